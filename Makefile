@@ -1,0 +1,70 @@
+# Sổ CĐS — every target does its own set-up on a fresh Debian 12 machine.
+#   make run    start the app (under xvfb-run when there is no display)
+#   make test   install what the tests need and run them all, offscreen
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# System libraries Qt needs (tech-notes), then what running under Xvfb adds, then the real programs tests use.
+QT_DEBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
+X_DEBS := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
+          libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
+TEST_DEBS := poppler-utils softhsm2 libreoffice-calc-nogui fonts-liberation2
+BUNDLE_DEBS := binutils nsis
+
+.PHONY: run test venv sysdeps-run sysdeps-test bench stress bundle installer-check screenshots lock clean help
+
+help:
+	@echo "make run | test | bench | stress | screenshots | bundle | installer-check | lock | clean"
+
+# Install missing Debian packages when root; otherwise print the exact command and stop.
+define need_debs
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Cài các gói hệ thống còn thiếu: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "Thiếu gói hệ thống. Hãy chạy:"; echo "  sudo apt-get install --no-install-recommends $$(echo $$missing)"; exit 1; \
+	  fi; \
+	fi
+endef
+
+sysdeps-run:
+	$(call need_debs,$(QT_DEBS) $(X_DEBS))
+
+sysdeps-test:
+	$(call need_debs,$(QT_DEBS) $(X_DEBS) $(TEST_DEBS))
+
+$(STAMP): requirements/app.txt requirements/test.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --require-hashes -r requirements/app.txt -r requirements/test.txt
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+run: sysdeps-run venv
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(VENV)/bin/socds $(ARGS); \
+	else echo "Không có màn hình: chạy dưới xvfb-run"; xvfb-run -a -s "-screen 0 1366x768x24" $(VENV)/bin/socds $(ARGS); fi
+
+test: sysdeps-test venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+
+stress: sysdeps-test venv
+	QT_QPA_PLATFORM=offscreen SOCDS_KILLS=200 $(PY) -m pytest -q tests -k stress_or_kill $(PYTEST_ARGS)
+
+bench: sysdeps-test venv
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
+screenshots: sysdeps-run venv
+	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.ui.screenshots docs/screenshots
+
+lock: venv
+	$(PY) -m pip install -q pip-tools
+	for f in app test build; do $(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe requirements/$$f.in -o requirements/$$f.txt; done
+
+clean:
+	rm -rf $(VENV) build/work build/dist .pytest_cache .hypothesis

@@ -1,0 +1,73 @@
+"""The `socds` command: a thin layer over desktop.core.
+
+With no sub-command it starts the GUI. Each sub-command lives in its own module under desktop/commands/ and
+exposes `register(subparsers, common)`; they are found automatically, so adding a command touches no other file.
+Errors: a UserError prints one Vietnamese line to stderr and exits with its code; anything else is logged and
+reported as an unexpected error with the log's path (never a traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import pkgutil
+import sys
+
+from desktop import __version__
+from desktop.core.errors import UserError
+
+log = logging.getLogger("socds.cli")
+
+EXIT_UNEXPECTED = 70
+
+
+def _command_modules():
+    import desktop.commands as pkg
+
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        if not info.name.startswith("_"):
+            yield importlib.import_module(f"desktop.commands.{info.name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", help="tệp dữ liệu SQLite (mặc định: trong thư mục dữ liệu người dùng)")
+    parser = argparse.ArgumentParser(
+        prog="socds",
+        description="Sổ CĐS — tự đánh giá và báo cáo chuyển đổi số của nhà trường. Không có lệnh con: mở giao diện.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"socds {__version__}")
+    parser.add_argument("--smoke", action="store_true", help="mở tệp dữ liệu, hiện cửa sổ chính rồi thoát (kiểm tra)")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+    for module in _command_modules():
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from desktop.core.logs import setup_logging
+
+    log_path = setup_logging()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from desktop.ui.app import run_gui
+
+            return run_gui(db=args.db, smoke=args.smoke)
+        return int(args.func(args) or 0)
+    except UserError as err:
+        print(f"Lỗi: {err.message}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - last line of defence: log it, never show a traceback
+        log.exception("unexpected error in command %s", args.command)
+        print(f"Lỗi không mong đợi. Chi tiết đã ghi vào {log_path} — hãy gửi tệp này cho bộ phận hỗ trợ.", file=sys.stderr)
+        return EXIT_UNEXPECTED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

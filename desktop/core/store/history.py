@@ -1,0 +1,68 @@
+"""The change history: list what changed, undo the last user actions.
+
+Each `Store.write` records the row before and after; one user action is one batch. Undo puts the before-images
+back in reverse order, in one transaction, and marks the batch undone (the undo itself is not a new batch, so
+undoing twice walks further back, like an editor).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from desktop.core.errors import UserError
+from desktop.core.store.db import Store, utcnow
+
+
+@dataclass(frozen=True)
+class Change:
+    id: int
+    at: str
+    batch: str
+    table: str
+    summary: str
+    undone: bool
+
+
+def recent(store: Store, limit: int = 200, include_undone: bool = True) -> list[Change]:
+    sql = "SELECT id, at, batch, table_name, summary, undone_at FROM history"
+    if not include_undone:
+        sql += " WHERE undone_at IS NULL"
+    sql += " ORDER BY id DESC LIMIT ?"
+    return [Change(r[0], r[1], r[2], r[3], r[4], r[5] is not None) for r in store.conn.execute(sql, (limit,))]
+
+
+def undo_last(store: Store) -> str | None:
+    """Undo the newest batch not yet undone; return its summary, or None when there is nothing to undo."""
+    row = store.conn.execute("SELECT batch FROM history WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
+    if not row:
+        return None
+    return undo_batch(store, row[0])
+
+
+def undo_batch(store: Store, batch: str) -> str:
+    changes = store.conn.execute(
+        "SELECT id, table_name, row_key, before, after, summary FROM history WHERE batch = ? AND undone_at IS NULL "
+        "ORDER BY id DESC",
+        (batch,),
+    ).fetchall()
+    if not changes:
+        raise UserError("Thay đổi này đã được hoàn tác rồi.")
+    with store.tx():
+        for _id, table, key_json, before_json, _after, _summary in changes:
+            key = json.loads(key_json)
+            where = " AND ".join(f"[{k}] = ?" for k in key)
+            args = list(key.values())
+            if before_json is None:
+                store.conn.execute(f"DELETE FROM [{table}] WHERE {where}", args)
+            else:
+                before = json.loads(before_json)
+                if store.row(table, key) is None:
+                    cols = ", ".join(f"[{c}]" for c in before)
+                    marks = ", ".join("?" for _ in before)
+                    store.conn.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", list(before.values()))
+                else:
+                    sets = ", ".join(f"[{c}] = ?" for c in before)
+                    store.conn.execute(f"UPDATE [{table}] SET {sets} WHERE {where}", [*before.values(), *args])
+        store.conn.execute("UPDATE history SET undone_at = ? WHERE batch = ?", (utcnow(), batch))
+    summaries = [c[5] for c in reversed(changes) if c[5]]
+    return "; ".join(dict.fromkeys(summaries)) or "thay đổi"

@@ -1,0 +1,118 @@
+"""The school profile, its people and its school years."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from desktop.core.errors import UserError, nfc
+from desktop.core.store.db import Store, utcnow
+
+LEVELS = {"MN": "Mầm non", "TH": "Tiểu học", "THCS": "Trung học cơ sở", "THPT": "Trung học phổ thông",
+          "GDTX": "Giáo dục thường xuyên"}
+ROLE_TITLES = {"principal": "Hiệu trưởng", "deputy": "Phó Hiệu trưởng", "focal_point": "Đầu mối chuyển đổi số",
+               "technical_focal": "Đầu mối kỹ thuật", "staff": "Cán bộ, giáo viên", "other": ""}
+
+
+@dataclass
+class School:
+    name: str
+    code: str = ""
+    levels: list[str] = field(default_factory=list)
+    address: str = ""
+    commune: str = ""
+    province: str = ""
+    managing_body: str = ""
+    managing_body_kind: str = "commune"
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    doc_code: str = ""
+    place_name: str = ""
+
+
+def suggest_managing_body(levels: list[str], commune: str, province: str) -> tuple[str, str]:
+    """Since 1/7/2025 the commune manages MN/TH/THCS; the Sở manages THPT and GDTX (and liên cấp with THPT)."""
+    if any(lv in ("THPT", "GDTX") for lv in levels):
+        return "so", f"Sở Giáo dục và Đào tạo {province}".strip()
+    name = commune.strip()
+    if name and not name.lower().startswith(("ubnd", "ủy ban", "uỷ ban")):
+        name = f"UBND {name}"
+    return "commune", name
+
+
+def get_school(store: Store) -> School | None:
+    row = store.row("school", {"id": 1})
+    if not row:
+        return None
+    row.pop("id")
+    row.pop("updated_at")
+    row["levels"] = json.loads(row["levels"])
+    return School(**row)
+
+
+def save_school(store: Store, school: School) -> None:
+    unknown = [lv for lv in school.levels if lv not in LEVELS]
+    if unknown:
+        raise UserError(f"Cấp học không hợp lệ: {', '.join(unknown)}. Chọn trong: {', '.join(LEVELS)}.")
+    if not school.name.strip():
+        raise UserError("Tên trường không được để trống.")
+    values = {k: (nfc(v.strip()) if isinstance(v, str) else v) for k, v in asdict(school).items()}
+    values["levels"] = json.dumps(values["levels"])
+    values["updated_at"] = utcnow()
+    store.write("school", {"id": 1}, values, summary="Cập nhật thông tin nhà trường")
+
+
+def list_people(store: Store, role: str | None = None) -> list[dict]:
+    sql = "SELECT * FROM people WHERE removed_at IS NULL"
+    args: list = []
+    if role:
+        sql += " AND role = ?"
+        args.append(role)
+    return [dict(r) for r in store.db.query(sql + " ORDER BY sort_order, id", args)]
+
+
+def save_person(store: Store, role: str, full_name: str, title: str = "", phone: str = "", email: str = "",
+                person_id: int | None = None, sort_order: int = 0) -> int:
+    if role not in ROLE_TITLES:
+        raise UserError(f"Vai trò không hợp lệ: {role}.")
+    if not full_name.strip():
+        raise UserError("Họ và tên không được để trống.")
+    values = {"role": role, "full_name": nfc(full_name.strip()), "title": nfc(title.strip() or ROLE_TITLES[role]),
+              "phone": phone.strip(), "email": email.strip(), "sort_order": sort_order}
+    key = {"id": person_id} if person_id else {}
+    new_id = store.write("people", key, values, summary=f"Cập nhật người: {values['full_name']}")
+    return person_id or new_id
+
+
+def remove_person(store: Store, person_id: int) -> None:
+    store.write("people", {"id": person_id}, {"removed_at": utcnow()}, summary="Xóa một người khỏi danh sách")
+
+
+def school_year_label(start_year: int) -> str:
+    return f"{start_year}-{start_year + 1}"
+
+
+def school_year_for(day: date) -> int:
+    """The start year of the school year containing `day` (administratively 1/8 to 31/7)."""
+    return day.year if day.month >= 8 else day.year - 1
+
+
+def ensure_school_year(store: Store, start_year: int, current: bool = True) -> int:
+    label = school_year_label(start_year)
+    row = store.db.execute("SELECT id FROM school_years WHERE label = ?", [label]).fetchone()
+    with store.tx():
+        if row:
+            year_id = row[0]
+        else:
+            year_id = store.write("school_years", {}, {
+                "label": label, "start_date": f"{start_year}-08-01", "end_date": f"{start_year + 1}-07-31",
+                "is_current": 0}, summary=f"Thêm năm học {label}")
+        if current:
+            store.conn.execute("UPDATE school_years SET is_current = (id = ?)", (year_id,))
+    return year_id
+
+
+def current_school_year(store: Store) -> dict | None:
+    rows = list(store.db.query("SELECT * FROM school_years ORDER BY is_current DESC, label DESC LIMIT 1"))
+    return rows[0] if rows else None

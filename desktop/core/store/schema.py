@@ -1,0 +1,239 @@
+"""The data file's schema, as sqlite-utils migrations (one transaction each, recorded in _sqlite_migrations).
+
+Rules for the next engineer: never edit an applied migration; add a new function below. Columns that hold
+structured values are JSON text. Times are ISO 8601 UTC strings; dates are ISO dates.
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("socds")
+SCHEMA_VERSION = 1  # number of migrations this program knows; a file with more is from a newer program
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL               -- JSON
+        );
+
+        -- The school this file belongs to (school mode). One row, id = 1.
+        CREATE TABLE school (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            code TEXT NOT NULL DEFAULT '',    -- mã trường (sector database code)
+            name TEXT NOT NULL,
+            levels TEXT NOT NULL DEFAULT '[]',-- JSON list of MN/TH/THCS/THPT/GDTX (liên cấp: several)
+            address TEXT NOT NULL DEFAULT '',
+            commune TEXT NOT NULL DEFAULT '',
+            province TEXT NOT NULL DEFAULT '',
+            managing_body TEXT NOT NULL DEFAULT '',       -- e.g. "UBND xã Tuệ Tĩnh"
+            managing_body_kind TEXT NOT NULL DEFAULT 'commune' CHECK (managing_body_kind IN ('commune', 'so', 'other')),
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            website TEXT NOT NULL DEFAULT '',
+            doc_code TEXT NOT NULL DEFAULT '',  -- abbreviation used in document numbers, e.g. "THCSTT"
+            place_name TEXT NOT NULL DEFAULT '',-- địa danh in "…, ngày … tháng … năm …"
+            updated_at TEXT NOT NULL
+        );
+
+        -- Principal, deputies, CĐS focal points and other named people of the school.
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('principal', 'deputy', 'focal_point', 'technical_focal', 'staff', 'other')),
+            full_name TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',    -- chức vụ as printed, e.g. "Phó Hiệu trưởng"
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            removed_at TEXT
+        );
+
+        CREATE TABLE school_years (
+            id INTEGER PRIMARY KEY,
+            label TEXT NOT NULL UNIQUE,        -- "2025-2026"
+            start_date TEXT NOT NULL,
+            end_date TEXT NOT NULL,
+            is_current INTEGER NOT NULL DEFAULT 0
+        );
+
+        -- Installed indicator sets; several versions of one set may be installed side by side.
+        CREATE TABLE indicator_sets (
+            set_id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            title TEXT NOT NULL,
+            status TEXT NOT NULL,              -- official / draft / incomplete
+            content TEXT NOT NULL,             -- the whole set file, JSON
+            sha256 TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT 'bundled',  -- bundled / imported file name
+            installed_at TEXT NOT NULL,
+            PRIMARY KEY (set_id, version)
+        );
+
+        CREATE TABLE plan_packs (
+            pack_id TEXT NOT NULL,
+            version TEXT NOT NULL,
+            title TEXT NOT NULL,
+            content TEXT NOT NULL,             -- the whole pack file, JSON
+            sha256 TEXT NOT NULL,
+            source TEXT NOT NULL DEFAULT 'bundled',
+            installed_at TEXT NOT NULL,
+            PRIMARY KEY (pack_id, version)
+        );
+
+        -- Which packs the school follows in a school year (a school may follow several).
+        CREATE TABLE followed_plans (
+            id INTEGER PRIMARY KEY,
+            school_year_id INTEGER NOT NULL REFERENCES school_years(id),
+            pack_id TEXT NOT NULL,
+            pack_version TEXT NOT NULL,
+            followed_since TEXT NOT NULL,
+            FOREIGN KEY (pack_id, pack_version) REFERENCES plan_packs(pack_id, version),
+            UNIQUE (school_year_id, pack_id)
+        );
+
+        -- An assessment is pinned to one version of an indicator set. kind 'self' is the school's own;
+        -- 'external' is a managing body's assessment of a school (subject_code names the school).
+        CREATE TABLE assessments (
+            id INTEGER PRIMARY KEY,
+            school_year_id INTEGER NOT NULL REFERENCES school_years(id),
+            set_id TEXT NOT NULL,
+            set_version TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'self' CHECK (kind IN ('self', 'external')),
+            subject_code TEXT NOT NULL DEFAULT '',
+            based_on INTEGER REFERENCES assessments(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            FOREIGN KEY (set_id, set_version) REFERENCES indicator_sets(set_id, version)
+        );
+
+        CREATE TABLE answers (
+            assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+            item_code TEXT NOT NULL,
+            value TEXT,                        -- JSON: true/false, number, {"choice": ...}, as the item defines
+            note TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (assessment_id, item_code)
+        );
+
+        -- Evidence: files are content-addressed in <data>-data/evidence/<aa>/<sha256>; links and notes inline.
+        CREATE TABLE evidence (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('file', 'link', 'note')),
+            title TEXT NOT NULL,
+            sha256 TEXT,
+            size INTEGER,
+            mime TEXT,
+            original_name TEXT,
+            url TEXT,
+            note_text TEXT,
+            added_at TEXT NOT NULL,
+            removed_at TEXT                    -- soft delete: recoverable until the bin is emptied
+        );
+
+        -- One piece of evidence can serve several items and tasks.
+        CREATE TABLE evidence_links (
+            id INTEGER PRIMARY KEY,
+            evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+            assessment_id INTEGER REFERENCES assessments(id),
+            item_code TEXT,
+            pack_id TEXT,
+            task_id TEXT,
+            period TEXT,
+            created_at TEXT NOT NULL,
+            removed_at TEXT,
+            CHECK ((item_code IS NOT NULL AND assessment_id IS NOT NULL) OR (task_id IS NOT NULL AND pack_id IS NOT NULL))
+        );
+        CREATE INDEX evidence_links_item ON evidence_links(assessment_id, item_code);
+        CREATE INDEX evidence_links_task ON evidence_links(pack_id, task_id);
+
+        -- Progress of a plan task in a reporting period ("2026-03", "2026-Q1", "2026", "2025-2026").
+        CREATE TABLE task_progress (
+            id INTEGER PRIMARY KEY,
+            school_year_id INTEGER NOT NULL REFERENCES school_years(id),
+            pack_id TEXT NOT NULL,
+            task_id TEXT NOT NULL,
+            period TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'todo' CHECK (status IN ('todo', 'doing', 'done', 'na')),
+            progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+            completed_on TEXT,
+            responsible TEXT NOT NULL DEFAULT '',
+            na_reason TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            UNIQUE (school_year_id, pack_id, task_id, period)
+        );
+
+        -- Simple staff and room lists used to compute shares (items 1.6.x, 1.7.1).
+        CREATE TABLE school_lists (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('staff', 'room')),
+            name TEXT NOT NULL,
+            attrs TEXT NOT NULL DEFAULT '{}',  -- JSON flags, e.g. {"has_account": true}
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            removed_at TEXT
+        );
+
+        -- Report versions. Once locked_at is set, report_data and data_sha256 never change (trigger below).
+        CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,                -- self-assessment / month / quarter / year / rollup
+            period TEXT NOT NULL,
+            school_year_id INTEGER REFERENCES school_years(id),
+            version INTEGER NOT NULL,
+            status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'locked', 'signed', 'sent', 'returned')),
+            doc_number TEXT NOT NULL DEFAULT '',
+            doc_date TEXT,
+            fields TEXT NOT NULL DEFAULT '{}', -- JSON: difficulties, proposals, recipients, signer… (editable in draft)
+            report_data TEXT,                  -- JSON of the ReportData, set when locked
+            data_sha256 TEXT,
+            locked_at TEXT,
+            signed_at TEXT,
+            sent_at TEXT,
+            returned_at TEXT,
+            return_comments TEXT,              -- JSON
+            package_sha256 TEXT,
+            package_name TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (kind, period, version)
+        );
+        CREATE TRIGGER reports_locked_immutable
+        BEFORE UPDATE OF report_data, data_sha256, kind, period, version, doc_number, doc_date, fields ON reports
+        WHEN OLD.locked_at IS NOT NULL
+        BEGIN
+            SELECT RAISE(ABORT, 'report version is locked');
+        END;
+        CREATE TRIGGER reports_locked_undeletable
+        BEFORE DELETE ON reports WHEN OLD.locked_at IS NOT NULL
+        BEGIN
+            SELECT RAISE(ABORT, 'report version is locked');
+        END;
+
+        -- Files attached to a report version (the signed package, a scan of the printed copy…), by content hash.
+        CREATE TABLE report_files (
+            id INTEGER PRIMARY KEY,
+            report_id INTEGER NOT NULL REFERENCES reports(id),
+            role TEXT NOT NULL,                -- package / handoff / scan / p7s
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            added_at TEXT NOT NULL
+        );
+
+        -- Every user-visible change, with before/after images of the row, so it can be undone.
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            batch TEXT NOT NULL,               -- changes made by one user action share a batch id
+            table_name TEXT NOT NULL,
+            row_key TEXT NOT NULL,             -- JSON object of primary-key columns
+            before TEXT,                       -- JSON row, NULL for an insert
+            after TEXT,                        -- JSON row, NULL for a delete
+            summary TEXT NOT NULL DEFAULT '',  -- Vietnamese description shown in the history list
+            undone_at TEXT
+        );
+        CREATE INDEX history_batch ON history(batch);
+        """
+    )

@@ -1,0 +1,73 @@
+"""Starting the GUI: the QApplication, opening the data file (with its failure paths), the main window."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop import APP_NAME, __version__
+from desktop.core.errors import DataFileError, DataFileLocked, UserError
+from desktop.core.paths import default_db_path
+from desktop.core.store import backup as backups
+from desktop.core.store.startup import open_for_session
+from desktop.ui.errors import install_excepthook
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("SoCDS")
+    app.setOrganizationName("SoCDS")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    return app
+
+
+def open_store_interactively(db: str | None):
+    """Open the data file; on damage offer the latest good backup. Returns a Store or None (user gave up)."""
+    path = Path(db) if db else default_db_path()
+    try:
+        return open_for_session(path)
+    except DataFileLocked as err:
+        QMessageBox.warning(None, "Tệp dữ liệu đang được dùng", err.message)
+        return None
+    except DataFileError as err:
+        good = backups.latest_good_backup(path)
+        if good is None:
+            QMessageBox.critical(None, "Tệp dữ liệu bị hỏng", err.message + "\n\nKhông tìm thấy bản sao lưu nào còn tốt.")
+            return None
+        answer = QMessageBox.question(
+            None, "Tệp dữ liệu bị hỏng",
+            f"{err.message}\n\nBản sao lưu tốt gần nhất: {good.name}.\nKhôi phục từ bản này? "
+            "(Tệp hỏng vẫn được giữ lại bên cạnh.)")
+        if answer != QMessageBox.Yes:
+            return None
+        backups.restore_damaged(path, good)
+        return open_for_session(path)
+
+
+def run_gui(db: str | None = None, smoke: bool = False) -> int:
+    from desktop.ui.main_window import MainWindow
+
+    app = make_app()
+    install_excepthook()
+    if smoke:
+        # No dialogs in a smoke run: any failure is an exit code.
+        try:
+            store = open_for_session(Path(db) if db else default_db_path(), backup=False)
+        except UserError as err:
+            print(f"Lỗi: {err.message}", file=sys.stderr)
+            return err.exit_code
+    else:
+        store = open_store_interactively(db)
+        if store is None:
+            return 4
+    try:
+        window = MainWindow(store)
+        window.show()
+        if smoke:
+            QTimer.singleShot(0, app.quit)
+        return app.exec()
+    finally:
+        store.close()
