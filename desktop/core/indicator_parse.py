@@ -1,0 +1,325 @@
+"""parse_set: a set file's dict → IndicatorSet, checking everything; and the canonical dict of a set.
+
+Import `parse_set` from desktop.core.indicators (this module uses its classes). The canonical dict is what the
+store keeps and what the spreadsheet round trip is compared with: every key always present, numbers exact.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from desktop.core.bands import BandError, band_from_dict, check_partition, num_out
+from desktop.core.errors import ValidationError
+from desktop.core.indicators import (
+    _CODE, _ID, _VERSION, FORMAT, FORMAT_VERSION, MANDATORY_EFFECTS, OVERALL_RULES, ROW_STATUSES, SCHOOL_LEVELS,
+    SET_STATUSES, AnswerRule, Criterion, Group, IndicatorSet, Item, LevelName, Locate, Settings, _answer, _bands,
+    _dec, _Problems, _text,
+)
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _status(p: _Problems, d: dict, kind: str, code: str) -> str:
+    s = d.get("status", "unverified")
+    if s not in ROW_STATUSES:
+        p.add(kind, code, "status", "tình trạng xác minh phải là: " + ", ".join(ROW_STATUSES))
+        return "unverified"
+    return s
+
+
+_ITEM_KEYS = {"code", "text", "guidance", "max_points", "answer", "status", "source_note"}
+_CRIT_KEYS = _ITEM_KEYS | {"bands", "items"}
+_GROUP_KEYS = {"code", "name", "max_points", "known_max", "criteria"}
+_TOP_KEYS = {"format", "format_version", "set_id", "version", "title", "status", "legal_basis", "levels",
+             "source_note", "settings", "groups"}
+
+
+def _unknown(p: _Problems, d: dict, allowed: set, kind: str, code: str) -> None:
+    extra = [str(k) for k in d if k not in allowed]
+    if extra:
+        p.add(kind, code, "", "có khóa không thuộc định dạng: " + ", ".join(sorted(extra)[:5]))
+
+
+def _item(p: _Problems, d: dict, code: str, crit: str, group: str, seen: set) -> Item | None:
+    _check_code(p, "item", code, seen)
+    if code != crit:
+        _unknown(p, d, _ITEM_KEYS, "item", code)
+    answer = d.get("answer")
+    is_cond = isinstance(answer, dict) and answer.get("kind") == "condition"
+    mx = None
+    if is_cond:
+        if d.get("max_points") not in (None, 0, ""):
+            p.add("item", code, "max_points", "điều kiện bắt buộc không có điểm: để trống điểm tối đa")
+        mx = Decimal(0)
+    elif d.get("max_points") is None:
+        p.add("item", code, "max_points", "thiếu điểm tối đa")
+    else:
+        mx = _dec(p, d["max_points"], "item", code, "max_points")
+        if mx == 0:
+            p.add("item", code, "max_points", "điểm tối đa phải lớn hơn 0 (mục không có điểm là điều kiện bắt buộc)")
+    rule = _answer(p, answer, mx, code)
+    status = _status(p, d, "item", code)
+    text = _text(p, d, "text", "item", code)
+    if rule is None or mx is None:
+        return None
+    return Item(code, text, _text(p, d, "guidance", "item", code, False), rule.kind == "condition", mx, rule,
+                status == "verified", _text(p, d, "source_note", "item", code, False), crit, group, status)
+
+
+def _check_code(p: _Problems, kind: str, code: Any, seen: set) -> None:
+    if not isinstance(code, str) or not _CODE.match(code):
+        p.add(kind, str(code), "code", "mã không hợp lệ (chữ, số, dấu chấm; tối đa 32 ký tự)")
+    elif code in seen:
+        p.add(kind, code, "code", f"mã «{code}» bị trùng")
+    seen.add(code)
+
+
+def _criterion(p: _Problems, d: Any, group: str, seen: set, levels: set[int]) -> Criterion | None:
+    if not isinstance(d, dict):
+        p.add("group", group, "criteria", "mỗi tiêu chí phải là một đối tượng")
+        return None
+    code = d.get("code")
+    code = code if isinstance(code, str) else str(code)
+    status = _status(p, d, "criterion", code)
+    _unknown(p, d, _CRIT_KEYS, "criterion", code)
+    has_items, has_answer = "items" in d, "answer" in d
+    if has_items == has_answer:
+        p.add("criterion", code, "items", "tiêu chí cần hoặc danh sách mục (items), hoặc cách tính điểm (answer), không cả hai")
+        _check_code(p, "criterion", code, seen)
+        return None
+    if has_answer:
+        it = _item(p, d, code, code, group, seen)
+        items = (it,) if it else ()
+        mx = it.max_points if it else Decimal(0)
+        text = it.text if it else ""
+    else:
+        _check_code(p, "criterion", code, seen)
+        text = _text(p, d, "text", "criterion", code, required=False)
+        raw_items = d["items"]
+        if not isinstance(raw_items, list) or not raw_items:
+            p.add("criterion", code, "items", "danh sách mục không được rỗng")
+            raw_items = []
+        items = []
+        for ri in raw_items:
+            if not isinstance(ri, dict):
+                p.add("criterion", code, "items", "mỗi mục phải là một đối tượng")
+                continue
+            ic = ri.get("code") if isinstance(ri.get("code"), str) else str(ri.get("code"))
+            it = _item(p, ri, ic, code, group, seen)
+            if it:
+                items.append(it)
+        items = tuple(items)
+        mx = sum((i.max_points for i in items), Decimal(0))
+        if d.get("max_points") is not None:
+            declared = _dec(p, d["max_points"], "criterion", code, "max_points")
+            if declared is not None and declared != mx and len(items) == len(raw_items):
+                p.add("criterion", code, "max_points", f"điểm tối đa {declared} khác tổng điểm các mục ({num_out(mx)})")
+    bands = ()
+    if d.get("bands") is not None:
+        bands = _bands(p, d["bands"], "level", "criterion", code, "bands")
+        problem = check_partition(list(bands), Decimal(0), mx) if bands else None
+        if problem:
+            p.add("criterion", code, "bands", problem)
+        for b in bands:
+            if b.value not in levels:
+                p.add("criterion", code, "bands", f"mức {b.value} không có trong danh sách mức của bộ chỉ số")
+    mandatory = bool(items) and all(i.mandatory for i in items)
+    return Criterion(code, text, mandatory, mx, bands, items, status == "verified",
+                     _text(p, d, "guidance", "criterion", code, False), status,
+                     _text(p, d, "source_note", "criterion", code, False), has_answer)
+
+
+def _settings(p: _Problems, d: Any, top: Decimal) -> Settings | None:
+    if not isinstance(d, dict):
+        p.add("settings", "", "", "thiếu phần thiết lập (settings)")
+        return None
+    _unknown(p, d, {"level_names", "group_level_bands", "overall_rule", "overall_rule_note", "mandatory_unmet_effect",
+                    "mandatory_unmet_cap", "mandatory_unmet_note"}, "settings", "")
+    names = []
+    raw_names = d.get("level_names")
+    if not isinstance(raw_names, list) or not raw_names:
+        p.add("settings", "", "level_names", "cần danh sách mức (ví dụ Mức 1, Mức 2, Mức 3)")
+        raw_names = []
+    for ln in raw_names:
+        if not isinstance(ln, dict) or type(ln.get("level")) is not int or not isinstance(ln.get("label"), str) \
+                or not isinstance(ln.get("name", ""), str):
+            p.add("settings", "", "level_names", "mỗi mức cần số thứ tự (level), nhãn (label) và tên (name)")
+            continue
+        names.append(LevelName(ln["level"], ln["label"].strip(), ln.get("name", "").strip()))
+    if [n.level for n in names] != sorted({n.level for n in names}):
+        p.add("settings", "", "level_names", "các mức phải xếp tăng dần và không trùng")
+    known = {n.level for n in names}
+    bands = _bands(p, d.get("group_level_bands"), "level", "settings", "", "group_level_bands")
+    problem = check_partition(list(bands), Decimal(0), top) if bands else None
+    if problem:
+        p.add("settings", "", "group_level_bands", problem)
+    for b in bands:
+        if b.value not in known:
+            p.add("settings", "", "group_level_bands", f"mức {b.value} không có trong danh sách mức")
+    rule, effect, cap = d.get("overall_rule"), d.get("mandatory_unmet_effect"), d.get("mandatory_unmet_cap")
+    if rule not in OVERALL_RULES:
+        p.add("settings", "", "overall_rule", "phải là: " + ", ".join(OVERALL_RULES))
+    if effect not in MANDATORY_EFFECTS:
+        p.add("settings", "", "mandatory_unmet_effect", "phải là: " + ", ".join(MANDATORY_EFFECTS))
+    if effect == "cap_group_level" and cap not in known:
+        p.add("settings", "", "mandatory_unmet_cap", "phải là một mức có trong danh sách mức")
+    if effect != "cap_group_level":
+        cap = None
+    return Settings(tuple(names), bands, rule, _text(p, d, "overall_rule_note", "settings", "", False), effect,
+                    cap if type(cap) is int else None, _text(p, d, "mandatory_unmet_note", "settings", "", False))
+
+
+def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> IndicatorSet:
+    """Validate a set file's content; raise ValidationError listing every problem."""
+    p = _Problems(origin, locate)
+    if not isinstance(data, dict):
+        p.add("set", "", "", "nội dung phải là một đối tượng JSON")
+        raise ValidationError(p.items, title="Bộ chỉ số không hợp lệ")
+    if data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
+        p.add("set", "", "format", f"không phải tệp bộ chỉ số (cần format «{FORMAT}», format_version {FORMAT_VERSION})")
+    _unknown(p, data, _TOP_KEYS, "set", "")
+    set_id, version = data.get("set_id"), data.get("version")
+    if not isinstance(set_id, str) or not _ID.match(set_id):
+        p.add("set", "", "set_id", "mã bộ chỉ số không hợp lệ (chữ thường, số, . _ -)")
+    if not isinstance(version, str) or not _VERSION.match(version):
+        p.add("set", "", "version", "phiên bản không hợp lệ (ví dụ «2022.1»)")
+    title = _text(p, data, "title", "set", "")
+    status = data.get("status")
+    if status not in SET_STATUSES:
+        p.add("set", "", "status", "trạng thái phải là: " + ", ".join(SET_STATUSES))
+    lb = data.get("legal_basis")
+    legal = {}
+    if not isinstance(lb, dict):
+        p.add("set", "", "legal_basis", "thiếu căn cứ pháp lý (số, ngày, cơ quan ban hành)")
+    else:
+        _unknown(p, lb, {"number", "date", "issuer", "title"}, "set", "legal_basis")
+        legal = {k: _text(p, lb, k, "set", "", k != "title") for k in ("number", "date", "issuer", "title")}
+        try:
+            if not _DATE.match(legal["date"]):
+                raise ValueError
+            date.fromisoformat(legal["date"])
+        except ValueError:
+            p.add("set", "", "date", "ngày ban hành phải theo dạng yyyy-mm-dd (ví dụ 2022-12-30)")
+    levels = data.get("levels")
+    if not isinstance(levels, list) or not levels or any(lv not in SCHOOL_LEVELS for lv in levels) \
+            or len(set(levels)) != len(levels):
+        p.add("set", "", "levels", "cấp học áp dụng phải là danh sách không trùng trong: " + ", ".join(SCHOOL_LEVELS))
+        levels = []
+    raw_groups = data.get("groups")
+    if not isinstance(raw_groups, list) or not raw_groups:
+        p.add("set", "", "groups", "cần ít nhất một nhóm tiêu chí")
+        raw_groups = []
+    gmax = [g.get("max_points") for g in raw_groups if isinstance(g, dict)]
+    try:
+        top = max((Decimal(str(m)) for m in gmax if isinstance(m, (int, Decimal))), default=Decimal(100))
+    except ArithmeticError:
+        top = Decimal(100)
+    settings = _settings(p, data.get("settings"), top)
+    level_set = {n.level for n in settings.level_names} if settings else set()
+    groups, seen, gseen = [], set(), set()
+    for g in raw_groups:
+        if not isinstance(g, dict):
+            p.add("set", "", "groups", "mỗi nhóm phải là một đối tượng")
+            continue
+        gc = g.get("code") if isinstance(g.get("code"), str) else str(g.get("code"))
+        before = len(p.items)
+        _check_code(p, "group", gc, gseen)
+        _unknown(p, g, _GROUP_KEYS, "group", gc)
+        name = _text(p, g, "name", "group", gc)
+        mx = _dec(p, g.get("max_points"), "group", gc, "max_points")
+        raw_criteria = g.get("criteria")
+        if not isinstance(raw_criteria, list) or not raw_criteria:
+            p.add("group", gc, "criteria", "nhóm cần ít nhất một tiêu chí")
+            raw_criteria = []
+        criteria = tuple(c for c in (_criterion(p, rc, gc, seen, level_set) for rc in raw_criteria) if c)
+        known = sum((c.max_points for c in criteria), Decimal(0))
+        declared = g.get("known_max")
+        if mx is not None and len(p.items) == before:  # sums only when the rows themselves are sound
+            if declared is not None:
+                dk = _dec(p, declared, "group", gc, "known_max")
+                if dk is not None and dk != known:
+                    p.add("group", gc, "known_max", f"số điểm đã xác định ghi {dk} nhưng tổng điểm các mục là {num_out(known)}")
+                if dk is not None and dk >= mx:
+                    p.add("group", gc, "known_max", "chỉ ghi «điểm đã xác định» khi nhóm chưa đủ điểm tối đa")
+                if status != "incomplete":
+                    p.add("group", gc, "known_max", "nhóm chưa đủ điểm chỉ được chấp nhận khi bộ chỉ số có trạng thái «incomplete»")
+            elif known != mx:
+                p.add("group", gc, "max_points", f"tổng điểm các mục là {num_out(known)}, khác điểm tối đa {num_out(mx)} của nhóm; "
+                      "nếu bộ chỉ số chưa đầy đủ, hãy ghi «điểm đã xác định» và trạng thái «incomplete»")
+        groups.append(Group(gc, name, mx or Decimal(0), criteria, known))
+    if status == "incomplete" and groups and all(gr.gap == 0 for gr in groups) and not p.items:
+        p.add("set", "", "status", "bộ chỉ số ghi «incomplete» nhưng mọi nhóm đều đủ điểm; hãy ghi «official» hoặc «draft»")
+    if p.items:
+        raise ValidationError(p.items, title="Bộ chỉ số không hợp lệ")
+    iset = IndicatorSet(set_id, version, title, status, legal, tuple(levels), tuple(groups), settings,
+                        _text(p, data, "source_note", "set", "", False))
+    return dataclasses.replace(iset, raw=canonical(iset))
+
+
+def _band_list(bands, key: str) -> list[dict]:
+    return [b.to_dict(key) for b in bands]
+
+
+def _rule_dict(r: AnswerRule) -> dict:
+    out: dict = {"kind": r.kind}
+    if r.kind == "yes_no":
+        out["points_yes"] = num_out(r.points_yes)
+    elif r.kind in ("percent_bands", "count_bands"):
+        out["bands"] = _band_list(r.bands, "points")
+    elif r.kind == "choice":
+        out["choices"] = [{"code": c.code, "label": c.label, "points": num_out(c.points)} for c in r.choices]
+    elif r.kind == "points":
+        if r.step is not None:
+            out["step"] = num_out(r.step)
+        if r.suggest:
+            out["suggest"] = r.suggest
+    return out
+
+
+def _item_dict(i: Item) -> dict:
+    d: dict = {"code": i.code, "text": i.text, "guidance": i.guidance}
+    if not i.mandatory:
+        d["max_points"] = num_out(i.max_points)
+    d.update(answer=_rule_dict(i.answer), status=i.status, source_note=i.source_note)
+    return d
+
+
+def _criterion_dict(c: Criterion) -> dict:
+    if c.answered_itself:
+        d = _item_dict(c.items[0])
+    else:
+        d = {"code": c.code, "text": c.text, "guidance": c.guidance, "max_points": num_out(c.max_points),
+             "status": c.status, "source_note": c.source_note, "items": [_item_dict(i) for i in c.items]}
+    if c.bands:
+        d["bands"] = _band_list(c.bands, "level")
+    return d
+
+
+def canonical(s: IndicatorSet) -> dict:
+    st = s.settings
+    groups = []
+    for g in s.groups:
+        gd: dict = {"code": g.code, "name": g.name, "max_points": num_out(g.max_points)}
+        if g.gap:
+            gd["known_max"] = num_out(g.known_max)
+        gd["criteria"] = [_criterion_dict(c) for c in g.criteria]
+        groups.append(gd)
+    return {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "set_id": s.set_id, "version": s.version,
+        "title": s.title, "status": s.status, "legal_basis": dict(s.legal_basis), "levels": list(s.levels),
+        "source_note": s.source_note,
+        "settings": {
+            "level_names": [{"level": n.level, "label": n.label, "name": n.name} for n in st.level_names],
+            "group_level_bands": _band_list(st.group_level_bands, "level"),
+            "overall_rule": st.overall_rule, "overall_rule_note": st.overall_rule_note,
+            "mandatory_unmet_effect": st.mandatory_unmet_effect, "mandatory_unmet_cap": st.mandatory_unmet_cap,
+            "mandatory_unmet_note": st.mandatory_unmet_note,
+        },
+        "groups": groups,
+    }
+
+
+__all__ = ["parse_set", "canonical", "BandError", "band_from_dict"]
