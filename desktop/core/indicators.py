@@ -167,9 +167,8 @@ class IndicatorSet:
                 f"/{num_out(g.max_points)} điểm)." for g in self.groups if g.gap > 0]
 
     def unverified_codes(self) -> list[str]:
-        return [c for g in self.groups for cr in g.criteria
-                for c in ([cr.code] if cr.status != "verified" else []) + [i.code for i in cr.items
-                                                                           if i.status != "verified" and i.code != cr.code]]
+        """Answerable items whose row is not verified against the official text."""
+        return [i.code for i in self.items() if i.status != "verified"]
 
     def to_dict(self) -> dict:
         return dict(self.raw)
