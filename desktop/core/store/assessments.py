@@ -1,0 +1,132 @@
+"""Assessments and their answers. An assessment is pinned to one installed version of an indicator set, so
+installing a newer version never changes how an existing assessment scores. Every answer edit goes through
+Store.write (undoable, in the history)."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from desktop.core.bands import num_text, to_decimal
+from desktop.core.errors import Location, UserError, ValidationError, nfc
+from desktop.core.indicators import IndicatorSet
+from desktop.core.scoring import ScoreResult, check_value, score
+from desktop.core.store.db import Store, utcnow
+from desktop.core.store.indicator_store import get_set
+from desktop.core.store.profile import current_school_year
+
+
+def dump_value(value: Any) -> str | None:
+    """An answer as JSON text; decimals stay exact (written as JSON numbers, never through float)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return num_text(to_decimal(value))
+
+
+def load_value(text: str | None) -> Any:
+    return None if text is None else json.loads(text, parse_float=Decimal)
+
+
+def create_assessment(store: Store, school_year_id: int, set_id: str, version: str | None = None,
+                      kind: str = "self", subject_code: str = "", based_on: int | None = None) -> int:
+    iset = get_set(store, set_id, version)  # pins the newest installed version when none is given
+    if not store.row("school_years", {"id": school_year_id}):
+        raise UserError("Năm học không tồn tại trong tệp dữ liệu.")
+    now = utcnow()
+    return store.write("assessments", {}, {
+        "school_year_id": school_year_id, "set_id": iset.set_id, "set_version": iset.version, "kind": kind,
+        "subject_code": subject_code, "based_on": based_on, "created_at": now, "updated_at": now},
+        summary=f"Tạo bản đánh giá theo bộ chỉ số {iset.ref}")
+
+
+def get_assessment(store: Store, assessment_id: int) -> dict:
+    row = store.row("assessments", {"id": assessment_id})
+    if not row:
+        raise UserError(f"Không có bản đánh giá số {assessment_id}.")
+    return row
+
+
+def list_assessments(store: Store, school_year_id: int | None = None) -> list[dict]:
+    sql, args = "SELECT * FROM assessments", []
+    if school_year_id is not None:
+        sql, args = sql + " WHERE school_year_id = ?", [school_year_id]
+    return [dict(r) for r in store.db.query(sql + " ORDER BY id", args)]
+
+
+def current_assessment(store: Store) -> dict | None:
+    """The school's own assessment of the current school year (the newest one if there are several)."""
+    year = current_school_year(store)
+    if not year:
+        return None
+    rows = list(store.db.query("SELECT * FROM assessments WHERE school_year_id = ? AND kind = 'self' "
+                               "ORDER BY id DESC LIMIT 1", [year["id"]]))
+    return rows[0] if rows else None
+
+
+def assessment_set(store: Store, assessment_id: int) -> IndicatorSet:
+    a = get_assessment(store, assessment_id)
+    return get_set(store, a["set_id"], a["set_version"])
+
+
+def set_answer(store: Store, assessment_id: int, item_code: str, value: Any, note: str | None = None) -> None:
+    """Record one answer (None clears it), checked against the item of the assessment's own set version."""
+    iset = assessment_set(store, assessment_id)
+    try:
+        item = iset.item(item_code)
+    except KeyError:
+        raise UserError(f"Mục «{item_code}» không có trong bộ chỉ số {iset.ref} của bản đánh giá này.") from None
+    msg = check_value(item, value)
+    if msg:
+        raise ValidationError([(Location(path=f"mục {item_code}"), msg)], title="Câu trả lời không hợp lệ")
+    values: dict[str, Any] = {"value": dump_value(value), "updated_at": utcnow()}
+    if note is not None:
+        values["note"] = nfc(note.strip())
+    shown = "xóa câu trả lời" if value is None else ("có" if value is True else "không" if value is False
+                                                      else num_text(to_decimal(value)) if not isinstance(value, str) else value)
+    with store.tx():
+        store.write("answers", {"assessment_id": assessment_id, "item_code": item_code}, values,
+                    summary=f"Mục {item_code}: {shown}")
+        store.write("assessments", {"id": assessment_id}, {"updated_at": values["updated_at"]},
+                    summary=f"Mục {item_code}: {shown}")
+
+
+def get_answers(store: Store, assessment_id: int) -> dict[str, Any]:
+    return {r["item_code"]: load_value(r["value"]) for r in store.db.query(
+        "SELECT item_code, value FROM answers WHERE assessment_id = ? AND value IS NOT NULL", [assessment_id])}
+
+
+def get_notes(store: Store, assessment_id: int) -> dict[str, str]:
+    return {r["item_code"]: r["note"] for r in store.db.query(
+        "SELECT item_code, note FROM answers WHERE assessment_id = ? AND note != ''", [assessment_id])}
+
+
+def score_assessment(store: Store, assessment_id: int) -> tuple[IndicatorSet, ScoreResult]:
+    iset = assessment_set(store, assessment_id)
+    answers = get_answers(store, assessment_id)
+    known = {i.code for i in iset.items()}
+    return iset, score(iset, {c: v for c, v in answers.items() if c in known})
+
+
+def copy_to_version(store: Store, assessment_id: int, version: str | None = None) -> tuple[int, list[str]]:
+    """A new assessment on another version of the same set, starting from this one's answers (the old one is
+    kept as it was). Returns the new id and the item codes whose answers could not be carried over."""
+    old = get_assessment(store, assessment_id)
+    target = get_set(store, old["set_id"], version)
+    skipped = []
+    with store.tx():
+        new_id = create_assessment(store, old["school_year_id"], target.set_id, target.version, old["kind"],
+                                   old["subject_code"], based_on=assessment_id)
+        notes = get_notes(store, assessment_id)
+        for code, value in get_answers(store, assessment_id).items():
+            try:
+                item = target.item(code)
+            except KeyError:
+                skipped.append(code)
+                continue
+            if check_value(item, value):
+                skipped.append(code)
+                continue
+            set_answer(store, new_id, code, value, notes.get(code))
+    return new_id, skipped
