@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.core.bands import BandError, band_from_dict, check_partition, num_out
-from desktop.core.errors import ValidationError
+from desktop.core.errors import ValidationError, nfc
 from desktop.core.indicators import (
     _CODE, _ID, _VERSION, FORMAT, FORMAT_VERSION, MANDATORY_EFFECTS, OVERALL_RULES, ROW_STATUSES, SCHOOL_LEVELS,
     SET_STATUSES, AnswerRule, Criterion, Group, IndicatorSet, Item, LevelName, Locate, Settings, _answer, _bands,
@@ -148,7 +148,9 @@ def _settings(p: _Problems, d: Any, top: Decimal) -> Settings | None:
                 or not isinstance(ln.get("name", ""), str):
             p.add("settings", "", "level_names", "mỗi mức cần số thứ tự (level), nhãn (label) và tên (name)")
             continue
-        names.append(LevelName(ln["level"], ln["label"].strip(), ln.get("name", "").strip()))
+        if ":" in ln["label"] or any(ch in ln["label"] + ln.get("name", "") for ch in ";\n"):
+            p.add("settings", "", "level_names", "nhãn và tên mức không chứa «;» hay xuống dòng (nhãn không chứa «:»)")
+        names.append(LevelName(ln["level"], nfc(ln["label"].strip()), nfc(ln.get("name", "").strip())))
     if [n.level for n in names] != sorted({n.level for n in names}):
         p.add("settings", "", "level_names", "các mức phải xếp tăng dần và không trùng")
     known = {n.level for n in names}

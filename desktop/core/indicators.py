@@ -279,8 +279,8 @@ def _answer(p: _Problems, raw: Any, max_points: Decimal | None, code: str) -> An
         seen.add(ch["code"])
         pts = _dec(p, ch.get("points"), "item", code, "choices")
         label = ch.get("label", "")
-        if not isinstance(label, str) or "\n" in label:
-            p.add("item", code, "choices", f"nhãn của lựa chọn «{ch['code']}» phải là chữ trên một dòng")
+        if not isinstance(label, str) or "\n" in label or ";" in label:
+            p.add("item", code, "choices", f"nhãn của lựa chọn «{ch['code']}» phải là chữ trên một dòng, không có dấu «;»")
             label = ""
         if pts is not None and pts > mx:
             p.add("item", code, "choices", f"lựa chọn «{ch['code']}» cho {pts} điểm, lớn hơn điểm tối đa {mx}")
