@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("socds")
-SCHEMA_VERSION = 1  # number of migrations this program knows; a file with more is from a newer program
+SCHEMA_VERSION = 2  # number of migrations this program knows; a file with more is from a newer program
 
 
 @migrations()
@@ -235,5 +235,76 @@ def m001_initial(db: Database) -> None:
             undone_at TEXT
         );
         CREATE INDEX history_batch ON history(batch);
+        """
+    )
+
+
+@migrations()
+def m002_commune(db: Database) -> None:
+    """Authority mode (UBND xã/phường, Sở): the schools it manages, the report files it received, requests for
+    changes it sent (or, in school mode, received). The app mode itself is the setting "app_mode"
+    ("school" / "authority"); one file may hold both. External assessments reuse `assessments` (kind='external',
+    subject_code = school code)."""
+    db.executescript(
+        """
+        CREATE TABLE roster (
+            code TEXT PRIMARY KEY,             -- mã trường
+            name TEXT NOT NULL,
+            levels TEXT NOT NULL DEFAULT '[]', -- JSON list of MN/TH/THCS/THPT/GDTX
+            commune TEXT NOT NULL DEFAULT '',
+            contact_name TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '',
+            active INTEGER NOT NULL DEFAULT 1,
+            added_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        -- One row per received file, whatever became of it. The file itself is content-addressed under
+        -- <data>-data/inbox/<aa>/<sha256>; only the extracted data file (JSON) is kept in the row.
+        CREATE TABLE inbox (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            original_name TEXT NOT NULL,
+            stored_path TEXT,                  -- relative to the data folder; NULL when not kept (e.g. unreadable)
+            school_code TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL DEFAULT '',
+            period TEXT NOT NULL DEFAULT '',
+            version INTEGER NOT NULL DEFAULT 0,
+            received_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('accepted', 'superseded', 'rejected')),
+            reason TEXT NOT NULL DEFAULT '',   -- Vietnamese, shown as is
+            signature_state TEXT NOT NULL DEFAULT 'none',  -- trusted / untrusted / invalid / none
+            signer TEXT NOT NULL DEFAULT '',
+            signing_time TEXT,
+            late INTEGER NOT NULL DEFAULT 0,
+            due_date TEXT,
+            answers_to_request TEXT,
+            superseded_by INTEGER REFERENCES inbox(id),
+            data TEXT                          -- the report's data file, JSON (NULL when rejected before reading)
+        );
+        CREATE INDEX inbox_school ON inbox(school_code, kind, period, state);
+        CREATE INDEX inbox_sha ON inbox(sha256);
+
+        -- Requests for changes ("yêu cầu bổ sung"). direction 'sent': this file (authority) wrote it;
+        -- 'received': this file (school) imported it. comments: JSON list of {target, code, text, answer}.
+        CREATE TABLE return_requests (
+            request_id TEXT PRIMARY KEY,       -- uuid, carried in the request file and in the answering report
+            direction TEXT NOT NULL CHECK (direction IN ('sent', 'received')),
+            school_code TEXT NOT NULL,
+            authority TEXT NOT NULL DEFAULT '',
+            kind TEXT NOT NULL,
+            period TEXT NOT NULL,
+            report_version INTEGER NOT NULL DEFAULT 0,
+            inbox_id INTEGER REFERENCES inbox(id),
+            comments TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            sent_at TEXT,
+            file_name TEXT NOT NULL DEFAULT '',
+            imported_at TEXT,
+            answered_by INTEGER REFERENCES inbox(id),   -- authority: the inbox row that answers it
+            answered_at TEXT
+        );
         """
     )
