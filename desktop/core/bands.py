@@ -49,8 +49,13 @@ def num_out(d: Decimal) -> int | float:
 
 
 def num_text(d: Decimal) -> str:
-    s = format(d.normalize(), "f")
-    return s
+    """Plain decimal text with a dot, no exponent: files and spreadsheet cells."""
+    return format(d.normalize(), "f")
+
+
+def vn_number(d: Decimal) -> str:
+    """A number as Vietnamese readers write it on screen and paper: decimal comma (49,5)."""
+    return num_text(d).replace(".", ",")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
-from desktop.core.bands import Band, BandError, num_out, num_text, to_decimal
+from desktop.core.bands import Band, BandError, num_out, num_text, to_decimal, vn_number
 from desktop.core.errors import Location, ValidationError
 from desktop.core.indicators import IndicatorSet, Item
 
@@ -264,9 +264,9 @@ def _step(iset: IndicatorSet, it: Item, s: ItemScore, groups: dict[str, GroupSco
         head = (f"Đáp ứng điều kiện bắt buộc {it.code}" if s.state == "unmet"
                 else f"Xác nhận điều kiện bắt buộc {it.code} (chưa trả lời)")
     elif s.answered:
-        head = f"Nâng mục {it.code} từ {num_text(s.points)} lên {num_text(s.max)} điểm (+{num_text(gain)})"
+        head = f"Nâng mục {it.code} từ {vn_number(s.points)} lên {vn_number(s.max)} điểm (+{vn_number(gain)})"
     else:
-        head = f"Trả lời mục {it.code} (tối đa {num_text(s.max)} điểm)"
+        head = f"Trả lời mục {it.code} (tối đa {vn_number(s.max)} điểm)"
     tail = ""
     if unlocks is not None:
         tail = f": nhóm {it.group_code} lên {st.level_label(unlocks)}"

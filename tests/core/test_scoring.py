@@ -108,7 +108,7 @@ def test_next_steps_rank_unlocking_first_then_by_gain(kinds):
     # every one of A.2.1 (+0.5), A.2.2 (+10), A.2.3 (+5), A.3 (+20), A.4 (+15) lifts A to Mức 2; A.3 alone to… 69.5: 2
     assert [s.item_code for s in steps[:5]] == ["A.3", "A.4", "A.2.2", "A.2.3", "A.2.1"]
     assert all(s.unlocks == 2 for s in steps[:5]) and steps[4].gain == D("0.5")
-    assert "nhóm A lên Mức 2" in steps[4].text
+    assert steps[4].text.startswith("Nâng mục A.2.1 từ 9,5 lên 10 điểm (+0,5): nhóm A lên Mức 2")
     assert [s.item_code for s in steps[5:]] == ["B.1", "B.2"]
 
 

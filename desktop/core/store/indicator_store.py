@@ -93,3 +93,11 @@ def _missing(store: Store, set_id: str, version: str | None):
 
 def sets_for_level(store: Store, level: str) -> list[dict]:
     return [r for r in list_sets(store) if level in r["levels"]]
+
+
+def needs_preschool_notice(store: Store) -> bool:
+    """True for a preschool-only school (levels == ["MN"]) with no set for MN installed."""
+    from desktop.core.store.profile import get_school
+
+    school = get_school(store)
+    return bool(school and school.levels == ["MN"] and not sets_for_level(store, "MN"))
