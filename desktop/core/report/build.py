@@ -1,0 +1,207 @@
+"""build_report_data: read the store once and return the ReportData of a report kind and period.
+
+Scoring is the scoring engine's (score_assessment); the checklist is the plans engineer's `freeze`. This module
+only gathers, numbers the evidence (MC01, MC02…) and applies the report's own editable fields.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from desktop.core.bands import num_text, to_decimal, vn_number
+from desktop.core.errors import UserError, nfc
+from desktop.core.report.data import (KINDS, Assessment, CriterionRow, EvidenceRow, GroupRow, IndicatorInfo,
+                                      ItemRow, MandatoryRow, PlanRef, ReportData, SchoolInfo, Signer, TaskRow)
+from desktop.core.store import Store
+from desktop.core.store import evidence as ev
+from desktop.core.store import profile as prof
+from desktop.core.store import reports as rep
+from desktop.core.store.assessments import current_assessment, dump_value, get_answers, get_notes, score_assessment
+
+
+def default_period(kind: str, today: date, school_year: str) -> str:
+    try:
+        from desktop.core.calendar import period_of
+        if kind != "self-assessment":
+            return period_of(kind, today)
+    except ImportError:
+        pass
+    if kind == "month":
+        return f"{today.year}-{today.month:02d}"
+    if kind == "quarter":
+        return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
+    if kind == "year":
+        return str(today.year)
+    return school_year
+
+
+def period_words(kind: str, period: str) -> str:
+    """"tháng 3 năm 2026", "quý I năm 2026", "năm 2026", "năm học 2025-2026"."""
+    if kind == "month" and len(period) == 7:
+        return f"tháng {int(period[5:])} năm {period[:4]}"
+    if kind == "quarter" and "-Q" in period:
+        y, q = period.split("-Q")
+        return f"quý {['I', 'II', 'III', 'IV'][int(q) - 1]} năm {y}"
+    if kind == "year" and len(period) == 4:
+        return f"năm {period}"
+    return f"năm học {period}"
+
+
+def default_subject(kind: str, period: str) -> str:
+    if kind == "self-assessment":
+        return f"Tự đánh giá mức độ chuyển đổi số {period_words(kind, period)}"
+    return f"Kết quả thực hiện kế hoạch chuyển đổi số {period_words(kind, period)}"
+
+
+def answer_text(item, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return ("Đạt" if value else "Chưa đạt") if item.answer.kind == "condition" else ("Có" if value else "Không")
+    if isinstance(value, str):
+        return next((c.label for c in item.answer.choices if c.code == value), value)
+    d = to_decimal(value)
+    return vn_number(d) + ("%" if item.answer.kind == "percent_bands" else "")
+
+
+def _school(store: Store) -> prof.School:
+    school = prof.get_school(store)
+    if not school:
+        raise UserError("Chưa nhập thông tin nhà trường (Hồ sơ trường). Hãy nhập trước khi lập báo cáo.")
+    return school
+
+
+def _default_signer(store: Store) -> Signer:
+    principal = prof.list_people(store, "principal")
+    return Signer(name=principal[0]["full_name"] if principal else "", position="", authority="HIỆU TRƯỞNG")
+
+
+def _default_recipients(school: prof.School) -> tuple[str, ...]:
+    body = school.managing_body or "Cơ quan quản lý"
+    return (f"{body} (để báo cáo)", "Lưu: VT, CĐS")
+
+
+class _EvidenceIndex:
+    """Numbers evidence in order of first use: MC01, MC02…"""
+
+    def __init__(self):
+        self.rows: dict[int, EvidenceRow] = {}
+
+    def refs(self, rows: list[dict]) -> tuple[str, ...]:
+        out = []
+        for r in rows:
+            if r["id"] not in self.rows:
+                self.rows[r["id"]] = EvidenceRow(
+                    ref=f"MC{len(self.rows) + 1:02d}", title=nfc(r["title"]), kind=r["kind"], sha256=r.get("sha256"),
+                    size=r.get("size"), url=r.get("url"), original_name=r.get("original_name"))
+            out.append(self.rows[r["id"]].ref)
+        return tuple(out)
+
+
+def _assessment(store: Store, idx: _EvidenceIndex) -> Assessment | None:
+    a = current_assessment(store)
+    if not a:
+        return None
+    iset, result = score_assessment(store, a["id"])
+    answers, notes = get_answers(store, a["id"]), get_notes(store, a["id"])
+    items = []
+    for it in iset.items():
+        s = result.items[it.code]
+        value = answers.get(it.code)
+        items.append(ItemRow(
+            code=it.code, text=nfc(it.text), group_code=it.group_code, criterion_code=it.criterion_code,
+            mandatory=it.mandatory, answer_json=dump_value(value), answer_text=answer_text(it, value),
+            points=s.points, max=s.max, state=s.state, evidence=idx.refs(ev.for_item(store, a["id"], it.code)),
+            note=nfc(notes.get(it.code, "")), verified=it.verified))
+    criteria, mandatory = [], []
+    for g in iset.groups:
+        for c in g.criteria:
+            cs = result.criteria[c.code]
+            criteria.append(CriterionRow(code=c.code, text=nfc(c.text or (c.items[0].text if c.items else "")),
+                                         group_code=g.code, mandatory=c.mandatory, total=cs.total, max=cs.max,
+                                         level=cs.level, verified=c.verified))
+    for code, met in result.mandatory.items():
+        try:
+            text = iset.item(code).text
+        except KeyError:
+            text = iset.criterion(code).text
+        mandatory.append(MandatoryRow(code=code, text=nfc(text), met=met))
+    groups = tuple(GroupRow(code=g.code, name=nfc(g.name), total=result.groups[g.code].total,
+                            max=result.groups[g.code].max, known_max=result.groups[g.code].known_max,
+                            level=result.groups[g.code].level, level_label=result.groups[g.code].level_label,
+                            mandatory_met=result.groups[g.code].mandatory_met, capped=result.groups[g.code].capped,
+                            unmet=tuple(result.groups[g.code].unmet)) for g in iset.groups)
+    basis = iset.legal_basis if isinstance(iset.legal_basis, dict) else {}
+    legal = f"Quyết định số {basis['number']}" if basis.get("number") else ""
+    if basis.get("date"):
+        legal += f" ngày {date.fromisoformat(basis['date']).strftime('%d/%m/%Y')}"
+    if basis.get("issuer"):
+        legal += f" của {basis['issuer']}"
+    return Assessment(
+        indicators=IndicatorInfo(set_id=iset.set_id, version=iset.version, title=nfc(iset.title),
+                                 status=iset.status, legal_basis=nfc(legal)),
+        items=tuple(items), criteria=tuple(criteria), groups=groups, mandatory=tuple(mandatory),
+        overall_level=result.overall_level, overall_label=nfc(result.overall_label),
+        overall_rule_note=nfc(result.overall_rule_note), notes=tuple(nfc(n) for n in result.notes))
+
+
+def _plans(store: Store, year_id: int, period: str, idx: _EvidenceIndex) -> tuple[tuple, tuple]:
+    """The followed plan packs and the checklist frozen for the period (empty until plans are installed)."""
+    try:
+        from desktop.core.store.checklist import freeze
+        from desktop.core.store.plan_store import followed_packs
+    except ImportError:
+        return (), ()
+    packs = followed_packs(store, year_id)
+    refs = tuple(PlanRef(pack_id=p.pack_id, version=str(p.version), title=nfc(p.title), issuer=nfc(p.issuer or ""),
+                         doc_number=nfc(p.doc_number or "")) for p in packs)
+    rows = []
+    for r in freeze(store, year_id, period):
+        g = r.get
+        links = ev.for_task(store, g("pack_id"), g("task_id"), period)
+        rows.append(TaskRow(
+            pack_id=str(g("pack_id")), task_id=str(g("task_id")), section=nfc(str(g("section") or "")),
+            text=nfc(str(g("text") or "")), product=nfc(str(g("product") or "")),
+            deadline=nfc(str(g("deadline") or g("due") or "")), status=str(g("status") or "todo"),
+            progress=int(g("progress") or 0), completed_on=g("completed_on"),
+            responsible=nfc(str(g("responsible") or "")), na_reason=nfc(str(g("na_reason") or "")),
+            note=nfc(str(g("note") or "")), evidence=idx.refs(links),
+            indicator_links=tuple(str(x) for x in (g("indicator_links") or ()))))
+    return refs, tuple(rows)
+
+
+def build_report_data(store: Store, kind: str, period: str | None = None, *, today: date | None = None,
+                      report_id: int | None = None) -> ReportData:
+    if kind not in KINDS:
+        raise UserError(f"Loại báo cáo «{kind}» không hợp lệ. Chọn một trong: {', '.join(KINDS)}.")
+    school = _school(store)
+    year = prof.current_school_year(store)
+    if not year:
+        raise UserError("Chưa có năm học nào trong tệp dữ liệu. Hãy tạo năm học trước khi lập báo cáo.")
+    today = today or date.today()
+    period = (period or default_period(kind, today, year["label"])).strip()
+    row = rep.get_report(store, report_id) if report_id else rep.latest(store, kind, period)
+    fields = rep.fields_of(row)
+    idx = _EvidenceIndex()
+    assessment = _assessment(store, idx) if kind in ("self-assessment", "year") else None
+    if kind == "self-assessment" and assessment is None:
+        raise UserError(f"Chưa có bản tự đánh giá cho năm học {year['label']}. Hãy trả lời các chỉ số trước.")
+    plans, checklist = _plans(store, year["id"], period, idx)
+    signer = _default_signer(store)
+    signer = Signer(name=fields.get("signer_name", signer.name), position=fields.get("signer_position", ""),
+                    authority=fields.get("signer_authority", signer.authority))
+    return ReportData(
+        kind=kind, period=period, school_year=year["label"], report_version=row["version"] if row else 1,
+        status=row["status"] if row else "draft",
+        school=SchoolInfo(name=school.name, code=school.code, levels=tuple(school.levels), address=school.address,
+                          commune=school.commune, province=school.province, phone=school.phone, email=school.email,
+                          doc_code=school.doc_code),
+        managing_body=school.managing_body, managing_body_kind=school.managing_body_kind,
+        doc_number=row["doc_number"] if row else "", doc_date=row["doc_date"] if row else None,
+        place_name=fields.get("place_name") or school.place_name or school.commune,
+        subject=fields.get("subject") or default_subject(kind, period),
+        assessment=assessment, plans=plans, checklist=checklist, evidence=tuple(idx.rows.values()),
+        difficulties=fields.get("difficulties", ""), proposals=fields.get("proposals", ""),
+        recipients=tuple(fields["recipients"]) if fields.get("recipients") else _default_recipients(school),
+        signer=signer, generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
