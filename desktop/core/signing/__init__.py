@@ -1,0 +1,17 @@
+"""Sign and verify report files, offline (pyHanko, cryptography). Qt-free.
+
+- `sign_pdf(in_pdf, out_pdf, signer, attachments=..., field_name=..., appearance=...)`: PAdES B-B, attachments in
+  the signed revision; signers `P12Signer`, `Pkcs11Signer`, `SchoolKeySigner`.
+- `prepare_handoff(...)` / `import_signed(...)`: an empty signature field for signing elsewhere, and the check of
+  the file that comes back.
+- `verify_pdf(path, trust)` -> `VerifyResult`; `TrustStore`; `sign_detached(...)` for a stand-alone .xlsx.
+"""
+from desktop.core.signing.appearance import Appearance
+from desktop.core.signing.sign import Attachment, prepare_handoff, sign_pdf
+from desktop.core.signing.signers import INTERNAL_NOTICE, P12Signer, Pkcs11Signer, SchoolKeySigner
+from desktop.core.signing.trust import TrustStore, read_certificates, trust_dir
+from desktop.core.signing.verify import STATES, SignatureInfo, VerifyResult, verify_pdf
+
+__all__ = ["Appearance", "Attachment", "INTERNAL_NOTICE", "P12Signer", "Pkcs11Signer", "STATES", "SchoolKeySigner",
+           "SignatureInfo", "TrustStore", "VerifyResult", "prepare_handoff", "read_certificates", "sign_pdf",
+           "trust_dir", "verify_pdf"]

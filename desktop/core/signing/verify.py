@@ -1,0 +1,236 @@
+"""Verifying a signed report file offline: every signature, coverage, trust, attachments, data-file hashes.
+
+pyHanko's `validate_pdf_signature` runs its own asyncio loop, so the work runs in a plain worker thread: this
+function is safe to call from the GUI's worker threads and from code that already runs an event loop.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from desktop.core.signing.signers import is_school_key_cert
+from desktop.core.signing.trust import read_certificates
+
+# Overall states of a file, from best to worst, with their plain-Vietnamese explanation.
+STATES = {
+    "valid": "Chữ ký còn nguyên vẹn, phủ toàn bộ tệp và chứng thư ký xuất phát từ một chứng thư gốc đã được tin cậy.",
+    "untrusted": ("Tệp còn nguyên vẹn từ lúc ký (không ai sửa), nhưng chưa xác định được danh tính người ký: chứng thư "
+                  "gốc của chữ ký chưa có trong danh sách tin cậy của máy này («chứng thư gốc chưa biết»). Nếu đây là "
+                  "chứng thư của một tổ chức chứng thực (VNPT-CA, Viettel-CA, Ban Cơ yếu…), hãy nhập chứng thư gốc "
+                  "của tổ chức đó một lần; với khóa nội bộ của trường, đây chỉ là chữ ký bảo đảm toàn vẹn."),
+    "invalid": ("Tệp KHÔNG còn như lúc ký: nội dung, tệp đính kèm hoặc chữ ký đã bị thay đổi, hoặc có phần được thêm "
+                "vào sau khi ký. Không dùng tệp này; hãy xin lại bản gốc."),
+    "unsigned": "Tệp không có chữ ký số nào (hoặc chữ ký đã bị gỡ bỏ).",
+    "unreadable": "Không đọc được tệp như một tệp PDF.",
+}
+TRUST_REASONS = {
+    "NO_CERTIFICATE_CHAIN_FOUND": "chứng thư gốc chưa biết (chưa có trong danh sách tin cậy)",
+    "EXPIRED": "chứng thư ký đã hết hạn",
+    "OUT_OF_BOUNDS_NO_POE": "chứng thư ký đã hết hạn hoặc chưa có hiệu lực",
+    "NOT_YET_VALID": "chứng thư ký chưa đến ngày có hiệu lực",
+    "REVOKED_NO_POE": "chứng thư ký đã bị thu hồi",
+    "REVOKED_CA_NO_POE": "chứng thư của tổ chức cấp đã bị thu hồi",
+    "CHAIN_CONSTRAINTS_FAILURE": "chuỗi chứng thư không hợp lệ",
+    "SIG_CONSTRAINTS_FAILURE": "chứng thư không được phép dùng để ký (mục đích sử dụng khóa)",
+}
+
+
+@dataclass
+class SignatureInfo:
+    field: str
+    intact: bool
+    trusted: bool
+    signer: str
+    organisation: str
+    signing_time: str | None
+    coverage: str  # "whole" | "later-signatures" | "modified-after" | "partial"
+    modification: str | None
+    internal: bool
+    trust_problem: str | None = None
+
+
+@dataclass
+class VerifyResult:
+    path: str
+    state: str  # a key of STATES
+    intact: bool = False
+    trusted: bool = False
+    signer: str | None = None
+    signing_time: str | None = None
+    covers_whole: bool = False
+    attachments: dict[str, str] = field(default_factory=dict)  # name -> sha256
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    signatures: list[SignatureInfo] = field(default_factory=list)
+    internal: bool = False
+
+    @property
+    def explanation(self) -> str:
+        return STATES[self.state]
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "explanation": self.explanation}
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _name_tree(node, out: list) -> None:
+    node = node.get_object()
+    names = node.get("/Names")
+    if names is not None:
+        names = names.get_object()
+        for i in range(0, len(names) - 1, 2):
+            out.append((str(names[i]), names[i + 1].get_object()))
+    for kid in node.get("/Kids", []) or []:
+        _name_tree(kid, out)
+
+
+def embedded_files(reader) -> dict[str, bytes]:
+    """{file name: content} of the document's embedded files (the last revision's view)."""
+    try:
+        tree = reader.root["/Names"]["/EmbeddedFiles"]
+    except KeyError:
+        return {}
+    entries: list = []
+    _name_tree(tree, entries)
+    out = {}
+    for key, spec in entries:
+        ef = spec.get("/EF")
+        if ef is None:
+            continue
+        stream = ef.get("/UF", ef.get("/F")).get_object()
+        name = str(spec.get("/UF", spec.get("/F", key)))
+        out[name] = stream.data
+    return out
+
+
+def _subject(cert, attr: str) -> str:
+    try:
+        return str(cert.subject.native.get(attr, "") or "")
+    except Exception:  # noqa: BLE001 - odd subjects must not break verification
+        return ""
+
+
+def _trust_roots(trust) -> list:
+    from cryptography.hazmat.primitives import serialization
+    from asn1crypto import x509 as asn1_x509
+
+    roots = []
+    for item in trust or []:
+        certs = read_certificates(item) if isinstance(item, (str, Path)) else [item]
+        for c in certs:
+            der = c.public_bytes(serialization.Encoding.DER) if hasattr(c, "public_bytes") else c.dump()
+            roots.append(asn1_x509.Certificate.load(der))
+    return roots
+
+
+def _check_datafile(files: dict[str, bytes], result: VerifyResult) -> None:
+    """If a JSON data file is embedded and lists {"attachments": {name: sha256}}, every listed file must match."""
+    for name, data in files.items():
+        if not name.lower().endswith(".json"):
+            continue
+        try:
+            doc = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            result.problems.append(f"Tệp dữ liệu đính kèm {name} không phải JSON hợp lệ.")
+            continue
+        listed = doc.get("attachments") if isinstance(doc, dict) else None
+        if not isinstance(listed, dict):
+            continue
+        for att_name, expected in listed.items():
+            if att_name not in files:
+                result.problems.append(f"Tệp dữ liệu {name} ghi tệp đính kèm «{att_name}» nhưng trong PDF không có.")
+            elif str(expected).lower() != sha256(files[att_name]):
+                result.problems.append(f"Tệp đính kèm «{att_name}» không khớp mã băm ghi trong tệp dữ liệu {name}.")
+            else:
+                result.notes.append(f"Tệp đính kèm «{att_name}» khớp mã băm ghi trong tệp dữ liệu.")
+
+
+def _verify(path: Path, trust) -> VerifyResult:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    result = VerifyResult(path=str(path), state="unreadable")
+    try:
+        data = path.read_bytes()
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        sigs = list(reader.embedded_signatures)
+        files = embedded_files(reader)
+    except Exception as exc:  # noqa: BLE001 - any parse failure means "unreadable"
+        result.problems.append(f"Không đọc được tệp ({type(exc).__name__}).")
+        return result
+    result.attachments = {name: sha256(content) for name, content in files.items()}
+    if not sigs:
+        result.state = "unsigned"
+        result.problems.append(STATES["unsigned"])
+        return result
+    roots = _trust_roots(trust)
+    for i, sig in enumerate(sigs):
+        last = i == len(sigs) - 1
+        try:
+            vc = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+            st = validate_pdf_signature(sig, vc)
+        except Exception as exc:  # noqa: BLE001 - a malformed signature is "not intact", not a crash
+            result.signatures.append(SignatureInfo(sig.field_name, False, False, "", "", None, "partial", None, False))
+            result.problems.append(f"Chữ ký «{sig.field_name}» hỏng, không kiểm tra được ({type(exc).__name__}).")
+            continue
+        cert = st.signing_cert
+        level = st.modification_level
+        if st.coverage == SignatureCoverageLevel.ENTIRE_FILE:
+            coverage = "whole"
+        elif st.coverage == SignatureCoverageLevel.ENTIRE_REVISION and level is not None and (
+                level <= ModificationLevel.LTA_UPDATES or (level <= ModificationLevel.FORM_FILLING and not last)):
+            # later revisions hold only further signatures (or archival data): the normal multi-signature case
+            coverage = "later-signatures"
+        elif st.coverage == SignatureCoverageLevel.ENTIRE_REVISION:
+            coverage = "modified-after"
+        else:
+            coverage = "partial"
+        indic = st.trust_problem_indic.name if st.trust_problem_indic is not None else None
+        info = SignatureInfo(
+            field=sig.field_name, intact=bool(st.intact and st.valid), trusted=bool(st.trusted),
+            signer=_subject(cert, "common_name"), organisation=_subject(cert, "organization_name"),
+            signing_time=st.signer_reported_dt.isoformat() if st.signer_reported_dt else None,
+            coverage=coverage, modification=level.name if level is not None else None,
+            internal=is_school_key_cert([_subject(cert, "organizational_unit_name")]),
+            trust_problem=TRUST_REASONS.get(indic, indic) if not st.trusted else None)
+        result.signatures.append(info)
+        who = f"«{info.signer or info.field}»"
+        if not info.intact:
+            result.problems.append(f"Chữ ký {who} không còn nguyên vẹn: nội dung đã bị sửa sau khi ký.")
+        if coverage == "modified-after":
+            result.problems.append(f"Sau chữ ký {who} tệp đã bị thêm phần thay đổi nội dung.")
+        elif coverage == "partial":
+            result.problems.append(f"Chữ ký {who} không phủ trọn phiên bản tài liệu đã ký.")
+        if not info.trusted:
+            result.notes.append(f"Chữ ký {who}: {info.trust_problem or 'chưa tin cậy được'}.")
+        if info.internal:
+            result.notes.append(f"Chữ ký {who} là chữ ký bảo đảm toàn vẹn nội bộ của nhà trường, không phải chữ ký số "
+                                "của tổ chức cung cấp dịch vụ chứng thực.")
+    _check_datafile(files, result)
+    last = result.signatures[-1]
+    result.signer, result.signing_time = last.signer, last.signing_time
+    result.intact = all(s.intact for s in result.signatures)
+    result.trusted = all(s.trusted for s in result.signatures)
+    result.internal = any(s.internal for s in result.signatures)
+    result.covers_whole = last.coverage == "whole" or (last.coverage == "later-signatures")
+    ok = result.intact and not result.problems and all(s.coverage in ("whole", "later-signatures")
+                                                       for s in result.signatures)
+    result.state = ("valid" if result.trusted else "untrusted") if ok else "invalid"
+    return result
+
+
+def verify_pdf(path: Path | str, trust=()) -> VerifyResult:
+    """Verify every signature of a PDF against `trust` (certificates or certificate files). Never raises for a
+    bad file: the result's state says what is wrong."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_verify, Path(path), list(trust or [])).result()

@@ -1,0 +1,87 @@
+"""Throw-away test PKI, generated at test time: a root CA, a signer certificate, .p12 files. Never committed keys."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+
+
+def _name(cn: str, org: str = "Phòng thử nghiệm") -> x509.Name:
+    return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, org),
+                      x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+
+@dataclass
+class Pki:
+    ca_key: object
+    ca_cert: x509.Certificate
+    key: object
+    cert: x509.Certificate
+
+    def write_ca(self, path: Path) -> Path:
+        path.write_bytes(self.ca_cert.public_bytes(serialization.Encoding.PEM))
+        return path
+
+    def write_p12(self, path: Path, password: str) -> Path:
+        path.write_bytes(pkcs12.serialize_key_and_certificates(
+            b"signer", self.key, self.cert, [self.ca_cert],
+            serialization.BestAvailableEncryption(password.encode())))
+        return path
+
+    def key_pem(self) -> bytes:
+        return self.key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption())
+
+
+def make_pki(signer_cn: str = "Nguyễn Văn An", ca_cn: str = "CA thử nghiệm") -> Pki:
+    now = dt.datetime.now(dt.timezone.utc)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = _name(ca_cn)
+    ca_cert = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
+               .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+               .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=3650))
+               .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+               .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
+                                            data_encipherment=False, key_agreement=False, key_cert_sign=True,
+                                            crl_sign=True, encipher_only=False, decipher_only=False), critical=True)
+               .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+               .sign(ca_key, hashes.SHA256()))
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (x509.CertificateBuilder().subject_name(_name(signer_cn, "Trường THCS Thử Nghiệm")).issuer_name(ca_name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=365))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                         data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    return Pki(ca_key, ca_cert, key, cert)
+
+
+def make_pdf(path: Path, pages: int = 2, text: str = "Báo cáo thử nghiệm") -> Path:
+    """A small real PDF made with reportlab (the report engineer's renderer is not needed here)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    from desktop.core.paths import resource
+
+    if "LibSerif" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("LibSerif", str(resource("fonts", "LiberationSerif-Regular.ttf"))))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for i in range(pages):
+        c.setFont("LibSerif", 14)
+        c.drawString(72, 760, f"{text} — trang {i + 1}")
+        c.showPage()
+    c.save()
+    return path
