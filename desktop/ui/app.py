@@ -5,11 +5,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.core.errors import DataFileError, DataFileLocked, UserError
-from desktop.core.paths import default_db_path
+from desktop.core.paths import default_db_path, resource
 from desktop.core.store import backup as backups
 from desktop.core.store.startup import open_for_session
 from desktop.ui.errors import install_excepthook
@@ -21,7 +22,16 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("SoCDS")
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon() -> QIcon:
+    # PNGs, not the SVG: no svg plugin needed, and each size is drawn for its size (build/make_icons.py).
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(resource("icons", f"socds-{size}.png")))
+    return icon
 
 
 def open_store_interactively(db: str | None):
