@@ -1,0 +1,261 @@
+"""The report as a PDF in the administrative layout of Nghị định 30/2020/NĐ-CP (A4, Times New Roman/Liberation
+Serif embedded, two-column header, numbered sections, "./.", nơi nhận and the signature block).
+
+`render_pdf(rd, path)` returns where the signature block landed (page and box in PDF points), so the signing code
+can put its field there; `signature_field=True` adds an empty signature field at that place (for signing outside
+the product).
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, KeepTogether,
+                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+
+from desktop.core.fileio import write_bytes
+from desktop.core.report import pdf_tables as T
+from desktop.core.report.data import ReportData
+from desktop.core.report.fonts import BOLD, BOLDITALIC, FAMILY, ITALIC, register
+
+PORTRAIT = dict(left=30 * mm, right=15 * mm, top=20 * mm, bottom=20 * mm)
+LANDSCAPE = dict(left=20 * mm, right=20 * mm, top=20 * mm, bottom=15 * mm)
+SIGNATURE_FIELD = "ChuKyHieuTruong"
+
+BODY = ParagraphStyle("body", fontName=FAMILY, fontSize=13, leading=17, alignment=TA_JUSTIFY,
+                      firstLineIndent=12.7 * mm, spaceAfter=6)
+H1 = ParagraphStyle("h1", parent=BODY, fontName=BOLD, firstLineIndent=0, spaceBefore=6, alignment=TA_LEFT,
+                    keepWithNext=1)
+H2 = ParagraphStyle("h2", parent=H1, fontName=BOLD, firstLineIndent=12.7 * mm, spaceBefore=2)
+C12 = ParagraphStyle("c12", fontName=FAMILY, fontSize=12, leading=14, alignment=TA_CENTER)
+C13 = ParagraphStyle("c13", parent=C12, fontSize=13, leading=16)
+C14B = ParagraphStyle("c14b", parent=C12, fontName=BOLD, fontSize=14, leading=18)
+NOTE = ParagraphStyle("note", fontName=ITALIC, fontSize=11, leading=13, spaceBefore=3)
+RECV_LABEL = ParagraphStyle("recvl", fontName=BOLDITALIC, fontSize=12, leading=14)
+RECV = ParagraphStyle("recv", fontName=FAMILY, fontSize=11, leading=13)
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+
+
+@dataclass(frozen=True)
+class PdfLayout:
+    pages: int
+    signature_page: int                          # 1-based
+    signature_box: tuple[float, float, float, float]  # x1, y1, x2, y2 in PDF points, origin bottom-left
+    font: str
+
+
+class _SignatureSpace(Flowable):
+    """Empty room for the signature and seal; remembers where it was drawn."""
+
+    def __init__(self, width: float, height: float, sink: dict):
+        super().__init__()
+        self.width, self.height, self.sink = width, height, sink
+
+    def wrap(self, aw, ah):
+        return self.width, self.height
+
+    def draw(self):
+        x, y = self.canv.absolutePosition(0, 0)
+        self.sink["page"] = self.canv.getPageNumber()
+        self.sink["box"] = (round(x, 2), round(y, 2), round(x + self.width, 2), round(y + self.height, 2))
+
+
+def _on_page(canv, doc):
+    if canv.getPageNumber() > 1:
+        w, h = canv._pagesize
+        canv.setFont(FAMILY, 13)
+        canv.drawCentredString(w / 2, h - 12 * mm, str(canv.getPageNumber()))
+
+
+def _date_line(rd: ReportData) -> str:
+    place = T.esc(rd.place_name)
+    if rd.doc_date:
+        d = date.fromisoformat(rd.doc_date)
+        return f"{place}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+    year = rd.period[:4] if rd.kind != "self-assessment" else rd.school_year[5:]
+    return f"{place}, ngày      tháng      năm {year}"
+
+
+def doc_number_line(rd: ReportData) -> str:
+    code = rd.school.doc_code or "…"
+    num = rd.doc_number.strip()
+    if num and "/" in num:
+        return f"Số: {num}"
+    return f"Số: {num or '      '}/BC-{code}"
+
+
+def header(rd: ReportData, width: float) -> Table:
+    left_w = width * 0.42
+    right_w = width - left_w
+    school = rd.school.name.upper()
+    motto = "Độc lập - Tự do - Hạnh phúc"
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    left = [Paragraph(T.esc(rd.managing_body.upper()), C12), Paragraph(f"<b>{T.esc(school)}</b>", C12),
+            HRFlowable(width=min(stringWidth(school, BOLD, 12) * 0.5, left_w * 0.5), thickness=0.6, color="black",
+                       spaceBefore=1, spaceAfter=4, hAlign="CENTER"),
+            Paragraph(T.esc(doc_number_line(rd)), C13)]
+    right = [Paragraph("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>", C12),
+             Paragraph(f"<b>{motto}</b>", C13),
+             HRFlowable(width=stringWidth(motto, BOLD, 13), thickness=0.6, color="black", spaceBefore=1,
+                        spaceAfter=4, hAlign="CENTER"),
+             Paragraph(f"<i>{_date_line(rd)}</i>", C13)]
+    t = Table([[left, right]], colWidths=[left_w, right_w])
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return t
+
+
+def para(text: str, style=BODY) -> Paragraph:
+    return Paragraph(T.esc(text), style)
+
+
+def _general(rd: ReportData) -> list:
+    s = rd.school
+    levels = ", ".join(s.levels)
+    out = [para(f"Tên trường: {s.name}; mã trường: {s.code or 'chưa có'}; cấp học: {levels or 'chưa ghi'}."),
+           para(f"Địa chỉ: {s.address or 'chưa ghi'}. Cơ quan quản lý trực tiếp: {rd.managing_body or 'chưa ghi'}."),
+           para(f"Liên hệ: điện thoại {s.phone or 'chưa ghi'}; thư điện tử {s.email or 'chưa ghi'}.")]
+    if rd.assessment:
+        i = rd.assessment.indicators
+        out.append(para(f"Căn cứ đánh giá: {i.title} ({i.legal_basis or i.set_id}), phiên bản dữ liệu {i.version}."))
+    for pl in rd.plans:
+        out.append(para(f"Kế hoạch thực hiện: {pl.title}" + (f" ({pl.doc_number})" if pl.doc_number else "") + "."))
+    return out
+
+
+def _assessment(rd: ReportData, n: str) -> list:
+    a = rd.assessment
+    w = A4[0] - PORTRAIT["left"] - PORTRAIT["right"]
+    out = [Paragraph(f"{n}. KẾT QUẢ TỰ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ", H1),
+           Paragraph("1. Tổng hợp theo nhóm và mức đạt", H2), T.summary_table(rd, w), Spacer(1, 4),
+           para(f"Mức chuyển đổi số của nhà trường: {a.overall_label}. {a.overall_rule_note}".strip())]
+    for note in a.notes:
+        out.append(Paragraph(T.esc(note), NOTE))
+    out += [Paragraph("2. Điểm theo tiêu chí", H2), T.criterion_chart(rd, w),
+            Paragraph("3. Điều kiện bắt buộc", H2), T.mandatory_table(rd, w)]
+    lw = landscape(A4)[0] - LANDSCAPE["left"] - LANDSCAPE["right"]
+    out += [NextPageTemplate("landscape"), PageBreak(), Paragraph("4. Kết quả chi tiết theo chỉ số, tiêu chí", H2),
+            T.detail_table(rd, lw)]
+    if any(not i.verified for i in a.items) or any(not c.verified for c in a.criteria):
+        out.append(Paragraph(f"{T.UNVERIFIED_MARK} Dòng chưa được đối chiếu với nguyên văn văn bản chính thức; "
+                             "điểm tính theo bộ chỉ số đã cài đặt.", NOTE))
+    out += [NextPageTemplate("portrait"), PageBreak()]
+    return out
+
+
+def _plan(rd: ReportData, n: str) -> list:
+    title = "TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH" if rd.kind == "self-assessment" else "KẾT QUẢ THỰC HIỆN KẾ HOẠCH"
+    out = [Paragraph(f"{n}. {title} CHUYỂN ĐỔI SỐ", H1)]
+    if not rd.checklist:
+        return out + [para("Nhà trường chưa ghi nhận tiến độ nhiệm vụ nào trong kỳ báo cáo.")]
+    total = len(rd.checklist)
+    counts = {k: sum(1 for t in rd.checklist if t.status == k) for k in T.STATUS}
+    out.append(para(f"Tổng số nhiệm vụ: {total}; đã hoàn thành {counts['done']}; đang thực hiện {counts['doing']}; "
+                    f"chưa thực hiện {counts['todo']}; không áp dụng {counts['na']}."))
+    w = A4[0] - PORTRAIT["left"] - PORTRAIT["right"]
+    return out + [T.tasks_table(rd, w)]
+
+
+def _evidence(rd: ReportData, n: str) -> list:
+    out = [Paragraph(f"{n}. DANH MỤC MINH CHỨNG", H1)]
+    if not rd.evidence:
+        return out + [para("Chưa có minh chứng nào được gắn với các chỉ số, nhiệm vụ trong báo cáo này.")]
+    w = A4[0] - PORTRAIT["left"] - PORTRAIT["right"]
+    return out + [T.evidence_table(rd, w)]
+
+
+def _difficulties(rd: ReportData, n: str) -> list:
+    out = [Paragraph(f"{n}. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT", H1),
+           Paragraph("1. Khó khăn, vướng mắc", H2)]
+    out += [para(t) for t in (rd.difficulties or "Không có.").splitlines() if t.strip()]
+    out.append(Paragraph("2. Kiến nghị, đề xuất", H2))
+    lines = [t for t in (rd.proposals or "Không có.").splitlines() if t.strip()]
+    lines[-1] = lines[-1].rstrip().rstrip(".") + "./."
+    return out + [para(t) for t in lines]
+
+
+def _closing(rd: ReportData, width: float, sink: dict) -> KeepTogether:
+    recips = list(rd.recipients)
+    lines = [Paragraph("Nơi nhận:", RECV_LABEL)]
+    for k, r in enumerate(recips):
+        r = r.strip().lstrip("-").strip().rstrip(";.")
+        lines.append(Paragraph(T.esc(f"- {r}{'.' if k == len(recips) - 1 else ';'}"), RECV))
+    s = rd.signer
+    sign = [Paragraph(f"<b>{T.esc(s.authority.upper())}</b>", C13)]
+    if s.position:
+        sign.append(Paragraph(f"<b>{T.esc(s.position.upper())}</b>", C13))
+    sign_w = width * 0.5
+    sign += [_SignatureSpace(sign_w - 10 * mm, 30 * mm, sink), Paragraph(f"<b>{T.esc(s.name)}</b>", C14B)]
+    t = Table([[lines, sign]], colWidths=[width - sign_w, sign_w])
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "CENTER")]))
+    return KeepTogether([Spacer(1, 4 * mm), t])
+
+
+def story(rd: ReportData, sink: dict) -> list:
+    w = A4[0] - PORTRAIT["left"] - PORTRAIT["right"]
+    out = [header(rd, w), Spacer(1, 8 * mm), Paragraph("BÁO CÁO", C14B),
+           Paragraph(f"<b>{T.esc(rd.subject)}</b>", C14B),
+           HRFlowable(width=40 * mm, thickness=0.6, color="black", spaceBefore=5, spaceAfter=10, hAlign="CENTER")]
+    sections = [_general]
+    if rd.assessment:
+        sections.append(_assessment)
+    sections += [_plan, _evidence, _difficulties]
+    for k, sec in enumerate(sections):
+        if sec is _general:
+            out += [Paragraph(f"{ROMAN[k]}. THÔNG TIN CHUNG", H1)] + _general(rd)
+        else:
+            out += sec(rd, ROMAN[k])
+    out.append(CondPageBreak(60 * mm))
+    out.append(_closing(rd, w, sink))
+    return out
+
+
+def render_pdf_bytes(rd: ReportData) -> tuple[bytes, PdfLayout]:
+    font = register()
+    buf = io.BytesIO()
+    pw, ph = A4
+    lw, lh = landscape(A4)
+    doc = BaseDocTemplate(buf, pagesize=A4, title=f"Báo cáo - {rd.subject}", author=rd.school.name,
+                          subject=rd.subject, creator="Sổ CĐS", lang="vi-VN", invariant=1,
+                          initialFontName=FAMILY, initialFontSize=13)
+    pf = Frame(PORTRAIT["left"], PORTRAIT["bottom"], pw - PORTRAIT["left"] - PORTRAIT["right"],
+               ph - PORTRAIT["top"] - PORTRAIT["bottom"], id="p", leftPadding=0, rightPadding=0, topPadding=0,
+               bottomPadding=0)
+    lf = Frame(LANDSCAPE["left"], LANDSCAPE["bottom"], lw - LANDSCAPE["left"] - LANDSCAPE["right"],
+               lh - LANDSCAPE["top"] - LANDSCAPE["bottom"], id="l", leftPadding=0, rightPadding=0, topPadding=0,
+               bottomPadding=0)
+    doc.addPageTemplates([PageTemplate("portrait", [pf], onPage=_on_page, pagesize=A4),
+                          PageTemplate("landscape", [lf], onPage=_on_page, pagesize=(lw, lh))])
+    sink: dict = {}
+    doc.build(story(rd, sink))
+    data = buf.getvalue()
+    layout = PdfLayout(pages=doc.page, signature_page=sink["page"], signature_box=sink["box"], font=font)
+    return data, layout
+
+
+def add_signature_field(data: bytes, layout: PdfLayout, name: str = SIGNATURE_FIELD) -> bytes:
+    """An empty signature field over the signature block, for signing in the CA's tool or phone app."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
+
+    w = IncrementalPdfFileWriter(io.BytesIO(data))
+    append_signature_field(w, SigFieldSpec(name, on_page=layout.signature_page - 1,
+                                           box=tuple(int(v) for v in layout.signature_box)))
+    out = io.BytesIO()
+    w.write(out)
+    return out.getvalue()
+
+
+def render_pdf(rd: ReportData, path: Path | str, *, signature_field: bool = False) -> PdfLayout:
+    data, layout = render_pdf_bytes(rd)
+    if signature_field:
+        data = add_signature_field(data, layout)
+    write_bytes(path, data)
+    return layout
