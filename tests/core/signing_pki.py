@@ -67,6 +67,12 @@ def make_pki(signer_cn: str = "Nguyễn Văn An", ca_cn: str = "CA thử nghiệ
     return Pki(ca_key, ca_cert, key, cert)
 
 
+def pdfsig(path: Path) -> str:
+    import subprocess
+
+    return subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, timeout=60).stdout
+
+
 def make_pdf(path: Path, pages: int = 2, text: str = "Báo cáo thử nghiệm") -> Path:
     """A small real PDF made with reportlab (the report engineer's renderer is not needed here)."""
     from reportlab.lib.pagesizes import A4
@@ -78,7 +84,7 @@ def make_pdf(path: Path, pages: int = 2, text: str = "Báo cáo thử nghiệm")
 
     if "LibSerif" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("LibSerif", str(resource("fonts", "LiberationSerif-Regular.ttf"))))
-    c = canvas.Canvas(str(path), pagesize=A4)
+    c = canvas.Canvas(str(path), pagesize=A4, pageCompression=0)  # uncompressed: tests flip text bytes
     for i in range(pages):
         c.setFont("LibSerif", 14)
         c.drawString(72, 760, f"{text} — trang {i + 1}")

@@ -7,11 +7,13 @@
 - `verify_pdf(path, trust)` -> `VerifyResult`; `TrustStore`; `sign_detached(...)` for a stand-alone .xlsx.
 """
 from desktop.core.signing.appearance import Appearance
+from desktop.core.signing.detached import sign_detached
+from desktop.core.signing.handoff import import_signed
 from desktop.core.signing.sign import Attachment, prepare_handoff, sign_pdf
 from desktop.core.signing.signers import INTERNAL_NOTICE, P12Signer, Pkcs11Signer, SchoolKeySigner
 from desktop.core.signing.trust import TrustStore, read_certificates, trust_dir
 from desktop.core.signing.verify import STATES, SignatureInfo, VerifyResult, verify_pdf
 
 __all__ = ["Appearance", "Attachment", "INTERNAL_NOTICE", "P12Signer", "Pkcs11Signer", "STATES", "SchoolKeySigner",
-           "SignatureInfo", "TrustStore", "VerifyResult", "prepare_handoff", "read_certificates", "sign_pdf",
+           "SignatureInfo", "TrustStore", "VerifyResult", "import_signed", "prepare_handoff", "sign_detached", "read_certificates", "sign_pdf",
            "trust_dir", "verify_pdf"]

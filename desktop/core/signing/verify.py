@@ -110,6 +110,12 @@ def embedded_files(reader) -> dict[str, bytes]:
     return out
 
 
+def embedded_files_of(path: Path | str) -> dict[str, bytes]:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    return embedded_files(PdfFileReader(io.BytesIO(Path(path).read_bytes()), strict=False))
+
+
 def _subject(cert, attr: str) -> str:
     try:
         return str(cert.subject.native.get(attr, "") or "")
