@@ -1,12 +1,17 @@
-"""The main window: a navigation list on the left, one page at a time on the right, a status line."""
+"""The main window: a navigation list on the left, one page at a time on the right, a status line that says
+when the last edit was saved (every edit is committed at once; there is no Save button)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+from datetime import datetime
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.core.store import Store
-from desktop.ui.pages.profile import ProfilePage
+from desktop.core.store import profile as prof
+from desktop.ui.pages.base import Page
 
 
 class MainWindow(QMainWindow):
@@ -15,33 +20,111 @@ class MainWindow(QMainWindow):
         self.store = store
         self.setWindowTitle(f"{APP_NAME} — {store.path.name}")
         self.resize(1280, 720)
+        self.setMinimumSize(900, 600)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(220)
+        self.nav.setMinimumWidth(170)
         self.pages = QStackedWidget()
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([200, 1080])
         central = QWidget()
         layout = QHBoxLayout(central)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.pages, 1)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter)
         self.setCentralWidget(central)
         self.saved_label = QLabel("Đã lưu")
+        self.saved_label.setObjectName("savedLabel")
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().showMessage(f"Tệp dữ liệu: {store.path}   ·   phiên bản {__version__}")
-        self.profile_page = ProfilePage(store)
-        self.add_page("Hồ sơ nhà trường", self.profile_page)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        self._build_pages()
+        self.nav.currentRowChanged.connect(self._show_page)
+        self.nav.setCurrentRow(0 if prof.get_school(store) else self.pages.indexOf(self.profile_page))
+        QShortcut(QKeySequence("Ctrl+Z"), self, activated=self.history_page.undo_last)
         self._restore_layout()
 
-    def add_page(self, title: str, widget: QWidget) -> int:
+    def _build_pages(self) -> None:
+        from desktop.ui.pages.assessment import AssessmentPage
+        from desktop.ui.pages.checklist import ChecklistPage
+        from desktop.ui.pages.dashboard import DashboardPage
+        from desktop.ui.pages.history import HistoryPage
+        from desktop.ui.pages.lists import ListsPage
+        from desktop.ui.pages.profile import ProfilePage
+        from desktop.ui.pages.settings import SettingsPage
+
+        s = self.store
+        self.dashboard_page = self.add_page("Tổng quan", DashboardPage(s))
+        self.assessment_page = self.add_page("Tự đánh giá", AssessmentPage(s))
+        self.lists_page = self.add_page("Danh sách GV, phòng học", ListsPage(s))
+        self.checklist_page = self.add_page("Kế hoạch, nhiệm vụ", ChecklistPage(s))
+        self.profile_page = self.add_page("Hồ sơ nhà trường", ProfilePage(s))
+        self.history_page = self.add_page("Lịch sử thay đổi", HistoryPage(s))
+        self.settings_page = self.add_page("Cài đặt", SettingsPage(s))
+        self.profile_page.setup_requested.connect(self.run_wizard)
+        self.dashboard_page.open_item.connect(self.goto_item)
+        self.lists_page.open_item.connect(self.goto_item)
+
+    def add_page(self, title: str, widget: Page) -> Page:
         self.nav.addItem(title)
-        return self.pages.addWidget(widget)
+        self.pages.addWidget(widget)
+        widget.changed.connect(lambda w=widget: self.mark_saved(w))
+        return widget
+
+    def page_index(self, page: Page) -> int:
+        return self.pages.indexOf(page)
+
+    def _show_page(self, row: int) -> None:
+        self.pages.setCurrentIndex(row)
+        page = self.pages.widget(row)
+        if isinstance(page, Page) and page.stale:
+            page.refresh()
+
+    def show_page(self, page: Page) -> None:
+        self.nav.setCurrentRow(self.page_index(page))
+
+    def mark_saved(self, source: Page | None = None) -> None:
+        """After each committed edit: say so, and let the other pages re-read when next shown."""
+        self.saved_label.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
+        for i in range(self.pages.count()):
+            page = self.pages.widget(i)
+            if isinstance(page, Page) and page is not source:
+                page.stale = True
+        current = self.pages.currentWidget()
+        if isinstance(current, Page) and current is not source and current.stale:
+            current.refresh()
+
+    def goto_item(self, code: str) -> None:
+        self.show_page(self.assessment_page)
+        self.assessment_page.select_item(code)
+
+    def run_wizard(self) -> None:
+        from desktop.ui.wizard import SetupWizard
+
+        wizard = SetupWizard(self.store, self)
+        if wizard.exec():
+            self.mark_saved()
+            self.show_page(self.dashboard_page)
 
     def _restore_layout(self) -> None:
-        geometry = QSettings().value("main/geometry")
+        settings = QSettings()
+        geometry = settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        splitter = settings.value("main/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/splitter", self.splitter.saveState())
+        for i in range(self.pages.count()):
+            page = self.pages.widget(i)
+            if hasattr(page, "save_layout"):
+                page.save_layout(settings)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
-        QSettings().setValue("main/geometry", self.saveGeometry())
+        self.save_layout()
         super().closeEvent(event)

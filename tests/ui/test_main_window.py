@@ -18,5 +18,9 @@ def test_profile_shown_for_demo(qtbot, demo_db, tmp_path):
         w = MainWindow(store)
         qtbot.addWidget(w)
         w.show()
-        texts = " ".join(lbl.text() for lbl in w.findChildren(type(w.saved_label)))
-        assert "Trường THCS Tuệ Tĩnh" in texts and "UBND xã Tuệ Tĩnh" in texts and "Hiệu trưởng" in texts
+        from PySide6.QtWidgets import QLineEdit
+
+        w.show_page(w.profile_page)
+        texts = " ".join(e.text() for e in w.profile_page.findChildren(QLineEdit))
+        labels = " ".join(lbl.text() for lbl in w.profile_page.findChildren(type(w.saved_label)))
+        assert "Trường THCS Tuệ Tĩnh" in texts and "UBND xã Tuệ Tĩnh" in texts and "Hiệu trưởng" in labels

@@ -1,32 +1,38 @@
-"""The school profile page: who the school is, or a first-run prompt when the data file is new."""
+"""The school profile page: the same forms as the first-run wizard, editable any time (autosaved), or a
+first-run prompt when the data file is new."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
+from desktop.ui.pages.base import Page
+from desktop.ui.widgets.school_forms import PeopleForm, SchoolForm, YearForm
+from desktop.ui.widgets.setup_choices import SetupChoices
 
 
-class ProfilePage(QWidget):
+class ProfilePage(Page):
     setup_requested = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.store = store
-        self._layout = QVBoxLayout(self)
+        super().__init__(store, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        outer.addWidget(self.scroll)
         self.refresh()
 
     def refresh(self) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
-        school = prof.get_school(self.store)
-        if school is None:
+        super().refresh()
+        body = QWidget()
+        self._layout = QVBoxLayout(body)
+        if prof.get_school(self.store) is None:
             self._show_first_run()
         else:
-            self._show_profile(school)
+            self._show_profile()
+        self.scroll.setWidget(body)
 
     def _show_first_run(self) -> None:
         title = QLabel("<h2>Chào mừng đến với Sổ CĐS</h2>")
@@ -41,25 +47,20 @@ class ProfilePage(QWidget):
             self._layout.addWidget(w)
         self._layout.addStretch(1)
 
-    def _show_profile(self, school: prof.School) -> None:
+    def _show_profile(self) -> None:
+        school = prof.get_school(self.store)
         self._layout.addWidget(QLabel(f"<h2>{school.name}</h2>"))
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignRight)
-        levels = ", ".join(prof.LEVELS.get(lv, lv) for lv in school.levels)
-        rows = [("Mã trường", school.code), ("Cấp học", levels), ("Địa chỉ", school.address),
-                ("Xã/phường", school.commune), ("Tỉnh/thành phố", school.province),
-                ("Cơ quan quản lý", school.managing_body), ("Điện thoại", school.phone), ("Thư điện tử", school.email)]
-        for person in prof.list_people(self.store):
-            if person["role"] in ("principal", "deputy", "focal_point", "technical_focal"):
-                contact = " · ".join(x for x in (person["phone"], person["email"]) if x)
-                rows.append((person["title"], f"{person['full_name']}" + (f" ({contact})" if contact else "")))
-        year = prof.current_school_year(self.store)
-        if year:
-            rows.append(("Năm học", year["label"]))
-        for label, value in rows:
-            v = QLabel(value or "—")
-            v.setTextInteractionFlags(Qt.TextSelectableByMouse)
-            v.setWordWrap(True)
-            form.addRow(label + ":", v)
-        self._layout.addLayout(form)
+        hint = QLabel("Sửa trực tiếp; mỗi ô được lưu ngay khi bạn rời khỏi ô đó.")
+        self._layout.addWidget(hint)
+        self.school_form = SchoolForm(self.store)
+        self.people_form = PeopleForm(self.store)
+        self.year_form = YearForm(self.store)
+        self.choices = SetupChoices(self.store)
+        for title, form in (("Nhà trường", self.school_form), ("Người phụ trách", self.people_form),
+                            ("Năm học", self.year_form), ("Bộ chỉ số và kế hoạch", self.choices)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(form)
+            self._layout.addWidget(box)
+            form.changed.connect(self.changed)
+        self.year_form.changed.connect(self.choices.load)
         self._layout.addStretch(1)

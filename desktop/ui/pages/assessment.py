@@ -1,0 +1,269 @@
+"""The assessment walk-through: a tree of criteria and items with state icons, the item pane (question,
+guidance, an input fitted to the answer type, live points, note, evidence), keyboard navigation."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSplitter, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from desktop.core.bands import vn_number
+from desktop.core.errors import UserError
+from desktop.core.scoring import item_points, score
+from desktop.core.store import Store
+from desktop.core.store import assessments as asm
+from desktop.core.store import overview
+from desktop.ui.errors import show_user_error
+from desktop.ui.pages.base import Page
+from desktop.ui.widgets.answer_input import AnswerInput
+from desktop.ui.widgets.evidence import EvidenceList
+
+STATES = {"unanswered": ("#9e9e9e", "Chưa trả lời"), "answered": ("#2e7d32", "Đã trả lời, có minh chứng"),
+          "no_evidence": ("#ef6c00", "Đã trả lời, thiếu minh chứng"), "mandatory_unmet": ("#c62828", "Điều kiện bắt buộc chưa đạt")}
+_icons: dict[str, QIcon] = {}
+
+
+def state_icon(state: str) -> QIcon:
+    if state not in _icons:
+        pm = QPixmap(14, 14)
+        pm.fill(Qt.transparent)
+        p = QPainter(pm)
+        p.setRenderHint(QPainter.Antialiasing)
+        p.setBrush(QColor(STATES[state][0]))
+        p.setPen(Qt.NoPen)
+        p.drawEllipse(1, 1, 12, 12)
+        p.end()
+        _icons[state] = QIcon(pm)
+    return _icons[state]
+
+
+class AssessmentPage(Page):
+    share_requested = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.assessment_id: int | None = None
+        self.iset = None
+        self.result = None
+        self.answers: dict = {}
+        self.codes: list[str] = []
+        self.tree_items: dict[str, QTreeWidgetItem] = {}
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.progress = QLabel()
+        self.progress.setObjectName("answeredProgress")
+        self.jump = QLineEdit()
+        self.jump.setObjectName("jumpToCode")
+        self.jump.setPlaceholderText("Đến mục (Ctrl+G), ví dụ 2.3.1")
+        self.jump.setMinimumWidth(220)
+        self.jump.returnPressed.connect(lambda: self.select_item(self.jump.text().strip()))
+        prev_b, next_b = QPushButton("◀ Mục trước"), QPushButton("Mục sau ▶")
+        prev_b.setToolTip("Alt+↑ hoặc Ctrl+PgUp")
+        next_b.setToolTip("Alt+↓ hoặc Ctrl+PgDown")
+        prev_b.clicked.connect(lambda: self.step(-1))
+        next_b.clicked.connect(lambda: self.step(1))
+        top.addWidget(self.progress, 1)
+        top.addWidget(self.jump)
+        top.addWidget(prev_b)
+        top.addWidget(next_b)
+        lay.addLayout(top)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("itemTree")
+        self.tree.setHeaderLabels(["Tiêu chí / mục", "Điểm"])
+        self.tree.setColumnWidth(0, 330)
+        self.tree.currentItemChanged.connect(self._tree_moved)
+        self.splitter.addWidget(self.tree)
+        self.pane_scroll = QScrollArea()
+        self.pane_scroll.setWidgetResizable(True)
+        self.splitter.addWidget(self.pane_scroll)
+        self.splitter.setSizes([420, 700])
+        lay.addWidget(self.splitter, 1)
+        legend = QLabel("   ".join(f"<span style='color:{c}'>●</span> {t}" for c, t in STATES.values()))
+        lay.addWidget(legend)
+        self.current_code: str | None = None
+        self.input: AnswerInput | None = None
+        for keys, delta in (("Alt+Down", 1), ("Ctrl+PgDown", 1), ("Alt+Up", -1), ("Ctrl+PgUp", -1)):
+            QShortcut(QKeySequence(keys), self, activated=lambda d=delta: self.step(d))
+        QShortcut(QKeySequence("Ctrl+G"), self, activated=self._focus_jump)
+        splitter = QSettings().value("assessment/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self, settings: QSettings) -> None:
+        settings.setValue("assessment/splitter", self.splitter.saveState())
+
+    def _focus_jump(self) -> None:
+        self.jump.setFocus()
+        self.jump.selectAll()
+
+    # ---- loading ------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        super().refresh()
+        a = asm.current_assessment(self.store)
+        self.tree.clear()
+        self.tree_items = {}
+        if not a:
+            self.assessment_id = None
+            self.progress.setText("Chưa có bản tự đánh giá: khai báo năm học và bộ chỉ số ở «Hồ sơ nhà trường».")
+            self.pane_scroll.setWidget(QWidget())
+            return
+        self.assessment_id = a["id"]
+        self.iset = asm.assessment_set(self.store, a["id"])
+        self.answers = asm.get_answers(self.store, a["id"])
+        self.codes = [i.code for i in self.iset.items()]
+        self.tree.blockSignals(True)
+        for g in self.iset.groups:
+            gi = QTreeWidgetItem(self.tree, [f"Nhóm {g.code}. {g.name}"])
+            gi.setFirstColumnSpanned(True)
+            for c in g.criteria:
+                ci = gi if c.answered_itself else QTreeWidgetItem(gi, [f"{c.code} {c.text}"])
+                for it in c.items:
+                    ti = QTreeWidgetItem(ci, [f"{it.code} {it.text}"])
+                    ti.setData(0, Qt.UserRole, it.code)
+                    ti.setToolTip(0, it.text)
+                    self.tree_items[it.code] = ti
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        self._rescore()
+        code = self.current_code if self.current_code in self.tree_items else (self.codes[0] if self.codes else None)
+        if code:
+            self.select_item(code)
+
+    def _rescore(self) -> None:
+        known = set(self.codes)
+        self.result = score(self.iset, {c: v for c, v in self.answers.items() if c in known})
+        counts = overview.evidence_counts(self.store, self.assessment_id)
+        for code, ti in self.tree_items.items():
+            st = overview.item_state(self.iset, self.result, counts, code)
+            ti.setIcon(0, state_icon(st))
+            s = self.result.items[code]
+            ti.setText(1, f"{vn_number(s.points)}/{vn_number(s.max)}" if s.max else "")
+            ti.setToolTip(1, STATES[st][1])
+        done, total = overview.answered_count(self.result)
+        groups = "  ·  ".join(f"Nhóm {g}: {vn_number(gs.total)}/{vn_number(gs.max)} ({gs.level_label.split(' — ')[0]})"
+                              for g, gs in self.result.groups.items())
+        self.progress.setText(f"<b>{done}/{total} đã trả lời</b>  ·  {groups}")
+
+    # ---- navigation ---------------------------------------------------------------------------------------
+    def select_item(self, code: str) -> None:
+        if self.stale:
+            self.refresh()
+        ti = self.tree_items.get(code)
+        if ti is None:
+            matches = [c for c in self.codes if c.startswith(code)] if code else []
+            if not matches:
+                self.progress.setText(f"Không có mục «{code}» trong bộ chỉ số.")
+                return
+            ti = self.tree_items[matches[0]]
+        self.tree.setCurrentItem(ti)
+
+    def step(self, delta: int) -> None:
+        if not self.codes:
+            return
+        i = self.codes.index(self.current_code) if self.current_code in self.codes else -delta
+        self.select_item(self.codes[max(0, min(len(self.codes) - 1, i + delta))])
+        if self.input:
+            self.input.setFocus()
+
+    def _tree_moved(self, current: QTreeWidgetItem | None, _prev) -> None:
+        code = current.data(0, Qt.UserRole) if current else None
+        if code:
+            self._show_item(code)
+
+    # ---- the item pane ------------------------------------------------------------------------------------
+    def _show_item(self, code: str) -> None:
+        self.current_code = code
+        item = self.iset.item(code)
+        pane = QWidget()
+        lay = QVBoxLayout(pane)
+        crit = self.iset.criterion(item.criterion_code)
+        head = QLabel(f"<span style='color:gray'>Tiêu chí {crit.code}. {crit.text}</span><h3>{item.code}. {item.text}</h3>")
+        head.setWordWrap(True)
+        head.setObjectName("itemQuestion")
+        lay.addWidget(head)
+        meta = [f"Điểm tối đa: {vn_number(item.max_points)}" if item.max_points else "Điều kiện bắt buộc"]
+        meta.append(f"Cách trả lời: {item.answer.label}")
+        if not item.verified:
+            meta.append("<span style='color:#ef6c00'>Nội dung chưa đối chiếu văn bản chính thức</span>")
+        lay.addWidget(QLabel(" · ".join(meta)))
+        if item.guidance:
+            g = QLabel(f"<b>Hướng dẫn:</b> {item.guidance}")
+            g.setWordWrap(True)
+            g.setObjectName("itemGuidance")
+            lay.addWidget(g)
+        self.input = AnswerInput(item, self.answers.get(code))
+        self.input.committed.connect(self._commit)
+        self.input.edited.connect(self._preview)
+        lay.addWidget(self.input)
+        self.points = QLabel()
+        self.points.setObjectName("itemPoints")
+        lay.addWidget(self.points)
+        self._preview(self.answers.get(code))
+        if item.answer.suggest == "share_percent":
+            share = QPushButton("Tính tỉ lệ từ danh sách giáo viên/phòng học…")
+            share.setObjectName("openShareList")
+            share.clicked.connect(lambda: self.share_requested.emit(code))
+            lay.addWidget(share)
+        self.note = QLineEdit(asm.get_notes(self.store, self.assessment_id).get(code, ""))
+        self.note.setObjectName("itemNote")
+        self.note.setPlaceholderText("Ghi chú của trường về mục này (tùy chọn)")
+        self.note.editingFinished.connect(self._commit_note)
+        lay.addWidget(self.note)
+        self.evidence = EvidenceList(self.store)
+        self.evidence.set_target(assessment_id=self.assessment_id, item_code=code)
+        self.evidence.changed.connect(self._evidence_changed)
+        lay.addWidget(self.evidence, 1)
+        self.pane_scroll.setWidget(pane)
+
+    def _preview(self, value) -> None:
+        item = self.iset.item(self.current_code)
+        if isinstance(value, ValueError):
+            self.points.setText(f"<span style='color:#c62828'>{value}</span>")
+            return
+        from desktop.core.scoring import check_value
+
+        problem = check_value(item, value)
+        if problem:
+            self.points.setText(f"<span style='color:#c62828'>Không hợp lệ: {problem}</span>")
+        elif item.mandatory:
+            self.points.setText("Điều kiện bắt buộc — " + ("chưa trả lời" if value is None else "đạt" if value else "chưa đạt"))
+        else:
+            self.points.setText(f"Điểm đạt được: <b>{vn_number(item_points(item, value))}</b> / {vn_number(item.max_points)}")
+
+    def _commit(self, value) -> None:
+        code = self.current_code
+        if self.answers.get(code) == value and (value is None) == (code not in self.answers):
+            return
+        try:
+            asm.set_answer(self.store, self.assessment_id, code, value)
+        except UserError as err:
+            show_user_error(self, err)
+            return
+        if value is None:
+            self.answers.pop(code, None)
+        else:
+            self.answers[code] = value
+        self._rescore()
+        self.changed.emit()
+
+    def answer_current(self, value) -> None:
+        """Set the current item's answer as if typed (used by the share lists and tests)."""
+        self._commit(value)
+        self._show_item(self.current_code)
+
+    def _commit_note(self) -> None:
+        code = self.current_code
+        text = self.note.text()
+        if asm.get_notes(self.store, self.assessment_id).get(code, "") == text.strip():
+            return
+        try:
+            asm.set_answer(self.store, self.assessment_id, code, self.answers.get(code), note=text)
+        except UserError as err:
+            show_user_error(self, err)
+            return
+        self.changed.emit()
+
+    def _evidence_changed(self) -> None:
+        self._rescore()
+        self.changed.emit()

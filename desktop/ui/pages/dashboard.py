@@ -1,0 +1,197 @@
+"""The dashboard: both group totals with their levels, a bar per criterion, mandatory conditions, what to do
+next (from the scoring engine), coming deadlines, checklist progress and warnings. It only shows what the core
+computes."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QProgressBar, QScrollArea, QVBoxLayout, QWidget)
+
+from desktop.core.bands import vn_number
+from desktop.core.store import Store
+from desktop.core.store import assessments as asm
+from desktop.core.store import overview
+from desktop.core.store import profile as prof
+from desktop.ui.pages.base import Page
+from desktop.ui.widgets import plans_api
+from desktop.ui.widgets.bars import CriterionBars
+
+
+def today() -> date:
+    """The day the dashboard counts deadlines from (the demo file pins its own day so screens are stable)."""
+    return date.today()
+
+
+class GroupCard(QFrame):
+    def __init__(self):
+        super().__init__()
+        self.setFrameShape(QFrame.StyledPanel)
+        lay = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.total = QLabel()
+        self.total.setObjectName("groupTotal")
+        self.level = QLabel()
+        self.mandatory = QLabel()
+        self.mandatory.setWordWrap(True)
+        for w in (self.title, self.total, self.level, self.mandatory):
+            lay.addWidget(w)
+
+    def show_group(self, group, gs) -> None:
+        self.title.setText(f"<b>Nhóm {group.code}. {group.name}</b>")
+        known = "" if gs.known_max == gs.max else f" (bộ chỉ số mới có {vn_number(gs.known_max)} điểm)"
+        self.total.setText(f"<span style='font-size:20pt'>{vn_number(gs.total)}</span> / {vn_number(gs.max)} điểm{known}")
+        capped = " — bị giới hạn vì điều kiện bắt buộc chưa đạt" if gs.capped else ""
+        self.level.setText(f"<b>{gs.level_label}</b>{capped}")
+        if gs.unmet:
+            self.mandatory.setText("Điều kiện bắt buộc chưa đạt/chưa trả lời: " + ", ".join(gs.unmet))
+            self.mandatory.setStyleSheet("color: #b71c1c;")
+        else:
+            self.mandatory.setText("Đạt tất cả điều kiện bắt buộc.")
+            self.mandatory.setStyleSheet("color: #2e7d32;")
+
+
+class DashboardPage(Page):
+    open_item = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        lay = QVBoxLayout(body)
+        self.heading = QLabel()
+        self.heading.setObjectName("dashboardHeading")
+        self.heading.setWordWrap(True)
+        lay.addWidget(self.heading)
+        cards = QHBoxLayout()
+        self.cards = [GroupCard(), GroupCard()]
+        for c in self.cards:
+            cards.addWidget(c, 1)
+        lay.addLayout(cards)
+        self.overall = QLabel()
+        self.overall.setObjectName("overallLevel")
+        self.overall.setWordWrap(True)
+        lay.addWidget(self.overall)
+        grid = QGridLayout()
+        lay.addLayout(grid)
+        bars_box = QGroupBox("Điểm theo tiêu chí")
+        self.bars = CriterionBars()
+        self.bars.setObjectName("criterionBars")
+        self.bars.clicked.connect(self._criterion_clicked)
+        QVBoxLayout(bars_box).addWidget(self.bars)
+        grid.addWidget(bars_box, 0, 0, 2, 1)
+        self.next_list = self._list_box(grid, "Nên làm tiếp", "nextSteps", 0, 1)
+        self.warn_list = self._list_box(grid, "Cần lưu ý", "warnings", 1, 1)
+        self.due_list = self._list_box(grid, "Sắp đến hạn", "deadlines", 2, 0)
+        tasks_box = QGroupBox("Tiến độ kế hoạch")
+        tl = QVBoxLayout(tasks_box)
+        self.tasks_bar = QProgressBar()
+        self.tasks_bar.setObjectName("checklistProgress")
+        self.tasks_label = QLabel()
+        self.tasks_label.setWordWrap(True)
+        tl.addWidget(self.tasks_bar)
+        tl.addWidget(self.tasks_label)
+        tl.addStretch(1)
+        grid.addWidget(tasks_box, 2, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        lay.addStretch(1)
+
+    def _list_box(self, grid: QGridLayout, title: str, name: str, row: int, col: int) -> QListWidget:
+        box = QGroupBox(title)
+        lst = QListWidget()
+        lst.setObjectName(name)
+        lst.setWordWrap(True)
+        lst.setMinimumHeight(110)
+        lst.itemActivated.connect(self._item_activated)
+        lst.itemClicked.connect(self._item_activated)
+        QVBoxLayout(box).addWidget(lst)
+        grid.addWidget(box, row, col)
+        return lst
+
+    def _item_activated(self, item: QListWidgetItem) -> None:
+        code = item.data(Qt.UserRole)
+        if code:
+            self.open_item.emit(code)
+
+    def _criterion_clicked(self, code: str) -> None:
+        a = asm.current_assessment(self.store)
+        if a:
+            iset = asm.assessment_set(self.store, a["id"])
+            self.open_item.emit(iset.criterion(code).items[0].code)
+
+    def refresh(self) -> None:
+        super().refresh()
+        school = prof.get_school(self.store)
+        year = prof.current_school_year(self.store)
+        a = asm.current_assessment(self.store)
+        for lst in (self.next_list, self.warn_list, self.due_list):
+            lst.clear()
+        if not school or not a:
+            self.heading.setText("<h2>Tổng quan</h2>Chưa có bản tự đánh giá. Vào «Hồ sơ nhà trường» để khai báo "
+                                 "trường, năm học và bộ chỉ số.")
+            for c in self.cards:
+                c.hide()
+            self.bars.set_rows([])
+            self._show_plans(year)
+            return
+        iset, result = asm.score_assessment(self.store, a["id"])
+        counts = overview.evidence_counts(self.store, a["id"])
+        done, total = overview.answered_count(result)
+        self.heading.setText(f"<h2>{school.name} — năm học {year['label'] if year else ''}</h2>"
+                             f"{iset.title} (phiên bản {iset.version}) · đã trả lời {done}/{total} mục")
+        for card, group in zip(self.cards, iset.groups):
+            card.show()
+            card.show_group(group, result.groups[group.code])
+        self.overall.setText(f"<b>Mức chung: {result.overall_label or 'chưa xếp'}</b>  <i>{result.overall_rule_note}</i>")
+        rows = []
+        for g in iset.groups:
+            for c in g.criteria:
+                cs = result.criteria[c.code]
+                label = f"{c.code} {c.text}" if c.text else f"Tiêu chí {c.code} ({len(c.items)} mục)"
+                rows.append((c.code, label, cs.total, cs.max))
+        self.bars.set_rows([r for r in rows if r[3] > 0])
+        for step in result.next_steps[:8]:
+            item = QListWidgetItem(step.text)
+            item.setData(Qt.UserRole, step.item_code)
+            self.next_list.addItem(item)
+        for w in overview.warnings(iset, result, counts):
+            item = QListWidgetItem(w.text)
+            if w.kind == "unverified":
+                item.setForeground(Qt.darkYellow)
+            item.setData(Qt.UserRole, w.item_code)
+            self.warn_list.addItem(item)
+        if not self.warn_list.count():
+            self.warn_list.addItem("Không có cảnh báo.")
+        self._show_plans(year)
+
+    def _show_plans(self, year: dict | None) -> None:
+        ps, cal, chk = plans_api.plan_store(), plans_api.calendar_api(), plans_api.checklist_api()
+        if not (ps and cal and chk and year):
+            self.due_list.addItem("Chưa có kế hoạch nào được theo dõi.")
+            self.tasks_bar.setValue(0)
+            self.tasks_label.setText("Chưa có kế hoạch nào được theo dõi.")
+            return
+        packs = ps.followed_packs(self.store, year["id"])
+        day = today()
+        for d in cal.due_items(packs, day, horizon_days=60)[:10]:
+            flag = "QUÁ HẠN — " if d.overdue else ""
+            self.due_list.addItem(f"{flag}{d.due:%d/%m/%Y}: {d.title}")
+        if not self.due_list.count():
+            self.due_list.addItem("Không có hạn nào trong 60 ngày tới.")
+        rows = chk.checklist(self.store, year["id"], year["label"])
+        done = sum(1 for r in rows if _status(r) in ("done", "na"))
+        self.tasks_bar.setRange(0, max(1, len(rows)))
+        self.tasks_bar.setValue(done)
+        self.tasks_label.setText(f"Đã xong {done}/{len(rows)} nhiệm vụ của năm học {year['label']}.")
+
+
+def _status(row) -> str:
+    return getattr(row, "status", None) or (row.get("status") if isinstance(row, dict) else "todo")

@@ -1,0 +1,179 @@
+"""Staff and room lists that compute the shares of items 1.6.x and 1.7.1: tick what applies, import the list
+from a spreadsheet, see the share and the suggested points, use them, and attach the list as evidence."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+
+from desktop.core.bands import vn_number
+from desktop.core.store import Store
+from desktop.core.store import assessments as asm
+from desktop.core.store import lists
+from desktop.ui.pages.base import Page
+
+
+class ListTab(QWidget):
+    def __init__(self, page: "ListsPage", kind: str):
+        super().__init__()
+        self.page, self.kind, self.store = page, kind, page.store
+        self.flags: list[lists.Flag] = []
+        lay = QVBoxLayout(self)
+        add_row = QHBoxLayout()
+        self.new_name = QLineEdit()
+        self.new_name.setObjectName(f"newName_{kind}")
+        self.new_name.setPlaceholderText(lists.NAME_HEADER[kind])
+        self.new_name.returnPressed.connect(self.add)
+        add_b = QPushButton("Thêm")
+        add_b.setObjectName(f"addRow_{kind}")
+        add_b.clicked.connect(self.add)
+        remove_b = QPushButton("Bỏ dòng đã chọn")
+        remove_b.clicked.connect(self.remove)
+        import_b = QPushButton("Nhập từ Excel…")
+        import_b.clicked.connect(self.import_dialog)
+        template_b = QPushButton("Xuất ra Excel…")
+        template_b.clicked.connect(self.export_dialog)
+        for w in (self.new_name, add_b, remove_b, import_b, template_b):
+            add_row.addWidget(w)
+        lay.addLayout(add_row)
+        self.table = QTableWidget()
+        self.table.setObjectName(f"listTable_{kind}")
+        self.table.itemChanged.connect(self._cell_changed)
+        lay.addWidget(self.table, 1)
+        self.shares_box = QGroupBox("Tỉ lệ và điểm gợi ý")
+        self.shares = QGridLayout(self.shares_box)
+        lay.addWidget(self.shares_box)
+
+    def load(self) -> None:
+        iset = self.page.iset
+        self.flags = lists.flags(iset, self.kind) if iset else []
+        self.table.blockSignals(True)
+        self.table.clear()
+        self.table.setColumnCount(1 + len(self.flags))
+        self.table.setHorizontalHeaderLabels([lists.NAME_HEADER[self.kind], *[f"{f.code} {f.label}" for f in self.flags]])
+        hdr = self.table.horizontalHeader()
+        hdr.setSectionResizeMode(0, QHeaderView.Stretch)
+        for i in range(1, 1 + len(self.flags)):
+            hdr.setSectionResizeMode(i, QHeaderView.ResizeToContents)
+        rs = lists.rows(self.store, self.kind)
+        self.table.setRowCount(len(rs))
+        for i, r in enumerate(rs):
+            name = QTableWidgetItem(r["name"])
+            name.setData(Qt.UserRole, r["id"])
+            self.table.setItem(i, 0, name)
+            for j, f in enumerate(self.flags, start=1):
+                cell = QTableWidgetItem()
+                cell.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
+                cell.setCheckState(Qt.Checked if r["attrs"].get(f.code) else Qt.Unchecked)
+                self.table.setItem(i, j, cell)
+        self.table.blockSignals(False)
+        self._show_shares()
+
+    def _show_shares(self) -> None:
+        while self.shares.count():
+            w = self.shares.takeAt(0).widget()
+            if w:
+                w.deleteLater()
+        iset, aid = self.page.iset, self.page.assessment_id
+        for row, f in enumerate(self.flags):
+            s = lists.share(self.store, iset, f.code)
+            text = QLabel(f"<b>Mục {f.code}</b> ({f.label}): {s.counted}/{s.total} = {vn_number(s.percent)}% → "
+                          f"gợi ý <b>{vn_number(s.suggested)}</b>/{vn_number(s.max_points)} điểm")
+            text.setObjectName(f"share_{f.code}")
+            text.setWordWrap(True)
+            use = QPushButton("Dùng điểm gợi ý")
+            use.setObjectName(f"useSuggested_{f.code}")
+            use.setEnabled(bool(aid and s.total))
+            use.clicked.connect(lambda _c=False, s=s: self.page.use_suggestion(s))
+            attach = QPushButton("Đính kèm danh sách làm minh chứng")
+            attach.setObjectName(f"attachList_{f.code}")
+            attach.setEnabled(bool(aid and s.total))
+            attach.clicked.connect(lambda _c=False, code=f.code: self.page.attach(code))
+            go = QPushButton("Xem mục")
+            go.clicked.connect(lambda _c=False, code=f.code: self.page.open_item.emit(code))
+            for col, w in enumerate((text, use, attach, go)):
+                self.shares.addWidget(w, row, col)
+            self.shares.setColumnStretch(0, 1)
+
+    def _row_id(self, row: int) -> int:
+        return self.table.item(row, 0).data(Qt.UserRole)
+
+    def _cell_changed(self, cell: QTableWidgetItem) -> None:
+        rid = self._row_id(cell.row())
+        if cell.column() == 0:
+            ok = self.page.commit(lists.rename_row, self.store, rid, cell.text())
+        else:
+            ok = self.page.commit(lists.set_flag, self.store, rid, self.flags[cell.column() - 1].code,
+                                  cell.checkState() == Qt.Checked)
+        if ok is None and self.page.last_failed:
+            self.load()
+        else:
+            self._show_shares()
+
+    def add(self) -> None:
+        if self.page.commit(lists.add_row, self.store, self.kind, self.new_name.text()):
+            self.new_name.clear()
+            self.load()
+
+    def remove(self) -> None:
+        rows = sorted({i.row() for i in self.table.selectedItems()}, reverse=True)
+        for r in rows:
+            self.page.commit(lists.remove_row, self.store, self._row_id(r))
+        self.load()
+
+    def import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp Excel", "", "Bảng tính Excel (*.xlsx)")
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> int | None:
+        n = self.page.commit(lists.import_xlsx, self.store, self.page.iset, self.kind, path)
+        self.load()
+        return n
+
+    def export_dialog(self) -> None:
+        name = "danh-sach-giao-vien.xlsx" if self.kind == "staff" else "danh-sach-phong-hoc.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu danh sách", name, "Bảng tính Excel (*.xlsx)")
+        if path:
+            self.page.commit(lists.export_xlsx, self.store, self.page.iset, self.kind, path)
+
+
+class ListsPage(Page):
+    open_item = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.iset = None
+        self.assessment_id = None
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("<h2>Danh sách giáo viên và phòng học</h2>"))
+        hint = QLabel("Đánh dấu những người/phòng đạt yêu cầu của từng mục; tỉ lệ và điểm gợi ý được tính ngay. "
+                      "Có thể nhập danh sách từ Excel (cột đầu là tên, mỗi mục một cột, ghi «x» nếu đạt).")
+        hint.setWordWrap(True)
+        lay.addWidget(hint)
+        self.status = QLabel()
+        self.tabs = QTabWidget()
+        self.staff = ListTab(self, "staff")
+        self.room = ListTab(self, "room")
+        self.tabs.addTab(self.staff, "Giáo viên")
+        self.tabs.addTab(self.room, "Phòng học")
+        lay.addWidget(self.tabs, 1)
+        lay.addWidget(self.status)
+
+    def refresh(self) -> None:
+        super().refresh()
+        a = asm.current_assessment(self.store)
+        self.assessment_id = a["id"] if a else None
+        self.iset = asm.assessment_set(self.store, a["id"]) if a else None
+        if not self.iset:
+            self.status.setText("Chưa có bản tự đánh giá: khai báo bộ chỉ số ở «Hồ sơ nhà trường» trước.")
+        self.staff.load()
+        self.room.load()
+
+    def use_suggestion(self, s: lists.Share) -> None:
+        self.commit(asm.set_answer, self.store, self.assessment_id, s.code, s.suggested)
+        self.status.setText(f"Đã ghi {vn_number(s.suggested)} điểm cho mục {s.code}.")
+
+    def attach(self, code: str) -> None:
+        if self.commit(lists.attach_as_evidence, self.store, self.iset, self.assessment_id, code):
+            self.status.setText(f"Đã đính kèm danh sách làm minh chứng cho mục {code}.")

@@ -1,0 +1,137 @@
+"""Settings: larger text (app-wide), where the data file lives, backups (make one, restore one), and the place
+the signing options go."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget)
+
+from desktop.core.store import Store
+from desktop.core.store import backup as backups
+from desktop.ui.pages.base import Page
+from desktop.ui.worker import run_in_background
+
+FONT_SCALES = [(1.0, "Bình thường"), (1.15, "Lớn hơn (115%)"), (1.3, "Lớn (130%)"), (1.5, "Rất lớn (150%)")]
+_base_point_size: float | None = None
+
+
+def apply_font_scale(scale: float | None = None) -> float:
+    """Scale the application font (every widget follows); the choice is kept in QSettings."""
+    global _base_point_size
+    app = QApplication.instance()
+    if scale is None:
+        scale = float(QSettings().value("ui/font_scale", 1.0))
+    font = app.font()
+    if _base_point_size is None:
+        _base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+    font.setPointSizeF(_base_point_size * scale)
+    app.setFont(font)
+    QSettings().setValue("ui/font_scale", scale)
+    return scale
+
+
+class SettingsPage(Page):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("<h2>Cài đặt</h2>"))
+        view = QGroupBox("Hiển thị")
+        vf = QFormLayout(view)
+        self.scale = QComboBox()
+        self.scale.setObjectName("fontScale")
+        for value, label in FONT_SCALES:
+            self.scale.addItem(label, value)
+        current = float(QSettings().value("ui/font_scale", 1.0))
+        self.scale.setCurrentIndex(min(range(len(FONT_SCALES)), key=lambda i: abs(FONT_SCALES[i][0] - current)))
+        self.scale.activated.connect(lambda _i: apply_font_scale(self.scale.currentData()))
+        vf.addRow("Cỡ chữ:", self.scale)
+        lay.addWidget(view)
+
+        data = QGroupBox("Tệp dữ liệu")
+        df = QFormLayout(data)
+        path = QLabel(str(store.path))
+        path.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        path.setWordWrap(True)
+        df.addRow("Tệp dữ liệu:", path)
+        side = QLabel(str(store.data_dir))
+        side.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        side.setWordWrap(True)
+        df.addRow("Minh chứng, sao lưu:", side)
+        lay.addWidget(data)
+
+        bk = QGroupBox("Sao lưu")
+        bl = QVBoxLayout(bk)
+        bl.addWidget(QLabel("Chương trình tự sao lưu mỗi lần mở. Bạn có thể sao lưu thêm hoặc khôi phục một bản."))
+        self.backup_list = QListWidget()
+        self.backup_list.setObjectName("backupList")
+        self.backup_list.setMaximumHeight(160)
+        bl.addWidget(self.backup_list)
+        row = QHBoxLayout()
+        self.make_button = QPushButton("Sao lưu ngay")
+        self.make_button.setObjectName("makeBackup")
+        self.make_button.clicked.connect(self.make_backup)
+        self.restore_button = QPushButton("Khôi phục bản đã chọn…")
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button = QPushButton("Khôi phục từ tệp khác…")
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        for b in (self.make_button, self.restore_button, self.restore_file_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        bl.addLayout(row)
+        self.backup_status = QLabel()
+        bl.addWidget(self.backup_status)
+        lay.addWidget(bk)
+
+        self.signing_box = QGroupBox("Chữ ký số")
+        self.signing_layout = QVBoxLayout(self.signing_box)
+        self.signing_layout.addWidget(QLabel("Khóa của trường và các tùy chọn ký số sẽ hiển thị ở đây."))
+        lay.addWidget(self.signing_box)
+        lay.addStretch(1)
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.backup_list.clear()
+        labels = {"auto": "tự động", "manual": "thủ công", "before-restore": "trước khi khôi phục"}
+        for b in backups.list_backups(self.store):
+            item = QListWidgetItem(f"{b.taken:%d/%m/%Y %H:%M:%S} — {labels.get(b.kind, b.kind)} — {b.size // 1024} KB")
+            item.setData(Qt.UserRole, str(b.path))
+            self.backup_list.addItem(item)
+
+    def make_backup(self) -> None:
+        self.make_button.setEnabled(False)
+        self.backup_status.setText("Đang sao lưu…")
+
+        def done(path):
+            self.make_button.setEnabled(True)
+            self.backup_status.setText(f"Đã sao lưu: {path.name}")
+            self.refresh()
+
+        def failed(exc):
+            self.make_button.setEnabled(True)
+            self.backup_status.setText(getattr(exc, "message", "Sao lưu không thành công."))
+
+        run_in_background(lambda: backups.make_backup(self.store, kind="manual"), done, failed)
+
+    def _restore(self, path: str) -> None:
+        sure = QMessageBox.question(
+            self, "Khôi phục bản sao lưu",
+            f"Thay dữ liệu hiện tại bằng bản sao lưu\n{path}?\n\nDữ liệu hiện tại được sao lưu lại trước khi thay.")
+        if sure != QMessageBox.Yes:
+            return
+        safety = self.commit(backups.restore, self.store, path)
+        if safety:
+            self.backup_status.setText(f"Đã khôi phục. Dữ liệu trước đó được giữ trong {safety.name}.")
+            self.refresh()
+
+    def restore_selected(self) -> None:
+        item = self.backup_list.currentItem()
+        if item is None:
+            self.backup_status.setText("Chọn một bản sao lưu trong danh sách trước.")
+            return
+        self._restore(item.data(Qt.UserRole))
+
+    def restore_from_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp sao lưu", str(backups.backup_dir(self.store)),
+                                              "Tệp dữ liệu Sổ CĐS (*.db)")
+        if path:
+            self._restore(path)

@@ -1,0 +1,152 @@
+"""The evidence of one item or task: add files (dialog or drag-and-drop), a link or a note; open, rename,
+remove (recoverable from the History page). One piece of evidence may serve several items and tasks."""
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
+                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+
+from desktop.core.errors import UserError
+from desktop.core.store import Store
+from desktop.core.store import evidence as ev
+from desktop.ui.errors import show_user_error
+
+KIND_MARK = {"file": "📄", "link": "🔗", "note": "📝"}
+
+
+class EvidenceList(QWidget):
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.target: dict | None = None  # kwargs for ev.link: assessment_id+item_code or pack_id+task_id+period
+        self.setAcceptDrops(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel("<b>Minh chứng</b> (kéo thả tệp vào đây)")
+        lay.addWidget(self.heading)
+        self.list = QListWidget()
+        self.list.setObjectName("evidenceList")
+        self.list.setMinimumHeight(70)
+        self.list.itemDoubleClicked.connect(lambda _i: self.open_selected())
+        lay.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        for text, name, slot in (("Thêm tệp…", "addFile", self.add_files_dialog), ("Liên kết…", "addLink", self.add_link),
+                                 ("Ghi chú…", "addNote", self.add_note), ("Mở", "openEvidence", self.open_selected),
+                                 ("Đổi tên…", "renameEvidence", self.rename_selected),
+                                 ("Bỏ", "removeEvidence", self.remove_selected)):
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.clicked.connect(slot)
+            row.addWidget(b)
+        row.addStretch(1)
+        lay.addLayout(row)
+
+    def set_target(self, **target) -> None:
+        self.target = target
+        self.reload()
+
+    def rows(self) -> list[dict]:
+        if not self.target:
+            return []
+        if "item_code" in self.target:
+            return ev.for_item(self.store, self.target["assessment_id"], self.target["item_code"])
+        return ev.for_task(self.store, self.target["pack_id"], self.target["task_id"], self.target.get("period"))
+
+    def reload(self) -> None:
+        self.list.clear()
+        for r in self.rows():
+            item = QListWidgetItem(f"{KIND_MARK.get(r['kind'], '')} {r['title']}")
+            item.setData(Qt.UserRole, r)
+            self.list.addItem(item)
+        if not self.list.count():
+            self.list.addItem("Chưa có minh chứng.")
+            self.list.item(0).setFlags(Qt.NoItemFlags)
+
+    def _selected(self) -> dict | None:
+        item = self.list.currentItem() or (self.list.item(0) if self.list.count() == 1 else None)
+        return item.data(Qt.UserRole) if item else None
+
+    def _attach(self, make) -> None:
+        if not self.target:
+            return
+        try:
+            with self.store.tx():
+                eid = make()
+                ev.link(self.store, eid, **self.target)
+        except UserError as err:
+            show_user_error(self, err)
+            return
+        self.reload()
+        self.changed.emit()
+
+    def add_files(self, paths: list[str]) -> None:
+        for p in paths:
+            self._attach(lambda p=p: ev.add_file(self.store, p))
+
+    def add_files_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp minh chứng")
+        self.add_files(paths)
+
+    def add_link(self) -> None:
+        url, ok = QInputDialog.getText(self, "Thêm liên kết", "Địa chỉ (http:// hoặc https://):")
+        if ok and url.strip():
+            self._attach(lambda: ev.add_link(self.store, url))
+
+    def add_note(self) -> None:
+        text, ok = QInputDialog.getMultiLineText(self, "Thêm ghi chú", "Nội dung ghi chú minh chứng:")
+        if ok and text.strip():
+            self._attach(lambda: ev.add_note(self.store, text))
+
+    def open_selected(self) -> None:
+        r = self._selected()
+        if not r:
+            return
+        if r["kind"] == "link":
+            QDesktopServices.openUrl(QUrl(r["url"]))
+        elif r["kind"] == "note":
+            QMessageBox.information(self, r["title"], r["note_text"])
+        else:
+            try:
+                path = ev.export_copy(self.store, r["id"], Path(tempfile.mkdtemp(prefix="socds-")))
+            except UserError as err:
+                show_user_error(self, err)
+                return
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def rename_selected(self) -> None:
+        r = self._selected()
+        if not r:
+            return
+        title, ok = QInputDialog.getText(self, "Đổi tên minh chứng", "Tên mới:", text=r["title"])
+        if ok:
+            self._edit(ev.rename, r["id"], title)
+
+    def remove_selected(self) -> None:
+        r = self._selected()
+        if r:
+            self._edit(ev.remove, r["id"])
+
+    def _edit(self, fn, *args) -> None:
+        try:
+            fn(self.store, *args)
+        except UserError as err:
+            show_user_error(self, err)
+            return
+        self.reload()
+        self.changed.emit()
+
+    # drag-and-drop of files from the file manager
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if event.mimeData().hasUrls() and self.target:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt name
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        self.add_files(paths)
+        event.acceptProposedAction()

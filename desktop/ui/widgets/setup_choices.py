@@ -1,0 +1,100 @@
+"""Choosing the indicator set and the plan pack(s) the school follows in the current school year."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from desktop.core.errors import UserError
+from desktop.core.store import Store
+from desktop.core.store import assessments as asm
+from desktop.core.store import indicator_store
+from desktop.core.store import profile as prof
+from desktop.ui.errors import show_user_error
+from desktop.ui.widgets.plans_api import plan_store
+
+
+class SetupChoices(QWidget):
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        lay = QVBoxLayout(self)
+        form = QFormLayout()
+        lay.addLayout(form)
+        self.set_box = QComboBox()
+        self.set_box.setObjectName("indicatorSet")
+        self.set_box.activated.connect(lambda _i: self.apply())
+        form.addRow("Bộ chỉ số đánh giá:", self.set_box)
+        self.set_note = QLabel()
+        self.set_note.setWordWrap(True)
+        form.addRow("", self.set_note)
+        self.packs_box = QWidget()
+        self.packs_layout = QVBoxLayout(self.packs_box)
+        self.packs_layout.setContentsMargins(0, 0, 0, 0)
+        form.addRow("Kế hoạch thực hiện:", self.packs_box)
+        self.pack_checks: list[QCheckBox] = []
+        self.load()
+
+    def load(self) -> None:
+        indicator_store.ensure_bundled(self.store)
+        school = prof.get_school(self.store)
+        levels = school.levels if school else []
+        self.set_box.clear()
+        current = asm.current_assessment(self.store)
+        for s in indicator_store.list_sets(self.store):
+            fits = not levels or any(lv in s["levels"] for lv in levels)
+            label = f"{s['title']} (phiên bản {s['version']})" + ("" if fits else " — không dành cho cấp học của trường")
+            self.set_box.addItem(label, (s["set_id"], s["version"]))
+        if current:
+            self.set_box.setCurrentIndex(max(0, self.set_box.findData((current["set_id"], current["set_version"]))))
+        if levels == ["MN"] and indicator_store.needs_preschool_notice(self.store):
+            self.set_note.setText("Chưa cài bộ chỉ số cho mầm non (QĐ 3276). Có thể nạp bộ chỉ số từ tệp Excel sau.")
+        else:
+            self.set_note.setText("Điểm được tính theo đúng phiên bản bộ chỉ số đã chọn.")
+        for c in self.pack_checks:
+            c.deleteLater()
+        self.pack_checks = []
+        ps = plan_store()
+        if ps is None:
+            self.packs_layout.addWidget(QLabel("Chưa có kế hoạch nào được cài trong chương trình."))
+            return
+        ps.ensure_bundled(self.store)
+        year = prof.current_school_year(self.store)
+        followed = {p.pack_id for p in ps.followed_packs(self.store, year["id"])} if year else set()
+        for p in ps.list_packs(self.store):
+            box = QCheckBox(f"{p['title']} (phiên bản {p['version']})")
+            box.setObjectName(f"pack_{p['pack_id']}")
+            box.setChecked(p["pack_id"] in followed)
+            box.toggled.connect(lambda on, p=p: self._follow(p, on))
+            self.packs_layout.addWidget(box)
+            self.pack_checks.append(box)
+
+    def _follow(self, pack: dict, on: bool) -> None:
+        ps = plan_store()
+        year = prof.current_school_year(self.store)
+        if not (ps and year and on):
+            return
+        try:
+            ps.follow_pack(self.store, year["id"], pack["pack_id"], pack["version"])
+        except UserError as err:
+            show_user_error(self, err)
+            return
+        self.changed.emit()
+
+    def apply(self) -> int | None:
+        """Make sure the current school year has a self-assessment on the chosen set version."""
+        data = self.set_box.currentData()
+        year = prof.current_school_year(self.store)
+        if not data or not year:
+            return None
+        current = asm.current_assessment(self.store)
+        if current and (current["set_id"], current["set_version"]) == tuple(data):
+            return current["id"]
+        try:
+            new_id = asm.create_assessment(self.store, year["id"], data[0], data[1])
+        except UserError as err:
+            show_user_error(self, err)
+            return None
+        self.changed.emit()
+        return new_id
