@@ -101,7 +101,10 @@ class Pkcs11Signer:
                             "đúng thư viện và đúng tên token.") from None
         try:
             cert_id = self._find_cert_id(session, p11)
-            yield PKCS11Signer(session, cert_id=cert_id, key_id=cert_id, key_label=self.key_label)
+            key = session.get_key(object_class=p11.ObjectClass.PRIVATE_KEY, id=cert_id)
+            # many tokens (SoftHSM2 among them) only do raw ECDSA: hash here, sign the digest there
+            raw = key.key_type == p11.KeyType.EC
+            yield PKCS11Signer(session, cert_id=cert_id, key_id=cert_id, key_label=self.key_label, use_raw_mechanism=raw)
         finally:
             with contextlib.suppress(Exception):
                 session.close()
