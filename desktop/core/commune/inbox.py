@@ -86,22 +86,47 @@ def _is_pdf(path: Path) -> bool:
 
 def _signature(vr) -> tuple[str, str | None]:
     """(signature_state, rejection reason or None) from a signing.VerifyResult."""
-    if vr is None:
-        return "none", "tệp chưa được ký số"
-    if not vr.intact:
-        return "invalid", "chữ ký số không hợp lệ: nội dung tệp đã bị thay đổi sau khi ký"
-    if not vr.covers_whole:
-        return "invalid", "có nội dung được thêm vào sau chữ ký (chữ ký không bao trùm toàn bộ tệp)"
-    return ("trusted" if vr.trusted else "untrusted"), None
+    if vr.state == "unreadable":
+        return "none", "không đọc được tệp như một tệp PDF (tệp hỏng hoặc bị cắt cụt)"
+    if vr.state == "unsigned":
+        return "none", "tệp chưa được ký số (hoặc chữ ký đã bị gỡ bỏ)"
+    if vr.state == "invalid":
+        detail = vr.problems[0].rstrip(".") if vr.problems else "nội dung đã bị thay đổi sau khi ký"
+        return "invalid", f"chữ ký số không hợp lệ — {detail}"
+    return ("trusted" if vr.state == "valid" else "untrusted"), None
 
 
-def _attachment(vr, suffix: str) -> bytes | None:
-    atts = getattr(vr, "attachments", None) or {}
-    items = atts.items() if isinstance(atts, dict) else ((a[0], a[1]) for a in atts)
-    for name, content in items:
-        if str(name).lower().endswith(suffix):
-            return content
-    return None
+def _datafile_bytes(path: Path, vr) -> bytes | None:
+    """The JSON data file embedded in the (verified, unmodified) PDF, checked against the verifier's hash."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from desktop.core.signing.verify import embedded_files
+
+    names = [n for n in vr.attachments if n.lower().endswith(datafile.DATAFILE_SUFFIX)]
+    if not names:
+        return None
+    with open(path, "rb") as fh:
+        files = embedded_files(PdfFileReader(fh, strict=False))
+        raw = files.get(names[0])
+    if raw is None or hashlib.sha256(raw).hexdigest() != vr.attachments[names[0]]:
+        return None
+    return raw
+
+
+def _claimed(path: Path) -> dict:
+    """Who a file with a broken signature says it is from (shown to the officer; its data is never used)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from desktop.core.signing.verify import embedded_files
+
+    try:
+        with open(path, "rb") as fh:
+            files = embedded_files(PdfFileReader(fh, strict=False))
+        raw = next(v for k, v in files.items() if k.lower().endswith(datafile.DATAFILE_SUFFIX))
+        s = datafile.summarize(datafile.parse_json(raw))
+    except Exception:  # noqa: BLE001 - a tampered file may be broken in any way; the claim is only a courtesy
+        return {}
+    return {"school_code": s.school_code, "kind": s.kind, "period": s.period, "version": s.version}
 
 
 def _submitted(summary: datafile.ReportSummary, signing_time, received: date) -> date:
@@ -111,8 +136,11 @@ def _submitted(summary: datafile.ReportSummary, signing_time, received: date) ->
             return date.fromisoformat(summary.doc_date)
         except ValueError:
             pass
-    if isinstance(signing_time, datetime):
-        return signing_time.date()
+    if signing_time:
+        try:
+            return datetime.fromisoformat(str(signing_time)).date()
+        except ValueError:
+            pass
     return received
 
 
@@ -166,17 +194,16 @@ def _take_one(store, path: Path, verify_pdf, period, trust, require_roster, toda
         return finish(REJECTED, f"Không đọc được tệp PDF: {exc.message}")
     except Exception as exc:  # noqa: BLE001 - a damaged or hostile PDF must land as rejected, not stop the run
         return finish(REJECTED, f"Không đọc được tệp PDF (tệp hỏng hoặc không đúng định dạng: {type(exc).__name__}).")
-    if vr is not None and not getattr(vr, "present", True):
-        vr = None
     sig_state, sig_problem = _signature(vr)
-    row["signature_state"] = sig_state
-    if vr is not None:
-        row["signer"] = str(getattr(vr, "signer", "") or "")
-        st = getattr(vr, "signing_time", None)
-        row["signing_time"] = st.isoformat() if isinstance(st, datetime) else (str(st) if st else None)
+    row.update(signature_state=sig_state, signer=vr.signer or "", signing_time=vr.signing_time)
     if sig_problem:
+        if sig_state == "invalid":
+            row.update(_claimed(store.data_dir / row["stored_path"]))
         return finish(REJECTED, f"Bị từ chối: {sig_problem}.")
-    raw = _attachment(vr, datafile.DATAFILE_SUFFIX)
+    try:
+        raw = _datafile_bytes(store.data_dir / row["stored_path"], vr)
+    except Exception:  # noqa: BLE001 - verified already; a second read failing means a damaged file
+        raw = None
     if raw is None:
         return finish(REJECTED, "Bị từ chối: tệp PDF không kèm tệp dữ liệu (JSON) của báo cáo; hãy đề nghị trường "
                                 "xuất lại báo cáo bằng Sổ CĐS.")
@@ -196,7 +223,7 @@ def _take_one(store, path: Path, verify_pdf, period, trust, require_roster, toda
     due = due_date(s.kind, s.period)
     if due:
         row["due_date"] = due.isoformat()
-        submitted = _submitted(s, getattr(vr, "signing_time", None), received)
+        submitted = _submitted(s, vr.signing_time, received)
         row["late"] = int(submitted > due)
     note = "Chữ ký số hợp lệ." if sig_state == "trusted" else \
         "Chữ ký nguyên vẹn nhưng chứng thư của người ký chưa được tin cậy trên máy này (chưa xác định người ký)."
@@ -228,7 +255,7 @@ def _supersede_older(store: Store, new_id: int, row: dict) -> None:
 
 def list_inbox(store: Store, state: str | None = None) -> list[dict]:
     sql, args = "SELECT id, original_name, school_code, kind, period, version, received_at, state, reason, " \
-                "signature_state, signer, late, due_date, answers_to_request FROM inbox", []
+                "signature_state, signer, signing_time, late, due_date, answers_to_request, superseded_by FROM inbox", []
     if state:
         sql, args = sql + " WHERE state = ?", [state]
     return [dict(r) for r in store.db.query(sql + " ORDER BY id", args)]

@@ -1,0 +1,136 @@
+"""A mixed inbox lands each file in the right state with a clear Vietnamese reason; the roll-up's numbers equal
+those computed directly from the schools' data files (extracted with poppler's pdfdetach, not our reader)."""
+import dataclasses
+import json
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+
+from desktop.core.commune import inbox, roster, rollup
+from desktop.core.commune.demo import build_commune, write_report
+from desktop.core.report.data import ReportData
+from desktop.core.store import Store
+from desktop.core.store.indicator_store import ensure_bundled
+
+
+@pytest.fixture(scope="module")
+def commune(tmp_path_factory):
+    return build_commune(tmp_path_factory.mktemp("xa"), 8)
+
+
+@pytest.fixture
+def authority(tmp_path, commune):
+    s = Store.open(tmp_path / "xa.db")
+    ensure_bundled(s)
+    roster.import_workbook(s, commune.roster_path)
+    yield s
+    s.close()
+
+
+def _take(store, commune, files, **kw):
+    return inbox.take_in(store, files, trust=[commune.root_cert_path], **kw)
+
+
+def test_mixed_inbox(authority, commune, tmp_path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    base = commune.base_report
+    foreign = dataclasses.replace(base, school=dataclasses.replace(base.school, code="79999999", name="Trường THCS Xa Lạ"))
+    write_report(foreign, extra / "foreign.pdf", commune.signer)
+    other = commune.schools[3]
+    wrong = dataclasses.replace(base, period="2024-2025", school=dataclasses.replace(base.school, code=other.code))
+    write_report(wrong, extra / "wrong_period.pdf", commune.signer)
+    (extra / "ghi-chu.docx").write_bytes(b"PK\x03\x04 not a pdf")
+    (extra / "unsigned.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    v1 = next(f for f in commune.files if f.name.startswith(commune.two_versions) and f.stem.endswith("v1"))
+    v2 = next(f for f in commune.files if f.name.startswith(commune.two_versions) and f.stem.endswith("v2"))
+    others = [f for f in commune.files if f not in (v1, v2)]
+    # v2 first, then the older v1 arrives, then the same v2 file again
+    res = _take(authority, commune, [v2, *others, extra, v1, v2], period="2025-2026")
+    by_name = {}
+    for o in res.outcomes:
+        by_name.setdefault(o.name, []).append(o)
+    assert [o.state for o in by_name[v1.name]] == ["superseded"]
+    assert "phiên bản mới hơn (v2" in by_name[v1.name][0].reason
+    first, again = by_name[v2.name]
+    assert first.state == "accepted" and again.state == "rejected" and "Trùng tệp đã nhận" in again.reason
+    tampered = next(o for o in res.outcomes if o.name.startswith(commune.tampered))
+    assert tampered.state == "rejected" and "không hợp lệ" in tampered.reason and "sửa sau khi ký" in tampered.reason
+    assert tampered.school_code == commune.tampered  # who it claims to be, for the officer
+    assert by_name["foreign.pdf"][0].state == "rejected"
+    assert "79999999" in by_name["foreign.pdf"][0].reason and "không có trong danh sách" in by_name["foreign.pdf"][0].reason
+    assert by_name["wrong_period.pdf"][0].state == "rejected" and "kỳ 2024-2025" in by_name["wrong_period.pdf"][0].reason
+    assert by_name["ghi-chu.docx"][0].state == "rejected" and "Không phải tệp PDF" in by_name["ghi-chu.docx"][0].reason
+    assert by_name["unsigned.pdf"][0].state == "rejected"
+    late = [o for o in res.outcomes if o.state == "accepted" and "Nộp muộn" in o.reason]
+    assert sorted(o.school_code for o in late) == sorted(commune.late)
+    for o in res.outcomes:
+        assert o.reason and o.reason == __import__("unicodedata").normalize("NFC", o.reason)
+    rows = {r["id"]: r for r in inbox.list_inbox(authority)}
+    assert rows[first.inbox_id]["state"] == "accepted"
+    assert rows[by_name[v1.name][0].inbox_id]["superseded_by"] == first.inbox_id
+    # the received files are kept, content-addressed
+    kept = authority.conn.execute("SELECT stored_path FROM inbox WHERE stored_path IS NOT NULL").fetchall()
+    assert all((authority.data_dir / p).exists() for (p,) in kept)
+
+
+def test_newer_version_supersedes_older(authority, commune):
+    v1 = next(f for f in commune.files if f.name.startswith(commune.two_versions) and f.stem.endswith("v1"))
+    v2 = next(f for f in commune.files if f.name.startswith(commune.two_versions) and f.stem.endswith("v2"))
+    r1 = _take(authority, commune, [v1]).outcomes[0]
+    r2 = _take(authority, commune, [v2]).outcomes[0]
+    assert r1.state == r2.state == "accepted"
+    assert authority.row("inbox", {"id": r1.inbox_id})["state"] == "superseded"
+    assert "v2" in authority.row("inbox", {"id": r1.inbox_id})["reason"]
+
+
+def test_cancel_and_progress(authority, commune):
+    seen = []
+    res = _take(authority, commune, commune.files, progress=lambda d, t, n: seen.append((d, t)),
+                cancelled=lambda: len(seen) >= 3)
+    assert res.cancelled and len(res.outcomes) == 3 and seen[-1] == (3, len(commune.files))
+    assert authority.conn.execute("SELECT COUNT(*) FROM inbox").fetchone()[0] == 3
+
+
+def _pdfdetach_json(path, tmp_path):
+    out = tmp_path / path.stem
+    out.mkdir()
+    subprocess.run(["pdfdetach", "-saveall", "-o", str(out), str(path)], check=True, capture_output=True)
+    (j,) = list(out.glob("*.json"))
+    return ReportData.from_json(j.read_bytes())
+
+
+@pytest.mark.skipif(not shutil.which("pdfdetach"), reason="poppler-utils missing")
+def test_rollup_numbers_equal_the_data_files(authority, commune, tmp_path):
+    _take(authority, commune, commune.files)
+    ru = rollup.build_rollup(authority, "self-assessment", "2025-2026")
+    accepted = {r["school_code"]: r for r in inbox.list_inbox(authority, "accepted")}
+    assert {r.code for r in ru.rows} == set(accepted)
+    assert commune.tampered not in accepted
+    assert [c for c, _ in ru.missing] == sorted([commune.missing, commune.tampered])
+    counts, crit = {}, {}
+    for row in ru.rows:
+        (f,) = [f for f in commune.files if f.name == authority.row("inbox", {"id": accepted[row.code]["id"]})["original_name"]]
+        rd = _pdfdetach_json(f, tmp_path)
+        assert row.version == rd.report_version
+        if rd.assessment is None:
+            assert row.overall_label == rollup.NO_LEVEL and row.groups == {}
+            counts[rollup.NO_LEVEL] = counts.get(rollup.NO_LEVEL, 0) + 1
+            continue
+        for g in rd.assessment.groups:
+            assert row.groups[g.code]["total"] == sum(i.points for i in rd.assessment.items if i.group_code == g.code)
+            assert row.groups[g.code]["level"] == g.level
+        assert row.overall_label == rd.assessment.overall_label
+        counts[rd.assessment.overall_label] = counts.get(rd.assessment.overall_label, 0) + 1
+        for c in rd.assessment.criteria:
+            crit.setdefault(c.code, []).append(c.total)
+    assert ru.level_counts == counts
+    for ca in ru.criteria:
+        vals = crit[ca.code]
+        assert ca.schools == len(vals)
+        assert ca.average == (sum(vals) / len(vals)).quantize(Decimal("0.01"))
+    ratios = [c.ratio for c in ru.criteria]
+    assert ratios == sorted(ratios)  # weakest first
+    json.loads(rollup.dumps(ru))
