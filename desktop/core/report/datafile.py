@@ -1,0 +1,167 @@
+"""The report's data file (JSON): what the commune's software reads. Versioned, documented schema
+(docs/report-datafile.md, docs/report-datafile.schema.json — generated from the dataclasses, so they cannot drift).
+
+Shape: {"format": "socds-report", "format_version": 1,
+        "answers": {"indicators": id, "version": v, "answers": {...}, "notes": {...}}   # the `socds score` file
+        "report": <ReportData.to_dict()>, "evidence_sha256": {"MC01": "…"}}
+Answer values are exact JSON numbers/booleans/strings; every other number in "report" is a decimal string.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import types
+import typing
+from decimal import Decimal
+from typing import Any
+
+from desktop.core.bands import num_out
+from desktop.core.errors import Location, ValidationError
+from desktop.core.report.data import DATA_VERSION, KINDS, ReportData
+
+FORMAT = "socds-report"
+FORMAT_VERSION = 1
+SCHEMA_ID = "https://socds.invalid/schema/report-datafile-1.json"
+DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
+
+
+def answers_file(rd: ReportData) -> dict:
+    """The answers in the shape `socds score --answers` reads (empty for a plan-only report)."""
+    a = rd.assessment
+    if not a:
+        return {"indicators": None, "version": None, "answers": {}, "notes": {}}
+    return {"indicators": a.indicators.set_id, "version": a.indicators.version,
+            "answers": {k: (num_out(v) if isinstance(v, Decimal) else v) for k, v in rd.answers().items()},
+            "notes": {i.code: i.note for i in a.items if i.note}}
+
+
+def to_datafile(rd: ReportData) -> dict:
+    return {"format": FORMAT, "format_version": FORMAT_VERSION, "answers": answers_file(rd),
+            "report": rd.to_dict(), "evidence_sha256": {e.ref: e.sha256 for e in rd.evidence if e.sha256}}
+
+
+def render_json(rd: ReportData) -> bytes:
+    return (json.dumps(to_datafile(rd), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def read_datafile(raw: bytes, name: str = "") -> ReportData:
+    """Parse and check a data file; ValidationError lists every problem with its JSON path."""
+    loc = Location(file=name or None)
+    try:
+        data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise ValidationError([(loc, f"không phải tệp JSON hợp lệ ({str(exc)[:80]})")], title="Tệp dữ liệu báo cáo có lỗi") from None
+    problems = validate(data, DATAFILE_SCHEMA)
+    if problems:
+        raise ValidationError([(Location(file=name or None, path=p), m) for p, m in problems],
+                              title="Tệp dữ liệu báo cáo có lỗi")
+    return ReportData.from_dict(data["report"])
+
+
+# ---- schema, generated from the dataclasses ---------------------------------------------------------------
+def _schema_of(tp: Any, defs: dict) -> dict:
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        inner = _schema_of(args[0], defs)
+        if "type" in inner and isinstance(inner["type"], str):
+            return {**inner, "type": [inner["type"], "null"]}
+        return {"anyOf": [inner, {"type": "null"}]}
+    if origin is tuple:
+        return {"type": "array", "items": _schema_of(typing.get_args(tp)[0], defs)}
+    if dataclasses.is_dataclass(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}
+            hints = typing.get_type_hints(tp)
+            fields = dataclasses.fields(tp)
+            defs[name] = {"type": "object", "additionalProperties": False,
+                          "required": [f.name for f in fields if f.default is dataclasses.MISSING],
+                          "properties": {f.name: _schema_of(hints[f.name], defs) for f in fields}}
+        return {"$ref": f"#/$defs/{name}"}
+    if tp is Decimal:
+        return {"type": "string", "pattern": DECIMAL_PATTERN}
+    return {"type": {str: "string", int: "integer", bool: "boolean"}.get(tp, "string")}
+
+
+def build_schema() -> dict:
+    defs: dict = {}
+    report = _schema_of(ReportData, defs)
+    defs["ReportData"]["properties"]["kind"] = {"type": "string", "enum": list(KINDS)}
+    defs["ReportData"]["properties"]["data_version"] = {"type": "integer", "maximum": DATA_VERSION}
+    answer = {"type": ["boolean", "number", "string"]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
+        "title": "Sổ CĐS — tệp dữ liệu báo cáo", "type": "object", "additionalProperties": False,
+        "required": ["format", "format_version", "answers", "report", "evidence_sha256"],
+        "properties": {
+            "format": {"const": FORMAT}, "format_version": {"const": FORMAT_VERSION},
+            "answers": {"type": "object", "additionalProperties": False, "required": ["indicators", "version", "answers"],
+                        "properties": {"indicators": {"type": ["string", "null"]}, "version": {"type": ["string", "null"]},
+                                       "answers": {"type": "object", "additionalProperties": answer},
+                                       "notes": {"type": "object", "additionalProperties": {"type": "string"}}}},
+            "report": report,
+            "evidence_sha256": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+        },
+        "$defs": defs,
+    }
+
+
+DATAFILE_SCHEMA = build_schema()
+
+
+# ---- a small validator for the subset of JSON Schema used above ----------------------------------------------
+_TYPES = {"string": str, "integer": int, "boolean": bool, "object": dict, "array": list, "null": type(None),
+          "number": (int, float, Decimal)}
+
+
+def _is(v: Any, t: str) -> bool:
+    if t in ("integer", "number") and isinstance(v, bool):
+        return False
+    return isinstance(v, _TYPES[t])
+
+
+def validate(data: Any, schema: dict, root: dict | None = None, path: str = "$") -> list[tuple[str, str]]:
+    root = root or schema
+    if "$ref" in schema:
+        return validate(data, root["$defs"][schema["$ref"].split("/")[-1]], root, path)
+    if "anyOf" in schema:  # used only as "X or null": report X's own problems
+        if data is None:
+            return []
+        return validate(data, next(s for s in schema["anyOf"] if s != {"type": "null"}), root, path)
+    out: list[tuple[str, str]] = []
+    if "const" in schema and data != schema["const"]:
+        return [(path, f"phải là {schema['const']!r}")]
+    if "type" in schema:
+        types_ = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if not any(_is(data, t) for t in types_):
+            return [(path, f"cần kiểu {' hoặc '.join(types_)}, có {type(data).__name__}")]
+    if "enum" in schema and data not in schema["enum"]:
+        out.append((path, f"phải là một trong {', '.join(map(str, schema['enum']))}"))
+    if "pattern" in schema and isinstance(data, str) and not re.search(schema["pattern"], data):
+        out.append((path, f"«{data[:40]}» không đúng dạng"))
+    if "maximum" in schema and _is(data, "number") and data > schema["maximum"]:
+        out.append((path, f"lớn hơn {schema['maximum']}"))
+    if isinstance(data, dict):
+        props = schema.get("properties", {})
+        for key in schema.get("required", []):
+            if key not in data:
+                out.append((path, f"thiếu «{key}»"))
+        extra = schema.get("additionalProperties", True)
+        for key, value in data.items():
+            if key in props:
+                out += validate(value, props[key], root, f"{path}.{key}")
+            elif extra is False:
+                out.append((path, f"khóa «{key}» không thuộc định dạng"))
+            elif isinstance(extra, dict):
+                out += validate(value, extra, root, f"{path}.{key}")
+    if isinstance(data, list) and "items" in schema:
+        for k, value in enumerate(data):
+            out += validate(value, schema["items"], root, f"{path}[{k}]")
+    return out
+
+
+if __name__ == "__main__":  # regenerate docs/report-datafile.schema.json
+    import sys
+    sys.stdout.write(json.dumps(DATAFILE_SCHEMA, ensure_ascii=False, indent=1) + "\n")
