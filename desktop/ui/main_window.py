@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.profile_page.setup_requested.connect(self.run_wizard)
         self.dashboard_page.open_item.connect(self.goto_item)
         self.lists_page.open_item.connect(self.goto_item)
+        self.assessment_page.share_requested.connect(self.goto_share_list)
 
     def add_page(self, title: str, widget: Page) -> Page:
         self.nav.addItem(title)
@@ -98,6 +99,10 @@ class MainWindow(QMainWindow):
     def goto_item(self, code: str) -> None:
         self.show_page(self.assessment_page)
         self.assessment_page.select_item(code)
+
+    def goto_share_list(self, code: str) -> None:
+        self.show_page(self.lists_page)
+        self.lists_page.focus_item(code)
 
     def run_wizard(self) -> None:
         from desktop.ui.wizard import SetupWizard

@@ -170,6 +170,12 @@ class ListsPage(Page):
         self.staff.load()
         self.room.load()
 
+    def focus_item(self, code: str) -> None:
+        if self.stale:
+            self.refresh()
+        rooms = self.iset is not None and any(f.code == code for f in lists.flags(self.iset, "room"))
+        self.tabs.setCurrentWidget(self.room if rooms else self.staff)
+
     def use_suggestion(self, s: lists.Share) -> None:
         self.commit(asm.set_answer, self.store, self.assessment_id, s.code, s.suggested)
         self.status.setText(f"Đã ghi {vn_number(s.suggested)} điểm cho mục {s.code}.")
