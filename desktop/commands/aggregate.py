@@ -1,0 +1,85 @@
+"""`socds aggregate INPUTS... [--roster FILE] [--period P] [--trust CERT] --out DIR [--json]`: take in report
+files (files or folders), verify them, and write the roll-up (rollup.json, the workbook, the inbox list)."""
+from __future__ import annotations
+
+import json
+import sys
+
+from desktop.core.errors import UserError
+
+
+def register(sub, common) -> None:
+    p = sub.add_parser("aggregate", parents=[common],
+                       help="nhận, kiểm tra và tổng hợp tệp báo cáo của các trường (chế độ cơ quan quản lý)")
+    p.add_argument("inputs", nargs="+", metavar="TỆP_HOẶC_THƯ_MỤC")
+    p.add_argument("--roster", metavar="TỆP.xlsx", help="danh sách trường quản lý (nạp vào tệp dữ liệu trước)")
+    p.add_argument("--period", help="kỳ đang tổng hợp, ví dụ 2025-2026, 2026-Q1, 2026-03")
+    p.add_argument("--kind", default="self-assessment", help="loại báo cáo (mặc định self-assessment)")
+    p.add_argument("--trust", action="append", default=[], metavar="CHỨNG_THƯ",
+                   help="chứng thư gốc tin cậy thêm (.pem/.cer/.crt), có thể ghi nhiều lần")
+    p.add_argument("--out", required=True, metavar="THƯ_MỤC")
+    p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from pathlib import Path
+
+    from desktop.core.commune import inbox, roster
+    from desktop.core.commune.mode import get_mode, set_mode
+    from desktop.core.commune.rollup import build_rollup, dumps
+    from desktop.core.commune.rollup_xlsx import write_rollup_xlsx
+    from desktop.core.fileio import write_bytes
+    from desktop.core.paths import user_data_dir
+    from desktop.core.signing import TrustStore
+    from desktop.core.store import Store
+    from desktop.core.store.indicator_store import ensure_bundled
+
+    out = Path(args.out)
+    db = args.db or str(user_data_dir() / "socds.db")
+    with Store.open(db) as store:
+        ensure_bundled(store)
+        if get_mode(store) is None:
+            set_mode(store, "authority")
+        if args.roster:
+            added, updated = roster.import_workbook(store, args.roster)
+            print(f"Danh sách trường: thêm {added}, cập nhật {updated}.", file=sys.stderr)
+        if not roster.list_schools(store, active_only=True):
+            raise UserError("Chưa có danh sách trường quản lý. Ghi --roster TỆP.xlsx (mẫu: cột Mã trường, Tên trường, "
+                            "Cấp học).")
+        trust = [*TrustStore.for_store(store).certificates(), *args.trust]
+        tty = sys.stderr.isatty()
+
+        def progress(done, total, name):
+            if tty:
+                print(f"\r{done}/{total} {name[:50]:50}", end="", file=sys.stderr)
+        res = inbox.take_in(store, args.inputs, period=args.period, trust=trust, progress=progress)
+        if tty:
+            print(file=sys.stderr)
+        ru = build_rollup(store, args.kind, args.period)
+        write_bytes(out / "tong-hop.json", dumps(ru).encode("utf-8"))
+        write_rollup_xlsx(ru, out / "tong-hop.xlsx")
+        received = inbox.list_inbox(store)
+        final = {r["id"]: r["state"] for r in received}
+        for o in res.outcomes:   # a file accepted early in the run may have been superseded later in it
+            o.state = final.get(o.inbox_id, o.state)
+        write_bytes(out / "hop-thu.json", json.dumps(received, ensure_ascii=False, indent=1).encode("utf-8"))
+    summary = {"files": len(res.outcomes), "accepted": res.count("accepted"), "superseded": res.count("superseded"),
+               "rejected": res.count("rejected"), "schools": len(ru.rows), "missing": [c for c, _ in ru.missing],
+               "out": str(out)}
+    if args.json:
+        print(json.dumps({**summary, "outcomes": [o.__dict__ for o in res.outcomes], "rollup": ru.to_dict()},
+                         ensure_ascii=False, indent=1))
+        return 0
+    print(f"Đã xử lý {summary['files']} tệp: nhận {summary['accepted']}, thay thế {summary['superseded']}, "
+          f"từ chối {summary['rejected']}.")
+    for o in res.outcomes:
+        if o.state == "rejected":
+            print(f"- {o.name}: {o.reason}")
+    print(f"Tổng hợp {len(ru.rows)} trường; chưa nộp: {len(ru.missing)}"
+          + (f" ({', '.join(c for c, _ in ru.missing[:20])}{'…' if len(ru.missing) > 20 else ''})" if ru.missing else ""))
+    for label, n in ru.level_counts.items():
+        print(f"  {label}: {n} trường")
+    print(f"Kết quả: {out / 'tong-hop.xlsx'}, {out / 'tong-hop.json'}")
+    return 0
+

@@ -1,0 +1,32 @@
+"""`socds demo --commune` then `socds aggregate` end to end, through the real command."""
+import json
+
+from desktop.cli import main
+
+
+def test_demo_commune_then_aggregate(tmp_path, capsys):
+    out = tmp_path / "xa"
+    assert main(["demo", "--commune", "6", "--out", str(out)]) == 0
+    capsys.readouterr()
+    rc = main(["--db", str(tmp_path / "xa.db"), "aggregate", str(out / "bao-cao"), "--roster",
+               str(out / "danh-sach-truong.xlsx"), "--trust", str(out / "chung-thu-goc-thu-nghiem.pem"),
+               "--period", "2025-2026", "--out", str(tmp_path / "kq"), "--json"])
+    assert rc == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["files"] == 6 and res["accepted"] == 4 and res["superseded"] == 1 and res["rejected"] == 1
+    assert res["missing"] == ["31000002", "31000006"]
+    assert (tmp_path / "kq" / "tong-hop.xlsx").stat().st_size > 0
+    rollup = json.loads((tmp_path / "kq" / "tong-hop.json").read_text(encoding="utf-8"))
+    assert len(rollup["schools"]) == 4
+
+
+def test_aggregate_without_roster_says_what_to_do(tmp_path, capsys):
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4\n")
+    rc = main(["--db", str(tmp_path / "x.db"), "aggregate", str(tmp_path / "a.pdf"), "--out", str(tmp_path / "o")])
+    assert rc == 1
+    assert "Chưa có danh sách trường" in capsys.readouterr().err
+
+
+def test_demo_commune_needs_out(capsys):
+    assert main(["demo", "--commune", "5"]) == 1
+    assert "--out" in capsys.readouterr().err
