@@ -1,0 +1,44 @@
+"""Export one ReportData as the PDF, the workbook and the data file (unsigned), each written atomically."""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.fileio import write_bytes
+from desktop.core.report.data import ReportData
+from desktop.core.report.datafile import render_json
+from desktop.core.report.pdf import PdfLayout, add_signature_field, render_pdf_bytes
+from desktop.core.report.xlsx import render_xlsx_bytes
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    pdf: Path
+    xlsx: Path
+    json: Path
+    layout: PdfLayout
+    seconds: float
+
+
+def base_name(rd: ReportData) -> str:
+    """`<school code>_<kind>_<period>_v<version>`, safe on every file system."""
+    code = re.sub(r"[^0-9A-Za-z-]+", "", rd.school.code) or "truong"
+    period = re.sub(r"[^0-9A-Za-z-]+", "", rd.period)
+    return f"{code}_{rd.kind}_{period}_v{rd.report_version}"
+
+
+def export_all(rd: ReportData, out_dir: Path | str, *, signature_field: bool = False) -> ExportResult:
+    """Render everything first, then write: a failure while rendering leaves no file behind."""
+    start = time.perf_counter()
+    out_dir = Path(out_dir)
+    pdf, layout = render_pdf_bytes(rd)
+    if signature_field:
+        pdf = add_signature_field(pdf, layout)
+    xlsx = render_xlsx_bytes(rd)
+    data = render_json(rd)
+    name = base_name(rd)
+    paths = (write_bytes(out_dir / f"{name}.pdf", pdf), write_bytes(out_dir / f"{name}.xlsx", xlsx),
+             write_bytes(out_dir / f"{name}.json", data))
+    return ExportResult(*paths, layout=layout, seconds=time.perf_counter() - start)
