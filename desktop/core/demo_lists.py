@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from desktop.core.store import Store
+from desktop.core.store import assessments as asm
 from desktop.core.store import lists
 
 TEACHERS = ["Nguyễn Thị Lan", "Trần Văn Bình", "Lê Thị Hồng", "Phạm Minh Tuấn", "Hoàng Thị Thu", "Vũ Đức Thắng",
@@ -18,3 +19,8 @@ def demo_lists(store: Store, today: date) -> None:
         lists.add_row(store, "staff", name, {"1.6.1": True, "1.6.2": i < 11, "1.6.3": i % 2 == 0})
     for i, name in enumerate(ROOMS):
         lists.add_row(store, "room", name, {"1.7.1": i < 9})  # 9/12 rooms have a projector or screen
+    a = asm.current_assessment(store)
+    if a:  # the lists are the evidence of the share items
+        iset = asm.assessment_set(store, a["id"])
+        for code in ("1.6.1", "1.6.2", "1.6.3", "1.7.1"):
+            lists.attach_as_evidence(store, iset, a["id"], code)

@@ -60,8 +60,11 @@ def open_store_interactively(db: str | None):
 def run_gui(db: str | None = None, smoke: bool = False) -> int:
     from desktop.ui.main_window import MainWindow
 
+    from desktop.ui.pages.settings import apply_font_scale
+
     app = make_app()
     install_excepthook()
+    apply_font_scale()
     if smoke:
         # No dialogs in a smoke run: any failure is an exit code.
         try:

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0 if prof.get_school(store) else self.pages.indexOf(self.profile_page))
         QShortcut(QKeySequence("Ctrl+Z"), self, activated=self.history_page.undo_last)
         self._restore_layout()
+        self._fit_nav()
 
     def _build_pages(self) -> None:
         from desktop.ui.pages.assessment import AssessmentPage
@@ -66,6 +67,19 @@ class MainWindow(QMainWindow):
         self.dashboard_page.open_item.connect(self.goto_item)
         self.lists_page.open_item.connect(self.goto_item)
         self.assessment_page.share_requested.connect(self.goto_share_list)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if event.type() == event.Type.FontChange:
+            self._fit_nav()
+        super().changeEvent(event)
+
+    def _fit_nav(self) -> None:
+        """Larger text must not cut the page names off."""
+        width = self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 16
+        self.nav.setMinimumWidth(width)
+        sizes = self.splitter.sizes()
+        if sizes and sizes[0] < width:
+            self.splitter.setSizes([width, max(1, sum(sizes) - width)])
 
     def add_page(self, title: str, widget: Page) -> Page:
         self.nav.addItem(title)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QProgressBar, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop.core.bands import vn_number
@@ -19,8 +19,12 @@ from desktop.ui.widgets import plans_api
 from desktop.ui.widgets.bars import CriterionBars
 
 
-def today() -> date:
-    """The day the dashboard counts deadlines from (the demo file pins its own day so screens are stable)."""
+def today(store: Store) -> date:
+    """The day the dashboard counts deadlines from; the demo file lives on its own fixed day."""
+    if store.get_setting("demo"):
+        from desktop.core.demo import DEMO_TODAY
+
+        return DEMO_TODAY
     return date.today()
 
 
@@ -46,11 +50,11 @@ class GroupCard(QFrame):
         capped = " — bị giới hạn vì điều kiện bắt buộc chưa đạt" if gs.capped else ""
         self.level.setText(f"<b>{gs.level_label}</b>{capped}")
         if gs.unmet:
-            self.mandatory.setText("Điều kiện bắt buộc chưa đạt/chưa trả lời: " + ", ".join(gs.unmet))
-            self.mandatory.setStyleSheet("color: #b71c1c;")
+            # colour through rich text, not a style sheet: a style sheet would pin the font (larger text)
+            self.mandatory.setText("<span style='color:#b71c1c'>Điều kiện bắt buộc chưa đạt/chưa trả lời: "
+                                   + ", ".join(gs.unmet) + "</span>")
         else:
-            self.mandatory.setText("Đạt tất cả điều kiện bắt buộc.")
-            self.mandatory.setStyleSheet("color: #2e7d32;")
+            self.mandatory.setText("<span style='color:#2e7d32'>Đạt tất cả điều kiện bắt buộc.</span>")
 
 
 class DashboardPage(Page):
@@ -79,17 +83,18 @@ class DashboardPage(Page):
         self.overall.setObjectName("overallLevel")
         self.overall.setWordWrap(True)
         lay.addWidget(self.overall)
-        grid = QGridLayout()
-        lay.addLayout(grid)
-        bars_box = QGroupBox("Điểm theo tiêu chí")
+        columns = QHBoxLayout()
+        lay.addLayout(columns)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        bars_box = QGroupBox("Điểm theo tiêu chí (bấm vào một tiêu chí để mở)")
         self.bars = CriterionBars()
         self.bars.setObjectName("criterionBars")
         self.bars.clicked.connect(self._criterion_clicked)
         QVBoxLayout(bars_box).addWidget(self.bars)
-        grid.addWidget(bars_box, 0, 0, 2, 1)
-        self.next_list = self._list_box(grid, "Nên làm tiếp", "nextSteps", 0, 1)
-        self.warn_list = self._list_box(grid, "Cần lưu ý", "warnings", 1, 1)
-        self.due_list = self._list_box(grid, "Sắp đến hạn", "deadlines", 2, 0)
+        left.addWidget(bars_box)
+        self.due_list = self._list_box(left, "Sắp đến hạn", "deadlines")
         tasks_box = QGroupBox("Tiến độ kế hoạch")
         tl = QVBoxLayout(tasks_box)
         self.tasks_bar = QProgressBar()
@@ -98,22 +103,21 @@ class DashboardPage(Page):
         self.tasks_label.setWordWrap(True)
         tl.addWidget(self.tasks_bar)
         tl.addWidget(self.tasks_label)
-        tl.addStretch(1)
-        grid.addWidget(tasks_box, 2, 1)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
-        lay.addStretch(1)
+        left.addWidget(tasks_box)
+        self.next_list = self._list_box(right, "Nên làm tiếp", "nextSteps")
+        self.warn_list = self._list_box(right, "Cần lưu ý", "warnings")
+        self.warn_box = self.warn_list.parentWidget()
 
-    def _list_box(self, grid: QGridLayout, title: str, name: str, row: int, col: int) -> QListWidget:
+    def _list_box(self, column: QVBoxLayout, title: str, name: str) -> QListWidget:
         box = QGroupBox(title)
         lst = QListWidget()
         lst.setObjectName(name)
         lst.setWordWrap(True)
-        lst.setMinimumHeight(110)
+        lst.setMinimumHeight(120)
         lst.itemActivated.connect(self._item_activated)
         lst.itemClicked.connect(self._item_activated)
         QVBoxLayout(box).addWidget(lst)
-        grid.addWidget(box, row, col)
+        column.addWidget(box, 1)
         return lst
 
     def _item_activated(self, item: QListWidgetItem) -> None:
@@ -159,7 +163,7 @@ class DashboardPage(Page):
                 rows.append((c.code, label, cs.total, cs.max))
         self.bars.set_rows([r for r in rows if r[3] > 0])
         for step in result.next_steps[:8]:
-            item = QListWidgetItem(step.text)
+            item = QListWidgetItem("→ " + step.text)
             item.setData(Qt.UserRole, step.item_code)
             self.next_list.addItem(item)
         for w in overview.warnings(iset, result, counts):
@@ -168,6 +172,7 @@ class DashboardPage(Page):
                 item.setForeground(Qt.darkYellow)
             item.setData(Qt.UserRole, w.item_code)
             self.warn_list.addItem(item)
+        self.warn_box.setTitle(f"Cần lưu ý ({self.warn_list.count()})")
         if not self.warn_list.count():
             self.warn_list.addItem("Không có cảnh báo.")
         self._show_plans(year)
@@ -180,7 +185,7 @@ class DashboardPage(Page):
             self.tasks_label.setText("Chưa có kế hoạch nào được theo dõi.")
             return
         packs = ps.followed_packs(self.store, year["id"])
-        day = today()
+        day = today(self.store)
         for d in cal.due_items(packs, day, horizon_days=60)[:10]:
             flag = "QUÁ HẠN — " if d.overdue else ""
             self.due_list.addItem(f"{flag}{d.due:%d/%m/%Y}: {d.title}")

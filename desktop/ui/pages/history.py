@@ -55,14 +55,15 @@ class HistoryPage(Page):
     def refresh(self) -> None:
         super().refresh()
         self.changes.clear()
-        seen: set[str] = set()
-        for c in history.recent(self.store, limit=300):
-            if c.batch in seen:
-                continue  # one line per user action
-            seen.add(c.batch)
-            text = f"{local_time(c.at)}   {c.summary or c.table}" + ("   (đã hoàn tác)" if c.undone else "")
+        batches: dict[str, list] = {}
+        for c in history.recent(self.store, limit=500):
+            batches.setdefault(c.batch, []).append(c)  # newest first; one line per user action
+        for changes in batches.values():
+            first = changes[-1]  # the change the action started with names it best
+            more = f"  (và {len(changes) - 1} thay đổi khác)" if len(changes) > 1 else ""
+            text = f"{local_time(first.at)}   {first.summary or first.table}{more}" + ("   — đã hoàn tác" if first.undone else "")
             item = QListWidgetItem(text)
-            if c.undone:
+            if first.undone:
                 item.setForeground(Qt.gray)
             self.changes.addItem(item)
         self.bin.clear()

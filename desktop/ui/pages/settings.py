@@ -43,6 +43,7 @@ class SettingsPage(Page):
             self.scale.addItem(label, value)
         current = float(QSettings().value("ui/font_scale", 1.0))
         self.scale.setCurrentIndex(min(range(len(FONT_SCALES)), key=lambda i: abs(FONT_SCALES[i][0] - current)))
+        self.scale.setMaximumWidth(260)
         self.scale.activated.connect(lambda _i: apply_font_scale(self.scale.currentData()))
         vf.addRow("Cỡ chữ:", self.scale)
         lay.addWidget(view)
