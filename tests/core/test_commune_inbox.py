@@ -10,7 +10,7 @@ import pytest
 
 from desktop.core.commune import inbox, roster, rollup
 from desktop.core.commune.demo import build_commune, write_report
-from desktop.core.report.data import ReportData
+from desktop.core.report.datafile import read_datafile
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import ensure_bundled
 
@@ -99,7 +99,7 @@ def _pdfdetach_json(path, tmp_path):
     out.mkdir()
     subprocess.run(["pdfdetach", "-saveall", "-o", str(out), str(path)], check=True, capture_output=True)
     (j,) = list(out.glob("*.json"))
-    return ReportData.from_json(j.read_bytes())
+    return read_datafile(j.read_bytes(), j.name)
 
 
 @pytest.mark.skipif(not shutil.which("pdfdetach"), reason="poppler-utils missing")

@@ -13,6 +13,7 @@ from typing import Any
 
 from desktop.core.errors import UserError
 from desktop.core.report.data import ReportData
+from desktop.core.report.datafile import read_datafile
 
 DATAFILE_SUFFIX = ".json"
 MAX_DATAFILE_BYTES = 5 * 1024 * 1024
@@ -38,27 +39,29 @@ class ReportSummary:
     doc_date: str | None = None           # ISO date printed on the report (ngày ban hành)
 
 
-def parse_json(raw: bytes) -> dict:
+def parse_json(raw: bytes, name: str = "") -> dict:
+    """The data file as a dict after the report engineer's schema check (read_datafile)."""
     if len(raw) > MAX_DATAFILE_BYTES:
         raise DataFileProblem("tệp dữ liệu đính kèm quá lớn")
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise DataFileProblem("tệp dữ liệu đính kèm không phải JSON hợp lệ") from None
-    if not isinstance(data, dict):
-        raise DataFileProblem("tệp dữ liệu đính kèm không đúng cấu trúc (không phải một đối tượng JSON)")
-    return data
+        read_datafile(raw, name)
+    except UserError as exc:
+        first = exc.problems[0] if getattr(exc, "problems", None) else (None, exc.message)
+        where = f" ({first[0]})" if first[0] and str(first[0]) else ""
+        more = f" và {len(exc.problems) - 1} lỗi khác" if len(getattr(exc, "problems", [])) > 1 else ""
+        raise DataFileProblem(f"tệp dữ liệu đính kèm không đúng mẫu{where}: {first[1]}{more}") from None
+    return json.loads(raw.decode("utf-8-sig"))
 
 
 def summarize(data: dict) -> ReportSummary:
-    """The fields the commune needs, or DataFileProblem saying what is wrong with the data file."""
+    """The fields the commune needs from a data file already checked by parse_json."""
     try:
-        rd = ReportData.from_dict(data)
-    except UserError as exc:
-        raise DataFileProblem(f"tệp dữ liệu không đúng mẫu — {exc.message.rstrip('.')}") from None
+        rd = ReportData.from_dict(data["report"])
+    except (UserError, KeyError, TypeError) as exc:
+        raise DataFileProblem(f"tệp dữ liệu không đúng mẫu ({exc})") from None
     if not rd.school.code.strip():
         raise DataFileProblem("tệp dữ liệu không có mã trường")
-    req = getattr(rd, "answers_to_request", None) or data.get("answers_to_request")
+    req = getattr(rd, "answers_to_request", None)
     a = rd.assessment
     return ReportSummary(
         school_code=rd.school.code.strip(), school_name=rd.school.name, levels=tuple(rd.school.levels),

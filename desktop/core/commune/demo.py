@@ -154,6 +154,7 @@ def _school_report(base, school: RosterSchool, version: int, doc_date: dt.date):
 
 def write_report(rd, out: Path, signer) -> Path:
     """The school's report file: the real PDF, its data file attached inside the signed revision."""
+    from desktop.core.report.datafile import render_json
     from desktop.core.report.pdf import render_pdf_bytes
     from desktop.core.signing import sign_pdf
 
@@ -162,8 +163,7 @@ def write_report(rd, out: Path, signer) -> Path:
         src = Path(tmp) / "in.pdf"
         src.write_bytes(pdf)
         stem = out.stem
-        return sign_pdf(src, out, signer, attachments=[(f"{stem}.json", rd.to_json().encode("utf-8"),
-                                                        "application/json")])
+        return sign_pdf(src, out, signer, attachments=[(f"{stem}.json", render_json(rd), "application/json")])
 
 
 def tamper(path: Path) -> None:

@@ -208,7 +208,7 @@ def _take_one(store, path: Path, verify_pdf, period, trust, require_roster, toda
         return finish(REJECTED, "Bị từ chối: tệp PDF không kèm tệp dữ liệu (JSON) của báo cáo; hãy đề nghị trường "
                                 "xuất lại báo cáo bằng Sổ CĐS.")
     try:
-        data = datafile.parse_json(raw)
+        data = datafile.parse_json(raw, path.name)
         s = datafile.summarize(data)
     except datafile.DataFileProblem as exc:
         return finish(REJECTED, f"Bị từ chối: {exc}.")
