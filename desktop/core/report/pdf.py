@@ -77,7 +77,8 @@ def _date_line(rd: ReportData) -> str:
     place = T.esc(rd.place_name)
     if rd.doc_date:
         d = date.fromisoformat(rd.doc_date)
-        return f"{place}, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
+        month = f"{d.month:02d}" if d.month < 3 else str(d.month)  # NĐ 30: day < 10 and months 1, 2 get a 0
+        return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"
     year = rd.period[:4] if rd.kind != "self-assessment" else rd.school_year[5:]
     return f"{place}, ngày      tháng      năm {year}"
 

@@ -172,9 +172,10 @@ def evidence_table(rd: ReportData, width: float) -> LongTable:
     kinds = {"file": "Tệp", "link": "Liên kết", "note": "Ghi chú"}
     for e in rd.evidence:
         size = human_size(e.size)
-        ref = e.sha256 or e.url or ""
+        # a hash does not wrap by itself: two lines of 32 hex digits
+        ref = f"{e.sha256[:32]}\n{e.sha256[32:]}" if e.sha256 else (e.url or "")
         rows.append([p(e.ref, CELL_C), p(e.title), p(kinds.get(e.kind, e.kind), CELL_C), p(size, CELL_C),
-                     Paragraph(f'<font size="8">{esc(ref)}</font>', CELL)])
+                     Paragraph(f'<font size="9">{esc(ref)}</font>', CELL)])
     tb = LongTable(rows, colWidths=_widths(width, [12, 55, 14, 17, 62]), repeatRows=1)
     tb.setStyle(TableStyle(_grid()))
     return tb
