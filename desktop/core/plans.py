@@ -1,0 +1,506 @@
+"""Plan packs as data: a yearly CĐS plan's targets, tasks and reporting schedule (docs/plan-pack-format.md).
+
+A pack is one source document (a Sở plan, a commune letter) turned into rows a school can act on. Every row
+carries the section of the document it comes from, so a reader can check the pack against the paper. Parsing
+collects every problem and raises one ValidationError; `locate` lets the spreadsheet importer turn a
+(kind, id, field) into a sheet, row and column.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from desktop.core.errors import Location, ValidationError, nfc
+from desktop.core.paths import resource
+
+FORMAT = "socds-plan-pack"
+FORMAT_VERSION = 1
+SCHOOL_LEVELS = ("MN", "TH", "THCS", "THPT", "GDTX")
+DEADLINE_KINDS = ("date", "month", "monthly", "quarterly", "yearly", "ongoing", "ministry_plan", "on_request",
+                  "on_event", "none", "other")
+REPORT_KINDS = ("month", "quarter", "year", "other")
+_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+_ROW_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+_VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
+_DOC_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_PERIOD = re.compile(r"^\d{4}(-\d{2}|-Q[1-4]|-\d{4})?$")
+Locate = Callable[[str, str, str], "Location | None"]
+
+
+# ---- deadlines -----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Deadline:
+    """When a row is due. `kind` is one of DEADLINE_KINDS; only the fields that kind uses are set."""
+    kind: str
+    date: date | None = None      # date
+    month: str | None = None      # month: "2025-12" (due by the end of that month)
+    day: int | None = None        # monthly / quarterly / yearly: before this day
+    in_month: int | None = None   # yearly: of this month
+    text: str = ""                # other: the document's own words
+
+    def to_dict(self) -> dict:
+        d: dict[str, Any] = {"kind": self.kind}
+        if self.kind == "date":
+            d["date"] = self.date.isoformat()
+        elif self.kind == "month":
+            d["month"] = self.month
+        elif self.kind in ("monthly", "quarterly"):
+            d["day"] = self.day
+        elif self.kind == "yearly":
+            d["day"], d["month"] = self.day, self.in_month
+        elif self.kind == "other":
+            d["text"] = self.text
+        return d
+
+    @property
+    def label(self) -> str:
+        """The Vietnamese text shown on screen and written in the spreadsheet (parse_deadline_text reads it back)."""
+        k = self.kind
+        if k == "date":
+            return f"{self.date:%d/%m/%Y}"
+        if k == "month":
+            return f"Tháng {self.month[5:]}/{self.month[:4]}"
+        if k == "monthly":
+            return f"Hằng tháng, trước ngày {self.day}"
+        if k == "quarterly":
+            return f"Hằng quý, trước ngày {self.day} tháng cuối quý"
+        if k == "yearly":
+            return f"Hằng năm, trước ngày {self.day}/{self.in_month}"
+        return {"ongoing": "Thường xuyên", "ministry_plan": "Theo kế hoạch của Bộ", "on_request": "Khi có yêu cầu",
+                "on_event": "Khi phát sinh", "none": ""}.get(k, self.text)
+
+
+_FIXED_LABELS = {"thường xuyên": "ongoing", "theo kế hoạch của bộ": "ministry_plan", "khi có yêu cầu": "on_request",
+                 "khi phát sinh": "on_event", "không ghi thời hạn": "none"}
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", nfc(text)).strip().casefold()
+
+
+def parse_deadline_text(text: str | None) -> Deadline:
+    """The inverse of Deadline.label. Raises ValueError (Vietnamese) for a date-like text that is not a date."""
+    t = _fold(text or "")
+    if not t:
+        return Deadline("none")
+    if t in _FIXED_LABELS:
+        return Deadline(_FIXED_LABELS[t])
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", t):
+        return Deadline("date", date=_date(int(m[3]), int(m[2]), int(m[1])))
+    if m := re.fullmatch(r"tháng (\d{1,2})/(\d{4})", t):
+        if not 1 <= int(m[1]) <= 12:
+            raise ValueError(f"tháng {m[1]} không hợp lệ")
+        return Deadline("month", month=f"{m[2]}-{int(m[1]):02d}")
+    if m := re.fullmatch(r"hằng tháng, trước ngày (\d{1,2})", t):
+        return Deadline("monthly", day=_day(int(m[1]), 28))
+    if m := re.fullmatch(r"hằng quý, trước ngày (\d{1,2}) tháng cuối quý", t):
+        return Deadline("quarterly", day=_day(int(m[1]), 28))
+    if m := re.fullmatch(r"hằng năm, trước ngày (\d{1,2})/(\d{1,2})", t):
+        _date(2024, int(m[2]), int(m[1]))
+        return Deadline("yearly", day=int(m[1]), in_month=int(m[2]))
+    if re.fullmatch(r"[\d/ .-]+", t) or t.startswith(("hằng tháng", "hằng quý", "hằng năm")):
+        raise ValueError(f"thời hạn «{text}» không đúng mẫu (ví dụ: 10/10/2025; Tháng 12/2025; Hằng tháng, trước ngày "
+                         "20; Hằng quý, trước ngày 20 tháng cuối quý; Hằng năm, trước ngày 10/12; Thường xuyên)")
+    return Deadline("other", text=nfc(str(text).strip()))
+
+
+def _date(y: int, m: int, d: int) -> date:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise ValueError(f"ngày {d:02d}/{m:02d}/{y} không có thật") from None
+
+
+def _day(d: int, top: int) -> int:
+    if not 1 <= d <= top:
+        raise ValueError(f"ngày {d} không hợp lệ (từ 1 đến {top})")
+    return d
+
+
+def deadline_from(raw: Any) -> Deadline:
+    """A deadline from its JSON form (an object) or its label text."""
+    if isinstance(raw, str) or raw is None:
+        return parse_deadline_text(raw)
+    if not isinstance(raw, dict) or raw.get("kind") not in DEADLINE_KINDS:
+        raise ValueError(f"loại thời hạn không hợp lệ; các loại: {', '.join(DEADLINE_KINDS)}")
+    k = raw["kind"]
+    extra = set(raw) - {"kind", {"date": "date", "month": "month", "other": "text"}.get(k, ""),
+                        *(("day",) if k in ("monthly", "quarterly", "yearly") else ()), *(("month",) if k == "yearly" else ())}
+    if extra:
+        raise ValueError(f"thời hạn loại «{k}» không có trường {', '.join(sorted(extra))}")
+    try:
+        if k == "date":
+            return Deadline("date", date=date.fromisoformat(str(raw.get("date"))))
+        if k == "month":
+            m = str(raw.get("month", ""))
+            if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", m):
+                raise ValueError
+            return Deadline("month", month=m)
+        if k in ("monthly", "quarterly"):
+            return Deadline(k, day=_day(int(raw["day"]), 28))
+        if k == "yearly":
+            _date(2024, int(raw["month"]), int(raw["day"]))
+            return Deadline(k, day=int(raw["day"]), in_month=int(raw["month"]))
+        if k == "other":
+            text = str(raw.get("text") or "").strip()
+            if not text:
+                raise ValueError("thời hạn loại «other» cần có «text»")
+            return Deadline("other", text=nfc(text))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(str(exc) or f"giá trị của thời hạn loại «{k}» không hợp lệ") from None
+    return Deadline(k)
+
+
+# ---- rows and the pack ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Target:
+    target_id: str
+    source_section: str
+    text: str
+    value: Decimal | None
+    unit: str
+    deadline: Deadline
+    indicator_links: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()   # empty: every level of the pack
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Task:
+    task_id: str
+    source_section: str
+    section: str                   # the task area it belongs to, as the document names it
+    text: str
+    product: str                   # the product or evidence expected
+    deadline: Deadline
+    indicator_links: tuple[str, ...] = ()
+    levels: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReportRule:
+    report_id: str
+    source_section: str
+    text: str
+    schedule: Deadline             # monthly / quarterly / yearly / date / on_request / on_event / other
+    report_kind: str               # month / quarter / year / other (what the report engineer builds)
+    period: str                    # for a date schedule: the period it reports on ("2026"); else ""
+    to: str
+
+
+@dataclass(frozen=True)
+class PlanPack:
+    pack_id: str
+    version: str
+    issuer: str
+    doc_number: str
+    doc_date: str                  # ISO, possibly partial ("2026-04") when the copy leaves the day blank
+    title: str
+    year: str                      # "2026" or "2025-2026"
+    levels: tuple[str, ...]
+    receiver: str
+    based_on: str
+    indicator_set: str
+    source_note: str
+    targets: tuple[Target, ...]
+    tasks: tuple[Task, ...]
+    reports: tuple[ReportRule, ...]
+    raw: dict
+
+    @property
+    def ref(self) -> str:
+        return f"{self.pack_id}@{self.version}"
+
+    def row(self, row_id: str) -> Target | Task | None:
+        return next((r for r in (*self.targets, *self.tasks) if _rid(r) == row_id), None)
+
+    def to_dict(self) -> dict:
+        return canonical(self)
+
+
+def _rid(r) -> str:
+    return r.target_id if isinstance(r, Target) else r.task_id
+
+
+# ---- parsing -------------------------------------------------------------------------------------------------
+class _Problems:
+    def __init__(self, origin: str, locate: Locate | None):
+        self.origin, self.locate, self.items = origin, locate, []
+
+    def add(self, kind: str, rid: str, fieldname: str, msg: str) -> None:
+        loc = self.locate(kind, rid, fieldname) if self.locate else None
+        if loc is None:
+            where = {"pack": "", "target": f"chỉ tiêu {rid}", "task": f"nhiệm vụ {rid}", "report": f"báo cáo {rid}"}[kind]
+            loc = Location(file=self.origin or None, path=" / ".join(x for x in (where, fieldname) if x) or None)
+        self.items.append((loc, msg))
+
+
+PACK_KEYS = {"format", "format_version", "pack_id", "version", "issuer", "doc_number", "doc_date", "title", "year",
+             "levels", "receiver", "based_on", "indicator_set", "source_note", "targets", "tasks", "reports"}
+TARGET_KEYS = {"target_id", "source_section", "text", "value", "unit", "deadline", "indicator_links", "levels", "note"}
+TASK_KEYS = {"task_id", "source_section", "section", "text", "product", "deadline", "indicator_links", "levels", "note"}
+REPORT_KEYS = {"report_id", "source_section", "text", "schedule", "report_kind", "period", "to"}
+
+
+def _s(p: _Problems, d: dict, key: str, kind: str, rid: str, required: bool = True, limit: int = 4000) -> str:
+    v = d.get(key)
+    if v is None or (isinstance(v, str) and not v.strip()):
+        if required:
+            p.add(kind, rid, key, f"thiếu «{key}»")
+        return ""
+    if not isinstance(v, str):
+        p.add(kind, rid, key, f"«{key}» phải là chữ")
+        return ""
+    if len(v) > limit:
+        p.add(kind, rid, key, f"«{key}» quá dài (tối đa {limit} ký tự)")
+    return nfc(v.strip())
+
+
+def _levels(p: _Problems, d: dict, kind: str, rid: str, allowed: tuple[str, ...], required: bool) -> tuple[str, ...]:
+    v = d.get("levels", [])
+    if not isinstance(v, list) or any(x not in allowed for x in v) or len(set(v)) != len(v):
+        p.add(kind, rid, "levels", f"cấp học phải là danh sách không lặp gồm: {', '.join(allowed)}")
+        return ()
+    if required and not v:
+        p.add(kind, rid, "levels", "thiếu cấp học áp dụng")
+    return tuple(v)
+
+
+def _links(p: _Problems, d: dict, kind: str, rid: str, known: frozenset[str] | None) -> tuple[str, ...]:
+    v = d.get("indicator_links", [])
+    if not isinstance(v, list) or any(not isinstance(x, str) or not _CODE.match(x) for x in v):
+        p.add(kind, rid, "indicator_links", "mã chỉ số liên quan phải là danh sách mã, ví dụ 2.4.3")
+        return ()
+    for code in v:
+        if known is not None and code not in known:
+            p.add(kind, rid, "indicator_links", f"mã chỉ số «{code}» không có trong bộ chỉ số của kế hoạch")
+    if len(set(v)) != len(v):
+        p.add(kind, rid, "indicator_links", "mã chỉ số bị lặp")
+    return tuple(v)
+
+
+def _deadline(p: _Problems, raw: Any, kind: str, rid: str, key: str) -> Deadline:
+    try:
+        return deadline_from(raw)
+    except ValueError as exc:
+        p.add(kind, rid, key, f"thời hạn không hợp lệ: {exc}")
+        return Deadline("none")
+
+
+@lru_cache(maxsize=8)
+def _known_codes(set_id: str) -> frozenset[str] | None:
+    if not set_id:
+        return None
+    from desktop.core.indicators import bundled_sets
+    for s in bundled_sets():
+        if s.set_id == set_id:
+            return frozenset({c.code for g in s.groups for c in g.criteria} | {i.code for i in s.items()})
+    return None
+
+
+def _unknown(p: _Problems, d: dict, allowed: set, kind: str, rid: str) -> None:
+    for k in sorted(set(d) - allowed):
+        p.add(kind, rid, k, f"trường «{k}» không thuộc định dạng")
+
+
+def parse_pack(data: Any, origin: str = "", locate: Locate | None = None) -> PlanPack:
+    p = _Problems(origin, locate)
+    if not isinstance(data, dict):
+        raise ValidationError([(Location(file=origin or None), "tệp kế hoạch phải là một đối tượng JSON")],
+                              title="Tệp kế hoạch có lỗi")
+    if data.get("format") != FORMAT:
+        p.add("pack", "", "format", f"«format» phải là «{FORMAT}»")
+    if data.get("format_version") != FORMAT_VERSION:
+        p.add("pack", "", "format_version", f"«format_version» phải là {FORMAT_VERSION}")
+    _unknown(p, data, PACK_KEYS, "pack", "")
+    pack_id = _s(p, data, "pack_id", "pack", "")
+    if pack_id and not _ID.match(pack_id):
+        p.add("pack", "", "pack_id", "mã kế hoạch chỉ gồm chữ thường không dấu, số, «.», «-», «_» (tối đa 64)")
+    version = _s(p, data, "version", "pack", "")
+    if version and not _VERSION.match(version):
+        p.add("pack", "", "version", "phiên bản chỉ gồm chữ không dấu, số, «.», «-», «_»")
+    doc_date = _s(p, data, "doc_date", "pack", "", required=False)
+    if doc_date and not _valid_doc_date(doc_date):
+        p.add("pack", "", "doc_date", "ngày văn bản phải có dạng YYYY-MM-DD (hoặc YYYY-MM, YYYY khi bản gốc để trống ngày)")
+    year = _s(p, data, "year", "pack", "")
+    if year and not re.fullmatch(r"\d{4}(-\d{4})?", year):
+        p.add("pack", "", "year", "năm áp dụng phải có dạng 2026 hoặc năm học 2025-2026")
+    levels = _levels(p, data, "pack", "", SCHOOL_LEVELS, True)
+    iset = _s(p, data, "indicator_set", "pack", "", required=False)
+    known = _known_codes(iset)
+    if iset and known is None:
+        p.add("pack", "", "indicator_set", f"bộ chỉ số «{iset}» không có sẵn trong chương trình")
+    seen: set[str] = set()
+    targets, tasks, reports = [], [], []
+    for kind, key, allowed, idkey, out, build in (
+            ("target", "targets", TARGET_KEYS, "target_id", targets, _target),
+            ("task", "tasks", TASK_KEYS, "task_id", tasks, _task),
+            ("report", "reports", REPORT_KEYS, "report_id", reports, _report)):
+        rows = data.get(key, [])
+        if not isinstance(rows, list):
+            p.add("pack", "", key, f"«{key}» phải là danh sách")
+            continue
+        for n, row in enumerate(rows, start=1):
+            if not isinstance(row, dict):
+                p.add("pack", "", key, f"dòng thứ {n} của «{key}» phải là một đối tượng")
+                continue
+            rid = row.get(idkey)
+            if not isinstance(rid, str) or not _ROW_ID.match(rid):
+                p.add(kind, str(rid or n), idkey, "mã dòng chỉ gồm chữ không dấu, số, «.», «-», «_» (tối đa 32)")
+                rid = str(rid or n)
+            elif rid in seen:
+                p.add(kind, rid, idkey, f"mã «{rid}» bị lặp trong kế hoạch")
+            seen.add(rid)
+            _unknown(p, row, allowed, kind, rid)
+            out.append(build(p, row, rid, levels, known))
+    if not tasks and not targets:
+        p.add("pack", "", "tasks", "kế hoạch không có chỉ tiêu hay nhiệm vụ nào")
+    meta = {k: _s(p, data, k, "pack", "", required=k not in ("based_on", "source_note"))
+            for k in ("issuer", "doc_number", "title", "receiver", "based_on", "source_note")}
+    if p.items:
+        raise ValidationError(p.items, title="Tệp kế hoạch có lỗi")
+    pack = PlanPack(pack_id, version, meta["issuer"], meta["doc_number"], doc_date, meta["title"], year, levels,
+                    meta["receiver"], meta["based_on"], iset, meta["source_note"], tuple(targets), tuple(tasks),
+                    tuple(reports), {})
+    object.__setattr__(pack, "raw", canonical(pack))
+    return pack
+
+
+def _valid_doc_date(s: str) -> bool:
+    if not _DOC_DATE.match(s):
+        return False
+    parts = [int(x) for x in s.split("-")]
+    try:
+        date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
+def _value(p: _Problems, raw: Any, rid: str) -> Decimal | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        v = Decimal(str(raw)) if not isinstance(raw, bool) else None
+    except InvalidOperation:
+        v = None
+    if v is None or not v.is_finite() or v < 0:
+        p.add("target", rid, "value", f"giá trị chỉ tiêu «{raw}» phải là một số không âm")
+        return None
+    return v
+
+
+def _target(p, d, rid, levels, known) -> Target:
+    return Target(rid, _s(p, d, "source_section", "target", rid), _s(p, d, "text", "target", rid),
+                  _value(p, d.get("value"), rid), _s(p, d, "unit", "target", rid, required=False, limit=40),
+                  _deadline(p, d.get("deadline"), "target", rid, "deadline"), _links(p, d, "target", rid, known),
+                  _levels(p, d, "target", rid, levels, False), _s(p, d, "note", "target", rid, required=False))
+
+
+def _task(p, d, rid, levels, known) -> Task:
+    return Task(rid, _s(p, d, "source_section", "task", rid), _s(p, d, "section", "task", rid),
+                _s(p, d, "text", "task", rid), _s(p, d, "product", "task", rid, required=False),
+                _deadline(p, d.get("deadline"), "task", rid, "deadline"), _links(p, d, "task", rid, known),
+                _levels(p, d, "task", rid, levels, False), _s(p, d, "note", "task", rid, required=False))
+
+
+def _report(p, d, rid, levels, known) -> ReportRule:
+    sched = _deadline(p, d.get("schedule"), "report", rid, "schedule")
+    if sched.kind in ("month", "ongoing", "ministry_plan", "none"):
+        p.add("report", rid, "schedule", "lịch báo cáo phải là: hằng tháng, hằng quý, hằng năm, một ngày cụ thể, "
+                                         "khi có yêu cầu, khi phát sinh hoặc mô tả khác")
+    default_kind = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}.get(sched.kind, "other")
+    kind = d.get("report_kind") or default_kind
+    if kind not in REPORT_KINDS:
+        p.add("report", rid, "report_kind", f"loại báo cáo phải là một trong: {', '.join(REPORT_KINDS)}")
+    elif default_kind != "other" and kind != default_kind:
+        p.add("report", rid, "report_kind", f"lịch «{sched.label}» đi với loại báo cáo «{default_kind}»")
+    period = _s(p, d, "period", "report", rid, required=False, limit=16)
+    if period and not _PERIOD.match(period):
+        p.add("report", rid, "period", "kỳ báo cáo phải có dạng 2026, 2026-03, 2026-Q1 hoặc 2025-2026")
+    return ReportRule(rid, _s(p, d, "source_section", "report", rid), _s(p, d, "text", "report", rid), sched, kind,
+                      period, _s(p, d, "to", "report", rid))
+
+
+# ---- writing, files ------------------------------------------------------------------------------------------
+def _num(v: Decimal | None):
+    if v is None:
+        return None
+    return int(v) if v == v.to_integral_value() else v
+
+
+def canonical(pack: PlanPack) -> dict:
+    """The pack's JSON form; the same pack always gives the same dict (round trips compare these)."""
+    def opt(d: dict, **kv) -> dict:
+        d.update({k: v for k, v in kv.items() if v not in ("", (), [], None)})
+        return d
+
+    return opt({"format": FORMAT, "format_version": FORMAT_VERSION, "pack_id": pack.pack_id, "version": pack.version,
+                "issuer": pack.issuer, "doc_number": pack.doc_number}, doc_date=pack.doc_date) | opt({
+        "title": pack.title, "year": pack.year, "levels": list(pack.levels), "receiver": pack.receiver},
+        based_on=pack.based_on, indicator_set=pack.indicator_set, source_note=pack.source_note) | {
+        "targets": [opt({"target_id": t.target_id, "source_section": t.source_section, "text": t.text},
+                        value=_num(t.value), unit=t.unit) | opt({"deadline": t.deadline.to_dict()},
+                        indicator_links=list(t.indicator_links), levels=list(t.levels), note=t.note)
+                    for t in pack.targets],
+        "tasks": [opt({"task_id": t.task_id, "source_section": t.source_section, "section": t.section, "text": t.text},
+                      product=t.product) | opt({"deadline": t.deadline.to_dict()},
+                      indicator_links=list(t.indicator_links), levels=list(t.levels), note=t.note)
+                  for t in pack.tasks],
+        "reports": [opt({"report_id": r.report_id, "source_section": r.source_section, "text": r.text,
+                         "schedule": r.schedule.to_dict(), "report_kind": r.report_kind}, period=r.period) | {"to": r.to}
+                    for r in pack.reports]}
+
+
+def _default(o):
+    if isinstance(o, Decimal):
+        return float(o)
+    raise TypeError(type(o).__name__)
+
+
+def dumps(pack: PlanPack) -> str:
+    return json.dumps(canonical(pack), ensure_ascii=False, indent=2, default=_default) + "\n"
+
+
+def loads(text: str, origin: str = "") -> PlanPack:
+    try:
+        data = json.loads(text, parse_float=Decimal)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        raise ValidationError([(Location(file=origin or None), f"không phải tệp JSON hợp lệ ({str(exc)[:80]})")],
+                              title="Tệp kế hoạch có lỗi") from exc
+    return parse_pack(data, origin)
+
+
+def load_file(path: Path | str) -> PlanPack:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        if len(raw) > 5 * 1024 * 1024:
+            raise ValidationError([(Location(file=path.name), "tệp quá lớn (trên 5 MB), không phải tệp kế hoạch")])
+        text = raw.decode("utf-8-sig")
+    except FileNotFoundError as exc:
+        raise ValidationError([(Location(file=str(path)), "không tìm thấy tệp")]) from exc
+    except UnicodeDecodeError as exc:
+        raise ValidationError([(Location(file=path.name), "tệp không phải chữ UTF-8")]) from exc
+    except OSError as exc:
+        raise ValidationError([(Location(file=str(path)), f"không đọc được tệp ({exc.strerror})")]) from exc
+    return loads(text, path.name)
+
+
+def bundled_packs() -> list[PlanPack]:
+    folder = resource("plans")
+    return [load_file(p) for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
+
+
+def applies_to(row: Target | Task, pack: PlanPack, school_levels: list[str] | tuple[str, ...]) -> bool:
+    """Whether a row concerns a school of these levels (no levels known: every row does)."""
+    levels = row.levels or pack.levels
+    return not school_levels or any(lv in levels for lv in school_levels)

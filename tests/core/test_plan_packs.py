@@ -1,0 +1,122 @@
+"""Plan packs: the five bundled packs validate and match docs/plan-packs.md; the parser's failure paths."""
+import copy
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from desktop.core.errors import ValidationError
+from desktop.core.plans import (Deadline, bundled_packs, deadline_from, dumps, load_file, parse_deadline_text,
+                                parse_pack)
+from desktop.core.paths import resource
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_five_packs_validate_and_round_trip():
+    packs = bundled_packs()
+    assert len(packs) == 5
+    for f in sorted(resource("plans").glob("*.json")):
+        pack = load_file(f)
+        # the file is in canonical form: parsing and dumping gives the same text back
+        assert dumps(pack) == f.read_text(encoding="utf-8")
+        assert pack.tasks and pack.issuer and pack.doc_number and pack.receiver
+        for row in (*pack.targets, *pack.tasks, *pack.reports):
+            assert row.source_section
+
+
+def test_docs_counts_match_files():
+    text = (ROOT / "docs" / "plan-packs.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([^`]+\.json)` \| `([^`]+)` \| (\d+) \| (\d+) \| (\d+) \|$", text, re.M)
+    files = sorted(p.name for p in resource("plans").glob("*.json"))
+    assert sorted(r[0] for r in rows) == files
+    for name, pack_id, n_targets, n_tasks, n_reports in rows:
+        pack = load_file(resource("plans", name))
+        assert (pack.pack_id, len(pack.targets), len(pack.tasks), len(pack.reports)) == \
+               (pack_id, int(n_targets), int(n_tasks), int(n_reports)), name
+        # the per-pack "Total" line agrees too
+        total = re.search(rf"{n_targets} targets, {n_tasks} tasks, {n_reports} reports?", text)
+        assert total, name
+
+
+def test_key_indicator_links_and_rhythms():
+    by_id = {p.pack_id: p for p in bundled_packs()}
+    nb = by_id["ninhbinh-27-kh-sgddt-2025"]
+    assert [r.schedule.label for r in nb.reports] == [
+        "Hằng tháng, trước ngày 20", "Hằng quý, trước ngày 20 tháng cuối quý", "Hằng năm, trước ngày 10/12"]
+    assert nb.doc_number == "27/KH-SGDĐT" and nb.doc_date == "2025-09-19"
+    dn = by_id["dongnai-kh-cntt-cds-2026"]
+    assert [(r.schedule.kind, r.report_kind) for r in dn.reports] == [("date", "year"), ("on_request", "other")]
+    assert dn.reports[0].schedule.date == date(2026, 6, 15)
+    links = {code for p in by_id.values() for r in (*p.targets, *p.tasks) for code in r.indicator_links}
+    assert {"2.4.3", "2.3.3", "1.1", "2.2", "2.1", "2.4.1"} <= links
+    tt = by_id["tuetinh-cv-cds-2026"]
+    assert tt.levels == ("MN", "TH", "THCS") and tt.row("NV-1").indicator_links == ("2.2",)
+    # no signing official's name is carried into the packs
+    blob = "".join(dumps(p) for p in by_id.values())
+    for name in ("Huỳnh Phương Vũ", "Phạm Hồng Thắng", "Nguyễn Văn Thiện", "Phan Thanh Hải", "Nguyễn Tiên Dũng"):
+        assert name not in blob
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("10/10/2025", "date"), ("Tháng 12/2025", "month"), ("Hằng tháng, trước ngày 20", "monthly"),
+    ("Hằng quý, trước ngày 20 tháng cuối quý", "quarterly"), ("Hằng năm, trước ngày 10/12", "yearly"),
+    ("Thường xuyên", "ongoing"), ("Theo kế hoạch của Bộ", "ministry_plan"), ("Khi có yêu cầu", "on_request"),
+    ("Khi phát sinh", "on_event"), ("", "none"), ("Từ đầu năm học 2025-2026", "other")])
+def test_deadline_text_round_trip(text, kind):
+    d = parse_deadline_text(text)
+    assert d.kind == kind
+    assert parse_deadline_text(d.label) == d == deadline_from(d.to_dict())
+
+
+@pytest.mark.parametrize("text", ["31/02/2026", "Tháng 13/2025", "Hằng tháng trước 20", "Hằng tháng, trước ngày 31",
+                                  "Hằng năm, trước ngày 30/2", "2026-05-31"])
+def test_bad_deadline_text(text):
+    with pytest.raises(ValueError):
+        parse_deadline_text(text)
+
+
+def _pack():
+    return json.loads(resource("plans", "002-tuetinh-cv-cds-2026.json").read_text(encoding="utf-8"))
+
+
+def test_parse_errors_are_collected_and_located():
+    data = _pack()
+    data["levels"] = ["THCS", "ĐH"]
+    data["tasks"][1]["task_id"] = data["tasks"][0]["task_id"]
+    data["tasks"][2]["deadline"] = {"kind": "date", "date": "2026-02-30"}
+    data["tasks"][3]["indicator_links"] = ["9.9.9"]
+    data["tasks"][4]["colour"] = "red"
+    data["reports"][0]["schedule"] = {"kind": "ongoing"}
+    del data["issuer"]
+    with pytest.raises(ValidationError) as ei:
+        parse_pack(data, "x.json")
+    msgs = [f"{loc}: {m}" for loc, m in ei.value.problems]
+    joined = "\n".join(msgs)
+    assert len(msgs) == 7, joined
+    assert "cấp học" in joined and "bị lặp" in joined and "9.9.9" in joined and "colour" in joined
+    assert "nhiệm vụ NV-2.b / deadline" in joined and "báo cáo BC-1 / schedule" in joined and "thiếu «issuer»" in joined
+
+
+def test_parse_rejects_wrong_format_and_bad_value():
+    data = _pack()
+    data["format"] = "something"
+    with pytest.raises(ValidationError, match="format"):
+        parse_pack(data)
+    data = json.loads(resource("plans", "004-ninhbinh-27-kh-sgddt-2025.json").read_text(encoding="utf-8"))
+    data["targets"][0]["value"] = "nhiều"
+    data["reports"][0]["report_kind"] = "quarter"
+    with pytest.raises(ValidationError) as ei:
+        parse_pack(data)
+    assert len(ei.value.problems) == 2
+    with pytest.raises(ValidationError):
+        parse_pack([1, 2])
+
+
+def test_canonical_is_stable_under_copy():
+    p = bundled_packs()[1]
+    again = parse_pack(copy.deepcopy(p.raw), "copy")
+    assert again == p and again.raw == p.raw
+    assert Deadline("none").label == ""
