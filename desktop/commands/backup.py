@@ -1,6 +1,7 @@
 """`socds backup FILE` and `socds restore FILE`."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from desktop.core.errors import DataFileError
@@ -43,10 +44,17 @@ def run_restore(args) -> int:
 
 
 def run_list(args) -> int:
-    with Store.open(args.db) as store:
-        items = backups.list_backups(store)
+    path = Path(args.db) if args.db else default_db_path()
+    status = 0
+    try:
+        Store.open(path, create=False).close()
+    except DataFileError as err:
+        # A damaged file is exactly when the list matters: say so, then list what can be restored.
+        print(f"Lỗi: {err.message}", file=sys.stderr)
+        status = err.exit_code
+    items = backups.list_backups_at(path)
     if not items:
         print("Chưa có bản sao lưu nào.")
     for b in items:
         print(f"{b.taken:%d/%m/%Y %H:%M:%S}  {b.kind:<15} {b.size / 1024:8.0f} KB  {b.path}")
-    return 0
+    return status

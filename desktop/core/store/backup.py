@@ -17,10 +17,11 @@ from pathlib import Path
 from desktop.core.errors import DataFileError, UserError
 from desktop.core.fileio import describe_os_error
 from desktop.core.store.db import SQLITE_MAGIC, Store, quick_check
+from desktop.core.store.walcheck import SESSION_KEY
 
 KEEP_RECENT = 10
 KEEP_DAYS = 30
-_NAME = re.compile(r"^(auto|manual|before-restore)-(\d{8}-\d{6})(?:-\d+)?\.db$")
+_NAME = re.compile(r"^(auto|manual|before-restore)-(\d{8}-\d{6})(?:-(\d+))?\.db$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ def _copy_to(store: Store, target: Path) -> Path:
         try:
             store.conn.backup(dst)
             dst.execute("PRAGMA journal_mode = DELETE")
+            _clear_session_marker(dst)  # a backup is a closed, complete file
             problems = quick_check(dst, full=True)
         finally:
             dst.close()
@@ -60,6 +62,12 @@ def _copy_to(store: Store, target: Path) -> Path:
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+def _clear_session_marker(conn: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.OperationalError):  # a file from before settings existed
+        conn.execute("DELETE FROM settings WHERE key = ?", (SESSION_KEY,))
+        conn.commit()
 
 
 def make_backup(store: Store, kind: str = "manual", target: Path | None = None, now: datetime | None = None) -> Path:
@@ -78,12 +86,28 @@ def make_backup(store: Store, kind: str = "manual", target: Path | None = None, 
 
 
 def list_backups(store: Store) -> list[BackupInfo]:
+    return list_backups_at(store.path)
+
+
+def list_backups_at(db_path: Path) -> list[BackupInfo]:
+    """The backups beside a data file, without opening it (it may be damaged)."""
+    from desktop.core.paths import sidecar_dir
+
+    folder = sidecar_dir(db_path) / "backups"
+    if not folder.is_dir():
+        return []
     out = []
-    for p in backup_dir(store).iterdir():
+    for p in folder.iterdir():
         m = _NAME.match(p.name)
         if m:
             out.append(BackupInfo(p, m.group(1), datetime.strptime(m.group(2), "%Y%m%d-%H%M%S"), p.stat().st_size))
-    return sorted(out, key=lambda b: (b.taken, b.path.name), reverse=True)
+    return sorted(out, key=lambda b: _age_key(b.path), reverse=True)
+
+
+def _age_key(p: Path) -> tuple[str, int]:
+    """Time stamp, then the -N suffix of backups taken within the same second (-10 after -9, not before)."""
+    m = _NAME.match(p.name)
+    return m.group(2), int(m.group(3) or 0)
 
 
 def prune(store: Store, now: datetime | None = None) -> list[Path]:
@@ -144,6 +168,7 @@ def restore(store: Store, source: Path) -> Path:
     finally:
         src.close()
     store._migrate()
+    store.mark_session_open()
     return safety
 
 
@@ -154,7 +179,7 @@ def latest_good_backup(db_path: Path) -> Path | None:
     folder = sidecar_dir(db_path) / "backups"
     if not folder.is_dir():
         return None
-    candidates = sorted((p for p in folder.iterdir() if _NAME.match(p.name)), key=lambda p: p.name.split("-", 1)[1], reverse=True)
+    candidates = sorted((p for p in folder.iterdir() if _NAME.match(p.name)), key=_age_key, reverse=True)
     for p in candidates:
         try:
             check_backup_file(p)
@@ -180,6 +205,7 @@ def restore_damaged(db_path: Path, source: Path) -> Path:
         dst = sqlite3.connect(str(db_path))
         try:
             src.backup(dst)
+            _clear_session_marker(dst)
         finally:
             src.close()
             dst.close()

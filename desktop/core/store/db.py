@@ -18,6 +18,7 @@ import sqlite_utils
 
 from desktop.core import paths
 from desktop.core.errors import DataFileError
+from desktop.core.store import walcheck
 from desktop.core.store.lock import InstanceLock
 from desktop.core.store.schema import SCHEMA_VERSION, migrations
 
@@ -31,9 +32,30 @@ def utcnow() -> str:
 def damaged_message(path: Path, detail: str) -> str:
     return (
         f"Tệp dữ liệu {path} bị hỏng hoặc không phải tệp của Sổ CĐS ({detail}). "
-        "Tệp được giữ nguyên, không ghi đè. Hãy khôi phục bản sao lưu gần nhất "
-        "(socds restore, hoặc Cài đặt → Sao lưu trong ứng dụng)."
+        "Tệp được giữ nguyên, không ghi đè. " + restore_hint(path)
     )
+
+
+def restore_hint(path: Path) -> str:
+    """Name the latest good automatic backup, so the user knows exactly what to restore."""
+    from desktop.core.store.backup import latest_good_backup  # backup imports this module
+
+    try:
+        good = latest_good_backup(path)
+    except OSError:
+        good = None
+    if good is None:
+        return "Không tìm thấy bản sao lưu tự động nào còn tốt; hãy dùng bản sao lưu bạn đã tự lưu (socds restore TỆP)."
+    return (f"Bản sao lưu tốt gần nhất: {good}. Khôi phục bằng lệnh: socds recover "
+            "(hoặc mở ứng dụng và chọn Khôi phục); tệp hỏng được giữ lại bên cạnh.")
+
+
+class WalLostError(DataFileError):
+    """The file's -wal companion with committed changes is gone (see walcheck); `certain` False = maybe."""
+
+    def __init__(self, message: str, certain: bool):
+        super().__init__(message)
+        self.certain = certain
 
 
 def check_header(path: Path) -> None:
@@ -65,6 +87,24 @@ def quick_check(conn: sqlite3.Connection, full: bool = False) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
+def precheck(path: Path) -> None:
+    """Check a file with no -wal without any side effect (immutable: no -wal/-shm created, nothing written), so
+    a damaged file is left exactly as it was. With a -wal present the main file alone may be mid-checkpoint;
+    the normal check after SQLite replays the -wal covers that case."""
+    if not path.exists() or path.stat().st_size == 0 or Path(str(path) + "-wal").exists():
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path.as_posix()}?immutable=1", uri=True)
+        try:
+            problems = quick_check(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise DataFileError(damaged_message(path, str(exc))) from exc
+    if problems:
+        raise DataFileError(damaged_message(path, "; ".join(problems[:3])))
+
+
 class Store:
     """The open data file. Use `Store.open(path)`; close with `close()` or as a context manager."""
 
@@ -79,7 +119,10 @@ class Store:
 
     # ---- opening -------------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str | None = None, *, lock: bool = True, create: bool = True) -> "Store":
+    def open(cls, path: Path | str | None = None, *, lock: bool = True, create: bool = True,
+             accept_wal_loss: bool = False) -> "Store":
+        """Open checked, locked and migrated. `accept_wal_loss`: the user chose to go on with a file whose
+        -wal went missing (WalLostError), knowing the latest changes may be gone."""
         path = Path(path) if path else paths.default_db_path()
         if not path.exists() and not create:
             raise DataFileError(f"Không tìm thấy tệp dữ liệu {path}.")
@@ -88,12 +131,20 @@ class Store:
         instance_lock = InstanceLock(path).acquire() if lock else None
         conn = None
         try:
+            loss = walcheck.lost_wal(path)  # before SQLite opens the file and rebuilds its -shm
+            if loss and not accept_wal_loss:
+                certain, detail = loss
+                raise WalLostError(
+                    f"Tệp dữ liệu {path} {'đã' if certain else 'có thể đã'} mất dữ liệu: {detail}. Tệp được giữ nguyên. " + restore_hint(path)
+                    + " Nếu vẫn muốn dùng tệp như hiện tại: socds recover --keep-current.", certain)
+            precheck(path)
             conn = connect(path)
             problems = quick_check(conn)
             if problems:
                 raise DataFileError(damaged_message(path, "; ".join(problems[:3])))
             store = cls(path, conn, instance_lock)
             store._migrate()
+            store.mark_session_open()
             return store
         except sqlite3.DatabaseError as exc:
             if conn:
@@ -124,10 +175,18 @@ class Store:
         d.mkdir(parents=True, exist_ok=True)
         return d
 
+    def mark_session_open(self) -> None:
+        """Record, in the main file itself (checkpointed), that a session has it open; cleared on close()."""
+        self.set_setting(walcheck.SESSION_KEY, {"at": utcnow()})
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     def close(self) -> None:
         if self.conn is not None:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("PRAGMA optimize")
+            with contextlib.suppress(sqlite3.Error):
+                with self.tx():
+                    self.conn.execute("DELETE FROM settings WHERE key = ?", (walcheck.SESSION_KEY,))
             self.conn.close()
             self.conn = None
         if self._lock:
