@@ -12,7 +12,7 @@ QT_DEBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
 X_DEBS := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
           libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 TEST_DEBS := poppler-utils softhsm2 libreoffice-calc-nogui fonts-liberation2
-BUNDLE_DEBS := binutils nsis
+BUNDLE_DEBS := binutils nsis gcc icu-devtools desktop-file-utils
 
 .PHONY: run test venv sysdeps-run sysdeps-test bench stress bundle installer-check screenshots lock clean help
 
@@ -61,6 +61,24 @@ bench: sysdeps-test venv
 
 screenshots: sysdeps-run venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.ui.screenshots docs/screenshots
+
+# Build the one-dir bundle (build/socds.spec), shrink ICU, run the built program (smoke, demo → export → sign →
+# verify), write the .tar.xz and build/dist/bundle-report.txt. Heavy: niced, and not part of `make test`.
+bundle: sysdeps-run venv
+	$(call need_debs,$(BUNDLE_DEBS))
+	$(PY) -m pip install -q --require-hashes -r requirements/build.txt
+	nice -n 10 $(PY) build/build.py $(BUNDLE_ARGS)
+
+# Compile the NSIS script against a stand-in payload so a broken script is caught here; validate the .desktop.
+installer-check:
+	$(call need_debs,nsis desktop-file-utils)
+	rm -rf build/work/stand-in && mkdir -p build/work/stand-in/_internal build/dist
+	echo stand-in > build/work/stand-in/SoCDS.exe && echo stand-in > build/work/stand-in/socds-cli.exe
+	echo stand-in > build/work/stand-in/_internal/stand-in.txt
+	cd installer && makensis -V2 -WX -DVERSION=$$(sed -n 's/^__version__ = "\(.*\)"/\1/p' ../desktop/__init__.py) \
+	  -DPAYLOAD=../build/work/stand-in -DOUTFILE=../build/work/SoCDS-installer-check.exe socds.nsi
+	desktop-file-validate installer/socds.desktop
+	@echo "installer-check: socds.nsi compiles, socds.desktop is valid"
 
 lock: venv
 	$(PY) -m pip install -q pip-tools
