@@ -178,6 +178,7 @@ class ReportData:
     signer: Signer
     generated_at: str
     data_version: int = DATA_VERSION
+    answers_to_request: str | None = None   # request_id of the "yêu cầu bổ sung" this version answers (issue 8)
 
     def to_dict(self) -> dict:
         return _encode(self)
