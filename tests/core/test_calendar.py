@@ -1,0 +1,113 @@
+"""The reporting calendar across month, quarter and year ends, and each seed pack's rhythm."""
+from datetime import date
+
+import pytest
+
+from desktop.core.calendar import due_items, period_bounds, period_of, report_overrides, school_year_of, undated_reports
+from desktop.core.plans import bundled_packs
+
+
+@pytest.fixture(scope="module")
+def packs():
+    return {p.pack_id: p for p in bundled_packs()}
+
+
+def reports(items):
+    return [(i.kind, i.due, i.period, i.overdue) for i in items if i.kind in ("month", "quarter", "year")]
+
+
+@pytest.mark.parametrize("kind,day,expected", [
+    ("month", date(2026, 1, 31), "2026-01"), ("month", date(2026, 12, 1), "2026-12"),
+    ("quarter", date(2026, 3, 31), "2026-Q1"), ("quarter", date(2026, 4, 1), "2026-Q2"),
+    ("quarter", date(2025, 12, 31), "2025-Q4"), ("year", date(2025, 12, 31), "2025"), ("year", date(2026, 1, 1), "2026"),
+    ("self-assessment", date(2026, 7, 31), "2025-2026"), ("self-assessment", date(2026, 8, 1), "2026-2027")])
+def test_period_of(kind, day, expected):
+    assert period_of(kind, day) == expected
+    first, last = period_bounds(expected)
+    assert first <= day <= last
+
+
+def test_ninh_binh_rhythm_over_the_year_end(packs):
+    nb = packs["ninhbinh-27-kh-sgddt-2025"]
+    items = due_items([nb], date(2025, 12, 15), horizon_days=40, lookback_days=20, include_self_assessment=False)
+    assert reports(items) == [
+        ("year", date(2025, 12, 10), "2025", True),            # yearly before 10/12: five days late
+        ("month", date(2025, 12, 20), "2025-12", False),       # monthly before the 20th
+        ("quarter", date(2025, 12, 20), "2025-Q4", False),     # quarterly before the 20th of December
+        ("month", date(2026, 1, 20), "2026-01", False),
+    ]
+    # 10/12 has just passed: the yearly report is overdue, as is November's monthly report
+    items = due_items([nb], date(2025, 12, 11), horizon_days=5, lookback_days=25, include_self_assessment=False)
+    assert reports(items) == [("month", date(2025, 11, 20), "2025-11", True), ("year", date(2025, 12, 10), "2025", True)]
+    # once sent, it is no longer listed
+    items = due_items([nb], date(2025, 12, 11), horizon_days=5, lookback_days=25, include_self_assessment=False,
+                      done_reports={("year", "2025")})
+    assert reports(items) == [("month", date(2025, 11, 20), "2025-11", True)]
+
+
+def test_quarter_end_and_due_day_itself(packs):
+    nb = packs["ninhbinh-27-kh-sgddt-2025"]
+    items = due_items([nb], date(2026, 3, 20), horizon_days=0, lookback_days=0, include_self_assessment=False)
+    # on the due day itself, nothing is overdue yet
+    assert reports(items) == [("month", date(2026, 3, 20), "2026-03", False), ("quarter", date(2026, 3, 20), "2026-Q1", False)]
+    items = due_items([nb], date(2026, 3, 21), horizon_days=10, lookback_days=1, include_self_assessment=False)
+    assert reports(items) == [("month", date(2026, 3, 20), "2026-03", True), ("quarter", date(2026, 3, 20), "2026-Q1", True)]
+    # month end: from 31/1 the next monthly report is February's, 20/2
+    items = due_items([nb], date(2026, 1, 31), horizon_days=29, lookback_days=0, include_self_assessment=False)
+    assert reports(items) == [("month", date(2026, 2, 20), "2026-02", False)]
+
+
+def test_dong_nai_fixed_date_and_on_request(packs):
+    dn = packs["dongnai-kh-cntt-cds-2026"]
+    items = due_items([dn], date(2026, 5, 1), horizon_days=60, include_self_assessment=False)
+    rep = [i for i in items if i.row_id == "BC-1"]
+    assert [(i.kind, i.due, i.period, i.overdue, i.to) for i in rep] == [
+        ("year", date(2026, 6, 15), "2026", False, "Sở GDĐT (qua Văn phòng Sở)")]
+    assert [r.report_id for _, r in undated_reports([dn])] == ["BC-2"]
+    late = due_items([dn], date(2026, 6, 16), horizon_days=10, include_self_assessment=False)
+    assert [(i.row_id, i.overdue) for i in late if i.row_id == "BC-1"] == [("BC-1", True)]
+    # the national CĐS day task, dated 10/10/2026
+    oct_items = due_items([dn], date(2026, 10, 1), horizon_days=15, include_self_assessment=False)
+    assert [(i.kind, i.row_id, i.due) for i in oct_items] == [("task", "NV-II.1.b", date(2026, 10, 10))]
+
+
+def test_self_assessment_before_31_may(packs):
+    items = due_items([], date(2026, 5, 1), horizon_days=60)
+    assert [(i.kind, i.due, i.period, i.overdue) for i in items] == [
+        ("self-assessment", date(2026, 5, 31), "2025-2026", False)]
+    items = due_items([], date(2026, 6, 1))
+    assert [(i.kind, i.overdue) for i in items] == [("self-assessment", True)]
+    assert due_items([], date(2026, 6, 1), done_reports={("self-assessment", "2025-2026")}) == []
+    assert due_items([], date(2026, 1, 1), horizon_days=60) == []
+
+
+def test_commune_letter_and_cover_letter_have_no_dates(packs):
+    """Tuệ Tĩnh and Tây Ninh give no dates: only the self-assessment appears; their reports are undated."""
+    for pid in ("tuetinh-cv-cds-2026", "tayninh-cv-2026"):
+        items = due_items([packs[pid]], date(2026, 5, 1), horizon_days=365)
+        assert [i.kind for i in items] == ["self-assessment"]
+        assert [r.schedule.kind for _, r in undated_reports([packs[pid]])] == ["other"]
+
+
+def test_lam_dong_incident_reports_are_undated(packs):
+    ld = packs["lamdong-kh-nq57-2026"]
+    assert [r.schedule.kind for _, r in undated_reports([ld])] == ["on_event", "on_event"]
+    assert [i.kind for i in due_items([ld], date(2026, 3, 1), horizon_days=120)] == ["self-assessment"]
+
+
+def test_ninh_binh_dated_targets_and_done_rows(packs):
+    nb = packs["ninhbinh-27-kh-sgddt-2025"]
+    items = due_items([nb], date(2025, 12, 1), horizon_days=0, lookback_days=60, include_self_assessment=False)
+    rows = [(i.kind, i.row_id, i.due) for i in items if i.kind in ("task", "target")]
+    assert rows == [("target", "CT-PL1.1", date(2025, 10, 10)), ("task", "NV-II.6.c", date(2025, 10, 10)),
+                    ("target", "CT-PL1.10", date(2025, 11, 30)), ("task", "NV-II.5.c", date(2025, 11, 30))]
+    items = due_items([nb], date(2025, 12, 1), horizon_days=0, lookback_days=60, include_self_assessment=False,
+                      done_rows={(nb.pack_id, "CT-PL1.1"), (nb.pack_id, "NV-II.5.c")})
+    assert [i.row_id for i in items if i.kind in ("task", "target")] == ["NV-II.6.c", "CT-PL1.10"]
+
+
+def test_report_overrides(packs):
+    o = report_overrides([packs["ninhbinh-27-kh-sgddt-2025"], packs["dongnai-kh-cntt-cds-2026"]], [2026])
+    assert o[("month", "2026-07")] == date(2026, 7, 20) and o[("quarter", "2026-Q3")] == date(2026, 9, 20)
+    assert o[("year", "2026")] == date(2026, 6, 15)   # Đồng Nai's fixed date comes first in the year
+    assert school_year_of(date(2025, 9, 5)) == "2025-2026"
