@@ -70,30 +70,39 @@ class ListTab(QWidget):
         self._show_shares()
 
     def _show_shares(self) -> None:
-        while self.shares.count():
-            w = self.shares.takeAt(0).widget()
-            if w:
-                w.deleteLater()
+        """One line per share item; built once per set, then only the texts change (ticking must feel instant)."""
         iset, aid = self.page.iset, self.page.assessment_id
-        for row, f in enumerate(self.flags):
+        codes = [f.code for f in self.flags]
+        if codes != getattr(self, "_share_codes", None):
+            while self.shares.count():
+                w = self.shares.takeAt(0).widget()
+                if w:
+                    w.deleteLater()
+            self._share_widgets = {}
+            for row, f in enumerate(self.flags):
+                text = QLabel()
+                text.setObjectName(f"share_{f.code}")
+                text.setWordWrap(True)
+                use = QPushButton("Dùng điểm gợi ý")
+                use.setObjectName(f"useSuggested_{f.code}")
+                use.clicked.connect(lambda _c=False, code=f.code: self.page.use_suggestion(lists.share(self.store, self.page.iset, code)))
+                attach = QPushButton("Đính kèm danh sách làm minh chứng")
+                attach.setObjectName(f"attachList_{f.code}")
+                attach.clicked.connect(lambda _c=False, code=f.code: self.page.attach(code))
+                go = QPushButton("Xem mục")
+                go.clicked.connect(lambda _c=False, code=f.code: self.page.open_item.emit(code))
+                for col, w in enumerate((text, use, attach, go)):
+                    self.shares.addWidget(w, row, col)
+                self.shares.setColumnStretch(0, 1)
+                self._share_widgets[f.code] = (text, use, attach)
+            self._share_codes = codes
+        for f in self.flags:
             s = lists.share(self.store, iset, f.code)
-            text = QLabel(f"<b>Mục {f.code}</b> ({f.label}): {s.counted}/{s.total} = {vn_number(s.percent)}% → "
-                          f"gợi ý <b>{vn_number(s.suggested)}</b>/{vn_number(s.max_points)} điểm")
-            text.setObjectName(f"share_{f.code}")
-            text.setWordWrap(True)
-            use = QPushButton("Dùng điểm gợi ý")
-            use.setObjectName(f"useSuggested_{f.code}")
+            text, use, attach = self._share_widgets[f.code]
+            text.setText(f"<b>Mục {f.code}</b> ({f.label}): {s.counted}/{s.total} = {vn_number(s.percent)}% → "
+                         f"gợi ý <b>{vn_number(s.suggested)}</b>/{vn_number(s.max_points)} điểm")
             use.setEnabled(bool(aid and s.total))
-            use.clicked.connect(lambda _c=False, s=s: self.page.use_suggestion(s))
-            attach = QPushButton("Đính kèm danh sách làm minh chứng")
-            attach.setObjectName(f"attachList_{f.code}")
             attach.setEnabled(bool(aid and s.total))
-            attach.clicked.connect(lambda _c=False, code=f.code: self.page.attach(code))
-            go = QPushButton("Xem mục")
-            go.clicked.connect(lambda _c=False, code=f.code: self.page.open_item.emit(code))
-            for col, w in enumerate((text, use, attach, go)):
-                self.shares.addWidget(w, row, col)
-            self.shares.setColumnStretch(0, 1)
 
     def _row_id(self, row: int) -> int:
         return self.table.item(row, 0).data(Qt.UserRole)

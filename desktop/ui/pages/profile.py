@@ -26,6 +26,13 @@ class ProfilePage(Page):
 
     def refresh(self) -> None:
         super().refresh()
+        has_school = prof.get_school(self.store) is not None
+        if has_school and getattr(self, "school_form", None) is not None:
+            # same forms, fresh values: rebuilding every widget costs a visible pause on an old PC
+            self.school_form.load()
+            self.choices.load()
+            return
+        self.school_form = None
         body = QWidget()
         self._layout = QVBoxLayout(body)
         if prof.get_school(self.store) is None:

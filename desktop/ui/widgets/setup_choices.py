@@ -37,7 +37,9 @@ class SetupChoices(QWidget):
         self.load()
 
     def load(self) -> None:
-        indicator_store.ensure_bundled(self.store)
+        if not getattr(self.store, "_bundled_checked", False):
+            indicator_store.ensure_bundled(self.store)  # once per session: it re-reads the bundled files
+            self.store._bundled_checked = True
         school = prof.get_school(self.store)
         levels = school.levels if school else []
         self.set_box.clear()
@@ -59,7 +61,9 @@ class SetupChoices(QWidget):
         if ps is None:
             self.packs_layout.addWidget(QLabel("Chưa có kế hoạch nào được cài trong chương trình."))
             return
-        ps.ensure_bundled(self.store)
+        if not getattr(self.store, "_packs_checked", False):
+            ps.ensure_bundled(self.store)
+            self.store._packs_checked = True
         year = prof.current_school_year(self.store)
         followed = {p.pack_id for p in ps.followed_packs(self.store, year["id"])} if year else set()
         for p in ps.list_packs(self.store):
