@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 _NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+MAX_ABS = 10**9
+MAX_DECIMALS = 6
 
 
 class BandError(ValueError):
@@ -24,18 +26,27 @@ def to_decimal(value, what: str = "giá trị") -> Decimal:
     if isinstance(value, bool):
         raise BandError(f"{what} phải là một số, không phải đúng/sai")
     if isinstance(value, int):
-        return Decimal(value)
+        return _bounded(Decimal(value), what)
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise BandError(f"{what} phải là một số hữu hạn")
-        return value
+        return _bounded(value, what)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise BandError(f"{what} phải là một số hữu hạn")
-        return Decimal(repr(value))  # shortest repr: 49.5 stays 49.5, never 49.49999…
-    if isinstance(value, str) and _NUM.match(value.strip()):
-        return Decimal(value.strip())
+        return _bounded(Decimal(repr(value)), what)  # shortest repr: 49.5 stays 49.5, never 49.49999…
+    if isinstance(value, str) and _NUM.match(value.strip()) and len(value) < 40:
+        return _bounded(Decimal(value.strip()), what)
     raise BandError(f"{what} phải là một số (ví dụ 6 hoặc 2.5), không phải «{str(value)[:40]}»")
+
+
+def _bounded(d: Decimal, what: str) -> Decimal:
+    # Bounded size and precision keep every value exact through JSON numbers and spreadsheet cells.
+    if abs(d) >= MAX_ABS:
+        raise BandError(f"{what} quá lớn (phải nhỏ hơn {MAX_ABS})")
+    if d != 0 and d.normalize().as_tuple().exponent < -MAX_DECIMALS:
+        raise BandError(f"{what} có quá nhiều chữ số thập phân (tối đa {MAX_DECIMALS})")
+    return d
 
 
 def num_out(d: Decimal) -> int | float:

@@ -16,7 +16,7 @@ from desktop.core.errors import ValidationError, nfc
 from desktop.core.indicators import (
     _CODE, _ID, _VERSION, FORMAT, FORMAT_VERSION, MANDATORY_EFFECTS, OVERALL_RULES, ROW_STATUSES, SCHOOL_LEVELS,
     SET_STATUSES, AnswerRule, Criterion, Group, IndicatorSet, Item, LevelName, Locate, Settings, _answer, _bands,
-    _dec, _Problems, _text,
+    _dec, _one_of, _Problems, _text,
 )
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -24,7 +24,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _status(p: _Problems, d: dict, kind: str, code: str) -> str:
     s = d.get("status", "unverified")
-    if s not in ROW_STATUSES:
+    if not _one_of(s, ROW_STATUSES):
         p.add(kind, code, "status", "tình trạng xác minh phải là: " + ", ".join(ROW_STATUSES))
         return "unverified"
     return s
@@ -162,11 +162,11 @@ def _settings(p: _Problems, d: Any, top: Decimal) -> Settings | None:
         if b.value not in known:
             p.add("settings", "", "group_level_bands", f"mức {b.value} không có trong danh sách mức")
     rule, effect, cap = d.get("overall_rule"), d.get("mandatory_unmet_effect"), d.get("mandatory_unmet_cap")
-    if rule not in OVERALL_RULES:
+    if not _one_of(rule, OVERALL_RULES):
         p.add("settings", "", "overall_rule", "phải là: " + ", ".join(OVERALL_RULES))
-    if effect not in MANDATORY_EFFECTS:
+    if not _one_of(effect, MANDATORY_EFFECTS):
         p.add("settings", "", "mandatory_unmet_effect", "phải là: " + ", ".join(MANDATORY_EFFECTS))
-    if effect == "cap_group_level" and cap not in known:
+    if effect == "cap_group_level" and (type(cap) is not int or cap not in known):
         p.add("settings", "", "mandatory_unmet_cap", "phải là một mức có trong danh sách mức")
     if effect != "cap_group_level":
         cap = None
@@ -190,7 +190,7 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
         p.add("set", "", "version", "phiên bản không hợp lệ (ví dụ «2022.1»)")
     title = _text(p, data, "title", "set", "")
     status = data.get("status")
-    if status not in SET_STATUSES:
+    if not _one_of(status, SET_STATUSES):
         p.add("set", "", "status", "trạng thái phải là: " + ", ".join(SET_STATUSES))
     lb = data.get("legal_basis")
     legal = {}
@@ -206,7 +206,7 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
         except ValueError:
             p.add("set", "", "date", "ngày ban hành phải theo dạng yyyy-mm-dd (ví dụ 2022-12-30)")
     levels = data.get("levels")
-    if not isinstance(levels, list) or not levels or any(lv not in SCHOOL_LEVELS for lv in levels) \
+    if not isinstance(levels, list) or not levels or not all(_one_of(lv, SCHOOL_LEVELS) for lv in levels) \
             or len(set(levels)) != len(levels):
         p.add("set", "", "levels", "cấp học áp dụng phải là danh sách không trùng trong: " + ", ".join(SCHOOL_LEVELS))
         levels = []

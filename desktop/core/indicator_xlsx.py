@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +73,9 @@ def _num(v: Any) -> Any:
 def _str(v: Any) -> str:
     if v is None:
         return ""
-    return num_text(to_decimal(v)) if not isinstance(v, (str, bool, date)) else str(v)
+    if isinstance(v, Decimal) and v.is_finite():
+        return format(v.normalize(), "f")  # a code or version that Excel stored as a number (1.3, 2022.1)
+    return str(v)
 
 
 # ---- import ------------------------------------------------------------------------------------------------

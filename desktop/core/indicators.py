@@ -174,6 +174,11 @@ class IndicatorSet:
         return dict(self.raw)
 
 
+def _one_of(value: Any, options) -> bool:
+    """Membership that tolerates unhashable junk from a hostile file."""
+    return isinstance(value, str) and value in options
+
+
 Locate = Callable[[str, str, str], Location | None]
 
 
@@ -229,7 +234,7 @@ def _bands(p: _Problems, raw: Any, value_key: str, kind: str, code: str, key: st
 
 
 def _answer(p: _Problems, raw: Any, max_points: Decimal | None, code: str) -> AnswerRule | None:
-    if not isinstance(raw, dict) or raw.get("kind") not in ANSWER_KINDS:
+    if not isinstance(raw, dict) or not _one_of(raw.get("kind"), ANSWER_KINDS):
         p.add("item", code, "answer", "cách tính điểm phải là một trong: " + ", ".join(ANSWER_KINDS))
         return None
     kind = raw["kind"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -98,7 +99,7 @@ def check_container(path: Path, name: str) -> None:
                     _scan_xml(zf, info, where)
     except ValidationError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
             RuntimeError):
         raise ValidationError(bad, title="Không đọc được tệp") from None
 
@@ -157,7 +158,7 @@ def read_table(wb, sheet: str, columns: dict[str, str], required: set[str], prob
     wanted = {_norm(h): k for h, k in columns.items()}
     table = Table(sheet, {}, {k: h for h, k in columns.items()})
     try:
-        rows = ws.iter_rows(values_only=True)
+        rows = ws.iter_rows(max_col=MAX_COLS, values_only=True)  # a cell at column XFD must not pad every row
         header = next(rows, ()) or ()
         for idx, raw in enumerate(header[:MAX_COLS + 1], start=1):
             text = cell_value(raw)

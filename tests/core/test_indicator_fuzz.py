@@ -1,0 +1,150 @@
+"""Hostile or broken set files, spreadsheets and answers never crash: only ValidationError/UserError."""
+import copy
+import io
+import json
+import os
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.core.errors import UserError
+from desktop.core.indicator_xlsx import S_GROUPS, S_INFO, S_ROWS, build_workbook, import_xlsx
+from desktop.core.indicators import parse_set
+from desktop.core.scoring import score
+from tests.core.indicator_samples import sample
+
+# Few examples in `make test`; SOCDS_FUZZ_EXAMPLES=2000 for a long hunt.
+_N = int(os.environ.get("SOCDS_FUZZ_EXAMPLES", "0"))
+FAST = settings(max_examples=_N or 60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SLOW = settings(max_examples=_N or 25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.text(max_size=12),
+                    st.decimals(allow_nan=True, allow_infinity=True, places=None),
+                    st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(["points", "condition", "1.1", "<50: 1", ""]))
+json_values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                           st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+                           max_leaves=8)
+
+
+def _paths(d, prefix=()):
+    yield prefix
+    if isinstance(d, dict):
+        for k, v in d.items():
+            yield from _paths(v, prefix + (k,))
+    elif isinstance(d, list):
+        for i, v in enumerate(d):
+            yield from _paths(v, prefix + (i,))
+
+
+ALL_PATHS = [p for p in _paths(sample()) if p]
+
+
+def _set(d, path, value):
+    for key in path[:-1]:
+        d = d[key]
+    d[path[-1]] = value
+
+
+@FAST
+@given(st.lists(st.tuples(st.sampled_from(ALL_PATHS), json_values), min_size=1, max_size=3))
+def test_mutated_set_json_never_crashes(mutations):
+    d = sample()
+    for path, value in mutations:
+        try:
+            _set(d, path, copy.deepcopy(value))
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier mutation replaced a parent
+    try:
+        s = parse_set(d, "fuzz.json")
+    except UserError:
+        return
+    json.dumps(s.to_dict())  # whatever parses is representable
+
+
+@FAST
+@given(json_values)
+def test_arbitrary_json_document_never_crashes(value):
+    try:
+        parse_set(value, "fuzz.json")
+    except UserError:
+        pass
+
+
+KINDS = parse_set(sample(), "t")
+CODES = [i.code for i in KINDS.items()] + ["Z.1", ""]
+
+
+@FAST
+@given(st.dictionaries(st.sampled_from(CODES), json_values, max_size=8))
+def test_arbitrary_answers_never_crash(answers):
+    try:
+        r = score(KINDS, answers)
+    except UserError:
+        return
+    json.dumps(r.to_dict())
+    assert all(isinstance(g.total, Decimal) and g.total <= g.known_max for g in r.groups.values())
+
+
+cells = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
+                  st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=20),
+                  st.sampled_from(["Mục", "Tiêu chí", "Nhập điểm", "Theo tỉ lệ %", "<50: 0; >=50: 5", "A", "1",
+                                   "Chính thức", "Chưa đầy đủ", "x: 1: nhãn", "31/12/2022"]))
+
+
+@SLOW
+@given(st.lists(st.tuples(st.sampled_from([S_INFO, S_GROUPS, S_ROWS]), st.integers(1, 14), st.integers(1, 12), cells),
+                min_size=1, max_size=6))
+def test_mutated_spreadsheet_never_crashes(tmp_path_factory, edits):
+    wb = build_workbook(parse_set(sample(), "t").to_dict())
+    for sheet, row, col, value in edits:
+        wb[sheet].cell(row, col).value = value
+    path = tmp_path_factory.mktemp("fz") / "f.xlsx"
+    wb.save(path)
+    try:
+        import_xlsx(path)
+    except UserError:
+        pass
+
+
+def _good_bytes() -> bytes:
+    buf = io.BytesIO()
+    build_workbook(parse_set(sample(), "t").to_dict()).save(buf)
+    return buf.getvalue()
+
+
+GOOD = _good_bytes()
+
+
+@SLOW
+@given(st.integers(0, len(GOOD) - 1), st.binary(min_size=1, max_size=64), st.booleans())
+def test_corrupted_bytes_never_crash(tmp_path_factory, offset, junk, truncate):
+    data = GOOD[:offset] if truncate else GOOD[:offset] + junk + GOOD[offset + len(junk):]
+    path = tmp_path_factory.mktemp("fz") / "c.xlsx"
+    path.write_bytes(data)
+    try:
+        import_xlsx(path)
+    except UserError:
+        pass
+
+
+@SLOW
+@given(st.sampled_from(["xl/worksheets/sheet1.xml", "xl/worksheets/sheet3.xml", "xl/workbook.xml",
+                        "xl/sharedStrings.xml", "[Content_Types].xml"]), st.binary(max_size=200))
+def test_garbage_parts_never_crash(tmp_path_factory, part, junk):
+    path = tmp_path_factory.mktemp("fz") / "g.xlsx"
+    with zipfile.ZipFile(io.BytesIO(GOOD)) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info, junk if info.filename == part else zin.read(info))
+    try:
+        import_xlsx(path)
+    except UserError:
+        pass
+
+
+def test_openpyxl_reads_our_template_cells():
+    wb = openpyxl.load_workbook(io.BytesIO(GOOD), read_only=True)
+    assert wb.sheetnames[:3] == [S_INFO, S_GROUPS, S_ROWS]
+    wb.close()
