@@ -25,7 +25,9 @@ def prepared_db(demo_db, tmp_path, fields=True):
         ev.link(store, e1, assessment_id=a["id"], item_code="1.1")
         ev.link(store, e2, assessment_id=a["id"], item_code="1.3.2")
         ev.link(store, e1, assessment_id=a["id"], item_code="1.3.2")
+        row = rep.ensure_draft(store, "self-assessment", "2025-2026")
         if fields:
-            row = rep.ensure_draft(store, "self-assessment", "2025-2026")
             rep.update_fields(store, row["id"], **DOC, **FIELDS)
+        else:  # as a school would start: no number, date or signer yet
+            rep.update_fields(store, row["id"], doc_number="", clear_date=True, signer_name="")
     return path

@@ -96,7 +96,8 @@ def test_checks_point_at_what_to_fix(demo_db, tmp_path):
         bare = build_report_data(store, "self-assessment")
     problems = check_report(bare)
     targets = {(p.code, p.target) for p in problems}
-    assert {("missing_field", "doc_number"), ("missing_field", "doc_date")} <= targets
+    assert {("missing_field", "doc_number"), ("missing_field", "doc_date"), ("missing_field", "signer_name")} <= targets
+    assert ("missing_field", "recipients") not in targets
     unanswered = {i.code for i in bare.assessment.items if i.answer_json is None}
     assert unanswered and {t for c, t in targets if c == "unanswered"} == unanswered
     assert ("no_evidence", "1.3.1") in targets and ("no_evidence", "1.1") not in targets

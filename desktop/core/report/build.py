@@ -167,7 +167,8 @@ def _plans(store: Store, year_id: int, period: str, idx: _EvidenceIndex) -> tupl
             progress=int(g("progress") or 0), completed_on=g("completed_on"),
             responsible=nfc(str(g("responsible") or "")), na_reason=nfc(str(g("na_reason") or "")),
             note=nfc(str(g("note") or "")), evidence=idx.refs(links),
-            indicator_links=tuple(str(x) for x in (g("indicator_links") or ()))))
+            indicator_links=tuple(str(x) for x in (g("indicator_links") or ())),
+            row_kind=str(g("row_kind") or "task")))
     return refs, tuple(rows)
 
 

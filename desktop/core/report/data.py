@@ -132,6 +132,7 @@ class TaskRow:
     note: str
     evidence: tuple[str, ...]
     indicator_links: tuple[str, ...] = ()
+    row_kind: str = "task"     # "task", or "target" (a plan's chỉ tiêu)
 
 
 @dataclass(frozen=True)
