@@ -1,23 +1,275 @@
-"""The plan checklist (filled in once the plan-pack core is present)."""
+"""The plan checklist: the followed packs' tasks grouped by section, with filters (overdue, not done, by
+person), status, progress, responsible person, evidence and notes per period, and the period's freeze that the
+period report uses. Every rule (what counts as overdue, what a freeze holds) is the core's."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from datetime import date
+
+from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QInputDialog, QMessageBox, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.core.store import Store
+from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
+from desktop.ui.pages.dashboard import today
 from desktop.ui.widgets import plans_api
+from desktop.ui.widgets.evidence import EvidenceList
+
+STATUS = {"todo": "Chưa làm", "doing": "Đang làm", "done": "Đã xong", "na": "Không áp dụng"}
+ALL_PEOPLE = "— mọi người —"
 
 
 class ChecklistPage(Page):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
+        self.rows: list = []
+        self.overdue: set[tuple[str, str]] = set()
+        self.year = None
+        self.current = None
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("<h2>Kế hoạch và nhiệm vụ</h2>"))
+        head = QHBoxLayout()
+        head.addWidget(QLabel("<h2>Kế hoạch và nhiệm vụ</h2>"), 1)
+        head.addWidget(QLabel("Kỳ:"))
+        self.period = QComboBox()
+        self.period.setObjectName("checklistPeriod")
+        self.period.activated.connect(lambda _i: self.reload())
+        head.addWidget(self.period)
+        self.freeze_button = QPushButton("Chốt số liệu cho báo cáo kỳ này")
+        self.freeze_button.setObjectName("freezePeriod")
+        self.freeze_button.clicked.connect(self.freeze)
+        head.addWidget(self.freeze_button)
+        lay.addLayout(head)
+        filters = QHBoxLayout()
+        self.only_overdue = QCheckBox("Chỉ việc quá hạn")
+        self.only_open = QCheckBox("Chỉ việc chưa xong")
+        self.person = QComboBox()
+        self.person.setObjectName("personFilter")
+        for w in (self.only_overdue, self.only_open):
+            w.toggled.connect(self.fill)
+        self.person.activated.connect(lambda _i: self.fill())
+        filters.addWidget(self.only_overdue)
+        filters.addWidget(self.only_open)
+        filters.addWidget(QLabel("Người phụ trách:"))
+        filters.addWidget(self.person)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("checklistProgress")
+        self.progress.setFormat("%v/%m nhiệm vụ đã xong")
+        filters.addWidget(self.progress, 1)
+        lay.addLayout(filters)
         self.msg = QLabel()
+        self.msg.setWordWrap(True)
         lay.addWidget(self.msg)
-        lay.addStretch(1)
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("taskTree")
+        self.tree.setHeaderLabels(["Nhiệm vụ", "Hạn", "Trạng thái", "Người phụ trách", "MC"])
+        self.tree.setColumnWidth(0, 380)
+        self.tree.currentItemChanged.connect(self._selected)
+        self.splitter.addWidget(self.tree)
+        self.detail = QScrollArea()
+        self.detail.setWidgetResizable(True)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setSizes([680, 460])
+        lay.addWidget(self.splitter, 1)
+        state = QSettings().value("checklist/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)
 
+    def save_layout(self, settings: QSettings) -> None:
+        settings.setValue("checklist/splitter", self.splitter.saveState())
+
+    # ---- loading ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         super().refresh()
-        if plans_api.checklist_api() is None:
-            self.msg.setText("Chưa có kế hoạch nào được cài trong chương trình.")
+        self.year = prof.current_school_year(self.store)
+        cal = plans_api.calendar_api()
+        chosen = self.period.currentData()
+        self.period.clear()
+        if self.year:
+            day = today(self.store)
+            self.period.addItem(f"Năm học {self.year['label']}", self.year["label"])
+            if cal:
+                for kind, label in (("quarter", "Quý"), ("month", "Tháng")):
+                    p = cal.period_of(kind, day)
+                    self.period.addItem(f"{label} {p}", p)
+            idx = self.period.findData(chosen)
+            self.period.setCurrentIndex(max(0, idx))
+        self.reload()
+
+    def reload(self) -> None:
+        chk = plans_api.checklist_api()
+        if chk is None or self.year is None or not self.period.currentData():
+            self.rows = []
+            self.msg.setText("Chưa có kế hoạch nào được theo dõi. Chọn kế hoạch ở «Hồ sơ nhà trường».")
+        else:
+            self.rows = chk.checklist(self.store, self.year["id"], self.period.currentData())
+            self.overdue = {(d.pack_id, d.row_id) for d in chk.due_for_store(self.store, today(self.store))
+                            if d.overdue and d.kind in ("task", "target")}
+            self.msg.setText("" if self.rows else "Kế hoạch đang theo dõi chưa có nhiệm vụ nào cho kỳ này.")
+        people = sorted({r.responsible for r in self.rows} - {""})
+        current = self.person.currentText()
+        self.person.clear()
+        self.person.addItem(ALL_PEOPLE)
+        self.person.addItems(people)
+        self.person.setCurrentIndex(max(0, self.person.findText(current)))
+        self.fill()
+
+    def _visible(self, r) -> bool:
+        if self.only_overdue.isChecked() and self._key(r) not in self.overdue:
+            return False
+        if self.only_open.isChecked() and r.status in ("done", "na"):
+            return False
+        who = self.person.currentText()
+        return who in ("", ALL_PEOPLE) or r.responsible == who
+
+    def fill(self) -> None:
+        keep = self._key(self.current) if self.current is not None else None
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        sections: dict[str, QTreeWidgetItem] = {}
+        select = None
+        for r in self.rows:
+            if not self._visible(r):
+                continue
+            sec = r.section or "Nhiệm vụ khác"
+            if sec not in sections:
+                sections[sec] = QTreeWidgetItem(self.tree, [sec])
+                sections[sec].setFirstColumnSpanned(True)
+            late = self._key(r) in self.overdue
+            item = QTreeWidgetItem(sections[sec], [
+                r.text, ("Quá hạn · " if late else "") + r.deadline,
+                STATUS.get(r.status, "") + (f" {r.progress}%" if r.status == "doing" else ""),
+                r.responsible, str(r.evidence_count or "")])
+            item.setToolTip(0, r.text)
+            item.setToolTip(1, r.deadline)
+            item.setData(0, Qt.UserRole, r)
+            if late:
+                item.setForeground(1, Qt.red)
+            if self._key(r) == keep:
+                select = item
+        self.tree.expandAll()
+        self.tree.blockSignals(False)
+        done = sum(1 for r in self.rows if r.status in ("done", "na"))
+        self.progress.setRange(0, max(1, len(self.rows)))
+        self.progress.setValue(done)
+        if select is not None:
+            self.tree.setCurrentItem(select)
+        elif self.current is None or keep is None:
+            self.detail.setWidget(QLabel("Chọn một nhiệm vụ để cập nhật tiến độ, minh chứng, ghi chú."))
+
+    @staticmethod
+    def _key(r) -> tuple:
+        return (r.pack_id, r.task_id)
+
+    # ---- one task -----------------------------------------------------------------------------------------
+    def _selected(self, item: QTreeWidgetItem | None, _prev) -> None:
+        r = item.data(0, Qt.UserRole) if item else None
+        if r is None:
+            return
+        self.current = r
+        pane = QWidget()
+        lay = QVBoxLayout(pane)
+        title = QLabel(f"<b>{r.text}</b>")
+        title.setWordWrap(True)
+        lay.addWidget(title)
+        info = [f"Sản phẩm: {r.product}" if r.product else "", f"Thời hạn: {r.deadline}" if r.deadline else "",
+                f"Căn cứ: {r.source_section}" if r.source_section else "",
+                f"Liên quan chỉ số: {', '.join(r.indicator_links)}" if r.indicator_links else "",
+                f"<i>Trạng thái lấy từ kỳ {r.period}; cập nhật sẽ ghi cho kỳ này.</i>" if r.carried else ""]
+        meta = QLabel("<br>".join(x for x in info if x))
+        meta.setWordWrap(True)
+        lay.addWidget(meta)
+        form = QFormLayout()
+        self.status = QComboBox()
+        self.status.setObjectName("taskStatus")
+        for k, v in STATUS.items():
+            self.status.addItem(v, k)
+        self.status.setCurrentIndex(self.status.findData(r.status))
+        self.status.activated.connect(lambda _i: self._save(status=self.status.currentData()))
+        form.addRow("Trạng thái:", self.status)
+        self.pct = QSpinBox()
+        self.pct.setObjectName("taskProgress")
+        self.pct.setRange(0, 100)
+        self.pct.setSuffix(" %")
+        self.pct.setValue(r.progress)
+        self.pct.editingFinished.connect(lambda: self._save(progress=self.pct.value()))
+        form.addRow("Tiến độ:", self.pct)
+        self.done_on = QDateEdit()
+        self.done_on.setObjectName("taskCompletedOn")
+        self.done_on.setDisplayFormat("dd/MM/yyyy")
+        self.done_on.setCalendarPopup(True)
+        done = r.completed_on
+        self.done_on.setDate(QDate.fromString(str(done), "yyyy-MM-dd") if done else QDate.currentDate())
+        self.done_on.editingFinished.connect(lambda: self._save(completed_on=self.done_on.date().toString("yyyy-MM-dd")))
+        form.addRow("Ngày hoàn thành:", self.done_on)
+        self.who = QLineEdit(r.responsible)
+        self.who.setObjectName("taskResponsible")
+        self.who.editingFinished.connect(lambda: self._save(responsible=self.who.text().strip()))
+        form.addRow("Người phụ trách:", self.who)
+        self.na_reason = QLineEdit(r.na_reason)
+        self.na_reason.setObjectName("taskNaReason")
+        self.na_reason.setPlaceholderText("Khi «Không áp dụng»: lý do")
+        self.na_reason.editingFinished.connect(lambda: self._save(na_reason=self.na_reason.text().strip()))
+        form.addRow("Lý do không áp dụng:", self.na_reason)
+        self.note = QLineEdit(r.note)
+        self.note.setObjectName("taskNote")
+        self.note.editingFinished.connect(lambda: self._save(note=self.note.text().strip()))
+        form.addRow("Ghi chú:", self.note)
+        lay.addLayout(form)
+        self.evidence = EvidenceList(self.store)
+        self.evidence.set_target(pack_id=r.pack_id, task_id=r.task_id, period=self.period.currentData())
+        self.evidence.changed.connect(self._evidence_changed)
+        lay.addWidget(self.evidence, 1)
+        self.detail.setWidget(pane)
+
+    def _save(self, **change) -> None:
+        r = self.current
+        if r is None or all(getattr(r, k) == v for k, v in change.items()):
+            return
+        values = {k: getattr(r, k) for k in ("status", "progress", "completed_on", "responsible", "na_reason", "note")}
+        values.update(change)
+        # keep the fields consistent with the status the user chose (the core refuses contradictions)
+        if "progress" in change and values["status"] == "todo" and values["progress"]:
+            values["status"] = "doing"
+        status = values["status"]
+        if status == "done":
+            values["progress"] = 100
+            values["completed_on"] = values["completed_on"] or today(self.store).isoformat()
+        else:
+            values["completed_on"] = None
+            if status == "todo":
+                values["progress"] = 0
+            elif "status" in change and values["progress"] == 100:
+                values["progress"] = 0 if status == "na" else 50
+        if status == "na" and not values["na_reason"]:
+            reason, ok = QInputDialog.getText(self, "Không áp dụng", "Lý do nhiệm vụ này không áp dụng với trường:")
+            if not ok or not reason.strip():
+                self.status.setCurrentIndex(self.status.findData(r.status))
+                return
+            values["na_reason"] = reason.strip()
+        chk = plans_api.checklist_api()
+        self.commit(chk.set_progress, self.store, self.year["id"], r.pack_id, r.task_id, self.period.currentData(),
+                    **values)
+        self.reload()
+
+    def set_status(self, status: str) -> None:
+        """Tick the current task (tests and keyboard use)."""
+        self._save(status=status)
+
+    def _evidence_changed(self) -> None:
+        self.changed.emit()
+        self.reload()
+
+    def freeze(self) -> None:
+        chk = plans_api.checklist_api()
+        if chk is None or self.year is None:
+            return
+        rows = self.commit(chk.freeze, self.store, self.year["id"], self.period.currentData())
+        if rows is None:
+            return
+        done = sum(1 for r in rows if r.get("status") in ("done", "na"))
+        QMessageBox.information(self, "Đã chốt số liệu",
+                                f"Đã chốt {len(rows)} nhiệm vụ của kỳ {self.period.currentText()} ({done} đã xong). "
+                                "Báo cáo của kỳ này dùng đúng số liệu đã chốt.")

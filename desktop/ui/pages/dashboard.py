@@ -185,18 +185,21 @@ class DashboardPage(Page):
             self.tasks_label.setText("Chưa có kế hoạch nào được theo dõi.")
             return
         packs = ps.followed_packs(self.store, year["id"])
+        if not packs:
+            self.due_list.addItem("Chưa theo dõi kế hoạch nào: chọn kế hoạch ở «Hồ sơ nhà trường».")
         day = today(self.store)
-        for d in cal.due_items(packs, day, horizon_days=60)[:10]:
+        for d in chk.due_for_store(self.store, day, horizon_days=60, school_year_id=year["id"])[:12]:
             flag = "QUÁ HẠN — " if d.overdue else ""
-            self.due_list.addItem(f"{flag}{d.due:%d/%m/%Y}: {d.title}")
+            item = QListWidgetItem(f"{flag}{d.due:%d/%m/%Y}: {d.title}")
+            item.setToolTip(d.title)
+            if d.overdue:
+                item.setForeground(Qt.red)
+            self.due_list.addItem(item)
         if not self.due_list.count():
             self.due_list.addItem("Không có hạn nào trong 60 ngày tới.")
         rows = chk.checklist(self.store, year["id"], year["label"])
-        done = sum(1 for r in rows if _status(r) in ("done", "na"))
+        done = sum(1 for r in rows if r.status in ("done", "na"))
         self.tasks_bar.setRange(0, max(1, len(rows)))
         self.tasks_bar.setValue(done)
         self.tasks_label.setText(f"Đã xong {done}/{len(rows)} nhiệm vụ của năm học {year['label']}.")
 
-
-def _status(row) -> str:
-    return getattr(row, "status", None) or (row.get("status") if isinstance(row, dict) else "todo")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
+from PySide6.QtWidgets import (QFileDialog, QGridLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.core.errors import UserError
@@ -35,16 +35,16 @@ class EvidenceList(QWidget):
         self.list.setMinimumHeight(70)
         self.list.itemDoubleClicked.connect(lambda _i: self.open_selected())
         lay.addWidget(self.list, 1)
-        row = QHBoxLayout()
-        for text, name, slot in (("Thêm tệp…", "addFile", self.add_files_dialog), ("Liên kết…", "addLink", self.add_link),
+        row = QGridLayout()  # two rows of three: fits a narrow pane without a horizontal scroll bar
+        for i, (text, name, slot) in enumerate( (("Thêm tệp…", "addFile", self.add_files_dialog), ("Liên kết…", "addLink", self.add_link),
                                  ("Ghi chú…", "addNote", self.add_note), ("Mở", "openEvidence", self.open_selected),
                                  ("Đổi tên…", "renameEvidence", self.rename_selected),
-                                 ("Bỏ", "removeEvidence", self.remove_selected)):
+                                 ("Bỏ", "removeEvidence", self.remove_selected))):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
-            row.addWidget(b)
-        row.addStretch(1)
+            row.addWidget(b, i // 3, i % 3)
+        row.setColumnStretch(3, 1)
         lay.addLayout(row)
 
     def set_target(self, **target) -> None:
