@@ -496,8 +496,14 @@ def load_file(path: Path | str) -> PlanPack:
 
 
 def bundled_packs() -> list[PlanPack]:
+    return list(_bundled())
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> tuple[PlanPack, ...]:
+    """The packs shipped with the program (read once: they cannot change while it runs)."""
     folder = resource("plans")
-    return [load_file(p) for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
+    return tuple(load_file(p) for p in sorted(folder.glob("*.json"))) if folder.is_dir() else ()
 
 
 def applies_to(row: Target | Task, pack: PlanPack, school_levels: list[str] | tuple[str, ...]) -> bool:
