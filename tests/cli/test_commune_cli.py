@@ -8,7 +8,7 @@ def test_demo_commune_then_aggregate(tmp_path, capsys):
     out = tmp_path / "xa"
     assert main(["demo", "--commune", "6", "--out", str(out)]) == 0
     capsys.readouterr()
-    rc = main(["--db", str(tmp_path / "xa.db"), "aggregate", str(out / "bao-cao"), "--roster",
+    rc = main(["aggregate", "--db", str(tmp_path / "xa.db"), str(out / "bao-cao"), "--roster",
                str(out / "danh-sach-truong.xlsx"), "--trust", str(out / "chung-thu-goc-thu-nghiem.pem"),
                "--period", "2025-2026", "--out", str(tmp_path / "kq"), "--json"])
     assert rc == 0
@@ -18,11 +18,12 @@ def test_demo_commune_then_aggregate(tmp_path, capsys):
     assert (tmp_path / "kq" / "tong-hop.xlsx").stat().st_size > 0
     rollup = json.loads((tmp_path / "kq" / "tong-hop.json").read_text(encoding="utf-8"))
     assert len(rollup["schools"]) == 4
+    assert (tmp_path / "xa.db").exists()
 
 
 def test_aggregate_without_roster_says_what_to_do(tmp_path, capsys):
     (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4\n")
-    rc = main(["--db", str(tmp_path / "x.db"), "aggregate", str(tmp_path / "a.pdf"), "--out", str(tmp_path / "o")])
+    rc = main(["aggregate", "--db", str(tmp_path / "x.db"), str(tmp_path / "a.pdf"), "--out", str(tmp_path / "o")])
     assert rc == 1
     assert "Chưa có danh sách trường" in capsys.readouterr().err
 

@@ -1,0 +1,195 @@
+"""Return for changes ("yêu cầu bổ sung"): the authority's comments on a school's report, per criterion, item
+or task, sent back as a small signed PDF that carries the request as JSON (one signature covers both, made by
+the same signing paths as reports); the school imports it, sees each comment in place, and its next report
+version names the request it answers (`answers_to_request` in the data file).
+
+Request file: PDF with the attachment `yeu-cau-bo-sung.json` =
+{"format": "socds-return-request", "format_version": 1, "request_id", "school_code", "school_name",
+ "authority", "kind", "period", "report_version", "comments": [{"target", "code", "text"}], "created_at"}.
+"""
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+import uuid
+from pathlib import Path
+
+from desktop.core.errors import UserError, nfc
+from desktop.core.fileio import write_bytes
+from desktop.core.store import Store
+from desktop.core.store.db import utcnow
+
+FORMAT = "socds-return-request"
+ATTACHMENT = "yeu-cau-bo-sung.json"
+TARGETS = {"criterion": "Tiêu chí", "item": "Chỉ số", "task": "Nhiệm vụ", "general": "Chung"}
+MAX_COMMENTS = 200
+
+
+def _check_comments(comments: list[dict]) -> list[dict]:
+    if not comments:
+        raise UserError("Yêu cầu bổ sung cần ít nhất một nhận xét.")
+    if len(comments) > MAX_COMMENTS:
+        raise UserError(f"Tối đa {MAX_COMMENTS} nhận xét trong một yêu cầu bổ sung.")
+    out = []
+    for n, c in enumerate(comments, start=1):
+        target, code, text = c.get("target"), str(c.get("code") or "").strip(), nfc(str(c.get("text") or "").strip())
+        if target not in TARGETS:
+            raise UserError(f"Nhận xét {n}: loại «{target}» không hợp lệ ({', '.join(TARGETS.values())}).")
+        if target != "general" and not code:
+            raise UserError(f"Nhận xét {n}: chưa ghi mã {TARGETS[target].lower()}.")
+        if not text:
+            raise UserError(f"Nhận xét {n} ({code or 'chung'}) chưa có nội dung.")
+        out.append({"target": target, "code": code, "text": text[:4000]})
+    return out
+
+
+# ---- authority side -------------------------------------------------------------------------------------------
+def create_request(store: Store, inbox_id: int, comments: list[dict], authority: str) -> str:
+    """A request for changes on the report received as inbox row `inbox_id`; returns its request_id."""
+    row = store.row("inbox", {"id": inbox_id})
+    if not row or row["state"] == "rejected" or not row["school_code"]:
+        raise UserError("Chỉ gửi yêu cầu bổ sung cho một báo cáo đã nhận.")
+    rid = uuid.uuid4().hex
+    store.write("return_requests", {"request_id": rid}, {
+        "direction": "sent", "school_code": row["school_code"], "authority": nfc(authority.strip()),
+        "kind": row["kind"], "period": row["period"], "report_version": row["version"], "inbox_id": inbox_id,
+        "comments": json.dumps(_check_comments(comments), ensure_ascii=False), "created_at": utcnow()},
+        summary=f"Tạo yêu cầu bổ sung cho trường {row['school_code']}")
+    return rid
+
+
+def request_document(store: Store, request_id: str) -> dict:
+    r = store.row("return_requests", {"request_id": request_id})
+    if not r:
+        raise UserError("Không tìm thấy yêu cầu bổ sung.")
+    school = store.row("roster", {"code": r["school_code"]})
+    return {"format": FORMAT, "format_version": 1, "request_id": r["request_id"], "school_code": r["school_code"],
+            "school_name": school["name"] if school else "", "authority": r["authority"], "kind": r["kind"],
+            "period": r["period"], "report_version": r["report_version"], "comments": json.loads(r["comments"]),
+            "created_at": r["created_at"]}
+
+
+def _render(doc: dict) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from xml.sax.saxutils import escape
+
+    from desktop.core.report.fonts import BOLD, FAMILY, register
+
+    register()
+    body = ParagraphStyle("b", fontName=FAMILY, fontSize=13, leading=17)
+    cell = ParagraphStyle("c", fontName=FAMILY, fontSize=11, leading=14)
+    title = ParagraphStyle("t", parent=body, fontName=BOLD, alignment=1, fontSize=14)
+    buf = io.BytesIO()
+    d = SimpleDocTemplate(buf, pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm, topMargin=20 * mm,
+                          bottomMargin=20 * mm, title="Yêu cầu bổ sung báo cáo", author=doc["authority"],
+                          invariant=1)
+    rows = [[Paragraph("<b>TT</b>", cell), Paragraph("<b>Nội dung</b>", cell), Paragraph("<b>Yêu cầu</b>", cell)]]
+    for n, c in enumerate(doc["comments"], start=1):
+        what = f"{TARGETS[c['target']]} {c['code']}".strip()
+        rows.append([Paragraph(str(n), cell), Paragraph(escape(what), cell), Paragraph(escape(c["text"]), cell)])
+    t = Table(rows, colWidths=[12 * mm, 35 * mm, 118 * mm], repeatRows=1)
+    t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    story = [Paragraph(escape(doc["authority"].upper()), ParagraphStyle("h", parent=body, fontName=BOLD)),
+             Spacer(1, 8 * mm), Paragraph("YÊU CẦU BỔ SUNG, CHỈNH SỬA BÁO CÁO", title), Spacer(1, 4 * mm),
+             Paragraph(f"Kính gửi: {escape(doc['school_name'] or doc['school_code'])} (mã {escape(doc['school_code'])})", body),
+             Paragraph(f"Báo cáo: {escape(doc['kind'])}, kỳ {escape(doc['period'])}, phiên bản v{doc['report_version']}.", body),
+             Paragraph("Đề nghị nhà trường bổ sung, chỉnh sửa các nội dung sau và gửi lại phiên bản mới của báo cáo "
+                       "(nhập tệp này vào Sổ CĐS để xem từng yêu cầu ngay tại chỉ số, nhiệm vụ liên quan):", body),
+             Spacer(1, 3 * mm), t, Spacer(1, 4 * mm),
+             Paragraph(f"Mã yêu cầu: {doc['request_id']}", cell)]
+    d.build(story)
+    return buf.getvalue()
+
+
+def write_request_file(store: Store, request_id: str, out_path: Path | str, signer) -> Path:
+    """The signed request file (PDF + JSON inside the signed revision); marks the request as sent."""
+    from desktop.core.signing import sign_pdf
+
+    doc = request_document(store, request_id)
+    raw = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "yc.pdf"
+        src.write_bytes(_render(doc))
+        out = sign_pdf(src, out_path, signer, attachments=[(ATTACHMENT, raw, "application/json")])
+    store.write("return_requests", {"request_id": request_id}, {"sent_at": utcnow(), "file_name": Path(out).name},
+                summary=f"Xuất tệp yêu cầu bổ sung cho trường {doc['school_code']}")
+    return Path(out)
+
+
+def sent_requests(store: Store, school_code: str | None = None) -> list[dict]:
+    sql, args = "SELECT * FROM return_requests WHERE direction = 'sent'", []
+    if school_code:
+        sql, args = sql + " AND school_code = ?", [school_code]
+    return [dict(r, comments=json.loads(r["comments"])) for r in store.db.query(sql + " ORDER BY created_at", args)]
+
+
+# ---- school side ----------------------------------------------------------------------------------------------
+def import_request(store: Store, path: Path | str, trust=()) -> dict:
+    """Verify and store a request file received from the managing body; returns the request document."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from desktop.core.signing import verify_pdf
+    from desktop.core.signing.verify import embedded_files
+    from desktop.core.store.profile import get_school
+
+    path = Path(path)
+    vr = verify_pdf(path, trust=list(trust))
+    if vr.state in ("unreadable", "unsigned", "invalid"):
+        detail = vr.problems[0] if vr.problems else ""
+        raise UserError(f"Tệp {path.name} không dùng được: {detail or vr.explanation}")
+    if ATTACHMENT not in vr.attachments:
+        raise UserError(f"Tệp {path.name} không phải tệp yêu cầu bổ sung của Sổ CĐS (không có {ATTACHMENT}).")
+    with open(path, "rb") as fh:
+        raw = embedded_files(PdfFileReader(fh, strict=False))[ATTACHMENT]
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+        assert doc["format"] == FORMAT and isinstance(doc["comments"], list)
+        comments = _check_comments(doc["comments"])
+        rid, code = str(doc["request_id"]), str(doc["school_code"])
+    except (ValueError, KeyError, TypeError, AssertionError, UserError):
+        raise UserError(f"Tệp {path.name}: nội dung yêu cầu bổ sung không đúng mẫu.") from None
+    school = get_school(store)
+    if school and school.code and school.code != code:
+        raise UserError(f"Yêu cầu bổ sung này gửi trường mã {code}, không phải trường của tệp dữ liệu này "
+                        f"({school.code}).")
+    if store.row("return_requests", {"request_id": rid}):
+        raise UserError(f"Đã nhập yêu cầu bổ sung này trước đây (mã {rid[:8]}…).")
+    store.write("return_requests", {"request_id": rid}, {
+        "direction": "received", "school_code": code, "authority": nfc(str(doc.get("authority", ""))),
+        "kind": str(doc.get("kind", "")), "period": str(doc.get("period", "")),
+        "report_version": int(doc.get("report_version") or 0), "comments": json.dumps(comments, ensure_ascii=False),
+        "created_at": str(doc.get("created_at", "")), "file_name": path.name, "imported_at": utcnow()},
+        summary=f"Nhập yêu cầu bổ sung của {doc.get('authority', 'cơ quan quản lý')}")
+    return {**doc, "comments": comments}
+
+
+def open_requests(store: Store) -> list[dict]:
+    """Imported requests the school has not answered yet, newest first."""
+    return [dict(r, comments=json.loads(r["comments"])) for r in store.db.query(
+        "SELECT * FROM return_requests WHERE direction = 'received' AND answered_at IS NULL ORDER BY imported_at DESC")]
+
+
+def comments_for(store: Store, code: str) -> list[dict]:
+    """Open comments on one criterion, item or task code (for showing in place)."""
+    out = []
+    for r in open_requests(store):
+        out += [dict(c, authority=r["authority"], request_id=r["request_id"]) for c in r["comments"]
+                if c["code"] == code]
+    return out
+
+
+def latest_open_request_id(store: Store, kind: str, period: str) -> str | None:
+    row = store.conn.execute(
+        "SELECT request_id FROM return_requests WHERE direction = 'received' AND answered_at IS NULL AND kind = ? "
+        "AND period = ? ORDER BY imported_at DESC LIMIT 1", [kind, period]).fetchone()
+    return row[0] if row else None
+
+
+def mark_answered(store: Store, request_id: str) -> None:
+    """School side: the request was answered by a new report version (called when that version is signed)."""
+    store.write("return_requests", {"request_id": request_id}, {"answered_at": utcnow()},
+                summary="Đã trả lời yêu cầu bổ sung bằng phiên bản báo cáo mới")

@@ -1,0 +1,112 @@
+"""The return loop end to end: the commune comments → the school imports the signed request → its new version
+answers it → the commune sees it answered. Plus the request file's failure paths."""
+import dataclasses
+import shutil
+
+import pytest
+
+from desktop.core.commune import inbox, requests, roster
+from desktop.core.commune.demo import _LoadedSigner, make_test_ca, tamper, write_report
+from desktop.core.commune.rollup import build_rollup
+from desktop.core.errors import UserError
+from desktop.core.report.build import build_report_data
+from desktop.core.signing import SchoolKeySigner
+from desktop.core.store import Store
+from desktop.core.store.indicator_store import ensure_bundled
+
+KIND, PERIOD = "self-assessment", "2025-2026"
+
+
+@pytest.fixture
+def sides(tmp_path, demo_db):
+    school = Store.open(shutil.copy(demo_db, tmp_path / "truong.db"))
+    authority = Store.open(tmp_path / "xa.db")
+    ensure_bundled(authority)
+    code = school.row("school", {"id": 1})["code"]
+    roster.save_school(authority, roster.RosterSchool(code, "Trường THCS Tuệ Tĩnh", ["THCS"]))
+    root, key, cert = make_test_ca()
+    yield school, authority, code, _LoadedSigner(key, cert, [root]), root
+    school.close()
+    authority.close()
+
+
+def test_return_loop_end_to_end(sides, tmp_path):
+    school, authority, code, authority_signer, root = sides
+    school_signer = SchoolKeySigner.for_store(school)
+    v1 = write_report(build_report_data(school, KIND, PERIOD), tmp_path / "v1.pdf", school_signer)
+    (o1,) = inbox.take_in(authority, [v1]).outcomes
+    assert o1.state == "accepted" and "chưa được tin cậy" in o1.reason  # the school's own key: integrity only
+
+    rid = requests.create_request(authority, o1.inbox_id, [
+        {"target": "criterion", "code": "1.3", "text": "Bổ sung minh chứng về hệ thống dạy học trực tuyến."},
+        {"target": "task", "code": "NV-05", "text": "Nêu rõ tiến độ triển khai học bạ số."}], "UBND xã Tuệ Tĩnh")
+    req_file = requests.write_request_file(authority, rid, tmp_path / "yeu-cau.pdf", authority_signer)
+    assert authority.row("return_requests", {"request_id": rid})["sent_at"]
+
+    doc = requests.import_request(school, req_file, trust=[root])
+    assert doc["request_id"] == rid
+    (c,) = requests.comments_for(school, "1.3")
+    assert c["text"].startswith("Bổ sung minh chứng") and c["authority"] == "UBND xã Tuệ Tĩnh"
+    assert requests.latest_open_request_id(school, KIND, PERIOD) == rid
+    assert build_rollup(authority, KIND, PERIOD).rows[0].open_requests == 1
+
+    rd2 = build_report_data(school, KIND, PERIOD)
+    rd2 = dataclasses.replace(rd2, report_version=2,
+                              answers_to_request=requests.latest_open_request_id(school, KIND, PERIOD))
+    v2 = write_report(rd2, tmp_path / "v2.pdf", school_signer)
+    requests.mark_answered(school, rid)
+    assert requests.open_requests(school) == []
+
+    (o2,) = inbox.take_in(authority, [v2]).outcomes
+    assert o2.state == "accepted"
+    assert authority.row("inbox", {"id": o1.inbox_id})["state"] == "superseded"
+    (sent,) = requests.sent_requests(authority, code)
+    assert sent["answered_by"] == o2.inbox_id and sent["answered_at"]
+    ru = build_rollup(authority, KIND, PERIOD)
+    assert ru.rows[0].version == 2 and ru.rows[0].open_requests == 0
+
+
+def test_request_file_failures(sides, tmp_path):
+    school, authority, code, signer, root = sides
+    v1 = write_report(build_report_data(school, KIND, PERIOD), tmp_path / "v1.pdf", SchoolKeySigner.for_store(school))
+    (o1,) = inbox.take_in(authority, [v1]).outcomes
+    with pytest.raises(UserError, match="nội dung"):
+        requests.create_request(authority, o1.inbox_id, [{"target": "item", "code": "1.1", "text": "  "}], "UBND xã")
+    with pytest.raises(UserError, match="ít nhất một"):
+        requests.create_request(authority, o1.inbox_id, [], "UBND xã")
+    rid = requests.create_request(authority, o1.inbox_id, [{"target": "item", "code": "1.1", "text": "Ghi rõ số kế hoạch."}],
+                                  "UBND xã Tuệ Tĩnh")
+    good = requests.write_request_file(authority, rid, tmp_path / "yc.pdf", signer)
+    bad = shutil.copy(good, tmp_path / "yc-sua.pdf")
+    tamper(bad)
+    with pytest.raises(UserError, match="không dùng được"):
+        requests.import_request(school, bad, trust=[root])
+    with pytest.raises(UserError, match="không phải tệp yêu cầu bổ sung"):
+        requests.import_request(school, v1)  # a report file, not a request
+    requests.import_request(school, good, trust=[root])
+    with pytest.raises(UserError, match="Đã nhập"):
+        requests.import_request(school, good, trust=[root])
+    school.conn.execute("UPDATE school SET code = '99999999'")
+    school.conn.execute("DELETE FROM return_requests")
+    with pytest.raises(UserError, match="không phải trường"):
+        requests.import_request(school, good, trust=[root])
+
+
+def test_cli_import_request(sides, tmp_path, capsys):
+    from desktop.cli import main
+
+    school, authority, code, signer, root = sides
+    v1 = write_report(build_report_data(school, KIND, PERIOD), tmp_path / "v1.pdf", SchoolKeySigner.for_store(school))
+    (o1,) = inbox.take_in(authority, [v1]).outcomes
+    rid = requests.create_request(authority, o1.inbox_id, [{"target": "item", "code": "1.2", "text": "Đính kèm quy chế."}],
+                                  "UBND xã Tuệ Tĩnh")
+    f = requests.write_request_file(authority, rid, tmp_path / "yc.pdf", signer)
+    path = school.path
+    school.close()
+    assert main(["import-request", "--db", str(path), str(f)]) == 0
+    out = capsys.readouterr().out
+    assert "1.2" in out and "Đính kèm quy chế." in out
+    assert main(["import-request", "--db", str(path), str(f)]) == 1
+    sides_school = Store.open(path)
+    assert requests.comments_for(sides_school, "1.2")
+    sides_school.close()
