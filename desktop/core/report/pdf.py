@@ -141,26 +141,26 @@ def _assessment(rd: ReportData, n: str) -> list:
     out += [Paragraph("2. Điểm theo tiêu chí", H2), T.criterion_chart(rd, w),
             Paragraph("3. Điều kiện bắt buộc", H2), T.mandatory_table(rd, w)]
     lw = landscape(A4)[0] - LANDSCAPE["left"] - LANDSCAPE["right"]
-    out += [NextPageTemplate("landscape"), PageBreak(), Paragraph("4. Kết quả chi tiết theo chỉ số, tiêu chí", H2),
+    out += [_Orient("landscape"), Paragraph("4. Kết quả chi tiết theo chỉ số, tiêu chí", H2),
             T.detail_table(rd, lw)]
     if any(not i.verified for i in a.items) or any(not c.verified for c in a.criteria):
         out.append(Paragraph(f"{T.UNVERIFIED_MARK} Dòng chưa được đối chiếu với nguyên văn văn bản chính thức; "
                              "điểm tính theo bộ chỉ số đã cài đặt.", NOTE))
-    out += [NextPageTemplate("portrait"), PageBreak()]
-    return out
+    return out + [_Orient("portrait")]
 
 
 def _plan(rd: ReportData, n: str) -> list:
     title = "TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH" if rd.kind == "self-assessment" else "KẾT QUẢ THỰC HIỆN KẾ HOẠCH"
-    out = [Paragraph(f"{n}. {title} CHUYỂN ĐỔI SỐ", H1)]
+    out = [_Orient("landscape")] if rd.checklist else []  # the task table is wide: landscape pages
+    out.append(Paragraph(f"{n}. {title} CHUYỂN ĐỔI SỐ", H1))
     if not rd.checklist:
         return out + [para("Nhà trường chưa ghi nhận tiến độ nhiệm vụ nào trong kỳ báo cáo.")]
     total = len(rd.checklist)
     counts = {k: sum(1 for t in rd.checklist if t.status == k) for k in T.STATUS}
     out.append(para(f"Tổng số nhiệm vụ: {total}; đã hoàn thành {counts['done']}; đang thực hiện {counts['doing']}; "
                     f"chưa thực hiện {counts['todo']}; không áp dụng {counts['na']}."))
-    w = A4[0] - PORTRAIT["left"] - PORTRAIT["right"]
-    return out + [T.tasks_table(rd, w)]
+    w = landscape(A4)[0] - LANDSCAPE["left"] - LANDSCAPE["right"]
+    return out + [T.tasks_table(rd, w), _Orient("portrait")]
 
 
 def _evidence(rd: ReportData, n: str) -> list:
@@ -215,6 +215,27 @@ def story(rd: ReportData, sink: dict) -> list:
             out += sec(rd, ROMAN[k])
     out.append(CondPageBreak(60 * mm))
     out.append(_closing(rd, w, sink))
+    return _orient(out)
+
+
+class _Orient:
+    """A marker: the following flowables go on portrait/landscape pages (collapsed so no empty page appears)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+
+def _orient(flowables: list) -> list:
+    out, current, pending = [], "portrait", None
+    for f in flowables:
+        if isinstance(f, _Orient):
+            pending = f.name
+            continue
+        if pending and pending != current:
+            out += [NextPageTemplate(pending), PageBreak()]
+            current = pending
+        pending = None
+        out.append(f)
     return out
 
 

@@ -162,7 +162,7 @@ def tasks_table(rd: ReportData, width: float) -> LongTable:
         note = t.note + (f" (lý do: {t.na_reason})" if t.status == "na" and t.na_reason else "")
         rows.append([p(str(n), CELL_C), p(t.text), p(t.product), p(t.deadline, CELL_C), p(STATUS.get(t.status, t.status), CELL_C),
                      p(f"{t.progress}%", CELL_C), p(", ".join(t.evidence), CELL_C), p(note)])
-    tb = LongTable(rows, colWidths=_widths(width, [8, 60, 30, 18, 20, 13, 18, 30]), repeatRows=1)
+    tb = LongTable(rows, colWidths=_widths(width, [7, 75, 40, 20, 20, 12, 18, 45]), repeatRows=1)
     tb.setStyle(TableStyle(_grid()))
     return tb
 
@@ -176,6 +176,6 @@ def evidence_table(rd: ReportData, width: float) -> LongTable:
         ref = f"{e.sha256[:32]}\n{e.sha256[32:]}" if e.sha256 else (e.url or "")
         rows.append([p(e.ref, CELL_C), p(e.title), p(kinds.get(e.kind, e.kind), CELL_C), p(size, CELL_C),
                      Paragraph(f'<font size="9">{esc(ref)}</font>', CELL)])
-    tb = LongTable(rows, colWidths=_widths(width, [12, 55, 14, 17, 62]), repeatRows=1)
+    tb = LongTable(rows, colWidths=_widths(width, [12, 52, 17, 17, 62]), repeatRows=1)
     tb.setStyle(TableStyle(_grid()))
     return tb
