@@ -360,7 +360,7 @@ def parse_pack(data: Any, origin: str = "", locate: Locate | None = None) -> Pla
                 p.add(kind, rid, idkey, f"mã «{rid}» bị lặp trong kế hoạch")
             seen.add(rid)
             _unknown(p, row, allowed, kind, rid)
-            out.append(build(p, row, rid, levels, known))
+            out.append(build(p, row, rid, levels or SCHOOL_LEVELS, known))  # no cascade from a bad pack level
     if not tasks and not targets:
         p.add("pack", "", "tasks", "kế hoạch không có chỉ tiêu hay nhiệm vụ nào")
     meta = {k: _s(p, data, k, "pack", "", required=k not in ("based_on", "source_note"))
