@@ -1,0 +1,47 @@
+"""A plan-progress report: the checklist as frozen for the period, in the PDF, the checks and the preview."""
+import subprocess
+
+import pytest
+
+from desktop.core.errors import UserError
+from desktop.core.report.checks import check_report
+from desktop.core.report.data import build_report_data
+from desktop.core.report.pdf import render_pdf
+from desktop.core.report.preview import page_count, page_images
+from desktop.core.store import Store
+from desktop.core.store import checklist as cl
+from desktop.core.store import plan_store as ps
+from desktop.core.store.profile import current_school_year
+from tests.core.report_fixture import prepared_db
+
+
+def test_quarter_report_carries_the_frozen_checklist(demo_db, tmp_path):
+    with Store.open(prepared_db(demo_db, tmp_path)) as store:
+        ps.ensure_bundled(store)
+        year = current_school_year(store)
+        if not ps.followed_packs(store, year["id"]):
+            ps.follow_pack(store, year["id"], ps.list_packs(store)[0]["pack_id"])
+        rows = [r for r in cl.checklist(store, year["id"], "2026-Q1") if r.row_kind == "task"]
+        done = rows[0]
+        cl.set_progress(store, year["id"], done.pack_id, done.task_id, "2026-Q1", status="done", progress=100,
+                        completed_on="2026-03-10", responsible="Phạm Thu Hà", na_reason="", note="Đã ban hành")
+        rd = build_report_data(store, "quarter", "2026-Q1")
+        frozen = cl.freeze(store, year["id"], "2026-Q1")
+    assert rd.assessment is None and rd.plans
+    assert [(t.pack_id, t.task_id, t.status) for t in rd.checklist] == [(r["pack_id"], r["task_id"], r["status"]) for r in frozen]
+    row = next(t for t in rd.checklist if t.task_id == done.task_id)
+    assert row.status == "done" and row.progress == 100 and row.completed_on == "2026-03-10"
+    assert ("no_evidence", f"{done.pack_id}/{done.task_id}") in {(p.code, p.target) for p in check_report(rd)}
+
+    layout = render_pdf(rd, tmp_path / "q.pdf")
+    flat = " ".join(subprocess.run(["pdftotext", str(tmp_path / "q.pdf"), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "KẾT QUẢ THỰC HIỆN KẾ HOẠCH CHUYỂN ĐỔI SỐ" in flat and "Đã hoàn thành" in flat
+    assert f"đã hoàn thành {sum(t.status == 'done' for t in rd.checklist)};" in flat
+    assert page_count(tmp_path / "q.pdf") == layout.pages
+    (n, img), = list(page_images(tmp_path / "q.pdf", dpi=30, pages=[2]))
+    assert n == 2 and img.width > img.height  # the task table is on landscape pages
+    with pytest.raises(UserError, match="không có"):
+        list(page_images(tmp_path / "q.pdf", pages=[99]))
+    with pytest.raises(UserError, match="PDF"):
+        list(page_images(b"not a pdf"))
