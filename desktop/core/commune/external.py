@@ -38,7 +38,7 @@ def start_external(store: Store, school_code: str) -> int:
     """A new external assessment of the school holding a copy of its self-assessment answers."""
     row, s, data = _latest(store, school_code)
     ensure_bundled(store)
-    start_year = int(str(data.get("school_year", ""))[:4] or 0) or None
+    start_year = int(str(data.get("report", {}).get("school_year", ""))[:4] or 0) or None
     if start_year is None:
         raise UserError("Báo cáo của trường không ghi năm học; không tạo được bản đánh giá ngoài.")
     with store.tx():

@@ -1,0 +1,34 @@
+"""External assessment: a copy of the school's answers, edited, side by side with the school's own; in the roll-up."""
+from decimal import Decimal
+
+import pytest
+
+from desktop.core.commune import external, inbox, roster
+from desktop.core.commune.rollup import build_rollup
+from desktop.core.errors import UserError
+from desktop.core.store import Store
+from desktop.core.store.indicator_store import ensure_bundled
+
+from tests.core.test_commune_inbox import commune  # noqa: F401 - module fixture reused
+
+
+def test_external_assessment(tmp_path, commune):  # noqa: F811
+    s = Store.open(tmp_path / "xa.db")
+    ensure_bundled(s)
+    roster.import_workbook(s, commune.roster_path)
+    inbox.take_in(s, commune.files, trust=[commune.root_cert_path])
+    code = next(sc.code for sc in commune.schools if sc.levels == ["THCS"] and sc.code != commune.tampered)
+    with pytest.raises(UserError, match="Chưa có bản đánh giá ngoài"):
+        external.compare(s, code)
+    with pytest.raises(UserError, match="Chưa nhận được"):
+        external.start_external(s, commune.missing)
+    aid = external.start_external(s, code)
+    rows = external.compare(s, code)
+    assert rows and not any(r["differs"] for r in rows)  # a faithful copy
+    target = next(r for r in rows if r["self"] > 0 and r["code"] != "1.1" and r["max"] > 0)
+    external.set_points(s, aid, target["code"], 0, "Chưa có minh chứng")
+    after = {r["code"]: r for r in external.compare(s, code)}
+    assert after[target["code"]]["differs"] and after[target["code"]]["external"] == Decimal(0)
+    row = next(r for r in build_rollup(s, "self-assessment", "2025-2026").rows if r.code == code)
+    assert Decimal(row.external["total"]) == row.total - target["self"]
+    s.close()
