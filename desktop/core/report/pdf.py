@@ -99,15 +99,17 @@ def header(rd: ReportData, width: float) -> Table:
     from reportlab.pdfbase.pdfmetrics import stringWidth
     left = [Paragraph(T.esc(rd.managing_body.upper()), C12), Paragraph(f"<b>{T.esc(school)}</b>", C12),
             HRFlowable(width=min(stringWidth(school, BOLD, 12) * 0.5, left_w * 0.5), thickness=0.6, color="black",
-                       spaceBefore=1, spaceAfter=4, hAlign="CENTER"),
+                       spaceBefore=4, spaceAfter=4, hAlign="CENTER"),
             Paragraph(T.esc(doc_number_line(rd)), C13)]
     right = [Paragraph("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>", C12),
              Paragraph(f"<b>{motto}</b>", C13),
-             HRFlowable(width=stringWidth(motto, BOLD, 13), thickness=0.6, color="black", spaceBefore=1,
+             HRFlowable(width=stringWidth(motto, BOLD, 13), thickness=0.6, color="black", spaceBefore=4,
                         spaceAfter=4, hAlign="CENTER"),
              Paragraph(f"<i>{_date_line(rd)}</i>", C13)]
     t = Table([[left, right]], colWidths=[left_w, right_w])
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    # ALIGN centres the short rules (HRFlowable) in their cells; a Table ignores the flowable's own hAlign
+    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                            ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return t
 
