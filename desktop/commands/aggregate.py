@@ -27,8 +27,8 @@ def run(args) -> int:
 
     from desktop.core.commune import inbox, roster
     from desktop.core.commune.mode import get_mode, set_mode
-    from desktop.core.commune.rollup import build_rollup, dumps
-    from desktop.core.commune.rollup_xlsx import write_rollup_xlsx
+    from desktop.core.commune.rollup import build_rollup
+    from desktop.core.commune.rollup_pdf import AuthorityInfo, export_rollup
     from desktop.core.fileio import write_bytes
     from desktop.core.paths import user_data_dir
     from desktop.core.signing import TrustStore
@@ -57,8 +57,7 @@ def run(args) -> int:
         if tty:
             print(file=sys.stderr)
         ru = build_rollup(store, args.kind, args.period)
-        write_bytes(out / "tong-hop.json", dumps(ru).encode("utf-8"))
-        write_rollup_xlsx(ru, out / "tong-hop.xlsx")
+        paths = export_rollup(ru, AuthorityInfo.load(store), out)   # PDF with an empty signature field
         received = inbox.list_inbox(store)
         final = {r["id"]: r["state"] for r in received}
         for o in res.outcomes:   # a file accepted early in the run may have been superseded later in it
@@ -66,7 +65,7 @@ def run(args) -> int:
         write_bytes(out / "hop-thu.json", json.dumps(received, ensure_ascii=False, indent=1).encode("utf-8"))
     summary = {"files": len(res.outcomes), "accepted": res.count("accepted"), "superseded": res.count("superseded"),
                "rejected": res.count("rejected"), "schools": len(ru.rows), "missing": [c for c, _ in ru.missing],
-               "out": str(out)}
+               "out": str(out), "files_written": {k: str(v) for k, v in paths.items()}}
     if args.json:
         print(json.dumps({**summary, "outcomes": [o.__dict__ for o in res.outcomes], "rollup": ru.to_dict()},
                          ensure_ascii=False, indent=1))
@@ -80,6 +79,6 @@ def run(args) -> int:
           + (f" ({', '.join(c for c, _ in ru.missing[:20])}{'…' if len(ru.missing) > 20 else ''})" if ru.missing else ""))
     for label, n in ru.level_counts.items():
         print(f"  {label}: {n} trường")
-    print(f"Kết quả: {out / 'tong-hop.xlsx'}, {out / 'tong-hop.json'}")
+    print(f"Kết quả: {paths['pdf']} (báo cáo, chờ ký), {paths['xlsx']}, {paths['json']}")
     return 0
 

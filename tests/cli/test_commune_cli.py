@@ -15,8 +15,9 @@ def test_demo_commune_then_aggregate(tmp_path, capsys):
     res = json.loads(capsys.readouterr().out)
     assert res["files"] == 6 and res["accepted"] == 4 and res["superseded"] == 1 and res["rejected"] == 1
     assert res["missing"] == ["31000002", "31000006"]
-    assert (tmp_path / "kq" / "tong-hop.xlsx").stat().st_size > 0
-    rollup = json.loads((tmp_path / "kq" / "tong-hop.json").read_text(encoding="utf-8"))
+    written = res["files_written"]
+    assert set(written) == {"pdf", "xlsx", "json"} and all((tmp_path / "kq").joinpath(p).exists() for p in written.values())
+    rollup = json.loads(open(written["json"], encoding="utf-8").read())
     assert len(rollup["schools"]) == 4
     assert (tmp_path / "xa.db").exists()
 

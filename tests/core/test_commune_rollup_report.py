@@ -1,0 +1,53 @@
+"""The commune's own roll-up report: administrative header, a row per school, signed with the workbook and JSON
+inside the signed revision (checked with poppler: pdftotext, pdfsig, pdfdetach)."""
+import shutil
+import subprocess
+
+import openpyxl
+import pytest
+
+from desktop.core.commune import inbox, roster
+from desktop.core.commune.demo import _LoadedSigner, make_test_ca
+from desktop.core.commune.rollup import build_rollup
+from desktop.core.commune.rollup_pdf import AuthorityInfo, export_rollup
+from desktop.core.store import Store
+from desktop.core.store.indicator_store import ensure_bundled
+
+from tests.core.test_commune_inbox import commune  # noqa: F401
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdfsig"), reason="poppler-utils missing")
+
+
+def test_rollup_report_signed(tmp_path, commune):  # noqa: F811
+    s = Store.open(tmp_path / "xa.db")
+    ensure_bundled(s)
+    roster.import_workbook(s, commune.roster_path)
+    inbox.take_in(s, commune.files, trust=[commune.root_cert_path])
+    ru = build_rollup(s, "self-assessment", "2025-2026")
+    a = AuthorityInfo(name="UBND xã Tuệ Tĩnh", parent="UBND thành phố Hải Phòng", doc_number="45/BC-UBND",
+                      doc_date="2026-06-20", place_name="Tuệ Tĩnh", signer_name="Trần Văn Bình")
+    a.save(s)
+    assert AuthorityInfo.load(s) == a
+    root, key, cert = make_test_ca()
+    out = export_rollup(ru, a, tmp_path / "kq", _LoadedSigner(key, cert, [root]))
+    text = subprocess.run(["pdftotext", "-layout", str(out["pdf"]), "-"], capture_output=True, text=True).stdout
+    assert "UBND XÃ TUỆ TĨNH" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Tuệ Tĩnh, ngày 20 tháng 6 năm 2026" in text and "Trần Văn Bình" in text
+    for r in ru.rows:
+        assert r.code in text
+    for code, _ in ru.missing:
+        assert code in text
+    sig = subprocess.run(["pdfsig", str(out["pdf"])], capture_output=True, text=True).stdout
+    assert "Signature is Valid" in sig and "Total document signed" in sig
+    listing = subprocess.run(["pdfdetach", "-list", str(out["pdf"])], capture_output=True, text=True).stdout
+    assert out["xlsx"].name in listing and out["json"].name in listing
+    ws = openpyxl.load_workbook(out["xlsx"], read_only=True)["Các trường"]
+    assert ws.max_row == len(ru.rows) + 1
+    s.close()
+
+
+def test_rollup_report_unsigned_has_field(tmp_path, store):
+    ru = build_rollup(store, "self-assessment", "2025-2026")
+    out = export_rollup(ru, AuthorityInfo.load(store), tmp_path)
+    sig = subprocess.run(["pdfsig", "-nocert", str(out["pdf"])], capture_output=True, text=True)
+    assert "Signature Field Name: ChuKyThuTruong" in sig.stdout and "is not signed" in sig.stdout
