@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -131,14 +131,24 @@ class MainWindow(QMainWindow):
         geometry = settings.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        splitter = settings.value("main/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
+        self._nav_width = int(settings.value("main/nav_width", 0) or 0)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+        super().showEvent(event)
+        # splitter sizes only stick once the window has its real size, i.e. when first shown
+        if self._nav_width:
+            QTimer.singleShot(0, self._apply_nav_width)
+
+    def _apply_nav_width(self) -> None:
+        total = self.splitter.width() - self.splitter.handleWidth()
+        self.splitter.setSizes([self._nav_width, max(1, total - self._nav_width)])
+        self._nav_width = 0
+        self._fit_nav()
 
     def save_layout(self) -> None:
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/splitter", self.splitter.saveState())
+        settings.setValue("main/nav_width", self.splitter.sizes()[0])
         for i in range(self.pages.count()):
             page = self.pages.widget(i)
             if hasattr(page, "save_layout"):

@@ -3,12 +3,14 @@ score and level update → close and reopen with everything there."""
 from decimal import Decimal
 
 import pytest
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QWizard
 
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
 from desktop.core.store import evidence as ev
 from desktop.core.store import profile as prof
+from desktop.core.store.checklist import checklist
 from desktop.ui.main_window import MainWindow
 from desktop.ui.wizard import SetupWizard
 
@@ -25,6 +27,11 @@ def type_into(edit, text):
     edit.setFocus()
     edit.setText(text)
     edit.editingFinished.emit()
+
+
+def task_items(tree):
+    return [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+            for j in range(tree.topLevelItem(i).childCount())]
 
 
 def run_wizard(qtbot, store):
@@ -55,6 +62,8 @@ def run_wizard(qtbot, store):
     wiz.year.year.setValue(2025)
     wiz.next()
     assert wiz.choices.set_box.count() >= 1
+    pack = wiz.findChild(QCheckBox, "pack_tuetinh-cv-cds-2026")
+    pack.setChecked(True)
     wiz.accept()
 
 
@@ -98,6 +107,26 @@ def test_new_user_walk_through(qtbot, tmp_path, dialogs):
         assert not any("1.3.1 được" in t for t in warnings)  # it has evidence
         w.history_page.refresh()
         assert w.history_page.changes.count() > 5
+
+        cp = w.checklist_page  # tick tasks of the followed plan
+        w.show_page(cp)
+        assert cp.rows and cp.progress.value() == 0
+        cp.tree.setCurrentItem(task_items(cp.tree)[0])
+        ticked = cp.current.task_id
+        cp.set_status("done")
+        assert cp.progress.value() == 1
+        cp.tree.setCurrentItem(task_items(cp.tree)[1])
+        assert cp.current.task_id != ticked
+        type_into(cp.who, "Đỗ Văn Đức")
+        cp.pct.setValue(40)
+        cp.pct.editingFinished.emit()
+        assert cp.current.status == "doing" and cp.current.responsible == "Đỗ Văn Đức"
+        cp.person.setCurrentIndex(cp.person.findText("Đỗ Văn Đức"))
+        cp.fill()
+        assert [i.data(0, Qt.UserRole).task_id for i in task_items(cp.tree)] == [cp.current.task_id]
+        cp.person.setCurrentIndex(0)
+        cp.only_open.setChecked(True)
+        assert ticked not in [i.data(0, Qt.UserRole).task_id for i in task_items(cp.tree)]
         w.close()
     with Store.open(db) as store:  # reopen: everything is there
         a = asm.current_assessment(store)
@@ -105,6 +134,9 @@ def test_new_user_walk_through(qtbot, tmp_path, dialogs):
         assert answers["1.3.1"] == Decimal("4.5") and answers["1.2"] is True
         assert asm.get_notes(store, a["id"])["1.3.1"].startswith("Dùng Google Meet")
         assert [e["title"] for e in ev.for_item(store, a["id"], "1.3.1")] == ["Kế hoạch dạy học trực tuyến.pdf"]
+        year = prof.current_school_year(store)
+        states = {r.task_id: r.status for r in checklist(store, year["id"], year["label"])}
+        assert states[ticked] == "done" and list(states.values()).count("doing") == 1
         w = MainWindow(store)
         qtbot.addWidget(w)
         assert w.nav.currentRow() == 0

@@ -1,0 +1,115 @@
+"""Lists, settings, keyboard navigation and the period freeze, on a copy of the demo data."""
+import shutil
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.core.store import Store
+from desktop.core.store import assessments as asm
+from desktop.core.store import lists
+from desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, demo_db, tmp_path, monkeypatch):
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_db, db)
+    store = Store.open(db)
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.told = told
+    yield w
+    w.close()
+    store.close()
+
+
+def test_share_list_ticks_suggest_and_answer(window, tmp_path):
+    w = window
+    w.goto_item("1.6.3")
+    w.assessment_page.findChild(object, "openShareList").click()
+    page = w.lists_page
+    assert w.pages.currentWidget() is page and page.tabs.currentWidget() is page.staff
+    tab = page.staff
+    label = tab.findChild(object, "share_1.6.3")
+    assert "7/14 = 50%" in label.text() and "gợi ý <b>3</b>/6" in label.text()
+    tab.new_name.setText("Nguyễn Văn Mới")
+    tab.add()
+    col = 1 + [f.code for f in tab.flags].index("1.6.3")
+    last = tab.table.rowCount() - 1
+    assert tab.table.item(last, 0).text() == "Nguyễn Văn Mới"
+    tab.table.item(last, col).setCheckState(Qt.Checked)
+    assert "8/15 = 53,33%" in label.text()
+    tab.findChild(object, "useSuggested_1.6.3").click()
+    a = asm.current_assessment(w.store)
+    assert str(asm.get_answers(w.store, a["id"])["1.6.3"]) == "3.2"  # 6 × 53,33 % = 3,20
+    # a workbook with a bad cell: located message, nothing changed
+    bad = tmp_path / "gv.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Họ và tên", "1.6.3 Xây dựng học liệu số"])
+    wb.active.append(["Trần Văn Z", "có lẽ"])
+    wb.save(bad)
+    before = len(lists.rows(w.store, "staff"))
+    tab.import_file(str(bad))
+    assert "dòng 2" in w.told[-1] and "cột B" in w.told[-1]
+    assert len(lists.rows(w.store, "staff")) == before
+
+
+def test_keyboard_navigation_and_jump(window, qtbot):
+    w = window
+    w.show_page(w.assessment_page)
+    page = w.assessment_page
+    page.jump.setText("2.3.4")
+    page.jump.returnPressed.emit()
+    assert page.current_code == "2.3.4"
+    page.step(1)
+    assert page.current_code == "2.3.5"
+    qtbot.keyClick(page.tree, Qt.Key_Up, Qt.AltModifier)
+    assert page.current_code == "2.3.4"
+    page.jump.setText("9.9")
+    page.jump.returnPressed.emit()
+    assert page.current_code == "2.3.4" and "Không có mục «9.9»" in page.progress.text()
+
+
+def test_settings_font_scale_and_backup(window, qtbot):
+    w = window
+    w.show_page(w.settings_page)
+    sp = w.settings_page
+    base = QApplication.font().pointSizeF()
+    sp.scale.setCurrentIndex(3)
+    sp.scale.activated.emit(3)
+    assert QApplication.font().pointSizeF() == pytest.approx(base * 1.5)
+    sp.scale.setCurrentIndex(0)
+    sp.scale.activated.emit(0)
+    assert QApplication.font().pointSizeF() == pytest.approx(base)
+    count = sp.backup_list.count()
+    sp.make_backup()
+    qtbot.waitUntil(lambda: sp.backup_list.count() == count + 1, timeout=10000)
+    assert "Đã sao lưu" in sp.backup_status.text()
+
+
+def test_layout_remembered(qtbot, demo_db, tmp_path):
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_db, db)
+    with Store.open(db) as store:
+        w = MainWindow(store)
+        qtbot.addWidget(w)
+        w.show()
+        w.resize(1100, 700)
+        w.splitter.setSizes([230, 800])
+        w.close()
+        w2 = MainWindow(store)
+        qtbot.addWidget(w2)
+        w2.show()
+        # the offscreen screen is small, so the restored size is clamped; the saved geometry is what we check
+        from PySide6.QtCore import QSettings
+
+        assert QSettings().value("main/geometry") == w.saveGeometry()
+        qtbot.waitUntil(lambda: w2.splitter.sizes()[0] == 230, timeout=3000)
+        w2.close()
