@@ -16,7 +16,7 @@ from pathlib import Path
 
 from desktop.core.errors import DataFileError, UserError
 from desktop.core.fileio import describe_os_error
-from desktop.core.store.db import SQLITE_MAGIC, Store, quick_check
+from desktop.core.store.db import SQLITE_MAGIC, Store, _disk_why, quick_check
 from desktop.core.store.walcheck import SESSION_KEY
 
 KEEP_RECENT = 10
@@ -59,6 +59,9 @@ def _copy_to(store: Store, target: Path) -> Path:
         return target
     except OSError as exc:
         raise UserError(describe_os_error(exc, target)) from exc
+    except sqlite3.Error as exc:  # SQLite reports a full disk / read-only folder itself while copying
+        why = _disk_why(exc) or str(exc)
+        raise UserError(f"Không tạo được bản sao lưu {target}: {why}. Dữ liệu hiện tại không bị ảnh hưởng.") from exc
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()

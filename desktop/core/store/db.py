@@ -17,7 +17,7 @@ from typing import Any, Iterator
 import sqlite_utils
 
 from desktop.core import paths
-from desktop.core.errors import DataFileError
+from desktop.core.errors import DataFileError, UserError
 from desktop.core.store import walcheck
 from desktop.core.store.lock import InstanceLock
 from desktop.core.store.schema import SCHEMA_VERSION, migrations
@@ -210,15 +210,22 @@ class Store:
             self._tx_depth += 1
             try:
                 yield self
-            except BaseException:
+                if outer:
+                    self.conn.execute("COMMIT")
+            except BaseException as exc:
                 self._tx_depth -= 1
                 if outer:
-                    self.conn.execute("ROLLBACK")
                     self._batch = None
+                    if self.conn.in_transaction:  # a failed COMMIT (disk full) leaves it open
+                        with contextlib.suppress(sqlite3.Error):
+                            self.conn.execute("ROLLBACK")
+                    why = _disk_why(exc) if isinstance(exc, sqlite3.Error) else None
+                    if why:
+                        raise UserError(f"Không lưu được thay đổi vào {self.path}: {why}. Thay đổi này chưa được "
+                                        "lưu; dữ liệu trước đó vẫn nguyên vẹn.") from exc
                 raise
             self._tx_depth -= 1
             if outer:
-                self.conn.execute("COMMIT")
                 self._batch = None
 
     def _pk_where(self, key: dict[str, Any]) -> tuple[str, list[Any]]:
@@ -271,6 +278,16 @@ class Store:
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 (key, json.dumps(value, ensure_ascii=False)),
             )
+
+
+_DISK_CODES = {"SQLITE_FULL": "đĩa đã đầy", "SQLITE_READONLY": "tệp hoặc thư mục chỉ cho phép đọc",
+               "SQLITE_IOERR": "lỗi đọc/ghi ổ đĩa (ổ USB bị rút?)", "SQLITE_CANTOPEN": "không mở được tệp để ghi"}
+
+
+def _disk_why(exc: sqlite3.Error) -> str | None:
+    """Vietnamese reason when SQLite failed because of the disk (extended codes share the prefix)."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    return next((why for code, why in _DISK_CODES.items() if name.startswith(code)), None)
 
 
 def _dump(row: dict[str, Any] | None) -> str | None:

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 from desktop.core.errors import UserError, nfc
-from desktop.core.fileio import describe_os_error
+from desktop.core.fileio import atomic_writer, describe_os_error
 from desktop.core.store.db import Store, utcnow
 
 CHUNK = 1 << 20
@@ -43,13 +43,16 @@ def _ingest(store: Store, src: Path) -> tuple[str, int]:
     folder = evidence_dir(store)
     h = hashlib.sha256()
     size = 0
-    fd, tmp = tempfile.mkstemp(prefix=".~ingest.", dir=folder)
+    tmp = None
     try:
+        if src.stat().st_size > MAX_FILE_BYTES:  # refuse at once, before reading gigabytes
+            raise UserError(f"Tệp {safe_title(src.name)} quá lớn (trên 2 GB), không thể làm minh chứng.")
+        fd, tmp = tempfile.mkstemp(prefix=".~ingest.", dir=folder)
         with open(src, "rb") as fin, os.fdopen(fd, "wb") as fout:
             while chunk := fin.read(CHUNK):
                 size += len(chunk)
                 if size > MAX_FILE_BYTES:
-                    raise UserError(f"Tệp {src.name} quá lớn (trên 2 GB), không thể làm minh chứng.")
+                    raise UserError(f"Tệp {safe_title(src.name)} quá lớn (trên 2 GB), không thể làm minh chứng.")
                 h.update(chunk)
                 fout.write(chunk)
             fout.flush()
@@ -187,7 +190,7 @@ def export_copy(store: Store, evidence_id: int, folder: Path) -> Path:
     stem, ext = os.path.splitext(name)
     if stem.upper() in {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}:
         name = f"_{stem}{ext}"
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / name
-    shutil.copyfile(src, target)
+    with open(src, "rb") as fin, atomic_writer(target) as fout:  # a full disk leaves no half copy
+        shutil.copyfileobj(fin, fout, CHUNK)
     return target
