@@ -31,6 +31,7 @@ GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
 POINTS_FMT = "0.##;-0.##;0"
+SET_STATUS = {"official": "Chính thức", "draft": "Dự thảo", "incomplete": "Chưa đầy đủ"}
 
 
 def _title(ws, rd: ReportData, title: str, ncols: int) -> int:
@@ -59,11 +60,24 @@ def _table(ws, header_row: int, headers: list[str], widths: list[int], rows: lis
                 cell.number_format = POINTS_FMT
             if (r - header_row - 1) in group_rows:
                 cell.fill = GROUP_FILL
+    _fit_heights(ws, header_row, len(rows), widths)
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.print_title_rows = f"{header_row}:{header_row}"
     if rows:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{header_row + len(rows)}"
     _print_setup(ws, landscape)
+
+
+def _fit_heights(ws, header_row: int, n: int, widths: list[int]) -> None:
+    """Row heights for wrapped text: spreadsheet programs do not always grow rows of a generated file."""
+    for r in range(header_row, header_row + n + 1):
+        lines = 1
+        for c, w in enumerate(widths, 1):
+            v = ws.cell(r, c).value
+            if isinstance(v, str) and v:
+                per_line = max(int(w * 1.15), 1)
+                lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in v.split("\n")))
+        ws.row_dimensions[r].height = 15 * lines + 2
 
 
 def _print_setup(ws, landscape: bool) -> None:
@@ -87,7 +101,7 @@ def _general(ws, rd: ReportData) -> None:
             ["Trích yếu", rd.subject]]
     if a:
         rows += [["Bộ chỉ số", f"{a.indicators.title} ({a.indicators.set_id}, phiên bản {a.indicators.version})"],
-                 ["Tình trạng bộ chỉ số", a.indicators.status]]
+                 ["Tình trạng bộ chỉ số", SET_STATUS.get(a.indicators.status, a.indicators.status)]]
         for g in a.groups:
             rows.append([f"Nhóm {g.code}: điểm / tối đa", f"{vn_number(g.total)} / {vn_number(g.max)}"])
             rows.append([f"Nhóm {g.code}: mức", g.level_label])
@@ -115,7 +129,7 @@ def _assessment(ws, rd: ReportData) -> None:
                              it.points if it.answer_json is not None else None, "",
                              ", ".join(it.evidence), it.note, "Có" if it.verified else "Chưa"])
     _table(ws, hr, ["Mã", "Nội dung", "Bắt buộc", "Trả lời", "Điểm tối đa", "Điểm đạt", "Mức", "Minh chứng",
-                    "Ghi chú", "Đã đối chiếu văn bản"], [10, 60, 10, 14, 10, 10, 16, 14, 40, 12], rows,
+                    "Ghi chú", "Đã đối chiếu văn bản"], [9, 50, 9, 13, 9, 9, 15, 12, 34, 11], rows,
            centered={0, 2, 3, 4, 5, 6, 7, 9}, numeric={4, 5}, group_rows=set(groups))
 
 
