@@ -113,3 +113,19 @@ def test_layout_remembered(qtbot, demo_db, tmp_path):
         assert QSettings().value("main/geometry") == w.saveGeometry()
         qtbot.waitUntil(lambda: w2.splitter.sizes()[0] == 230, timeout=3000)
         w2.close()
+
+
+def test_big_evidence_file_is_added_off_the_ui_thread(window, qtbot, tmp_path):
+    from desktop.core.store import evidence as ev
+
+    w = window
+    w.goto_item("2.3.2")
+    box = w.assessment_page.evidence
+    scan = tmp_path / "bản scan quyết định.pdf"
+    scan.write_bytes(b"%PDF" + bytes(3 * 1024 * 1024))
+    box.add_files([str(scan)])
+    assert box.busy  # returned at once; the copy runs in a worker
+    qtbot.waitUntil(lambda: not box.busy, timeout=20000)
+    a = asm.current_assessment(w.store)
+    assert [e["title"] for e in ev.for_item(w.store, a["id"], "2.3.2")] == ["bản scan quyết định.pdf"]
+    assert any("bản scan" in box.list.item(i).text() for i in range(box.list.count()))

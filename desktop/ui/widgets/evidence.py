@@ -14,7 +14,9 @@ from desktop.core.errors import UserError
 from desktop.core.store import Store
 from desktop.core.store import evidence as ev
 from desktop.ui.errors import show_user_error
+from desktop.ui.worker import run_in_background
 
+BACKGROUND_BYTES = 2 * 1024 * 1024
 KIND_MARK = {"file": "📄", "link": "🔗", "note": "📝"}
 
 
@@ -24,6 +26,7 @@ class EvidenceList(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        self.busy = False
         self.target: dict | None = None  # kwargs for ev.link: assessment_id+item_code or pack_id+task_id+period
         self.setAcceptDrops(True)
         lay = QVBoxLayout(self)
@@ -86,8 +89,49 @@ class EvidenceList(QWidget):
         self.changed.emit()
 
     def add_files(self, paths: list[str]) -> None:
+        """Small files at once; big ones (scans, videos) are copied and hashed off the UI thread."""
+        small, big = [], []
         for p in paths:
+            try:
+                (big if Path(p).stat().st_size > BACKGROUND_BYTES else small).append(p)
+            except OSError:
+                small.append(p)  # add_file says what is wrong with it
+        for p in small:
             self._attach(lambda p=p: ev.add_file(self.store, p))
+        if big:
+            self._add_in_background(big)
+
+    def _add_in_background(self, paths: list[str]) -> None:
+        target = dict(self.target or {})
+        if not target:
+            return
+        self.busy = True
+        self.heading.setText(f"<b>Minh chứng</b> — đang thêm {len(paths)} tệp lớn…")
+
+        def work():
+            added = []
+            for p in paths:
+                with self.store.tx():
+                    eid = ev.add_file(self.store, p)
+                    ev.link(self.store, eid, **target)
+                added.append(eid)
+            return added
+
+        def done(_added):
+            self.busy = False
+            self.heading.setText("<b>Minh chứng</b> (kéo thả tệp vào đây)")
+            if self.target == target:
+                self.reload()
+            self.changed.emit()
+
+        def failed(exc):
+            done(None)
+            if isinstance(exc, UserError):
+                show_user_error(self, exc)
+            else:
+                raise exc
+
+        run_in_background(work, done, failed)
 
     def add_files_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp minh chứng")

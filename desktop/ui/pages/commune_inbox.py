@@ -1,0 +1,173 @@
+"""Authority mode: the inbox — take in report files (files, a folder, drag-and-drop), verified one at a time in
+a worker thread with a progress bar and a cancel button; every received file listed with its state and reason."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from desktop.core.commune import inbox
+from desktop.core.errors import UserError
+from desktop.ui.errors import show_user_error
+from desktop.ui.pages.base import Page
+
+HEADERS = ["Tệp", "Mã trường", "Loại", "Kỳ", "Phiên bản", "Nhận lúc", "Trạng thái", "Chữ ký", "Muộn", "Lý do / ghi chú"]
+STATE_COLORS = {"accepted": "#e8f5e9", "superseded": "#f5f5f5", "rejected": "#fdecea"}
+
+
+class IntakeThread(QThread):
+    """Runs inbox.take_in on its own connection to the data file (WAL: the window keeps reading meanwhile)."""
+
+    progress = Signal(int, int, str)
+    finished_with = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, db_path: Path, inputs: list[str], trust: list):
+        super().__init__()
+        self.db_path, self.inputs, self.trust = db_path, inputs, trust
+        self.cancel_event = threading.Event()
+
+    def run(self) -> None:
+        from desktop.core.store import Store
+
+        try:
+            with Store.open(self.db_path, lock=False, create=False) as store:
+                res = inbox.take_in(store, self.inputs, trust=self.trust,
+                                    progress=lambda d, t, n: self.progress.emit(d, t, n),
+                                    cancelled=self.cancel_event.is_set)
+            self.finished_with.emit(res)
+        except Exception as exc:  # noqa: BLE001 - reported on the UI thread
+            self.failed.emit(exc)
+
+
+class CommuneInboxPage(Page):
+    title = "Hộp thư báo cáo"
+
+    def __init__(self, store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.thread: IntakeThread | None = None
+        self.setAcceptDrops(True)
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("<b>Nhận báo cáo của các trường</b> — chọn tệp, cả thư mục, hoặc kéo thả tệp vào đây. "
+                             "Mỗi tệp được kiểm tra chữ ký, tệp dữ liệu, danh sách trường, kỳ báo cáo và phiên bản."))
+        row = QHBoxLayout()
+        self.files_btn = QPushButton("Nhận tệp…")
+        self.folder_btn = QPushButton("Nhận cả thư mục…")
+        self.cancel_btn = QPushButton("Hủy")
+        self.cancel_btn.setObjectName("inboxCancel")
+        self.cancel_btn.setEnabled(False)
+        self.files_btn.clicked.connect(self.pick_files)
+        self.folder_btn.clicked.connect(self.pick_folder)
+        self.cancel_btn.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("inboxProgress")
+        self.progress.setFormat("%v/%m tệp")
+        self.status = QLabel("")
+        self.status.setObjectName("inboxStatus")
+        for w in (self.files_btn, self.folder_btn, self.progress, self.cancel_btn):
+            row.addWidget(w)
+        lay.addLayout(row)
+        lay.addWidget(self.status)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("inboxTable")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(len(HEADERS) - 1, QHeaderView.Stretch)
+        self.table.setWordWrap(True)
+        self.table.setSortingEnabled(True)
+        lay.addWidget(self.table, 1)
+        self.refresh()
+
+    # ---- input ----------------------------------------------------------------------------------------------
+    def pick_files(self) -> None:
+        files = QFileDialog.getOpenFileNames(self, "Chọn tệp báo cáo", "", "Báo cáo PDF (*.pdf);;Mọi tệp (*)")[0]
+        if files:
+            self.start(files)
+
+    def pick_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục chứa báo cáo")
+        if folder:
+            self.start([folder])
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt name
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.start(paths)
+
+    # ---- the run ----------------------------------------------------------------------------------------------
+    def start(self, inputs: list[str]) -> None:
+        from desktop.core.signing import TrustStore
+
+        if self.thread is not None:
+            show_user_error(self, UserError("Đang nhận tệp; hãy chờ xong hoặc bấm Hủy."))
+            return
+        self.thread = IntakeThread(self.store.path, list(inputs), TrustStore.for_store(self.store).certificates())
+        self.thread.progress.connect(self._on_progress)
+        self.thread.finished_with.connect(self._on_done)
+        self.thread.failed.connect(self._on_failed)
+        self.progress.setValue(0)
+        self.cancel_btn.setEnabled(True)
+        self.files_btn.setEnabled(False)
+        self.folder_btn.setEnabled(False)
+        self.status.setText("Đang kiểm tra…")
+        self.thread.start()
+
+    def cancel(self) -> None:
+        if self.thread:
+            self.thread.cancel_event.set()
+            self.status.setText("Đang dừng sau tệp hiện tại…")
+
+    def _on_progress(self, done: int, total: int, name: str) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        self.status.setText(f"Đã kiểm tra {done}/{total}: {name}")
+
+    def _finish(self) -> None:
+        self.thread.wait()
+        self.thread = None
+        self.cancel_btn.setEnabled(False)
+        self.files_btn.setEnabled(True)
+        self.folder_btn.setEnabled(True)
+
+    def _on_done(self, res) -> None:
+        self._finish()
+        self.status.setText(("Đã dừng theo yêu cầu. " if res.cancelled else "Xong. ")
+                            + f"Nhận {res.count('accepted')}, thay thế {res.count('superseded')}, "
+                              f"từ chối {res.count('rejected')} tệp.")
+        self.refresh()
+        self.changed.emit()
+
+    def _on_failed(self, exc) -> None:
+        self._finish()
+        if isinstance(exc, UserError):
+            show_user_error(self, exc)
+        else:
+            from desktop.ui.errors import show_unexpected
+            show_unexpected(self)
+
+    def refresh(self) -> None:
+        super().refresh()
+        rows = inbox.list_inbox(self.store)
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(rows))
+        for r, x in enumerate(reversed(rows)):
+            vals = [x["original_name"], x["school_code"], x["kind"], x["period"], f"v{x['version']}" if x["version"] else "",
+                    x["received_at"][:16].replace("T", " "), inbox.STATE_LABELS[x["state"]],
+                    inbox.SIGNATURE_LABELS.get(x["signature_state"], x["signature_state"]), "Có" if x["late"] else "",
+                    x["reason"]]
+            for c, v in enumerate(vals):
+                item = QTableWidgetItem(v)
+                item.setBackground(QColor(STATE_COLORS[x["state"]]))
+                if c == len(vals) - 1:
+                    item.setToolTip(v)
+                self.table.setItem(r, c, item)
+        self.table.setSortingEnabled(True)
