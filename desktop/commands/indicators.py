@@ -1,6 +1,8 @@
 """`socds indicators list|import FILE|export ID[@VERSION] FILE`: installed indicator sets and their files."""
 from __future__ import annotations
 
+import argparse
+
 from pathlib import Path
 
 from desktop.core.errors import UserError
@@ -13,7 +15,17 @@ from desktop.core.store.indicator_store import (
 )
 
 
+def db_option() -> argparse.ArgumentParser:
+    """--db that does not reset a value given earlier on the line (argparse sub-parser defaults would):
+    `socds --db X indicators list`, `socds indicators --db X list` and `socds indicators list --db X` all work."""
+    opt = argparse.ArgumentParser(add_help=False)
+    opt.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                     help="tệp dữ liệu SQLite (mặc định: trong thư mục dữ liệu người dùng)")
+    return opt
+
+
 def register(sub, common) -> None:
+    common = db_option()
     p = sub.add_parser("indicators", parents=[common], help="bộ chỉ số đánh giá: liệt kê, nạp, xuất")
     isub = p.add_subparsers(dest="action", metavar="VIỆC", required=True)
     ls = isub.add_parser("list", parents=[common], help="liệt kê các bộ chỉ số đã cài (mọi phiên bản)")

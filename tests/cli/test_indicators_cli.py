@@ -108,3 +108,12 @@ def test_subprocess_exit_code_and_no_traceback(tmp_path):
     r = subprocess.run([sys.executable, "-m", "desktop", "score", "--answers", str(ans), "--db", str(tmp_path / "x.db")],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 3 and "mục 1.4: cần một số, không phải chữ «mười»" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("before, after", [(["--db", "{db}", "indicators"], ["list"]),
+                                           (["indicators", "--db", "{db}"], ["list"]),
+                                           (["indicators"], ["list", "--db", "{db}"])])
+def test_db_option_anywhere_on_the_line(tmp_path, capsys, before, after):
+    db = str(tmp_path / "here.db")
+    code, _, _ = run(capsys, *[a.format(db=db) for a in before + after])
+    assert code == 0 and (tmp_path / "here.db").exists()
