@@ -174,6 +174,10 @@ class IndicatorSet:
         return dict(self.raw)
 
 
+_RULE_KEYS = {"points": {"step", "suggest"}, "yes_no": {"points_yes"}, "percent_bands": {"bands"},
+              "count_bands": {"bands"}, "choice": {"choices"}, "condition": set()}
+
+
 def _one_of(value: Any, options) -> bool:
     """Membership that tolerates unhashable junk from a hostile file."""
     return isinstance(value, str) and value in options
@@ -238,9 +242,7 @@ def _answer(p: _Problems, raw: Any, max_points: Decimal | None, code: str) -> An
         p.add("item", code, "answer", "cách tính điểm phải là một trong: " + ", ".join(ANSWER_KINDS))
         return None
     kind = raw["kind"]
-    allowed = {"kind", {"yes_no": "points_yes", "percent_bands": "bands", "count_bands": "bands",
-                        "choice": "choices"}.get(kind, "")} | ({"step", "suggest"} if kind == "points" else set())
-    extra = set(raw) - allowed - {""}
+    extra = set(raw) - {"kind"} - _RULE_KEYS[kind]
     if extra:
         p.add("item", code, "answer", f"khóa không dùng cho cách tính «{ANSWER_KINDS[kind]}»: "
               + ", ".join(sorted(map(str, extra))))

@@ -99,6 +99,8 @@ def test_incomplete_group_needs_incomplete_status_and_right_known_max():
     (lambda d: d["groups"][0]["criteria"][1]["items"][0].update(max_points="mười"), "phải là một số"),
     (lambda d: d["groups"][0]["criteria"][1]["items"][0].update(maxpoints=3), "khóa không thuộc định dạng"),
     (lambda d: d["groups"][0]["criteria"][1]["items"][0].update(text=""), "không được để trống"),
+    (lambda d: d["groups"][0]["criteria"][1]["items"][0]["answer"].update(points_yes=3),
+     "khóa không dùng cho cách tính «Nhập điểm»: points_yes"),
 ])
 def test_each_problem_is_reported(mutate, expected):
     d = sample()
