@@ -89,3 +89,24 @@ def test_create_needs_installed_set_and_real_year(store, year):
         create_assessment(store, year, "khong-co")
     with pytest.raises(UserError, match="Năm học không tồn tại"):
         create_assessment(store, 999, "test-kinds")
+
+
+def test_answers_document_round_trips_through_score_command(store, year, tmp_path, capsys):
+    import json
+
+    from desktop.commands.score import read_answers
+    from desktop.core.scoring import score
+    from desktop.core.store.assessments import answers_document
+
+    aid = create_assessment(store, year, "test-kinds")
+    set_answer(store, aid, "A.2.1", D("9.5"), note="ghi chú")
+    set_answer(store, aid, "A.1", True)
+    set_answer(store, aid, "A.2.3", "half")
+    doc = answers_document(store, aid)
+    assert doc == {"indicators": "test-kinds", "version": "1", "answers": {"A.2.1": 9.5, "A.1": True, "A.2.3": "half"},
+                   "notes": {"A.2.1": "ghi chú"}}
+    p = tmp_path / "a.json"
+    p.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    back = read_answers(p)
+    iset, r = score_assessment(store, aid)
+    assert score(iset, back["answers"]) == r and back["answers"]["A.2.1"] == D("9.5")

@@ -130,3 +130,18 @@ def copy_to_version(store: Store, assessment_id: int, version: str | None = None
                 continue
             set_answer(store, new_id, code, value, notes.get(code))
     return new_id, skipped
+
+
+def answers_document(store: Store, assessment_id: int) -> dict:
+    """The assessment's answers in the answers-file format (docs/answers-format.md), JSON-able and exact:
+    what `socds score --answers` reads and what the report's data file carries."""
+    from desktop.core.bands import num_out
+
+    a = get_assessment(store, assessment_id)
+    answers = {c: (num_out(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else v)
+               for c, v in get_answers(store, assessment_id).items()}
+    doc = {"indicators": a["set_id"], "version": a["set_version"], "answers": answers}
+    notes = get_notes(store, assessment_id)
+    if notes:
+        doc["notes"] = notes
+    return doc
