@@ -67,6 +67,11 @@ class MainWindow(QMainWindow):
         self.dashboard_page.open_item.connect(self.goto_item)
         self.lists_page.open_item.connect(self.goto_item)
         self.assessment_page.share_requested.connect(self.goto_share_list)
+        from desktop.core.commune.mode import get_mode  # authority mode (issue 8): its pages, owned by commune_*.py
+
+        if get_mode(s) == "authority":
+            from desktop.ui.pages.commune_overview import add_commune_pages
+            add_commune_pages(self)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt name
         if event.type() == event.Type.FontChange:

@@ -12,6 +12,24 @@ from pathlib import Path
 SIZE = (1366, 768)
 
 
+def _user_edits(store) -> None:
+    """A few edits as a user makes them, one action each, so History shows lines and the bin one piece."""
+    from decimal import Decimal
+
+    from desktop.core.store import assessments as asm
+    from desktop.core.store import evidence as ev
+
+    aid = asm.current_assessment(store)["id"]
+    asm.set_answer(store, aid, "1.3.5", Decimal(3), note="Phụ huynh xem điểm, nhận xét qua ứng dụng của LMS.")
+    with store.tx():
+        note = ev.add_note(store, "Biên bản họp tổ Tin học ngày 12/9/2025: thống nhất dùng LMS cho khối 8, 9.")
+        ev.link(store, note, assessment_id=aid, item_code="1.3.2")
+    with store.tx():
+        link = ev.add_link(store, "https://thcstuetinh.example.edu.vn/so-diem", "Trang sổ điểm điện tử (bản cũ)")
+        ev.link(store, link, assessment_id=aid, item_code="2.3.3")
+    ev.remove(store, link)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     out = Path(argv[0] if argv else "docs/screenshots")
@@ -46,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.core.store import backup
 
         backup.make_backup(store, kind="manual")  # so the Settings page shows one
+        _user_edits(store)
         w = MainWindow(store)
         w.resize(*SIZE)
         w.show()
@@ -54,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
                  ("07-history", w.history_page), ("08-settings", w.settings_page)]
         for name, page in pages:
             w.show_page(page)
+            if page is w.checklist_page and page.tree.topLevelItemCount():
+                page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))
             shot(w, name)
         w.goto_item("1.6.2")
         shot(w, "03-assessment-share-item")
@@ -73,6 +94,19 @@ def main(argv: list[str] | None = None) -> int:
         wiz.school.edits["commune"].setText("phường Hoàn Kiếm")
         wiz.school.edits["commune"].editingFinished.emit()
         shot(wiz, "00-first-run-wizard")
+        wiz.school.level_boxes["MN"].setChecked(False)
+        wiz.school.level_boxes["THCS"].setChecked(True)
+        wiz.school.level_boxes["THPT"].setChecked(True)  # liên cấp THCS + THPT: the Sở manages it
+        wiz.school.edits["name"].setText("Trường THCS và THPT Hoa Sen")
+        wiz.school.edits["province"].setText("Hà Nội")
+        wiz.school.edits["province"].editingFinished.emit()
+        shot(wiz, "00-first-run-wizard-lien-cap")
+        wiz.next()
+        wiz.people.principal.name.setText("Nguyễn Thị Hoa")
+        shot(wiz, "00-first-run-wizard-people")
+        wiz.next()
+        wiz.next()
+        shot(wiz, "00-first-run-wizard-set-and-plans")
         wiz.close()
     for p in sorted(written):
         print(p)

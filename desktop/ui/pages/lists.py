@@ -77,6 +77,7 @@ class ListTab(QWidget):
             while self.shares.count():
                 w = self.shares.takeAt(0).widget()
                 if w:
+                    w.setParent(None)
                     w.deleteLater()
             self._share_widgets = {}
             for row, f in enumerate(self.flags):

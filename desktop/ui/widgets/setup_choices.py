@@ -24,6 +24,8 @@ class SetupChoices(QWidget):
         lay.addLayout(form)
         self.set_box = QComboBox()
         self.set_box.setObjectName("indicatorSet")
+        self.set_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.set_box.setMinimumContentsLength(40)
         self.set_box.activated.connect(lambda _i: self.apply())
         form.addRow("Bộ chỉ số đánh giá:", self.set_box)
         self.set_note = QLabel()
@@ -55,6 +57,7 @@ class SetupChoices(QWidget):
         else:
             self.set_note.setText("Điểm được tính theo đúng phiên bản bộ chỉ số đã chọn.")
         for c in self.pack_checks:
+            c.setParent(None)  # gone now, not at the next loop turn (load may run twice in one turn)
             c.deleteLater()
         self.pack_checks = []
         ps = plan_store()
@@ -67,7 +70,10 @@ class SetupChoices(QWidget):
         year = prof.current_school_year(self.store)
         followed = {p.pack_id for p in ps.followed_packs(self.store, year["id"])} if year else set()
         for p in ps.list_packs(self.store):
-            box = QCheckBox(f"{p['title']} (phiên bản {p['version']})")
+            text = f"{p['issuer']}: {p['title']}" if p.get("issuer") else p["title"]
+            box = QCheckBox(text if len(text) <= 95 else text[:93].rstrip() + "…")  # full title in the tooltip
+            box.setToolTip(f"{p['title']}\nSố {p.get('doc_number') or '—'}, phiên bản {p['version']}, "
+                           f"{p.get('tasks', 0)} nhiệm vụ, {p.get('targets', 0)} chỉ tiêu")
             box.setObjectName(f"pack_{p['pack_id']}")
             box.setChecked(p["pack_id"] in followed)
             box.toggled.connect(lambda on, p=p: self._follow(p, on))

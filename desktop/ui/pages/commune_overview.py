@@ -1,0 +1,166 @@
+"""Authority mode: the overview — one row per school (levels per group and overall, totals, checklist completion,
+signature, received date, external assessment), sort and filter, the schools with nothing in yet, and two charts:
+schools per level and the average points per criterion (weakest first)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from desktop.core.commune.inbox import SIGNATURE_LABELS
+from desktop.core.commune.rollup import Rollup, build_rollup
+from desktop.core.errors import UserError
+from desktop.ui.errors import show_user_error
+from desktop.ui.pages.base import Page
+from desktop.ui.pages.commune_charts import BarChart
+
+ALL = "Tất cả các mức"
+
+
+class _Num(QStandardItem):
+    """Sorts by number, shows text."""
+
+    def __init__(self, text: str, key):
+        super().__init__(text)
+        self.setData(key, Qt.UserRole + 1)
+
+    def __lt__(self, other):
+        a, b = self.data(Qt.UserRole + 1), other.data(Qt.UserRole + 1)
+        return (a is None, a) < (b is None, b) if a is not None or b is not None else False
+
+
+class _Filter(QSortFilterProxyModel):
+    level = ALL
+
+    def filterAcceptsRow(self, row, parent) -> bool:  # noqa: N802 - Qt name
+        m = self.sourceModel()
+        if self.level != ALL and m.item(row, self.level_col).text() != self.level:
+            return False
+        return super().filterAcceptsRow(row, parent)
+
+
+class CommuneOverviewPage(Page):
+    title = "Tổng hợp các trường"
+
+    def __init__(self, store, parent: QWidget | None = None):
+        super().__init__(store, parent)
+        self.rollup: Rollup | None = None
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setObjectName("overviewSearch")
+        self.search.setPlaceholderText("Lọc theo mã hoặc tên trường…")
+        self.level = QComboBox()
+        self.level.setObjectName("overviewLevel")
+        self.export_btn = QPushButton("Xuất báo cáo tổng hợp…")
+        self.export_btn.clicked.connect(self.export)
+        top.addWidget(self.search, 2)
+        top.addWidget(self.level, 1)
+        top.addWidget(self.export_btn)
+        lay.addLayout(top)
+        self.summary = QLabel("")
+        self.summary.setObjectName("overviewSummary")
+        self.summary.setWordWrap(True)
+        lay.addWidget(self.summary)
+        self.model = QStandardItemModel(self)
+        self.proxy = _Filter(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.level.currentTextChanged.connect(self._set_level)
+        self.view = QTableView()
+        self.view.setObjectName("overviewTable")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.view)
+        charts = QWidget()
+        ch = QHBoxLayout(charts)
+        ch.setContentsMargins(0, 0, 0, 0)
+        self.level_chart = BarChart("Số trường theo mức chuyển đổi số")
+        self.criteria_chart = BarChart("Điểm trung bình theo tiêu chí (yếu nhất trước)")
+        self.level_chart.setObjectName("levelChart")
+        self.criteria_chart.setObjectName("criteriaChart")
+        ch.addWidget(self.level_chart, 1)
+        ch.addWidget(self.criteria_chart, 2)
+        split.addWidget(charts)
+        split.setSizes([400, 220])
+        lay.addWidget(split, 1)
+        self.refresh()
+
+    def _set_level(self, text: str) -> None:
+        self.proxy.level = text or ALL
+        self.proxy.invalidate()
+
+    def refresh(self) -> None:
+        super().refresh()
+        kinds = self.store.conn.execute(
+            "SELECT kind, period, COUNT(*) FROM inbox WHERE state = 'accepted' GROUP BY kind, period "
+            "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
+        ru = self.rollup = build_rollup(self.store, kinds[0] if kinds else None, kinds[1] if kinds else None)
+        groups = sorted({g for r in ru.rows for g in r.groups})
+        head = ["Mã trường", "Tên trường", "Cấp học"] + [f"Nhóm {g}: điểm" for g in groups] + \
+               [f"Nhóm {g}: mức" for g in groups] + ["Tổng điểm", "Mức chung", "Đánh giá ngoài", "Nhiệm vụ hoàn thành",
+                                                     "Chữ ký", "Ngày nhận", "Nộp muộn", "Phiên bản"]
+        self.model.clear()
+        self.model.setHorizontalHeaderLabels(head)
+        self.proxy.level_col = head.index("Mức chung")
+        for r in ru.rows:
+            cells = [QStandardItem(r.code), QStandardItem(r.name), QStandardItem(", ".join(r.levels))]
+            cells += [_Num(str(r.groups[g]["total"]) if g in r.groups else "—",
+                           r.groups[g]["total"] if g in r.groups else None) for g in groups]
+            cells += [QStandardItem(r.groups[g]["level_label"].split(" — ")[0] if g in r.groups else "—") for g in groups]
+            ext = r.external or {}
+            pct = r.checklist_percent
+            cells += [_Num(str(r.total) if r.groups else "—", r.total if r.groups else None),
+                      QStandardItem(r.overall_label),
+                      QStandardItem(f"{ext['overall_label'].split(' — ')[0]} ({ext['total']} điểm)" if ext else ""),
+                      _Num(f"{r.checklist_done}/{r.checklist_total} ({pct}%)" if pct is not None else "—", pct),
+                      QStandardItem(SIGNATURE_LABELS.get(r.signature_state, r.signature_state)),
+                      QStandardItem(f"{r.received_at[8:10]}/{r.received_at[5:7]}/{r.received_at[:4]}"),
+                      QStandardItem("Có" if r.late else ""), _Num(f"v{r.version}", r.version)]
+            self.model.appendRow(cells)
+        current = self.level.currentText()
+        self.level.blockSignals(True)
+        self.level.clear()
+        self.level.addItems([ALL, *ru.level_counts])
+        self.level.setCurrentText(current if current in ru.level_counts else ALL)
+        self.level.blockSignals(False)
+        self._set_level(self.level.currentText())
+        missing = ", ".join(f"{n} ({c})" for c, n in ru.missing[:15]) + ("…" if len(ru.missing) > 15 else "")
+        self.summary.setText(f"{len(ru.rows)} trường đã có báo cáo hợp lệ"
+                             + (f" (kỳ {ru.period})" if ru.period else "") + ". "
+                             + (f"Chưa nộp ({len(ru.missing)}): {missing}" if ru.missing else "Tất cả các trường đã nộp."))
+        self.level_chart.set_bars([(k, float(v), None, str(v)) for k, v in ru.level_counts.items()])
+        self.criteria_chart.set_bars([(f"{c.code} {c.text}", float(c.average), float(c.max),
+                                       f"{c.average}/{c.max}".replace(".", ",")) for c in ru.criteria])
+
+    def export(self) -> None:
+        from desktop.core.commune.rollup_pdf import AuthorityInfo, export_rollup
+
+        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục ghi báo cáo tổng hợp")
+        if not folder or not self.rollup:
+            return
+        try:
+            out = export_rollup(self.rollup, AuthorityInfo.load(self.store), folder)
+        except UserError as err:
+            show_user_error(self, err)
+            return
+        self.summary.setText(f"Đã xuất {out['pdf'].name} (có ô chữ ký để ký số), {out['xlsx'].name}, {out['json'].name}.")
+
+
+def add_commune_pages(window) -> None:
+    """Hook for the main window: the authority-mode pages, shown when the app mode is "authority"."""
+    from desktop.ui.pages.commune_inbox import CommuneInboxPage
+    from desktop.ui.pages.commune_roster import CommuneRosterPage
+
+    s = window.store
+    window.commune_overview_page = window.add_page("Tổng hợp các trường", CommuneOverviewPage(s))
+    window.commune_inbox_page = window.add_page("Hộp thư báo cáo", CommuneInboxPage(s))
+    window.commune_roster_page = window.add_page("Danh sách trường", CommuneRosterPage(s))
