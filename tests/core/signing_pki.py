@@ -91,3 +91,61 @@ def make_pdf(path: Path, pages: int = 2, text: str = "Báo cáo thử nghiệm")
         c.showPage()
     c.save()
     return path
+
+
+# ---- the tampering a recipient's verification must catch ---------------------------------------------------
+def append_update(src: Path, dst: Path, change) -> Path:
+    import io
+
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    w = IncrementalPdfFileWriter(io.BytesIO(src.read_bytes()))
+    change(w)
+    out = io.BytesIO()
+    w.write(out)
+    dst.write_bytes(out.getvalue())
+    return dst
+
+
+def tamper_flip(src: Path, dst: Path) -> Path:
+    data = bytearray(src.read_bytes())
+    data[data.index("trang 1".encode())] ^= 0x01  # inside the uncompressed page text: the file still parses
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+def tamper_content(src: Path, dst: Path) -> Path:
+    from pyhanko.pdf_utils import generic
+
+    def change(w):
+        page = w.root["/Pages"]["/Kids"][0].get_object()
+        page["/Contents"] = w.add_object(generic.StreamObject(stream_data=b"BT /F1 30 Tf 100 400 Td (SUA) Tj ET"))
+        w.update_container(page)
+
+    return append_update(src, dst, change)
+
+
+def tamper_swap_attachment(src: Path, dst: Path, name: str) -> Path:
+    from pyhanko.pdf_utils import embed
+
+    def change(w):
+        names = w.root["/Names"]["/EmbeddedFiles"]["/Names"]
+        for i in range(0, len(names), 2):
+            if str(names[i]) == name:
+                spec = names[i + 1].get_object()
+                ef = embed.EmbeddedFileObject.from_file_data(w, b"PK another workbook")
+                spec["/EF"]["/F"] = spec["/EF"]["/UF"] = w.add_object(ef)
+                w.update_container(spec)
+
+    return append_update(src, dst, change)
+
+
+def tamper_strip(src: Path, dst: Path) -> Path:
+    def strip(w):
+        for f in w.root["/AcroForm"]["/Fields"]:
+            field = f.get_object()
+            if "/V" in field:
+                del field["/V"]
+                w.update_container(field)
+
+    return append_update(src, dst, strip)

@@ -1,7 +1,16 @@
-"""A real PKCS#11 token for tests: SoftHSM2 in a temporary folder, holding a throw-away key and certificate."""
+"""A real PKCS#11 token for tests: SoftHSM2 in a temporary folder, holding a throw-away key and certificate.
+
+A PKCS#11 library is initialised once per process with the SOFTHSM2_CONF of that moment, so every test of a
+process shares one token (`shared_token()`), made on first use in its own temporary folder.
+"""
 from __future__ import annotations
 
+import atexit
+import functools
+import os
 import shutil
+import tempfile
+from dataclasses import dataclass
 import subprocess
 from pathlib import Path
 
@@ -21,6 +30,31 @@ def softhsm_lib() -> str | None:
             if line.endswith("libsofthsm2.so") and Path(line).is_file():
                 return line
     return None
+
+
+@dataclass(frozen=True)
+class Token:
+    lib: str
+    label: str
+    pin: str
+    pki: object
+
+
+@functools.lru_cache(maxsize=None)
+def shared_token() -> Token:
+    from tests.core.signing_pki import make_pki
+
+    tmp = Path(tempfile.mkdtemp(prefix="socds-hsm-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    pki = make_pki()
+    pin = "PIN-token-90417"
+
+    class _Env:  # the setting must outlive any one test: the library keeps it
+        @staticmethod
+        def setenv(key, value):
+            os.environ[key] = value
+
+    return Token(make_token(tmp, _Env, pki, "SoCDS-test", pin), "SoCDS-test", pin, pki)
 
 
 def make_token(tmp: Path, monkeypatch, pki, label: str, pin: str, so_pin: str = "so-0000") -> str:

@@ -1,6 +1,5 @@
 """Signing and verifying: every kind of signature is valid for poppler's pdfsig, and every tampering is caught."""
 import hashlib
-import io
 import json
 import os
 import subprocess
@@ -11,7 +10,8 @@ from desktop.core.errors import UserError
 from desktop.core.signing import (INTERNAL_NOTICE, Appearance, P12Signer, SchoolKeySigner, TrustStore, sign_detached,
                                   sign_pdf, verify_pdf)
 from desktop.core.signing.appearance import render_appearance
-from tests.core.signing_pki import make_pdf, make_pki, pdfsig
+from tests.core.signing_pki import (make_pdf, make_pki, pdfsig, tamper_content, tamper_flip, tamper_strip,
+                                    tamper_swap_attachment)
 
 PASSWORD = "Mk-bí-mật-9137"
 XLSX = b"PK\x03\x04 workbook bytes " * 200
@@ -108,70 +108,26 @@ def test_appearance_with_images(tmp_path, files):
                  appearance=Appearance(signature_png=tmp_path / "bad.png"))
 
 
-# ---- tampering ---------------------------------------------------------------------------------------------
+# ---- tampering (every case must be caught) ---------------------------------------------------------------------------------------------
 def test_flipped_byte_is_caught(signed, files, tmp_path):
-    data = bytearray(signed.read_bytes())
-    pos = data.index("trang 1".encode())  # inside the uncompressed page text: the file still parses
-    data[pos] ^= 0x01
-    bad = tmp_path / "flipped.pdf"
-    bad.write_bytes(bytes(data))
-    r = verify_pdf(bad, [files["ca"]])
+    r = verify_pdf(tamper_flip(signed, tmp_path / "flipped.pdf"), [files["ca"]])
     assert r.state == "invalid" and not r.intact
 
 
-def _append_update(src, dst, change):
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-
-    w = IncrementalPdfFileWriter(io.BytesIO(src.read_bytes()))
-    change(w)
-    out = io.BytesIO()
-    w.write(out)
-    dst.write_bytes(out.getvalue())
-    return dst
-
-
 def test_appended_update_changing_content_is_caught(signed, files, tmp_path):
-    from pyhanko.pdf_utils import generic
-
-    def change(w):
-        page = w.root["/Pages"]["/Kids"][0].get_object()
-        stream = generic.StreamObject(stream_data=b"BT /F1 30 Tf 100 400 Td (SUA) Tj ET")
-        page["/Contents"] = w.add_object(stream)
-        w.update_container(page)
-
-    r = verify_pdf(_append_update(signed, tmp_path / "appended.pdf", change), [files["ca"]])
+    r = verify_pdf(tamper_content(signed, tmp_path / "appended.pdf"), [files["ca"]])
     assert r.state == "invalid" and not r.covers_whole
     assert any("thay đổi nội dung" in p for p in r.problems)
 
 
 def test_swapped_attachment_is_caught(signed, files, tmp_path):
-    from pyhanko.pdf_utils import embed
-
-    def change(w):
-        names = w.root["/Names"]["/EmbeddedFiles"]["/Names"]
-        spec = names[1].get_object()
-        ef = embed.EmbeddedFileObject.from_file_data(w, b"PK other workbook")
-        spec["/EF"]["/F"] = spec["/EF"]["/UF"] = ef.ef_stream_ref if hasattr(ef, "ef_stream_ref") else w.add_object(ef)
-        w.update_container(spec)
-
-    bad = _append_update(signed, tmp_path / "swapped.pdf", change)
-    r = verify_pdf(bad, [files["ca"]])
+    r = verify_pdf(tamper_swap_attachment(signed, tmp_path / "swapped.pdf", "bao-cao.xlsx"), [files["ca"]])
     assert r.state == "invalid"
     assert r.attachments["bao-cao.xlsx"] != hashlib.sha256(XLSX).hexdigest()
 
 
 def test_stripped_signature_is_caught(signed, files, tmp_path):
-    from pyhanko.pdf_utils import generic
-
-    def strip(w):
-        for f in w.root["/AcroForm"]["/Fields"]:
-            field = f.get_object()
-            if "/V" in field:
-                del field["/V"]
-                w.update_container(field)
-
-    r = verify_pdf(_append_update(signed, tmp_path / "stripped.pdf", strip), [files["ca"]])
-    assert r.state == "unsigned"
+    assert verify_pdf(tamper_strip(signed, tmp_path / "stripped.pdf"), [files["ca"]]).state == "unsigned"
     # cutting the file back to before the signed revision leaves an unsigned PDF
     data = signed.read_bytes()
     cut = tmp_path / "cut.pdf"

@@ -3,17 +3,15 @@ import pytest
 
 from desktop.core.errors import UserError
 from desktop.core.signing import Appearance, Pkcs11Signer, sign_detached, sign_pdf, verify_pdf
-from tests.core.signing_pki import make_pdf, make_pki, pdfsig
-from tests.core.softhsm import make_token
-
-PIN = "PIN-8823-token"
+from tests.core.signing_pki import make_pdf, pdfsig
+from tests.core.softhsm import shared_token
 
 
-def test_token_signs_pdf_and_p7s(tmp_path, monkeypatch):
+def test_token_signs_pdf_and_p7s(tmp_path):
     import subprocess
 
-    pki = make_pki()
-    lib = make_token(tmp_path, monkeypatch, pki, "SoCDS-test", PIN)
+    tok = shared_token()
+    pki, lib, PIN = tok.pki, tok.lib, tok.pin
     ca = pki.write_ca(tmp_path / "ca.pem")
     out = sign_pdf(make_pdf(tmp_path / "in.pdf"), tmp_path / "tok.pdf", Pkcs11Signer(lib, "SoCDS-test", PIN),
                    attachments=[("a.xlsx", b"PK data")], appearance=Appearance(organisation="Trường THCS A"))
@@ -28,8 +26,9 @@ def test_token_signs_pdf_and_p7s(tmp_path, monkeypatch):
     assert ok.returncode == 0, ok.stderr
 
 
-def test_token_wrong_pin_and_missing_token(tmp_path, monkeypatch):
-    lib = make_token(tmp_path, monkeypatch, make_pki(), "SoCDS-test", PIN)
+def test_token_wrong_pin_and_missing_token(tmp_path):
+    tok = shared_token()
+    lib, PIN = tok.lib, tok.pin
     src = make_pdf(tmp_path / "in.pdf")
     with pytest.raises(UserError, match="PIN") as err:
         sign_pdf(src, tmp_path / "x.pdf", Pkcs11Signer(lib, "SoCDS-test", "0000-wrong"))

@@ -89,7 +89,10 @@ class Pkcs11Signer:
 
         if not Path(self.lib).is_file():
             raise UserError(f"Không tìm thấy thư viện PKCS#11 của token: {self.lib}.")
-        criteria = TokenCriteria(label=self.token_label) if self.token_label else None
+        label = self.token_label
+        if label is None and self.slot is None:
+            label = self._first_initialised_token(p11)  # skip the empty slots some drivers list first
+        criteria = TokenCriteria(label=label) if label else None
         try:
             session = open_pkcs11_session(self.lib, slot_no=self.slot, token_criteria=criteria, user_pin=self.pin)
         except p11.PinIncorrect:
@@ -108,6 +111,16 @@ class Pkcs11Signer:
         finally:
             with contextlib.suppress(Exception):
                 session.close()
+
+    def _first_initialised_token(self, p11) -> str | None:
+        try:
+            for slot in p11.lib(self.lib).get_slots(token_present=True):
+                token = slot.get_token()
+                if token.flags & p11.TokenFlag.TOKEN_INITIALIZED:
+                    return token.label
+        except Exception:  # noqa: BLE001 - fall back to pyHanko's own choice; its error is reported below
+            return None
+        return None
 
     def _find_cert_id(self, session, p11) -> bytes:
         """The ID of the first certificate on the token that has a private key with the same ID."""
