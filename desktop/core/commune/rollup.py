@@ -149,7 +149,10 @@ def build_rollup(store: Store, kind: str | None = None, period: str | None = Non
             for grp in iset.groups:
                 for crit in grp.criteria:
                     cs = res.criteria[crit.code]
-                    acc = sums.setdefault((iset.ref, crit.code), [Decimal(0), 0, cs.max, crit.text])
+                    if not cs.max:      # mandatory conditions carry no points: not part of the averages
+                        continue
+                    text = crit.text or (crit.items[0].text if crit.items else "")
+                    acc = sums.setdefault((iset.ref, crit.code), [Decimal(0), 0, cs.max, text])
                     acc[0] += cs.total
                     acc[1] += 1
         rows.append(row)
