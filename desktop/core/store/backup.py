@@ -16,7 +16,8 @@ from pathlib import Path
 
 from desktop.core.errors import DataFileError, UserError
 from desktop.core.fileio import describe_os_error
-from desktop.core.store.db import SQLITE_MAGIC, Store, _disk_why, quick_check
+from desktop.core.store.db import SQLITE_MAGIC, Store, _disk_why, quick_check, whole_pages
+from desktop.core.store.schema import SCHEMA_VERSION
 from desktop.core.store.walcheck import SESSION_KEY
 
 KEEP_RECENT = 10
@@ -140,7 +141,7 @@ def check_backup_file(path: Path) -> None:
         raise DataFileError(f"Không tìm thấy tệp sao lưu {path}.")
     with open(path, "rb") as fh:
         head = fh.read(100)
-    if not head.startswith(SQLITE_MAGIC) or len(head) < 100:
+    if not head.startswith(SQLITE_MAGIC) or len(head) < 100 or not whole_pages(head, path.stat().st_size):
         raise DataFileError(f"Tệp {path} không phải bản sao lưu hợp lệ (không đúng định dạng SQLite hoặc bị cắt cụt).")
     try:
         conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
@@ -149,6 +150,8 @@ def check_backup_file(path: Path) -> None:
             has_schema = conn.execute(
                 "SELECT count(*) FROM sqlite_master WHERE name IN ('_sqlite_migrations', 'school', 'answers')"
             ).fetchone()[0] == 3
+            applied = conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'socds'"
+                                   ).fetchone()[0] if has_schema else 0
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -157,6 +160,8 @@ def check_backup_file(path: Path) -> None:
         raise DataFileError(f"Tệp {path} bị hỏng ({problems[0]}); không khôi phục từ tệp này.")
     if not has_schema:
         raise DataFileError(f"Tệp {path} không phải tệp dữ liệu của Sổ CĐS.")
+    if applied > SCHEMA_VERSION:  # refuse before anything is replaced, not after
+        raise DataFileError(f"Tệp {path} được tạo bởi phiên bản Sổ CĐS mới hơn. Hãy cập nhật chương trình trước.")
 
 
 def restore(store: Store, source: Path) -> Path:

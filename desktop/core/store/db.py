@@ -66,8 +66,15 @@ def check_header(path: Path) -> None:
         head = fh.read(100)
     if not head.startswith(SQLITE_MAGIC):
         raise DataFileError(damaged_message(path, "phần đầu tệp không đúng định dạng SQLite"))
-    if len(head) < 100:
+    if len(head) < 100 or not whole_pages(head, path.stat().st_size):
         raise DataFileError(damaged_message(path, "tệp bị cắt cụt"))
+
+
+def whole_pages(head: bytes, size: int) -> bool:
+    """A SQLite file is a whole number of pages; anything else was cut short (or padded)."""
+    page = int.from_bytes(head[16:18], "big")
+    page = 65536 if page == 1 else page
+    return page >= 512 and size % page == 0
 
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
