@@ -102,8 +102,8 @@ def occurrences(dl: Deadline, start: date, end: date) -> list[tuple[date, str, s
 def due_items(packs: Iterable[PlanPack], today: date, horizon_days: int = 60, *, lookback_days: int = 90,
               done_reports: set[tuple[str, str]] = frozenset(), done_rows: set[tuple[str, str]] = frozenset(),
               include_self_assessment: bool = True) -> list[DueItem]:
-    """Reports and dated deadlines due from today to today + horizon_days, and overdue ones (due in the last
-    lookback_days and not done). done_reports: {(report kind, period)} already sent; done_rows: {(pack_id,
+    """Reports and dated deadlines due from today to today + horizon_days, and overdue ones not done: reports
+    due in the last lookback_days, tasks and targets with a date (or month) whenever it was. done_reports: {(report kind, period)} already sent; done_rows: {(pack_id,
     task or target id)} done or not applicable."""
     start, end = today - timedelta(days=lookback_days), today + timedelta(days=horizon_days)
     items: dict[tuple, DueItem] = {}
@@ -126,7 +126,9 @@ def due_items(packs: Iterable[PlanPack], today: date, horizon_days: int = 60, *,
         for kind, rows in (("target", pack.targets), ("task", pack.tasks)):
             for row in rows:
                 rid = row.target_id if kind == "target" else row.task_id
-                for due, _, period in occurrences(row.deadline, start, end):
+                # an unfinished task stays overdue however long ago its one date passed
+                row_start = date.min if row.deadline.kind in ("date", "month") else start
+                for due, _, period in occurrences(row.deadline, row_start, end):
                     add(DueItem(kind, row.text, due, period, due < today, pack.pack_id, rid, "", row.source_section),
                         (pack.pack_id, rid) in done_rows)
     if include_self_assessment:

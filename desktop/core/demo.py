@@ -16,6 +16,7 @@ from desktop.core.store import profile as prof
 from desktop.core.demo_assessment import demo_assessment
 from desktop.core.demo_lists import demo_lists
 from desktop.core.demo_report import demo_report
+from desktop.core.demo_plans import demo_plans
 
 DEMO_YEAR = 2025  # school year 2025-2026
 DEMO_TODAY = date(2026, 4, 15)
@@ -40,7 +41,7 @@ def _profile(store: Store, today: date) -> None:
     prof.ensure_school_year(store, DEMO_YEAR, current=True)
 
 
-STEPS: list[Callable[[Store, date], None]] = [_profile, demo_assessment, demo_lists, demo_report]
+STEPS: list[Callable[[Store, date], None]] = [_profile, demo_assessment, demo_lists, demo_plans, demo_report]
 
 
 def build_demo(path: Path | str, today: date = DEMO_TODAY, overwrite: bool = False) -> Path:

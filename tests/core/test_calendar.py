@@ -111,3 +111,12 @@ def test_report_overrides(packs):
     assert o[("month", "2026-07")] == date(2026, 7, 20) and o[("quarter", "2026-Q3")] == date(2026, 9, 20)
     assert o[("year", "2026")] == date(2026, 6, 15)   # Đồng Nai's fixed date comes first in the year
     assert school_year_of(date(2025, 9, 5)) == "2025-2026"
+
+
+def test_unfinished_dated_task_stays_overdue_but_old_reports_drop_off(packs):
+    nb = packs["ninhbinh-27-kh-sgddt-2025"]
+    items = due_items([nb], date(2026, 4, 15), horizon_days=10, include_self_assessment=False)
+    rows = {(i.kind, i.row_id): i for i in items}
+    assert rows[("target", "CT-PL1.3")].overdue and rows[("target", "CT-PL1.3")].due == date(2025, 12, 31)
+    assert ("year", "BC-NAM") not in rows                   # 10/12/2025 is beyond the 90-day look-back
+    assert [i.period for i in items if i.kind == "month"] == ["2026-01", "2026-02", "2026-03", "2026-04"]
