@@ -104,3 +104,14 @@ def test_checks_point_at_what_to_fix(demo_db, tmp_path):
     assert ("unverified", "1.3.2") in targets and ("unverified", "1.1") not in targets
     assert not any(p.code == "too_large" for p in problems)
     assert any(p.code == "too_large" and p.target_kind == "evidence" for p in check_report(bare, email_budget=100))
+
+
+def test_periods_are_checked(demo_db, tmp_path):
+    with Store.open(prepared_db(demo_db, tmp_path, fields=False)) as store:
+        with pytest.raises(UserError, match="Không có năm học «2019-2020»"):
+            build_report_data(store, "self-assessment", "2019-2020")
+        for kind, bad in (("month", "2026-13"), ("quarter", "2026-Q5"), ("year", "26"), ("self-assessment", "2025-2027")):
+            with pytest.raises(UserError, match=f"Kỳ báo cáo «{bad}» không hợp lệ"):
+                build_report_data(store, kind, bad)
+        assert build_report_data(store, "month", "2026-03").subject == \
+            "Kết quả thực hiện kế hoạch chuyển đổi số tháng 3 năm 2026"

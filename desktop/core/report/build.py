@@ -5,11 +5,10 @@ only gathers, numbers the evidence (MC01, MC02…) and applies the report's own 
 """
 from __future__ import annotations
 
-import json
+import re
 from datetime import date, datetime, timezone
-from decimal import Decimal
 
-from desktop.core.bands import num_text, to_decimal, vn_number
+from desktop.core.bands import to_decimal, vn_number
 from desktop.core.errors import UserError, nfc
 from desktop.core.report.data import (KINDS, Assessment, CriterionRow, EvidenceRow, GroupRow, IndicatorInfo,
                                       ItemRow, MandatoryRow, PlanRef, ReportData, SchoolInfo, Signer, TaskRow)
@@ -17,7 +16,7 @@ from desktop.core.store import Store
 from desktop.core.store import evidence as ev
 from desktop.core.store import profile as prof
 from desktop.core.store import reports as rep
-from desktop.core.store.assessments import current_assessment, dump_value, get_answers, get_notes, score_assessment
+from desktop.core.store.assessments import dump_value, get_answers, get_notes, score_assessment
 
 
 def default_period(kind: str, today: date, school_year: str) -> str:
@@ -34,6 +33,19 @@ def default_period(kind: str, today: date, school_year: str) -> str:
     if kind == "year":
         return str(today.year)
     return school_year
+
+
+PERIOD_FORMS = {"month": (r"\d{4}-(0[1-9]|1[0-2])", "2026-03"), "quarter": (r"\d{4}-Q[1-4]", "2026-Q1"),
+                "year": (r"\d{4}", "2026"), "self-assessment": (r"\d{4}-\d{4}", "2025-2026")}
+
+
+def check_period(kind: str, period: str) -> None:
+    pattern, example = PERIOD_FORMS[kind]
+    ok = re.fullmatch(pattern, period) is not None
+    if ok and kind == "self-assessment":
+        ok = int(period[5:]) == int(period[:4]) + 1
+    if not ok:
+        raise UserError(f"Kỳ báo cáo «{period[:40]}» không hợp lệ cho loại {kind}: ghi dạng {example}.")
 
 
 def period_words(kind: str, period: str) -> str:
@@ -99,10 +111,12 @@ class _EvidenceIndex:
         return tuple(out)
 
 
-def _assessment(store: Store, idx: _EvidenceIndex) -> Assessment | None:
-    a = current_assessment(store)
-    if not a:
+def _assessment(store: Store, idx: _EvidenceIndex, year_id: int) -> Assessment | None:
+    rows = list(store.db.query("SELECT * FROM assessments WHERE school_year_id = ? AND kind = 'self' "
+                               "ORDER BY id DESC LIMIT 1", [year_id]))
+    if not rows:
         return None
+    a = rows[0]
     iset, result = score_assessment(store, a["id"])
     answers, notes = get_answers(store, a["id"]), get_notes(store, a["id"])
     items = []
@@ -182,10 +196,16 @@ def build_report_data(store: Store, kind: str, period: str | None = None, *, tod
         raise UserError("Chưa có năm học nào trong tệp dữ liệu. Hãy tạo năm học trước khi lập báo cáo.")
     today = today or date.today()
     period = (period or default_period(kind, today, year["label"])).strip()
+    check_period(kind, period)
+    if kind == "self-assessment" and period != year["label"]:  # an earlier school year's self-assessment
+        other = list(store.db.query("SELECT * FROM school_years WHERE label = ?", [period]))
+        if not other:
+            raise UserError(f"Không có năm học «{period}» trong tệp dữ liệu (ghi dạng 2025-2026).")
+        year = other[0]
     row = rep.get_report(store, report_id) if report_id else rep.latest(store, kind, period)
     fields = rep.fields_of(row)
     idx = _EvidenceIndex()
-    assessment = _assessment(store, idx) if kind in ("self-assessment", "year") else None
+    assessment = _assessment(store, idx, year["id"]) if kind in ("self-assessment", "year") else None
     if kind == "self-assessment" and assessment is None:
         raise UserError(f"Chưa có bản tự đánh giá cho năm học {year['label']}. Hãy trả lời các chỉ số trước.")
     plans, checklist = _plans(store, year["id"], period, idx)
