@@ -129,3 +129,19 @@ def test_big_evidence_file_is_added_off_the_ui_thread(window, qtbot, tmp_path):
     a = asm.current_assessment(w.store)
     assert [e["title"] for e in ev.for_item(w.store, a["id"], "2.3.2")] == ["bản scan quyết định.pdf"]
     assert any("bản scan" in box.list.item(i).text() for i in range(box.list.count()))
+
+
+def test_one_piece_of_evidence_serves_several_items(window):
+    from desktop.core.store import evidence as ev
+
+    w = window
+    w.goto_item("1.6.1")
+    first = w.assessment_page.evidence.rows()[0]
+    w.goto_item("2.3.4")
+    box = w.assessment_page.evidence
+    assert first["id"] in [r["id"] for r in box.reusable()]
+    box.reuse(first["id"])
+    a = asm.current_assessment(w.store)
+    assert [e["id"] for e in ev.for_item(w.store, a["id"], "2.3.4")] == [first["id"]]
+    assert [e["id"] for e in ev.for_item(w.store, a["id"], "1.6.1")] == [first["id"]]
+    assert w.assessment_page.result is not None and "2.3.4" in w.assessment_page.tree_items

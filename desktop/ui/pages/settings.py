@@ -2,7 +2,8 @@
 the signing options go."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
@@ -58,6 +59,9 @@ class SettingsPage(Page):
         side.setTextInteractionFlags(Qt.TextSelectableByMouse)
         side.setWordWrap(True)
         df.addRow("Minh chứng, sao lưu:", side)
+        open_dir = QPushButton("Mở thư mục dữ liệu")
+        open_dir.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(store.path.parent))))
+        df.addRow("", open_dir)
         lay.addWidget(data)
 
         bk = QGroupBox("Sao lưu")

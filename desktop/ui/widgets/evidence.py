@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QFileDialog, QGridLayout, QInputDialog, QLabel, QListWidget, QListWidgetItem,
-                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+                               QMessageBox, QPushButton, QStyle, QVBoxLayout, QWidget)
 
 from desktop.core.errors import UserError
 from desktop.core.store import Store
@@ -17,7 +17,8 @@ from desktop.ui.errors import show_user_error
 from desktop.ui.worker import run_in_background
 
 BACKGROUND_BYTES = 2 * 1024 * 1024
-KIND_MARK = {"file": "📄", "link": "🔗", "note": "📝"}
+KIND_NAME = {"file": "tệp", "link": "liên kết", "note": "ghi chú"}
+KIND_ICON = {"file": QStyle.SP_FileIcon, "link": QStyle.SP_DriveNetIcon, "note": QStyle.SP_FileDialogDetailedView}
 
 
 class EvidenceList(QWidget):
@@ -40,14 +41,15 @@ class EvidenceList(QWidget):
         lay.addWidget(self.list, 1)
         row = QGridLayout()  # two rows of three: fits a narrow pane without a horizontal scroll bar
         for i, (text, name, slot) in enumerate( (("Thêm tệp…", "addFile", self.add_files_dialog), ("Liên kết…", "addLink", self.add_link),
-                                 ("Ghi chú…", "addNote", self.add_note), ("Mở", "openEvidence", self.open_selected),
+                                 ("Ghi chú…", "addNote", self.add_note),
+                                 ("Dùng minh chứng có sẵn…", "reuseEvidence", self.reuse_dialog), ("Mở", "openEvidence", self.open_selected),
                                  ("Đổi tên…", "renameEvidence", self.rename_selected),
                                  ("Bỏ", "removeEvidence", self.remove_selected))):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
-            row.addWidget(b, i // 3, i % 3)
-        row.setColumnStretch(3, 1)
+            row.addWidget(b, i // 4, i % 4)
+        row.setColumnStretch(4, 1)
         lay.addLayout(row)
 
     def set_target(self, **target) -> None:
@@ -64,7 +66,8 @@ class EvidenceList(QWidget):
     def reload(self) -> None:
         self.list.clear()
         for r in self.rows():
-            item = QListWidgetItem(f"{KIND_MARK.get(r['kind'], '')} {r['title']}")
+            item = QListWidgetItem(self.style().standardIcon(KIND_ICON[r["kind"]]), r["title"])
+            item.setToolTip(KIND_NAME[r["kind"]] + (f": {r['url']}" if r["kind"] == "link" else ""))
             item.setData(Qt.UserRole, r)
             self.list.addItem(item)
         if not self.list.count():
@@ -136,6 +139,25 @@ class EvidenceList(QWidget):
     def add_files_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp minh chứng")
         self.add_files(paths)
+
+    def reusable(self) -> list[dict]:
+        """Live evidence not yet attached here: one piece can serve several items and tasks."""
+        here = {r["id"] for r in self.rows()}
+        return [dict(r) for r in self.store.db.query(
+            "SELECT id, kind, title FROM evidence WHERE removed_at IS NULL ORDER BY title") if r["id"] not in here]
+
+    def reuse(self, evidence_id: int) -> None:
+        self._attach(lambda: evidence_id)
+
+    def reuse_dialog(self) -> None:
+        rows = self.reusable()
+        if not rows:
+            QMessageBox.information(self, "Dùng minh chứng có sẵn", "Chưa có minh chứng nào khác trong tệp dữ liệu.")
+            return
+        labels = [f"{r['title']} ({KIND_NAME[r['kind']]}, số {r['id']})" for r in rows]
+        label, ok = QInputDialog.getItem(self, "Dùng minh chứng có sẵn", "Chọn minh chứng:", labels, 0, False)
+        if ok:
+            self.reuse(rows[labels.index(label)]["id"])
 
     def add_link(self) -> None:
         url, ok = QInputDialog.getText(self, "Thêm liên kết", "Địa chỉ (http:// hoặc https://):")
