@@ -7,18 +7,20 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Callable
 
 from desktop.core.errors import UserError
 from desktop.core.signing.verify import VerifyResult, embedded_files_of, verify_pdf
 
 
-def import_signed(path: Path | str, *, expected_sha256: str, datafile_name: str | None = None,
-                  trust=()) -> VerifyResult:
+def import_signed(path: Path | str, *, expected_sha256: str | None = None, datafile_name: str | None = None,
+                  trust=(), datafile_matches: Callable[[bytes], bool] | None = None) -> VerifyResult:
     """Check a PDF signed elsewhere; return its VerifyResult, or raise UserError saying what is wrong.
 
     `expected_sha256`: the hash of the locked data file. `datafile_name`: which embedded file is the data file
     (default: the only embedded *.json). An unknown root is accepted (state "untrusted"): trust is the
-    recipient's decision; a changed file or another version is not.
+    recipient's decision; a changed file or another version is not. `datafile_matches(bytes) -> bool` replaces
+    the hash comparison when the data file carries fields added at packaging time.
     """
     path = Path(path)
     result = verify_pdf(path, trust)
@@ -36,7 +38,11 @@ def import_signed(path: Path | str, *, expected_sha256: str, datafile_name: str 
         datafile_name = names[0]
     if datafile_name not in files:
         raise UserError(f"Tệp {path.name} không mang tệp dữ liệu «{datafile_name}»; không phải bản đã xuất.")
-    if hashlib.sha256(files[datafile_name]).hexdigest() != expected_sha256.lower():
+    if datafile_matches is not None:
+        same = datafile_matches(files[datafile_name])
+    else:
+        same = hashlib.sha256(files[datafile_name]).hexdigest() == str(expected_sha256).lower()
+    if not same:
         raise UserError(f"Tệp {path.name} là bản ký của một phiên bản báo cáo khác (dữ liệu đính kèm không khớp "
                         "phiên bản đã khóa).")
     return result

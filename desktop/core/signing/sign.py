@@ -46,15 +46,18 @@ def _as_attachment(a) -> Attachment:
     return Attachment(name, data, rest[0] if rest else None)
 
 
-def _writer(in_pdf: Path | str):
+def _writer(in_pdf: Path | str | bytes):
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfReadError
 
-    path = Path(in_pdf)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"Không đọc được tệp {path} ({exc.strerror}).") from None
+    if isinstance(in_pdf, (bytes, bytearray)):
+        data, path = bytes(in_pdf), Path("báo cáo.pdf")
+    else:
+        path = Path(in_pdf)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UserError(f"Không đọc được tệp {path} ({exc.strerror}).") from None
     if len(data) > MAX_PDF_BYTES:
         raise UserError(f"Tệp {path.name} quá lớn để ký (trên 200 MB).")
     try:
@@ -89,7 +92,7 @@ def _page_index(writer, page: int) -> int:
     return idx
 
 
-def sign_pdf(in_pdf: Path | str, out_pdf: Path | str, signer, *, attachments=(), field_name: str | None = None,
+def sign_pdf(in_pdf: Path | str | bytes, out_pdf: Path | str, signer, *, attachments=(), field_name: str | None = None,
              appearance: Appearance | None = None, reason: str | None = None, location: str | None = None) -> Path:
     """Sign `in_pdf` into `out_pdf` (PAdES B-B) with `signer` (P12Signer, Pkcs11Signer, SchoolKeySigner).
 
@@ -132,7 +135,7 @@ def sign_pdf(in_pdf: Path | str, out_pdf: Path | str, signer, *, attachments=(),
     return write_bytes(out_pdf, out.getvalue())
 
 
-def prepare_handoff(in_pdf: Path | str, out_pdf: Path | str, *, page: int = -1,
+def prepare_handoff(in_pdf: Path | str | bytes, out_pdf: Path | str, *, page: int = -1,
                     box: tuple[float, float, float, float] = (300, 60, 540, 160), field_name: str = "ChuKyHieuTruong",
                     attachments=()) -> Path:
     """A copy with an empty signature field at `box` on `page` (and the attachments), for signing elsewhere.

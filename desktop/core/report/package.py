@@ -1,0 +1,163 @@
+"""The signed report package: one PDF carrying the workbook and the data file inside its signed revision.
+
+A version goes draft → locked (its ReportData frozen with the hash of its data file) → signed (the package
+filed in `<data file>-data/packages/`). The hand-off path exports the locked version with an empty signature
+field and files the copy signed elsewhere once it proves to be intact and of this very version.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from desktop.core.errors import UserError
+from desktop.core.fileio import write_bytes
+from desktop.core.report.data import ReportData
+from desktop.core.report.datafile import render_json, to_datafile
+from desktop.core.report.export import base_name
+from desktop.core.report.pdf import SIGNATURE_FIELD, render_pdf_bytes
+from desktop.core.report.xlsx import render_xlsx_bytes
+from desktop.core.store import reports as rep
+from desktop.core.store.db import Store, utcnow
+
+SIGNATURE_IMAGE_SETTING = "signing.signature_png"
+SEAL_IMAGE_SETTING = "signing.seal_png"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def lock_version(store: Store, report_id: int) -> dict:
+    """Freeze a draft: its ReportData and the hash of its data file never change afterwards (a DB trigger
+    enforces it). Locking is not undoable — a changed report is a new version — so it bypasses the undo history."""
+    row = rep.get_report(store, report_id)
+    if row["locked_at"] is not None:
+        return row
+    from desktop.core.report.data import build_report_data
+
+    rd = build_report_data(store, row["kind"], row["period"], report_id=report_id)
+    rd = dataclasses.replace(rd, status="locked")
+    for hook in rep.lock_hooks:
+        hook(store, row)
+    with store.tx():
+        store.conn.execute("UPDATE reports SET report_data = ?, data_sha256 = ?, locked_at = ?, status = 'locked' "
+                           "WHERE id = ?", (rd.to_json(), _sha(render_json(rd)), utcnow(), report_id))
+    return rep.get_report(store, report_id)
+
+
+def locked_data(row: dict) -> ReportData:
+    if row.get("report_data") is None:
+        raise UserError(f"Phiên bản {row['version']} của báo cáo chưa được khóa.")
+    return ReportData.from_json(row["report_data"])
+
+
+def _files(rd: ReportData) -> tuple[str, bytes, bytes, bytes, object]:
+    """(base name, pdf, xlsx, data file with the workbook's hash, pdf layout)."""
+    name = base_name(rd)
+    pdf, layout = render_pdf_bytes(rd)
+    xlsx = render_xlsx_bytes(rd)
+    data = to_datafile(rd)
+    data["attachments"] = {f"{name}.xlsx": _sha(xlsx)}  # agreed in INTERFACES.md (Signing)
+    return name, pdf, xlsx, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), layout
+
+
+def datafile_matches(row: dict):
+    """A check that an embedded data file is this locked version's (the packaging-time "attachments" aside)."""
+    expected = json.loads(render_json(locked_data(row)), parse_float=Decimal)
+
+    def check(raw: bytes) -> bool:
+        try:
+            got = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            return False
+        if isinstance(got, dict):
+            got.pop("attachments", None)
+        return got == expected
+
+    return check
+
+
+def packages_dir(store: Store) -> Path:
+    d = store.data_dir / "packages"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def _file_signed(store: Store, row: dict, package: Path, role: str) -> None:
+    data = package.read_bytes()
+    with store.tx():
+        store.conn.execute("UPDATE reports SET status = 'signed', signed_at = ?, package_sha256 = ?, package_name = ? "
+                           "WHERE id = ?", (utcnow(), _sha(data), package.name, row["id"]))
+        store.conn.execute("INSERT INTO report_files (report_id, role, sha256, size, name, added_at) VALUES "
+                           "(?, ?, ?, ?, ?, ?)", (row["id"], role, _sha(data), len(data), package.name, utcnow()))
+
+
+def _appearance(store: Store, rd: ReportData, layout):
+    from desktop.core.signing import Appearance
+
+    def image(key):
+        p = store.get_setting(key)
+        return Path(p) if p and Path(p).is_file() else None
+
+    return Appearance(box=tuple(layout.signature_box), page=layout.signature_page - 1,
+                      signature_png=image(SIGNATURE_IMAGE_SETTING), seal_png=image(SEAL_IMAGE_SETTING),
+                      organisation=rd.school.name, signer_name=rd.signer.name)
+
+
+def build_package(store: Store, report_id: int, signer, out_dir: Path | str | None = None) -> Path:
+    """Lock (if still a draft), render, sign with the workbook and data file embedded; file it; return its path
+    (in `out_dir` when given, the copy kept under the data folder otherwise)."""
+    from desktop.core.signing import Attachment, sign_pdf
+
+    row = lock_version(store, report_id)
+    if row["status"] not in ("locked", "signed"):
+        raise UserError(f"Phiên bản {row['version']} đã ở trạng thái «{row['status']}»; tạo phiên bản mới để ký lại.")
+    rd = locked_data(row)
+    name, pdf, xlsx, data, layout = _files(rd)
+    kept = packages_dir(store) / f"{name}.pdf"
+    if row["status"] == "signed" and kept.exists():
+        kept = packages_dir(store) / f"{name}_ky{len(list(packages_dir(store).glob(name + '*.pdf'))) + 1}.pdf"
+    sign_pdf(pdf, kept, signer, field_name=SIGNATURE_FIELD, appearance=_appearance(store, rd, layout),
+             attachments=[Attachment(f"{name}.xlsx", xlsx,
+                                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                                     "Bảng tính của báo cáo"),
+                          Attachment(f"{name}.json", data, "application/json", "Tệp dữ liệu của báo cáo")])
+    _file_signed(store, row, kept, "package")
+    if out_dir is None:
+        return kept
+    out = Path(out_dir) / kept.name
+    write_bytes(out, kept.read_bytes())
+    return out
+
+
+def export_handoff(store: Store, report_id: int, out_dir: Path | str) -> Path:
+    """The locked version with an empty signature field over the signature block, attachments embedded."""
+    from desktop.core.signing import Attachment, prepare_handoff
+
+    row = lock_version(store, report_id)
+    rd = locked_data(row)
+    name, pdf, xlsx, data, layout = _files(rd)
+    out = Path(out_dir) / f"{name}_cho-ky.pdf"
+    prepare_handoff(pdf, out, page=layout.signature_page - 1, box=tuple(layout.signature_box),
+                    field_name=SIGNATURE_FIELD,
+                    attachments=[Attachment(f"{name}.xlsx", xlsx), Attachment(f"{name}.json", data, "application/json")])
+    return out
+
+
+def import_handoff(store: Store, report_id: int, path: Path | str, trust=()):
+    """File a copy signed elsewhere as this version's package, once it is intact and of this version."""
+    from desktop.core.signing import import_signed
+
+    row = rep.get_report(store, report_id)
+    if row["locked_at"] is None:
+        raise UserError("Phiên bản này chưa được khóa, nên không thể là bản đã gửi đi ký.")
+    result = import_signed(path, trust=trust, datafile_matches=datafile_matches(row))
+    kept = packages_dir(store) / f"{base_name(locked_data(row))}.pdf"
+    if kept.exists():
+        kept = kept.with_name(kept.stem + "_nhap.pdf")
+    write_bytes(kept, Path(path).read_bytes())
+    _file_signed(store, row, kept, "handoff")
+    return result

@@ -1,0 +1,78 @@
+"""The report package: lock, render, sign with workbook + data file inside; hand-off round trip; versions."""
+import hashlib
+import io
+import shutil
+
+import pytest
+
+from desktop.core.errors import UserError
+from desktop.core.report.package import build_package, export_handoff, import_handoff, lock_version
+from desktop.core.signing import P12Signer, SchoolKeySigner, verify_pdf
+from desktop.core.store import Store
+from desktop.core.store import reports as rep
+from tests.core.signing_pki import make_pki, pdfsig
+
+
+@pytest.fixture
+def demo(demo_db, tmp_path):
+    shutil.copy(demo_db, tmp_path / "demo.db")
+    s = Store.open(tmp_path / "demo.db")
+    yield s
+    s.close()
+
+
+def _draft(store):
+    return rep.ensure_draft(store, "self-assessment", "2025-2026")  # the demo school's year
+
+
+def test_package_signed_with_both_files_inside(demo, tmp_path):
+    pki = make_pki()
+    row = _draft(demo)
+    out = build_package(demo, row["id"], P12Signer(pki.write_p12(tmp_path / "k.p12", "pw-1"), "pw-1"), tmp_path / "o")
+    r = verify_pdf(out, [pki.ca_cert])
+    assert r.state == "valid", r.problems
+    assert sorted(n.rsplit(".", 1)[1] for n in r.attachments) == ["json", "xlsx"]
+    assert any("khớp mã băm" in n for n in r.notes)  # the data file lists the workbook's hash, and it matches
+    assert r.signatures[0].field == "ChuKyHieuTruong"
+    assert "Total document signed" in pdfsig(out) and "Signature is Valid" in pdfsig(out)
+    row = rep.get_report(demo, row["id"])
+    assert row["status"] == "signed" and row["locked_at"] and row["package_sha256"] == hashlib.sha256(
+        (demo.data_dir / "packages" / out.name).read_bytes()).hexdigest()
+    assert out.name.endswith("_self-assessment_2025-2026_v1.pdf")
+    # a locked version cannot change any more
+    with pytest.raises(Exception):
+        rep.update_fields(demo, row["id"], difficulties="khác")
+
+
+def test_handoff_round_trip_and_wrong_version(demo, tmp_path):
+    from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1 as c1
+    from pyhanko.keys.internal import translate_pyca_cryptography_key_to_asn1 as k1
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    pki = make_pki()
+    row = _draft(demo)
+    ready = export_handoff(demo, row["id"], tmp_path)
+    signer = signers.SimpleSigner(signing_cert=c1(pki.cert), signing_key=k1(pki.key),
+                                  cert_registry=SimpleCertificateStore.from_certs([c1(pki.ca_cert)]))
+    out = io.BytesIO()
+    signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(ready.read_bytes())),
+                     signers.PdfSignatureMetadata(field_name="ChuKyHieuTruong"), signer=signer, output=out)
+    (tmp_path / "back.pdf").write_bytes(out.getvalue())
+    # another version of the same report must be refused
+    other = rep.ensure_draft(demo, row["kind"], row["period"])
+    rep.update_fields(demo, other["id"], difficulties="Một nội dung khác hẳn")
+    lock_version(demo, other["id"])
+    with pytest.raises(UserError, match="phiên bản báo cáo khác"):
+        import_handoff(demo, other["id"], tmp_path / "back.pdf")
+    r = import_handoff(demo, row["id"], tmp_path / "back.pdf", trust=[pki.ca_cert])
+    assert r.state == "valid" and rep.get_report(demo, row["id"])["status"] == "signed"
+
+
+def test_school_key_package_is_marked_internal(demo, tmp_path):
+    row = _draft(demo)
+    out = build_package(demo, row["id"], SchoolKeySigner.for_store(demo))
+    assert out.parent == demo.data_dir / "packages"
+    r = verify_pdf(out)
+    assert r.state == "untrusted" and r.internal
