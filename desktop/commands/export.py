@@ -19,6 +19,23 @@ def register(sub, common) -> None:
     p.set_defaults(func=run)
 
 
+GROUPED = {"unanswered": "Mục chưa trả lời", "no_evidence": "Được tính điểm/đạt nhưng chưa có minh chứng",
+           "unverified": "Dòng chỉ số chưa đối chiếu văn bản chính thức"}
+
+
+def summarise(problems) -> list[str]:
+    """One line per item-level kind of problem (with the item codes), one per other problem."""
+    lines, grouped = [], {}
+    for pr in problems:
+        if pr.code in GROUPED and pr.target_kind == "item":
+            grouped.setdefault((pr.code, pr.severity), []).append(pr.target)
+        else:
+            lines.append(f"- [{'lỗi' if pr.severity == 'error' else 'lưu ý'}] {pr.message}")
+    head = [f"- [{'lỗi' if sev == 'error' else 'lưu ý'}] {GROUPED[code]} ({len(codes)}): {', '.join(codes)}"
+            for (code, sev), codes in grouped.items()]
+    return head + lines
+
+
 def run(args) -> int:
     with Store.open(args.db, create=False) as store:
         rd = build_report_data(store, args.kind, args.period)
@@ -29,7 +46,7 @@ def run(args) -> int:
     problems = check_report(rd, email_budget=budget)
     if problems:
         print(f"Kiểm tra trước khi gửi: {len(problems)} điểm cần xem lại")
-        for pr in problems:
-            print(f"- [{'lỗi' if pr.severity == 'error' else 'lưu ý'}] {pr.message}")
+        for line in summarise(problems):
+            print(line)
     print(f"Thời gian xuất: {result.seconds:.2f} giây")
     return 0

@@ -24,6 +24,14 @@ class Problem:
     message: str       # Vietnamese, shown as is
 
 
+def short(text: str, limit: int = 60) -> str:
+    """Text cut at a word boundary, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def email_budget_bytes(store) -> int:
     mb = store.get_setting(BUDGET_SETTING, DEFAULT_EMAIL_BUDGET_MB)
     try:
@@ -55,7 +63,7 @@ def check_report(rd: ReportData, *, email_budget: int = DEFAULT_EMAIL_BUDGET_MB 
     for t in rd.checklist:
         if t.status == "done" and not t.evidence:
             out.append(Problem("no_evidence", "warning", "task", f"{t.pack_id}/{t.task_id}",
-                               f"Nhiệm vụ «{t.text[:60]}» đã hoàn thành nhưng chưa có minh chứng."))
+                               f"Nhiệm vụ {t.task_id} «{short(t.text)}» đã hoàn thành nhưng chưa có minh chứng."))
     if not rd.doc_number.strip():
         out.append(Problem("missing_field", "error", "field", "doc_number", "Chưa có số văn bản của báo cáo."))
     if not rd.doc_date:
