@@ -36,9 +36,9 @@ def test_docs_counts_match_files():
         pack = load_file(resource("plans", name))
         assert (pack.pack_id, len(pack.targets), len(pack.tasks), len(pack.reports)) == \
                (pack_id, int(n_targets), int(n_tasks), int(n_reports)), name
-        # the per-pack "Total" line agrees too
-        total = re.search(rf"{n_targets} targets, {n_tasks} tasks, {n_reports} reports?", text)
-        assert total, name
+        # the pack's own section of the document agrees too (its "Total" line)
+        section = text.split(f"\n## {name[:3]} ")[1].split("\n## ")[0]
+        assert re.search(rf"\| Total \| {n_targets} targets, {n_tasks} tasks, {n_reports} reports?\b", section), name
 
 
 def test_key_indicator_links_and_rhythms():
@@ -120,3 +120,17 @@ def test_canonical_is_stable_under_copy():
     again = parse_pack(copy.deepcopy(p.raw), "copy")
     assert again == p and again.raw == p.raw
     assert Deadline("none").label == ""
+
+
+def test_schema_names_the_same_fields_as_the_parser():
+    from desktop.core.plans import PACK_KEYS, REPORT_KEYS, TARGET_KEYS, TASK_KEYS
+    schema = json.loads((ROOT / "docs" / "plan-pack.schema.json").read_text(encoding="utf-8"))
+    assert set(schema["properties"]) == PACK_KEYS
+    for name, keys in (("target", TARGET_KEYS), ("task", TASK_KEYS), ("report", REPORT_KEYS)):
+        assert set(schema["$defs"][name]["properties"]) == keys
+    kinds = set()
+    for alt in schema["$defs"]["deadline"]["oneOf"]:
+        k = alt["properties"]["kind"]
+        kinds |= {k["const"]} if "const" in k else set(k["enum"])
+    from desktop.core.plans import DEADLINE_KINDS
+    assert kinds == set(DEADLINE_KINDS)

@@ -1,4 +1,6 @@
 """Spreadsheet form of plan packs: lossless round trip on all five packs, located errors, the template."""
+import shutil
+import subprocess
 from datetime import date
 
 import openpyxl
@@ -85,3 +87,15 @@ def test_template_is_blank_and_says_what_is_missing():
         import_xlsx(tpl)
     text = str(ei.value)
     assert "thiếu «pack_id»" in text and "không có chỉ tiêu hay nhiệm vụ nào" in text
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_a_workbook_saved_again_by_libreoffice_still_imports_the_same(tmp_path):
+    """A Sở edits the file in an office program and saves it: deadlines typed as text must not become dates."""
+    pack = next(p for p in bundled_packs() if p.pack_id == "ninhbinh-27-kh-sgddt-2025")
+    src = export_xlsx(pack, tmp_path / "nb.xlsx")
+    out = tmp_path / "out"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--convert-to",
+                    "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(src)],
+                   check=True, capture_output=True, timeout=120)
+    assert import_xlsx(out / "nb.xlsx").raw == pack.raw
