@@ -65,7 +65,8 @@ class ChecklistPage(Page):
         self.tree = QTreeWidget()
         self.tree.setObjectName("taskTree")
         self.tree.setHeaderLabels(["Nhiệm vụ", "Hạn", "Trạng thái", "Người phụ trách", "MC"])
-        self.tree.setColumnWidth(0, 380)
+        for col, width in enumerate((300, 150, 105, 115, 30)):
+            self.tree.setColumnWidth(col, width)
         self.tree.currentItemChanged.connect(self._selected)
         self.splitter.addWidget(self.tree)
         self.detail = QScrollArea()

@@ -61,7 +61,10 @@ class SettingsPage(Page):
         df.addRow("Minh chứng, sao lưu:", side)
         open_dir = QPushButton("Mở thư mục dữ liệu")
         open_dir.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(store.path.parent))))
-        df.addRow("", open_dir)
+        row_dir = QHBoxLayout()
+        row_dir.addWidget(open_dir)
+        row_dir.addStretch(1)
+        df.addRow("", row_dir)
         lay.addWidget(data)
 
         bk = QGroupBox("Sao lưu")
