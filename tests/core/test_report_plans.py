@@ -37,7 +37,9 @@ def test_quarter_report_carries_the_frozen_checklist(demo_db, tmp_path):
     flat = " ".join(subprocess.run(["pdftotext", str(tmp_path / "q.pdf"), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
     assert "KẾT QUẢ THỰC HIỆN KẾ HOẠCH CHUYỂN ĐỔI SỐ" in flat and "Đã hoàn thành" in flat
-    assert f"đã hoàn thành {sum(t.status == 'done' for t in rd.checklist)};" in flat
+    n_targets = sum(t.row_kind == "target" for t in rd.checklist)
+    assert (f"Kế hoạch có {n_targets} chỉ tiêu và {len(rd.checklist) - n_targets} nhiệm vụ áp dụng cho nhà trường; "
+            f"đã hoàn thành {sum(t.status == 'done' for t in rd.checklist)};") in flat
     assert page_count(tmp_path / "q.pdf") == layout.pages
     (n, img), = list(page_images(tmp_path / "q.pdf", dpi=30, pages=[2]))
     assert n == 2 and img.width > img.height  # the task table is on landscape pages

@@ -157,10 +157,12 @@ def _plan(rd: ReportData, n: str) -> list:
     out.append(Paragraph(f"{n}. {title} CHUYỂN ĐỔI SỐ", H1))
     if not rd.checklist:
         return out + [para("Nhà trường chưa ghi nhận tiến độ nhiệm vụ nào trong kỳ báo cáo.")]
-    total = len(rd.checklist)
+    targets = sum(1 for t in rd.checklist if t.row_kind == "target")
+    tasks = len(rd.checklist) - targets
     counts = {k: sum(1 for t in rd.checklist if t.status == k) for k in T.STATUS}
-    out.append(para(f"Tổng số nhiệm vụ: {total}; đã hoàn thành {counts['done']}; đang thực hiện {counts['doing']}; "
-                    f"chưa thực hiện {counts['todo']}; không áp dụng {counts['na']}."))
+    what = f"{targets} chỉ tiêu và {tasks} nhiệm vụ" if targets else f"{tasks} nhiệm vụ"
+    out.append(para(f"Kế hoạch có {what} áp dụng cho nhà trường; đã hoàn thành {counts['done']}; "
+                    f"đang thực hiện {counts['doing']}; chưa thực hiện {counts['todo']}; không áp dụng {counts['na']}."))
     w = landscape(A4)[0] - LANDSCAPE["left"] - LANDSCAPE["right"]
     return out + [T.tasks_table(rd, w), _Orient("portrait")]
 

@@ -156,13 +156,14 @@ def criterion_chart(rd: ReportData, width: float) -> Drawing:
 
 
 def tasks_table(rd: ReportData, width: float) -> LongTable:
-    rows = [[p("TT", HEAD), p("Nhiệm vụ", HEAD), p("Sản phẩm", HEAD), p("Thời hạn", HEAD), p("Tình trạng", HEAD),
+    rows = [[p("TT", HEAD), p("Chỉ tiêu, nhiệm vụ", HEAD), p("Sản phẩm", HEAD), p("Thời hạn", HEAD), p("Tình trạng", HEAD),
              p("Tiến độ", HEAD), p("Minh chứng", HEAD), p("Ghi chú", HEAD)]]
     for n, t in enumerate(rd.checklist, 1):
         note = t.note + (f" (lý do: {t.na_reason})" if t.status == "na" and t.na_reason else "")
-        rows.append([p(str(n), CELL_C), p(t.text), p(t.product), p(t.deadline, CELL_C), p(STATUS.get(t.status, t.status), CELL_C),
+        text = f"Chỉ tiêu: {t.text}" if t.row_kind == "target" else t.text
+        rows.append([p(str(n), CELL_C), p(text), p(t.product), p(t.deadline, CELL_C), p(STATUS.get(t.status, t.status), CELL_C),
                      p(f"{t.progress}%", CELL_C), p(", ".join(t.evidence), CELL_C), p(note)])
-    tb = LongTable(rows, colWidths=_widths(width, [7, 75, 40, 20, 20, 12, 18, 45]), repeatRows=1)
+    tb = LongTable(rows, colWidths=_widths(width, [7, 73, 38, 20, 25, 12, 18, 44]), repeatRows=1)
     tb.setStyle(TableStyle(_grid()))
     return tb
 
