@@ -31,7 +31,10 @@ def _command_modules():
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", help="tệp dữ liệu SQLite (mặc định: trong thư mục dữ liệu người dùng)")
+    # SUPPRESS: `socds --db X cmd` and `socds cmd --db X` both work; a sub-command's unset --db must not
+    # overwrite the one given before it.
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="tệp dữ liệu SQLite (mặc định: trong thư mục dữ liệu người dùng)")
     parser = argparse.ArgumentParser(
         prog="socds",
         description="Sổ CĐS — tự đánh giá và báo cáo chuyển đổi số của nhà trường. Không có lệnh con: mở giao diện.",
@@ -39,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"socds {__version__}")
     parser.add_argument("--smoke", action="store_true", help="mở tệp dữ liệu, hiện cửa sổ chính rồi thoát (kiểm tra)")
+    parser.set_defaults(db=None)
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
     for module in _command_modules():
         module.register(sub, common)

@@ -71,3 +71,14 @@ def test_unexpected_error_goes_to_log_not_screen(tmp_path, monkeypatch):
     assert "secret internals" not in r.stderr and "Traceback" not in r.stderr
     assert "socds.log" in r.stderr
     assert "secret internals" in (tmp_path / "logs" / "socds.log").read_text()
+
+
+def test_db_option_before_or_after_the_command(tmp_path):
+    db = str(tmp_path / "d.db")
+    assert socds("demo", "--db", db).returncode == 0
+    for args in (("--db", db, "backup", str(tmp_path / "b1.db")), ("backup", "--db", db, str(tmp_path / "b2.db"))):
+        r = socds(*args)
+        assert r.returncode == 0, r.stderr
+    assert (tmp_path / "b1.db").exists() and (tmp_path / "b2.db").exists()
+    # nothing went to the default data file in the per-user folder
+    assert not (tmp_path / "home" / "socds.db").exists()
