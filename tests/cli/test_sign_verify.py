@@ -144,3 +144,19 @@ def test_no_password_or_pin_left_anywhere(tmp_path, _isolated_home, cli):
                     for enc in ("utf-8", "utf-16-le"):
                         assert secret.encode(enc) not in blob, f"{secret!r} found in {name}"
     assert searched >= 2 and any((_isolated_home / "logs").iterdir())
+
+
+def test_export_sign_writes_the_package_in_one_step(demo_db, tmp_path, cli):
+    import shutil
+
+    shutil.copy(demo_db, tmp_path / "d.db")
+    r = cli("export", "--db", tmp_path / "d.db", "--kind", "self-assessment", "--out", tmp_path / "out", "--sign",
+            "--school-key")
+    assert r.returncode == 0, r.stderr
+    [pdf] = (tmp_path / "out").glob("*.pdf")
+    assert pdf.name.endswith("_self-assessment_2025-2026_v1.pdf") and "Đã ký" in r.stdout
+    r = cli("verify", pdf, "--json", "--db", tmp_path / "d.db")
+    [res] = json.loads(r.stdout)
+    assert r.returncode == 10 and res["internal"] and len(res["attachments"]) == 2
+    r = cli("export", "--db", tmp_path / "d.db", "--kind", "self-assessment", "--out", tmp_path / "o2", "--school-key")
+    assert r.returncode == 1 and "--sign" in r.stderr
