@@ -76,8 +76,9 @@ def test_unexpected_error_goes_to_log_not_screen(tmp_path, monkeypatch):
 def test_db_option_before_or_after_the_command(tmp_path):
     db = str(tmp_path / "d.db")
     assert socds("demo", "--db", db).returncode == 0
+    home = {"SOCDS_HOME": str(tmp_path / "home")}
     for args in (("--db", db, "backup", str(tmp_path / "b1.db")), ("backup", "--db", db, str(tmp_path / "b2.db"))):
-        r = socds(*args)
+        r = socds(*args, env=home)
         assert r.returncode == 0, r.stderr
     assert (tmp_path / "b1.db").exists() and (tmp_path / "b2.db").exists()
     # nothing went to the default data file in the per-user folder
