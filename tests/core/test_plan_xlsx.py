@@ -89,6 +89,7 @@ def test_template_is_blank_and_says_what_is_missing():
     assert "thiếu «pack_id»" in text and "không có chỉ tiêu hay nhiệm vụ nào" in text
 
 
+@pytest.mark.external
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
 def test_a_workbook_saved_again_by_libreoffice_still_imports_the_same(tmp_path):
     """A Sở edits the file in an office program and saves it: deadlines typed as text must not become dates."""

@@ -77,9 +77,12 @@ def set_progress(store: Store, school_year_id: int, pack_id: str, task_id: str, 
     if row is None:
         raise UserError(f"Kế hoạch {pack_id} (phiên bản {pack.version}) không có nhiệm vụ/chỉ tiêu «{task_id}».")
     try:
-        period_bounds(period)
+        first, last = period_bounds(period)
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    yr = store.row("school_years", {"id": school_year_id})
+    if yr and (last < date.fromisoformat(yr["start_date"]) or first > date.fromisoformat(yr["end_date"])):
+        raise UserError(f"Kỳ {period} nằm ngoài năm học {yr['label']}.")
     status = _status(status)
     if status == "na" and not na_reason.strip():
         raise UserError(f"Nhiệm vụ {task_id}: chọn «Không áp dụng» thì phải ghi lý do.")
