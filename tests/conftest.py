@@ -30,3 +30,11 @@ def demo_db(tmp_path_factory):
     from desktop.core.demo import build_demo
 
     return build_demo(tmp_path_factory.mktemp("demo") / "demo.db")
+
+
+@pytest.fixture(scope="session")
+def commune(tmp_path_factory):
+    """A demo commune of 8 schools (roster, signed report files, test root), built once; tests must not change it."""
+    from desktop.core.commune.demo import build_commune
+
+    return build_commune(tmp_path_factory.mktemp("commune") / "xa", 8)

@@ -9,10 +9,9 @@ from desktop.core.errors import UserError
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import ensure_bundled
 
-from tests.core.test_commune_inbox import commune  # noqa: F401 - module fixture reused
 
 
-def test_external_assessment(tmp_path, commune):  # noqa: F811
+def test_external_assessment(tmp_path, commune):
     s = Store.open(tmp_path / "xa.db")
     ensure_bundled(s)
     roster.import_workbook(s, commune.roster_path)

@@ -9,15 +9,10 @@ from decimal import Decimal
 import pytest
 
 from desktop.core.commune import inbox, roster, rollup
-from desktop.core.commune.demo import build_commune, write_report
+from desktop.core.commune.demo import write_report
 from desktop.core.report.datafile import read_datafile
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import ensure_bundled
-
-
-@pytest.fixture(scope="module")
-def commune(tmp_path_factory):
-    return build_commune(tmp_path_factory.mktemp("xa"), 8)
 
 
 @pytest.fixture

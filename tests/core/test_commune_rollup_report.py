@@ -13,12 +13,11 @@ from desktop.core.commune.rollup_pdf import AuthorityInfo, export_rollup
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import ensure_bundled
 
-from tests.core.test_commune_inbox import commune  # noqa: F401
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdfsig"), reason="poppler-utils missing")
 
 
-def test_rollup_report_signed(tmp_path, commune):  # noqa: F811
+def test_rollup_report_signed(tmp_path, commune):
     s = Store.open(tmp_path / "xa.db")
     ensure_bundled(s)
     roster.import_workbook(s, commune.roster_path)

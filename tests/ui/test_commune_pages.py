@@ -8,11 +8,10 @@ from desktop.core.store import Store
 from desktop.core.store.indicator_store import ensure_bundled
 from desktop.ui.main_window import MainWindow
 
-from tests.core.test_commune_inbox import commune  # noqa: F401
 
 
 @pytest.fixture
-def authority_window(qtbot, tmp_path, commune):  # noqa: F811
+def authority_window(qtbot, tmp_path, commune):
     store = Store.open(tmp_path / "xa.db")
     ensure_bundled(store)
     mode.set_mode(store, "authority")
@@ -31,7 +30,7 @@ def test_school_mode_has_no_commune_pages(qtbot, tmp_path):
         assert not hasattr(w, "commune_inbox_page")
 
 
-def test_roster_inbox_overview(qtbot, authority_window, commune, tmp_path):  # noqa: F811
+def test_roster_inbox_overview(qtbot, authority_window, commune, tmp_path):
     w, store = authority_window
     w.show_page(w.commune_roster_page)
     w.commune_roster_page.import_file(str(commune.roster_path))
@@ -66,7 +65,7 @@ def test_roster_inbox_overview(qtbot, authority_window, commune, tmp_path):  # n
     ov.grab().save(str(tmp_path.parent / "commune_overview.png"))
 
 
-def test_inbox_cancel(qtbot, authority_window, commune):  # noqa: F811
+def test_inbox_cancel(qtbot, authority_window, commune):
     w, store = authority_window
     roster.import_workbook(store, commune.roster_path)
     page = w.commune_inbox_page
