@@ -71,4 +71,5 @@ def run(args) -> int:
 def _line(i) -> str:
     where = f" [{i.pack_id} {i.row_id}]" if i.pack_id else ""
     to = f"; gửi {i.to}" if i.to else ""
-    return f"  {i.due:%d/%m/%Y}  {KIND_LABELS[i.kind]} {i.period}: {i.title}{to}{where}"
+    period = f" {i.period}" if i.kind not in ("task", "target") else ""  # a task's period is just its due month
+    return f"  {i.due:%d/%m/%Y}  {KIND_LABELS[i.kind]}{period}: {i.title}{to}{where}"
