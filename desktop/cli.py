@@ -38,11 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="socds",
         description="Sổ CĐS — tự đánh giá và báo cáo chuyển đổi số của nhà trường. Không có lệnh con: mở giao diện.",
-        parents=[common],
     )
+    # The top level's own --db (not the shared action object of `common`, whose default must stay SUPPRESS).
+    parser.add_argument("--db", metavar="PATH", default=None,
+                        help="tệp dữ liệu SQLite (mặc định: trong thư mục dữ liệu người dùng)")
     parser.add_argument("--version", action="version", version=f"socds {__version__}")
     parser.add_argument("--smoke", action="store_true", help="mở tệp dữ liệu, hiện cửa sổ chính rồi thoát (kiểm tra)")
-    parser.set_defaults(db=None)
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
     for module in _command_modules():
         module.register(sub, common)
