@@ -9,11 +9,16 @@ import concurrent.futures
 import hashlib
 import io
 import json
+import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from desktop.core.signing.signers import is_school_key_cert
 from desktop.core.signing.trust import read_certificates
+
+# An unknown root is a normal outcome, shown to the user; pyHanko logs each one with a traceback, which would
+# only bury real errors in the log file the user sends to support.
+logging.getLogger("pyhanko.sign.validation.generic_cms").setLevel(logging.ERROR)
 
 # Overall states of a file, from best to worst, with their plain-Vietnamese explanation.
 STATES = {
