@@ -50,12 +50,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _gui_args(argv: list[str]) -> argparse.Namespace | None:
+    """The GUI's own options, parsed without importing the command modules (they cost start-up time)."""
+    gui = argparse.ArgumentParser(add_help=False)
+    gui.add_argument("--db", default=None)
+    gui.add_argument("--smoke", action="store_true")
+    args, rest = gui.parse_known_args(argv)
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     from desktop.core.logs import setup_logging
 
     log_path = setup_logging()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _gui_args(sys.argv[1:] if argv is None else argv)
+    if args is None:  # a sub-command, --help or --version: build the full parser (imports every command)
+        args = build_parser().parse_args(argv)
     try:
         if args.command is None:
             from desktop.ui.app import run_gui
