@@ -76,3 +76,30 @@ def test_school_key_package_is_marked_internal(demo, tmp_path):
     assert out.parent == demo.data_dir / "packages"
     r = verify_pdf(out)
     assert r.state == "untrusted" and r.internal
+
+
+def test_version_life_sent_returned_new_version_diff_and_scan(demo, tmp_path):
+    from datetime import date
+
+    from desktop.core.report.versions import attach_scan, diff_versions, mark_returned, mark_sent
+
+    row = _draft(demo)
+    with pytest.raises(UserError, match="chưa khóa"):
+        mark_sent(demo, row["id"])
+    with pytest.raises(UserError, match="khóa phiên bản"):
+        attach_scan(demo, row["id"], tmp_path / "x.pdf")
+    lock_version(demo, row["id"])
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG fake scan")
+    sha = attach_scan(demo, row["id"], tmp_path / "scan.png")
+    assert any(p.name.endswith(".png") and sha[:12] in p.name for p in (demo.data_dir / "packages").iterdir())
+    mark_sent(demo, row["id"], date(2026, 5, 20))
+    with pytest.raises(UserError, match="ít nhất một ý kiến"):
+        mark_returned(demo, row["id"], ["  "])
+    new_id = mark_returned(demo, row["id"], ["Bổ sung minh chứng mục 1.2"])
+    old = rep.get_report(demo, row["id"])
+    assert old["status"] == "returned" and old["sent_at"] == "2026-05-20" and "minh chứng" in old["return_comments"]
+    rep.update_fields(demo, new_id, difficulties="Đã bổ sung minh chứng theo ý kiến.")
+    diff = diff_versions(demo, row["id"], new_id)
+    assert diff and all(not p.startswith(("report_version", "status")) for p, _, _ in diff)
+    assert any("Đã bổ sung minh chứng" in str(after) for _, _, after in diff)
+    assert [v["version"] for v in rep.versions(demo, row["kind"], row["period"])] == [1, 2]

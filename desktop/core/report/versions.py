@@ -1,0 +1,101 @@
+"""A report version's life after locking: sent (date noted) → returned with comments → a new version; a scan of
+the printed, hand-signed and stamped copy; the difference between two versions.
+
+Every version is kept: locked versions cannot be changed or deleted (database triggers), and a returned one is
+answered by a new draft that starts from its editable fields.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.core.errors import UserError, nfc
+from desktop.core.fileio import write_bytes
+from desktop.core.report.package import locked_data, packages_dir
+from desktop.core.store import reports as rep
+from desktop.core.store.db import Store, utcnow
+
+MAX_SCAN_BYTES = 50 * 1024 * 1024
+SCAN_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def mark_sent(store: Store, report_id: int, sent_on: date | None = None) -> None:
+    row = rep.get_report(store, report_id)
+    if row["status"] not in ("locked", "signed"):
+        raise UserError(f"Phiên bản {row['version']} chưa khóa/ký nên chưa thể ghi là đã gửi.")
+    store.write("reports", {"id": report_id}, {"status": "sent", "sent_at": (sent_on or date.today()).isoformat()},
+                summary=f"Ghi đã gửi báo cáo {row['kind']} kỳ {row['period']}, phiên bản {row['version']}")
+
+
+def mark_returned(store: Store, report_id: int, comments: list[str], returned_on: date | None = None) -> int:
+    """Note the receiver's comments and open the next version (a draft) to answer them; returns its id."""
+    row = rep.get_report(store, report_id)
+    if row["status"] != "sent":
+        raise UserError(f"Phiên bản {row['version']} chưa được gửi nên không thể bị trả lại.")
+    clean = [nfc(c.strip()) for c in comments if c and c.strip()]
+    if not clean:
+        raise UserError("Hãy ghi ít nhất một ý kiến của nơi nhận khi trả lại báo cáo.")
+    with store.tx():
+        store.write("reports", {"id": report_id}, {
+            "status": "returned", "returned_at": (returned_on or date.today()).isoformat(),
+            "return_comments": json.dumps(clean, ensure_ascii=False)},
+            summary=f"Ghi báo cáo {row['kind']} kỳ {row['period']} phiên bản {row['version']} bị trả lại")
+        return rep.create_draft(store, row["kind"], row["period"], row["school_year_id"])
+
+
+def attach_scan(store: Store, report_id: int, path: Path | str) -> str:
+    """Keep the scan of the printed, hand-signed and stamped copy with its version (print–sign–stamp path)."""
+    path = Path(path)
+    row = rep.get_report(store, report_id)
+    if row["locked_at"] is None:
+        raise UserError("Hãy khóa phiên bản (in bản đã khóa) trước khi đính kèm bản quét đã ký, đóng dấu.")
+    if path.suffix.lower() not in SCAN_TYPES:
+        raise UserError(f"Bản quét {path.name} phải là PDF hoặc ảnh ({', '.join(SCAN_TYPES)}).")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"Không đọc được tệp {path} ({exc.strerror}).") from None
+    if len(data) > MAX_SCAN_BYTES:
+        raise UserError(f"Bản quét {path.name} quá lớn (trên 50 MB).")
+    sha = hashlib.sha256(data).hexdigest()
+    name = f"v{row['version']}_ban-quet_{sha[:12]}{path.suffix.lower()}"
+    write_bytes(packages_dir(store) / name, data)
+    with store.tx():
+        store.write("report_files", {}, {"report_id": report_id, "role": "scan", "sha256": sha, "size": len(data),
+                                         "name": name, "added_at": utcnow()},
+                    summary=f"Đính kèm bản quét phiên bản {row['version']}")
+    return sha
+
+
+def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _flatten(v, f"{prefix}.{k}" if prefix else str(k), out)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            key = v.get("code") or v.get("ref") or v.get("task_id") if isinstance(v, dict) else None
+            _flatten(v, f"{prefix}[{key if key else i}]", out)
+    else:
+        out[prefix] = value
+
+
+def diff_versions(store: Store, old_id: int, new_id: int) -> list[tuple[str, Any, Any]]:
+    """(path, before, after) for every value that differs between two locked versions (the draft may be the new
+    one: it is built as it stands)."""
+    from desktop.core.report.data import build_report_data
+
+    a_row, b_row = rep.get_report(store, old_id), rep.get_report(store, new_id)
+    if (a_row["kind"], a_row["period"]) != (b_row["kind"], b_row["period"]):
+        raise UserError("Chỉ so sánh được hai phiên bản của cùng một báo cáo (cùng loại và kỳ).")
+    a = locked_data(a_row).to_dict()
+    b = (locked_data(b_row) if b_row["locked_at"] else
+         build_report_data(store, b_row["kind"], b_row["period"], report_id=new_id)).to_dict()
+    fa, fb = {}, {}
+    _flatten(a, "", fa)
+    _flatten(b, "", fb)
+    skip = {"report_version", "status"}
+    return [(k, fa.get(k), fb.get(k)) for k in sorted(set(fa) | set(fb))
+            if fa.get(k) != fb.get(k) and k.split(".")[0] not in skip]
