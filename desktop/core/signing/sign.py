@@ -73,8 +73,12 @@ def embed_attachments(writer, attachments) -> None:
     for a in map(_as_attachment, attachments):
         ef = embed.EmbeddedFileObject.from_file_data(
             writer, a.data, mime_type=a.mime, params=embed.EmbeddedFileParams(creation_date=now, modification_date=now))
-        embed.embed_file(writer, embed.FileSpec(file_spec_string=a.name, file_name=a.name, embedded_data=ef,
-                                                description=a.description))
+        try:
+            embed.embed_file(writer, embed.FileSpec(file_spec_string=a.name, file_name=a.name, embedded_data=ef,
+                                                    description=a.description))
+        except NotImplementedError:  # pyHanko only extends flat name trees
+            raise UserError("Tệp PDF này đã có danh sách tệp đính kèm dạng cây, không thêm tệp đính kèm được; "
+                            "hãy ký mà không đính kèm, hoặc xuất lại PDF từ Sổ CĐS.") from None
 
 
 def _field_names(writer) -> dict[str, bool]:
