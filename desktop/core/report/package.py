@@ -15,7 +15,7 @@ from pathlib import Path
 from desktop.core.errors import UserError
 from desktop.core.fileio import write_bytes
 from desktop.core.report.data import ReportData
-from desktop.core.report.datafile import render_json, to_datafile
+from desktop.core.report.datafile import DATAFILE_SCHEMA, render_json, to_datafile
 from desktop.core.report.export import base_name
 from desktop.core.report.pdf import SIGNATURE_FIELD, render_pdf_bytes
 from desktop.core.report.xlsx import render_xlsx_bytes
@@ -60,7 +60,10 @@ def _files(rd: ReportData) -> tuple[str, bytes, bytes, bytes, object]:
     pdf, layout = render_pdf_bytes(rd)
     xlsx = render_xlsx_bytes(rd)
     data = to_datafile(rd)
-    data["attachments"] = {f"{name}.xlsx": _sha(xlsx)}  # agreed in INTERFACES.md (Signing)
+    if "attachments" in DATAFILE_SCHEMA["properties"]:
+        # agreed in INTERFACES.md (Signing); written only once the data-file schema accepts it, so a commune
+        # reading the file with read_datafile never rejects a package
+        data["attachments"] = {f"{name}.xlsx": _sha(xlsx)}
     return name, pdf, xlsx, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), layout
 
 
