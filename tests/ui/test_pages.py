@@ -145,3 +145,21 @@ def test_one_piece_of_evidence_serves_several_items(window):
     assert [e["id"] for e in ev.for_item(w.store, a["id"], "2.3.4")] == [first["id"]]
     assert [e["id"] for e in ev.for_item(w.store, a["id"], "1.6.1")] == [first["id"]]
     assert w.assessment_page.result is not None and "2.3.4" in w.assessment_page.tree_items
+
+
+def test_checklist_overdue_filter_and_freeze(window):
+    from desktop.core.store import checklist as chk
+
+    w = window
+    cp = w.checklist_page
+    w.show_page(cp)
+    assert cp.overdue  # the demo has unfinished dated tasks past their deadline
+    cp.only_overdue.setChecked(True)
+    shown = [cp.tree.topLevelItem(i).child(j).data(0, Qt.UserRole)
+             for i in range(cp.tree.topLevelItemCount()) for j in range(cp.tree.topLevelItem(i).childCount())]
+    assert shown and all((r.pack_id, r.task_id) in cp.overdue for r in shown)
+    assert len(shown) < len(cp.rows)
+    cp.freeze()
+    rows = chk.freeze(w.store, cp.year["id"], cp.period.currentData())
+    done = sum(1 for r in rows if r["status"] in ("done", "na"))
+    assert f"Đã chốt {len(rows)} nhiệm vụ" in w.told[-1] and f"({done} đã xong)" in w.told[-1]
