@@ -50,11 +50,16 @@ class ListTab(QWidget):
         self.table.blockSignals(True)
         self.table.clear()
         self.table.setColumnCount(1 + len(self.flags))
-        self.table.setHorizontalHeaderLabels([lists.NAME_HEADER[self.kind], *[f"{f.code} {f.label}" for f in self.flags]])
+        # flag columns are headed by the item code (full wording in the tooltip and in the share lines below),
+        # so the names keep the width
+        self.table.setHorizontalHeaderLabels([lists.NAME_HEADER[self.kind], *[f"Mục {f.code}" for f in self.flags]])
+        for i, f in enumerate(self.flags, start=1):
+            self.table.horizontalHeaderItem(i).setToolTip(f.label)
         hdr = self.table.horizontalHeader()
         hdr.setSectionResizeMode(0, QHeaderView.Stretch)
         for i in range(1, 1 + len(self.flags)):
-            hdr.setSectionResizeMode(i, QHeaderView.ResizeToContents)
+            hdr.setSectionResizeMode(i, QHeaderView.Fixed)
+            self.table.setColumnWidth(i, 110)
         rs = lists.rows(self.store, self.kind)
         self.table.setRowCount(len(rs))
         for i, r in enumerate(rs):
