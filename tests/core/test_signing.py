@@ -92,6 +92,8 @@ def test_school_key_generated_once_protected_and_labelled(store, files, tmp_path
     stamp.write_bytes(render_appearance(Appearance(organisation="Trường", internal_notice=INTERNAL_NOTICE)))
     text = subprocess.run(["pdftotext", str(stamp), "-"], capture_output=True, text=True).stdout
     assert "toàn vẹn nội bộ" in " ".join(text.split()) and "chứng thực" in text
+    fonts = subprocess.run(["pdffonts", str(stamp)], capture_output=True, text=True).stdout.splitlines()[2:]
+    assert fonts and all(" yes " in f and "LiberationSerif" in f for f in fonts)  # every font embedded
 
 
 def test_appearance_with_images(tmp_path, files):

@@ -82,7 +82,7 @@ def render_appearance(app: Appearance, when: dt.datetime | None = None) -> bytes
     when = (when or dt.datetime.now().astimezone()).replace(microsecond=0)
     sig_img, seal_img = _image(app.signature_png, "chữ ký"), _image(app.seal_png, "con dấu")
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(w, h))
+    c = canvas.Canvas(buf, pagesize=(w, h), initialFontName=FONT)  # else an unembedded Helvetica is referenced
     size = 8 if w >= 160 else 6.5
     lines = []
     if app.signer_name:
