@@ -49,7 +49,7 @@ def archive(bundle: Path) -> Path:
     target = DIST / f"socds-{__version__}-linux-{arch}.tar.xz"
     tmp = target.with_suffix(".part")
     # Sorted, owner-less entries: the same bundle gives the same archive listing.
-    with lzma.open(tmp, "wb", preset=9 | lzma.PRESET_EXTREME) as raw, tarfile.open(fileobj=raw, mode="w") as tar:
+    with lzma.open(tmp, "wb", preset=9) as raw, tarfile.open(fileobj=raw, mode="w") as tar:
         def clean(info: tarfile.TarInfo) -> tarfile.TarInfo:
             info.uid = info.gid = 0
             info.uname = info.gname = ""

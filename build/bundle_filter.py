@@ -35,6 +35,12 @@ EXCLUDED_MODULES = [
     "test", "tests", "unittest.test", "sqlite3.test", "ctypes.test", "tkinter.test", "lib2to3.tests",
     "pytest", "_pytest", "pytestqt", "hypothesis", "IPython", "matplotlib", "numpy", "pandas", "scipy",
     "lxml.html", "lxml.isoschematron", "lxml.objectify", "lxml.sax",
+    # C speed-ups with pure-Python fallbacks, in the import chain of pyHanko's (unused) network fetchers.
+    "aiohttp._http_parser", "aiohttp._http_writer", "aiohttp._websocket.reader_c", "aiohttp._websocket.mask",
+    "multidict._multidict", "yarl._quoting_c", "propcache._helpers_c", "frozenlist._frozenlist",
+    "PIL.ImageCms", "PIL._imagingcms",
+    "readline", "_pydecimal", "_codecs_jp", "_codecs_cn", "_codecs_kr", "_codecs_tw", "_codecs_hk",
+    "_codecs_iso2022",
     "PIL.ImageQt", "PIL.ImageTk", "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin",
     "pyhanko.cli",
     "reportlab.graphics.testshapes", "reportlab.graphics.samples",
@@ -64,7 +70,9 @@ SYSTEM_LIBS = [
     "libbrotli*.so.*", "libX11.so.*", "libX11-xcb.so.*", "libXau.so.*", "libXdmcp.so.*", "libXext.so.*",
     "libXrender.so.*", "libxcb.so.*", "libxkbcommon.so.*",
     "libglib-2.0.so.*", "libgthread-2.0.so.*", "libgobject-2.0.so.*", "libgio-2.0.so.*", "libgmodule-2.0.so.*",
-    "libgcc_s.so.*",
+    "libgcc_s.so.*", "libstdc++.so.*",
+    # Parts of every Linux base system (Debian/Ubuntu essential packages).
+    "libz.so.*", "libzstd.so.*", "liblzma.so.*", "libbz2.so.*", "libuuid.so.*", "libffi.so.*",
 ]
 
 
@@ -116,8 +124,6 @@ def prune_unreachable(toc, roots=("libpython",)):
     """Drop top-level shared libraries nothing kept links to any more (on Linux, the system libraries that
     came in only for a dropped plugin, e.g. GTK for the gtk3 theme). Roots: every binary inside a package
     folder (extension modules, Qt libraries and plugins) plus libpython, which the launcher loads."""
-    from PyInstaller.depend import bindepend
-
     top = {e[0]: e for e in toc if "/" not in e[0].replace("\\", "/") and e[2] == "BINARY"}
     reached = set()
     todo = [e for e in toc if e[0] not in top or e[0].startswith(roots)]
@@ -127,10 +133,33 @@ def prune_unreachable(toc, roots=("libpython",)):
         if entry[1] in seen_src or entry[2] not in ("BINARY", "EXTENSION"):
             continue
         seen_src.add(entry[1])
-        for name, _path in bindepend.get_imports(entry[1]):
+        for name in _needed(entry[1]):
             if name in top and name not in reached:
                 reached.add(name)
                 todo.append(top[name])
     kept = [e for e in toc if e[0] not in top or e[0] in reached or e[0].startswith(roots)]
     dropped = [e for e in toc if e not in kept]
     return kept, dropped
+
+
+def _needed(path: str) -> list[str]:
+    """Direct DT_NEEDED entries of an ELF file (PyInstaller's own lookup uses ldd: the transitive closure, which
+    would keep whatever a dropped library needed)."""
+    import subprocess
+
+    out = subprocess.run(["readelf", "-d", "-W", path], capture_output=True, text=True).stdout
+    return [line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "(NEEDED)" in line]
+
+
+def slim_vendored_xau(toc):
+    """Pillow's wheel vendors libXau (for ImageGrab on X11, unused here) padded to 2 MB by its page alignment;
+    the system's libXau (same ABI, ~15 kB) is bundled under the vendored name instead."""
+    import glob
+
+    system = next(iter(sorted(glob.glob("/usr/lib/x86_64-linux-gnu/libXau.so.6*") +
+                                glob.glob("/lib/x86_64-linux-gnu/libXau.so.6*") +
+                                glob.glob("/usr/lib64/libXau.so.6*"))), None)
+    if WINDOWS or system is None:
+        return toc
+    return [(d, system, t) if fnmatch.fnmatch(d.replace("\\", "/"), "pillow.libs/libXau-*.so*") else (d, s, t)
+            for d, s, t in toc]

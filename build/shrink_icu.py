@@ -2,7 +2,7 @@
 
 QtCore links ICU for collation, locale data and case mapping. The data library holds one symbol, icudt<N>_dat,
 an ICU "common data" package. We cut it out, drop with `icupkg` the items the app never touches (locale data
-other than root/en/vi, legacy charset converters, transliterators; break-iterator dictionaries stay: brkitr/root needs them),
+other than root/en/vi, legacy charset converters, transliterators, break iterators — Qt finds text boundaries with its own tables),
 and link a new libicudata exporting the same symbol. Needs gcc and icupkg (Debian: gcc, icu-devtools); without
 them the bundle keeps the full library and this step says so. Windows wheels have no ICU.
 Usage: python build/shrink_icu.py BUNDLE_DIR
@@ -21,6 +21,9 @@ LOCALE_RES = re.compile(r"^(?:[a-z]+/)?([a-z]{2,3}(?:_[A-Za-z0-9]*)*)\.res$")
 DROP_PATTERNS = [
     re.compile(r"\.cnv$"),              # legacy charset converters (Qt converts UTF-8/16/Latin-1 itself)
     re.compile(r"^translit/"),          # transliterators
+    re.compile(r"^brkitr/"),            # break iterators + dictionaries: Qt finds text boundaries itself
+    re.compile(r"^unames\.icu$"),       # Unicode character names
+    re.compile(r"\.cfu$"),              # confusable-character (spoof) data
 ]
 
 

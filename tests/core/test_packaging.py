@@ -28,7 +28,7 @@ LINUX_KEEP = [
     "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/plugins/platforms/libqoffscreen.so",
     "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
     "PySide6/Qt/plugins/imageformats/libqjpeg.so", "PySide6/Qt/translations/qtbase_vi.qm",
-    "libxcb-cursor.so.0", "libstdc++.so.6", "libpython3.11.so.1.0", "pillow.libs/libxcb-9065bb12.so.1.1.0",
+    "libxcb-cursor.so.0", "libpython3.11.so.1.0", "pillow.libs/libxcb-9065bb12.so.1.1.0",
     "resources/fonts/LiberationSerif-Regular.ttf", "resources/icons/socds-16.png",
     "resources/indicators/qd4725-2022.json", "cryptography/hazmat/bindings/_rust.abi3.so",
 ]
@@ -39,6 +39,7 @@ LINUX_DROP = [
     "PySide6/Qt/plugins/sqldrivers/libqsqlite.so", "PySide6/Qt/plugins/tls/libqopensslbackend.so",
     "PySide6/Qt/translations/qtbase_de.qm", "PySide6/Qt/translations/qt_vi.qm", "reportlab/fonts/Vera.ttf",
     "libdbus-1.so.3", "libglib-2.0.so.0", "libxcb.so.1", "libfontconfig.so.1", "lxml/includes/tree.h",
+    "libstdc++.so.6",
 ]
 
 
@@ -80,7 +81,7 @@ def test_icu_keeps_root_english_vietnamese_and_core_data():
              "pool.res", "curr/pool.res", "uts46.nrm", "zone/vi.res", "zone/ja.res"]
     drop = set(icu.items_to_drop(items))
     assert drop == {"fr.res", "zh_Hant_TW.res", "coll/zh.res", "coll/de_.res", "ibm-943_P15A-2003.cnv",
-                    "translit/Latin_ASCII.res", "zone/ja.res"}
+                    "translit/Latin_ASCII.res", "zone/ja.res", "brkitr/cjdict.dict", "brkitr/root.res"}
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF tools")
