@@ -80,7 +80,8 @@ def dropped_summary() -> list[str]:
 
 
 def biggest(bundle: Path, n: int = 12) -> list[str]:
-    files = sorted((p for p in bundle.rglob("*") if p.is_file()), key=lambda p: p.stat().st_size, reverse=True)
+    files = sorted((p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()),
+                   key=lambda p: p.stat().st_size, reverse=True)
     return [f"  {mb(p.stat().st_size):>9}  {p.relative_to(bundle)}" for p in files[:n]]
 
 

@@ -7,6 +7,7 @@ Usage: python build/check_bundle.py [BUNDLE_DIR]   (default build/dist/socds)
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -67,6 +68,12 @@ def check(bundle: Path) -> dict:
             run(exe, ["--smoke"], env)
             figures[f"smoke_{label}_s"] = round(time.perf_counter() - t0, 2)
         print(f"smoke: {figures['smoke_cold_s']} s first, {figures['smoke_warm_s']} s warm")
+        if sys.platform.startswith("linux") and shutil.which("xvfb-run"):
+            step("--smoke on a real X server (xvfb-run, xcb platform plugin and system X libraries)")
+            proc = subprocess.run(["xvfb-run", "-a", str(exe), "--smoke"], capture_output=True, text=True,
+                                  env=dict(env, QT_QPA_PLATFORM="xcb"), timeout=120)
+            if proc.returncode != 0:
+                raise CheckFailed(f"--smoke under xvfb-run exited {proc.returncode}\n{proc.stderr}")
 
         have = commands(exe, env)
         print("commands:", ", ".join(sorted(have)))
