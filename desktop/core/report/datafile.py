@@ -103,6 +103,9 @@ def build_schema() -> dict:
                                        "notes": {"type": "object", "additionalProperties": {"type": "string"}}}},
             "report": report,
             "evidence_sha256": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+            # Added when the file travels inside a signed package: sha256 of the sibling attachments (the workbook),
+            # so the one signature also vouches for which workbook belongs to this data.
+            "attachments": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
         },
         "$defs": defs,
     }
