@@ -38,13 +38,22 @@ def _fsync_dir(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path | str) -> Iterator[BinaryIO]:
-    """Yield a binary file; on clean exit it replaces `path` atomically, on any error nothing changes."""
+def atomic_writer(path: Path | str, mode: int | None = None) -> Iterator[BinaryIO]:
+    """Yield a binary file; on clean exit it replaces `path` atomically, on any error nothing changes.
+
+    The file gets ordinary permissions (0666 less the umask) unless `mode` is given (0o600 for key files):
+    mkstemp's private 0600 would surprise a user sharing an exported report.
+    """
     path = Path(path)
     tmp_name = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=".~" + path.name[:40] + ".", suffix=".tmp", dir=path.parent)
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp_name, mode)
         with os.fdopen(fd, "wb") as fh:
             yield fh
             fh.flush()
@@ -60,8 +69,8 @@ def atomic_writer(path: Path | str) -> Iterator[BinaryIO]:
                 os.unlink(tmp_name)
 
 
-def write_bytes(path: Path | str, data: bytes) -> Path:
-    with atomic_writer(path) as fh:
+def write_bytes(path: Path | str, data: bytes, mode: int | None = None) -> Path:
+    with atomic_writer(path, mode) as fh:
         fh.write(data)
     return Path(path)
 

@@ -176,9 +176,9 @@ class SchoolKeySigner:
             os.chmod(keys_dir, 0o700)
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         cert = self._certificate(key)
-        # atomic_writer creates its temporary file with mkstemp, i.e. mode 0600, so the key is never world-readable
+        # mode 0600 from the first byte (the temporary file is created private): the key is never world-readable
         write_bytes(self.key_path, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                     serialization.NoEncryption()))
+                                                     serialization.NoEncryption()), mode=0o600)
         write_bytes(self.cert_path, cert.public_bytes(serialization.Encoding.PEM))
         return key, cert
 
