@@ -32,3 +32,13 @@ def test_aggregate_without_roster_says_what_to_do(tmp_path, capsys):
 def test_demo_commune_needs_out(capsys):
     assert main(["demo", "--commune", "5"]) == 1
     assert "--out" in capsys.readouterr().err
+
+
+def test_mode_switch(tmp_path, capsys):
+    db = str(tmp_path / "m.db")
+    assert main(["mode", "--db", db]) == 0
+    assert "chưa chọn" in capsys.readouterr().out
+    assert main(["mode", "authority", "--db", db]) == 0
+    assert "Cơ quan quản lý" in capsys.readouterr().out
+    assert main(["mode", "--db", db]) == 0
+    assert "Cơ quan quản lý" in capsys.readouterr().out

@@ -130,7 +130,7 @@ def build_rollup(store: Store, kind: str | None = None, period: str | None = Non
         "SELECT school_code, COUNT(*) FROM return_requests WHERE direction = 'sent' AND answered_by IS NULL "
         "GROUP BY school_code")}
     for inbox_row, data in accepted_data(store, kind, period):
-        s = datafile.summarize(data)
+        s = datafile.summarize_checked(data)
         done, total = datafile.checklist_completion(s.checklist)
         row = SchoolRow(s.school_code, s.school_name, s.levels, s.version, inbox_row["received_at"],
                         inbox_row["signature_state"], bool(inbox_row["late"]), checklist_done=done,
