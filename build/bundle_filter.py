@@ -39,6 +39,8 @@ EXCLUDED_MODULES = [
     "aiohttp._http_parser", "aiohttp._http_writer", "aiohttp._websocket.reader_c", "aiohttp._websocket.mask",
     "multidict._multidict", "yarl._quoting_c", "propcache._helpers_c", "frozenlist._frozenlist",
     "PIL.ImageCms", "PIL._imagingcms",
+    # HTTP client stack only pyHanko's optional requests fetchers would use; pycparser only builds cffi modules.
+    "requests", "urllib3", "charset_normalizer", "chardet", "pycparser", "lxml.builder",
     "readline", "_pydecimal", "_codecs_jp", "_codecs_cn", "_codecs_kr", "_codecs_tw", "_codecs_hk",
     "_codecs_iso2022",
     "PIL.ImageQt", "PIL.ImageTk", "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin",

@@ -4,6 +4,7 @@ The real proof is `make bundle` (it runs the built program); these catch a rule 
 app needs, without a 4-minute build.
 """
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 
@@ -84,7 +85,8 @@ def test_icu_keeps_root_english_vietnamese_and_core_data():
                     "translit/Latin_ASCII.res", "zone/ja.res", "brkitr/cjdict.dict", "brkitr/root.res"}
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF tools")
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not (shutil.which("nm") and shutil.which("readelf")),
+                    reason="needs binutils (nm, readelf)")
 def test_icu_symbol_found_in_the_wheel_library():
     import PySide6
 
