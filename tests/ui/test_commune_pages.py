@@ -74,3 +74,36 @@ def test_inbox_cancel(qtbot, authority_window, commune):
     qtbot.waitUntil(lambda: page.thread is None, timeout=60000)
     assert "Đã dừng" in page.status.text()
     assert page.table.rowCount() < len(commune.files)
+
+
+def test_overview_external_and_request(qtbot, authority_window, commune, tmp_path):
+    from desktop.core.commune import external, requests
+
+    w, store = authority_window
+    roster.import_workbook(store, commune.roster_path)
+    from desktop.core.commune import inbox
+    inbox.take_in(store, commune.files, trust=[commune.root_cert_path])
+    ov = w.commune_overview_page
+    ov.refresh()
+    code = next(r.code for r in ov.rollup.rows if r.groups)
+    assert ov.start_external(code)
+    assert external.external_assessment_id(store, code)
+    ov.refresh()
+    assert next(r for r in ov.rollup.rows if r.code == code).external
+    path = ov.send_request(code, "1.3: Bổ sung minh chứng dạy học trực tuyến.\nNV-02: Nêu tiến độ.",
+                           str(tmp_path / "yc.pdf"))
+    assert path and path.exists()
+    (sent,) = requests.sent_requests(store, code)
+    assert [c["target"] for c in sent["comments"]] == ["criterion", "task"]
+    assert next(r for r in ov.rollup.rows if r.code == code).open_requests == 1
+
+
+def test_parse_comment_lines():
+    from desktop.core.commune.requests import parse_comment_lines
+    from desktop.core.errors import UserError
+
+    got = parse_comment_lines("1.3: A\n1.3.2: B\nNV-01: C\nGhi chú chung cho cả báo cáo\n")
+    assert [(c["target"], c["code"]) for c in got] == [("criterion", "1.3"), ("item", "1.3.2"), ("task", "NV-01"),
+                                                        ("general", "")]
+    with pytest.raises(UserError, match="Dòng 2"):
+        parse_comment_lines("1.1: ok\n1.2:   \n")

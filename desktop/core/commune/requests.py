@@ -44,6 +44,35 @@ def _check_comments(comments: list[dict]) -> list[dict]:
     return out
 
 
+def parse_comment_lines(text: str) -> list[dict]:
+    """"1.3: Bổ sung minh chứng" per line → comments. X.Y is a criterion, X.Y.Z an item, any other code a task;
+    a line without "mã:" is a general comment."""
+    out = []
+    for n, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        code, sep, rest = line.partition(":")
+        code = code.strip()
+        if not sep or " " in code or not code:
+            out.append({"target": "general", "code": "", "text": line})
+            continue
+        if not rest.strip():
+            raise UserError(f"Dòng {n}: sau «{code}:» chưa có nội dung nhận xét.")
+        parts = code.split(".")
+        target = ("criterion" if len(parts) == 2 else "item" if len(parts) == 3 else "task") \
+            if all(p.isdigit() for p in parts) and len(parts) > 1 else "task"
+        out.append({"target": target, "code": code, "text": rest.strip()})
+    return _check_comments(out)
+
+
+def authority_signer(store: Store, name: str):
+    """The managing body's own internal key (integrity only, marked as such), when no CA certificate is used."""
+    from desktop.core.signing import SchoolKeySigner
+
+    return SchoolKeySigner(store.data_dir / "keys-authority", name or "Cơ quan quản lý", "")
+
+
 # ---- authority side -------------------------------------------------------------------------------------------
 def create_request(store: Store, inbox_id: int, comments: list[dict], authority: str) -> str:
     """A request for changes on the report received as inbox row `inbox_id`; returns its request_id."""

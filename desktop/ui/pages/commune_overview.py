@@ -55,9 +55,15 @@ class CommuneOverviewPage(Page):
         self.level.setObjectName("overviewLevel")
         self.export_btn = QPushButton("Xuất báo cáo tổng hợp…")
         self.export_btn.clicked.connect(self.export)
+        self.external_btn = QPushButton("Đánh giá ngoài")
+        self.external_btn.setToolTip("Tạo bản đánh giá của đơn vị từ bản sao tự đánh giá của trường đang chọn")
+        self.external_btn.clicked.connect(lambda: self.start_external())
+        self.request_btn = QPushButton("Yêu cầu bổ sung…")
+        self.request_btn.clicked.connect(lambda: self.send_request())
         top.addWidget(self.search, 2)
         top.addWidget(self.level, 1)
-        top.addWidget(self.export_btn)
+        for b in (self.external_btn, self.request_btn, self.export_btn):
+            top.addWidget(b)
         lay.addLayout(top)
         self.summary = QLabel("")
         self.summary.setObjectName("overviewSummary")
@@ -153,6 +159,66 @@ class CommuneOverviewPage(Page):
             show_user_error(self, err)
             return
         self.summary.setText(f"Đã xuất {out['pdf'].name} (có ô chữ ký để ký số), {out['xlsx'].name}, {out['json'].name}.")
+
+
+    def selected_code(self) -> str | None:
+        idx = self.view.currentIndex()
+        if not idx.isValid():
+            return None
+        return self.proxy.index(idx.row(), 0).data()
+
+    def start_external(self, code: str | None = None) -> int | None:
+        from desktop.core.commune import external
+
+        code = code or self.selected_code()
+        if not code:
+            show_user_error(self, UserError("Hãy chọn một trường trong bảng trước."))
+            return None
+        aid = self.commit(external.start_external, self.store, code)
+        if aid:
+            self.refresh()
+            self.summary.setText(f"Đã tạo bản đánh giá ngoài của trường {code} từ bản tự đánh giá; sửa điểm ở trang "
+                                 "Tự đánh giá hoặc bằng «socds score».")
+        return aid
+
+    def send_request(self, code: str | None = None, text: str | None = None, out_path: str | None = None):
+        """Comments (one per line, "mã: nội dung") → a signed request file for the school's latest version."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from desktop.core.commune import requests
+        from desktop.core.commune.rollup_pdf import AuthorityInfo
+
+        code = code or self.selected_code()
+        if not code:
+            show_user_error(self, UserError("Hãy chọn một trường trong bảng trước."))
+            return None
+        if text is None:
+            text, ok = QInputDialog.getMultiLineText(self, "Yêu cầu bổ sung",
+                                                     "Mỗi dòng một yêu cầu, dạng «mã: nội dung» (ví dụ 1.3: Bổ sung "
+                                                     "minh chứng…):")
+            if not ok:
+                return None
+        row = self.store.conn.execute("SELECT id FROM inbox WHERE school_code = ? AND state = 'accepted' "
+                                      "ORDER BY id DESC LIMIT 1", [code]).fetchone()
+        if out_path is None:
+            out_path = QFileDialog.getSaveFileName(self, "Lưu tệp yêu cầu bổ sung", f"yeu-cau-bo-sung_{code}.pdf",
+                                                   "PDF (*.pdf)")[0]
+            if not out_path:
+                return None
+        try:
+            if not row:
+                raise UserError(f"Chưa nhận được báo cáo hợp lệ nào của trường {code}.")
+            authority = AuthorityInfo.load(self.store).name
+            comments = requests.parse_comment_lines(text)
+            rid = requests.create_request(self.store, row[0], comments, authority)
+            path = requests.write_request_file(self.store, rid, out_path, requests.authority_signer(self.store, authority))
+        except UserError as err:
+            show_user_error(self, err)
+            return None
+        self.changed.emit()
+        self.refresh()
+        self.summary.setText(f"Đã ghi {path.name}: gửi tệp này cho trường {code} (thư điện tử hoặc USB).")
+        return path
 
 
 def add_commune_pages(window) -> None:
