@@ -39,6 +39,14 @@ def test_mixed_inbox(authority, commune, tmp_path):
     write_report(wrong, extra / "wrong_period.pdf", commune.signer)
     (extra / "ghi-chu.docx").write_bytes(b"PK\x03\x04 not a pdf")
     (extra / "unsigned.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    from desktop.core.report.pdf import render_pdf_bytes
+    from desktop.core.signing import sign_pdf
+
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(render_pdf_bytes(base)[0])
+    sign_pdf(plain, extra / "no_data.pdf", commune.signer)
+    sign_pdf(plain, extra / "bad_data.pdf", commune.signer,
+             attachments=[("bad.json", b'{"format": "socds-report", "format_version": 1}', "application/json")])
     v1 = next(f for f in commune.files if f.name.startswith(commune.two_versions) and f.stem.endswith("v1"))
     v2 = next(f for f in commune.files if f.name.startswith(commune.two_versions) and f.stem.endswith("v2"))
     others = [f for f in commune.files if f not in (v1, v2)]
@@ -59,6 +67,9 @@ def test_mixed_inbox(authority, commune, tmp_path):
     assert by_name["wrong_period.pdf"][0].state == "rejected" and "kỳ 2024-2025" in by_name["wrong_period.pdf"][0].reason
     assert by_name["ghi-chu.docx"][0].state == "rejected" and "Không phải tệp PDF" in by_name["ghi-chu.docx"][0].reason
     assert by_name["unsigned.pdf"][0].state == "rejected"
+    assert by_name["no_data.pdf"][0].state == "rejected" and "không kèm tệp dữ liệu" in by_name["no_data.pdf"][0].reason
+    bad = by_name["bad_data.pdf"][0]
+    assert bad.state == "rejected" and "không đúng mẫu" in bad.reason and "thiếu «answers»" in bad.reason
     late = [o for o in res.outcomes if o.state == "accepted" and "Nộp muộn" in o.reason]
     assert sorted(o.school_code for o in late) == sorted(commune.late)
     for o in res.outcomes:
