@@ -110,3 +110,36 @@ def test_cli_import_request(sides, tmp_path, capsys):
     sides_school = Store.open(path)
     assert requests.comments_for(sides_school, "1.2")
     sides_school.close()
+
+
+def test_return_loop_through_the_school_report_versions(sides, tmp_path):
+    """The school's real lifecycle: lock + sign v1, send; the request returns v1 and opens v2; locking v2 names
+    the request it answers, and the commune sees it answered."""
+    from desktop.core.report.package import build_package, locked_data
+    from desktop.core.report.versions import mark_sent
+    from desktop.core.store import reports as rep
+
+    school, authority, code, authority_signer, root = sides
+    signer = SchoolKeySigner.for_store(school)
+    r1 = rep.ensure_draft(school, KIND, PERIOD)["id"]
+    v1 = build_package(school, r1, signer, out_dir=tmp_path / "v1")
+    mark_sent(school, r1)
+    (o1,) = inbox.take_in(authority, [v1]).outcomes
+    assert o1.state == "accepted"
+    rid = requests.create_request(authority, o1.inbox_id, [
+        {"target": "item", "code": "1.5.2", "text": "Nêu rõ phần mềm kiểm tra đang dùng."}], "UBND xã Tuệ Tĩnh")
+    requests.import_request(school, requests.write_request_file(authority, rid, tmp_path / "yc.pdf", authority_signer),
+                            trust=[root])
+
+    assert rep.get_report(school, r1)["status"] == "returned"
+    r2 = rep.latest(school, KIND, PERIOD)
+    assert r2["version"] == 2 and r2["status"] == "draft"
+    v2 = build_package(school, r2["id"], signer, out_dir=tmp_path / "v2")
+    assert locked_data(rep.get_report(school, r2["id"])).answers_to_request == rid
+    assert requests.open_requests(school) == []
+
+    (o2,) = inbox.take_in(authority, [v2]).outcomes
+    assert o2.state == "accepted"
+    (sent,) = requests.sent_requests(authority, code)
+    assert sent["answered_by"] == o2.inbox_id
+    assert build_rollup(authority, KIND, PERIOD).rows[0].version == 2

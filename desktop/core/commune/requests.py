@@ -187,13 +187,30 @@ def import_request(store: Store, path: Path | str, trust=()) -> dict:
                         f"({school.code}).")
     if store.row("return_requests", {"request_id": rid}):
         raise UserError(f"Đã nhập yêu cầu bổ sung này trước đây (mã {rid[:8]}…).")
-    store.write("return_requests", {"request_id": rid}, {
-        "direction": "received", "school_code": code, "authority": nfc(str(doc.get("authority", ""))),
-        "kind": str(doc.get("kind", "")), "period": str(doc.get("period", "")),
-        "report_version": int(doc.get("report_version") or 0), "comments": json.dumps(comments, ensure_ascii=False),
-        "created_at": str(doc.get("created_at", "")), "file_name": path.name, "imported_at": utcnow()},
-        summary=f"Nhập yêu cầu bổ sung của {doc.get('authority', 'cơ quan quản lý')}")
+    with store.tx():
+        store.write("return_requests", {"request_id": rid}, {
+            "direction": "received", "school_code": code, "authority": nfc(str(doc.get("authority", ""))),
+            "kind": str(doc.get("kind", "")), "period": str(doc.get("period", "")),
+            "report_version": int(doc.get("report_version") or 0),
+            "comments": json.dumps(comments, ensure_ascii=False),
+            "created_at": str(doc.get("created_at", "")), "file_name": path.name, "imported_at": utcnow()},
+            summary=f"Nhập yêu cầu bổ sung của {doc.get('authority', 'cơ quan quản lý')}")
+        _return_sent_version(store, doc, comments)
     return {**doc, "comments": comments}
+
+
+def _return_sent_version(store: Store, doc: dict, comments: list[dict]) -> None:
+    """The report version the request is about goes to "returned" and a new draft opens to answer it."""
+    from desktop.core.report.versions import mark_returned
+
+    row = store.conn.execute(
+        "SELECT id FROM reports WHERE kind = ? AND period = ? AND version = ? AND status IN ('signed', 'sent')",
+        (str(doc.get("kind", "")), str(doc.get("period", "")), int(doc.get("report_version") or 0))).fetchone()
+    if row:
+        if store.row("reports", {"id": row[0]})["status"] == "signed":  # signed and emailed, sending not noted
+            store.write("reports", {"id": row[0]}, {"status": "sent"}, summary="Ghi nhận báo cáo đã gửi")
+        mark_returned(store, row[0], [f"{TARGETS.get(c['target'], '')} {c['code']}: {c['text']}".strip()
+                                      for c in comments])
 
 
 def open_requests(store: Store) -> list[dict]:

@@ -39,12 +39,18 @@ def lock_version(store: Store, report_id: int) -> dict:
     from desktop.core.report.data import build_report_data
 
     rd = build_report_data(store, row["kind"], row["period"], report_id=report_id)
-    rd = dataclasses.replace(rd, status="locked")
+    from desktop.core.commune.requests import latest_open_request_id, mark_answered
+
+    # A version locked while a request for changes on this report is open is the school's answer to it.
+    request_id = rd.answers_to_request or latest_open_request_id(store, row["kind"], row["period"])
+    rd = dataclasses.replace(rd, status="locked", answers_to_request=request_id)
     for hook in rep.lock_hooks:
         hook(store, row)
     with store.tx():
         store.conn.execute("UPDATE reports SET report_data = ?, data_sha256 = ?, locked_at = ?, status = 'locked' "
                            "WHERE id = ?", (rd.to_json(), _sha(render_json(rd)), utcnow(), report_id))
+        if request_id:
+            mark_answered(store, request_id)
     return rep.get_report(store, report_id)
 
 
