@@ -64,14 +64,29 @@ class MainWindow(QMainWindow):
         self.history_page = self.add_page("Lịch sử thay đổi", HistoryPage(s))
         self.settings_page = self.add_page("Cài đặt", SettingsPage(s))
         self.profile_page.setup_requested.connect(self.run_wizard)
+        self.settings_page.mode_changed.connect(self.apply_mode)
         self.dashboard_page.open_item.connect(self.goto_item)
         self.lists_page.open_item.connect(self.goto_item)
         self.assessment_page.share_requested.connect(self.goto_share_list)
-        from desktop.core.commune.mode import get_mode  # authority mode (issue 8): its pages, owned by commune_*.py
+        self.apply_mode()
 
-        if get_mode(s) == "authority":
+    def apply_mode(self) -> None:
+        """Authority mode (issue 8) shows its pages (owned by commune_*.py); school mode hides them again."""
+        from desktop.core.commune.mode import get_mode
+
+        has = hasattr(self, "commune_overview_page")
+        if get_mode(self.store) == "authority" and not has:
             from desktop.ui.pages.commune_overview import add_commune_pages
             add_commune_pages(self)
+        elif get_mode(self.store) != "authority" and has:
+            for name in ("commune_overview_page", "commune_inbox_page", "commune_roster_page"):
+                page = getattr(self, name, None)
+                if page is not None:
+                    self.nav.takeItem(self.page_index(page))
+                    self.pages.removeWidget(page)
+                    page.deleteLater()
+                    delattr(self, name)
+        self._fit_nav()
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt name
         if event.type() == event.Type.FontChange:
@@ -128,8 +143,10 @@ class MainWindow(QMainWindow):
 
         wizard = SetupWizard(self.store, self)
         if wizard.exec():
+            self.apply_mode()
             self.mark_saved()
-            self.show_page(self.dashboard_page)
+            first = getattr(self, "commune_overview_page", None)
+            self.show_page(first or self.dashboard_page)
 
     def _restore_layout(self) -> None:
         settings = QSettings()

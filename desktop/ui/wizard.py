@@ -1,12 +1,15 @@
-"""The first-run wizard: the school, its people, the school year, the indicator set and the plan(s).
+"""The first-run wizard: the mode (school or managing body), then the school, its people, the school year, the indicator set and the plan(s).
 
 Each field is committed as the user leaves it, so closing the wizard half-way loses nothing; the profile page
 edits the same things later.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget,
+                               QWizard, QWizardPage)
 
+from desktop.core.commune import mode as app_mode
+from desktop.core.commune.rollup_pdf import AuthorityInfo
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
 from desktop.ui.widgets.school_forms import PeopleForm, SchoolForm, YearForm
@@ -40,6 +43,93 @@ class _SchoolPage(_Page):
         return prof.get_school(self.form.store) is not None
 
 
+class _LastPage(_Page):
+    """The last school page: the authority page (set after it) is reached only from the mode page."""
+
+    def nextId(self) -> int:  # noqa: N802 - Qt name
+        return -1
+
+
+PAGE_MODE, PAGE_SCHOOL, PAGE_PEOPLE, PAGE_YEAR, PAGE_CHOICES, PAGE_AUTHORITY = range(6)
+
+
+class _ModePage(QWizardPage):
+    """Who uses this data file: a school, or the body that receives schools' reports."""
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.store = store
+        self.setTitle("Chế độ làm việc")
+        self.setSubTitle("Ai dùng chương trình này? Có thể đổi sau trong Cài đặt.")
+        lay = QVBoxLayout(self)
+        self.school_radio = QRadioButton("Trường học")
+        self.authority_radio = QRadioButton("Cơ quan quản lý (UBND xã/phường hoặc Sở GDĐT)")
+        self.school_radio.setObjectName("modeSchool")
+        self.authority_radio.setObjectName("modeAuthority")
+        self.group = QButtonGroup(self)
+        for b, hint in ((self.school_radio, "Tự đánh giá, kế hoạch và báo cáo của trường."),
+                        (self.authority_radio, "Nhận báo cáo của các trường, kiểm tra, tổng hợp và gửi yêu cầu bổ sung.")):
+            self.group.addButton(b)
+            lay.addWidget(b)
+            note = QLabel(f"<span style='color:gray'>{hint}</span>")
+            note.setContentsMargins(24, 0, 0, 8)
+            lay.addWidget(note)
+        lay.addStretch(1)
+        (self.authority_radio if app_mode.get_mode(store) == "authority" else self.school_radio).setChecked(True)
+
+    def chosen(self) -> str:
+        return "authority" if self.authority_radio.isChecked() else "school"
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt name
+        app_mode.set_mode(self.store, self.chosen())
+        return True
+
+    def nextId(self) -> int:  # noqa: N802 - Qt name
+        return PAGE_AUTHORITY if self.chosen() == "authority" else PAGE_SCHOOL
+
+
+class _AuthorityPage(QWizardPage):
+    """The managing body's own name and signer (printed on the roll-up and on requests for changes)."""
+
+    FIELDS = (("name", "Tên cơ quan:", "UBND xã Tuệ Tĩnh"),
+              ("parent", "Cơ quan cấp trên (tỉnh/thành phố):", "UBND thành phố Hải Phòng"),
+              ("place_name", "Địa danh (xã/phường):", "Tuệ Tĩnh"),
+              ("signer_name", "Người ký:", "Nguyễn Văn A"),
+              ("signer_position", "Chức vụ người ký:", "Phó Chủ tịch"))
+
+    def __init__(self, store: Store):
+        super().__init__()
+        self.store = store
+        self.setTitle("Cơ quan quản lý")
+        self.setSubTitle("Tên cơ quan và người ký, in trên báo cáo tổng hợp và yêu cầu bổ sung. Sửa được sau này.")
+        form = QFormLayout(self)
+        info = AuthorityInfo.load(store) if (store.get_setting("authority_profile") or {}).get("name") else None
+        self.edits: dict[str, QLineEdit] = {}
+        for key, label, example in self.FIELDS:
+            e = QLineEdit(getattr(info, key, "") if info else "")
+            e.setObjectName(f"authority_{key}")
+            e.setPlaceholderText(f"ví dụ: {example}")
+            form.addRow(label, e)
+            self.edits[key] = e
+        self.edits["name"].textChanged.connect(self.completeChanged)
+        form.addRow(QLabel("Bấm «Hoàn tất» để bắt đầu. Danh sách trường nhập ở trang «Danh sách trường»."))
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt name
+        return bool(self.edits["name"].text().strip())
+
+    def save(self) -> None:
+        old = AuthorityInfo.load(self.store).__dict__
+        values = {k: e.text().strip() for k, e in self.edits.items()}
+        AuthorityInfo(**{**old, **values}).save(self.store)
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt name
+        self.save()
+        return True
+
+    def nextId(self) -> int:  # noqa: N802 - Qt name
+        return -1
+
+
 class SetupWizard(QWizard):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -54,15 +144,20 @@ class SetupWizard(QWizard):
         self.people = PeopleForm(store)
         self.year = YearForm(store)
         self.choices = SetupChoices(store)
-        self.addPage(_SchoolPage(self.school))
-        self.addPage(_Page("Người phụ trách", "Hiệu trưởng, các Phó Hiệu trưởng và đầu mối chuyển đổi số.", self.people))
+        self.mode_page = _ModePage(store)
+        self.setPage(PAGE_MODE, self.mode_page)
+        self.setPage(PAGE_SCHOOL, _SchoolPage(self.school))
+        self.setPage(PAGE_PEOPLE, _Page("Người phụ trách", "Hiệu trưởng, các Phó Hiệu trưởng và đầu mối chuyển đổi số.",
+                                        self.people))
         self.year_page = _Page("Năm học", "Năm học đang thực hiện đánh giá và kế hoạch.", self.year)
-        self.addPage(self.year_page)
+        self.setPage(PAGE_YEAR, self.year_page)
         done = QLabel("Bấm «Hoàn tất» để bắt đầu. Mọi thay đổi đều được lưu ngay, không cần bấm Lưu.")
         done.setWordWrap(True)
-        self.choices_page = _Page("Bộ chỉ số và kế hoạch", "Chọn bộ chỉ số tự đánh giá và kế hoạch trường thực hiện.",
+        self.choices_page = _LastPage("Bộ chỉ số và kế hoạch", "Chọn bộ chỉ số tự đánh giá và kế hoạch trường thực hiện.",
                                   self.choices, done)
-        self.addPage(self.choices_page)
+        self.setPage(PAGE_CHOICES, self.choices_page)
+        self.authority_page = _AuthorityPage(store)
+        self.setPage(PAGE_AUTHORITY, self.authority_page)
         self.currentIdChanged.connect(self._entered)
         self.resize(820, 600)
 
@@ -72,6 +167,10 @@ class SetupWizard(QWizard):
             self.choices.load()
 
     def accept(self) -> None:
-        self.year.save()
-        self.choices.apply()
+        app_mode.set_mode(self.store, self.mode_page.chosen())
+        if self.mode_page.chosen() == "authority":
+            self.authority_page.save()
+        else:
+            self.year.save()
+            self.choices.apply()
         super().accept()

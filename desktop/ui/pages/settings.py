@@ -2,11 +2,12 @@
 the signing options go."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
+from desktop.core.commune import mode as app_mode
 from desktop.core.store import Store
 from desktop.core.store import backup as backups
 from desktop.ui.pages.base import Page
@@ -32,6 +33,8 @@ def apply_font_scale(scale: float | None = None) -> float:
 
 
 class SettingsPage(Page):
+    mode_changed = Signal()  # the main window re-arranges its navigation
+
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
         lay = QVBoxLayout(self)
@@ -48,6 +51,19 @@ class SettingsPage(Page):
         self.scale.activated.connect(lambda _i: apply_font_scale(self.scale.currentData()))
         vf.addRow("Cỡ chữ:", self.scale)
         lay.addWidget(view)
+
+        work = QGroupBox("Chế độ làm việc")
+        wf = QFormLayout(work)
+        self.mode = QComboBox()
+        self.mode.setObjectName("appMode")
+        self.mode.addItem("Trường học", "school")
+        self.mode.addItem("Cơ quan quản lý (UBND xã/phường hoặc Sở GDĐT)", "authority")
+        self.mode.setCurrentIndex(1 if app_mode.get_mode(store) == "authority" else 0)
+        self.mode.activated.connect(lambda _i: self.set_mode(self.mode.currentData()))
+        wf.addRow("Chế độ:", self.mode)
+        wf.addRow("", QLabel("<span style='color:gray'>Một tệp dữ liệu giữ được cả hai; chế độ chỉ chọn các trang "
+                             "hiển thị.</span>"))
+        lay.addWidget(work)
 
         data = QGroupBox("Tệp dữ liệu")
         df = QFormLayout(data)
@@ -96,8 +112,14 @@ class SettingsPage(Page):
         lay.addWidget(self.signing_box)
         lay.addStretch(1)
 
+    def set_mode(self, mode: str) -> None:
+        if mode != app_mode.get_mode(self.store) and self.commit(app_mode.set_mode, self.store, mode) is None \
+                and not self.last_failed:
+            self.mode_changed.emit()
+
     def refresh(self) -> None:
         super().refresh()
+        self.mode.setCurrentIndex(1 if app_mode.get_mode(self.store) == "authority" else 0)
         self.backup_list.clear()
         labels = {"auto": "tự động", "manual": "thủ công", "before-restore": "trước khi khôi phục"}
         for b in backups.list_backups(self.store):
