@@ -38,6 +38,8 @@ def run_wizard(qtbot, store):
     wiz = SetupWizard(store)
     qtbot.addWidget(wiz)
     wiz.show()
+    assert wiz.mode_page.school_radio.isChecked()  # first page: the mode, a school by default
+    wiz.next()
     f = wiz.school
     assert not wiz.button(QWizard.NextButton).isEnabled()  # no name yet
     type_into(f.edits["name"], "Trường Tiểu học và THCS Hòa Bình")
