@@ -61,6 +61,10 @@ class MainWindow(QMainWindow):
         self.lists_page = self.add_page("Danh sách GV, phòng học", ListsPage(s))
         self.checklist_page = self.add_page("Kế hoạch, nhiệm vụ", ChecklistPage(s))
         self.profile_page = self.add_page("Hồ sơ nhà trường", ProfilePage(s))
+        from desktop.ui.pages.report import ReportPage
+        self.report_page = self.add_page("Báo cáo", ReportPage(s))
+        self.report_page.open_item.connect(self.goto_item)
+        self.report_page.open_checklist.connect(lambda _t: self.show_page(self.checklist_page))
         self.history_page = self.add_page("Lịch sử thay đổi", HistoryPage(s))
         self.settings_page = self.add_page("Cài đặt", SettingsPage(s))
         self.profile_page.setup_requested.connect(self.run_wizard)
