@@ -395,6 +395,13 @@ class ReportPage(Page):
         except ImportError:
             QMessageBox.information(self, "Khóa và ký", "Chức năng ký chưa có trong bản này.")
             return
-        SignDialog(self.store, self.report["kind"], self.report["period"], self).exec()
+        self.make_sign_dialog(SignDialog).exec()
         self.load()
         self.changed.emit()
+
+    def make_sign_dialog(self, cls=None):
+        """The dialog for the open report, its fields saved first (tests drive it without exec())."""
+        if cls is None:
+            from desktop.ui.dialogs.sign import SignDialog as cls
+        self.save_fields()
+        return cls(self.store, self.report["kind"], self.report["period"], self)
