@@ -1,4 +1,5 @@
 """The mode chosen at first run and in Settings, and a request for changes shown in place on the school side."""
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from desktop.core.commune import mode
@@ -54,3 +55,108 @@ def test_settings_switch_rearranges_nav(qtbot, tmp_path):
         w.settings_page.set_mode("school")
         assert mode.get_mode(store) == "school" and w.nav.count() == before
         assert not hasattr(w, "commune_inbox_page")
+
+
+# ---- the school side: a request for changes shown in place -------------------------------------------------
+import shutil  # noqa: E402
+
+import pytest  # noqa: E402
+
+from desktop.core.commune import inbox, requests, roster  # noqa: E402
+from desktop.core.commune.demo import write_report  # noqa: E402
+from desktop.core.report.build import build_report_data  # noqa: E402
+from desktop.core.signing import SchoolKeySigner  # noqa: E402
+from desktop.core.store.indicator_store import ensure_bundled  # noqa: E402
+from desktop.ui.worker import wait_all  # noqa: E402
+
+
+def first_task_id(store) -> str:
+    from desktop.core.store import profile as prof
+    from desktop.ui.widgets import plans_api
+
+    year = prof.current_school_year(store)
+    return plans_api.checklist_api().checklist(store, year["id"], year["label"])[0].task_id
+
+
+@pytest.fixture
+def request_file(tmp_path, demo_db):
+    """A copy of the demo school, and a signed request for changes on its report from a second (authority) store."""
+    school = Store.open(shutil.copy(demo_db, tmp_path / "truong.db"))
+    code = school.row("school", {"id": 1})["code"]
+    v1 = write_report(build_report_data(school, "self-assessment", "2025-2026"), tmp_path / "v1.pdf",
+                      SchoolKeySigner.for_store(school))
+    with Store.open(tmp_path / "xa.db") as authority:
+        ensure_bundled(authority)
+        roster.save_school(authority, roster.RosterSchool(code, "Trường THCS Tuệ Tĩnh", ["THCS"]))
+        (o1,) = inbox.take_in(authority, [v1]).outcomes
+        rid = requests.create_request(authority, o1.inbox_id, [
+            {"target": "criterion", "code": "1.3", "text": "Bổ sung minh chứng về dạy học trực tuyến."},
+            {"target": "task", "code": first_task_id(school), "text": "Nêu rõ tiến độ triển khai."}],
+            "UBND xã Tuệ Tĩnh")
+        path = requests.write_request_file(authority, rid, tmp_path / "yeu-cau.pdf",
+                                           requests.authority_signer(authority, "UBND xã Tuệ Tĩnh"))
+    yield school, path
+    school.close()
+
+
+@pytest.fixture
+def told(monkeypatch):
+    seen = []
+    monkeypatch.setattr("desktop.ui.errors.QMessageBox.warning", lambda _p, title, text: seen.append(text))
+    return seen
+
+
+def test_imported_request_shows_on_the_item_pane(qtbot, request_file, told):
+    school, path = request_file
+    w = MainWindow(school)
+    qtbot.addWidget(w)
+    w.show_page(w.dashboard_page)
+    box = w.dashboard_page.requests_box
+    assert "Không có yêu cầu" in box.list.item(0).text()
+    box.import_file(str(path))
+    qtbot.waitUntil(lambda: box.import_button.isEnabled(), timeout=15000)
+    assert told == [] and "Đã nhập 2 nhận xét" in box.status.text()
+    texts = [box.list.item(i).text() for i in range(box.list.count())]
+    assert any("UBND xã Tuệ Tĩnh" in t for t in texts) and any("1.3: Bổ sung minh chứng" in t for t in texts)
+    w.goto_item("1.3")
+    page = w.assessment_page
+    assert page.current_code.startswith("1.3")
+    shown = page.pane_scroll.widget().findChild(type(box.status), "requestComments")
+    assert shown is not None and "Yêu cầu bổ sung của UBND xã Tuệ Tĩnh" in shown.text()
+    assert "dạy học trực tuyến" in shown.text()
+    assert page.tree_items[page.current_code].font(0).bold()
+    other = next(c for c in page.codes if not c.startswith("1.3"))
+    assert not page.tree_items[other].font(0).bold()
+    page.select_item(other)
+    assert page.pane_scroll.widget().findChild(type(box.status), "requestComments") is None
+
+    task = first_task_id(school)
+    w.show_page(w.checklist_page)
+    tree = w.checklist_page.tree
+    rows = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
+            for j in range(tree.topLevelItem(i).childCount())]
+    marked = [r for r in rows if r.font(0).bold()]
+    assert [r.data(0, Qt.UserRole).task_id for r in marked] == [task]
+    tree.setCurrentItem(marked[0])
+    shown = w.checklist_page.detail.widget().findChild(type(box.status), "requestComments")
+    assert shown is not None and "Nêu rõ tiến độ triển khai" in shown.text()
+
+
+def test_bad_request_file_is_refused_in_vietnamese(qtbot, request_file, told, tmp_path):
+    school, path = request_file
+    w = MainWindow(school)
+    qtbot.addWidget(w)
+    box = w.dashboard_page.requests_box
+    bad = tmp_path / "khong-phai.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    box.import_file(str(bad))
+    qtbot.waitUntil(lambda: box.import_button.isEnabled(), timeout=15000)
+    wait_all()
+    assert len(told) == 1 and "khong-phai.pdf" in told[0] and "không dùng được" in told[0]
+    assert requests.open_requests(school) == []
+    box.import_file(str(path))
+    qtbot.waitUntil(lambda: box.import_button.isEnabled(), timeout=15000)
+    box.import_file(str(path))  # the same file twice
+    qtbot.waitUntil(lambda: box.import_button.isEnabled(), timeout=15000)
+    assert "Đã nhập yêu cầu bổ sung này trước đây" in told[-1]
+    assert len(requests.open_requests(school)) == 1

@@ -17,6 +17,7 @@ from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets.answer_input import AnswerInput
 from desktop.ui.widgets.evidence import EvidenceList
+from desktop.ui.widgets.request_comments import comment_box, comments_on, mark, open_codes
 
 STATES = {"unanswered": ("#9e9e9e", "Chưa trả lời"), "answered": ("#2e7d32", "Đã trả lời, có minh chứng"),
           "no_evidence": ("#ef6c00", "Đã trả lời, thiếu minh chứng"), "mandatory_unmet": ("#c62828", "Điều kiện bắt buộc chưa đạt")}
@@ -123,12 +124,22 @@ class AssessmentPage(Page):
                     ti.setData(0, Qt.UserRole, it.code)
                     ti.setToolTip(0, it.text)
                     self.tree_items[it.code] = ti
+        self._mark_requests()
         self.tree.expandAll()
         self.tree.blockSignals(False)
         self._rescore()
         code = self.current_code if self.current_code in self.tree_items else (self.codes[0] if self.codes else None)
         if code:
             self.select_item(code)
+
+    def _mark_requests(self) -> None:
+        """Rows with an open request for changes (on the item or on its criterion) stand out."""
+        codes = open_codes(self.store)
+        for code, ti in self.tree_items.items():
+            mark(ti, code in codes or self.iset.item(code).criterion_code in codes)
+            parent = ti.parent()
+            if parent is not None and parent.parent() is not None:  # a criterion row
+                mark(parent, self.iset.item(code).criterion_code in codes)
 
     def _rescore(self) -> None:
         known = set(self.codes)
@@ -188,6 +199,9 @@ class AssessmentPage(Page):
         if not item.verified:
             meta.append("<span style='color:#ef6c00'>Nội dung chưa đối chiếu văn bản chính thức</span>")
         lay.addWidget(QLabel(" · ".join(meta)))
+        box = comment_box(comments_on(self.store, item.criterion_code, code))
+        if box:
+            lay.addWidget(box)
         if item.guidance:
             g = QLabel(f"<b>Hướng dẫn:</b> {item.guidance}")
             g.setWordWrap(True)

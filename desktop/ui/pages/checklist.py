@@ -16,6 +16,7 @@ from desktop.ui.pages.base import Page
 from desktop.ui.pages.dashboard import today
 from desktop.ui.widgets import plans_api
 from desktop.ui.widgets.evidence import EvidenceList
+from desktop.ui.widgets.request_comments import comment_box, comments_on, mark, open_codes
 
 STATUS = {"todo": "Chưa làm", "doing": "Đang làm", "done": "Đã xong", "na": "Không áp dụng"}
 ALL_PEOPLE = "— mọi người —"
@@ -131,6 +132,7 @@ class ChecklistPage(Page):
         self.tree.clear()
         sections: dict[str, QTreeWidgetItem] = {}
         select = None
+        asked = open_codes(self.store)  # task ids with an open request for changes
         for r in self.rows:
             if not self._visible(r):
                 continue
@@ -148,6 +150,8 @@ class ChecklistPage(Page):
             item.setData(0, Qt.UserRole, r)
             if late:
                 item.setForeground(1, Qt.red)
+            if r.task_id in asked:
+                mark(item, True)
             if self._key(r) == keep:
                 select = item
         self.tree.expandAll()
@@ -182,6 +186,9 @@ class ChecklistPage(Page):
         meta = QLabel("<br>".join(x for x in info if x))
         meta.setWordWrap(True)
         lay.addWidget(meta)
+        box = comment_box(comments_on(self.store, r.task_id))
+        if box:
+            lay.addWidget(box)
         form = QFormLayout()
         self.status = QComboBox()
         self.status.setObjectName("taskStatus")

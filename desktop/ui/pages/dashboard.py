@@ -17,6 +17,7 @@ from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets import plans_api
 from desktop.ui.widgets.bars import CriterionBars
+from desktop.ui.widgets.requests_box import RequestsBox
 
 
 def today(store: Store) -> date:
@@ -104,6 +105,10 @@ class DashboardPage(Page):
         tl.addWidget(self.tasks_bar)
         tl.addWidget(self.tasks_label)
         left.addWidget(tasks_box)
+        self.requests_box = RequestsBox(store)  # requests for changes from the managing body (issue 8)
+        self.requests_box.open_item.connect(self.open_item)
+        self.requests_box.imported.connect(self.changed)
+        right.addWidget(self.requests_box)
         self.next_list = self._list_box(right, "Nên làm tiếp", "nextSteps")
         self.warn_list = self._list_box(right, "Cần lưu ý", "warnings")
         self.warn_box = self.warn_list.parentWidget()
@@ -138,6 +143,7 @@ class DashboardPage(Page):
         a = asm.current_assessment(self.store)
         for lst in (self.next_list, self.warn_list, self.due_list):
             lst.clear()
+        self.requests_box.refresh()
         if not school or not a:
             self.heading.setText("<h2>Tổng quan</h2>Chưa có bản tự đánh giá. Vào «Hồ sơ nhà trường» để khai báo "
                                  "trường, năm học và bộ chỉ số.")
