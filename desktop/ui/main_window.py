@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         self.report_page = self.add_page("Báo cáo", ReportPage(s))
         self.report_page.open_item.connect(self.goto_item)
         self.report_page.open_checklist.connect(lambda _t: self.show_page(self.checklist_page))
+        from desktop.ui.pages.verify import VerifyPage
+        self.verify_page = self.add_page("Kiểm tra tệp ký", VerifyPage(s))
         self.history_page = self.add_page("Lịch sử thay đổi", HistoryPage(s))
         self.settings_page = self.add_page("Cài đặt", SettingsPage(s))
         self.profile_page.setup_requested.connect(self.run_wizard)

@@ -1,0 +1,180 @@
+"""Kiểm tra tệp ký: check signed PDFs (added by dialog or drag-and-drop) against the trusted roots of this machine.
+
+Verification runs off the UI thread, one job per file; each file gets a row with the state and the explanation.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+
+from desktop.core.errors import UserError
+from desktop.core.signing import TrustStore, verify_pdf
+from desktop.ui.errors import show_user_error
+from desktop.ui.pages.base import Page
+from desktop.ui.worker import run_in_background
+
+STATE_LABELS = {"valid": "Nguyên vẹn, tin cậy", "untrusted": "Nguyên vẹn, chưa xác định người ký",
+                "invalid": "Đã bị thay đổi", "unsigned": "Không có chữ ký", "unreadable": "Không đọc được"}
+STATE_COLOURS = {"valid": "#1b7a2e", "untrusted": "#8a4b00", "invalid": "#b00020", "unsigned": "#555555",
+                 "unreadable": "#b00020"}
+COLUMNS = ["Tệp", "Trạng thái", "Người ký", "Thời điểm ký", "Phủ toàn bộ tệp", "Tệp đính kèm", "Giải thích"]
+CERT_FILTER = "Chứng thư gốc (*.cer *.crt *.pem *.p7b *.der)"
+
+
+def format_time(iso: str | None) -> str:
+    if not iso:
+        return ""
+    from datetime import datetime
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return iso
+
+
+def attachments_text(res) -> str:
+    if not res.attachments:
+        return "Không có"
+    ok = res.state in ("valid", "untrusted")
+    return f"{len(res.attachments)} tệp, " + ("khớp với chữ ký" if ok else "KHÔNG khớp")
+
+
+class VerifyPage(Page):
+    title = "Kiểm tra tệp ký"
+
+    def __init__(self, store, parent=None):
+        super().__init__(store, parent)
+        self.setAcceptDrops(True)
+        self.results: dict[str, object] = {}   # path -> VerifyResult
+        self.pending = 0
+        bar = QHBoxLayout()
+        self.add_btn = QPushButton("Thêm tệp…")
+        self.trust_btn = QPushButton("Nhập chứng thư gốc…")
+        self.again_btn = QPushButton("Kiểm tra lại")
+        self.clear_btn = QPushButton("Xóa danh sách")
+        for b in (self.add_btn, self.again_btn, self.clear_btn):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        bar.addWidget(self.trust_btn)
+        self.hint = QLabel("Kéo thả tệp PDF đã ký vào đây, hoặc bấm «Thêm tệp…».")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        head = self.table.horizontalHeader()
+        for i in range(len(COLUMNS) - 1):
+            head.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        root = QVBoxLayout(self)
+        root.addLayout(bar)
+        root.addWidget(self.hint)
+        root.addWidget(self.table, 1)
+        root.addWidget(self.detail)
+        self.add_btn.clicked.connect(self.choose_files)
+        self.trust_btn.clicked.connect(self.choose_roots)
+        self.again_btn.clicked.connect(lambda: self.add_files(list(self.results)))
+        self.clear_btn.clicked.connect(self.clear)
+        self.table.currentCellChanged.connect(lambda r, *_: self._show_detail(r))
+
+    # --- input -----------------------------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp PDF đã ký", "", "PDF (*.pdf)")
+        if paths:
+            self.add_files(paths)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt name
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            self.add_files(paths)
+            event.acceptProposedAction()
+
+    def clear(self) -> None:
+        self.results.clear()
+        self.table.setRowCount(0)
+        self.detail.clear()
+
+    # --- verification ----------------------------------------------------------------------------------------
+    def _row_of(self, path: str) -> int:
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == path:
+                return r
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        item = QTableWidgetItem(Path(path).name)
+        item.setData(Qt.ItemDataRole.UserRole, path)
+        item.setToolTip(path)
+        self.table.setItem(r, 0, item)
+        return r
+
+    def add_files(self, paths: list[str]) -> None:
+        trust = TrustStore.for_store(self.store).certificates()
+        for path in paths:
+            path = str(path)
+            r = self._row_of(path)
+            self.results[path] = None
+            self.table.setItem(r, 1, QTableWidgetItem("Đang kiểm tra…"))
+            self.pending += 1
+            run_in_background(lambda p=path: verify_pdf(p, trust), lambda res, p=path: self._show(p, res),
+                              lambda exc, p=path: self._failed(p, exc))
+
+    def _failed(self, path: str, exc) -> None:
+        self.pending -= 1
+        r = self._row_of(path)
+        text = str(exc) if isinstance(exc, UserError) else "Không kiểm tra được tệp này."
+        self.table.setItem(r, 1, QTableWidgetItem(STATE_LABELS["unreadable"]))
+        self.table.setItem(r, 6, QTableWidgetItem(text))
+
+    def _show(self, path: str, res) -> None:
+        from PySide6.QtGui import QColor
+        self.pending -= 1
+        self.results[path] = res
+        r = self._row_of(path)
+        state = QTableWidgetItem(STATE_LABELS.get(res.state, res.state))
+        state.setForeground(QColor(STATE_COLOURS.get(res.state, "#000000")))
+        signer = (res.signer or "") + (" (khóa nội bộ của trường)" if res.internal else "")
+        whole = "" if res.state in ("unsigned", "unreadable") else ("Có" if res.covers_whole else "Không")
+        cells = [state, QTableWidgetItem(signer), QTableWidgetItem(format_time(res.signing_time)),
+                 QTableWidgetItem(whole), QTableWidgetItem(attachments_text(res)), QTableWidgetItem(res.explanation)]
+        for c, item in enumerate(cells, start=1):
+            item.setToolTip(res.explanation)
+            self.table.setItem(r, c, item)
+        self.table.resizeRowToContents(r)
+        if self.table.currentRow() in (-1, r):
+            self.table.setCurrentCell(r, 0)
+            self._show_detail(r)
+
+    def _show_detail(self, row: int) -> None:
+        if row < 0 or row >= self.table.rowCount():
+            return
+        res = self.results.get(self.table.item(row, 0).data(Qt.ItemDataRole.UserRole))
+        if res is None:
+            return
+        lines = [res.explanation] + [f"• {p}" for p in res.problems] + [f"– {n}" for n in res.notes]
+        self.detail.setText("\n".join(lines))
+
+    # --- trusted roots ---------------------------------------------------------------------------------------
+    def choose_roots(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Chọn chứng thư gốc", "", CERT_FILTER)
+        if path:
+            self.import_root(path)
+
+    def import_root(self, path: str) -> list:
+        try:
+            certs = TrustStore.for_store(self.store).import_file(path)
+        except UserError as err:
+            show_user_error(self, err)
+            return []
+        QMessageBox.information(self, "Chứng thư gốc", f"Đã thêm {len(certs)} chứng thư gốc vào danh sách tin cậy.")
+        if self.results:
+            self.add_files(list(self.results))  # re-check with the new root
+        return certs

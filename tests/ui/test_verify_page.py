@@ -1,0 +1,46 @@
+"""Verify page: a report signed with the school key shows as intact; importing a root; a tampered copy; bad input."""
+from desktop.core.report import package as pkg
+from desktop.core.signing import SchoolKeySigner
+from tests.ui.test_report_page import open_report, window  # noqa: F401 - fixture
+
+
+def wait_done(qtbot, page):
+    qtbot.waitUntil(lambda: page.pending == 0, timeout=30000)
+
+
+def test_signed_file_intact_then_trusted_and_tampered(window, qtbot, tmp_path):  # noqa: F811
+    rp = open_report(window, qtbot)
+    signer = SchoolKeySigner.for_store(window.store)
+    signed = pkg.build_package(window.store, rp.report["id"], signer, out_dir=tmp_path)
+    bad = tmp_path / "sua.pdf"
+    data = bytearray(signed.read_bytes())
+    i = data.find(b"/Producer")
+    data[i + 1] = ord("X")  # one byte changed inside the signed range
+    bad.write_bytes(bytes(data))
+    junk = tmp_path / "khong-phai.pdf"
+    junk.write_bytes(b"not a pdf")
+
+    page = window.verify_page
+    window.show_page(page)
+    page.add_files([str(signed), str(bad), str(junk)])
+    wait_done(qtbot, page)
+    assert page.table.rowCount() == 3
+    assert page.table.item(0, 1).text() == "Nguyên vẹn, chưa xác định người ký"
+    assert "khóa nội bộ" in page.table.item(0, 2).text()
+    assert page.table.item(0, 4).text() == "Có"
+    assert page.table.item(0, 5).text().endswith("khớp với chữ ký")
+    assert page.table.item(1, 1).text() == "Đã bị thay đổi"
+    assert page.table.item(2, 1).text() in ("Không đọc được", "Không có chữ ký")
+
+    page.import_root(str(signer.cert_path))
+    assert any("Đã thêm 1" in t for t in window.told)
+    wait_done(qtbot, page)
+    assert page.table.item(0, 1).text() == "Nguyên vẹn, tin cậy"
+
+
+def test_bad_root_file_is_refused(window, qtbot, tmp_path):  # noqa: F811
+    page = window.verify_page
+    bad = tmp_path / "goc.cer"
+    bad.write_bytes(b"rac")
+    assert page.import_root(str(bad)) == []
+    assert any("goc.cer" in t and "chứng thư" in t for t in window.told)
