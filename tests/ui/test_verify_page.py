@@ -44,3 +44,15 @@ def test_bad_root_file_is_refused(window, qtbot, tmp_path):  # noqa: F811
     bad.write_bytes(b"rac")
     assert page.import_root(str(bad)) == []
     assert any("goc.cer" in t and "chứng thư" in t for t in window.told)
+
+
+def test_settings_signing_group(window, qtbot, tmp_path):  # noqa: F811
+    box = window.settings_page.signing
+    assert box.key_status.text() == "Chưa có." and box.create_key.isEnabled()
+    box.make_school_key()
+    assert box.key_status.text().startswith("Đã có") and not box.create_key.isEnabled()
+    box.import_root(str(SchoolKeySigner.for_store(window.store).cert_path))
+    assert box.roots.count() == 1 and "hết hạn" in box.roots.item(0).text()
+    box.roots.setCurrentRow(0)
+    box.remove_selected()
+    assert box.roots.item(0).text() == "(chưa có chứng thư gốc nào)"

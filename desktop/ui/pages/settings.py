@@ -108,7 +108,9 @@ class SettingsPage(Page):
 
         self.signing_box = QGroupBox("Chữ ký số")
         self.signing_layout = QVBoxLayout(self.signing_box)
-        self.signing_layout.addWidget(QLabel("Khóa của trường và các tùy chọn ký số sẽ hiển thị ở đây."))
+        from desktop.ui.widgets.signing_settings import SigningSettings
+        self.signing = SigningSettings(store)
+        self.signing_layout.addWidget(self.signing)
         lay.addWidget(self.signing_box)
         lay.addStretch(1)
 
@@ -120,6 +122,7 @@ class SettingsPage(Page):
     def refresh(self) -> None:
         super().refresh()
         self.mode.setCurrentIndex(1 if app_mode.get_mode(self.store) == "authority" else 0)
+        self.signing.refresh()
         self.backup_list.clear()
         labels = {"auto": "tự động", "manual": "thủ công", "before-restore": "trước khi khôi phục"}
         for b in backups.list_backups(self.store):
