@@ -91,7 +91,8 @@ def _direct_writes(tree: ast.AST):
             hit = callee
         elif last == "save" and isinstance(node.func, ast.Attribute) and node.args:
             arg = node.args[0]
-            safe = func is not None and isinstance(arg, ast.Name) and arg.id in _safe_names(func)
+            safe = (func is not None and isinstance(arg, ast.Name) and arg.id in _safe_names(func)
+                    or ast.unparse(arg).split(".")[-1] == "store")  # a form saving into the Store, not a file
             if not safe:
                 hit = f".save({ast.unparse(arg)})"
         if hit:
