@@ -30,6 +30,31 @@ def _user_edits(store) -> None:
     ev.remove(store, link)
 
 
+def _import_request(store, tmp: Path) -> None:
+    """A signed request for changes from a second (commune) data file, imported as the school would."""
+    from desktop.core.commune import inbox, requests, roster
+    from desktop.core.commune.demo import write_report
+    from desktop.core.report.build import build_report_data
+    from desktop.core.signing import SchoolKeySigner
+    from desktop.core.store import Store
+    from desktop.core.store.indicator_store import ensure_bundled
+
+    code = store.row("school", {"id": 1})["code"]
+    report = write_report(build_report_data(store, "self-assessment", "2025-2026"), tmp / "bao-cao.pdf",
+                          SchoolKeySigner.for_store(store))
+    with Store.open(tmp / "xa.db") as authority:
+        ensure_bundled(authority)
+        roster.save_school(authority, roster.RosterSchool(code, "Trường THCS Tuệ Tĩnh", ["THCS"]))
+        (o,) = inbox.take_in(authority, [report]).outcomes
+        rid = requests.create_request(authority, o.inbox_id, [
+            {"target": "criterion", "code": "1.3", "text": "Bổ sung minh chứng về hệ thống dạy học trực tuyến "
+                                                            "(ảnh chụp màn hình, số lớp đang dùng)."},
+            {"target": "item", "code": "2.3.6", "text": "Nêu rõ kế hoạch triển khai phân hệ y tế trường học."}], "UBND xã Tuệ Tĩnh")
+        path = requests.write_request_file(authority, rid, tmp / "yeu-cau-bo-sung.pdf",
+                                           requests.authority_signer(authority, "UBND xã Tuệ Tĩnh"))
+    requests.import_request(store, path)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     out = Path(argv[0] if argv else "docs/screenshots")
@@ -80,15 +105,25 @@ def main(argv: list[str] | None = None) -> int:
         shot(w, "03-assessment-share-item")
         w.goto_share_list("1.7.1")
         shot(w, "04-lists-rooms")
+        from desktop.ui.report_screenshots import report_shots
+        report_shots(w, store, shot, tmp)
         apply_font_scale(1.3)
         w.show_page(w.dashboard_page)
         shot(w, "09-dashboard-large-text")
         apply_font_scale(1.0)
+        _import_request(store, tmp)
+        w.mark_saved()
+        w.show_page(w.dashboard_page)
+        shot(w, "10-dashboard-request")
+        w.goto_item("1.3.1")
+        shot(w, "11-assessment-item-comment")
         w.close()
     with Store.open(tmp / "new.db") as store:
         wiz = SetupWizard(store)
         wiz.resize(900, 640)
         wiz.show()
+        shot(wiz, "00-first-run-wizard-mode")
+        wiz.next()
         wiz.school.edits["name"].setText("Trường Mầm non Hoa Sen")
         wiz.school.level_boxes["MN"].setChecked(True)
         wiz.school.edits["commune"].setText("phường Hoàn Kiếm")
@@ -107,6 +142,16 @@ def main(argv: list[str] | None = None) -> int:
         wiz.next()
         wiz.next()
         shot(wiz, "00-first-run-wizard-set-and-plans")
+        wiz.close()
+    with Store.open(tmp / "xa-new.db") as store:
+        wiz = SetupWizard(store)
+        wiz.resize(900, 640)
+        wiz.show()
+        wiz.mode_page.authority_radio.setChecked(True)
+        wiz.next()
+        wiz.authority_page.edits["name"].setText("UBND xã Tuệ Tĩnh")
+        wiz.authority_page.edits["parent"].setText("UBND thành phố Hải Phòng")
+        shot(wiz, "00-first-run-wizard-authority")
         wiz.close()
     for p in sorted(written):
         print(p)

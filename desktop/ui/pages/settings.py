@@ -56,6 +56,7 @@ class SettingsPage(Page):
         wf = QFormLayout(work)
         self.mode = QComboBox()
         self.mode.setObjectName("appMode")
+        self.mode.setMaximumWidth(420)
         self.mode.addItem("Trường học", "school")
         self.mode.addItem("Cơ quan quản lý (UBND xã/phường hoặc Sở GDĐT)", "authority")
         self.mode.setCurrentIndex(1 if app_mode.get_mode(store) == "authority" else 0)

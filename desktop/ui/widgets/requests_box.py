@@ -34,7 +34,10 @@ class RequestsBox(QGroupBox):
         self.list = QListWidget()
         self.list.setObjectName("openRequests")
         self.list.setWordWrap(True)
-        self.list.setMinimumHeight(90)
+        self.list.setMaximumHeight(170)
+        self.empty = QLabel("Không có yêu cầu bổ sung nào đang chờ.")
+        self.empty.setObjectName("noRequests")
+        lay.addWidget(self.empty)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._activated)
         lay.addWidget(self.list)
@@ -63,8 +66,9 @@ class RequestsBox(QGroupBox):
                 if c["target"] in ("criterion", "item"):
                     it.setData(Qt.UserRole, c["code"])
                 self.list.addItem(it)
-        if not self.list.count():
-            self.list.addItem("Không có yêu cầu bổ sung nào đang chờ.")
+        # empty: one line and the button, so the dashboard's other boxes keep their room
+        self.list.setVisible(self.list.count() > 0)
+        self.empty.setVisible(self.list.count() == 0)
 
     def _activated(self, item: QListWidgetItem) -> None:
         code = item.data(Qt.UserRole)
