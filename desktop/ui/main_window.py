@@ -41,7 +41,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Tệp dữ liệu: {store.path}   ·   phiên bản {__version__}")
         self._build_pages()
         self.nav.currentRowChanged.connect(self._show_page)
-        self.nav.setCurrentRow(0 if prof.get_school(store) else self.pages.indexOf(self.profile_page))
+        first = getattr(self, "commune_overview_page", None)  # authority mode opens on its schools
+        self.nav.setCurrentRow(self.pages.indexOf(first) if first is not None else
+                               0 if prof.get_school(store) else self.pages.indexOf(self.profile_page))
         QShortcut(QKeySequence("Ctrl+Z"), self, activated=self.history_page.undo_last)
         self._restore_layout()
         self._fit_nav()

@@ -52,6 +52,9 @@ def test_settings_switch_rearranges_nav(qtbot, tmp_path):
         before = w.nav.count()
         w.settings_page.set_mode("authority")
         assert mode.get_mode(store) == "authority" and w.nav.count() == before + 3
+        w2 = MainWindow(store)  # reopened in authority mode: starts on the schools' overview
+        qtbot.addWidget(w2)
+        assert w2.pages.currentWidget() is w2.commune_overview_page
         w.settings_page.set_mode("school")
         assert mode.get_mode(store) == "school" and w.nav.count() == before
         assert not hasattr(w, "commune_inbox_page")
