@@ -1,11 +1,19 @@
 """The mode chosen at first run and in Settings, and a request for changes shown in place on the school side."""
+import shutil
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from desktop.core.commune import mode
+from desktop.core.commune import inbox, mode, requests, roster
+from desktop.core.commune.demo import write_report
 from desktop.core.commune.rollup_pdf import AuthorityInfo
+from desktop.core.report.build import build_report_data
+from desktop.core.signing import SchoolKeySigner
 from desktop.core.store import Store
+from desktop.core.store.indicator_store import ensure_bundled
 from desktop.ui.main_window import MainWindow
+from desktop.ui.worker import wait_all
 from desktop.ui.wizard import PAGE_AUTHORITY, PAGE_MODE, PAGE_SCHOOL, SetupWizard
 
 
@@ -61,18 +69,6 @@ def test_settings_switch_rearranges_nav(qtbot, tmp_path):
 
 
 # ---- the school side: a request for changes shown in place -------------------------------------------------
-import shutil  # noqa: E402
-
-import pytest  # noqa: E402
-
-from desktop.core.commune import inbox, requests, roster  # noqa: E402
-from desktop.core.commune.demo import write_report  # noqa: E402
-from desktop.core.report.build import build_report_data  # noqa: E402
-from desktop.core.signing import SchoolKeySigner  # noqa: E402
-from desktop.core.store.indicator_store import ensure_bundled  # noqa: E402
-from desktop.ui.worker import wait_all  # noqa: E402
-
-
 def first_task_id(store) -> str:
     from desktop.core.store import profile as prof
     from desktop.ui.widgets import plans_api
