@@ -42,7 +42,7 @@ class SignDialog(QDialog):
         super().__init__(parent)
         self.store, self.kind, self.period = store, kind, period
         self.setWindowTitle(f"Khóa và ký báo cáo — kỳ {period}")
-        self.resize(900, 620)
+        self.resize(960, 620)
         self.last_result = None   # Path of the signed package, or VerifyResult of an import
         self.busy = False
 
@@ -56,10 +56,10 @@ class SignDialog(QDialog):
         vl.addWidget(self.diff_view, 3)
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._p12_tab(), "Tệp chứng thư (.p12)")
-        self.tabs.addTab(self._token_tab(), "Token USB (PKCS#11)")
+        self.tabs.addTab(self._p12_tab(), "Tệp .p12")
+        self.tabs.addTab(self._token_tab(), "Token USB")
         self.tabs.addTab(self._school_tab(), "Khóa của trường")
-        self.tabs.addTab(self._handoff_tab(), "Gửi đi ký nơi khác")
+        self.tabs.addTab(self._handoff_tab(), "Ký nơi khác")
         self.tabs.addTab(self._scan_tab(), "In – ký – đóng dấu")
 
         images = QGroupBox("Hình chữ ký và con dấu (chọn một lần, được nhớ)")

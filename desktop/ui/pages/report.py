@@ -126,9 +126,9 @@ class ReportPage(Page):
         self.page_label = QLabel("Xem trước")
         self.pages_host = QWidget()
         self.pages_layout = QVBoxLayout(self.pages_host)
-        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidgetResizable(False)  # the host takes the pages' size; the area scrolls over it
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.scroll.setWidget(self.pages_host)
         self.scroll.verticalScrollBar().valueChanged.connect(self._update_page_label)
         pl.addWidget(self.page_label)
@@ -301,9 +301,13 @@ class ReportPage(Page):
         for img in images:
             lbl = QLabel()
             lbl.setPixmap(QPixmap.fromImage(img))
+            lbl.setFixedSize(img.width() + 2, img.height() + 2)  # never squeezed by the layout
             lbl.setStyleSheet("border: 1px solid #999; background: white;")
             self.pages_layout.addWidget(lbl)
+            lbl.show()  # before adjustSize(): hidden children do not count
             self.previews.append(lbl)
+        # the scroll area sizes the host to the viewport unless told the pages need more room
+        self.pages_host.adjustSize()
         self._update_page_label()
 
     def _update_page_label(self, *_a) -> None:

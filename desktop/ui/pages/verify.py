@@ -20,7 +20,7 @@ STATE_LABELS = {"valid": "Nguyên vẹn, tin cậy", "untrusted": "Nguyên vẹn
                 "invalid": "Đã bị thay đổi", "unsigned": "Không có chữ ký", "unreadable": "Không đọc được"}
 STATE_COLOURS = {"valid": "#1b7a2e", "untrusted": "#8a4b00", "invalid": "#b00020", "unsigned": "#555555",
                  "unreadable": "#b00020"}
-COLUMNS = ["Tệp", "Trạng thái", "Người ký", "Thời điểm ký", "Phủ toàn bộ tệp", "Tệp đính kèm", "Giải thích"]
+COLUMNS = ["Tệp", "Trạng thái", "Người ký", "Thời điểm ký", "Phủ toàn bộ tệp", "Tệp đính kèm"]
 CERT_FILTER = "Chứng thư gốc (*.cer *.crt *.pem *.p7b *.der)"
 
 
@@ -64,11 +64,14 @@ class VerifyPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        head = self.table.horizontalHeader()
-        for i in range(len(COLUMNS) - 1):
-            head.setSectionResizeMode(i, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
-        self.detail = QLabel()
+        head = self.table.horizontalHeader()  # the explanation of the selected row is shown under the table
+        for i in range(len(COLUMNS)):
+            head.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for i, width in enumerate((0, 230, 260, 120, 110, 170)):
+            if width:
+                self.table.setColumnWidth(i, width)
+        self.detail = QLabel("Chọn một dòng để xem giải thích.")
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         root = QVBoxLayout(self)
@@ -132,7 +135,7 @@ class VerifyPage(Page):
         r = self._row_of(path)
         text = str(exc) if isinstance(exc, UserError) else "Không kiểm tra được tệp này."
         self.table.setItem(r, 1, QTableWidgetItem(STATE_LABELS["unreadable"]))
-        self.table.setItem(r, 6, QTableWidgetItem(text))
+        self.table.setItem(r, 2, QTableWidgetItem(text))
 
     def _show(self, path: str, res) -> None:
         from PySide6.QtGui import QColor
@@ -144,7 +147,7 @@ class VerifyPage(Page):
         signer = (res.signer or "") + (" (khóa nội bộ của trường)" if res.internal else "")
         whole = "" if res.state in ("unsigned", "unreadable") else ("Có" if res.covers_whole else "Không")
         cells = [state, QTableWidgetItem(signer), QTableWidgetItem(format_time(res.signing_time)),
-                 QTableWidgetItem(whole), QTableWidgetItem(attachments_text(res)), QTableWidgetItem(res.explanation)]
+                 QTableWidgetItem(whole), QTableWidgetItem(attachments_text(res))]
         for c, item in enumerate(cells, start=1):
             item.setToolTip(res.explanation)
             self.table.setItem(r, c, item)
