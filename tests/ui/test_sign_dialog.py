@@ -39,3 +39,27 @@ def test_scan_refused_before_lock_then_attached(window, qtbot, tmp_path):  # noq
     assert "Đã đính kèm" in dlg.status.text()
     dlg.show_diff()
     assert dlg.diff_view.count() == 1  # only one version: nothing to compare with
+
+
+def test_handoff_export_then_unsigned_import_refused(window, qtbot, tmp_path):  # noqa: F811
+    page = open_report(window, qtbot)
+    dlg = page.make_sign_dialog()
+    qtbot.addWidget(dlg)
+    dlg.export_handoff(str(tmp_path))
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=30000)
+    out = dlg.last_result
+    assert out.exists() and out.name.endswith("_cho-ky.pdf")
+    assert "đã khóa" in dlg.versions.item(0).text()
+    dlg.last_result = None
+    dlg.import_signed(str(out))  # nobody signed it yet
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=30000)
+    assert dlg.last_result is None and "chưa có chữ ký số" in window.told[-1]
+    assert rep.get_report(window.store, dlg.report_id())["status"] == "locked"
+
+
+def test_leaving_the_page_saves_a_pending_edit(window, qtbot):  # noqa: F811
+    page = open_report(window, qtbot)
+    page.proposals.setPlainText("Đề nghị cấp thêm 10 máy tính")
+    assert page._save_timer.isActive()
+    window.show_page(window.dashboard_page)
+    assert rep.fields_of(rep.get_report(window.store, page.report["id"]))["proposals"] == "Đề nghị cấp thêm 10 máy tính"

@@ -210,6 +210,11 @@ class ReportPage(Page):
                                  + ("bản nháp, tự động lưu khi sửa." if editable
                                     else "đã khóa; tạo phiên bản mới để sửa."))
 
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if self._save_timer.isActive():  # leaving the page: do not hold an edit back
+            self.save_fields()
+        super().hideEvent(event)
+
     # --- autosave ------------------------------------------------------------------------------------------
     def _edited(self, *_args) -> None:
         if not self._loading:
