@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.core.errors import DataFileError, DataFileLocked, UserError
+from desktop.core.store.db import WalLostError
 from desktop.core.paths import default_db_path, resource
 from desktop.core.store import backup as backups
 from desktop.core.store.startup import open_for_session
@@ -34,6 +35,17 @@ def app_icon() -> QIcon:
     return icon
 
 
+def ask_wal_choice(err: WalLostError, good: Path | None) -> str:
+    """'restore', 'keep' or 'cancel' for a file whose -wal companion went missing."""
+    box = QMessageBox(QMessageBox.Warning, "Tệp dữ liệu có thể thiếu thay đổi gần nhất", err.message)
+    restore = box.addButton(f"Khôi phục bản sao lưu {good.name}", QMessageBox.AcceptRole) if good else None
+    keep = box.addButton("Tiếp tục dùng tệp hiện tại", QMessageBox.DestructiveRole)
+    box.addButton("Thoát", QMessageBox.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return "restore" if restore is not None and clicked is restore else "keep" if clicked is keep else "cancel"
+
+
 def open_store_interactively(db: str | None):
     """Open the data file; on damage offer the latest good backup. Returns a Store or None (user gave up)."""
     path = Path(db) if db else default_db_path()
@@ -41,6 +53,17 @@ def open_store_interactively(db: str | None):
         return open_for_session(path)
     except DataFileLocked as err:
         QMessageBox.warning(None, "Tệp dữ liệu đang được dùng", err.message)
+        return None
+    except WalLostError as err:
+        # The file itself is sound but may miss its last changes: restoring a backup could lose even more, so the
+        # user may also choose to go on with the file as it is.
+        good = backups.latest_good_backup(path)
+        choice = ask_wal_choice(err, good)
+        if choice == "keep":
+            return open_for_session(path, accept_wal_loss=True)
+        if choice == "restore" and good is not None:
+            backups.restore_damaged(path, good)
+            return open_for_session(path)
         return None
     except DataFileError as err:
         good = backups.latest_good_backup(path)

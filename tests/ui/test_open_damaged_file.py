@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.store import Store
 from desktop.core.store import backup as backups
+import desktop.ui.app as app_module
 from desktop.ui.app import open_store_interactively
 from tests.core.test_damaged_data_file import CASES, _build
 
@@ -17,8 +18,7 @@ def _sha(p):
     return hashlib.sha256(p.read_bytes()).hexdigest()
 
 
-@pytest.mark.parametrize(("case", "agree"), [("garbage-header", True), ("flipped-middle-page", False),
-                                             ("lost-wal-and-shm", True), ("cut-wal", False)])
+@pytest.mark.parametrize(("case", "agree"), [("garbage-header", True), ("flipped-middle-page", False)])
 def test_damaged_file_offers_latest_good_backup(qtbot, tmp_path, monkeypatch, case, agree):
     db = tmp_path / "school.db"
     good = _build(db)
@@ -57,3 +57,34 @@ def test_no_good_backup_says_so(qtbot, tmp_path, monkeypatch):
     assert "Không tìm thấy bản sao lưu" in shown[0] and good.exists()
     with pytest.raises(Exception):
         Store.open(db)
+
+
+@pytest.mark.parametrize(("case", "choice"), [("lost-wal-and-shm", "restore"), ("cut-wal", "keep"),
+                                              ("lost-wal-and-shm", "cancel")])
+def test_lost_wal_offers_restore_keep_or_quit(qtbot, tmp_path, monkeypatch, case, choice):
+    """A file whose -wal went missing is sound but may lack its last changes: restore, go on with it, or quit."""
+    db = tmp_path / "school.db"
+    good = _build(db)
+    CASES[case](db)
+    damaged = _sha(db)
+    offered = []
+
+    def ask(err, backup):
+        offered.append((err.message, backup))
+        return choice
+
+    monkeypatch.setattr(app_module, "ask_wal_choice", ask)
+    store = open_store_interactively(str(db))
+    assert len(offered) == 1 and offered[0][1] == good
+    if choice == "cancel":
+        assert store is None and _sha(db) == damaged
+        return
+    try:
+        if choice == "restore":
+            assert store.get_setting("marker") == "before-backup"
+            assert any(p.name.startswith("school.db.damaged-") for p in tmp_path.iterdir())
+        else:  # kept: the same file goes on, nothing set aside
+            assert not any(p.name.startswith("school.db.damaged-") for p in tmp_path.iterdir())
+            assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        store.close()

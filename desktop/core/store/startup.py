@@ -11,8 +11,8 @@ from desktop.core.store.db import Store
 log = logging.getLogger(__name__)
 
 
-def open_for_session(path: Path | str | None = None, *, backup: bool = True) -> Store:
-    store = Store.open(path)
+def open_for_session(path: Path | str | None = None, *, backup: bool = True, accept_wal_loss: bool = False) -> Store:
+    store = Store.open(path, accept_wal_loss=accept_wal_loss)
     if backup:
         try:
             make_backup(store, kind="auto")
