@@ -57,6 +57,12 @@ def test_edit_field_updates_checks_and_preview(window, qtbot):
 
 def test_bad_date_is_refused_with_message(window, qtbot):
     page = open_report(window, qtbot)
+    count = len(list(window.store.db.query("SELECT id FROM reports")))
+    page.kind.setCurrentIndex(1)  # tháng: looking at a period with no version writes nothing
+    page.load()
+    assert len(list(window.store.db.query("SELECT id FROM reports"))) == count
+    assert page.save_fields()  # the first edit starts the draft
+    assert page.report is not None and page.report["kind"] == "month"
     before = rep.get_report(window.store, page.report["id"])
     page.doc_date.setText("31/02/2026")
     assert not page.save_fields()

@@ -172,14 +172,13 @@ class ReportPage(Page):
         self.load()
 
     def load(self) -> None:
-        """Open (or start) the draft of the chosen kind and period and fill the form."""
+        """Open the newest version of the chosen kind and period and fill the form. With no version yet, the draft
+        is created by the first edit, so only looking at the page writes nothing."""
         kind, period = self.current_kind(), self.period.text().strip()
         try:
             row = rep.latest(self.store, kind, period)
-            if row is None or row["status"] == "draft":
-                row = self.commit(rep.ensure_draft, self.store, kind, period) if row is None else row
             self.report = row
-            self.rd = build_report_data(self.store, kind, period, report_id=row["id"]) if row else None
+            self.rd = build_report_data(self.store, kind, period, report_id=row["id"] if row else None)
         except UserError as err:
             self.report, self.rd = None, None
             self.state_label.setText(str(err))
@@ -203,16 +202,26 @@ class ReportPage(Page):
             self.signer_authority.setCurrentIndex(max(i, 0))
         finally:
             self._loading = False
-        editable = row["status"] == "draft" and row["locked_at"] is None
+        editable = self.editable()
         for w in self.field_widgets.values():
             w.setEnabled(editable)
-        self.state_label.setText(f"Phiên bản {row['version']} — "
-                                 + ("bản nháp, tự động lưu khi sửa." if editable
-                                    else "đã khóa; tạo phiên bản mới để sửa."))
+        if row is None:
+            self.state_label.setText("Chưa có phiên bản nào; bản nháp được tạo khi bạn sửa lần đầu.")
+        else:
+            from desktop.ui.dialogs.sign import state_label
+            self.state_label.setText(f"Phiên bản {row['version']} — {state_label(row)}"
+                                     + (", tự động lưu khi sửa." if editable else "; tạo phiên bản mới để sửa."))
+
+    def editable(self) -> bool:
+        row = self.report
+        return self.rd is not None and (row is None or (row["status"] == "draft" and row["locked_at"] is None))
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt name
         if self._save_timer.isActive():  # leaving the page: do not hold an edit back
             self.save_fields()
+        if self._preview_timer.isActive():  # no render for a page nobody sees (or a closed data file)
+            self._preview_timer.stop()
+            self.stale = True
         super().hideEvent(event)
 
     # --- autosave ------------------------------------------------------------------------------------------
@@ -223,8 +232,12 @@ class ReportPage(Page):
     def save_fields(self) -> bool:
         """Write the form into the draft (one undoable edit), then rebuild the checks and preview."""
         self._save_timer.stop()
-        if not self.report:
+        if not self.editable():
             return False
+        if self.report is None:  # the first edit of this kind and period starts its draft
+            self.report = self.commit(rep.ensure_draft, self.store, self.rd.kind, self.rd.period)
+            if self.report is None:
+                return False
         date_text = self.doc_date.text().strip()
         self.commit(rep.update_fields, self.store, self.report["id"],
                     doc_number=self.doc_number.text(), doc_date=date_text or None, clear_date=not date_text,
@@ -397,7 +410,7 @@ class ReportPage(Page):
 
     # --- signing -------------------------------------------------------------------------------------------
     def open_sign_dialog(self) -> None:
-        if not self.report:
+        if self.rd is None:
             return
         try:
             from desktop.ui.dialogs.sign import SignDialog
@@ -412,5 +425,6 @@ class ReportPage(Page):
         """The dialog for the open report, its fields saved first (tests drive it without exec())."""
         if cls is None:
             from desktop.ui.dialogs.sign import SignDialog as cls
-        self.save_fields()
-        return cls(self.store, self.report["kind"], self.report["period"], self)
+        if self.editable():
+            self.save_fields()
+        return cls(self.store, self.rd.kind, self.rd.period, self)
