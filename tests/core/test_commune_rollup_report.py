@@ -32,6 +32,7 @@ def test_rollup_report_signed(tmp_path, commune):
     text = subprocess.run(["pdftotext", "-layout", str(out["pdf"]), "-"], capture_output=True, text=True).stdout
     assert "UBND XÃ TUỆ TĨNH" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Tuệ Tĩnh, ngày 20 tháng 6 năm 2026" in text and "Trần Văn Bình" in text
+    assert "<b>" not in text and "&amp;" not in text and "&lt;" not in text  # table markup is markup, not text
     for r in ru.rows:
         assert r.code in text
     for code, _ in ru.missing:

@@ -74,7 +74,8 @@ class _HeaderView:
 
 
 def _table(head: list[str], rows: list[list], widths: list[float]) -> LongTable:
-    t = LongTable([[T.p(f"<b>{T.esc(h)}</b>") for h in head]] + [[T.p(T.esc(str(c))) for c in r] for r in rows],
+    # T.p escapes its text itself: escaping here too printed "<b>" and "&amp;" literally.
+    t = LongTable([[T.p(h, T.HEAD) for h in head]] + [[T.p(str(c)) for c in r] for r in rows],
                   colWidths=widths, repeatRows=1)
     t.setStyle(T._grid())
     return t
