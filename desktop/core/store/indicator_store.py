@@ -67,7 +67,9 @@ def list_sets(store: Store) -> list[dict]:
 
 
 def versions(store: Store, set_id: str) -> list[str]:
-    return [r["version"] for r in list_sets(store) if r["set_id"] == set_id]
+    # Only the version column: parsing every installed file's content just to pick the newest is wasted work.
+    rows = store.conn.execute("SELECT version FROM indicator_sets WHERE set_id = ?", (set_id,)).fetchall()
+    return sorted((r[0] for r in rows), key=version_key)
 
 
 def get_set(store: Store, set_id: str, version: str | None = None) -> IndicatorSet:

@@ -57,7 +57,9 @@ def list_packs(store: Store) -> list[dict]:
 
 
 def versions(store: Store, pack_id: str) -> list[str]:
-    return [r["version"] for r in list_packs(store) if r["pack_id"] == pack_id]
+    # Only the version column: parsing every installed file's content just to pick the newest is wasted work.
+    rows = store.conn.execute("SELECT version FROM plan_packs WHERE pack_id = ?", (pack_id,)).fetchall()
+    return sorted((r[0] for r in rows), key=version_key)
 
 
 def get_pack(store: Store, pack_id: str, version: str | None = None) -> PlanPack:
