@@ -2,12 +2,11 @@
 import copy
 import io
 import json
-import os
 import zipfile
 from decimal import Decimal
 
 import openpyxl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop.core.errors import UserError
@@ -15,37 +14,14 @@ from desktop.core.indicator_xlsx import S_GROUPS, S_INFO, S_ROWS, build_workbook
 from desktop.core.indicators import parse_set
 from desktop.core.scoring import score
 from tests.core.indicator_samples import sample
-
-# Few examples in `make test`; SOCDS_FUZZ_EXAMPLES=2000 for a long hunt.
-_N = int(os.environ.get("SOCDS_FUZZ_EXAMPLES", "0"))
-FAST = settings(max_examples=_N or 60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-SLOW = settings(max_examples=_N or 25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+from tests.helpers.fuzz import (FAST, SLOW, all_paths, corrupted, import_refuses_cleanly, json_tree, set_path,
+                                workbook_bytes)
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12), st.text(max_size=12),
                     st.decimals(allow_nan=True, allow_infinity=True, places=None),
                     st.floats(allow_nan=True, allow_infinity=True), st.sampled_from(["points", "condition", "1.1", "<50: 1", ""]))
-json_values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                           st.dictionaries(st.text(max_size=8), inner, max_size=3)),
-                           max_leaves=8)
-
-
-def _paths(d, prefix=()):
-    yield prefix
-    if isinstance(d, dict):
-        for k, v in d.items():
-            yield from _paths(v, prefix + (k,))
-    elif isinstance(d, list):
-        for i, v in enumerate(d):
-            yield from _paths(v, prefix + (i,))
-
-
-ALL_PATHS = [p for p in _paths(sample()) if p]
-
-
-def _set(d, path, value):
-    for key in path[:-1]:
-        d = d[key]
-    d[path[-1]] = value
+json_values = json_tree(scalars)
+ALL_PATHS = list(all_paths(sample()))
 
 
 @FAST
@@ -53,10 +29,7 @@ def _set(d, path, value):
 def test_mutated_set_json_never_crashes(mutations):
     d = sample()
     for path, value in mutations:
-        try:
-            _set(d, path, copy.deepcopy(value))
-        except (KeyError, IndexError, TypeError):
-            continue  # an earlier mutation replaced a parent
+        set_path(d, path, copy.deepcopy(value))  # False: an earlier mutation replaced a parent
     try:
         s = parse_set(d, "fuzz.json")
     except UserError:
@@ -103,31 +76,18 @@ def test_mutated_spreadsheet_never_crashes(tmp_path_factory, edits):
         wb[sheet].cell(row, col).value = value
     path = tmp_path_factory.mktemp("fz") / "f.xlsx"
     wb.save(path)
-    try:
-        import_xlsx(path)
-    except UserError:
-        pass
+    import_refuses_cleanly(import_xlsx, path)
 
 
-def _good_bytes() -> bytes:
-    buf = io.BytesIO()
-    build_workbook(parse_set(sample(), "t").to_dict()).save(buf)
-    return buf.getvalue()
-
-
-GOOD = _good_bytes()
+GOOD = workbook_bytes(build_workbook(parse_set(sample(), "t").to_dict()))
 
 
 @SLOW
 @given(st.integers(0, len(GOOD) - 1), st.binary(min_size=1, max_size=64), st.booleans())
 def test_corrupted_bytes_never_crash(tmp_path_factory, offset, junk, truncate):
-    data = GOOD[:offset] if truncate else GOOD[:offset] + junk + GOOD[offset + len(junk):]
     path = tmp_path_factory.mktemp("fz") / "c.xlsx"
-    path.write_bytes(data)
-    try:
-        import_xlsx(path)
-    except UserError:
-        pass
+    path.write_bytes(corrupted(GOOD, offset, junk, truncate))
+    import_refuses_cleanly(import_xlsx, path)
 
 
 @SLOW
