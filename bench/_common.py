@@ -10,7 +10,8 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results.md"
+# BENCH_RESULTS points development runs elsewhere, so trial runs do not land in the committed table.
+RESULTS = Path(os.environ.get("BENCH_RESULTS") or ROOT / "bench" / "results.md")
 PY = sys.executable
 
 
