@@ -7,6 +7,8 @@ online platforms' forms (the indicator set's own order, with the exact value to 
 from __future__ import annotations
 
 import io
+import weakref
+from copy import copy
 from datetime import date
 from pathlib import Path
 
@@ -32,6 +34,22 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 CENTER = Alignment(wrap_text=True, vertical="top", horizontal="center")
 POINTS_FMT = "0.##;-0.##;0"
 SET_STATUS = {"official": "Chính thức", "draft": "Dự thảo", "incomplete": "Chưa đầy đủ"}
+_STYLES: "weakref.WeakKeyDictionary[Workbook, dict]" = weakref.WeakKeyDictionary()
+
+
+def _put(ws, r: int, c: int, value, key: tuple, apply) -> None:
+    """ws.cell(r, c, value) styled by `apply(cell)`. Each distinct `key` is styled through openpyxl once per
+    workbook (registering its font, fill, border, alignment and number format in the same order as before) and the
+    resulting style indices are copied to the next cells with that key: openpyxl otherwise builds and hashes every
+    Font/Border/Alignment again on each assignment, which was most of the workbook's time."""
+    cell = ws.cell(r, c, value)
+    cache = _STYLES.setdefault(ws.parent, {})
+    style = cache.get(key)
+    if style is None:
+        apply(cell)
+        cache[key] = copy(cell._style)
+    else:
+        cell._style = copy(style)
 
 
 def _title(ws, rd: ReportData, title: str, ncols: int) -> int:
@@ -46,26 +64,34 @@ def _title(ws, rd: ReportData, title: str, ncols: int) -> int:
 def _table(ws, header_row: int, headers: list[str], widths: list[int], rows: list[list], centered=(),
            numeric=(), group_rows=(), landscape=True) -> None:
     for c, (h, w) in enumerate(zip(headers, widths), 1):
-        cell = ws.cell(header_row, c, h)
-        cell.font = Font(name=FONT, bold=True, size=11)
-        cell.fill, cell.border, cell.alignment = HEAD_FILL, BORDER, CENTER
+        _put(ws, header_row, c, h, ("head",), _head_style)
         ws.column_dimensions[get_column_letter(c)].width = w
     for r, values in enumerate(rows, header_row + 1):
+        group = (r - header_row - 1) in group_rows
         for c, v in enumerate(values, 1):
-            cell = ws.cell(r, c, v)
-            cell.font = Font(name=FONT, size=11, bold=(r - header_row - 1) in group_rows)
-            cell.border = BORDER
-            cell.alignment = CENTER if c - 1 in centered else WRAP
-            if c - 1 in numeric:
-                cell.number_format = POINTS_FMT
-            if (r - header_row - 1) in group_rows:
-                cell.fill = GROUP_FILL
+            key = ("cell", group, c - 1 in centered, c - 1 in numeric)
+            _put(ws, r, c, v, key, lambda cell, k=key: _cell_style(cell, *k[1:]))
     _fit_heights(ws, header_row, len(rows), widths)
     ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws.print_title_rows = f"{header_row}:{header_row}"
     if rows:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{header_row + len(rows)}"
     _print_setup(ws, landscape)
+
+
+def _head_style(cell) -> None:
+    cell.font = Font(name=FONT, bold=True, size=11)
+    cell.fill, cell.border, cell.alignment = HEAD_FILL, BORDER, CENTER
+
+
+def _cell_style(cell, group: bool, centered: bool, numeric: bool) -> None:
+    cell.font = Font(name=FONT, size=11, bold=group)
+    cell.border = BORDER
+    cell.alignment = CENTER if centered else WRAP
+    if numeric:
+        cell.number_format = POINTS_FMT
+    if group:
+        cell.fill = GROUP_FILL
 
 
 def _fit_heights(ws, header_row: int, n: int, widths: list[int]) -> None:
@@ -158,6 +184,19 @@ def _evidence(ws, rd: ReportData) -> None:
         ws.cell(r, 5).number_format = "#,##0"
 
 
+def _data_head_style(cell) -> None:
+    cell.font, cell.fill, cell.border = Font(name=FONT, bold=True), HEAD_FILL, BORDER
+
+
+def _data_style(cell) -> None:
+    cell.font = Font(name=FONT, size=11)
+
+
+def _data_points_style(cell) -> None:
+    cell.font = Font(name=FONT, size=11)
+    cell.number_format = POINTS_FMT
+
+
 def data_rows(rd: ReportData) -> list[list]:
     """The flat data sheet's rows (also used by tests to compare against what a spreadsheet program reads)."""
     base = ["", rd.school.code, rd.kind, rd.period, rd.report_version]
@@ -177,15 +216,13 @@ def data_rows(rd: ReportData) -> list[list]:
 def _data(ws, rd: ReportData) -> None:
     rows = data_rows(rd)
     for c, h in enumerate(DATA_COLUMNS, 1):
-        cell = ws.cell(1, c, h)
-        cell.font, cell.fill, cell.border = Font(name=FONT, bold=True), HEAD_FILL, BORDER
+        _put(ws, 1, c, h, ("data-head",), _data_head_style)
         ws.column_dimensions[get_column_letter(c)].width = 40 if h in ("text", "note") else 14
+    points = [name in ("points", "max") for name in DATA_COLUMNS]
     for r, values in enumerate(rows, 2):
         for c, v in enumerate(values, 1):
-            cell = ws.cell(r, c, v)
-            cell.font = Font(name=FONT, size=11)
-            if DATA_COLUMNS[c - 1] in ("points", "max"):
-                cell.number_format = POINTS_FMT
+            key = ("data", points[c - 1])
+            _put(ws, r, c, v, key, _data_points_style if key[1] else _data_style)
     ws.freeze_panes = "A2"
     ws.print_title_rows = "1:1"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(DATA_COLUMNS))}{len(rows) + 1}"
