@@ -1,8 +1,15 @@
 """The main window: a navigation list on the left, one page at a time on the right, a status line that says
-when the last edit was saved (every edit is committed at once; there is no Save button)."""
+when the last edit was saved (every edit is committed at once; there is no Save button).
+
+Pages are built when first needed (shown, or reached through their attribute, e.g. `window.report_page`), so
+the window opens on its start page without importing and building the others (start-up time, issue 11). Until
+then the stack holds an empty placeholder at the page's place; the navigation lists every page from the start.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Callable
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -14,10 +21,58 @@ from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
 
 
+@dataclass
+class PageSpec:
+    """A page the navigation lists: its window attribute, title, how to build it and what to connect then."""
+    attr: str
+    title: str
+    build: Callable[[Store], Page]
+    wire: Callable[["MainWindow", Page], None] | None = None
+    placeholder: QWidget | None = None  # in the stack until the page is built
+
+
+def _page(module: str, cls: str) -> Callable[[Store], Page]:
+    def build(store: Store) -> Page:
+        import importlib
+
+        return getattr(importlib.import_module(f"desktop.ui.pages.{module}"), cls)(store)
+    return build
+
+
+def _wire_report(w: "MainWindow", page) -> None:
+    page.open_item.connect(w.goto_item)
+    page.open_checklist.connect(lambda _t: w.show_page(w.checklist_page))
+
+
+SCHOOL_PAGES = [
+    PageSpec("dashboard_page", "Tổng quan", _page("dashboard", "DashboardPage"),
+             lambda w, p: p.open_item.connect(w.goto_item)),
+    PageSpec("assessment_page", "Tự đánh giá", _page("assessment", "AssessmentPage"),
+             lambda w, p: p.share_requested.connect(w.goto_share_list)),
+    PageSpec("lists_page", "Danh sách GV, phòng học", _page("lists", "ListsPage"),
+             lambda w, p: p.open_item.connect(w.goto_item)),
+    PageSpec("checklist_page", "Kế hoạch, nhiệm vụ", _page("checklist", "ChecklistPage")),
+    PageSpec("profile_page", "Hồ sơ nhà trường", _page("profile", "ProfilePage"),
+             lambda w, p: p.setup_requested.connect(w.run_wizard)),
+    PageSpec("report_page", "Báo cáo", _page("report", "ReportPage"), _wire_report),
+    PageSpec("verify_page", "Kiểm tra tệp ký", _page("verify", "VerifyPage")),
+    PageSpec("history_page", "Lịch sử thay đổi", _page("history", "HistoryPage")),
+    PageSpec("settings_page", "Cài đặt", _page("settings", "SettingsPage"),
+             lambda w, p: p.mode_changed.connect(w.apply_mode)),
+]
+# Authority mode (issue 8) adds these after the school's pages; their modules are desktop/ui/pages/commune_*.py.
+COMMUNE_PAGES = [
+    PageSpec("commune_overview_page", "Tổng hợp các trường", _page("commune_overview", "CommuneOverviewPage")),
+    PageSpec("commune_inbox_page", "Hộp thư báo cáo", _page("commune_inbox", "CommuneInboxPage")),
+    PageSpec("commune_roster_page", "Danh sách trường", _page("commune_roster", "CommuneRosterPage")),
+]
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store):
         super().__init__()
         self.store = store
+        self._specs: dict[str, PageSpec] = {}
         self.setWindowTitle(f"{APP_NAME} — {store.path.name}")
         self.resize(1280, 720)
         self.setMinimumSize(900, 600)
@@ -39,60 +94,77 @@ class MainWindow(QMainWindow):
         self.saved_label.setObjectName("savedLabel")
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().showMessage(f"Tệp dữ liệu: {store.path}   ·   phiên bản {__version__}")
-        self._build_pages()
+        for spec in SCHOOL_PAGES:
+            self.register_page(PageSpec(spec.attr, spec.title, spec.build, spec.wire))
+        self.apply_mode()
         self.nav.currentRowChanged.connect(self._show_page)
-        first = getattr(self, "commune_overview_page", None)  # authority mode opens on its schools
-        self.nav.setCurrentRow(self.pages.indexOf(first) if first is not None else
-                               0 if prof.get_school(store) else self.pages.indexOf(self.profile_page))
-        QShortcut(QKeySequence("Ctrl+Z"), self, activated=self.history_page.undo_last)
+        self.nav.setCurrentRow(self.page_index(self.start_page()))
+        QShortcut(QKeySequence("Ctrl+Z"), self, activated=lambda: self.history_page.undo_last())
         self._restore_layout()
         self._fit_nav()
 
-    def _build_pages(self) -> None:
-        from desktop.ui.pages.assessment import AssessmentPage
-        from desktop.ui.pages.checklist import ChecklistPage
-        from desktop.ui.pages.dashboard import DashboardPage
-        from desktop.ui.pages.history import HistoryPage
-        from desktop.ui.pages.lists import ListsPage
-        from desktop.ui.pages.profile import ProfilePage
-        from desktop.ui.pages.settings import SettingsPage
+    # ---- pages, built on first use --------------------------------------------------------------------------
+    def register_page(self, spec: PageSpec) -> None:
+        """List a page in the navigation; it is built when first shown or asked for."""
+        spec.placeholder = QWidget()
+        self._specs[spec.attr] = spec
+        self.nav.addItem(spec.title)
+        self.pages.addWidget(spec.placeholder)
 
-        s = self.store
-        self.dashboard_page = self.add_page("Tổng quan", DashboardPage(s))
-        self.assessment_page = self.add_page("Tự đánh giá", AssessmentPage(s))
-        self.lists_page = self.add_page("Danh sách GV, phòng học", ListsPage(s))
-        self.checklist_page = self.add_page("Kế hoạch, nhiệm vụ", ChecklistPage(s))
-        self.profile_page = self.add_page("Hồ sơ nhà trường", ProfilePage(s))
-        from desktop.ui.pages.report import ReportPage
-        self.report_page = self.add_page("Báo cáo", ReportPage(s))
-        self.report_page.open_item.connect(self.goto_item)
-        self.report_page.open_checklist.connect(lambda _t: self.show_page(self.checklist_page))
-        from desktop.ui.pages.verify import VerifyPage
-        self.verify_page = self.add_page("Kiểm tra tệp ký", VerifyPage(s))
-        self.history_page = self.add_page("Lịch sử thay đổi", HistoryPage(s))
-        self.settings_page = self.add_page("Cài đặt", SettingsPage(s))
-        self.profile_page.setup_requested.connect(self.run_wizard)
-        self.settings_page.mode_changed.connect(self.apply_mode)
-        self.dashboard_page.open_item.connect(self.goto_item)
-        self.lists_page.open_item.connect(self.goto_item)
-        self.assessment_page.share_requested.connect(self.goto_share_list)
-        self.apply_mode()
+    def __getattr__(self, name: str):
+        # Only called for attributes not found normally: a registered page not built yet.
+        specs = self.__dict__.get("_specs")
+        if specs and name in specs:
+            return self.page(name)
+        raise AttributeError(name)
+
+    def page(self, attr: str) -> Page:
+        """The page registered under `attr`, built now if it was not yet."""
+        built = self.__dict__.get(attr)
+        if built is not None:
+            return built
+        spec = self._specs[attr]
+        widget = spec.build(self.store)
+        index = self.pages.indexOf(spec.placeholder)
+        current = self.pages.currentIndex() == index
+        self.pages.insertWidget(index, widget)
+        self.pages.removeWidget(spec.placeholder)
+        spec.placeholder.deleteLater()
+        spec.placeholder = None
+        if current:
+            self.pages.setCurrentIndex(index)
+        setattr(self, attr, widget)
+        widget.changed.connect(lambda w=widget: self.mark_saved(w))
+        if spec.wire:
+            spec.wire(self, widget)
+        return widget
+
+    def built_pages(self) -> list[Page]:
+        return [p for p in (self.pages.widget(i) for i in range(self.pages.count())) if isinstance(p, Page)]
+
+    def start_page(self) -> Page:
+        """Authority mode opens on its schools, a file without a school on its profile, else the dashboard."""
+        if "commune_overview_page" in self._specs:
+            return self.commune_overview_page
+        return self.dashboard_page if prof.get_school(self.store) else self.profile_page
 
     def apply_mode(self) -> None:
-        """Authority mode (issue 8) shows its pages (owned by commune_*.py); school mode hides them again."""
+        """Authority mode (issue 8) shows its pages; school mode hides them again."""
         from desktop.core.commune.mode import get_mode
 
-        has = hasattr(self, "commune_overview_page")
+        has = "commune_overview_page" in self._specs
         if get_mode(self.store) == "authority" and not has:
-            from desktop.ui.pages.commune_overview import add_commune_pages
-            add_commune_pages(self)
+            for spec in COMMUNE_PAGES:
+                self.register_page(PageSpec(spec.attr, spec.title, spec.build, spec.wire))
         elif get_mode(self.store) != "authority" and has:
-            for name in ("commune_overview_page", "commune_inbox_page", "commune_roster_page"):
-                page = getattr(self, name, None)
-                if page is not None:
-                    self.nav.takeItem(self.page_index(page))
-                    self.pages.removeWidget(page)
-                    page.deleteLater()
+            for spec in COMMUNE_PAGES:
+                name = spec.attr
+                spec = self._specs.pop(name)
+                widget = spec.placeholder if spec.placeholder is not None else self.__dict__[name]
+                self.nav.takeItem(self.pages.indexOf(widget))
+                self.pages.removeWidget(widget)
+                widget.deleteLater()
+                if name in self.__dict__:
                     delattr(self, name)
         self._fit_nav()
 
@@ -109,18 +181,14 @@ class MainWindow(QMainWindow):
         if sizes and sizes[0] < width:
             self.splitter.setSizes([width, max(1, sum(sizes) - width)])
 
-    def add_page(self, title: str, widget: Page) -> Page:
-        self.nav.addItem(title)
-        self.pages.addWidget(widget)
-        widget.changed.connect(lambda w=widget: self.mark_saved(w))
-        return widget
-
     def page_index(self, page: Page) -> int:
         return self.pages.indexOf(page)
 
     def _show_page(self, row: int) -> None:
+        widget = self.pages.widget(row)
+        spec = next((s for s in self._specs.values() if s.placeholder is widget), None) if widget else None
+        page = self.page(spec.attr) if spec else widget
         self.pages.setCurrentIndex(row)
-        page = self.pages.widget(row)
         if isinstance(page, Page) and page.stale:
             page.refresh()
 
@@ -128,11 +196,11 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.page_index(page))
 
     def mark_saved(self, source: Page | None = None) -> None:
-        """After each committed edit: say so, and let the other pages re-read when next shown."""
+        """After each committed edit: say so, and let the other pages re-read when next shown (a page not built
+        yet reads the store when it is built)."""
         self.saved_label.setText(f"Đã lưu lúc {datetime.now():%H:%M:%S}")
-        for i in range(self.pages.count()):
-            page = self.pages.widget(i)
-            if isinstance(page, Page) and page is not source:
+        for page in self.built_pages():
+            if page is not source:
                 page.stale = True
         current = self.pages.currentWidget()
         if isinstance(current, Page) and current is not source and current.stale:
@@ -153,8 +221,7 @@ class MainWindow(QMainWindow):
         if wizard.exec():
             self.apply_mode()
             self.mark_saved()
-            first = getattr(self, "commune_overview_page", None)
-            self.show_page(first or self.dashboard_page)
+            self.show_page(self.commune_overview_page if "commune_overview_page" in self._specs else self.dashboard_page)
 
     def _restore_layout(self) -> None:
         settings = QSettings()
@@ -176,11 +243,11 @@ class MainWindow(QMainWindow):
         self._fit_nav()
 
     def save_layout(self) -> None:
+        """Window geometry, and each built page's own layout (a page never built has nothing new to keep)."""
         settings = QSettings()
         settings.setValue("main/geometry", self.saveGeometry())
         settings.setValue("main/nav_width", self.splitter.sizes()[0])
-        for i in range(self.pages.count()):
-            page = self.pages.widget(i)
+        for page in self.built_pages():
             if hasattr(page, "save_layout"):
                 page.save_layout(settings)
 

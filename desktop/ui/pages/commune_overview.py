@@ -220,13 +220,3 @@ class CommuneOverviewPage(Page):
         self.summary.setText(f"Đã ghi {path.name}: gửi tệp này cho trường {code} (thư điện tử hoặc USB).")
         return path
 
-
-def add_commune_pages(window) -> None:
-    """Hook for the main window: the authority-mode pages, shown when the app mode is "authority"."""
-    from desktop.ui.pages.commune_inbox import CommuneInboxPage
-    from desktop.ui.pages.commune_roster import CommuneRosterPage
-
-    s = window.store
-    window.commune_overview_page = window.add_page("Tổng hợp các trường", CommuneOverviewPage(s))
-    window.commune_inbox_page = window.add_page("Hộp thư báo cáo", CommuneInboxPage(s))
-    window.commune_roster_page = window.add_page("Danh sách trường", CommuneRosterPage(s))
