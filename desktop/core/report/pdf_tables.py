@@ -26,12 +26,28 @@ STATUS = {"todo": "Chưa thực hiện", "doing": "Đang thực hiện", "done":
 UNVERIFIED_MARK = "(*)"
 
 
+class CellParagraph(Paragraph):
+    """A table cell's Paragraph that breaks its lines once per width. reportlab's tables wrap every cell again to
+    measure the rows, to split a long table across pages and to draw it (about 3.4 times per cell in the yearly
+    report), always at the column's width; the lines come out the same each time, so the last result is kept."""
+
+    _wrapped: tuple | None = None
+
+    def wrap(self, availWidth, availHeight):
+        last = self._wrapped
+        if last is not None and last[0] == availWidth and getattr(self, "blPara", None) is last[1]:
+            return last[2]
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, getattr(self, "blPara", None), size)
+        return size
+
+
 def esc(text: str) -> str:
     return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
 
 
 def p(text: str, style=CELL) -> Paragraph:
-    return Paragraph(esc(text), style)
+    return CellParagraph(esc(text), style)
 
 
 def num(d: Decimal | None) -> str:
@@ -66,8 +82,8 @@ def summary_table(rd: ReportData, width: float) -> Table:
         mx = num(g.max) + (f" (đã xác định {num(g.known_max)})" if g.known_max != g.max else "")
         rows.append([p(g.code, CELL_C), p(g.name), p(num(g.total), CELL_C), p(mx, CELL_C),
                      p("Đạt" if g.mandatory_met else "Chưa đạt", CELL_C), p(g.level_label, CELL_C)])
-    rows.append([p("", CELL_C), Paragraph("<b>Mức chuyển đổi số của nhà trường</b>", CELL), "", "", "",
-                 Paragraph(f"<b>{esc(a.overall_label)}</b>", CELL_C)])
+    rows.append([p("", CELL_C), CellParagraph("<b>Mức chuyển đổi số của nhà trường</b>", CELL), "", "", "",
+                 CellParagraph(f"<b>{esc(a.overall_label)}</b>", CELL_C)])
     t = Table(rows, colWidths=_widths(width, [14, 58, 18, 24, 22, 30]), repeatRows=1)
     t.setStyle(TableStyle(_grid() + [("SPAN", (1, -1), (4, -1))]))
     return t
@@ -92,7 +108,7 @@ def detail_table(rd: ReportData, width: float) -> LongTable:
     for it in a.items:
         items_by_crit.setdefault(it.criterion_code, []).append(it)
     for g in a.groups:
-        rows.append([Paragraph(f"<b>Nhóm {esc(g.code)}. {esc(g.name)}</b>", GROUP), "", "", p(num(g.max), HEAD),
+        rows.append([CellParagraph(f"<b>Nhóm {esc(g.code)}. {esc(g.name)}</b>", GROUP), "", "", p(num(g.max), HEAD),
                      p(num(g.total), HEAD), "", ""])
         style += [("SPAN", (0, len(rows) - 1), (2, len(rows) - 1)), ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), LIGHT)]
         for c in (c for c in a.criteria if c.group_code == g.code):
@@ -100,8 +116,8 @@ def detail_table(rd: ReportData, width: float) -> LongTable:
             own = len(its) == 1 and its[0].code == c.code
             if not own:
                 mark = "" if c.verified else " " + UNVERIFIED_MARK
-                rows.append([Paragraph(f"<b>{esc(c.code)}</b>{mark}", CELL_C), Paragraph(f"<b>{esc(c.text)}</b>", CELL),
-                             "", p(num(c.max), CELL_C), Paragraph(f"<b>{num(c.total)}</b>", CELL_C), "", ""])
+                rows.append([CellParagraph(f"<b>{esc(c.code)}</b>{mark}", CELL_C), CellParagraph(f"<b>{esc(c.text)}</b>", CELL),
+                             "", p(num(c.max), CELL_C), CellParagraph(f"<b>{num(c.total)}</b>", CELL_C), "", ""])
             for it in its:
                 mark = "" if it.verified else " " + UNVERIFIED_MARK
                 text = it.text + (" (điều kiện bắt buộc)" if it.mandatory and not own else "")
@@ -176,7 +192,7 @@ def evidence_table(rd: ReportData, width: float) -> LongTable:
         # a hash does not wrap by itself: two lines of 32 hex digits
         ref = f"{e.sha256[:32]}\n{e.sha256[32:]}" if e.sha256 else (e.url or "")
         rows.append([p(e.ref, CELL_C), p(e.title), p(kinds.get(e.kind, e.kind), CELL_C), p(size, CELL_C),
-                     Paragraph(f'<font size="9">{esc(ref)}</font>', CELL)])
+                     CellParagraph(f'<font size="9">{esc(ref)}</font>', CELL)])
     tb = LongTable(rows, colWidths=_widths(width, [12, 52, 17, 17, 62]), repeatRows=1)
     tb.setStyle(TableStyle(_grid()))
     return tb
