@@ -1,7 +1,12 @@
-"""Starting the GUI: the QApplication, opening the data file (with its failure paths), the main window."""
+"""Starting the GUI: the QApplication, opening the data file (with its failure paths), the main window.
+
+`launch()` is everything `socds` does before the event loop; `run_gui()` is launch, the loop, then close. The
+start-up benchmark (bench/startup_child.py) goes through the same `socds` path (desktop.cli.main).
+"""
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -10,10 +15,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.core.errors import DataFileError, DataFileLocked, UserError
-from desktop.core.store.db import WalLostError
 from desktop.core.paths import default_db_path, resource
 from desktop.core.store import backup as backups
-from desktop.core.store.startup import open_for_session
+from desktop.core.store.db import Store, WalLostError
+from desktop.core.store.startup import AutoBackup, open_for_session
 from desktop.ui.errors import install_excepthook
 
 
@@ -46,11 +51,12 @@ def ask_wal_choice(err: WalLostError, good: Path | None) -> str:
     return "restore" if restore is not None and clicked is restore else "keep" if clicked is keep else "cancel"
 
 
-def open_store_interactively(db: str | None):
-    """Open the data file; on damage offer the latest good backup. Returns a Store or None (user gave up)."""
+def open_store_interactively(db: str | None, *, backup: bool = True):
+    """Open the data file; on damage offer the latest good backup. Returns a Store or None (user gave up).
+    `backup`: take the automatic backup now (False: the caller takes it, see launch)."""
     path = Path(db) if db else default_db_path()
     try:
-        return open_for_session(path)
+        return open_for_session(path, backup=backup)
     except DataFileLocked as err:
         QMessageBox.warning(None, "Tệp dữ liệu đang được dùng", err.message)
         return None
@@ -60,10 +66,10 @@ def open_store_interactively(db: str | None):
         good = backups.latest_good_backup(path)
         choice = ask_wal_choice(err, good)
         if choice == "keep":
-            return open_for_session(path, accept_wal_loss=True)
+            return open_for_session(path, backup=backup, accept_wal_loss=True)
         if choice == "restore" and good is not None:
             backups.restore_damaged(path, good)
-            return open_for_session(path)
+            return open_for_session(path, backup=backup)
         return None
     except DataFileError as err:
         good = backups.latest_good_backup(path)
@@ -77,13 +83,43 @@ def open_store_interactively(db: str | None):
         if answer != QMessageBox.Yes:
             return None
         backups.restore_damaged(path, good)
-        return open_for_session(path)
+        return open_for_session(path, backup=backup)
 
 
-def run_gui(db: str | None = None, smoke: bool = False) -> int:
+@dataclass
+class Session:
+    """A started GUI: the window shown on the open data file, and the automatic backup of this start."""
+    app: QApplication
+    window: "MainWindow"
+    store: Store
+    backup: AutoBackup | None
+
+    def close(self) -> None:
+        """After the event loop: the start's backup finishes (or is taken now), then the file is closed."""
+        try:
+            if self.backup is not None:
+                self.backup.wait()
+        finally:
+            self.store.close()
+
+
+_current: Session | None = None
+
+
+def current_session() -> Session | None:
+    """The GUI started in this process, if any (the start-up benchmark reads its timings)."""
+    return _current
+
+
+def launch(db: str | None = None, smoke: bool = False) -> Session | int:
+    """Open the data file and show the main window on its start page; an exit code if that cannot be done.
+
+    The automatic backup starts once the window has painted (on its own thread and connection), so the school's
+    data is on screen without waiting for it. A smoke run takes no backup and shows no dialog.
+    """
+    global _current
+    from desktop.ui.fonts import apply_font_scale
     from desktop.ui.main_window import MainWindow
-
-    from desktop.ui.pages.settings import apply_font_scale
 
     app = make_app()
     install_excepthook()
@@ -96,14 +132,31 @@ def run_gui(db: str | None = None, smoke: bool = False) -> int:
             print(f"Lỗi: {err.message}", file=sys.stderr)
             return err.exit_code
     else:
-        store = open_store_interactively(db)
+        store = open_store_interactively(db, backup=False)
         if store is None:
             return 4
     try:
         window = MainWindow(store)
+        auto = None if smoke else AutoBackup(store)
+        if auto is not None:
+            window.after_first_paint(auto.start)
         window.show()
-        if smoke:
-            QTimer.singleShot(0, app.quit)
-        return app.exec()
-    finally:
+    except BaseException:
         store.close()
+        raise
+    _current = Session(app, window, store, auto)
+    return _current
+
+
+def run_gui(db: str | None = None, smoke: bool = False) -> int:
+    session = launch(db, smoke)
+    if isinstance(session, int):
+        return session
+    try:
+        if smoke:
+            QTimer.singleShot(0, session.app.quit)
+        return session.app.exec()
+    finally:
+        global _current
+        _current = None
+        session.close()

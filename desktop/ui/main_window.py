@@ -7,11 +7,12 @@ then the stack holds an empty placeholder at the page's place; the navigation li
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
@@ -68,11 +69,29 @@ COMMUNE_PAGES = [
 ]
 
 
+class _FirstPaint(QObject):
+    """Notes when the window first paints (`first_paint_at`, time.time()) and emits its `first_painted` on the
+    next event-loop turn, once."""
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt name
+        if event.type() == QEvent.Paint:
+            obj.first_paint_at = time.time()
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, obj, obj._emit_first_painted)
+        return False
+
+
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # the window is on screen with its start page: deferred start-up work may begin
+
     def __init__(self, store: Store):
         super().__init__()
         self.store = store
         self._specs: dict[str, PageSpec] = {}
+        self.first_paint_at: float | None = None
+        self._first_painted_done = False
+        self._paint_watch = _FirstPaint(self)
+        self.installEventFilter(self._paint_watch)
         self.setWindowTitle(f"{APP_NAME} — {store.path.name}")
         self.resize(1280, 720)
         self.setMinimumSize(900, 600)
@@ -102,6 +121,17 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+Z"), self, activated=lambda: self.history_page.undo_last())
         self._restore_layout()
         self._fit_nav()
+
+    def after_first_paint(self, fn: Callable[[], object]) -> None:
+        """Run `fn` once the window has painted its start page (e.g. the automatic backup)."""
+        if self._first_painted_done:
+            QTimer.singleShot(0, self, fn)
+        else:
+            self.first_painted.connect(fn)
+
+    def _emit_first_painted(self) -> None:
+        self._first_painted_done = True
+        self.first_painted.emit()
 
     # ---- pages, built on first use --------------------------------------------------------------------------
     def register_page(self, spec: PageSpec) -> None:

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.core.store import Store
     from desktop.ui.app import make_app
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.pages.settings import apply_font_scale
+    from desktop.ui.fonts import apply_font_scale
     from desktop.ui.worker import wait_all
     from desktop.ui.wizard import SetupWizard
 

@@ -39,14 +39,14 @@ def backup_dir(store: Store) -> Path:
     return d
 
 
-def _copy_to(store: Store, target: Path) -> Path:
+def _copy_to(source: sqlite3.Connection, target: Path) -> Path:
     tmp = target.with_name(".~" + target.name + ".tmp")
     try:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         dst = sqlite3.connect(str(tmp))
         try:
-            store.conn.backup(dst)
+            source.backup(dst)  # one step: a consistent snapshot (a read transaction; WAL lets writers go on)
             dst.execute("PRAGMA journal_mode = DELETE")
             _clear_session_marker(dst)  # a backup is a closed, complete file
             problems = quick_check(dst, full=True)
@@ -74,16 +74,19 @@ def _clear_session_marker(conn: sqlite3.Connection) -> None:
         conn.commit()
 
 
-def make_backup(store: Store, kind: str = "manual", target: Path | None = None, now: datetime | None = None) -> Path:
-    """Back up the open data file. With `target`, write there (socds backup FILE); else into backups/."""
+def make_backup(store: Store, kind: str = "manual", target: Path | None = None, now: datetime | None = None,
+                source: sqlite3.Connection | None = None) -> Path:
+    """Back up the open data file. With `target`, write there (socds backup FILE); else into backups/.
+    `source`: read through this connection to the same file instead of the store's own (a worker thread's)."""
+    source = store.conn if source is None else source
     if target is not None:
-        return _copy_to(store, Path(target))
+        return _copy_to(source, Path(target))
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     folder = backup_dir(store)
     path, n = folder / f"{kind}-{stamp}.db", 1
     while path.exists():
         path, n = folder / f"{kind}-{stamp}-{n}.db", n + 1
-    _copy_to(store, path)
+    _copy_to(source, path)
     if kind == "auto":
         prune(store, now=now)
     return path

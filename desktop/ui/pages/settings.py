@@ -4,32 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QApplication, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.core.commune import mode as app_mode
 from desktop.core.store import Store
 from desktop.core.store import backup as backups
+from desktop.ui.fonts import FONT_SCALES, apply_font_scale
 from desktop.ui.pages.base import Page
 from desktop.ui.worker import run_in_background
-
-FONT_SCALES = [(1.0, "Bình thường"), (1.15, "Lớn hơn (115%)"), (1.3, "Lớn (130%)"), (1.5, "Rất lớn (150%)")]
-_base_point_size: float | None = None
-
-
-def apply_font_scale(scale: float | None = None) -> float:
-    """Scale the application font (every widget follows); the choice is kept in QSettings."""
-    global _base_point_size
-    app = QApplication.instance()
-    if scale is None:
-        scale = float(QSettings().value("ui/font_scale", 1.0))
-    font = app.font()
-    if _base_point_size is None:
-        _base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
-    font.setPointSizeF(_base_point_size * scale)
-    app.setFont(font)
-    QSettings().setValue("ui/font_scale", scale)
-    return scale
 
 
 class SettingsPage(Page):
