@@ -2,6 +2,10 @@
 
 Every connection: foreign keys on, WAL, synchronous=FULL (an acknowledged commit survives a power cut), a busy
 timeout. The file is checked before anything writes to it, and a damaged file is never written to.
+
+`store.db` is sqlite-utils' Database, imported on first real use: opening a current file and reading from it
+(`db.query`/`db.execute` of a SELECT) go straight to sqlite3, so the window can open without importing
+sqlite-utils and its dependencies (~60 ms, issue 11).
 """
 from __future__ import annotations
 
@@ -14,13 +18,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-import sqlite_utils
-
 from desktop.core import paths
 from desktop.core.errors import DataFileError, UserError
 from desktop.core.store import walcheck
 from desktop.core.store.lock import InstanceLock
-from desktop.core.store.schema import SCHEMA_VERSION, migrations
+from desktop.core.store.schema import SCHEMA_VERSION
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -112,13 +114,65 @@ def precheck(path: Path) -> None:
         raise DataFileError(damaged_message(path, "; ".join(problems[:3])))
 
 
+def _is_select(sql: str) -> bool:
+    s = sql.lstrip()
+    return s[:6].upper() == "SELECT" and s[6:7].isspace()
+
+
+class LazyDatabase:
+    """sqlite-utils' Database over the store's connection, created on first use of anything but a SELECT.
+
+    `query()` and `execute()` of a SELECT run on the connection directly, with the same results as sqlite-utils
+    gives (rows as dicts in column order; a query with a repeated column name goes to sqlite-utils, which renames
+    the repeats); everything else (tables, inserts, migrations…) is sqlite-utils' own.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._real = None
+
+    @property
+    def real(self):
+        if self._real is None:
+            import sqlite_utils
+
+            self._real = sqlite_utils.Database(self.conn)
+        return self._real
+
+    def query(self, sql: str, params=None):
+        if _is_select(sql):
+            cursor = self.conn.execute(sql, () if params is None else params)
+            keys = [d[0] for d in cursor.description]
+            if len(set(keys)) == len(keys):
+                return (dict(zip(keys, row)) for row in cursor)
+        return self.real.query(sql, params)
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        if _is_select(sql):
+            return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+        return self.real.execute(sql, parameters)
+
+    def __getitem__(self, table: str):
+        return self.real[table]
+
+    def __getattr__(self, name: str):
+        return getattr(self.real, name)
+
+
+def applied_migrations(conn: sqlite3.Connection) -> int:
+    """How many of this program's migrations the file has (sqlite-utils records them in _sqlite_migrations)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone():
+        return conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'socds'").fetchone()[0]
+    return 0
+
+
 class Store:
     """The open data file. Use `Store.open(path)`; close with `close()` or as a context manager."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: InstanceLock | None):
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self.db = LazyDatabase(conn)
         self._lock = lock
         self._tx_lock = threading.RLock()
         self._tx_depth = 0
@@ -167,13 +221,15 @@ class Store:
             raise
 
     def _migrate(self) -> None:
-        applied = migrations.applied(self.db)
-        if len(applied) > SCHEMA_VERSION:
+        applied = applied_migrations(self.conn)
+        if applied > SCHEMA_VERSION:
             raise DataFileError(
                 f"Tệp dữ liệu {self.path} được tạo bởi phiên bản Sổ CĐS mới hơn. Hãy cập nhật chương trình."
             )
-        if len(applied) < SCHEMA_VERSION:
-            migrations.apply(self.db)
+        if applied < SCHEMA_VERSION:
+            from desktop.core.store.schema import migrations
+
+            migrations.apply(self.db.real)
 
     @property
     def data_dir(self) -> Path:
@@ -240,7 +296,7 @@ class Store:
 
     def row(self, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
         where, args = self._pk_where(key)
-        rows = list(self.db[table].rows_where(where, args, limit=1))
+        rows = list(self.db.query(f"SELECT * FROM [{table}] WHERE {where} LIMIT 1", args))
         return rows[0] if rows else None
 
     def write(self, table: str, key: dict[str, Any], values: dict[str, Any] | None, summary: str = "") -> int | None:

@@ -1,17 +1,40 @@
 """The data file's schema, as sqlite-utils migrations (one transaction each, recorded in _sqlite_migrations).
 
-Rules for the next engineer: never edit an applied migration; add a new function below. Columns that hold
-structured values are JSON text. Times are ISO 8601 UTC strings; dates are ISO dates.
+Rules for the next engineer: never edit an applied migration; add a new function below, decorated with
+@migration. Columns that hold structured values are JSON text. Times are ISO 8601 UTC strings; dates are ISO
+dates. `migrations` (the sqlite-utils Migrations set) is built on first use: opening a file that is up to date
+only counts its applied migrations and never imports sqlite-utils (start-up time).
 """
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from typing import TYPE_CHECKING, Callable
 
-migrations = Migrations("socds")
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
+
 SCHEMA_VERSION = 2  # number of migrations this program knows; a file with more is from a newer program
+_ORDER: list[Callable[["Database"], None]] = []
 
 
-@migrations()
+def migration(fn: Callable[["Database"], None]) -> Callable[["Database"], None]:
+    """Register the next migration (sqlite-utils applies them in this order, each in its own transaction)."""
+    _ORDER.append(fn)
+    return fn
+
+
+def __getattr__(name: str) -> "Migrations":
+    if name != "migrations":
+        raise AttributeError(name)
+    from sqlite_utils import Migrations
+
+    built = Migrations("socds")
+    for fn in _ORDER:
+        built()(fn)
+    globals()["migrations"] = built
+    return built
+
+
+@migration
 def m001_initial(db: Database) -> None:
     db.executescript(
         """
@@ -239,7 +262,7 @@ def m001_initial(db: Database) -> None:
     )
 
 
-@migrations()
+@migration
 def m002_commune(db: Database) -> None:
     """Authority mode (UBND xã/phường, Sở): the schools it manages, the report files it received, requests for
     changes it sent (or, in school mode, received). The app mode itself is the setting "app_mode"
