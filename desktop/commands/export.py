@@ -1,16 +1,16 @@
 """`socds export --db PATH --kind self-assessment|month|quarter|year [--period P] --out DIR`: the report's PDF,
 workbook and data file (unsigned), then the "check before sending" list. With `--sign (--p12 F | --pkcs11 LIB |
---school-key)`: the locked version's signed package instead (one PDF, workbook and data file inside)."""
+--school-key)`: the locked version's signed package instead (one PDF, workbook and data file inside).
+
+The renderers (reportlab, openpyxl) are imported when an export runs: every `socds` command imports this module to
+build its parser."""
 from __future__ import annotations
 
 import time
 from pathlib import Path
 
 from desktop.core.errors import UserError
-
-from desktop.core.report.checks import check_report, email_budget_bytes
-from desktop.core.report.data import KINDS, build_report_data
-from desktop.core.report.export import export_all
+from desktop.core.report.data import KINDS
 from desktop.core.store import Store
 
 
@@ -50,6 +50,8 @@ def run_signed(args) -> int:
     import contextlib
 
     from desktop.commands._signer_args import build_signer
+    from desktop.core.report.checks import check_report, email_budget_bytes
+    from desktop.core.report.data import build_report_data
     from desktop.core.report.package import build_package
     from desktop.core.store import reports as rep
 
@@ -77,6 +79,10 @@ def run(args) -> int:
         if not args.sign:
             raise UserError("Muốn ký khi xuất, thêm --sign cùng cách ký (--p12, --pkcs11 hoặc --school-key).")
         return run_signed(args)
+    from desktop.core.report.checks import check_report, email_budget_bytes
+    from desktop.core.report.data import build_report_data
+    from desktop.core.report.export import export_all
+
     with Store.open(args.db, create=False) as store:
         rd = build_report_data(store, args.kind, args.period)
         budget = email_budget_bytes(store)
