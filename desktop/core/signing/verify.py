@@ -5,6 +5,7 @@ function is safe to call from the GUI's worker threads and from code that alread
 """
 from __future__ import annotations
 
+import asyncio
 import concurrent.futures
 import hashlib
 import io
@@ -13,12 +14,14 @@ import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from desktop.core.signing import speedups
 from desktop.core.signing.signers import is_school_key_cert
 from desktop.core.signing.trust import read_certificates
 
 # An unknown root is a normal outcome, shown to the user; pyHanko logs each one with a traceback, which would
 # only bury real errors in the log file the user sends to support.
 logging.getLogger("pyhanko.sign.validation.generic_cms").setLevel(logging.ERROR)
+speedups.install()
 
 # Overall states of a file, from best to worst, with their plain-Vietnamese explanation.
 STATES = {
@@ -136,9 +139,17 @@ def _trust_roots(trust) -> list:
     for item in trust or []:
         certs = read_certificates(item) if isinstance(item, (str, Path)) else [item]
         for c in certs:
-            der = c.public_bytes(serialization.Encoding.DER) if hasattr(c, "public_bytes") else c.dump()
+            if isinstance(c, bytes):  # DER, as trust_der() gives to worker processes
+                der = c
+            else:
+                der = c.public_bytes(serialization.Encoding.DER) if hasattr(c, "public_bytes") else c.dump()
             roots.append(asn1_x509.Certificate.load(der))
     return roots
+
+
+def trust_der(trust) -> list[bytes]:
+    """The trust roots as DER bytes (certificate files read now): what a worker process can be handed."""
+    return [r.dump() for r in _trust_roots(trust)]
 
 
 def _check_datafile(files: dict[str, bytes], result: VerifyResult) -> None:
@@ -163,81 +174,147 @@ def _check_datafile(files: dict[str, bytes], result: VerifyResult) -> None:
                 result.notes.append(f"Tệp đính kèm «{att_name}» khớp mã băm ghi trong tệp dữ liệu.")
 
 
-def _verify(path: Path, trust) -> VerifyResult:
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.diff_analysis import ModificationLevel
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
+class Verifier:
+    """Verifies many files with one setup: the trust roots parsed once into one trust manager (read-only, so
+    sharing it cannot carry anything from one file to the next; each signature still gets its own validation
+    context and certificate registry), and one event loop for pyHanko's validation instead of one per call.
 
-    result = VerifyResult(path=str(path), state="unreadable")
-    try:
-        data = path.read_bytes()
-        reader = PdfFileReader(io.BytesIO(data), strict=False)
-        sigs = list(reader.embedded_signatures)
-        files = embedded_files(reader)
-    except Exception as exc:  # noqa: BLE001 - any parse failure means "unreadable"
-        result.problems.append(f"Không đọc được tệp ({type(exc).__name__}).")
-        return result
-    result.attachments = {name: sha256(content) for name, content in files.items()}
-    if not sigs:
-        result.state = "unsigned"
-        result.problems.append(STATES["unsigned"])
-        return result
-    roots = _trust_roots(trust)
-    for i, sig in enumerate(sigs):
-        last = i == len(sigs) - 1
+    Use from one thread at a time; `close()` (or `with`) frees the loop."""
+
+    def __init__(self, trust=()):
+        self._trust = list(trust or [])
+        self._trust_manager = None
+        self._loop = None
+
+    @property
+    def trust_manager(self):
+        """Built at the first signature, as before: a file without one never reads the trust files."""
+        from pyhanko_certvalidator.registry import SimpleTrustManager
+
+        if self._trust_manager is None:
+            self._trust_manager = SimpleTrustManager.build(trust_roots=_trust_roots(self._trust))
+        return self._trust_manager
+
+    def __enter__(self) -> "Verifier":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._loop is not None:
+            self._loop.close()
+            self._loop = None
+
+    def _run(self, coro):
         try:
-            vc = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
-            st = validate_pdf_signature(sig, vc)
-        except Exception as exc:  # noqa: BLE001 - a malformed signature is "not intact", not a crash
-            result.signatures.append(SignatureInfo(sig.field_name, False, False, "", "", None, "partial", None, False))
-            result.problems.append(f"Chữ ký «{sig.field_name}» hỏng, không kiểm tra được ({type(exc).__name__}).")
-            continue
-        cert = st.signing_cert
-        level = st.modification_level
-        if st.coverage == SignatureCoverageLevel.ENTIRE_FILE:
-            coverage = "whole"
-        elif st.coverage == SignatureCoverageLevel.ENTIRE_REVISION and level is not None and (
-                level <= ModificationLevel.LTA_UPDATES or (level <= ModificationLevel.FORM_FILLING and not last)):
-            # later revisions hold only further signatures (or archival data): the normal multi-signature case
-            coverage = "later-signatures"
-        elif st.coverage == SignatureCoverageLevel.ENTIRE_REVISION:
-            coverage = "modified-after"
-        else:
-            coverage = "partial"
-        indic = st.trust_problem_indic.name if st.trust_problem_indic is not None else None
-        info = SignatureInfo(
-            field=sig.field_name, intact=bool(st.intact and st.valid), trusted=bool(st.trusted),
-            signer=_subject(cert, "common_name"), organisation=_subject(cert, "organization_name"),
-            signing_time=st.signer_reported_dt.isoformat() if st.signer_reported_dt else None,
-            coverage=coverage, modification=level.name if level is not None else None,
-            internal=is_school_key_cert([_subject(cert, "organizational_unit_name")]),
-            trust_problem=TRUST_REASONS.get(indic, indic) if not st.trusted else None)
-        result.signatures.append(info)
-        who = f"«{info.signer or info.field}»"
-        if not info.intact:
-            result.problems.append(f"Chữ ký {who} không còn nguyên vẹn: nội dung đã bị sửa sau khi ký.")
-        if coverage == "modified-after":
-            result.problems.append(f"Sau chữ ký {who} tệp đã bị thêm phần thay đổi nội dung.")
-        elif coverage == "partial":
-            result.problems.append(f"Chữ ký {who} không phủ trọn phiên bản tài liệu đã ký.")
-        if not info.trusted:
-            result.notes.append(f"Chữ ký {who}: {info.trust_problem or 'chưa tin cậy được'}.")
-        if info.internal:
-            result.notes.append(f"Chữ ký {who} là chữ ký bảo đảm toàn vẹn nội bộ của nhà trường, không phải chữ ký số "
-                                "của tổ chức cung cấp dịch vụ chứng thực.")
-    _check_datafile(files, result)
-    last = result.signatures[-1]
-    result.signer, result.signing_time = last.signer, last.signing_time
-    result.intact = all(s.intact for s in result.signatures)
-    result.trusted = all(s.trusted for s in result.signatures)
-    result.internal = any(s.internal for s in result.signatures)
-    result.covers_whole = last.coverage == "whole" or (last.coverage == "later-signatures")
-    ok = result.intact and not result.problems and all(s.coverage in ("whole", "later-signatures")
-                                                       for s in result.signatures)
-    result.state = ("valid" if result.trusted else "untrusted") if ok else "invalid"
-    return result
+            asyncio.get_running_loop()
+        except RuntimeError:
+            if self._loop is None:
+                self._loop = asyncio.new_event_loop()
+            return self._loop.run_until_complete(coro)
+        # called from code that already runs a loop: validate in a thread of its own, as verify_pdf does
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, coro).result()
+
+    def _validate(self, sig, trust_manager):
+        from pyhanko.sign._session_scope import run_and_release
+        from pyhanko.sign.validation.pdf_embedded import async_validate_pdf_signature
+        from pyhanko_certvalidator import ValidationContext
+
+        vc = ValidationContext(trust_manager=trust_manager, allow_fetching=False, revocation_mode="soft-fail")
+        return self._run(run_and_release(async_validate_pdf_signature(sig, signer_validation_context=vc), vc, None))
+
+    def verify(self, path: Path | str) -> VerifyResult:
+        """verify_pdf() for one file, on this verifier's setup."""
+        path = Path(path)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            result = VerifyResult(path=str(path), state="unreadable")
+            result.problems.append(f"Không đọc được tệp ({type(exc).__name__}).")
+            return result
+        return self.verify_bytes(data, path)[0]
+
+    def verify_bytes(self, data: bytes, path: Path | str = "") -> tuple[VerifyResult, dict[str, bytes]]:
+        """(result, {embedded file name: content}) for a file's bytes: the embedded files are the ones the
+        verdict was reached on, so a caller needs no second read of the file (empty when unreadable)."""
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.diff_analysis import ModificationLevel
+        from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+        result = VerifyResult(path=str(path), state="unreadable")
+        try:
+            reader = PdfFileReader(io.BytesIO(data), strict=False)
+            sigs = list(reader.embedded_signatures)
+            files = embedded_files(reader)
+        except Exception as exc:  # noqa: BLE001 - any parse failure means "unreadable"
+            result.problems.append(f"Không đọc được tệp ({type(exc).__name__}).")
+            return result, {}
+        result.attachments = {name: sha256(content) for name, content in files.items()}
+        if not sigs:
+            result.state = "unsigned"
+            result.problems.append(STATES["unsigned"])
+            return result, files
+        trust_manager = self.trust_manager  # outside the try: an unreadable trust file is the caller's error
+        for i, sig in enumerate(sigs):
+            last = i == len(sigs) - 1
+            try:
+                st = self._validate(sig, trust_manager)
+            except Exception as exc:  # noqa: BLE001 - a malformed signature is "not intact", not a crash
+                result.signatures.append(SignatureInfo(sig.field_name, False, False, "", "", None, "partial", None,
+                                                       False))
+                result.problems.append(f"Chữ ký «{sig.field_name}» hỏng, không kiểm tra được ({type(exc).__name__}).")
+                continue
+            cert = st.signing_cert
+            level = st.modification_level
+            if st.coverage == SignatureCoverageLevel.ENTIRE_FILE:
+                coverage = "whole"
+            elif st.coverage == SignatureCoverageLevel.ENTIRE_REVISION and level is not None and (
+                    level <= ModificationLevel.LTA_UPDATES or (level <= ModificationLevel.FORM_FILLING and not last)):
+                # later revisions hold only further signatures (or archival data): the normal multi-signature case
+                coverage = "later-signatures"
+            elif st.coverage == SignatureCoverageLevel.ENTIRE_REVISION:
+                coverage = "modified-after"
+            else:
+                coverage = "partial"
+            indic = st.trust_problem_indic.name if st.trust_problem_indic is not None else None
+            info = SignatureInfo(
+                field=sig.field_name, intact=bool(st.intact and st.valid), trusted=bool(st.trusted),
+                signer=_subject(cert, "common_name"), organisation=_subject(cert, "organization_name"),
+                signing_time=st.signer_reported_dt.isoformat() if st.signer_reported_dt else None,
+                coverage=coverage, modification=level.name if level is not None else None,
+                internal=is_school_key_cert([_subject(cert, "organizational_unit_name")]),
+                trust_problem=TRUST_REASONS.get(indic, indic) if not st.trusted else None)
+            result.signatures.append(info)
+            who = f"«{info.signer or info.field}»"
+            if not info.intact:
+                result.problems.append(f"Chữ ký {who} không còn nguyên vẹn: nội dung đã bị sửa sau khi ký.")
+            if coverage == "modified-after":
+                result.problems.append(f"Sau chữ ký {who} tệp đã bị thêm phần thay đổi nội dung.")
+            elif coverage == "partial":
+                result.problems.append(f"Chữ ký {who} không phủ trọn phiên bản tài liệu đã ký.")
+            if not info.trusted:
+                result.notes.append(f"Chữ ký {who}: {info.trust_problem or 'chưa tin cậy được'}.")
+            if info.internal:
+                result.notes.append(f"Chữ ký {who} là chữ ký bảo đảm toàn vẹn nội bộ của nhà trường, không phải chữ "
+                                    "ký số của tổ chức cung cấp dịch vụ chứng thực.")
+        _check_datafile(files, result)
+        last = result.signatures[-1]
+        result.signer, result.signing_time = last.signer, last.signing_time
+        result.intact = all(s.intact for s in result.signatures)
+        result.trusted = all(s.trusted for s in result.signatures)
+        result.internal = any(s.internal for s in result.signatures)
+        result.covers_whole = last.coverage == "whole" or (last.coverage == "later-signatures")
+        ok = result.intact and not result.problems and all(s.coverage in ("whole", "later-signatures")
+                                                           for s in result.signatures)
+        result.state = ("valid" if result.trusted else "untrusted") if ok else "invalid"
+        return result, files
+
+
+def _verify(path: Path, trust) -> VerifyResult:
+    with Verifier(trust) as v:
+        return v.verify(path)
 
 
 def verify_pdf(path: Path | str, trust=()) -> VerifyResult:
