@@ -1,15 +1,17 @@
 """Taking in schools' report files: each file is hashed, kept content-addressed, verified (signature, data file,
 roster, period, version, lateness) and recorded with a state and a Vietnamese reason.
 
-Streaming: one file at a time, each in its own transaction; only the extracted data file (JSON) is kept in the
-database, never the PDF bytes in memory. `cancelled()` is checked between files; `progress(done, total, name)`
-is called after each. What is already taken in stays when the run is cancelled.
+Streaming: files are read one at a time (a few ahead when worker processes check them; see intake_pool.py), each
+recorded in its own durable transaction, in input order; only the extracted data file (JSON) is kept in the
+database, never the PDF bytes. `cancelled()` is checked between files; `progress(done, total, name)` is called
+after each file's row is committed. What is already taken in stays when the run is cancelled.
 """
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import json
 import os
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -18,11 +20,9 @@ from typing import Callable, Iterable
 from desktop.core.commune import datafile
 from desktop.core.commune.due import due_date
 from desktop.core.errors import UserError
-from desktop.core.fileio import atomic_writer
 from desktop.core.store import Store
 from desktop.core.store.db import utcnow
 
-CHUNK = 1 << 20
 ACCEPTED, SUPERSEDED, REJECTED = "accepted", "superseded", "rejected"
 STATE_LABELS = {ACCEPTED: "Đã nhận", SUPERSEDED: "Đã thay bằng bản mới", REJECTED: "Bị từ chối"}
 SIGNATURE_LABELS = {"trusted": "Hợp lệ, tin cậy", "untrusted": "Nguyên vẹn, chưa xác định người ký",
@@ -62,73 +62,6 @@ def expand_inputs(inputs: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-def _store_file(store: Store, src: Path) -> tuple[str, int, str]:
-    """Copy `src` into the content-addressed inbox folder, hashing as it streams. → (sha256, size, rel path)."""
-    h, size = hashlib.sha256(), 0
-    tmp_dir = store.data_dir / "inbox"
-    with open(src, "rb") as fh, atomic_writer(tmp_dir / ".incoming") as out:
-        while chunk := fh.read(CHUNK):
-            h.update(chunk)
-            size += len(chunk)
-            out.write(chunk)
-    sha = h.hexdigest()
-    rel = Path("inbox") / sha[:2] / sha
-    target = store.data_dir / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(tmp_dir / ".incoming", target)
-    return sha, size, rel.as_posix()
-
-
-def _is_pdf(path: Path) -> bool:
-    with open(path, "rb") as fh:
-        return fh.read(1024).lstrip().startswith(b"%PDF-")
-
-
-def _signature(vr) -> tuple[str, str | None]:
-    """(signature_state, rejection reason or None) from a signing.VerifyResult."""
-    if vr.state == "unreadable":
-        return "none", "không đọc được tệp như một tệp PDF (tệp hỏng hoặc bị cắt cụt)"
-    if vr.state == "unsigned":
-        return "none", "tệp chưa được ký số (hoặc chữ ký đã bị gỡ bỏ)"
-    if vr.state == "invalid":
-        detail = vr.problems[0].rstrip(".") if vr.problems else "nội dung đã bị thay đổi sau khi ký"
-        return "invalid", f"chữ ký số không hợp lệ — {detail}"
-    return ("trusted" if vr.state == "valid" else "untrusted"), None
-
-
-def _datafile_bytes(path: Path, vr) -> bytes | None:
-    """The JSON data file embedded in the (verified, unmodified) PDF, checked against the verifier's hash."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    from desktop.core.signing.verify import embedded_files
-
-    names = [n for n in vr.attachments if n.lower().endswith(datafile.DATAFILE_SUFFIX)]
-    if not names:
-        return None
-    with open(path, "rb") as fh:
-        files = embedded_files(PdfFileReader(fh, strict=False))
-        raw = files.get(names[0])
-    if raw is None or hashlib.sha256(raw).hexdigest() != vr.attachments[names[0]]:
-        return None
-    return raw
-
-
-def _claimed(path: Path) -> dict:
-    """Who a file with a broken signature says it is from (shown to the officer; its data is never used)."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    from desktop.core.signing.verify import embedded_files
-
-    try:
-        with open(path, "rb") as fh:
-            files = embedded_files(PdfFileReader(fh, strict=False))
-        raw = next(v for k, v in files.items() if k.lower().endswith(datafile.DATAFILE_SUFFIX))
-        s = datafile.summarize(datafile.parse_json(raw))
-    except Exception:  # noqa: BLE001 - a tampered file may be broken in any way; the claim is only a courtesy
-        return {}
-    return {"school_code": s.school_code, "kind": s.kind, "period": s.period, "version": s.version}
-
-
 def _submitted(summary: datafile.ReportSummary, signing_time, received: date) -> date:
     """The date a file counts as sent: the date on the report, else its signing time, else when received."""
     if summary.doc_date:
@@ -147,25 +80,61 @@ def _submitted(summary: datafile.ReportSummary, signing_time, received: date) ->
 def take_in(store: Store, inputs: Iterable[Path | str], *, period: str | None = None, trust: list | None = None,
             require_roster: bool = True, today: date | None = None,
             progress: Callable[[int, int, str], None] | None = None,
-            cancelled: Callable[[], bool] | None = None) -> IntakeResult:
-    from desktop.core.signing import verify_pdf  # the signing engineer's verifier
+            cancelled: Callable[[], bool] | None = None, workers: int | None = None) -> IntakeResult:
+    """Take in every file of `inputs`, in order. `workers`: 1 processes each file in this thread; more process
+    files ahead in that many worker processes; None chooses (a pool only for many files on a multi-core machine).
+    Rows are written in input order whatever the workers' order, one durable transaction per file, and
+    `progress` is called only once a file's row is committed."""
+    from desktop.core.commune.intake_pool import make_checker
 
     files = expand_inputs(inputs)
     result = IntakeResult()
-    for n, path in enumerate(files, start=1):
-        if cancelled and cancelled():
-            result.cancelled = True
-            break
-        result.outcomes.append(_take_one(store, path, verify_pdf, period, trust, require_roster, today))
-        if progress:
-            progress(n, len(files), path.name)
+    received = today or date.today()
+    with make_checker(trust or [], workers, len(files), store.data_dir) as checker:
+        pending: deque = deque()
+        feed = iter(files)
+        left: list = []
+        try:
+            while True:
+                if cancelled and cancelled():
+                    result.cancelled = True
+                    break
+                while len(pending) < checker.ahead:  # hand out files ahead of the one being recorded
+                    path = next(feed, None)
+                    if path is None:
+                        break
+                    pending.append((path, checker.submit(path)))
+                if not pending:
+                    break
+                path, job = pending.popleft()
+                got = checker.result(job, path)
+                left.append(got)
+                result.outcomes.append(_record(store, path, got, period, require_roster, received))
+                left.pop()
+                if progress:
+                    progress(len(result.outcomes), len(files), path.name)
+        finally:
+            _forget_unrecorded(store, left + checker.stop())
     return result
 
 
-def _take_one(store, path: Path, verify_pdf, period, trust, require_roster, today) -> Outcome:
-    now = utcnow()
-    received = today or date.today()
-    row = {"original_name": path.name, "received_at": now, "state": REJECTED, "size": 0, "sha256": ""}
+def _forget_unrecorded(store: Store, left: list) -> None:
+    """Remove stored copies that this run made for files it never recorded (stopped or failed run)."""
+    for got in left:
+        if not got.created or not got.stored_path:
+            continue
+        if store.db.execute("SELECT 1 FROM inbox WHERE stored_path = ? LIMIT 1", [got.stored_path]).fetchone():
+            continue
+        with contextlib.suppress(OSError):
+            (store.data_dir / got.stored_path).unlink()
+
+
+def _record(store: Store, path: Path, got, period, require_roster, received: date) -> Outcome:
+    """Decide what a processed file is, against what is already in the inbox, and write its row."""
+    row = {"original_name": path.name, "received_at": utcnow(), "state": REJECTED, "size": got.size,
+           "sha256": got.sha256}
+    if got.stored_path:
+        row["stored_path"] = got.stored_path
 
     def finish(state: str, reason: str, **extra) -> Outcome:
         row.update(extra, state=state, reason=reason)
@@ -175,45 +144,19 @@ def _take_one(store, path: Path, verify_pdf, period, trust, require_roster, toda
                 _supersede_older(store, rid, row)
         return Outcome(rid, path.name, state, reason, row.get("school_code", ""))
 
-    try:
-        if not _is_pdf(path):
-            with open(path, "rb") as fh:
-                row["sha256"] = hashlib.file_digest(fh, "sha256").hexdigest()
-            row["size"] = path.stat().st_size
-            return finish(REJECTED, "Không phải tệp PDF: báo cáo phải là tệp PDF đã ký do Sổ CĐS xuất ra.")
-        row["sha256"], row["size"], row["stored_path"] = _store_file(store, path)
-    except OSError as exc:
-        return finish(REJECTED, f"Không đọc được tệp ({exc.strerror or exc}).")
+    if got.reject:
+        return finish(REJECTED, got.reject)
     dup = store.db.execute("SELECT id, received_at FROM inbox WHERE sha256 = ? AND state != 'rejected' LIMIT 1",
                            [row["sha256"]]).fetchone()
     if dup:
         return finish(REJECTED, f"Trùng tệp đã nhận trước đó (mục số {dup[0]}, nhận lúc {dup[1][:16].replace('T', ' ')}).")
-    try:
-        vr = verify_pdf(store.data_dir / row["stored_path"], trust=trust or [])
-    except UserError as exc:
-        return finish(REJECTED, f"Không đọc được tệp PDF: {exc.message}")
-    except Exception as exc:  # noqa: BLE001 - a damaged or hostile PDF must land as rejected, not stop the run
-        return finish(REJECTED, f"Không đọc được tệp PDF (tệp hỏng hoặc không đúng định dạng: {type(exc).__name__}).")
-    sig_state, sig_problem = _signature(vr)
-    row.update(signature_state=sig_state, signer=vr.signer or "", signing_time=vr.signing_time)
-    if sig_problem:
-        if sig_state == "invalid":
-            row.update(_claimed(store.data_dir / row["stored_path"]))
-        return finish(REJECTED, f"Bị từ chối: {sig_problem}.")
-    try:
-        raw = _datafile_bytes(store.data_dir / row["stored_path"], vr)
-    except Exception:  # noqa: BLE001 - verified already; a second read failing means a damaged file
-        raw = None
-    if raw is None:
-        return finish(REJECTED, "Bị từ chối: tệp PDF không kèm tệp dữ liệu (JSON) của báo cáo; hãy đề nghị trường "
-                                "xuất lại báo cáo bằng Sổ CĐS.")
-    try:
-        data = datafile.parse_json(raw, path.name)
-        s = datafile.summarize(data)
-    except datafile.DataFileProblem as exc:
-        return finish(REJECTED, f"Bị từ chối: {exc}.")
+    checked = got.checked
+    row.update(signature_state=checked.signature_state, signer=checked.signer, signing_time=checked.signing_time)
+    if checked.reject:
+        return finish(REJECTED, checked.reject, **checked.claimed)
+    s = checked.summary
     row.update(school_code=s.school_code, kind=s.kind, period=s.period, version=s.version,
-               answers_to_request=s.answers_to_request, data=json.dumps(data, ensure_ascii=False, default=str))
+               answers_to_request=s.answers_to_request, data=checked.data_json)
     school = store.row("roster", {"code": s.school_code})
     if require_roster and (not school or not school["active"]):
         return finish(REJECTED, f"Bị từ chối: trường «{s.school_name}» (mã {s.school_code}) không có trong danh sách "
@@ -223,9 +166,9 @@ def _take_one(store, path: Path, verify_pdf, period, trust, require_roster, toda
     due = due_date(s.kind, s.period)
     if due:
         row["due_date"] = due.isoformat()
-        submitted = _submitted(s, vr.signing_time, received)
+        submitted = _submitted(s, checked.signing_time, received)
         row["late"] = int(submitted > due)
-    note = "Chữ ký số hợp lệ." if sig_state == "trusted" else \
+    note = "Chữ ký số hợp lệ." if checked.signature_state == "trusted" else \
         "Chữ ký nguyên vẹn nhưng chứng thư của người ký chưa được tin cậy trên máy này (chưa xác định người ký)."
     if row.get("late"):
         note += f" Nộp muộn (hạn {due.strftime('%d/%m/%Y')})."

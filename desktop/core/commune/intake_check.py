@@ -1,0 +1,149 @@
+"""The per-file part of intake that needs no database: read the file, keep a copy in the content-addressed
+inbox folder (durably), verify its signature, take the data file out of the verified bytes, check it against the
+schema and summarise it. It runs in the intake's own thread, or in worker processes (spawned, so the same code
+runs in the Windows bundle) when many files come in at once.
+
+Nothing here depends on other files of the run, so the order in which workers finish cannot change a verdict:
+everything that compares files (duplicates, versions, the roster) is decided by inbox.py, in input order.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.core.commune import datafile
+from desktop.core.errors import UserError
+from desktop.core.fileio import _fsync_dir as fsync_dir
+from desktop.core.fileio import write_bytes
+
+NOT_PDF = "Không phải tệp PDF: báo cáo phải là tệp PDF đã ký do Sổ CĐS xuất ra."
+
+
+@dataclass
+class Checked:
+    """What a file's content says, before any comparison with the database."""
+    reject: str | None = None          # the full Vietnamese reason when the file is refused on its own
+    signature_state: str = "none"      # trusted / untrusted / invalid / none
+    signer: str = ""
+    signing_time: str | None = None
+    claimed: dict = field(default_factory=dict)       # who a file with a broken signature says it is from
+    summary: datafile.ReportSummary | None = None
+    data_json: str | None = None       # the data file as stored in the inbox row
+
+
+def signature_verdict(vr) -> tuple[str, str | None]:
+    """(signature_state, rejection reason or None) from a signing.VerifyResult."""
+    if vr.state == "unreadable":
+        return "none", "không đọc được tệp như một tệp PDF (tệp hỏng hoặc bị cắt cụt)"
+    if vr.state == "unsigned":
+        return "none", "tệp chưa được ký số (hoặc chữ ký đã bị gỡ bỏ)"
+    if vr.state == "invalid":
+        detail = vr.problems[0].rstrip(".") if vr.problems else "nội dung đã bị thay đổi sau khi ký"
+        return "invalid", f"chữ ký số không hợp lệ — {detail}"
+    return ("trusted" if vr.state == "valid" else "untrusted"), None
+
+
+def _claimed(files: dict[str, bytes]) -> dict:
+    """Who a file with a broken signature says it is from (shown to the officer; its data is never used)."""
+    try:
+        raw = next(v for k, v in files.items() if k.lower().endswith(datafile.DATAFILE_SUFFIX))
+        _, s = datafile.read_report(raw)
+    except Exception:  # noqa: BLE001 - a tampered file may be broken in any way; the claim is only a courtesy
+        return {}
+    return {"school_code": s.school_code, "kind": s.kind, "period": s.period, "version": s.version}
+
+
+def check_bytes(data: bytes, name: str, verifier) -> Checked:
+    """Verify one file's bytes with `verifier` (signing.verify.Verifier) and read its data file."""
+    try:
+        vr, files = verifier.verify_bytes(data, name)
+    except UserError as exc:
+        return Checked(reject=f"Không đọc được tệp PDF: {exc.message}")
+    except Exception as exc:  # noqa: BLE001 - a damaged or hostile PDF must land as rejected, not stop the run
+        return Checked(reject=f"Không đọc được tệp PDF (tệp hỏng hoặc không đúng định dạng: {type(exc).__name__}).")
+    state, problem = signature_verdict(vr)
+    out = Checked(signature_state=state, signer=vr.signer or "", signing_time=vr.signing_time)
+    if problem:
+        if state == "invalid":
+            out.claimed = _claimed(files)
+        out.reject = f"Bị từ chối: {problem}."
+        return out
+    # the data file is taken from the very bytes whose signature was just checked: no second read of the file
+    names = [n for n in vr.attachments if n.lower().endswith(datafile.DATAFILE_SUFFIX)]
+    raw = files.get(names[0]) if names else None
+    if raw is None:
+        out.reject = ("Bị từ chối: tệp PDF không kèm tệp dữ liệu (JSON) của báo cáo; hãy đề nghị trường xuất lại báo "
+                      "cáo bằng Sổ CĐS.")
+        return out
+    try:
+        doc, out.summary = datafile.read_report(raw, name)
+    except datafile.DataFileProblem as exc:
+        out.reject = f"Bị từ chối: {exc}."
+        return out
+    out.data_json = json.dumps(doc, ensure_ascii=False, default=str)
+    return out
+
+
+# ---- one file, start to end -----------------------------------------------------------------------------------
+@dataclass
+class Processed:
+    """A file read, kept and checked, waiting for its row."""
+    size: int = 0
+    sha256: str = ""
+    stored_path: str | None = None     # relative to the data folder
+    created: bool = False              # this call wrote the stored copy (removed again if its row never comes)
+    reject: str | None = None          # refused before any check (unreadable, not a PDF)
+    checked: Checked | None = None
+
+
+def store_file(data_dir: Path, data: bytes) -> tuple[str, str, bool]:
+    """Keep `data` in the content-addressed inbox folder, durably (temporary file fsynced, renamed, folder
+    fsynced; a new sub-folder's entry fsynced too) before any row names it. → (sha256, relative path, whether this
+    call created the file). A failure to write (disk full) raises UserError, which stops the run."""
+    sha = hashlib.sha256(data).hexdigest()
+    rel = Path("inbox") / sha[:2] / sha
+    target = data_dir / rel
+    created = not target.exists()
+    for folder in (target.parent.parent, target.parent):
+        if not folder.is_dir():
+            folder.mkdir(exist_ok=True)
+            fsync_dir(folder.parent)
+    write_bytes(target, data)
+    return sha, rel.as_posix(), created
+
+
+def process(path: Path | str, data_dir: Path | str, verifier) -> Processed:
+    """Read `path`, keep it, check it (everything about one file that does not need the database)."""
+    out = Processed()
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError as exc:
+        out.reject = f"Không đọc được tệp ({exc.strerror or exc})."
+        return out
+    out.size = len(data)
+    if not data[:1024].lstrip().startswith(b"%PDF-"):
+        out.sha256 = hashlib.sha256(data).hexdigest()
+        out.reject = NOT_PDF
+        return out
+    out.sha256, out.stored_path, out.created = store_file(Path(data_dir), data)
+    out.checked = check_bytes(data, Path(path).name, verifier)
+    return out
+
+
+# ---- worker processes -------------------------------------------------------------------------------------
+_verifier = None
+
+
+def init_worker(trust_der: list[bytes]) -> None:
+    """Pool initializer: one verifier (trust roots, event loop) for all the files this process checks."""
+    global _verifier
+    from desktop.core.signing.verify import Verifier
+
+    _verifier = Verifier(trust_der)
+
+
+def process_in_worker(path: str, data_dir: str) -> Processed:
+    return process(path, data_dir, _verifier)

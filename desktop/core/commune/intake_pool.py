@@ -1,0 +1,125 @@
+"""Who checks the files of an intake run: this thread (one file at a time, as before) or a pool of worker
+processes that check a few files ahead while the run records them in input order.
+
+The pool uses the spawn start method on every platform (what Windows has, so the tests here run the same path
+as the Windows bundle; the entry points call multiprocessing.freeze_support()). A worker that dies (a crash in a
+hostile file) breaks the pool: the files it had are then checked in this thread, and so is the rest of the run.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from desktop.core.commune.intake_check import Processed, init_worker, process, process_in_worker
+from desktop.core.errors import UserError
+
+POOL_MIN_FILES = 64      # below this a pool's start (~1 s of imports per worker) costs more than it saves
+MAX_WORKERS = 4          # the database writes stay in one thread; more workers than this only wait for them
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # Windows, macOS
+        return os.cpu_count() or 1
+
+
+def auto_workers(n_files: int) -> int:
+    return 1 if n_files < POOL_MIN_FILES else max(1, min(cpu_count(), MAX_WORKERS))
+
+
+class InlineChecker:
+    """Processes each file in the calling thread when its turn comes (one file in flight)."""
+
+    ahead = 1
+
+    def __init__(self, trust, data_dir):
+        from desktop.core.signing.verify import Verifier
+
+        self.verifier, self.data_dir = Verifier(trust), data_dir
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.verifier.close()
+
+    def submit(self, path):
+        return None
+
+    def result(self, job, path) -> Processed:
+        return process(path, self.data_dir, self.verifier)
+
+    def stop(self) -> list[Processed]:
+        return []
+
+
+class PoolChecker:
+    """Processes up to `ahead` files in worker processes while the caller records earlier ones."""
+
+    def __init__(self, trust_der: list[bytes], workers: int, data_dir):
+        self.ahead = 2 * workers + 2
+        self.trust_der, self.data_dir = trust_der, str(data_dir)
+        self._fallback = None
+        self._jobs: set = set()
+        self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                        initializer=init_worker, initargs=(trust_der,))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+        if self._fallback is not None:
+            self._fallback.close()
+
+    def submit(self, path):
+        if self._fallback is not None:
+            return None
+        try:
+            job = self.pool.submit(process_in_worker, str(path), self.data_dir)
+        except (BrokenProcessPool, RuntimeError):
+            return None
+        self._jobs.add(job)
+        return job
+
+    def result(self, job, path) -> Processed:
+        if job is not None:
+            self._jobs.discard(job)
+            try:
+                return job.result()
+            except BrokenProcessPool:
+                pass
+        if self._fallback is None:  # a worker died: this file and the rest are processed here
+            from desktop.core.signing.verify import Verifier
+
+            self._fallback = Verifier(self.trust_der)
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        return process(path, self.data_dir, self._fallback)
+
+    def stop(self) -> list[Processed]:
+        """Drop the files not started; wait for those being processed and return them (never recorded, so the
+        caller can remove the copies they kept)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        done = []
+        for job in self._jobs:
+            if job.done() and not job.cancelled() and job.exception() is None:
+                done.append(job.result())
+        self._jobs.clear()
+        return done
+
+
+def make_checker(trust, workers: int | None, n_files: int, data_dir):
+    workers = auto_workers(n_files) if workers is None else max(1, int(workers))
+    if workers > 1:
+        from desktop.core.signing.verify import trust_der
+
+        try:
+            der = trust_der(trust)
+        except UserError:
+            workers = 1  # an unreadable trust file: the inline path reports it on each signed file, as always
+        else:
+            return PoolChecker(der, workers, data_dir)
+    return InlineChecker(trust, data_dir)

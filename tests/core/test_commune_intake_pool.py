@@ -1,0 +1,174 @@
+"""Intake with worker processes gives the same rows as one file at a time, whatever order the workers finish
+in; stopping, a dying worker or a killed run never leave a file reported as taken in without its row and its
+kept copy, and a run that stops removes the copies it made for files it never recorded."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.core.commune import inbox, intake_pool, roster
+from desktop.core.store import Store
+from desktop.core.store.indicator_store import ensure_bundled
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _authority(path: Path, commune) -> Store:
+    s = Store.open(path)
+    ensure_bundled(s)
+    roster.import_workbook(s, commune.roster_path)
+    return s
+
+
+def _inputs(commune, tmp_path) -> list[Path]:
+    """Every demo file, with the order problems that need care: v2 before v1, the same file twice, a non-PDF."""
+    v1 = next(f for f in commune.files if f.name.startswith(commune.two_versions) and f.stem.endswith("v1"))
+    v2 = next(f for f in commune.files if f.name.startswith(commune.two_versions) and f.stem.endswith("v2"))
+    other = tmp_path / "ghi-chu.txt"
+    other.write_bytes(b"not a pdf")
+    rest = [f for f in commune.files if f not in (v1, v2)]
+    return [v2, *rest[:3], other, v2, *rest[3:], v1, rest[0]]
+
+
+def _rows(store: Store) -> list[dict]:
+    cols = "id, sha256, size, original_name, stored_path, school_code, kind, period, version, state, reason, " \
+           "signature_state, signer, signing_time, late, due_date, superseded_by, data"
+    return [dict(r) for r in store.db.query(f"SELECT {cols} FROM inbox ORDER BY id")]
+
+
+def _kept(store: Store) -> set[str]:
+    folder = store.data_dir / "inbox"
+    return {p.relative_to(store.data_dir).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_pool_rows_equal_one_at_a_time(commune, tmp_path):
+    files = _inputs(commune, tmp_path)
+    results = {}
+    for workers in (1, 2):
+        with _authority(tmp_path / f"w{workers}.db", commune) as s:
+            res = inbox.take_in(s, files, trust=[commune.root_cert_path], workers=workers)
+            results[workers] = ([(o.name, o.state, o.reason, o.school_code) for o in res.outcomes], _rows(s))
+            assert _kept(s) == {r["stored_path"] for r in _rows(s) if r["stored_path"]}
+    assert results[1] == results[2]
+    states = [o[1] for o in results[2][0]]
+    assert states.count("accepted") == len(commune.files) - 2 and "Trùng tệp" in results[2][0][5][2]
+
+
+def test_pool_cancel_keeps_what_was_reported_and_nothing_else(commune, tmp_path):
+    seen = []
+    with _authority(tmp_path / "xa.db", commune) as s:
+        res = inbox.take_in(s, commune.files, trust=[commune.root_cert_path], workers=2,
+                            progress=lambda d, t, n: seen.append(d), cancelled=lambda: len(seen) >= 3)
+        assert res.cancelled and len(res.outcomes) == 3 and seen == [1, 2, 3]
+        rows = _rows(s)
+        assert [r["original_name"] for r in rows] == [f.name for f in commune.files[:3]]
+        # files handed to the workers ahead of the stop were kept by them, then removed again
+        assert _kept(s) == {r["stored_path"] for r in rows}
+
+
+def test_a_dying_worker_does_not_change_any_verdict(commune, tmp_path, monkeypatch):
+    made = []
+    real = intake_pool.PoolChecker
+
+    class Recording(real):
+        def __init__(self, *a, **k):
+            super().__init__(*a, **k)
+            made.append(self)
+
+    def kill_a_worker(done, total, name):
+        if done == 1:
+            pid = next(iter(made[0].pool._processes))
+            os.kill(pid, signal.SIGKILL)
+
+    monkeypatch.setattr(intake_pool, "PoolChecker", Recording)
+    files = _inputs(commune, tmp_path)
+    with _authority(tmp_path / "a.db", commune) as s:
+        inbox.take_in(s, files, trust=[commune.root_cert_path], workers=2, progress=kill_a_worker)
+        after_kill = _rows(s)
+        assert _kept(s) == {r["stored_path"] for r in after_kill if r["stored_path"]}
+    assert made[0]._fallback is not None  # the pool did break, the rest was checked in this process
+    with _authority(tmp_path / "b.db", commune) as s:
+        inbox.take_in(s, files, trust=[commune.root_cert_path], workers=1)
+        assert _rows(s) == after_kill
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to name fsynced files")
+def test_kept_copy_is_fsynced_before_its_row_is_committed(commune, tmp_path, monkeypatch):
+    import desktop.core.fileio as fileio
+
+    events = []
+    real_fsync = fileio.os.fsync
+
+    def fsync(fd):
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        return real_fsync(fd)
+
+    real_record = inbox._record
+
+    def record(store, path, got, *a):
+        out = real_record(store, path, got, *a)
+        events.append(("row", got.stored_path))
+        return out
+
+    monkeypatch.setattr(fileio.os, "fsync", fsync)
+    monkeypatch.setattr(inbox, "_record", record)
+    with _authority(tmp_path / "xa.db", commune) as s:
+        inbox.take_in(s, commune.files[:4], trust=[commune.root_cert_path], workers=1)
+        data_dir = str(s.data_dir)
+    for i, (kind, rel) in enumerate(events):
+        if kind != "row":
+            continue
+        before = [p for k, p in events[:i] if k == "fsync"]
+        folder = str(Path(data_dir) / rel).rsplit("/", 1)[0]
+        assert any(p.startswith(folder + "/") for p in before), f"{rel}: file not fsynced before its row"
+        assert folder in before, f"{rel}: folder not fsynced before its row"
+
+
+CHILD = r"""
+import sys
+from desktop.core.store import Store
+from desktop.core.commune import inbox
+db, trust, workers, files = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4:]
+def progress(done, total, name):
+    print(name, flush=True)   # printed only after the file's row was committed
+if __name__ == "__main__":
+    with Store.open(db) as s:
+        inbox.take_in(s, files * 3, trust=[trust], workers=workers, progress=progress)
+"""
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize("workers", [1, 2])
+def test_killed_run_keeps_every_reported_file(commune, tmp_path, workers):
+    db = tmp_path / "xa.db"
+    _authority(db, commune).close()
+    out = tmp_path / "out.txt"
+    script = tmp_path / "child.py"
+    script.write_text(CHILD)
+    with open(out, "wb") as fh:
+        proc = subprocess.Popen([sys.executable, str(script), str(db), str(commune.root_cert_path), str(workers),
+                                 *map(str, commune.files)], cwd=ROOT, stdout=fh, stderr=subprocess.PIPE,
+                                start_new_session=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = time.monotonic() + 60
+    while len(out.read_bytes().split(b"\n")) < 5 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.01)
+    assert proc.poll() is None, proc.stderr.read().decode(errors="replace")
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and its workers, mid-stream
+    proc.wait(timeout=20)
+    proc.stderr.close()
+    reported = out.read_text().split("\n")[:-1]
+    assert len(reported) >= 4
+    with Store.open(db) as s:
+        assert s.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        rows = _rows(s)
+        assert [r["original_name"] for r in rows[:len(reported)]] == reported
+        for r in rows:
+            assert r["stored_path"] is None or (s.data_dir / r["stored_path"]).is_file()
+        json.dumps(rows)
