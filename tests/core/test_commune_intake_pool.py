@@ -61,15 +61,16 @@ def test_pool_rows_equal_one_at_a_time(commune, tmp_path):
     assert states.count("accepted") == len(commune.files) - 2 and "Trùng tệp" in results[2][0][5][2]
 
 
-def test_pool_cancel_keeps_what_was_reported_and_nothing_else(commune, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_cancel_keeps_what_was_reported_and_nothing_else(commune, tmp_path, workers):
     seen = []
     with _authority(tmp_path / "xa.db", commune) as s:
-        res = inbox.take_in(s, commune.files, trust=[commune.root_cert_path], workers=2,
+        res = inbox.take_in(s, commune.files, trust=[commune.root_cert_path], workers=workers,
                             progress=lambda d, t, n: seen.append(d), cancelled=lambda: len(seen) >= 3)
         assert res.cancelled and len(res.outcomes) == 3 and seen == [1, 2, 3]
         rows = _rows(s)
         assert [r["original_name"] for r in rows] == [f.name for f in commune.files[:3]]
-        # files handed to the workers ahead of the stop were kept by them, then removed again
+        # files handed out ahead of the stop were kept by the worker(s), then removed again
         assert _kept(s) == {r["stored_path"] for r in rows}
 
 
@@ -172,3 +173,16 @@ def test_killed_run_keeps_every_reported_file(commune, tmp_path, workers):
         for r in rows:
             assert r["stored_path"] is None or (s.data_dir / r["stored_path"]).is_file()
         json.dumps(rows)
+
+
+def test_demo_files_signed_in_worker_processes_are_real_signed_reports(tmp_path):
+    from desktop.core.commune.demo import build_commune
+
+    demo = build_commune(tmp_path / "xa", 5, workers=2)
+    assert [f.name for f in demo.files] == sorted(f.name for f in demo.files)  # in school order
+    with _authority(tmp_path / "xa.db", demo) as s:
+        res = inbox.take_in(s, demo.files, trust=[demo.root_cert_path], workers=1)
+    states = {o.name.split("_")[0] + o.name[-6:-4]: o.state for o in res.outcomes}
+    assert states.pop(demo.tampered + "v1") == "rejected"
+    assert set(states.values()) == {"accepted"} and len(states) == len(demo.files) - 1
+    assert all("Chữ ký số hợp lệ" in o.reason for o in res.outcomes if o.state == "accepted")

@@ -18,7 +18,6 @@ ALLOWED = {
     ("desktop/core/store/backup.py", "_copy_to"): "SQLite backup into a temp file, integrity-checked, fsynced, renamed",
     ("desktop/core/store/backup.py", "restore_damaged"): "moves the damaged file aside (rename), never overwrites",
     ("desktop/core/store/evidence.py", "_ingest"): "own temp file + fsync + rename, hashing while it copies",
-    ("desktop/core/commune/inbox.py", "_store_file"): "renames a complete atomic_writer file into its hashed place",
     ("desktop/ui/screenshots.py", "shot"): "developer tool (make screenshots), not a file the product writes",
 }
 

@@ -1,9 +1,10 @@
-"""Who checks the files of an intake run: this thread (one file at a time, as before) or a pool of worker
-processes that check a few files ahead while the run records them in input order.
+"""Who processes the files of an intake run (read, keep, verify, read the data file: intake_check.process):
+one helper thread, one file ahead of the row being written (InlineChecker, "one worker"), or a pool of worker
+processes that work a few files ahead (PoolChecker). Either way the caller writes the rows in input order.
 
 The pool uses the spawn start method on every platform (what Windows has, so the tests here run the same path
 as the Windows bundle; the entry points call multiprocessing.freeze_support()). A worker that dies (a crash in a
-hostile file) breaks the pool: the files it had are then checked in this thread, and so is the rest of the run.
+hostile file) breaks the pool: the files it had are then processed in this process, and so is the rest of the run.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from desktop.core.commune.intake_check import Processed, init_worker, process, process_in_worker
 from desktop.core.errors import UserError
 
-POOL_MIN_FILES = 64      # below this a pool's start (~1 s of imports per worker) costs more than it saves
+POOL_MIN_FILES = 100     # below this a pool's start (~0.6 s of imports per worker) costs more than it saves
 MAX_WORKERS = 4          # the database writes stay in one thread; more workers than this only wait for them
 
 
@@ -31,29 +32,40 @@ def auto_workers(n_files: int) -> int:
 
 
 class InlineChecker:
-    """Processes each file in the calling thread when its turn comes (one file in flight)."""
+    """One worker: files are read, kept and verified one after the other by a single helper thread, one file
+    ahead of the one being recorded. The CPU work is still sequential (one thread verifies, and Python runs one
+    thread at a time); what overlaps is waiting: the helper verifies the next file while this thread waits for
+    the disk to confirm the previous row (fsync), and the helper's own fsyncs let this thread record."""
 
-    ahead = 1
+    ahead = 2
 
     def __init__(self, trust, data_dir):
+        from concurrent.futures import ThreadPoolExecutor
+
         from desktop.core.signing.verify import Verifier
 
         self.verifier, self.data_dir = Verifier(trust), data_dir
+        self._jobs: set = set()
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="intake")
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc) -> None:
+        self.stop()
         self.verifier.close()
 
     def submit(self, path):
-        return None
+        job = self.thread.submit(process, path, self.data_dir, self.verifier)
+        self._jobs.add(job)
+        return job
 
     def result(self, job, path) -> Processed:
-        return process(path, self.data_dir, self.verifier)
+        self._jobs.discard(job)
+        return job.result()
 
     def stop(self) -> list[Processed]:
-        return []
+        return _stop(self.thread, self._jobs)
 
 
 class PoolChecker:
@@ -100,15 +112,16 @@ class PoolChecker:
         return process(path, self.data_dir, self._fallback)
 
     def stop(self) -> list[Processed]:
-        """Drop the files not started; wait for those being processed and return them (never recorded, so the
-        caller can remove the copies they kept)."""
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        done = []
-        for job in self._jobs:
-            if job.done() and not job.cancelled() and job.exception() is None:
-                done.append(job.result())
-        self._jobs.clear()
-        return done
+        return _stop(self.pool, self._jobs)
+
+
+def _stop(executor, jobs: set) -> list[Processed]:
+    """Drop the files not started; wait for those being processed and return them (never recorded, so the caller
+    can remove the copies they kept)."""
+    executor.shutdown(wait=True, cancel_futures=True)
+    done = [job.result() for job in jobs if job.done() and not job.cancelled() and job.exception() is None]
+    jobs.clear()
+    return done
 
 
 def make_checker(trust, workers: int | None, n_files: int, data_dir):
