@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
-import pkgutil
 import sys
 
 from desktop import __version__
@@ -22,6 +21,8 @@ EXIT_UNEXPECTED = 70
 
 
 def _command_modules():
+    import pkgutil
+
     import desktop.commands as pkg
 
     for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):

@@ -27,7 +27,7 @@ def _today(text: str | None, store: Store) -> date:
         except ValueError:
             raise UserError(f"Ngày «{text}» không hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2026-04-15.") from None
     if store.get_setting("demo"):
-        from desktop.core.demo import DEMO_TODAY
+        from desktop.core.demo_day import DEMO_TODAY
         return DEMO_TODAY
     return date.today()
 

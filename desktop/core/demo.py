@@ -16,10 +16,8 @@ from desktop.core.store import profile as prof
 from desktop.core.demo_assessment import demo_assessment
 from desktop.core.demo_lists import demo_lists
 from desktop.core.demo_report import demo_report
+from desktop.core.demo_day import DEMO_TODAY, DEMO_YEAR  # noqa: F401 - DEMO_TODAY re-exported
 from desktop.core.demo_plans import demo_plans
-
-DEMO_YEAR = 2025  # school year 2025-2026
-DEMO_TODAY = date(2026, 4, 15)
 
 
 def _profile(store: Store, today: date) -> None:

@@ -96,6 +96,9 @@ class Session:
 
     def close(self) -> None:
         """After the event loop: the start's backup finishes (or is taken now), then the file is closed."""
+        global _current
+        if _current is self:
+            _current = None
         try:
             if self.backup is not None:
                 self.backup.wait()
@@ -157,6 +160,4 @@ def run_gui(db: str | None = None, smoke: bool = False) -> int:
             QTimer.singleShot(0, session.app.quit)
         return session.app.exec()
     finally:
-        global _current
-        _current = None
         session.close()

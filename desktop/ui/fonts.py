@@ -9,11 +9,14 @@ _base_point_size: float | None = None
 
 
 def apply_font_scale(scale: float | None = None) -> float:
-    """Scale the application font (every widget follows); the choice is kept in QSettings."""
+    """Scale the application font (every widget follows); the choice is kept in QSettings. At start (no
+    argument) with the normal size kept, nothing needs changing."""
     global _base_point_size
     app = QApplication.instance()
     if scale is None:
         scale = float(QSettings().value("ui/font_scale", 1.0))
+        if scale == 1.0 and _base_point_size is None:
+            return scale
     font = app.font()
     if _base_point_size is None:
         _base_point_size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0

@@ -23,7 +23,7 @@ from desktop.ui.widgets.requests_box import RequestsBox
 def today(store: Store) -> date:
     """The day the dashboard counts deadlines from; the demo file lives on its own fixed day."""
     if store.get_setting("demo"):
-        from desktop.core.demo import DEMO_TODAY
+        from desktop.core.demo_day import DEMO_TODAY
 
         return DEMO_TODAY
     return date.today()
