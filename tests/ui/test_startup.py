@@ -1,0 +1,60 @@
+"""The GUI's start: the window opens on its start page with the other pages built on first use, and the start's
+automatic backup is taken once the window has painted (launch(), as `socds` runs it)."""
+from __future__ import annotations
+
+import shutil
+import sys
+
+from PySide6.QtGui import QShortcut
+
+from desktop.core.store import Store
+from desktop.core.store import backup as backups
+from desktop.ui import app as gui
+from desktop.ui.main_window import MainWindow
+from desktop.ui.worker import wait_all
+
+
+def test_launch_backs_up_after_the_first_paint(qtbot, demo_db, tmp_path, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # launch() installs the app's own
+    db = shutil.copy(demo_db, tmp_path / "demo.db")
+    session = gui.launch(str(db))
+    qtbot.addWidget(session.window)
+    try:
+        assert session.window.isVisible() and session.window.pages.currentWidget() is session.window.dashboard_page
+        assert not session.backup.started and backups.list_backups(session.store) == []  # not before the paint
+        qtbot.waitUntil(lambda: session.backup.started, timeout=10000)
+        assert session.window.first_paint_at is not None
+        assert session.backup.wait(30)
+        assert [b.path for b in backups.list_backups(session.store)] == [session.backup.path]
+        backups.check_backup_file(session.backup.path)
+    finally:
+        session.window.close()
+        session.close()
+
+
+def test_pages_are_built_when_first_needed(qtbot, demo_db, tmp_path):
+    db = shutil.copy(demo_db, tmp_path / "demo.db")
+    with Store.open(db) as store:
+        w = MainWindow(store)
+        qtbot.addWidget(w)
+        w.show()
+        titles = [w.nav.item(i).text() for i in range(w.nav.count())]
+        assert len(titles) == w.pages.count() == 9
+        assert [type(p).__name__ for p in w.built_pages()] == ["DashboardPage"]
+        assert not w.dashboard_page.stale  # filled before it was shown
+        w.nav.setCurrentRow(titles.index("Báo cáo"))
+        report = w.pages.currentWidget()
+        assert type(report).__name__ == "ReportPage" and report is w.report_page and not report.stale
+        code = w.dashboard_page.next_list.item(0).data(256)  # Qt.UserRole: an item to work on next
+        report.open_item.emit(code)  # the report page's signal was connected when it was built
+        assert w.pages.currentWidget() is w.assessment_page
+        store.write("people", {}, {"role": "staff", "full_name": "Giáo viên mới"}, summary="thêm giáo viên")
+        w.mark_saved()
+        assert w.report_page.stale and "history_page" not in w.__dict__
+        undo = next(s for s in w.findChildren(QShortcut) if s.key().toString() == "Ctrl+Z")
+        undo.activated.emit()  # builds the history page and undoes the last change
+        assert "thêm giáo viên" in w.history_page.status.text()
+        assert store.conn.execute("SELECT count(*) FROM people WHERE full_name = 'Giáo viên mới'").fetchone()[0] == 0
+        assert wait_all()  # the report page's preview, rendered off the UI thread, reports back while it exists
+        qtbot.wait(50)
+        w.close()
