@@ -50,14 +50,16 @@ def describe(r) -> str:
 
 def run(args) -> int:
     from desktop.core.paths import default_db_path
-    from desktop.core.signing import TrustStore, trust_dir, verify_pdf
+    from desktop.core.signing import TrustStore, trust_dir
+    from desktop.core.signing.verify import Verifier
 
     trust = TrustStore(trust_dir(args.db or default_db_path())).certificates()
     for item in args.trust:
         from desktop.core.signing import read_certificates
 
         trust += read_certificates(item)
-    results = [verify_pdf(Path(f), trust) for f in args.files]
+    with Verifier(trust) as verifier:  # trust roots parsed once for all the files
+        results = [verifier.verify(Path(f)) for f in args.files]
     if args.json:
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
     else:
