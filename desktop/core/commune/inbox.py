@@ -1,8 +1,8 @@
 """Taking in schools' report files: each file is hashed, kept content-addressed, verified (signature, data file,
 roster, period, version, lateness) and recorded with a state and a Vietnamese reason.
 
-Streaming: files are read one at a time (a few ahead when worker processes check them; see intake_pool.py), each
-recorded in its own durable transaction, in input order; only the extracted data file (JSON) is kept in the
+Streaming: files are processed one or a few ahead of the one being recorded (see intake_pool.py), each recorded in
+its own durable transaction, in input order; only the extracted data file (JSON) is kept in the
 database, never the PDF bytes. `cancelled()` is checked between files; `progress(done, total, name)` is called
 after each file's row is committed. What is already taken in stays when the run is cancelled.
 """
@@ -81,10 +81,10 @@ def take_in(store: Store, inputs: Iterable[Path | str], *, period: str | None = 
             require_roster: bool = True, today: date | None = None,
             progress: Callable[[int, int, str], None] | None = None,
             cancelled: Callable[[], bool] | None = None, workers: int | None = None) -> IntakeResult:
-    """Take in every file of `inputs`, in order. `workers`: 1 processes each file in this thread; more process
-    files ahead in that many worker processes; None chooses (a pool only for many files on a multi-core machine).
-    Rows are written in input order whatever the workers' order, one durable transaction per file, and
-    `progress` is called only once a file's row is committed."""
+    """Take in every file of `inputs`, in order. `workers`: 1 processes the files one after the other (in one
+    helper thread, one file ahead); more process files ahead in that many worker processes; None chooses (a pool
+    only for many files on a multi-core machine). Rows are written in input order whatever the workers' order,
+    one durable transaction per file, and `progress` is called only once a file's row is committed."""
     from desktop.core.commune.intake_pool import make_checker
 
     files = expand_inputs(inputs)
