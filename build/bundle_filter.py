@@ -7,7 +7,12 @@ lists the rules with what each one saves.
 from __future__ import annotations
 
 import fnmatch
+import os
+import re
+import shutil
+import subprocess
 import sys
+from pathlib import Path
 
 WINDOWS = sys.platform == "win32"
 
@@ -45,6 +50,16 @@ EXCLUDED_MODULES = [
     "_codecs_iso2022",
     "PIL.ImageQt", "PIL.ImageTk", "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin",
     "pyhanko.cli",
+    # Reached only from `if __name__ == "__main__"` self-tests (reportlab's doctest.testmod()) and pdb: doctest
+    # brought pdb, bdb, pydoc (+ http.server, socketserver), unittest. The server half of aiohttp (the app fetches
+    # nothing). cffi's compiler front end: cryptography needs only _cffi_backend, and oscrypto falls back to ctypes
+    # (with pycparser left out, cffi could not parse a declaration in the bundle anyway).
+    "doctest", "pdb", "bdb", "pydoc", "unittest", "lxml.doctestcompare", "lxml.usedoctest",
+    "xmlrpc", "http.server", "socketserver", "smtplib", "cgi", "cgitb", "cffi",
+    "aiohttp.web", "aiohttp.worker", "aiohttp.web_app", "aiohttp.web_exceptions", "aiohttp.web_fileresponse",
+    "aiohttp.web_log", "aiohttp.web_middlewares", "aiohttp.web_protocol", "aiohttp.web_request",
+    "aiohttp.web_response", "aiohttp.web_routedef", "aiohttp.web_runner", "aiohttp.web_server",
+    "aiohttp.web_urldispatcher", "aiohttp.web_ws",  # aiohttp.abc names them only under TYPE_CHECKING
     "reportlab.graphics.testshapes", "reportlab.graphics.samples",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtSql", "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtTest", "PySide6.QtXml",
@@ -60,6 +75,9 @@ DROP_GLOBS = [
     "*/pypdfium2_raw/*.h",
     "*.pyi", "*/typing/*",
     "*/opengl32sw.dll",  # Windows software OpenGL (~20 MB): widgets paint with the raster engine
+    # CA bundle of pyHanko's HTTPS fetchers (certifi.where(), read only when a session is opened): the app
+    # validates with allow_fetching=False against the school's own trust roots and never opens one.
+    "*/certifi/cacert.pem",
 ]
 
 
@@ -75,7 +93,21 @@ SYSTEM_LIBS = [
     "libgcc_s.so.*", "libstdc++.so.*",
     # Parts of every Linux base system (Debian/Ubuntu essential packages).
     "libz.so.*", "libzstd.so.*", "liblzma.so.*", "libbz2.so.*", "libuuid.so.*", "libffi.so.*",
+    # OpenSSL 3 for Python's _ssl/_hashlib (cryptography links its own copy): every distribution with glibc 2.34+
+    # ships OpenSSL 3 (ca-certificates, openssh and python3 depend on it), and within 3.x the ABI is stable.
+    "libssl.so.*", "libcrypto.so.*",
+    # CUPS client for Qt's print plugin, which Qt loads only when printing. libcups2 comes with every desktop
+    # (GTK 3 depends on it), and without a CUPS client there is no printer to print to; bundling it dragged in
+    # GnuTLS, Kerberos, Avahi, p11-kit, nettle, gmp, libunistring (9 MB, pruned with it as unreachable).
+    "libcups.so.*",
 ]
+
+# Linux: copies of base-system libraries that wheels vendor (auditwheel names them <pkg>.libs/libNAME-<hash>.so.N):
+# Pillow's libtiff needs zstd and lzma, its _imaging needs xcb (ImageGrab), xcb needs Xau. The binaries that need
+# them are relinked to the system's library (same ABI, listed in SYSTEM_LIBS) and the vendored copy is left out.
+VENDORED_FROM_SYSTEM = {"libzstd": "libzstd.so.1", "liblzma": "liblzma.so.5", "libxcb": "libxcb.so.1",
+                        "libXau": "libXau.so.6"}
+_VENDORED = re.compile(r"^(lib[A-Za-z0-9_+]+?)-[0-9a-f]{8}\.so(\.\d+)*$")
 
 
 def _system_lib(dest: str) -> bool:
@@ -147,21 +179,69 @@ def prune_unreachable(toc, roots=("libpython",)):
 def _needed(path: str) -> list[str]:
     """Direct DT_NEEDED entries of an ELF file (PyInstaller's own lookup uses ldd: the transitive closure, which
     would keep whatever a dropped library needed)."""
-    import subprocess
-
     out = subprocess.run(["readelf", "-d", "-W", path], capture_output=True, text=True).stdout
     return [line.split("[", 1)[1].split("]", 1)[0] for line in out.splitlines() if "(NEEDED)" in line]
 
 
-def slim_vendored_xau(toc):
-    """Pillow's wheel vendors libXau (for ImageGrab on X11, unused here) padded to 2 MB by its page alignment;
-    the system's libXau (same ABI, ~15 kB) is bundled under the vendored name instead."""
-    import glob
+def vendored_system_copy(dest: str) -> str | None:
+    """The system soname a vendored copy stands for (pillow.libs/libzstd-40ad5e7e.so.1.5.7 -> libzstd.so.1),
+    also for the top-level symlink PyInstaller makes to it; None for anything else."""
+    m = _VENDORED.match(dest.replace("\\", "/").rsplit("/", 1)[-1])
+    return VENDORED_FROM_SYSTEM.get(m.group(1)) if m and not WINDOWS else None
 
-    system = next(iter(sorted(glob.glob("/usr/lib/x86_64-linux-gnu/libXau.so.6*") +
-                                glob.glob("/lib/x86_64-linux-gnu/libXau.so.6*") +
-                                glob.glob("/usr/lib64/libXau.so.6*"))), None)
-    if WINDOWS or system is None:
-        return toc
-    return [(d, system, t) if fnmatch.fnmatch(d.replace("\\", "/"), "pillow.libs/libXau-*.so*") else (d, s, t)
-            for d, s, t in toc]
+
+def relink_vendored(toc, workdir: Path):
+    """Leave out the vendored copies of VENDORED_FROM_SYSTEM libraries; every kept binary that names one in its
+    DT_NEEDED is copied to workdir/relinked with the name changed to the system soname. Returns (toc, dropped)."""
+    renames = {e[0].replace("\\", "/").rsplit("/", 1)[-1]: vendored_system_copy(e[0])
+               for e in toc if vendored_system_copy(e[0])}
+    kept, dropped = [], []
+    for dest, src, kind in toc:
+        if dest.replace("\\", "/").rsplit("/", 1)[-1] in renames:
+            dropped.append((dest, src, kind))
+            continue
+        if renames and kind in ("BINARY", "EXTENSION") and os.path.isfile(src):
+            names = {n: renames[n] for n in _needed(src) if n in renames}
+            if names:
+                out = workdir / "relinked" / dest
+                out.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(src, out)
+                rename_needed(out, names)
+                src = str(out)
+        kept.append((dest, src, kind))
+    return kept, dropped
+
+
+def rename_needed(path: Path, names: dict[str, str]) -> None:
+    """Rewrite library names in an ELF file's .dynstr in place (DT_NEEDED and the version-needs file names point
+    there). Each new name is no longer than the old one, so it fits in the old one's bytes, NUL-padded."""
+    off, size = _section(path, ".dynstr")
+    data = bytearray(path.read_bytes())
+    table = data[off:off + size]
+    for old, new in names.items():
+        if len(new) > len(old):
+            raise ValueError(f"{new} is longer than {old}")
+        pattern, hits = b"\0" + old.encode() + b"\0", 0
+        at = table.find(pattern)
+        while at != -1:
+            table[at + 1:at + 1 + len(old)] = new.encode().ljust(len(old), b"\0")
+            hits += 1
+            at = table.find(pattern, at + 1)
+        if not hits:
+            raise ValueError(f"{old} not in the string table of {path}")
+    data[off:off + size] = table
+    path.write_bytes(bytes(data))
+    dynamic = subprocess.run(["readelf", "-d", "-V", "-W", str(path)], capture_output=True, text=True).stdout
+    left = [old for old in names if old in dynamic]
+    if left:
+        raise ValueError(f"{path} still names {left}")
+
+
+def _section(path: Path, name: str) -> tuple[int, int]:
+    """(file offset, size) of a section, from readelf."""
+    out = subprocess.run(["readelf", "-S", "-W", str(path)], capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        m = re.search(r"\]\s+(\S+)\s+\S+\s+[0-9a-f]+\s+([0-9a-f]+)\s+([0-9a-f]+)", line)
+        if m and m.group(1) == name:
+            return int(m.group(2), 16), int(m.group(3), 16)
+    raise ValueError(f"no {name} section in {path}")

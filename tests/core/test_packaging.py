@@ -32,6 +32,10 @@ LINUX_KEEP = [
     "libxcb-cursor.so.0", "libpython3.11.so.1.0", "pillow.libs/libxcb-9065bb12.so.1.1.0",
     "resources/fonts/LiberationSerif-Regular.ttf", "resources/icons/socds-16.png",
     "resources/indicators/qd4725-2022.json", "cryptography/hazmat/bindings/_rust.abi3.so",
+    "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", "PySide6/Qt/lib/libQt6PrintSupport.so.6",
+    "libsqlite3.so.0", "pkcs11/_pkcs11.cpython-311-x86_64-linux-gnu.so", "pypdfium2_raw/libpdfium.so",
+    "lxml/etree.cpython-311-x86_64-linux-gnu.so", "PIL/_imaging.cpython-311-x86_64-linux-gnu.so",
+    "python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so", "_cffi_backend.cpython-311-x86_64-linux-gnu.so",
 ]
 LINUX_DROP = [
     "PySide6/Qt/lib/libQt6Quick.so.6", "PySide6/Qt/lib/libQt6Qml.so.6", "PySide6/Qt/lib/libQt6Network.so.6",
@@ -40,7 +44,7 @@ LINUX_DROP = [
     "PySide6/Qt/plugins/sqldrivers/libqsqlite.so", "PySide6/Qt/plugins/tls/libqopensslbackend.so",
     "PySide6/Qt/translations/qtbase_de.qm", "PySide6/Qt/translations/qt_vi.qm", "reportlab/fonts/Vera.ttf",
     "libdbus-1.so.3", "libglib-2.0.so.0", "libxcb.so.1", "libfontconfig.so.1", "lxml/includes/tree.h",
-    "libstdc++.so.6",
+    "libstdc++.so.6", "libssl.so.3", "libcrypto.so.3", "libcups.so.2", "certifi/cacert.pem",
 ]
 
 
@@ -76,13 +80,15 @@ def test_filter_toc_splits_entries():
 
 
 def test_icu_keeps_root_english_vietnamese_and_core_data():
-    items = ["root.res", "vi.res", "vi_VN.res", "en.res", "fr.res", "zh_Hant_TW.res", "coll/vi.res",
-             "coll/zh.res", "coll/de_.res", "coll/ucadata.icu", "brkitr/cjdict.dict", "brkitr/root.res",
-             "ibm-943_P15A-2003.cnv", "cnvalias.icu", "translit/Latin_ASCII.res", "supplementalData.res",
-             "pool.res", "curr/pool.res", "uts46.nrm", "zone/vi.res", "zone/ja.res"]
-    drop = set(icu.items_to_drop(items))
-    assert drop == {"fr.res", "zh_Hant_TW.res", "coll/zh.res", "coll/de_.res", "ibm-943_P15A-2003.cnv",
-                    "translit/Latin_ASCII.res", "zone/ja.res", "brkitr/cjdict.dict", "brkitr/root.res"}
+    # Kept: what Qt asks ICU for (collation, case mapping, time-zone names, converter aliases) in root/en/vi.
+    keep = ["root.res", "vi.res", "vi_VN.res", "en.res", "coll/vi.res", "coll/root.res", "coll/ucadata.icu",
+            "cnvalias.icu", "supplementalData.res", "pool.res", "zone/vi.res", "zone/pool.res", "zoneinfo64.res",
+            "metaZones.res", "timezoneTypes.res", "likelySubtags.res", "metadata.res", "nfkc.nrm"]
+    drop = ["fr.res", "zh_Hant_TW.res", "coll/zh.res", "coll/de_.res", "ibm-943_P15A-2003.cnv",
+            "translit/Latin_ASCII.res", "zone/ja.res", "brkitr/cjdict.dict", "brkitr/root.res",
+            "curr/pool.res", "curr/vi.res", "unit/pool.res", "lang/vi.res", "region/en.res", "rbnf/vi.res",
+            "units.res", "plurals.res", "langInfo.res", "rfc3491.spp", "uts46.nrm", "ulayout.icu", "uemoji.icu"]
+    assert set(icu.items_to_drop(keep + drop)) == set(drop)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux") or not (shutil.which("nm") and shutil.which("readelf")),
@@ -99,3 +105,85 @@ def test_icu_symbol_found_in_the_wheel_library():
         f.seek(offset)
         header = f.read(32)
     assert header[2:4] == b"\xda\x27"  # ICU data header magic
+
+
+def excluded(module: str) -> bool:
+    """PyInstaller's rule: an excluded name leaves out that module and everything under it."""
+    return any(module == x or module.startswith(x + ".") for x in bf.EXCLUDED_MODULES)
+
+
+@pytest.mark.parametrize("module", [
+    "ssl", "hashlib", "multiprocessing", "multiprocessing.popen_spawn_posix", "concurrent.futures.process",
+    "asyncio", "aiohttp", "aiohttp.client", "certifi", "lxml.etree", "PIL.Image", "PIL.PngImagePlugin",
+    "pypdfium2", "pkcs11", "cryptography.hazmat.bindings._rust", "sqlite3", "unicodedata", "decimal",
+    "PySide6.QtPrintSupport", "oscrypto", "pyhanko.sign.validation.qualified", "reportlab.platypus",
+])
+def test_modules_the_app_needs_are_not_excluded(module):
+    assert not excluded(module)
+
+
+@pytest.mark.parametrize("module", ["doctest", "pdb", "pydoc", "unittest.mock", "cffi.api", "aiohttp.web_app",
+                                    "requests", "PySide6.QtQml", "tkinter"])
+def test_unused_modules_are_excluded(module):
+    assert excluded(module)
+
+
+@pytest.mark.parametrize("dest, system", [
+    ("pillow.libs/libzstd-40ad5e7e.so.1.5.7", "libzstd.so.1"),
+    ("pillow.libs/liblzma-de26b416.so.5.8.4", "liblzma.so.5"),
+    ("pillow.libs/libxcb-9065bb12.so.1.1.0", "libxcb.so.1"), ("libXau-154567c4.so.6.0.0", "libXau.so.6"),
+    ("pillow.libs/libtiff-20b7e810.so.6.3.0", None), ("pillow.libs/libjpeg-6dc8d115.so.62.4.0", None),
+    ("libxcb-cursor.so.0", None), ("libxcb-icccm.so.4", None), ("libzstd.so.1", None),
+])
+def test_vendored_copies_of_system_libraries(dest, system, monkeypatch):
+    monkeypatch.setattr(bf, "WINDOWS", False)
+    assert bf.vendored_system_copy(dest) == system
+
+
+def pillow_lib(stem):
+    import PIL
+
+    return next((Path(PIL.__file__).parents[1] / "pillow.libs").glob(f"{stem}-*.so*"), None)
+
+
+needs_elf_tools = pytest.mark.skipif(not sys.platform.startswith("linux") or not shutil.which("readelf"),
+                                     reason="needs Linux and readelf")
+
+
+@needs_elf_tools
+def test_rename_needed_rewrites_the_library_name(tmp_path):
+    tiff, zstd = pillow_lib("libtiff"), pillow_lib("libzstd")
+    if tiff is None or zstd is None:
+        pytest.skip("this Pillow wheel vendors no libtiff/libzstd")
+    copy = tmp_path / tiff.name
+    shutil.copyfile(tiff, copy)
+    assert zstd.name in bf._needed(str(copy))
+    bf.rename_needed(copy, {zstd.name: "libzstd.so.1"})
+    needed = bf._needed(str(copy))
+    assert "libzstd.so.1" in needed and zstd.name not in needed
+    assert copy.stat().st_size == tiff.stat().st_size
+    with pytest.raises(ValueError):
+        bf.rename_needed(copy, {zstd.name: "libzstd.so.1"})  # no longer there
+    with pytest.raises(ValueError):
+        bf.rename_needed(copy, {"libc.so.6": "libc-with-a-longer-name.so.6"})
+
+
+@needs_elf_tools
+def test_relink_vendored_drops_copies_and_relinks_their_users(tmp_path, monkeypatch):
+    monkeypatch.setattr(bf, "WINDOWS", False)
+    import PIL
+
+    imaging = next(Path(PIL.__file__).parent.glob("_imaging.*.so"), None)
+    xcb, xau, jpeg = pillow_lib("libxcb"), pillow_lib("libXau"), pillow_lib("libjpeg")
+    if None in (imaging, xcb, xau, jpeg):
+        pytest.skip("this Pillow wheel has another layout")
+    toc = [(f"PIL/{imaging.name}", str(imaging), "EXTENSION"), (f"pillow.libs/{xcb.name}", str(xcb), "BINARY"),
+           (f"pillow.libs/{xau.name}", str(xau), "BINARY"), (f"pillow.libs/{jpeg.name}", str(jpeg), "BINARY"),
+           (xcb.name, f"pillow.libs/{xcb.name}", "SYMLINK")]
+    kept, dropped = bf.relink_vendored(toc, tmp_path)
+    assert [e[0] for e in kept] == [f"PIL/{imaging.name}", f"pillow.libs/{jpeg.name}"]
+    assert {e[0] for e in dropped} == {f"pillow.libs/{xcb.name}", f"pillow.libs/{xau.name}", xcb.name}
+    relinked = kept[0][1]
+    assert Path(relinked).is_relative_to(tmp_path)
+    assert "libxcb.so.1" in bf._needed(relinked) and xcb.name not in bf._needed(relinked)
+    assert kept[1][1] == str(jpeg)  # names nothing that was dropped: left as it is
