@@ -28,7 +28,15 @@ import shrink_icu  # noqa: E402
 
 
 def du(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+    """Apparent size as `du -sb` counts it (the target's measure): files, symlinks and the directories themselves,
+    hard links once."""
+    seen, total = set(), 0
+    for p in [path, *path.rglob("*")]:
+        st = p.lstat()
+        if (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
+            total += st.st_size
+    return total
 
 
 def mb(n: int) -> str:
@@ -100,7 +108,8 @@ def main(argv: list[str]) -> int:
         if icu:
             lines.append(f"ICU data library: {mb(icu[0])} -> {mb(icu[1])}")
     size = du(bundle)
-    lines.append(f"one-dir size: {mb(size)} ({size} bytes), {sum(1 for _ in bundle.rglob('*'))} entries")
+    lines.append(f"one-dir size: {mb(size)} ({size} bytes as du -sb counts, {size / 2**20:.1f} MiB), "
+                 f"{sum(1 for _ in bundle.rglob('*'))} entries")
     if not opts.no_check:
         try:
             figures = check_bundle.check(bundle)

@@ -1,4 +1,5 @@
-"""Run the built program the way a user's machine would: smoke start, then demo school → export → sign → verify.
+"""Run the built program the way a user's machine would: linked libraries, smoke start, then demo school → export →
+sign → verify, and commune mode (demo schools' signed reports → aggregate).
 
 Every step runs the bundle's own executable (never this venv's code). Steps whose command does not exist in the
 bundle yet (features still landing) are skipped with a message; a step that exists and fails stops the check.
@@ -6,6 +7,7 @@ Usage: python build/check_bundle.py [BUNDLE_DIR]   (default build/dist/socds)
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -38,9 +40,44 @@ def run(exe: Path, args: list[str], env: dict, expect_ok: bool = True) -> subpro
     return proc
 
 
-def commands(exe: Path, env: dict, wanted=("demo", "export", "sign", "verify")) -> set[str]:
+def commands(exe: Path, env: dict, wanted=("demo", "export", "sign", "verify", "aggregate")) -> set[str]:
     """Which of the wanted sub-commands the bundled program has (`socds CMD --help` exits 0 only if it does)."""
     return {c for c in wanted if run(exe, [c, "--help"], env, expect_ok=False).returncode == 0}
+
+
+def check_token(exe: Path, env: dict, tmp: Path, pdf: Path, pki, ca: Path) -> str:
+    """Sign through a software token (the same PKCS#11 path as a USB token) with the bundled program, then verify."""
+    try:
+        from tests.core.softhsm import make_token, softhsm_lib  # build-time helpers (need pytest), not in the bundle
+    except ImportError as exc:
+        return f"-- bỏ qua ký bằng token: {exc}"
+    if softhsm_lib() is None or shutil.which("softhsm2-util") is None:
+        return "-- bỏ qua ký bằng token: chưa cài SoftHSM2 (apt-get install softhsm2)"
+    token_env = dict(env, SOCDS_CHECK_PIN=os.urandom(6).hex())
+
+    class Env:  # make_token sets SOFTHSM2_CONF: for this process (it imports the key) and for the bundle
+        @staticmethod
+        def setenv(key, value):
+            os.environ[key] = token_env[key] = value
+
+    (tmp / "hsm").mkdir()
+    lib = make_token(tmp / "hsm", Env, pki, "SoCDS-check", token_env["SOCDS_CHECK_PIN"])
+    signed = tmp / "signed-token.pdf"
+    run(exe, ["sign", str(pdf), "--pkcs11", lib, "--token", "SoCDS-check", "--pin-env", "SOCDS_CHECK_PIN",
+              "--out", str(signed)], token_env)
+    run(exe, ["verify", str(signed), "--trust", str(ca)], env)
+    return "signed with the token and verified"
+
+
+def schools_for_pool() -> int:
+    """Enough demo schools for the intake to check files in worker processes (a frozen program must start its
+    spawned workers itself: multiprocessing.freeze_support() in build/socds_entry.py)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from desktop.core.commune import intake_pool
+    except ImportError:
+        return 6
+    return max(6, getattr(intake_pool, "POOL_MIN_FILES", 0) + 2)
 
 
 def step(name: str):
@@ -51,9 +88,65 @@ def skip(name: str, missing: str):
     print(f"-- bỏ qua {name}: gói chưa có lệnh `socds {missing}` (tính năng chưa có)", flush=True)
 
 
+def check_links(bundle: Path) -> list[str]:
+    """Linux: every ELF file of the bundle finds each library it names (in the bundle, as the bootloader's
+    LD_LIBRARY_PATH gives it, or on this system), and no symlink dangles. Returns the system libraries used."""
+    files = [p for p in sorted(bundle.rglob("*")) if p.is_file() and not p.is_symlink() and _is_elf(p)]
+    dangling = [str(p.relative_to(bundle)) for p in bundle.rglob("*") if p.is_symlink() and not p.exists()]
+    if dangling:
+        raise CheckFailed(f"dangling symlinks: {', '.join(dangling)}")
+    internal = bundle / "_internal"
+    env = dict(os.environ, LD_LIBRARY_PATH=str(internal))
+    out = subprocess.run(["ldd", *map(str, files)], capture_output=True, text=True, env=env).stdout
+    missing, system, current = [], set(), None
+    for line in out.splitlines():
+        if not line.startswith("\t"):
+            current = line.rstrip(":")
+        elif "not found" in line:
+            missing.append(f"{Path(current).relative_to(bundle)}: {line.split()[0]}")
+        elif "=>" in line:
+            target = line.split("=>", 1)[1].split("(")[0].strip()
+            if target and not target.startswith(str(bundle)):
+                system.add(line.split()[0])
+    if missing:
+        raise CheckFailed("libraries not found:\n  " + "\n  ".join(missing))
+    return sorted(system)
+
+
+def check_icu(bundle: Path) -> str:
+    """Linux: Qt gives the same collation, case mapping and time-zone names with the bundle's cut-down ICU data
+    (build/shrink_icu.py) as with the wheel's full data (build/icu_probe.py, run with this venv's PySide6)."""
+    libs = [p for p in bundle.rglob("libicudata.so.*") if p.is_file() and not p.is_symlink()]
+    if not libs:
+        return "no ICU data library in the bundle"
+    probe = [sys.executable, str(Path(__file__).resolve().parent / "icu_probe.py")]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("LD_PRELOAD", None)
+    full = subprocess.run(probe, capture_output=True, text=True, env=env, timeout=120)
+    if full.returncode != 0:
+        return f"not compared (the probe cannot run here: {full.stderr.strip()[-300:]})"
+    cut = subprocess.run(probe, capture_output=True, text=True, env=dict(env, LD_PRELOAD=str(libs[0])), timeout=120)
+    if cut.returncode != 0 or cut.stdout != full.stdout:
+        diff = [f"{a}\n    != {b}" for a, b in zip(full.stdout.splitlines(), cut.stdout.splitlines()) if a != b]
+        raise CheckFailed("Qt answers differently with the bundle's ICU data:\n  " + "\n  ".join(diff[:5]) +
+                          cut.stderr[-1000:])
+    return f"same answers ({len(full.stdout.splitlines())} lines) with the bundle's ICU data as with the full data"
+
+
+def _is_elf(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(4) == b"\x7fELF"
+
+
 def check(bundle: Path) -> dict:
     exe = find_exe(bundle)
     figures: dict = {}
+    if sys.platform.startswith("linux") and shutil.which("ldd"):
+        step("every bundled library finds the libraries it links (bundle + system)")
+        system = check_links(bundle)
+        print(f"{len(system)} libraries come from the system: {' '.join(system)}")
+        step("ICU: collation, case mapping, time-zone names as with the full ICU data")
+        print(check_icu(bundle))
     with tempfile.TemporaryDirectory(prefix="socds-bundle-check-") as tmp:
         tmp = Path(tmp)
         env = dict(os.environ, SOCDS_HOME=str(tmp / "home"), QT_QPA_PLATFORM="offscreen")
@@ -128,12 +221,36 @@ def check(bundle: Path) -> dict:
                 if run(exe, ["verify", str(bad), "--trust", str(ca)], env, expect_ok=False).returncode == 0:
                     raise CheckFailed("verify accepted a tampered file")
                 print("tampered copy rejected")
+                step("sign with a PKCS#11 token (SoftHSM2 when installed: python-pkcs11 in the bundle), verify")
+                print(check_token(exe, env, tmp, pdf, pki, ca))
             else:
                 skip("kiểm tra chữ ký", "verify")
         else:
             skip("ký số", "sign")
             if "verify" not in have:
                 skip("kiểm tra chữ ký", "verify")
+
+        if "aggregate" in have:
+            step("commune mode: demo schools' signed reports -> aggregate (verify each, roll-up PDF/XLSX/JSON)")
+            xa = tmp / "xa"
+            n = schools_for_pool()
+            run(exe, ["demo", "--commune", str(n), "--out", str(xa)], env)
+            t0 = time.perf_counter()
+            proc = run(exe, ["aggregate", "--db", str(tmp / "xa.db"), str(xa / "bao-cao"), "--roster",
+                             str(xa / "danh-sach-truong.xlsx"), "--trust", str(xa / "chung-thu-goc-thu-nghiem.pem"),
+                             "--period", "2025-2026", "--out", str(tmp / "kq"), "--json"], env)
+            figures["aggregate_s"] = round(time.perf_counter() - t0, 2)
+            res = json.loads(proc.stdout)
+            written = res.get("files_written", {})
+            if res.get("files") != n or not res.get("accepted") or not all((tmp / "kq" / p).exists()
+                                                                           for p in written.values()):
+                raise CheckFailed(f"aggregate did not take in the {n} files: {proc.stdout[:2000]}")
+            if "Traceback" in proc.stderr or "usage: socds" in proc.stderr:  # e.g. a worker started as the CLI
+                raise CheckFailed(f"aggregate printed errors:\n{proc.stderr[-3000:]}")
+            print(f"aggregate: {res['files']} files, {res['accepted']} accepted, {res['rejected']} rejected; "
+                  f"wrote {', '.join(sorted(written))}")
+        else:
+            skip("tổng hợp (chế độ cơ quan quản lý)", "aggregate")
     print("bundle check passed", flush=True)
     return figures
 

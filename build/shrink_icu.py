@@ -24,6 +24,14 @@ DROP_PATTERNS = [
     re.compile(r"^brkitr/"),            # break iterators + dictionaries: Qt finds text boundaries itself
     re.compile(r"^unames\.icu$"),       # Unicode character names
     re.compile(r"\.cfu$"),              # confusable-character (spoof) data
+    # Display names of currencies, units, languages and regions, spelled-out numbers: Qt takes these from its own
+    # CLDR tables (QLocale), never from ICU. Qt asks ICU only for collation, case mapping, time-zone names and
+    # charset conversion (the ucol_/u_strTo/ucal_/ucnv_ symbols libQt6Core imports).
+    re.compile(r"^(curr|unit|lang|region|rbnf)/"),
+    re.compile(r"^(units|plurals|pluralRanges|dayPeriods|grammaticalFeatures|genderList|langInfo)\.res$"),
+    re.compile(r"\.spp$"),              # StringPrep profiles (IDNA 2003, SASL, XMPP...)
+    re.compile(r"^uts46\.nrm$"),         # IDNA (QUrl has its own)
+    re.compile(r"^u(layout|emoji)\.icu$"),  # text layout and emoji properties (for break iterators, dropped)
 ]
 
 
