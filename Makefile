@@ -12,7 +12,9 @@ QT_DEBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
 X_DEBS := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
           libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
 TEST_DEBS := poppler-utils softhsm2 libreoffice-calc-nogui fonts-liberation2
-BUNDLE_DEBS := binutils nsis gcc icu-devtools desktop-file-utils
+# Bundle: readelf/nm, ICU shrinking (gcc, icupkg), NSIS; libcups2 for the print plugin's check (the bundle takes it
+# from the system) and softhsm2 so the check signs through a PKCS#11 token too.
+BUNDLE_DEBS := binutils nsis gcc icu-devtools desktop-file-utils libcups2 softhsm2
 
 .PHONY: run test venv sysdeps-run sysdeps-test bench stress bundle installer-check screenshots lock clean help
 
@@ -62,8 +64,9 @@ bench: sysdeps-test venv
 screenshots: sysdeps-run venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.ui.screenshots docs/screenshots
 
-# Build the one-dir bundle (build/socds.spec), shrink ICU, run the built program (smoke, demo → export → sign →
-# verify), write the .tar.xz and build/dist/bundle-report.txt. Heavy: niced, and not part of `make test`.
+# Build the one-dir bundle (build/socds.spec), shrink ICU, run the built program (linked libraries, ICU answers,
+# smoke, demo → export → sign (.p12 and token) → verify, commune aggregate), write the .tar.xz and
+# build/dist/bundle-report.txt. Heavy: niced, and not part of `make test`.
 bundle: sysdeps-run venv
 	$(call need_debs,$(BUNDLE_DEBS))
 	$(PY) -m pip install -q --require-hashes -r requirements/build.txt

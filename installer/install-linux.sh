@@ -18,3 +18,14 @@ cp "$opt/_internal/resources/icons/socds-256.png" "$prefix/icons/hicolor/256x256
 sed "s|^Exec=socds|Exec=$opt/socds|; s|^TryExec=socds|TryExec=$opt/socds|" "$opt/socds.desktop" \
   > "$prefix/applications/socds.desktop"
 echo "Đã cài Sổ CĐS vào $opt. Mở từ menu ứng dụng, hoặc gõ: socds"
+# The bundle takes base libraries from the system (X11, OpenGL, fontconfig, OpenSSL 3, CUPS...: docs/packaging.md).
+# Name any that this system lacks, with the Debian/Ubuntu packages that usually bring them.
+if command -v ldd >/dev/null 2>&1; then
+  missing=$(find "$opt/_internal" -type f -name '*.so*' -exec env LD_LIBRARY_PATH="$opt/_internal" ldd {} + \
+    2>/dev/null | awk '/not found/ {print $1}' | sort -u | tr '\n' ' ')
+  if [ -n "$missing" ]; then
+    echo "Cảnh báo: máy này thiếu thư viện hệ thống: $missing"
+    echo "Trên Debian/Ubuntu, hãy cài (ví dụ): sudo apt install libssl3 libcups2 libegl1 libgl1 libxkbcommon0 \\"
+    echo "  libfontconfig1 libdbus-1-3 libglib2.0-0 libx11-xcb1 — rồi mở lại Sổ CĐS."
+  fi
+fi
