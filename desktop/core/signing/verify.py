@@ -1,7 +1,8 @@
 """Verifying a signed report file offline: every signature, coverage, trust, attachments, data-file hashes.
 
-pyHanko's `validate_pdf_signature` runs its own asyncio loop, so the work runs in a plain worker thread: this
-function is safe to call from the GUI's worker threads and from code that already runs an event loop.
+`verify_pdf(path, trust)` checks one file in a plain worker thread (pyHanko's validation runs an asyncio loop),
+so it is safe to call from the GUI's worker threads and from code that already runs an event loop. `Verifier`
+checks many files with one setup (trust roots parsed once, one event loop); intake and `socds verify` use it.
 """
 from __future__ import annotations
 
