@@ -6,7 +6,6 @@ start-up benchmark (bench/startup_child.py) goes through the same `socds` path (
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from desktop import APP_NAME, __version__
 from desktop.core.errors import DataFileError, DataFileLocked, UserError
 from desktop.core.paths import default_db_path, resource
-from desktop.core.store import backup as backups
 from desktop.core.store.db import Store, WalLostError
 from desktop.core.store.startup import AutoBackup, open_for_session
 from desktop.ui.errors import install_excepthook
@@ -63,6 +61,8 @@ def open_store_interactively(db: str | None, *, backup: bool = True):
     except WalLostError as err:
         # The file itself is sound but may miss its last changes: restoring a backup could lose even more, so the
         # user may also choose to go on with the file as it is.
+        from desktop.core.store import backup as backups  # only the failure paths need it
+
         good = backups.latest_good_backup(path)
         choice = ask_wal_choice(err, good)
         if choice == "keep":
@@ -72,6 +72,8 @@ def open_store_interactively(db: str | None, *, backup: bool = True):
             return open_for_session(path, backup=backup)
         return None
     except DataFileError as err:
+        from desktop.core.store import backup as backups
+
         good = backups.latest_good_backup(path)
         if good is None:
             QMessageBox.critical(None, "Tệp dữ liệu bị hỏng", err.message + "\n\nKhông tìm thấy bản sao lưu nào còn tốt.")
@@ -86,13 +88,11 @@ def open_store_interactively(db: str | None, *, backup: bool = True):
         return open_for_session(path, backup=backup)
 
 
-@dataclass
 class Session:
     """A started GUI: the window shown on the open data file, and the automatic backup of this start."""
-    app: QApplication
-    window: "MainWindow"
-    store: Store
-    backup: AutoBackup | None
+
+    def __init__(self, app: QApplication, window: "MainWindow", store: Store, backup: AutoBackup | None):
+        self.app, self.window, self.store, self.backup = app, window, store, backup
 
     def close(self) -> None:
         """After the event loop: the start's backup finishes (or is taken now), then the file is closed."""

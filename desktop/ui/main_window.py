@@ -8,7 +8,6 @@ then the stack holds an empty placeholder at the page's place; the navigation li
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
@@ -22,14 +21,13 @@ from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
 
 
-@dataclass
 class PageSpec:
     """A page the navigation lists: its window attribute, title, how to build it and what to connect then."""
-    attr: str
-    title: str
-    build: Callable[[Store], Page]
-    wire: Callable[["MainWindow", Page], None] | None = None
-    placeholder: QWidget | None = None  # in the stack until the page is built
+
+    def __init__(self, attr: str, title: str, build: Callable[[Store], Page],
+                 wire: Callable[["MainWindow", Page], None] | None = None):
+        self.attr, self.title, self.build, self.wire = attr, title, build, wire
+        self.placeholder: QWidget | None = None  # in the stack until the page is built
 
 
 def _page(module: str, cls: str) -> Callable[[Store], Page]:

@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 from desktop.core.errors import UserError
-from desktop.core.store.backup import make_backup
 from desktop.core.store.db import Store, connect
 
 log = logging.getLogger(__name__)
@@ -29,6 +28,8 @@ def open_for_session(path: Path | str | None = None, *, backup: bool = True, acc
 
 def take_auto_backup(store: Store, *, own_connection: bool = False) -> Path | None:
     """The automatic backup of a start; a failure (full disk…) is logged and must not stop the school's work."""
+    from desktop.core.store.backup import make_backup  # not needed before the window is up
+
     source = connect(store.path, readonly=True) if own_connection else None
     try:
         return make_backup(store, kind="auto", source=source)
