@@ -2,11 +2,13 @@
 
 `app` mode starts Sổ CĐS on a data file through the `socds` command's own code (desktop.cli.main → run_gui →
 launch: logging, opening with its checks and lock, the main window on its start page, the automatic backup after
-the first paint); `bare` mode shows an empty PySide6 QMainWindow — the anchor. Both note the first paint event of
-their main window with time.time() (the app's window notes it itself, see MainWindow.first_paint_at).
+the first paint); `bare` mode shows an empty PySide6 QMainWindow — the anchor. Both count to the first complete
+frame: the event-loop turn after the main window's first paint event, when the window and all its children have
+been painted (the app's window notes it itself, MainWindow.first_frame_at), with time.time().
 
-Prints `painted <seconds since spawn> <VmHWM kB>`, then for the app `ready <s>` (the first event-loop turn after
-the first paint: the dashboard is filled and takes input) and `backup <s>` (the start's automatic backup written).
+Prints `painted <seconds since spawn> <VmHWM kB>`, then for the app `ready <s>` (the next event-loop turn, after
+the work queued on the first paint: the dashboard is filled and takes input) and `backup <s>` (the start's
+automatic backup written).
 """
 import os
 import sys
@@ -48,10 +50,14 @@ def report() -> None:
 if mode == "bare":
     class FirstPaint(QObject):
         def eventFilter(self, obj, ev):  # noqa: N802
-            if ev.type() == QEvent.Paint and "paint" not in marks:
-                marks["paint"] = time.time() - T0
-                QTimer.singleShot(0, settle_and_quit)
+            if ev.type() == QEvent.Paint and not getattr(self, "seen", False):
+                self.seen = True
+                QTimer.singleShot(0, frame_done)
             return False
+
+    def frame_done() -> None:
+        marks["paint"] = time.time() - T0
+        settle_and_quit()
 
     app = QApplication([sys.argv[0]])
     win = QMainWindow()
@@ -68,7 +74,7 @@ else:
     def on_ready() -> None:
         marks["ready"] = time.time() - T0
         session = gui.current_session()
-        marks["paint"] = session.window.first_paint_at - T0
+        marks["paint"] = session.window.first_frame_at - T0
         session.backup.wait()
         marks["backup"] = session.backup.finished_at - T0
         settle_and_quit()

@@ -68,8 +68,9 @@ COMMUNE_PAGES = [
 
 
 class _FirstPaint(QObject):
-    """Notes when the window first paints (`first_paint_at`, time.time()) and emits its `first_painted` on the
-    next event-loop turn, once."""
+    """Notes when the window starts its first paint (`first_paint_at`, time.time()); on the next event-loop turn,
+    when that whole frame (the window and every child) has been painted, notes `first_frame_at` and emits the
+    window's `first_painted`, once."""
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt name
         if event.type() == QEvent.Paint:
@@ -86,8 +87,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self._specs: dict[str, PageSpec] = {}
-        self.first_paint_at: float | None = None
-        self._first_painted_done = False
+        self.first_paint_at: float | None = None  # the first paint began
+        self.first_frame_at: float | None = None  # the first frame was complete (start-up benchmark)
         self._paint_watch = _FirstPaint(self)
         self.installEventFilter(self._paint_watch)
         self.setWindowTitle(f"{APP_NAME} — {store.path.name}")
@@ -122,13 +123,13 @@ class MainWindow(QMainWindow):
 
     def after_first_paint(self, fn: Callable[[], object]) -> None:
         """Run `fn` once the window has painted its start page (e.g. the automatic backup)."""
-        if self._first_painted_done:
+        if self.first_frame_at is not None:
             QTimer.singleShot(0, self, fn)
         else:
             self.first_painted.connect(fn)
 
     def _emit_first_painted(self) -> None:
-        self._first_painted_done = True
+        self.first_frame_at = time.time()
         self.first_painted.emit()
 
     # ---- pages, built on first use --------------------------------------------------------------------------

@@ -23,7 +23,7 @@ def test_launch_backs_up_after_the_first_paint(qtbot, demo_db, tmp_path, monkeyp
         assert session.window.isVisible() and session.window.pages.currentWidget() is session.window.dashboard_page
         assert not session.backup.started and backups.list_backups(session.store) == []  # not before the paint
         qtbot.waitUntil(lambda: session.backup.started, timeout=10000)
-        assert session.window.first_paint_at is not None
+        assert session.window.first_paint_at is not None and session.window.first_frame_at is not None
         assert session.backup.wait(30)
         assert [b.path for b in backups.list_backups(session.store)] == [session.backup.path]
         backups.check_backup_file(session.backup.path)
