@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core.report.data import ReportData
-from desktop.core.report.pdf_tables import human_size
 
 DEFAULT_EMAIL_BUDGET_MB = 20
 BUDGET_SETTING = "report_email_budget_mb"
@@ -76,6 +75,8 @@ def check_report(rd: ReportData, *, email_budget: int = DEFAULT_EMAIL_BUDGET_MB 
         out.append(Problem("missing_field", "error", "field", "signer_authority", "Chưa ghi thẩm quyền ký."))
     total = sum(e.size or 0 for e in rd.evidence if e.kind == "file")
     if total > email_budget:
+        from desktop.core.report.pdf_tables import human_size  # reportlab: only for this message
+
         out.append(Problem("too_large", "warning", "evidence", "",
                            f"Minh chứng dạng tệp tổng cộng {human_size(total)}, quá giới hạn gửi thư điện tử "
                            f"{human_size(email_budget)}: hãy gửi kèm đường dẫn hoặc nén bớt."))

@@ -18,17 +18,8 @@ from desktop.core.report import package as pkg
 from desktop.core.report import versions as ver
 from desktop.core.store import reports as rep
 from desktop.ui.errors import show_user_error
+from desktop.ui.report_labels import PKCS11_LIB_SETTING, SCHOOL_KEY_WARNING, STATE_LABELS, state_label  # noqa: F401
 from desktop.ui.worker import run_in_background
-
-STATE_LABELS = {"draft": "nháp", "locked": "đã khóa", "signed": "đã ký", "sent": "đã gửi", "returned": "bị trả lại"}
-SCHOOL_KEY_WARNING = ("Khóa của trường là chữ ký NỘI BỘ bảo đảm toàn vẹn: nó cho biết tệp không bị sửa sau khi ký, "
-                      "nhưng KHÔNG phải chữ ký số do tổ chức chứng thực (CA) cấp và không thay cho chữ ký số "
-                      "của người có thẩm quyền.")
-PKCS11_LIB_SETTING = "signing.pkcs11_lib"
-
-
-def state_label(row: dict) -> str:
-    return STATE_LABELS.get(row["status"], row["status"])
 
 
 def ask_secret(parent, title: str, label: str) -> str | None:

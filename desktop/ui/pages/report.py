@@ -208,7 +208,7 @@ class ReportPage(Page):
         if row is None:
             self.state_label.setText("Chưa có phiên bản nào; bản nháp được tạo khi bạn sửa lần đầu.")
         else:
-            from desktop.ui.dialogs.sign import state_label
+            from desktop.ui.report_labels import state_label
             self.state_label.setText(f"Phiên bản {row['version']} — {state_label(row)}"
                                      + (", tự động lưu khi sửa." if editable else "; tạo phiên bản mới để sửa."))
 

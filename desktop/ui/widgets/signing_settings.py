@@ -6,9 +6,8 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QL
 
 from desktop.core.errors import UserError
 from desktop.core.signing import SchoolKeySigner, TrustStore
-from desktop.ui.dialogs.sign import PKCS11_LIB_SETTING, SCHOOL_KEY_WARNING
 from desktop.ui.errors import show_user_error
-from desktop.ui.pages.verify import CERT_FILTER
+from desktop.ui.report_labels import CERT_FILTER, PKCS11_LIB_SETTING, SCHOOL_KEY_WARNING
 
 
 def _fingerprint(cert) -> str:
