@@ -8,6 +8,11 @@
 """
 import importlib
 
+from desktop.core.signing import offline
+
+# pyHanko's HTTP clients are replaced before any of our modules imports pyHanko (offline.py says why).
+offline.install()
+
 # Each name is imported from its module on first use (PEP 562), so a screen that needs only the trust store or the
 # school key does not import pyHanko (start-up and first-navigation time, issue 11).
 _WHERE = {"Appearance": "appearance", "sign_detached": "detached", "import_signed": "handoff",
