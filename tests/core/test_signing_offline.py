@@ -157,3 +157,51 @@ def test_stand_in_classes_raise_a_user_error():
         with pytest.raises(UserError) as err:
             cls("http://example")
         assert err.value.message == message and "ngoại tuyến" in message
+
+
+def _imports(node) -> list[str]:
+    if isinstance(node, ast.ImportFrom):
+        return [node.module or ""] if not node.level else []
+    if isinstance(node, ast.Import):
+        return [a.name for a in node.names]
+    return []
+
+
+def _import_nodes_by_scope(tree) -> dict:
+    """{module or function node: the import statements it runs itself (nested blocks included, nested
+    functions not)}."""
+    scopes: dict = {}
+
+    def visit(node, scope):
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                visit(child, child)
+            else:
+                if isinstance(child, (ast.Import, ast.ImportFrom)):
+                    scopes.setdefault(scope, []).append(child)
+                visit(child, scope)
+
+    visit(tree, tree)
+    return scopes
+
+
+def test_every_pyhanko_sign_import_in_the_app_comes_after_the_stand_ins():
+    """Importing anything under pyhanko.sign imports its timestamp clients. Outside desktop/core/signing (whose
+    package installs the stand-ins), a module or function that imports pyhanko.sign must import
+    desktop.core.signing first: the bundle leaves aiohttp out, so a miss would be an ImportError there."""
+    misses = []
+    for path in sorted((ROOT / "desktop").rglob("*.py")):
+        if path.parent == ROOT / "desktop" / "core" / "signing":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top_level = [m for n in tree.body for m in _imports(n)]
+        module_ok = any(m.startswith("desktop.core.signing") for m in top_level)
+        for scope, nodes in _import_nodes_by_scope(tree).items():
+            seen_signing = module_ok and scope is not tree
+            for node in sorted(nodes, key=lambda n: n.lineno):
+                for m in _imports(node):
+                    if m.startswith("desktop.core.signing"):
+                        seen_signing = True
+                    elif (m == "pyhanko.sign" or m.startswith("pyhanko.sign.")) and not seen_signing:
+                        misses.append(f"{path.relative_to(ROOT)}:{node.lineno} {m}")
+    assert not misses, misses

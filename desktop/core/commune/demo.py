@@ -52,6 +52,7 @@ class _LoadedSigner:
     kind, internal = "p12", False
 
     def __init__(self, key, cert, chain):
+        from desktop.core.signing import offline  # noqa: F401  (pyHanko without its HTTP clients, in workers too)
         from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1 as to_asn1
         from pyhanko.keys.internal import translate_pyca_cryptography_key_to_asn1 as key_to_asn1
         from pyhanko.sign.signers import SimpleSigner
