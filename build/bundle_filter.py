@@ -40,9 +40,13 @@ EXCLUDED_MODULES = [
     "test", "tests", "unittest.test", "sqlite3.test", "ctypes.test", "tkinter.test", "lib2to3.tests",
     "pytest", "_pytest", "pytestqt", "hypothesis", "IPython", "matplotlib", "numpy", "pandas", "scipy",
     "lxml.html", "lxml.isoschematron", "lxml.objectify", "lxml.sax",
-    # C speed-ups with pure-Python fallbacks, in the import chain of pyHanko's (unused) network fetchers.
-    "aiohttp._http_parser", "aiohttp._http_writer", "aiohttp._websocket.reader_c", "aiohttp._websocket.mask",
-    "multidict._multidict", "yarl._quoting_c", "propcache._helpers_c", "frozenlist._frozenlist",
+    # aiohttp and what only it needs: pyHanko's timestamp client and fetcher backend are replaced by offline
+    # stand-ins before pyHanko is imported (desktop/core/signing/offline.py), so nothing imports them; the real
+    # modules that import aiohttp go with it. certifi only gave aiohttp's HTTPS sessions their CA file.
+    "aiohttp", "yarl", "multidict", "frozenlist", "aiosignal", "aiohappyeyeballs", "propcache", "attr", "attrs",
+    "idna", "certifi", "pyhanko.sign.timestamps.aiohttp_client", "pyhanko.sign.timestamps.requests_client",
+    "pyhanko_certvalidator.fetchers.aiohttp_fetchers", "pyhanko_certvalidator.fetchers.requests_fetchers",
+    "pyhanko.sign.validation.qualified.eutl_fetch", "pyhanko.sign.signers.csc_signer",
     "PIL.ImageCms", "PIL._imagingcms",
     # HTTP client stack only pyHanko's optional requests fetchers would use; pycparser only builds cffi modules.
     "requests", "urllib3", "charset_normalizer", "chardet", "pycparser", "lxml.builder",
@@ -51,15 +55,10 @@ EXCLUDED_MODULES = [
     "PIL.ImageQt", "PIL.ImageTk", "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin",
     "pyhanko.cli",
     # Reached only from `if __name__ == "__main__"` self-tests (reportlab's doctest.testmod()) and pdb: doctest
-    # brought pdb, bdb, pydoc (+ http.server, socketserver), unittest. The server half of aiohttp (the app fetches
-    # nothing). cffi's compiler front end: cryptography needs only _cffi_backend, and oscrypto falls back to ctypes
+    # brought pdb, bdb, pydoc (+ http.server, socketserver), unittest. cffi's compiler front end: cryptography needs only _cffi_backend, and oscrypto falls back to ctypes
     # (with pycparser left out, cffi could not parse a declaration in the bundle anyway).
     "doctest", "pdb", "bdb", "pydoc", "unittest", "lxml.doctestcompare", "lxml.usedoctest",
     "xmlrpc", "http.server", "socketserver", "smtplib", "cgi", "cgitb", "cffi",
-    "aiohttp.web", "aiohttp.worker", "aiohttp.web_app", "aiohttp.web_exceptions", "aiohttp.web_fileresponse",
-    "aiohttp.web_log", "aiohttp.web_middlewares", "aiohttp.web_protocol", "aiohttp.web_request",
-    "aiohttp.web_response", "aiohttp.web_routedef", "aiohttp.web_runner", "aiohttp.web_server",
-    "aiohttp.web_urldispatcher", "aiohttp.web_ws",  # aiohttp.abc names them only under TYPE_CHECKING
     "reportlab.graphics.testshapes", "reportlab.graphics.samples",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtSql", "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtTest", "PySide6.QtXml",
@@ -75,8 +74,7 @@ DROP_GLOBS = [
     "*/pypdfium2_raw/*.h",
     "*.pyi", "*/typing/*",
     "*/opengl32sw.dll",  # Windows software OpenGL (~20 MB): widgets paint with the raster engine
-    # CA bundle of pyHanko's HTTPS fetchers (certifi.where(), read only when a session is opened): the app
-    # validates with allow_fetching=False against the school's own trust roots and never opens one.
+    # certifi's CA bundle, should a hook collect it as data although the certifi module is excluded above.
     "*/certifi/cacert.pem",
 ]
 

@@ -114,7 +114,9 @@ def excluded(module: str) -> bool:
 
 @pytest.mark.parametrize("module", [
     "ssl", "hashlib", "multiprocessing", "multiprocessing.popen_spawn_posix", "concurrent.futures.process",
-    "asyncio", "aiohttp", "aiohttp.client", "certifi", "lxml.etree", "PIL.Image", "PIL.PngImagePlugin",
+    "asyncio", "lxml.etree", "PIL.Image", "PIL.PngImagePlugin", "typing_extensions",
+    "pyhanko.sign.timestamps", "pyhanko.sign.timestamps.api", "pyhanko.sign.validation.ades",
+    "pyhanko_certvalidator.fetchers", "pyhanko_certvalidator.fetchers.api",
     "pypdfium2", "pkcs11", "cryptography.hazmat.bindings._rust", "sqlite3", "unicodedata", "decimal",
     "PySide6.QtPrintSupport", "oscrypto", "pyhanko.sign.validation.qualified", "reportlab.platypus",
 ])
@@ -122,7 +124,11 @@ def test_modules_the_app_needs_are_not_excluded(module):
     assert not excluded(module)
 
 
-@pytest.mark.parametrize("module", ["doctest", "pdb", "pydoc", "unittest.mock", "cffi.api", "aiohttp.web_app",
+@pytest.mark.parametrize("module", ["doctest", "pdb", "pydoc", "unittest.mock", "cffi.api", "aiohttp", "aiohttp.client",
+                                    "aiohttp.web_app", "yarl", "multidict", "frozenlist", "aiosignal",
+                                    "aiohappyeyeballs", "propcache", "attr", "attrs", "idna", "certifi",
+                                    "pyhanko.sign.timestamps.aiohttp_client",
+                                    "pyhanko_certvalidator.fetchers.aiohttp_fetchers.util",
                                     "requests", "PySide6.QtQml", "tkinter"])
 def test_unused_modules_are_excluded(module):
     assert excluded(module)
