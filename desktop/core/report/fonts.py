@@ -5,8 +5,11 @@ SOCDS_REPORT_FONT=bundled forces Liberation Serif (reproducible output, tests).
 """
 from __future__ import annotations
 
+import copy
 import os
+import threading
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -23,6 +26,25 @@ TIMES_NAMES = {"regular": ("times.ttf", "Times_New_Roman.ttf", "Times New Roman.
 LIBERATION = {"regular": "LiberationSerif-Regular.ttf", "bold": "LiberationSerif-Bold.ttf",
               "italic": "LiberationSerif-Italic.ttf", "bolditalic": "LiberationSerif-BoldItalic.ttf"}
 _registered: str | None = None
+_parsed: dict[str, TTFont] = {}  # font file -> the first TTFont made from it
+_lock = threading.RLock()  # the GUI registers the fonts ahead on a helper thread (report/warmup.py)
+
+
+def ttfont(name: str, path: Path | str) -> TTFont:
+    """A TrueType font named `name` from the file at `path`. A file already read in this process is not parsed
+    again (~7 ms a face): the new font shares the parsed face, which reportlab only reads once it is built (no
+    shaping here: uharfbuzz is not installed), and keeps its own per-document state (subsets, names). The
+    signature appearance's Liberation Serif faces are the report's own when the report uses Liberation."""
+    key = str(path)
+    with _lock:
+        first = _parsed.get(key)
+        if first is None:
+            _parsed[key] = font = TTFont(name, key)
+            return font
+    font = copy.copy(first)
+    font.fontName = name
+    font.state = WeakKeyDictionary()
+    return font
 
 
 def font_dirs() -> list[Path]:
@@ -66,24 +88,27 @@ def register() -> str:
     global _registered
     if _registered:
         return _registered
-    files = None if os.environ.get("SOCDS_REPORT_FONT") == "bundled" else find_times()
-    used = "Times New Roman"
-    if files:
-        try:
-            _register(files)
-        except (TTFError, OSError):
-            files = None
-    if not files:
-        _register(bundled())
-        used = "Liberation Serif"
-    _registered = used
-    return used
+    with _lock:
+        if _registered:
+            return _registered
+        files = None if os.environ.get("SOCDS_REPORT_FONT") == "bundled" else find_times()
+        used = "Times New Roman"
+        if files:
+            try:
+                _register(files)
+            except (TTFError, OSError):
+                files = None
+        if not files:
+            _register(bundled())
+            used = "Liberation Serif"
+        _registered = used
+        return used
 
 
 def _register(files: dict[str, Path]) -> None:
     names = {"regular": FAMILY, "bold": FAMILY + "-Bold", "italic": FAMILY + "-Italic",
              "bolditalic": FAMILY + "-BoldItalic"}
-    fonts = {face: TTFont(names[face], str(files[face])) for face in FACES}  # all load before any registers
+    fonts = {face: ttfont(names[face], files[face]) for face in FACES}  # all load before any registers
     for f in fonts.values():
         pdfmetrics.registerFont(f)
     pdfmetrics.registerFontFamily(FAMILY, normal=names["regular"], bold=names["bold"], italic=names["italic"],

@@ -32,15 +32,17 @@ class Appearance:
     internal_notice: str | None = None  # set for the school key: printed under the info line
 
 
-def _fonts() -> None:
+def register_fonts() -> None:
+    """Register the signature's two faces (once; they share the report's parsed Liberation Serif faces)."""
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from desktop.core.report.fonts import ttfont
 
     registered = pdfmetrics.getRegisteredFontNames()
     if FONT not in registered:
-        pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "LiberationSerif-Regular.ttf"))))
+        pdfmetrics.registerFont(ttfont(FONT, resource("fonts", "LiberationSerif-Regular.ttf")))
     if FONT_BOLD not in registered:
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "LiberationSerif-Bold.ttf"))))
+        pdfmetrics.registerFont(ttfont(FONT_BOLD, resource("fonts", "LiberationSerif-Bold.ttf")))
 
 
 def _image(path: Path | None, what: str):
@@ -74,7 +76,7 @@ def render_appearance(app: Appearance, when: dt.datetime | None = None) -> bytes
     """A one-page PDF, exactly the box's size, holding the whole visible signature."""
     from reportlab.pdfgen import canvas
 
-    _fonts()
+    register_fonts()
     x1, y1, x2, y2 = app.box
     w, h = abs(x2 - x1), abs(y2 - y1)
     if w < 40 or h < 30:
