@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QForm
 
 from desktop.core.errors import UserError
 from desktop.core.report import package as pkg
+from desktop.core.report import warmup
 from desktop.core.report import versions as ver
 from desktop.core.store import reports as rep
 from desktop.ui.errors import show_user_error
@@ -36,6 +37,7 @@ class SignDialog(QDialog):
         self.resize(960, 620)
         self.last_result = None   # Path of the signed package, or VerifyResult of an import
         self.busy = False
+        warmup.start()  # pyHanko and the renderers load on a helper thread while the user picks how to sign
 
         self.versions = QListWidget()
         self.diff_btn = QPushButton("So sánh với phiên bản trước")

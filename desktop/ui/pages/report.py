@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, Q
                                QSplitter, QVBoxLayout, QWidget)
 
 from desktop.core.errors import UserError
-from desktop.core.report import checks
+from desktop.core.report import checks, warmup
 from desktop.core.report.build import default_period
 from desktop.core.report.data import build_report_data
 from desktop.core.store import reports as rep
@@ -307,8 +307,11 @@ class ReportPage(Page):
 
     def _preview_failed(self, exc) -> None:
         self.page_label.setText(str(exc) if isinstance(exc, UserError) else "Không dựng được bản xem trước.")
+        warmup.start()
 
     def _show_preview(self, result) -> None:
+        # once the page shows its preview, get the export and signing code ready for the first click
+        warmup.start()
         gen, pdf, images = result
         if gen != self._generation:  # an older render finishing late
             return
