@@ -93,3 +93,63 @@ def test_wait_waits_only_for_a_started_warm_up(monkeypatch):
     monkeypatch.setattr(warmup, "_thread", threading.Thread(target=lambda: None))
     warmup.wait(timeout=5)
     assert done.waited == [5]
+
+
+CLOSURE = r"""
+import json, sys
+before = set(sys.modules)
+from desktop.core.report import warmup
+warmup.warm_up()
+print(json.dumps(sorted(m for m in set(sys.modules) - before if m.startswith("desktop"))))
+"""
+
+
+def _module_level_lazy_signing_imports() -> set[str]:
+    """Modules of the app that take a lazy name of desktop.core.signing while they are being imported."""
+    import ast
+
+    import desktop.core.signing as signing
+
+    found = set()
+    for path in (ROOT / "desktop").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:
+            if (isinstance(node, ast.ImportFrom) and node.module == "desktop.core.signing"
+                    and any(a.name in signing._WHERE for a in node.names)):
+                parts = path.relative_to(ROOT).with_suffix("").parts
+                found.add(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return found
+
+
+def test_the_warm_up_never_imports_a_module_that_waits_for_it():
+    """Such a module, half-imported by another thread that waits for the warm-up, would wait for the warm-up
+    while the warm-up waits for it."""
+    out = subprocess.run([sys.executable, "-c", CLOSURE], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr
+    closure = set(json.loads(out.stdout))
+    assert "desktop.core.signing.sign" in closure  # the check looked at a real warm-up
+    waiting = {"desktop.core.signing.verify", "desktop.core.signing.handoff"} | _module_level_lazy_signing_imports()
+    assert "desktop.ui.pages.verify" in waiting  # the scan finds the screens that do it
+    assert not closure & waiting, sorted(closure & waiting)
+
+
+LAZY = r"""
+import json, sys
+import desktop.core.signing as signing
+from desktop.core.report import warmup
+calls = []
+warmup.wait = lambda timeout=60: calls.append("wait")
+assert "desktop.core.signing.trust" not in sys.modules
+signing.TrustStore
+first = list(calls)
+signing.TrustStore, signing.read_certificates  # now imported: no wait
+print(json.dumps({"first": first, "after": calls[len(first):]}))
+"""
+
+
+def test_a_lazy_signing_name_waits_for_a_running_warm_up_before_importing():
+    out = subprocess.run([sys.executable, "-c", LAZY], capture_output=True, text=True, cwd=ROOT, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == {"first": ["wait"], "after": []}

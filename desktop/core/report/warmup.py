@@ -8,6 +8,15 @@ next ones do. tests/core/test_report_warmup.py checks that after `warm_up()` a s
 
 `start()` returns at once (it only starts a thread), runs the warm-up once per process, and never raises: a
 failure is logged, and the export then simply loads what it needs itself, as before. Qt-free.
+
+Two threads must not import the same libraries at the same moment: cryptography, pyHanko and openpyxl have
+modules that import each other, and a thread that meets such a module half-initialised by the other gets an
+ImportError (a simultaneous verify and warm-up did, in 2 of 40 tries). So whatever would import them elsewhere
+first calls `wait()`, which returns at once unless a warm-up is running: the export entry points (package.py,
+export.py), `desktop.core.signing`'s lazy names (the screens' TrustStore, signers, verify_pdf…) and the import of
+desktop.core.signing.verify (the commune intake imports it directly). A wait never deadlocks as long as the
+warm-up does not import a module that waits while it is being imported (verify.py, or a screen that takes a
+lazy name at import time); tests/core/test_report_warmup.py checks that.
 """
 from __future__ import annotations
 
