@@ -89,15 +89,28 @@ def test_a_dying_worker_does_not_change_any_verdict(commune, tmp_path, monkeypat
             os.kill(pid, signal.SIGKILL)
 
     monkeypatch.setattr(intake_pool, "PoolChecker", Recording)
-    files = _inputs(commune, tmp_path)
+    # three rounds of the inputs: when the worker dies after the first row, files are still waiting to be handed
+    # out (the pool works at most 2 × workers + 2 ahead), so the fallback must take over whatever the timing
+    files = _inputs(commune, tmp_path) * 3
     with _authority(tmp_path / "a.db", commune) as s:
         inbox.take_in(s, files, trust=[commune.root_cert_path], workers=2, progress=kill_a_worker)
         after_kill = _rows(s)
         assert _kept(s) == {r["stored_path"] for r in after_kill if r["stored_path"]}
     assert made[0]._fallback is not None  # the pool did break, the rest was checked in this process
+    assert len(after_kill) == len(files)
     with _authority(tmp_path / "b.db", commune) as s:
         inbox.take_in(s, files, trust=[commune.root_cert_path], workers=1)
         assert _rows(s) == after_kill
+
+
+def test_a_half_written_copy_left_by_a_dead_worker_is_removed(commune, tmp_path):
+    with _authority(tmp_path / "a.db", commune) as s:
+        partial = s.data_dir / "inbox" / "ab" / ".~abcdef.x1y2.tmp"  # what fileio.atomic_writer leaves when killed
+        partial.parent.mkdir(parents=True)
+        partial.write_bytes(b"%PDF-1.7 cut short")
+        inbox.take_in(s, commune.files[:2], trust=[commune.root_cert_path], workers=1)
+        assert not partial.exists()
+        assert _kept(s) == {r["stored_path"] for r in _rows(s) if r["stored_path"]}
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to name fsynced files")

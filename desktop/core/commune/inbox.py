@@ -115,7 +115,20 @@ def take_in(store: Store, inputs: Iterable[Path | str], *, period: str | None = 
                     progress(len(result.outcomes), len(files), path.name)
         finally:
             _forget_unrecorded(store, left + checker.stop())
+            _sweep_partial_copies(store)
     return result
+
+
+def _sweep_partial_copies(store: Store) -> None:
+    """Remove half-written copies (fileio's `.~*.tmp`) left in the inbox folder by a worker process that died
+    while keeping a file. Safe once the run's workers have stopped: the data file is locked to this window, so
+    no other intake can be writing there."""
+    folder = store.data_dir / "inbox"
+    if not folder.is_dir():
+        return
+    for tmp in folder.rglob(".~*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def _forget_unrecorded(store: Store, left: list) -> None:
