@@ -6,6 +6,10 @@ the first paint); `bare` mode shows an empty PySide6 QMainWindow — the anchor.
 frame: the event-loop turn after the main window's first paint event, when the window and all its children have
 been painted (the app's window notes it itself, MainWindow.first_frame_at), with time.time().
 
+In `app` mode nothing is imported before desktop.cli.main, so modules load in the order a real launch loads them
+(what is imported before PySide6 matters: PySide's import hook reads the source of every module imported after
+it). The child hooks in when desktop.ui.app has been imported, by wrapping its `launch`.
+
 Prints `painted <seconds since spawn> <VmHWM kB>`, then for the app `ready <s>` (the next event-loop turn, after
 the work queued on the first paint: the dashboard is filled and takes input) and `backup <s>` (the start's
 automatic backup written).
@@ -17,9 +21,6 @@ import time
 T0 = float(sys.argv[2]) if len(sys.argv) > 2 else time.time()
 mode = sys.argv[1]
 marks: dict[str, float] = {}
-
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 
 
 def peak_rss_kb() -> int:
@@ -33,6 +34,8 @@ def peak_rss_kb() -> int:
 
 
 def settle_and_quit() -> None:
+    from PySide6.QtWidgets import QApplication
+
     if os.environ.get("BENCH_SETTLE"):  # memory: let the dashboard finish its background work first
         time.sleep(float(os.environ["BENCH_SETTLE"]))
         QApplication.processEvents()
@@ -48,6 +51,9 @@ def report() -> None:
 
 
 if mode == "bare":
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
     class FirstPaint(QObject):
         def eventFilter(self, obj, ev):  # noqa: N802
             if ev.type() == QEvent.Paint and not getattr(self, "seen", False):
@@ -68,24 +74,50 @@ if mode == "bare":
     app.exec()
     report()
 else:
-    from desktop import cli
-    from desktop.ui import app as gui
+    import importlib.machinery
 
-    def on_ready() -> None:
+    def on_ready(session) -> None:
         marks["ready"] = time.time() - T0
-        session = gui.current_session()
         marks["paint"] = session.window.first_frame_at - T0
         session.backup.wait()
         marks["backup"] = session.backup.finished_at - T0
         settle_and_quit()
 
-    def attach() -> None:  # first loop turn inside run_gui: the window exists and is shown, not yet painted
-        window = gui.current_session().window
-        # first_painted comes one loop turn after the paint; one more turn and the queued start-up work is done
-        window.after_first_paint(lambda: QTimer.singleShot(0, on_ready))
+    def hook(gui) -> None:
+        """desktop.ui.app was just imported: watch the window `launch` returns (shown, not yet painted)."""
+        launch = gui.launch
 
-    gui.make_app()  # the same call launch() makes first (it returns this instance), so a timer can be queued
-    QTimer.singleShot(0, attach)
+        def watched_launch(*args, **kwargs):
+            session = launch(*args, **kwargs)
+            if not isinstance(session, int):
+                from PySide6.QtCore import QTimer
+
+                # first_painted comes one loop turn after the paint; one more turn and the queued work is done
+                session.window.after_first_paint(lambda: QTimer.singleShot(0, lambda: on_ready(session)))
+            return session
+
+        gui.launch = watched_launch
+
+    class AfterImport:
+        """A meta-path finder that only finds desktop.ui.app, to call hook() once its module has run."""
+
+        def find_spec(self, name, path=None, target=None):
+            if name != "desktop.ui.app":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            run = spec.loader.exec_module
+
+            def exec_module(module):
+                run(module)
+                hook(module)
+
+            spec.loader.exec_module = exec_module
+            return spec
+
+    sys.meta_path.insert(0, AfterImport())
+    from desktop import cli
+
     code = cli.main(["--db", sys.argv[3]])
     if code:
         raise SystemExit(f"socds exited with {code}")
