@@ -71,6 +71,7 @@ def vn_number(d: Decimal) -> str:
 
 @dataclass(frozen=True)
 class Band:
+    """A range of measured values (each end open or closed, or unbounded) and the value it gives."""
     lower: Decimal | None
     lower_inclusive: bool
     upper: Decimal | None

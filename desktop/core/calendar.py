@@ -22,6 +22,7 @@ KIND_LABELS = {"month": "Báo cáo tháng", "quarter": "Báo cáo quý", "year":
 
 @dataclass(frozen=True)
 class DueItem:
+    """A report, task or target coming due (or overdue) on a given day."""
     kind: str                 # month / quarter / year / other (reports), self-assessment, task, target
     title: str
     due: date

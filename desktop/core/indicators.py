@@ -36,6 +36,7 @@ _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 
 @dataclass(frozen=True)
 class Choice:
+    """One option of a choice item and its points."""
     code: str
     label: str
     points: Decimal
@@ -43,6 +44,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class AnswerRule:
+    """How an item is answered and how its answer turns into points."""
     kind: str                           # one of ANSWER_KINDS
     points_yes: Decimal | None = None   # yes_no: the fixed points for "yes" ("no" gives 0)
     bands: tuple[Band, ...] = ()        # percent_bands / count_bands: points by the measured value
@@ -57,6 +59,7 @@ class AnswerRule:
 
 @dataclass(frozen=True)
 class Item:
+    """One indicator row: the question a school answers, with its points and source."""
     code: str
     text: str
     guidance: str
@@ -72,6 +75,7 @@ class Item:
 
 @dataclass(frozen=True)
 class Criterion:
+    """A criterion: its items, maximum and optional level bands."""
     code: str
     text: str
     mandatory: bool
@@ -87,6 +91,7 @@ class Criterion:
 
 @dataclass(frozen=True)
 class Group:
+    """A group of criteria (group 1 or 2 of the Ministry's framework)."""
     code: str
     name: str
     max_points: Decimal
@@ -100,6 +105,7 @@ class Group:
 
 @dataclass(frozen=True)
 class LevelName:
+    """A level's number, short label and name."""
     level: int
     label: str                          # "Mức 1"
     name: str                           # "Chưa đáp ứng"
@@ -107,6 +113,7 @@ class LevelName:
 
 @dataclass(frozen=True)
 class Settings:
+    """A set's rules for levels: names, group bands, the overall rule and mandatory conditions."""
     level_names: tuple[LevelName, ...]
     group_level_bands: tuple[Band, ...]
     overall_rule: str
@@ -124,6 +131,7 @@ class Settings:
 
 @dataclass(frozen=True)
 class IndicatorSet:
+    """One version of an indicator set, as loaded and validated."""
     set_id: str
     version: str
     title: str

@@ -36,6 +36,7 @@ Locate = Callable[[str, str, str], "Location | None"]
 # ---- rows and the pack ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Target:
+    """A measurable target of a plan, with its deadline."""
     target_id: str
     source_section: str
     text: str
@@ -49,6 +50,7 @@ class Target:
 
 @dataclass(frozen=True)
 class Task:
+    """A task of a plan, with its expected product and deadline."""
     task_id: str
     source_section: str
     section: str                   # the task area it belongs to, as the document names it
@@ -62,6 +64,7 @@ class Task:
 
 @dataclass(frozen=True)
 class ReportRule:
+    """A report the plan asks for, and its schedule."""
     report_id: str
     source_section: str
     text: str
@@ -73,6 +76,7 @@ class ReportRule:
 
 @dataclass(frozen=True)
 class PlanPack:
+    """One version of a plan pack (a province's or commune's yearly plan), as loaded and validated."""
     pack_id: str
     version: str
     issuer: str

@@ -20,6 +20,7 @@ ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class ItemScore:
+    """One item's points and state in a scoring result."""
     points: Decimal
     max: Decimal
     answered: bool
@@ -28,6 +29,7 @@ class ItemScore:
 
 @dataclass(frozen=True)
 class CriterionScore:
+    """One criterion's points and its own level, if it has bands."""
     total: Decimal
     max: Decimal
     level: int | None   # from the criterion's own bands; None when it has none
@@ -35,6 +37,7 @@ class CriterionScore:
 
 @dataclass(frozen=True)
 class GroupScore:
+    """One group's points and level, with the mandatory conditions that cap it."""
     total: Decimal
     max: Decimal
     level: int
@@ -48,6 +51,7 @@ class GroupScore:
 
 @dataclass(frozen=True)
 class NextStep:
+    """An item worth doing next: the points it adds and the level it may unlock."""
     item_code: str
     gain: Decimal                   # points added to the group if the item reaches its maximum
     unlocks: int | None             # the group level this step alone reaches, when higher than now
@@ -57,6 +61,7 @@ class NextStep:
 
 @dataclass(frozen=True)
 class ScoreResult:
+    """Everything scoring gives for one set of answers: items, criteria, groups, overall level, next steps."""
     set_ref: str
     items: dict[str, ItemScore]
     criteria: dict[str, CriterionScore]

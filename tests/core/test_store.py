@@ -120,3 +120,43 @@ def test_text_is_stored_nfc(store):
     prof.save_school(store, prof.School(name=unicodedata.normalize("NFD", "Trường Tiểu học Hòa Bình")))
     name = prof.get_school(store).name
     assert name == unicodedata.normalize("NFC", name) == "Trường Tiểu học Hòa Bình"
+
+
+def test_open_checks_once_when_the_precheck_saw_the_whole_database(tmp_path, monkeypatch):
+    """With no -wal, the side-effect-free precheck already read the database the connection then sees: the second
+    quick_check would repeat it. With a -wal (changes not yet in the main file), or a main file that changed in
+    between, the check after SQLite opened the file still runs."""
+    import os
+
+    from desktop.core.store import db as dbm
+
+    path = tmp_path / "a.db"
+    Store.open(path).close()
+    checked = []
+    real = dbm.quick_check
+    monkeypatch.setattr(dbm, "quick_check", lambda conn, full=False: checked.append(conn) or real(conn, full))
+    Store.open(path).close()
+    assert len(checked) == 1  # the precheck only
+    checked.clear()
+    writer = dbm.connect(path)  # another connection leaves committed changes in the -wal
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("INSERT INTO settings (key, value) VALUES ('x', '1')")
+    try:
+        with Store.open(path, lock=False) as s:
+            assert s.get_setting("x") == 1
+        assert len(checked) == 1  # no precheck with a -wal: the check after opening ran
+    finally:
+        writer.close()
+    Store.open(path).close()
+    state = dbm.precheck(path)
+    assert state is not None and dbm._still_prechecked(path, state)
+    os.utime(path, ns=(1, 1))  # the main file changed after the precheck (another program wrote to it)
+    assert not dbm._still_prechecked(path, state)
+
+
+def test_lock_names_this_machine_as_socket_does():
+    import socket
+
+    from desktop.core.store.lock import _hostname
+
+    assert _hostname() == socket.gethostname()

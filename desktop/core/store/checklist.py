@@ -22,6 +22,7 @@ SENT_REPORT_STATES = ("locked", "signed", "sent")
 
 @dataclass(frozen=True)
 class TaskRow:
+    """One row of the checklist: a followed plan's task or target with the school's progress on it."""
     pack_id: str
     pack_version: str
     row_kind: str                  # "target" or "task"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import threading
-import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
@@ -96,12 +96,15 @@ def quick_check(conn: sqlite3.Connection, full: bool = False) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def precheck(path: Path) -> None:
+def precheck(path: Path) -> tuple | None:
     """Check a file with no -wal without any side effect (immutable: no -wal/-shm created, nothing written), so
     a damaged file is left exactly as it was. With a -wal present the main file alone may be mid-checkpoint;
-    the normal check after SQLite replays the -wal covers that case."""
+    the normal check after SQLite replays the -wal covers that case.
+
+    Returns the checked file's identity (see `_file_state`) when it checked the whole database, else None."""
     if not path.exists() or path.stat().st_size == 0 or Path(str(path) + "-wal").exists():
-        return
+        return None
+    state = _file_state(path)
     try:
         conn = sqlite3.connect(f"file:{path.as_posix()}?immutable=1", uri=True)
         try:
@@ -112,6 +115,24 @@ def precheck(path: Path) -> None:
         raise DataFileError(damaged_message(path, str(exc))) from exc
     if problems:
         raise DataFileError(damaged_message(path, "; ".join(problems[:3])))
+    return state
+
+
+def _file_state(path: Path) -> tuple:
+    st = path.stat()
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+def _still_prechecked(path: Path, state: tuple | None) -> bool:
+    """True when the database the connection now sees is exactly the file precheck() checked: the main file is
+    unchanged and its -wal (created empty when SQLite opened it) holds nothing. Then a second quick_check
+    would read the same pages and give the same answer."""
+    if state is None or _file_state(path) != state:
+        return False
+    try:
+        return Path(str(path) + "-wal").stat().st_size == 0
+    except FileNotFoundError:
+        return True
 
 
 def _is_select(sql: str) -> bool:
@@ -198,9 +219,9 @@ class Store:
                 raise WalLostError(
                     f"Tệp dữ liệu {path} {'đã' if certain else 'có thể đã'} mất dữ liệu: {detail}. Tệp được giữ nguyên. " + restore_hint(path)
                     + " Nếu vẫn muốn dùng tệp như hiện tại: socds recover --keep-current.", certain)
-            precheck(path)
+            checked = precheck(path)
             conn = connect(path)
-            problems = quick_check(conn)
+            problems = [] if _still_prechecked(path, checked) else quick_check(conn)
             if problems:
                 raise DataFileError(damaged_message(path, "; ".join(problems[:3])))
             store = cls(path, conn, instance_lock)
@@ -269,7 +290,7 @@ class Store:
             outer = self._tx_depth == 0
             if outer:
                 self.conn.execute("BEGIN IMMEDIATE")
-                self._batch = uuid.uuid4().hex
+                self._batch = os.urandom(16).hex()  # an opaque id (uuid4 would import uuid → platform, ~3 ms)
             self._tx_depth += 1
             try:
                 yield self

@@ -12,6 +12,7 @@ from desktop.core.store.db import Store
 
 @dataclass(frozen=True)
 class Warning:
+    """Something on the dashboard worth checking: an unverified row or an item without evidence."""
     kind: str          # "unverified" | "no_evidence"
     item_code: str
     text: str

@@ -16,6 +16,7 @@ ROLE_TITLES = {"principal": "Hiệu trưởng", "deputy": "Phó Hiệu trưởng
 
 @dataclass
 class School:
+    """The school's profile as the data file keeps it."""
     name: str
     code: str = ""
     levels: list[str] = field(default_factory=list)
