@@ -5,19 +5,34 @@ start-up benchmark (bench/startup_child.py) goes through the same `socds` path (
 """
 from __future__ import annotations
 
+import gc
+import importlib
 import sys
 from pathlib import Path
-
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import APP_NAME, __version__
 from desktop.core.errors import DataFileError, DataFileLocked, UserError
 from desktop.core.paths import default_db_path, resource
 from desktop.core.store.db import Store, WalLostError
 from desktop.core.store.startup import AutoBackup, open_for_session
-from desktop.ui.errors import install_excepthook
+
+# The domain modules the start page (the dashboard) reads, imported before PySide6 on purpose: once PySide6 is
+# imported, its import hook (shibokensupport.feature) reads the source of every module imported after it to see
+# whether it uses PySide; modules already imported are never read (~10 ms at start-up, issue 11).
+# tests/ui/test_startup.py fails when the start page imports a desktop.core module this list misses.
+START_CORE_MODULES = (
+    "desktop.core.store.profile", "desktop.core.store.assessments", "desktop.core.store.overview",
+    "desktop.core.store.plan_store", "desktop.core.store.checklist", "desktop.core.calendar",
+    "desktop.core.commune.mode", "desktop.core.commune.requests", "desktop.core.demo_day",
+)
+for _name in START_CORE_MODULES:
+    importlib.import_module(_name)
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtGui import QIcon  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from desktop.ui.errors import install_excepthook  # noqa: E402
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -120,6 +135,16 @@ def launch(db: str | None = None, smoke: bool = False) -> Session | int:
     The automatic backup starts once the window has painted (on its own thread and connection), so the school's
     data is on screen without waiting for it. A smoke run takes no backup and shows no dialog.
     """
+    session = None
+    try:
+        session = _launch(db, smoke)
+        return session
+    finally:
+        if not isinstance(session, Session):
+            gc.enable()  # `socds` starts with it off (cli.main); a window turns it back on after its first paint
+
+
+def _launch(db: str | None, smoke: bool) -> Session | int:
     global _current
     from desktop.ui.fonts import apply_font_scale
     from desktop.ui.main_window import MainWindow
@@ -140,6 +165,7 @@ def launch(db: str | None = None, smoke: bool = False) -> Session | int:
             return 4
     try:
         window = MainWindow(store)
+        window.after_first_paint(gc.enable)
         auto = None if smoke else AutoBackup(store)
         if auto is not None:
             window.after_first_paint(auto.start)
@@ -160,4 +186,5 @@ def run_gui(db: str | None = None, smoke: bool = False) -> int:
             QTimer.singleShot(0, session.app.quit)
         return session.app.exec()
     finally:
+        gc.enable()  # in case the window never painted
         session.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QProgressBar, QScrollArea, QVBoxLayout, QWidget)
 
@@ -15,9 +15,11 @@ from desktop.core.store import assessments as asm
 from desktop.core.store import overview
 from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
+from desktop.ui.qt_values import DARK_YELLOW, FOREGROUND_ROLE, RED, USER_ROLE
 from desktop.ui.widgets import plans_api
 from desktop.ui.widgets.bars import CriterionBars
 from desktop.ui.widgets.requests_box import RequestsBox
+from desktop.ui.widgets.wrap_label import WrapLabel
 
 
 def today(store: Store) -> date:
@@ -34,13 +36,11 @@ class GroupCard(QFrame):
         super().__init__()
         self.setFrameShape(QFrame.StyledPanel)
         lay = QVBoxLayout(self)
-        self.title = QLabel()
-        self.title.setWordWrap(True)
+        self.title = WrapLabel()
         self.total = QLabel()
         self.total.setObjectName("groupTotal")
         self.level = QLabel()
-        self.mandatory = QLabel()
-        self.mandatory.setWordWrap(True)
+        self.mandatory = WrapLabel()
         for w in (self.title, self.total, self.level, self.mandatory):
             lay.addWidget(w)
 
@@ -71,19 +71,27 @@ class DashboardPage(Page):
         body = QWidget()
         scroll.setWidget(body)
         lay = QVBoxLayout(body)
-        self.heading = QLabel()
+        # Plain-text labels with a font, not rich text (<h2>, <b>, <i>): a word-wrapped rich-text label is laid out
+        # again as a document for every width the layout tries (~6 ms at start-up, issue 11).
+        self.heading = WrapLabel()  # as <h2> drew it: bold, 1.5 × the text size (see _fit_fonts)
         self.heading.setObjectName("dashboardHeading")
-        self.heading.setWordWrap(True)
         lay.addWidget(self.heading)
+        self.subheading = WrapLabel()
+        lay.addWidget(self.subheading)
         cards = QHBoxLayout()
         self.cards = [GroupCard(), GroupCard()]
         for c in self.cards:
             cards.addWidget(c, 1)
         lay.addLayout(cards)
-        self.overall = QLabel()
+        self.overall = WrapLabel()
         self.overall.setObjectName("overallLevel")
-        self.overall.setWordWrap(True)
-        lay.addWidget(self.overall)
+        self.overall_note = WrapLabel()
+        for label, bold in ((self.overall, True), (self.overall_note, False)):
+            font = label.font()  # only the weight or style is set: the size still follows larger text
+            font.setBold(bold)
+            font.setItalic(not bold)
+            label.setFont(font)
+            lay.addWidget(label)
         columns = QHBoxLayout()
         lay.addLayout(columns)
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -100,8 +108,7 @@ class DashboardPage(Page):
         tl = QVBoxLayout(tasks_box)
         self.tasks_bar = QProgressBar()
         self.tasks_bar.setObjectName("checklistProgress")
-        self.tasks_label = QLabel()
-        self.tasks_label.setWordWrap(True)
+        self.tasks_label = WrapLabel()
         tl.addWidget(self.tasks_bar)
         tl.addWidget(self.tasks_label)
         left.addWidget(tasks_box)
@@ -112,6 +119,23 @@ class DashboardPage(Page):
         self.next_list = self._list_box(right, "Nên làm tiếp", "nextSteps")
         self.warn_list = self._list_box(right, "Cần lưu ý", "warnings")
         self.warn_box = self.warn_list.parentWidget()
+
+        self._fit_fonts()
+
+    def _fit_fonts(self) -> None:
+        """The heading's size follows the page's text size (Settings → larger text)."""
+        font = self.font()
+        font.setBold(True)
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * 1.5)
+        else:
+            font.setPixelSize(round(font.pixelSize() * 1.5))
+        self.heading.setFont(font)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt name
+        if event.type() == event.Type.FontChange:
+            self._fit_fonts()
+        super().changeEvent(event)
 
     def _list_box(self, column: QVBoxLayout, title: str, name: str) -> QListWidget:
         box = QGroupBox(title)
@@ -126,7 +150,7 @@ class DashboardPage(Page):
         return lst
 
     def _item_activated(self, item: QListWidgetItem) -> None:
-        code = item.data(Qt.UserRole)
+        code = item.data(USER_ROLE)
         if code:
             self.open_item.emit(code)
 
@@ -145,8 +169,9 @@ class DashboardPage(Page):
             lst.clear()
         self.requests_box.refresh()
         if not school or not a:
-            self.heading.setText("<h2>Tổng quan</h2>Chưa có bản tự đánh giá. Vào «Hồ sơ nhà trường» để khai báo "
-                                 "trường, năm học và bộ chỉ số.")
+            self.heading.setText("Tổng quan")
+            self.subheading.setText("Chưa có bản tự đánh giá. Vào «Hồ sơ nhà trường» để khai báo trường, năm học và "
+                                    "bộ chỉ số.")
             for c in self.cards:
                 c.hide()
             self.bars.set_rows([])
@@ -155,12 +180,13 @@ class DashboardPage(Page):
         iset, result = asm.score_assessment(self.store, a["id"])
         counts = overview.evidence_counts(self.store, a["id"])
         done, total = overview.answered_count(result)
-        self.heading.setText(f"<h2>{school.name} — năm học {year['label'] if year else ''}</h2>"
-                             f"{iset.title} (phiên bản {iset.version}) · đã trả lời {done}/{total} mục")
+        self.heading.setText(f"{school.name} — năm học {year['label'] if year else ''}")
+        self.subheading.setText(f"{iset.title} (phiên bản {iset.version}) · đã trả lời {done}/{total} mục")
         for card, group in zip(self.cards, iset.groups):
             card.show()
             card.show_group(group, result.groups[group.code])
-        self.overall.setText(f"<b>Mức chung: {result.overall_label or 'chưa xếp'}</b>  <i>{result.overall_rule_note}</i>")
+        self.overall.setText(f"Mức chung: {result.overall_label or 'chưa xếp'}")
+        self.overall_note.setText(result.overall_rule_note)
         rows = []
         for g in iset.groups:
             for c in g.criteria:
@@ -170,13 +196,13 @@ class DashboardPage(Page):
         self.bars.set_rows([r for r in rows if r[3] > 0])
         for step in result.next_steps[:8]:
             item = QListWidgetItem("→ " + step.text)
-            item.setData(Qt.UserRole, step.item_code)
+            item.setData(USER_ROLE, step.item_code)
             self.next_list.addItem(item)
         for w in overview.warnings(iset, result, counts):
             item = QListWidgetItem(w.text)
             if w.kind == "unverified":
-                item.setForeground(Qt.darkYellow)
-            item.setData(Qt.UserRole, w.item_code)
+                item.setData(FOREGROUND_ROLE, DARK_YELLOW)
+            item.setData(USER_ROLE, w.item_code)
             self.warn_list.addItem(item)
         self.warn_box.setTitle(f"Cần lưu ý ({self.warn_list.count()})")
         if not self.warn_list.count():
@@ -199,7 +225,7 @@ class DashboardPage(Page):
             item = QListWidgetItem(f"{flag}{d.due:%d/%m/%Y}: {d.title}")
             item.setToolTip(d.title)
             if d.overdue:
-                item.setForeground(Qt.red)
+                item.setData(FOREGROUND_ROLE, RED)
             self.due_list.addItem(item)
         if not self.due_list.count():
             self.due_list.addItem("Không có hạn nào trong 60 ngày tới.")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
 from desktop.core.commune import requests
 from desktop.core.errors import UserError
 from desktop.core.store import Store
 from desktop.ui.errors import show_unexpected, show_user_error
+from desktop.ui.qt_values import USER_ROLE
 from desktop.ui.worker import run_in_background
 
 
@@ -64,18 +65,20 @@ class RequestsBox(QGroupBox):
                 it = QListWidgetItem(f"   {requests.TARGETS.get(c['target'], '')} {c['code']}: {c['text']}")
                 it.setToolTip(c["text"])
                 if c["target"] in ("criterion", "item"):
-                    it.setData(Qt.UserRole, c["code"])
+                    it.setData(USER_ROLE, c["code"])
                 self.list.addItem(it)
         # empty: one line and the button, so the dashboard's other boxes keep their room
         self.list.setVisible(self.list.count() > 0)
         self.empty.setVisible(self.list.count() == 0)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        code = item.data(Qt.UserRole)
+        code = item.data(USER_ROLE)
         if code:
             self.open_item.emit(code)
 
     def choose_file(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # not at import: the dashboard is the start page (issue 11)
+
         path, _ = QFileDialog.getOpenFileName(self, "Nhập yêu cầu bổ sung", "", "Tệp yêu cầu bổ sung (*.pdf)")
         if path:
             self.import_file(path)
