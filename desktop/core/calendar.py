@@ -7,20 +7,25 @@ The yearly self-assessment (QĐ 4725: approved and reported before 31/5) is alwa
 """
 from __future__ import annotations
 
-import calendar as _cal
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Iterator
 
 from desktop.core.plans import Deadline, PlanPack
+from desktop.core.records import record
+
+
+def _days_in(year: int, month: int) -> int:
+    """calendar.monthrange(year, month)[1], without the calendar module (it imports locale: ~2 ms at start-up)."""
+    return ((date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)) - date(year, month, 1)).days
+
 
 SELF_ASSESSMENT_DAY = (5, 31)
 KIND_LABELS = {"month": "Báo cáo tháng", "quarter": "Báo cáo quý", "year": "Báo cáo năm", "other": "Báo cáo",
                "self-assessment": "Tự đánh giá", "task": "Nhiệm vụ", "target": "Chỉ tiêu"}
 
 
-@dataclass(frozen=True)
+@record
 class DueItem:
     """A report, task or target coming due (or overdue) on a given day."""
     kind: str                 # month / quarter / year / other (reports), self-assessment, task, target
@@ -62,11 +67,11 @@ def period_bounds(period: str) -> tuple[date, date]:
     """First and last day of a period string (month, quarter, year, school year)."""
     if m := re.fullmatch(r"(\d{4})-(\d{2})", period):
         y, mo = int(m[1]), int(m[2])
-        return date(y, mo, 1), date(y, mo, _cal.monthrange(y, mo)[1])
+        return date(y, mo, 1), date(y, mo, _days_in(y, mo))
     if m := re.fullmatch(r"(\d{4})-Q([1-4])", period):
         y, q = int(m[1]), int(m[2])
         last = q * 3
-        return date(y, last - 2, 1), date(y, last, _cal.monthrange(y, last)[1])
+        return date(y, last - 2, 1), date(y, last, _days_in(y, last))
     if m := re.fullmatch(r"(\d{4})-(\d{4})", period):
         return date(int(m[1]), 8, 1), date(int(m[2]), 7, 31)
     if m := re.fullmatch(r"(\d{4})", period):
@@ -88,14 +93,14 @@ def occurrences(dl: Deadline, start: date, end: date) -> list[tuple[date, str, s
         out.append((dl.date, "month", period_of("month", dl.date)))
     elif dl.kind == "month":
         y, m = int(dl.month[:4]), int(dl.month[5:])
-        out.append((date(y, m, _cal.monthrange(y, m)[1]), "month", dl.month))
+        out.append((date(y, m, _days_in(y, m)), "month", dl.month))
     elif dl.kind == "monthly":
         out += [(date(y, m, dl.day), "month", f"{y}-{m:02d}") for y, m in _months(start, end)]
     elif dl.kind == "quarterly":
         out += [(date(y, m, dl.day), "quarter", f"{y}-Q{m // 3}") for y, m in _months(start, end) if m % 3 == 0]
     elif dl.kind == "yearly":
         for y in range(start.year, end.year + 1):
-            day = min(dl.day, _cal.monthrange(y, dl.in_month)[1])
+            day = min(dl.day, _days_in(y, dl.in_month))
             out.append((date(y, dl.in_month, day), "year", str(y)))
     return [o for o in out if start <= o[0] <= end]
 

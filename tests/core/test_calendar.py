@@ -120,3 +120,11 @@ def test_unfinished_dated_task_stays_overdue_but_old_reports_drop_off(packs):
     assert rows[("target", "CT-PL1.3")].overdue and rows[("target", "CT-PL1.3")].due == date(2025, 12, 31)
     assert ("year", "BC-NAM") not in rows                   # 10/12/2025 is beyond the 90-day look-back
     assert [i.period for i in items if i.kind == "month"] == ["2026-01", "2026-02", "2026-03", "2026-04"]
+
+
+def test_month_lengths_are_the_calendar_modules():
+    import calendar as stdlib_calendar
+
+    from desktop.core.calendar import _days_in
+
+    assert all(_days_in(y, m) == stdlib_calendar.monthrange(y, m)[1] for y in range(1900, 2201) for m in range(1, 13))
