@@ -52,14 +52,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _gui_args(argv: list[str]) -> argparse.Namespace | None:
-    """The GUI's own options, parsed without importing the command modules (they cost start-up time)."""
-    gui = argparse.ArgumentParser(add_help=False)
-    gui.add_argument("--db", default=None)
-    gui.add_argument("--smoke", action="store_true")
-    args, rest = gui.parse_known_args(argv)
-    if rest:
-        return None
-    args.command = None
+    """The GUI's own options in their plain forms (`--db PATH`, `--db=PATH`, `--smoke`), read without importing the
+    command modules or building a parser (they cost start-up time); None for anything else, which the full parser
+    reads (the same GUI options abbreviated, a sub-command, --help, a mistake and its message)."""
+    args = argparse.Namespace(command=None, db=None, smoke=False)
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--smoke":
+            args.smoke = True
+        elif arg.startswith("--db="):
+            args.db = arg[len("--db="):]
+        elif arg == "--db" and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
+            args.db = argv[i + 1]
+            i += 1
+        else:
+            return None
+        i += 1
     return args
 
 
