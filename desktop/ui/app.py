@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import importlib
 import sys
+import threading
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
@@ -29,8 +30,8 @@ for _name in START_CORE_MODULES:
     importlib.import_module(_name)
 
 from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtGui import QIcon  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtGui import QFontDatabase, QIcon  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.ui.errors import install_excepthook  # noqa: E402
 
@@ -55,6 +56,8 @@ def app_icon() -> QIcon:
 
 def ask_wal_choice(err: WalLostError, good: Path | None) -> str:
     """'restore', 'keep' or 'cancel' for a file whose -wal companion went missing."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Warning, "Tệp dữ liệu có thể thiếu thay đổi gần nhất", err.message)
     restore = box.addButton(f"Khôi phục bản sao lưu {good.name}", QMessageBox.AcceptRole) if good else None
     keep = box.addButton("Tiếp tục dùng tệp hiện tại", QMessageBox.DestructiveRole)
@@ -70,15 +73,22 @@ def open_store_interactively(db: str | None, *, backup: bool = True):
     path = Path(db) if db else default_db_path()
     try:
         return open_for_session(path, backup=backup)
-    except DataFileLocked as err:
+    except (DataFileLocked, DataFileError) as err:
+        return _after_failed_open(path, err, backup)
+
+
+def _after_failed_open(path: Path, err: UserError, backup: bool):
+    from PySide6.QtWidgets import QMessageBox  # only the failure paths show one (its type costs ~2 ms at start-up)
+
+    if isinstance(err, DataFileLocked):
         QMessageBox.warning(None, "Tệp dữ liệu đang được dùng", err.message)
         return None
-    except WalLostError as err:
+    from desktop.core.store import backup as backups  # only the failure paths need it
+
+    good = backups.latest_good_backup(path)
+    if isinstance(err, WalLostError):
         # The file itself is sound but may miss its last changes: restoring a backup could lose even more, so the
         # user may also choose to go on with the file as it is.
-        from desktop.core.store import backup as backups  # only the failure paths need it
-
-        good = backups.latest_good_backup(path)
         choice = ask_wal_choice(err, good)
         if choice == "keep":
             return open_for_session(path, backup=backup, accept_wal_loss=True)
@@ -86,21 +96,17 @@ def open_store_interactively(db: str | None, *, backup: bool = True):
             backups.restore_damaged(path, good)
             return open_for_session(path, backup=backup)
         return None
-    except DataFileError as err:
-        from desktop.core.store import backup as backups
-
-        good = backups.latest_good_backup(path)
-        if good is None:
-            QMessageBox.critical(None, "Tệp dữ liệu bị hỏng", err.message + "\n\nKhông tìm thấy bản sao lưu nào còn tốt.")
-            return None
-        answer = QMessageBox.question(
-            None, "Tệp dữ liệu bị hỏng",
-            f"{err.message}\n\nBản sao lưu tốt gần nhất: {good.name}.\nKhôi phục từ bản này? "
-            "(Tệp hỏng vẫn được giữ lại bên cạnh.)")
-        if answer != QMessageBox.Yes:
-            return None
-        backups.restore_damaged(path, good)
-        return open_for_session(path, backup=backup)
+    if good is None:
+        QMessageBox.critical(None, "Tệp dữ liệu bị hỏng", err.message + "\n\nKhông tìm thấy bản sao lưu nào còn tốt.")
+        return None
+    answer = QMessageBox.question(
+        None, "Tệp dữ liệu bị hỏng",
+        f"{err.message}\n\nBản sao lưu tốt gần nhất: {good.name}.\nKhôi phục từ bản này? "
+        "(Tệp hỏng vẫn được giữ lại bên cạnh.)")
+    if answer != QMessageBox.Yes:
+        return None
+    backups.restore_damaged(path, good)
+    return open_for_session(path, backup=backup)
 
 
 class Session:
@@ -145,11 +151,28 @@ def launch(db: str | None = None, smoke: bool = False) -> Session | int:
 
 
 def _launch(db: str | None, smoke: bool) -> Session | int:
+    app = make_app()
+    fonts = _read_fonts_meanwhile()
+    try:
+        return _open_and_show(app, db, smoke)
+    finally:
+        fonts.join()  # done long before: the window measured text (or the start gave up) meanwhile
+
+
+def _read_fonts_meanwhile() -> threading.Thread:
+    """Qt reads the system's font list (fontconfig's configuration and cache: 5-10 ms) when a widget first measures
+    text. Read it on a helper thread while the data file is opened and the window built: the font database is
+    process-wide and guarded by Qt's own lock, and PySide lets go of the GIL during the call."""
+    thread = threading.Thread(target=QFontDatabase.families, name="socds-fonts", daemon=True)
+    thread.start()
+    return thread
+
+
+def _open_and_show(app: QApplication, db: str | None, smoke: bool) -> Session | int:
     global _current
     from desktop.ui.fonts import apply_font_scale
     from desktop.ui.main_window import MainWindow
 
-    app = make_app()
     install_excepthook()
     apply_font_scale()
     if smoke:

@@ -101,7 +101,7 @@ def request_file(tmp_path, demo_db):
 @pytest.fixture
 def told(monkeypatch):
     seen = []
-    monkeypatch.setattr("desktop.ui.errors.QMessageBox.warning", lambda _p, title, text: seen.append(text))
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda _p, title, text: seen.append(text))
     return seen
 
 

@@ -19,7 +19,7 @@ from desktop.ui.wizard import SetupWizard
 def dialogs(monkeypatch):
     """Message boxes would block offscreen: record what the user would have been told."""
     seen = []
-    monkeypatch.setattr("desktop.ui.errors.QMessageBox.warning", lambda _p, title, text: seen.append(text))
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda _p, title, text: seen.append(text))
     return seen
 
 
