@@ -2,6 +2,11 @@
 
 Only plain values cross threads. The store's connection is shared (check_same_thread=False, guarded by the
 store's own lock), so a job may read through it; UI widgets are touched only in the callbacks, on the UI thread.
+
+A callback runs only while the widgets it belongs to still exist: its owners are the QObject given as `owner`, the
+object of a bound method, and every QObject a closure or lambda holds (the page's `self` in `lambda r:
+self._show(r)`). A page closed or deleted while its job ran (a window closed mid-render, a test torn down) has its
+result dropped, never handed to a half-destroyed widget.
 """
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import logging
 import traceback
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger("socds.ui")
@@ -37,13 +43,34 @@ class _Job(QRunnable):
             self.signals.done.emit(result)
 
 
+def owners_of(*callbacks: Callable | None) -> list[QObject]:
+    """The QObjects the callbacks act on: a bound method's object, and the QObjects a closure holds."""
+    found: list[QObject] = []
+    for cb in callbacks:
+        candidates = [getattr(cb, "__self__", None)]
+        for cell in getattr(cb, "__closure__", None) or ():
+            try:
+                candidates.append(cell.cell_contents)
+            except ValueError:  # a cell not filled yet
+                continue
+        candidates += [d for d in (getattr(cb, "__defaults__", None) or ())]
+        found += [c for c in candidates if isinstance(c, QObject) and all(c is not f for f in found)]
+    return found
+
+
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
-                      on_error: Callable[[Exception], None] | None = None) -> _Job:
+                      on_error: Callable[[Exception], None] | None = None, *,
+                      owner: QObject | None = None) -> _Job:
     job = _Job(fn)
     _alive.add(job)
+    owners = ([owner] if owner is not None else []) + owners_of(on_done, on_error)
 
     def finish(cb, value):
         _alive.discard(job)
+        gone = [o for o in owners if not shiboken6.isValid(o)]
+        if gone:
+            log.debug("background job finished after %s was deleted: result dropped", type(gone[0]).__name__)
+            return
         if cb:
             cb(value)
 
