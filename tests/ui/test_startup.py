@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import sys
 
-from PySide6.QtGui import QShortcut
+from PySide6.QtGui import QIcon, QShortcut
 
 from desktop.core.store import Store
 from desktop.core.store import backup as backups
@@ -17,13 +17,17 @@ from desktop.ui.worker import wait_all
 def test_launch_backs_up_after_the_first_paint(qtbot, demo_db, tmp_path, monkeypatch):
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # launch() installs the app's own
     db = shutil.copy(demo_db, tmp_path / "demo.db")
+    gui.make_app().setWindowIcon(QIcon())  # the test process's app may have it from an earlier test
     session = gui.launch(str(db))
     qtbot.addWidget(session.window)
     try:
         assert session.window.isVisible() and session.window.pages.currentWidget() is session.window.dashboard_page
+        assert session.app.windowIcon().isNull()  # the icon too comes after the first paint
         assert not session.backup.started and backups.list_backups(session.store) == []  # not before the paint
         qtbot.waitUntil(lambda: session.backup.started, timeout=10000)
         assert session.window.first_paint_at is not None and session.window.first_frame_at is not None
+        qtbot.waitUntil(lambda: not session.app.windowIcon().isNull(), timeout=10000)  # set after the first paint
+        assert {(s.width(), s.height()) for s in session.app.windowIcon().availableSizes()} >= {(16, 16), (256, 256)}
         assert session.backup.wait(30)
         assert [b.path for b in backups.list_backups(session.store)] == [session.backup.path]
         backups.check_backup_file(session.backup.path)
@@ -51,7 +55,11 @@ def test_pages_are_built_when_first_needed(qtbot, demo_db, tmp_path):
         store.write("people", {}, {"role": "staff", "full_name": "Giáo viên mới"}, summary="thêm giáo viên")
         w.mark_saved()
         assert w.report_page.stale and "history_page" not in w.__dict__
-        undo = next(s for s in w.findChildren(QShortcut) if s.key().toString() == "Ctrl+Z")
+        def undo_shortcut():  # added once the window has painted
+            return next((s for s in w.findChildren(QShortcut) if s.key().toString() == "Ctrl+Z"), None)
+
+        qtbot.waitUntil(lambda: undo_shortcut() is not None, timeout=10000)
+        undo = undo_shortcut()
         undo.activated.emit()  # builds the history page and undoes the last change
         assert "thêm giáo viên" in w.history_page.status.text()
         assert store.conn.execute("SELECT count(*) FROM people WHERE full_name = 'Giáo viên mới'").fetchone()[0] == 0
@@ -101,3 +109,23 @@ def test_first_screen_needs_no_late_core_module_and_no_qt_namespace(demo_db, tmp
     how, built = lines["qt-namespace"].split()
     if how == "lazy":
         assert built == "False", "the first screen reads a Qt.* name (or a call that does): see desktop/ui/qt_values.py"
+
+
+def test_gui_start_runs_without_the_cyclic_collector_until_the_first_paint(monkeypatch, tmp_path):
+    import gc
+
+    from desktop import cli
+
+    from desktop.core import logs
+
+    seen = []
+    monkeypatch.setattr(logs, "setup_logging", lambda: tmp_path / "socds.log")  # no handler left in this process
+    monkeypatch.setattr(gui, "run_gui", lambda db, smoke: seen.append((db, gc.isenabled())) or 0)
+    try:
+        assert cli.main(["--db", str(tmp_path / "x.db")]) == 0
+        assert seen == [(str(tmp_path / "x.db"), False)]
+        gui._collect_again()  # what the window does after its first paint
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
