@@ -10,7 +10,6 @@ import gc
 import importlib
 import os
 import sys
-import threading
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
@@ -32,7 +31,6 @@ for _name in START_CORE_MODULES:
     importlib.import_module(_name)
 
 from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtGui import QFont, QFontInfo  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from desktop.ui.errors import install_excepthook  # noqa: E402
@@ -160,29 +158,11 @@ def launch(db: str | None = None, smoke: bool = False) -> Session | int:
 
 
 def _launch(db: str | None, smoke: bool) -> Session | int:
-    app = make_app(icon=False)
-    fonts = _read_fonts_meanwhile()
-    try:
-        return _open_and_show(app, db, smoke)
-    finally:
-        fonts.join()  # done long before: the window measured text (or the start gave up) meanwhile
-
-
-def _read_fonts_meanwhile() -> threading.Thread:
-    """Qt reads the system's font list (fontconfig's configuration and cache: 5-10 ms) when a widget first measures
-    text. Read it on a helper thread while the data file is opened and the window built: the font database is
-    process-wide and guarded by Qt's own lock, and PySide lets go of the GIL during the call."""
-    font = QFont()  # the application's font: resolving it reads the font list (QFontInfo: a type without enums)
-    thread = threading.Thread(target=lambda: QFontInfo(font).family(), name="socds-fonts", daemon=True)
-    thread.start()
-    return thread
-
-
-def _open_and_show(app: QApplication, db: str | None, smoke: bool) -> Session | int:
     global _current
     from desktop.ui.fonts import apply_font_scale
     from desktop.ui.main_window import MainWindow
 
+    app = make_app(icon=False)
     install_excepthook()
     apply_font_scale()
     if smoke:
