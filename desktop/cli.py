@@ -87,9 +87,16 @@ def main(argv: list[str] | None = None) -> int:
             # lot and make nothing to collect; its passes cost ~3 ms, issue 11): launch() turns it back on once
             # the window has painted, or when it returns without a window.
             gc.disable()
+            from pathlib import Path
+
+            from desktop.core.paths import default_db_path
+            from desktop.core.store.startup import Opening
+
+            # The data file opens on a helper thread while Qt loads (its checks and syncs overlap the imports).
+            opening = Opening(Path(args.db) if args.db else default_db_path())
             from desktop.ui.app import run_gui
 
-            return run_gui(db=args.db, smoke=args.smoke)
+            return run_gui(db=args.db, smoke=args.smoke, opening=opening)
         return int(args.func(args) or 0)
     except UserError as err:
         print(f"Lỗi: {err.message}", file=sys.stderr)

@@ -16,7 +16,7 @@ from desktop import APP_NAME, __version__
 from desktop.core.errors import DataFileError, DataFileLocked, UserError
 from desktop.core.paths import default_db_path, resource
 from desktop.core.store.db import Store, WalLostError
-from desktop.core.store.startup import AutoBackup, open_for_session
+from desktop.core.store.startup import AutoBackup, Opening, open_for_session, take_auto_backup
 
 # The domain modules the start page (the dashboard) reads, imported before PySide6 on purpose: once PySide6 is
 # imported, its import hook (shibokensupport.feature) reads the source of every module imported after it to see
@@ -72,11 +72,17 @@ def ask_wal_choice(err: WalLostError, good: Path | None) -> str:
     return "restore" if restore is not None and clicked is restore else "keep" if clicked is keep else "cancel"
 
 
-def open_store_interactively(db: str | None, *, backup: bool = True):
+def open_store_interactively(db: str | None, *, backup: bool = True, opening: Opening | None = None):
     """Open the data file; on damage offer the latest good backup. Returns a Store or None (user gave up).
-    `backup`: take the automatic backup now (False: the caller takes it, see launch)."""
-    path = Path(db) if db else default_db_path()
+    `backup`: take the automatic backup now (False: the caller takes it, see launch). `opening`: the file is
+    already being opened on a helper thread (cli.main): its outcome is taken instead."""
+    path = opening.path if opening is not None else Path(db) if db else default_db_path()
     try:
+        if opening is not None:
+            store = opening.result()
+            if backup:
+                take_auto_backup(store)
+            return store
         return open_for_session(path, backup=backup)
     except (DataFileLocked, DataFileError) as err:
         return _after_failed_open(path, err, backup)
@@ -142,22 +148,23 @@ def current_session() -> Session | None:
     return _current
 
 
-def launch(db: str | None = None, smoke: bool = False) -> Session | int:
+def launch(db: str | None = None, smoke: bool = False, opening: Opening | None = None) -> Session | int:
     """Open the data file and show the main window on its start page; an exit code if that cannot be done.
 
     The automatic backup starts once the window has painted (on its own thread and connection), so the school's
-    data is on screen without waiting for it. A smoke run takes no backup and shows no dialog.
+    data is on screen without waiting for it. A smoke run takes no backup and shows no dialog. `opening`: the file
+    is already being opened (desktop.core.store.startup.Opening, started by cli.main before Qt loads).
     """
     session = None
     try:
-        session = _launch(db, smoke)
+        session = _launch(db, smoke, opening)
         return session
     finally:
         if not isinstance(session, Session):
             gc.enable()  # `socds` starts with it off (cli.main); a window turns it back on after its first paint
 
 
-def _launch(db: str | None, smoke: bool) -> Session | int:
+def _launch(db: str | None, smoke: bool, opening: Opening | None) -> Session | int:
     global _current
     from desktop.ui.fonts import apply_font_scale
     from desktop.ui.main_window import MainWindow
@@ -168,12 +175,13 @@ def _launch(db: str | None, smoke: bool) -> Session | int:
     if smoke:
         # No dialogs in a smoke run: any failure is an exit code.
         try:
-            store = open_for_session(Path(db) if db else default_db_path(), backup=False)
+            store = opening.result() if opening else open_for_session(Path(db) if db else default_db_path(),
+                                                                      backup=False)
         except UserError as err:
             print(f"Lỗi: {err.message}", file=sys.stderr)
             return err.exit_code
     else:
-        store = open_store_interactively(db, backup=False)
+        store = open_store_interactively(db, backup=False, opening=opening)
         if store is None:
             return 4
     try:
@@ -213,8 +221,8 @@ def _bench_report(window: "MainWindow", app: QApplication) -> None:
     app.quit()
 
 
-def run_gui(db: str | None = None, smoke: bool = False) -> int:
-    session = launch(db, smoke)
+def run_gui(db: str | None = None, smoke: bool = False, opening: Opening | None = None) -> int:
+    session = launch(db, smoke, opening)
     if isinstance(session, int):
         return session
     try:

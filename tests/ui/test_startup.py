@@ -120,7 +120,14 @@ def test_gui_start_runs_without_the_cyclic_collector_until_the_first_paint(monke
 
     seen = []
     monkeypatch.setattr(logs, "setup_logging", lambda: tmp_path / "socds.log")  # no handler left in this process
-    monkeypatch.setattr(gui, "run_gui", lambda db, smoke: seen.append((db, gc.isenabled())) or 0)
+    def run_gui(db, smoke, opening):
+        seen.append((db, gc.isenabled()))
+        store = opening.result()  # opened meanwhile on a helper thread: checked, locked, marked
+        assert store.path == tmp_path / "x.db" and store.get_setting("_session_open")
+        store.close()
+        return 0
+
+    monkeypatch.setattr(gui, "run_gui", run_gui)
     try:
         assert cli.main(["--db", str(tmp_path / "x.db")]) == 0
         assert seen == [(str(tmp_path / "x.db"), False)]
