@@ -336,7 +336,8 @@ def bundled_codes(set_id: str) -> frozenset[str] | None:
     links against it when they are read, the dashboard's included (~1.5 ms less at start-up)."""
     folder = resource("indicators")
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        raw = path.read_bytes()
+        data = json.loads(raw[3:] if raw[:3] == b"\xef\xbb\xbf" else raw)  # utf-8-sig without its codec module
         if data.get("set_id") == set_id:
             criteria = [c for g in data["groups"] for c in g["criteria"]]
             return frozenset([c["code"] for c in criteria] + [i["code"] for c in criteria for i in c.get("items", ())])

@@ -13,7 +13,6 @@ from desktop.core.errors import UserError
 from desktop.core.store import Store
 from desktop.ui.errors import show_unexpected, show_user_error
 from desktop.ui.qt_values import USER_ROLE
-from desktop.ui.worker import run_in_background
 
 
 def _dmy(iso: str) -> str:
@@ -86,6 +85,8 @@ class RequestsBox(QGroupBox):
     def import_file(self, path: str) -> None:
         self.import_button.setEnabled(False)
         self.status.setText("Đang kiểm tra chữ ký và nội dung tệp…")
+        from desktop.ui.worker import run_in_background  # on use: its Qt types are not needed for the first screen
+
         self.job = run_in_background(lambda: requests.import_request(self.store, path), self._done, self._failed)
 
     def _done(self, doc: dict) -> None:
