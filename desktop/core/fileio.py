@@ -26,7 +26,8 @@ def describe_os_error(exc: OSError, path: Path) -> str:
     return f"Không ghi được {path}: {exc.strerror or exc}."
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a folder's entries (a rename, a new file or sub-folder) durable; a no-op where folders cannot be synced."""
     if os.name != "posix":
         return
     with contextlib.suppress(OSError):
@@ -60,7 +61,7 @@ def atomic_writer(path: Path | str, mode: int | None = None) -> Iterator[BinaryI
             os.fsync(fh.fileno())
         os.replace(tmp_name, path)
         tmp_name = None
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as exc:
         raise UserError(describe_os_error(exc, path)) from exc
     finally:

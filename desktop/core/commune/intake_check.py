@@ -15,8 +15,7 @@ from pathlib import Path
 
 from desktop.core.commune import datafile
 from desktop.core.errors import UserError
-from desktop.core.fileio import _fsync_dir as fsync_dir
-from desktop.core.fileio import write_bytes
+from desktop.core.fileio import fsync_dir, write_bytes
 
 NOT_PDF = "Không phải tệp PDF: báo cáo phải là tệp PDF đã ký do Sổ CĐS xuất ra."
 
