@@ -8,6 +8,7 @@ pages use `Qt` as usual. tests/ui/test_qt_values.py checks every value and helpe
 """
 from __future__ import annotations
 
+import bisect
 import unicodedata
 
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPalette
@@ -69,35 +70,7 @@ def elided_right(font: QFont, text: str, width: int) -> str:
     def reaches(k: int) -> bool:  # does keeping k clusters stop here (monotonic in k; always true for the last)
         return k >= last or fm.horizontalAdvance(text, ends[k]) >= available
 
-    k = _first_true(reaches, last, min(last, int(len(ends) * available / full)))
+    k = bisect.bisect_left(range(last + 1), True, key=reaches)
     keep = starts[k - 1] if k > 0 else 0
     return text[:keep] + ELLIPSIS
 
-
-def _first_true(pred, last: int, guess: int) -> int:
-    """The smallest k in [0, last] with pred(k), for pred monotonic and pred(last) true: stepping out from a good
-    guess, then halving (two or three text layouts instead of ~7)."""
-    lo, hi, step = 0, last, 1
-    if pred(guess):
-        hi = guess
-        while guess - step >= lo:
-            if not pred(guess - step):
-                lo = guess - step + 1
-                break
-            hi = guess - step
-            step *= 2
-    else:
-        lo = guess + 1
-        while guess + step < hi:
-            if pred(guess + step):
-                hi = guess + step
-                break
-            lo = guess + step + 1
-            step *= 2
-    while lo < hi:  # pred(hi) holds, and pred(k) is false for every k < lo
-        mid = (lo + hi) // 2
-        if pred(mid):
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
