@@ -21,12 +21,12 @@ from desktop.ui.pages.base import Page
 
 
 class PageSpec:
-    """A page the navigation lists: its window attribute, title, how to build it and what to connect then."""
+    """A page the navigation lists: its window attribute, title, how to build it and what to connect then (a
+    description shared by every window; each window keeps its own placeholders)."""
 
     def __init__(self, attr: str, title: str, build: Callable[[Store], Page],
                  wire: Callable[["MainWindow", Page], None] | None = None):
         self.attr, self.title, self.build, self.wire = attr, title, build, wire
-        self.placeholder: QWidget | None = None  # in the stack until the page is built
 
 
 def _page(module: str, cls: str) -> Callable[[Store], Page]:
@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self._specs: dict[str, PageSpec] = {}
+        self._placeholders: dict[str, QWidget] = {}  # page attribute -> its stand-in in the stack until built
         self.first_paint_at: float | None = None  # the first paint began
         self.first_frame_at: float | None = None  # the first frame was complete (start-up benchmark)
         self._paint_watch = _FirstPaint(self)
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().showMessage(f"Tệp dữ liệu: {store.path}   ·   phiên bản {__version__}")
         for spec in SCHOOL_PAGES:
-            self.register_page(PageSpec(spec.attr, spec.title, spec.build, spec.wire))
+            self.register_page(spec)
         self.apply_mode()
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(self.page_index(self.start_page()))
@@ -141,10 +142,10 @@ class MainWindow(QMainWindow):
     # ---- pages, built on first use --------------------------------------------------------------------------
     def register_page(self, spec: PageSpec) -> None:
         """List a page in the navigation; it is built when first shown or asked for."""
-        spec.placeholder = QWidget()
+        placeholder = self._placeholders[spec.attr] = QWidget()
         self._specs[spec.attr] = spec
         self.nav.addItem(spec.title)
-        self.pages.addWidget(spec.placeholder)
+        self.pages.addWidget(placeholder)
 
     def __getattr__(self, name: str):
         # Only called for attributes not found normally: a registered page not built yet.
@@ -160,12 +161,12 @@ class MainWindow(QMainWindow):
             return built
         spec = self._specs[attr]
         widget = spec.build(self.store)
-        index = self.pages.indexOf(spec.placeholder)
+        placeholder = self._placeholders.pop(attr)
+        index = self.pages.indexOf(placeholder)
         current = self.pages.currentIndex() == index
         self.pages.insertWidget(index, widget)
-        self.pages.removeWidget(spec.placeholder)
-        spec.placeholder.deleteLater()
-        spec.placeholder = None
+        self.pages.removeWidget(placeholder)
+        placeholder.deleteLater()
         if current:
             self.pages.setCurrentIndex(index)
         setattr(self, attr, widget)
@@ -190,12 +191,12 @@ class MainWindow(QMainWindow):
         has = "commune_overview_page" in self._specs
         if get_mode(self.store) == "authority" and not has:
             for spec in COMMUNE_PAGES:
-                self.register_page(PageSpec(spec.attr, spec.title, spec.build, spec.wire))
+                self.register_page(spec)
         elif get_mode(self.store) != "authority" and has:
             for spec in COMMUNE_PAGES:
                 name = spec.attr
-                spec = self._specs.pop(name)
-                widget = spec.placeholder if spec.placeholder is not None else self.__dict__[name]
+                del self._specs[name]
+                widget = self._placeholders.pop(name) if name in self._placeholders else self.__dict__[name]
                 self.nav.takeItem(self.pages.indexOf(widget))
                 self.pages.removeWidget(widget)
                 widget.deleteLater()
@@ -221,8 +222,8 @@ class MainWindow(QMainWindow):
 
     def _show_page(self, row: int) -> None:
         widget = self.pages.widget(row)
-        spec = next((s for s in self._specs.values() if s.placeholder is widget), None) if widget else None
-        page = self.page(spec.attr) if spec else widget
+        attr = next((a for a, w in self._placeholders.items() if w is widget), None) if widget else None
+        page = self.page(attr) if attr else widget
         self.pages.setCurrentIndex(row)
         if isinstance(page, Page) and page.stale:
             page.refresh()
