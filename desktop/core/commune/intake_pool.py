@@ -4,7 +4,8 @@ processes that work a few files ahead (PoolChecker). Either way the caller write
 
 The pool uses the spawn start method on every platform (what Windows has, so the tests here run the same path
 as the Windows bundle; the entry points call multiprocessing.freeze_support()). A worker that dies (a crash in a
-hostile file) breaks the pool: the files it had are then processed in this process, and so is the rest of the run.
+hostile file, the OOM killer) breaks the pool: the files it had are then processed in this process, and so is the
+rest of the run.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from desktop.core.errors import UserError
 
 POOL_MIN_FILES = 100     # below this a pool's start (~0.6 s of imports per worker) costs more than it saves
 MAX_WORKERS = 4          # the database writes stay in one thread; more workers than this only wait for them
+POLL_S = 0.5             # how often a wait for a worker's result also looks whether a worker died
+GRACE_S = 2.0            # after a death, how long the executor gets to report it the usual way
 
 
 def cpu_count() -> int:
@@ -75,6 +78,7 @@ class PoolChecker:
         self.ahead = 2 * workers + 2
         self.trust_der, self.data_dir = trust_der, str(data_dir)
         self._fallback = None
+        self._manager = None  # the executor's manager thread, kept after a break to wait for it
         self._jobs: set = set()
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=init_worker, initargs=(trust_der,))
@@ -100,25 +104,66 @@ class PoolChecker:
     def result(self, job, path) -> Processed:
         if job is not None:
             self._jobs.discard(job)
-            try:
-                return job.result()
-            except BrokenProcessPool:
-                pass
+            got = self._wait(job)
+            if got is not None:
+                return got
         if self._fallback is None:  # a worker died: this file and the rest are processed here
-            from desktop.core.signing.verify import Verifier
-
-            self._fallback = Verifier(self.trust_der)
-            self.pool.shutdown(wait=False, cancel_futures=True)
+            self._break()
         return process(path, self.data_dir, self._fallback)
 
+    def _wait(self, job) -> Processed | None:
+        """The job's result, or None when the pool broke. The executor notices a dead worker by itself, except
+        when the worker died halfway through sending a result: its manager thread then waits for ever for the
+        rest of the message (CPython 3.11), so this also looks at the worker processes while it waits."""
+        while True:
+            try:
+                return job.result(timeout=POLL_S)
+            except BrokenProcessPool:
+                return None
+            except TimeoutError:
+                if self._a_worker_died():
+                    try:
+                        return job.result(timeout=GRACE_S)
+                    except (BrokenProcessPool, TimeoutError):
+                        return None
+
+    def _a_worker_died(self) -> bool:
+        processes = self.pool._processes  # private, but the executor offers no other way to ask
+        return bool(processes) and any(p.exitcode is not None for p in list(processes.values()))
+
+    def _break(self) -> None:
+        """Give up the pool for good. The other workers are killed (one may wait for ever on a queue lock the dead
+        one held) and this process closes its copy of the result pipe's write end: a manager thread stuck reading
+        half a message then gets end-of-file and ends, instead of holding up stop() and the interpreter's exit."""
+        from desktop.core.signing.verify import Verifier
+
+        self._fallback = Verifier(self.trust_der)
+        processes = list((self.pool._processes or {}).values())
+        results, self._manager = self.pool._result_queue, self.pool._executor_manager_thread
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            p.kill()
+        for p in processes:
+            p.join(GRACE_S)
+        if results is not None:
+            results._writer.close()
+
     def stop(self) -> list[Processed]:
-        return _stop(self.pool, self._jobs)
+        if self._fallback is None:
+            return _stop(self.pool, self._jobs)
+        if self._manager is not None:  # already shut down by _break(): only wait (bounded) for its thread
+            self._manager.join(GRACE_S * 5)
+        return _done(self._jobs)
 
 
 def _stop(executor, jobs: set) -> list[Processed]:
     """Drop the files not started; wait for those being processed and return them (never recorded, so the caller
     can remove the copies they kept)."""
     executor.shutdown(wait=True, cancel_futures=True)
+    return _done(jobs)
+
+
+def _done(jobs: set) -> list[Processed]:
     done = [job.result() for job in jobs if job.done() and not job.cancelled() and job.exception() is None]
     jobs.clear()
     return done
