@@ -52,8 +52,10 @@ run: sysdeps-run venv
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(VENV)/bin/socds $(ARGS); \
 	else echo "Không có màn hình: chạy dưới xvfb-run"; xvfb-run -a -s "-screen 0 1366x768x24" $(VENV)/bin/socds $(ARGS); fi
 
+# Each test is bounded by pytest-timeout (pyproject.toml); the whole run is bounded too, for a hang outside any
+# test (threads joined at the interpreter's exit).
 test: sysdeps-test venv
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen timeout -k 30 1800 $(PY) -m pytest -q $(PYTEST_ARGS)
 
 stress: sysdeps-test venv
 	QT_QPA_PLATFORM=offscreen SOCDS_KILLS=200 $(PY) -m pytest -q tests -k stress_or_kill $(PYTEST_ARGS)
