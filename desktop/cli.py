@@ -83,9 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             import gc
 
-            # No cyclic garbage collection while the window is built (imports and the first screen allocate a
-            # lot and make nothing to collect; its passes cost ~3 ms, issue 11): launch() turns it back on once
-            # the window has painted, or when it returns without a window.
+            # No automatic cyclic garbage collection while the window is built (imports and the first screen
+            # allocate a lot and make nothing to collect; its passes cost ~3 ms, issue 11). From make_app() on,
+            # collection runs on the GUI thread (desktop/ui/gc_guard.py); launch() turns it back on if it fails first.
             gc.disable()
             from pathlib import Path
 

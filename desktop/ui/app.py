@@ -33,6 +33,7 @@ for _name in START_CORE_MODULES:
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from desktop.ui import gc_guard  # noqa: E402
 from desktop.ui.errors import install_excepthook  # noqa: E402
 
 
@@ -44,6 +45,7 @@ def make_app(argv: list[str] | None = None, *, icon: bool = True) -> QApplicatio
     # ~1 ms, later repaints about twice as fast without it). Read once by Qt, before the pool is first needed.
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    gc_guard.install(app)  # cyclic garbage is collected on this thread only (gc_guard.py says why)
     app.setApplicationName("SoCDS")
     app.setOrganizationName("SoCDS")
     app.setApplicationDisplayName(APP_NAME)
@@ -164,8 +166,8 @@ def launch(db: str | None = None, smoke: bool = False, opening: Opening | None =
         session = _launch(db, smoke, opening)
         return session
     finally:
-        if not isinstance(session, Session):
-            gc.enable()  # `socds` starts with it off (cli.main); a window turns it back on after its first paint
+        if not isinstance(session, Session) and not gc_guard.installed():
+            gc.enable()  # `socds` starts with it off (cli.main) and failed before the app took collection over
 
 
 def _launch(db: str | None, smoke: bool, opening: Opening | None) -> Session | int:
@@ -206,12 +208,10 @@ def _launch(db: str | None, smoke: bool, opening: Opening | None) -> Session | i
 
 
 def _collect_again() -> None:
-    """After the first paint, when `socds` started with the collector off: what the start made stays (frozen: the
-    collector will not walk the ~30,000 objects of the imports and the window again, ~3 ms a pass; the few hundred
-    start-up leftovers in cycles are kept), and collection of what comes next is on again."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+    """After the first paint: what the start made stays (frozen: the collector will not walk the ~30,000 objects of
+    the imports and the window again, ~3 ms a pass; the few hundred start-up leftovers in cycles are kept). What
+    comes next is collected by gc_guard's timer on this thread, as the app does from make_app() on."""
+    gc.freeze()
 
 
 BENCH_PAINT_FD = "SOCDS_BENCH_PAINT_FD"
@@ -234,5 +234,4 @@ def run_gui(db: str | None = None, smoke: bool = False, opening: Opening | None 
             QTimer.singleShot(0, session.app.quit)
         return session.app.exec()
     finally:
-        gc.enable()  # in case the window never painted
         session.close()

@@ -34,8 +34,9 @@ class _Job(QRunnable):
         self.setAutoDelete(False)
 
     def run(self) -> None:
+        fn, self.fn = self.fn, None  # PySide keeps a started QRunnable alive for good: keep none of the work in it
         try:
-            result = self.fn()
+            result = fn()
         except Exception as exc:  # reported to the UI thread, which shows it
             log.debug("background job failed:\n%s", traceback.format_exc())
             self.signals.failed.emit(exc)
@@ -67,6 +68,9 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
 
     def finish(cb, value):
         _alive.discard(job)
+        # The job's signal object holds the lambdas below, and they hold the job: a cycle through Qt that Python's
+        # collector cannot see. Destroying the object here, on the UI thread, drops the lambdas and frees the job.
+        job.signals.deleteLater()
         gone = [o for o in owners if not shiboken6.isValid(o)]
         if gone:
             log.debug("background job finished after %s was deleted: result dropped", type(gone[0]).__name__)
