@@ -180,7 +180,9 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
     if not isinstance(data, dict):
         p.add("set", "", "", "nội dung phải là một đối tượng JSON")
         raise ValidationError(p.items, title="Bộ chỉ số không hợp lệ")
-    if data.get("format") != FORMAT or data.get("format_version") != FORMAT_VERSION:
+    # type first: a signalling-NaN Decimal (xlsx import, callers' own values) raises when compared with a number
+    version = data.get("format_version")
+    if data.get("format") != FORMAT or type(version) is not int or version != FORMAT_VERSION:
         p.add("set", "", "format", f"không phải tệp bộ chỉ số (cần format «{FORMAT}», format_version {FORMAT_VERSION})")
     _unknown(p, data, _TOP_KEYS, "set", "")
     set_id, version = data.get("set_id"), data.get("version")
