@@ -18,7 +18,7 @@ from desktop.core.store import Store
 from desktop.core.store import backup as backups
 from desktop.core.store.db import SQLITE_MAGIC
 
-FUZZ = settings(max_examples=25, deadline=3000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_truncated_backup(live, tmp_path, good_backup, keep):
     _refused(live, f)
 
 
-@settings(max_examples=15, deadline=5000, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(offset=st.integers(min_value=100, max_value=60_000), junk=st.binary(min_size=64, max_size=4096))
 def test_corrupted_backup_is_refused_or_sound(tmp_path, good_backup, offset, junk):
     """Junk over a backup either breaks its structure (refused) or lands in a value: then the file is sound
