@@ -18,9 +18,13 @@ def test_launch_backs_up_after_the_first_paint(qtbot, demo_db, tmp_path, monkeyp
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # launch() installs the app's own
     db = shutil.copy(demo_db, tmp_path / "demo.db")
     gui.make_app().setWindowIcon(QIcon())  # the test process's app may have it from an earlier test
+    fonts, real = [], gui._load_font_database
+    monkeypatch.setattr(gui, "_load_font_database", lambda: fonts.append(real()) or fonts[-1])
     session = gui.launch(str(db))
     qtbot.addWidget(session.window)
     try:
+        # the font database was read on a helper thread, which is over when the launch returns
+        assert [t.name for t in fonts] == ["font-database"] and not fonts[0].is_alive()
         assert session.window.isVisible() and session.window.pages.currentWidget() is session.window.dashboard_page
         assert session.app.windowIcon().isNull()  # the icon too comes after the first paint
         assert not session.backup.started and backups.list_backups(session.store) == []  # not before the paint
