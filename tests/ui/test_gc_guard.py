@@ -38,7 +38,8 @@ def test_cycles_are_collected_on_the_gui_thread_only(qtbot):
     worker.start()
     worker.join()
     assert _Cyclic.freed_on == []  # nothing collected on the worker
-    qtbot.waitUntil(lambda: bool(_Cyclic.freed_on), timeout=5 * gc_guard.INTERVAL_MS)
+    # a timer turn or two; the wait is generous for a loaded machine and ends as soon as the cycle is freed
+    qtbot.waitUntil(lambda: bool(_Cyclic.freed_on), timeout=20 * gc_guard.INTERVAL_MS)
     assert _Cyclic.freed_on == [threading.main_thread().name]
     kept.clear()
 
@@ -53,4 +54,4 @@ def test_a_finished_job_lets_go_of_its_work_and_callbacks(qtbot):
     del held
     assert wait_all()
     qtbot.waitUntil(lambda: done == [42])
-    qtbot.waitUntil(lambda: ref() is None, timeout=3000)
+    qtbot.waitUntil(lambda: ref() is None, timeout=10000)
