@@ -119,6 +119,41 @@ def test_a_dying_worker_does_not_change_any_verdict(commune, tmp_path, monkeypat
         assert _rows(s) == after_kill
 
 
+def test_a_run_cancelled_while_a_worker_dies_mid_send_stops(commune, tmp_path, monkeypatch):
+    made = []
+    real = intake_pool.PoolChecker
+
+    class Recording(real):
+        def __init__(self, *a, **k):
+            super().__init__(*a, **k)
+            made.append(self)
+
+    asked = []
+
+    def cancel_once_a_worker_died() -> bool:  # asked before each file is recorded: the first one goes through
+        asked.append(1)
+        if len(asked) == 1:
+            return False
+        deadline = time.monotonic() + 60
+        # the checker may already have noticed (waiting for the first file, queued behind the half-sent result)
+        while made[0]._fallback is None and not made[0]._a_worker_died() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return True
+
+    monkeypatch.setattr(intake_pool, "PoolChecker", Recording)
+    monkeypatch.setattr(intake_pool, "process_in_worker", dying_worker.process_or_die_sending)
+    doomed = tmp_path / f"31000003_{dying_worker.DIE_WHILE_SENDING}.pdf"
+    doomed.write_bytes(commune.files[2].read_bytes())
+    files = [commune.files[0], doomed, *commune.files[3:]]
+    with _authority(tmp_path / "a.db", commune) as s:
+        res = inbox.take_in(s, files, trust=[commune.root_cert_path], workers=2, cancelled=cancel_once_a_worker_died)
+        rows = _rows(s)
+        assert res.cancelled and [r["original_name"] for r in rows] == [commune.files[0].name]
+        assert _kept(s) == {rows[0]["stored_path"]}  # copies kept for files never recorded are removed
+    assert multiprocessing.active_children() == []
+    assert not any(isinstance(t, ExecutorManagerThread) for t in threading.enumerate())
+
+
 def test_a_half_written_copy_left_by_a_dead_worker_is_removed(commune, tmp_path):
     with _authority(tmp_path / "a.db", commune) as s:
         partial = s.data_dir / "inbox" / "ab" / ".~abcdef.x1y2.tmp"  # what fileio.atomic_writer leaves when killed

@@ -102,7 +102,7 @@ def store_file(data_dir: Path, data: bytes) -> tuple[str, str, bool]:
     fsynced; a new sub-folder's entry fsynced too) before any row names it. → (sha256, relative path, whether this
     call created the file). A failure to write (disk full) raises UserError, which stops the run."""
     sha = hashlib.sha256(data).hexdigest()
-    rel = Path("inbox") / sha[:2] / sha
+    rel = _stored_path(sha)
     target = data_dir / rel
     created = not target.exists()
     for folder in (target.parent.parent, target.parent):
@@ -111,6 +111,23 @@ def store_file(data_dir: Path, data: bytes) -> tuple[str, str, bool]:
             fsync_dir(folder.parent)
     write_bytes(target, data)
     return sha, rel.as_posix(), created
+
+
+def _stored_path(sha: str) -> Path:
+    return Path("inbox") / sha[:2] / sha
+
+
+def left_by_dead_worker(path: Path | str, data_dir: Path | str) -> Processed:
+    """What a worker that died while it had `path` may have left: the stored copy of its content, when there is
+    one (`created`: it was kept and its row never came; the caller removes it unless some row names it)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return Processed()
+    sha = hashlib.sha256(data).hexdigest()
+    rel = _stored_path(sha)
+    return Processed(size=len(data), sha256=sha, stored_path=rel.as_posix(), created=(Path(data_dir) / rel).exists())
 
 
 def process(path: Path | str, data_dir: Path | str, verifier) -> Processed:

@@ -14,7 +14,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from desktop.core.commune.intake_check import Processed, init_worker, process, process_in_worker
+from desktop.core.commune.intake_check import (Processed, init_worker, left_by_dead_worker, process,
+                                               process_in_worker)
 from desktop.core.errors import UserError
 
 POOL_MIN_FILES = 100     # below this a pool's start (~0.6 s of imports per worker) costs more than it saves
@@ -79,7 +80,7 @@ class PoolChecker:
         self.trust_der, self.data_dir = trust_der, str(data_dir)
         self._fallback = None
         self._manager = None  # the executor's manager thread, kept after a break to wait for it
-        self._jobs: set = set()
+        self._jobs: dict = {}  # job -> the file it processes
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=init_worker, initargs=(trust_der,))
 
@@ -98,12 +99,12 @@ class PoolChecker:
             job = self.pool.submit(process_in_worker, str(path), self.data_dir)
         except (BrokenProcessPool, RuntimeError):
             return None
-        self._jobs.add(job)
+        self._jobs[job] = path
         return job
 
     def result(self, job, path) -> Processed:
         if job is not None:
-            self._jobs.discard(job)
+            self._jobs.pop(job, None)
             got = self._wait(job)
             if got is not None:
                 return got
@@ -149,21 +150,26 @@ class PoolChecker:
             results._writer.close()
 
     def stop(self) -> list[Processed]:
+        if self._fallback is None and self._a_worker_died():  # e.g. cancelled while a worker was dying
+            self._break()
         if self._fallback is None:
             return _stop(self.pool, self._jobs)
         if self._manager is not None:  # already shut down by _break(): only wait (bounded) for its thread
             self._manager.join(GRACE_S * 5)
-        return _done(self._jobs)
+        # a job the break failed may have kept its file before its worker died, or died sending the result
+        lost = [left_by_dead_worker(path, self.data_dir) for job, path in self._jobs.items()
+                if job.done() and not job.cancelled() and isinstance(job.exception(), BrokenProcessPool)]
+        return _done(self._jobs) + lost
 
 
-def _stop(executor, jobs: set) -> list[Processed]:
+def _stop(executor, jobs) -> list[Processed]:
     """Drop the files not started; wait for those being processed and return them (never recorded, so the caller
     can remove the copies they kept)."""
     executor.shutdown(wait=True, cancel_futures=True)
     return _done(jobs)
 
 
-def _done(jobs: set) -> list[Processed]:
+def _done(jobs) -> list[Processed]:
     done = [job.result() for job in jobs if job.done() and not job.cancelled() and job.exception() is None]
     jobs.clear()
     return done
