@@ -237,10 +237,6 @@ def test_killed_run_keeps_every_reported_file(commune, tmp_path, workers):
         for r in rows:
             assert r["stored_path"] is None or (s.data_dir / r["stored_path"]).is_file()
         json.dumps(rows)
-        orphans = _kept(s) - {r["stored_path"] for r in rows if r["stored_path"]}
-        inbox.take_in(s, [], trust=[commune.root_cert_path])  # the next run tidies what the killed one left
-        assert _kept(s) == {r["stored_path"] for r in rows if r["stored_path"]}
-    print(f"copies without a row left by the killed run: {len(orphans)}")
 
 
 def test_demo_files_signed_in_worker_processes_are_real_signed_reports(tmp_path):

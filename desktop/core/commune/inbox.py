@@ -120,27 +120,15 @@ def take_in(store: Store, inputs: Iterable[Path | str], *, period: str | None = 
 
 
 def _sweep_partial_copies(store: Store) -> None:
-    """Remove what no row needs from the inbox folder: half-written copies (fileio's `.~*.tmp`) left by a worker
-    process that died while keeping a file, and whole copies no row names, left by a run killed between keeping
-    a file and writing its row (a power cut, the task manager). Safe once the run's workers have stopped: the
-    data file is locked to this window, so no other intake can be writing there."""
+    """Remove half-written copies (fileio's `.~*.tmp`) left in the inbox folder by a worker process that died
+    while keeping a file. Safe once the run's workers have stopped: the data file is locked to this window, so
+    no other intake can be writing there."""
     folder = store.data_dir / "inbox"
     if not folder.is_dir():
         return
-    named = {r[0] for r in store.db.execute("SELECT stored_path FROM inbox WHERE stored_path IS NOT NULL")}
-    for path in folder.glob("*/*"):
-        if not path.is_file():
-            continue
-        rel = path.relative_to(store.data_dir).as_posix()
-        if (path.name.startswith(".~") and path.name.endswith(".tmp")) or (_is_copy_name(path) and rel not in named):
-            with contextlib.suppress(OSError):
-                path.unlink()
-
-
-def _is_copy_name(path: Path) -> bool:
-    """inbox/<aa>/<sha256>: the only names intake gives the copies it keeps (anything else there is left alone)."""
-    name = path.name
-    return len(name) == 64 and name[:2] == path.parent.name and all(c in "0123456789abcdef" for c in name)
+    for tmp in folder.rglob(".~*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 def _forget_unrecorded(store: Store, left: list) -> None:
