@@ -3,6 +3,7 @@ in; stopping, a dying worker or a killed run never leave a file reported as take
 kept copy, and a run that stops removes the copies it made for files it never recorded."""
 from __future__ import annotations
 
+import hashlib
 import json
 import multiprocessing
 import os
@@ -119,7 +120,8 @@ def test_a_dying_worker_does_not_change_any_verdict(commune, tmp_path, monkeypat
         assert _rows(s) == after_kill
 
 
-def test_a_run_cancelled_while_a_worker_dies_mid_send_stops(commune, tmp_path, monkeypatch):
+@pytest.mark.parametrize("kept_before", [False, True], ids=["new-copy", "copy-kept-before"])
+def test_a_run_cancelled_while_a_worker_dies_mid_send_stops(commune, tmp_path, monkeypatch, kept_before):
     made = []
     real = intake_pool.PoolChecker
 
@@ -146,10 +148,17 @@ def test_a_run_cancelled_while_a_worker_dies_mid_send_stops(commune, tmp_path, m
     doomed.write_bytes(commune.files[2].read_bytes())
     files = [commune.files[0], doomed, *commune.files[3:]]
     with _authority(tmp_path / "a.db", commune) as s:
+        before = set()
+        if kept_before:  # e.g. named by a newer data file than the one restored from a backup: never removed
+            sha = hashlib.sha256(doomed.read_bytes()).hexdigest()
+            (s.data_dir / "inbox" / sha[:2]).mkdir(parents=True)
+            (s.data_dir / "inbox" / sha[:2] / sha).write_bytes(doomed.read_bytes())
+            before = {f"inbox/{sha[:2]}/{sha}"}
         res = inbox.take_in(s, files, trust=[commune.root_cert_path], workers=2, cancelled=cancel_once_a_worker_died)
         rows = _rows(s)
         assert res.cancelled and [r["original_name"] for r in rows] == [commune.files[0].name]
-        assert _kept(s) == {rows[0]["stored_path"]}  # copies kept for files never recorded are removed
+        # the copy the dying worker kept for a file never recorded is removed, unless it was there before the run
+        assert _kept(s) == {rows[0]["stored_path"]} | before
     assert multiprocessing.active_children() == []
     assert not any(isinstance(t, ExecutorManagerThread) for t in threading.enumerate())
 

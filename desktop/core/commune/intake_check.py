@@ -117,17 +117,25 @@ def _stored_path(sha: str) -> Path:
     return Path("inbox") / sha[:2] / sha
 
 
-def left_by_dead_worker(path: Path | str, data_dir: Path | str) -> Processed:
-    """What a worker that died while it had `path` may have left: the stored copy of its content, when there is
-    one (`created`: it was kept and its row never came; the caller removes it unless some row names it)."""
+def kept_copies(data_dir: Path | str) -> set[str]:
+    """The copies in the inbox folder now, as stored paths (taken before a pool run: see left_by_dead_worker)."""
+    folder = Path(data_dir) / "inbox"
+    return {f"inbox/{p.parent.name}/{p.name}" for p in folder.glob("*/*")} if folder.is_dir() else set()
+
+
+def left_by_dead_worker(path: Path | str, data_dir: Path | str, before: set[str]) -> Processed:
+    """What a worker that died while it had `path` may have left: the stored copy of its content. `created` only
+    when the copy was not there before the run (`before`, from kept_copies): one that was may be named by a data
+    file restored away from, and is never removed."""
     try:
         with open(path, "rb") as fh:
             data = fh.read()
     except OSError:
         return Processed()
     sha = hashlib.sha256(data).hexdigest()
-    rel = _stored_path(sha)
-    return Processed(size=len(data), sha256=sha, stored_path=rel.as_posix(), created=(Path(data_dir) / rel).exists())
+    rel = _stored_path(sha).as_posix()
+    created = rel not in before and (Path(data_dir) / rel).exists()
+    return Processed(size=len(data), sha256=sha, stored_path=rel, created=created)
 
 
 def process(path: Path | str, data_dir: Path | str, verifier) -> Processed:

@@ -14,7 +14,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
-from desktop.core.commune.intake_check import (Processed, init_worker, left_by_dead_worker, process,
+from desktop.core.commune.intake_check import (Processed, init_worker, kept_copies, left_by_dead_worker, process,
                                                process_in_worker)
 from desktop.core.errors import UserError
 
@@ -81,6 +81,7 @@ class PoolChecker:
         self._fallback = None
         self._manager = None  # the executor's manager thread, kept after a break to wait for it
         self._jobs: dict = {}  # job -> the file it processes
+        self._copies_before = kept_copies(data_dir)  # a dead worker's copy is removed only if it is new
         self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                         initializer=init_worker, initargs=(trust_der,))
 
@@ -157,7 +158,7 @@ class PoolChecker:
         if self._manager is not None:  # already shut down by _break(): only wait (bounded) for its thread
             self._manager.join(GRACE_S * 5)
         # a job the break failed may have kept its file before its worker died, or died sending the result
-        lost = [left_by_dead_worker(path, self.data_dir) for job, path in self._jobs.items()
+        lost = [left_by_dead_worker(path, self.data_dir, self._copies_before) for job, path in self._jobs.items()
                 if job.done() and not job.cancelled() and isinstance(job.exception(), BrokenProcessPool)]
         return _done(self._jobs) + lost
 
