@@ -22,6 +22,7 @@ from desktop.core.commune import inbox, intake_pool, roster
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import ensure_bundled
 from tests.helpers import dying_worker
+from tests.helpers.pool_checkers import record_pool_checkers
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -91,15 +92,7 @@ def test_cancel_keeps_what_was_reported_and_nothing_else(commune, tmp_path, work
     ("process_or_die_sending", dying_worker.DIE_WHILE_SENDING),
 ], ids=["while-processing", "while-sending-a-result"])
 def test_a_dying_worker_does_not_change_any_verdict(commune, tmp_path, monkeypatch, entry, marker):
-    made = []
-    real = intake_pool.PoolChecker
-
-    class Recording(real):
-        def __init__(self, *a, **k):
-            super().__init__(*a, **k)
-            made.append(self)
-
-    monkeypatch.setattr(intake_pool, "PoolChecker", Recording)
+    made = record_pool_checkers(monkeypatch)
     monkeypatch.setattr(intake_pool, "process_in_worker", getattr(dying_worker, entry))
     # the worker dies on the third file, while files are still waiting to be handed out (the pool works at most
     # 2 x workers + 2 ahead): the file it had and all the rest must be checked in this process
@@ -122,14 +115,7 @@ def test_a_dying_worker_does_not_change_any_verdict(commune, tmp_path, monkeypat
 
 @pytest.mark.parametrize("kept_before", [False, True], ids=["new-copy", "copy-kept-before"])
 def test_a_run_cancelled_while_a_worker_dies_mid_send_stops(commune, tmp_path, monkeypatch, kept_before):
-    made = []
-    real = intake_pool.PoolChecker
-
-    class Recording(real):
-        def __init__(self, *a, **k):
-            super().__init__(*a, **k)
-            made.append(self)
-
+    made = record_pool_checkers(monkeypatch)
     asked = []
 
     def cancel_once_a_worker_died() -> bool:  # asked before each file is recorded: the first one goes through
@@ -142,7 +128,6 @@ def test_a_run_cancelled_while_a_worker_dies_mid_send_stops(commune, tmp_path, m
             time.sleep(0.05)
         return True
 
-    monkeypatch.setattr(intake_pool, "PoolChecker", Recording)
     monkeypatch.setattr(intake_pool, "process_in_worker", dying_worker.process_or_die_sending)
     doomed = tmp_path / f"31000003_{dying_worker.DIE_WHILE_SENDING}.pdf"
     doomed.write_bytes(commune.files[2].read_bytes())

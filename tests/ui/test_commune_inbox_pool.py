@@ -7,21 +7,14 @@ from desktop.core.signing import TrustStore
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import ensure_bundled
 from desktop.ui.main_window import MainWindow
+from tests.helpers.pool_checkers import record_pool_checkers
 
 
 @pytest.fixture
 def inbox_page(qtbot, tmp_path, commune, monkeypatch):
     monkeypatch.setattr(intake_pool, "POOL_MIN_FILES", 1)   # a pool even for the few demo files
     monkeypatch.setattr(intake_pool, "cpu_count", lambda: 2)
-    made = []
-    real = intake_pool.PoolChecker
-
-    class Recording(real):
-        def __init__(self, *a, **k):
-            super().__init__(*a, **k)
-            made.append(self)
-
-    monkeypatch.setattr(intake_pool, "PoolChecker", Recording)
+    made = record_pool_checkers(monkeypatch)
     store = Store.open(tmp_path / "xa.db")
     ensure_bundled(store)
     mode.set_mode(store, "authority")
