@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from desktop.core.records import record
 
 _NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 MAX_ABS = 10**9
@@ -70,7 +70,7 @@ def vn_number(d: Decimal) -> str:
     return num_text(d).replace(".", ",")
 
 
-@record
+@dataclass(frozen=True)
 class Band:
     """A range of measured values (each end open or closed, or unbounded) and the value it gives."""
     lower: Decimal | None

@@ -8,11 +8,11 @@ The yearly self-assessment (QĐ 4725: approved and reported before 31/5) is alwa
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable, Iterator
 
 from desktop.core.plans import Deadline, PlanPack
-from desktop.core.records import record
 
 
 def _days_in(year: int, month: int) -> int:
@@ -25,7 +25,7 @@ KIND_LABELS = {"month": "Báo cáo tháng", "quarter": "Báo cáo quý", "year":
                "self-assessment": "Tự đánh giá", "task": "Nhiệm vụ", "target": "Chỉ tiêu"}
 
 
-@record
+@dataclass(frozen=True)
 class DueItem:
     """A report, task or target coming due (or overdue) on a given day."""
     kind: str                 # month / quarter / year / other (reports), self-assessment, task, target

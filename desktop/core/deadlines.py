@@ -6,17 +6,17 @@ its label ("Hằng tháng, trước ngày 20"), which parse_deadline_text reads 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from desktop.core.errors import nfc
-from desktop.core.records import record
 
 DEADLINE_KINDS = ("date", "month", "monthly", "quarterly", "yearly", "ongoing", "ministry_plan", "on_request",
                   "on_event", "none", "other")
 
 
-@record
+@dataclass(frozen=True)
 class Deadline:
     """When a row is due. `kind` is one of DEADLINE_KINDS; only the fields that kind uses are set."""
     kind: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import field
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
@@ -18,7 +18,6 @@ from typing import Any, Callable
 from desktop.core.bands import Band, BandError, band_from_dict, check_partition, num_out, to_decimal
 from desktop.core.errors import Location, ValidationError, nfc
 from desktop.core.paths import resource
-from desktop.core.records import record
 
 FORMAT = "socds-indicator-set"
 FORMAT_VERSION = 1
@@ -35,7 +34,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 
 
-@record
+@dataclass(frozen=True)
 class Choice:
     """One option of a choice item and its points."""
     code: str
@@ -43,7 +42,7 @@ class Choice:
     points: Decimal
 
 
-@record
+@dataclass(frozen=True)
 class AnswerRule:
     """How an item is answered and how its answer turns into points."""
     kind: str                           # one of ANSWER_KINDS
@@ -58,7 +57,7 @@ class AnswerRule:
         return ANSWER_KINDS[self.kind]
 
 
-@record
+@dataclass(frozen=True)
 class Item:
     """One indicator row: the question a school answers, with its points and source."""
     code: str
@@ -74,7 +73,7 @@ class Item:
     status: str = "unverified"
 
 
-@record
+@dataclass(frozen=True)
 class Criterion:
     """A criterion: its items, maximum and optional level bands."""
     code: str
@@ -90,7 +89,7 @@ class Criterion:
     answered_itself: bool = False       # True: the criterion's one item carries the criterion's own code
 
 
-@record
+@dataclass(frozen=True)
 class Group:
     """A group of criteria (group 1 or 2 of the Ministry's framework)."""
     code: str
@@ -104,7 +103,7 @@ class Group:
         return self.max_points - self.known_max
 
 
-@record
+@dataclass(frozen=True)
 class LevelName:
     """A level's number, short label and name."""
     level: int
@@ -112,7 +111,7 @@ class LevelName:
     name: str                           # "Chưa đáp ứng"
 
 
-@record
+@dataclass(frozen=True)
 class Settings:
     """A set's rules for levels: names, group bands, the overall rule and mandatory conditions."""
     level_names: tuple[LevelName, ...]
@@ -130,7 +129,7 @@ class Settings:
         return "chưa xác định"
 
 
-@record
+@dataclass(frozen=True)
 class IndicatorSet:
     """One version of an indicator set, as loaded and validated."""
     set_id: str

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -18,7 +19,6 @@ from typing import Any, Callable
 from desktop.core.deadlines import DEADLINE_KINDS, Deadline, deadline_from, parse_deadline_text  # noqa: F401
 from desktop.core.errors import Location, ValidationError, nfc
 from desktop.core.paths import resource
-from desktop.core.records import record
 
 FORMAT = "socds-plan-pack"
 FORMAT_VERSION = 1
@@ -34,7 +34,7 @@ Locate = Callable[[str, str, str], "Location | None"]
 
 
 # ---- rows and the pack ---------------------------------------------------------------------------------------
-@record
+@dataclass(frozen=True)
 class Target:
     """A measurable target of a plan, with its deadline."""
     target_id: str
@@ -48,7 +48,7 @@ class Target:
     note: str = ""
 
 
-@record
+@dataclass(frozen=True)
 class Task:
     """A task of a plan, with its expected product and deadline."""
     task_id: str
@@ -62,7 +62,7 @@ class Task:
     note: str = ""
 
 
-@record
+@dataclass(frozen=True)
 class ReportRule:
     """A report the plan asks for, and its schedule."""
     report_id: str
@@ -74,7 +74,7 @@ class ReportRule:
     to: str
 
 
-@record
+@dataclass(frozen=True)
 class PlanPack:
     """One version of a plan pack (a province's or commune's yearly plan), as loaded and validated."""
     pack_id: str

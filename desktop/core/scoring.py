@@ -7,18 +7,18 @@ settings, and the result carries the set's label for it.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Mapping
 
 from desktop.core.bands import Band, BandError, num_out, num_text, to_decimal, vn_number
 from desktop.core.errors import Location, ValidationError
 from desktop.core.indicators import IndicatorSet, Item
-from desktop.core.records import record
 
 ZERO = Decimal(0)
 
 
-@record
+@dataclass(frozen=True)
 class ItemScore:
     """One item's points and state in a scoring result."""
     points: Decimal
@@ -27,7 +27,7 @@ class ItemScore:
     state: str          # unanswered | full | partial | zero | met | unmet
 
 
-@record
+@dataclass(frozen=True)
 class CriterionScore:
     """One criterion's points and its own level, if it has bands."""
     total: Decimal
@@ -35,7 +35,7 @@ class CriterionScore:
     level: int | None   # from the criterion's own bands; None when it has none
 
 
-@record
+@dataclass(frozen=True)
 class GroupScore:
     """One group's points and level, with the mandatory conditions that cap it."""
     total: Decimal
@@ -49,7 +49,7 @@ class GroupScore:
     unmet: tuple[str, ...] = ()     # mandatory conditions unmet or not yet answered
 
 
-@record
+@dataclass(frozen=True)
 class NextStep:
     """An item worth doing next: the points it adds and the level it may unlock."""
     item_code: str
@@ -59,7 +59,7 @@ class NextStep:
     group_code: str = ""
 
 
-@record
+@dataclass(frozen=True)
 class ScoreResult:
     """Everything scoring gives for one set of answers: items, criteria, groups, overall level, next steps."""
     set_ref: str

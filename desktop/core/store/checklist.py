@@ -7,13 +7,12 @@ Every edit goes through Store.write (undoable, in the history).
 """
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from desktop.core.calendar import DueItem, due_items, period_bounds
 from desktop.core.errors import UserError, nfc
 from desktop.core.plans import PlanPack, Target, applies_to
-from desktop.core.records import record
 from desktop.core.store.db import Store, utcnow
 from desktop.core.store.plan_store import followed_packs
 
@@ -21,7 +20,7 @@ STATUSES = {"todo": "Chưa thực hiện", "doing": "Đang thực hiện", "done
 SENT_REPORT_STATES = ("locked", "signed", "sent")
 
 
-@record
+@dataclass(frozen=True)
 class TaskRow:
     """One row of the checklist: a followed plan's task or target with the school's progress on it."""
     pack_id: str

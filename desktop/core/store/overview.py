@@ -2,15 +2,15 @@
 (unverified indicator rows in use, points claimed without evidence). Qt-free, so it is tested headless."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 
 from desktop.core.bands import vn_number
 from desktop.core.indicators import IndicatorSet
-from desktop.core.records import record
 from desktop.core.scoring import ScoreResult
 from desktop.core.store.db import Store
 
 
-@record
+@dataclass(frozen=True)
 class Warning:
     """Something on the dashboard worth checking: an unverified row or an item without evidence."""
     kind: str          # "unverified" | "no_evidence"
