@@ -11,7 +11,7 @@ import time
 from datetime import datetime
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from desktop import APP_NAME, __version__
@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setMinimumWidth(170)
         self.pages = QStackedWidget()
-        self.splitter = QSplitter()  # horizontal, Qt's default (Qt.Horizontal would build the Qt namespace)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(1, 1)

@@ -72,49 +72,6 @@ def test_pages_are_built_when_first_needed(qtbot, demo_db, tmp_path):
         w.close()
 
 
-_FIRST_SCREEN = r"""
-import sys
-import PySide6.QtCore as QtCore
-
-qt_lazy = "Qt" not in vars(QtCore)  # PySide builds its Qt namespace on first use (not at import)
-import desktop.ui.app as gui
-
-before = set(sys.modules)
-app = gui.make_app()
-store = gui.open_store_interactively(sys.argv[1], backup=False)
-from desktop.ui.main_window import MainWindow
-
-window = MainWindow(store)
-window.after_first_paint(app.quit)
-window.show()
-app.exec()
-assert window.first_frame_at is not None and window.pages.currentWidget() is window.dashboard_page
-late = sorted(m for m in set(sys.modules) - before if m.startswith("desktop.core"))
-print("late-core", ",".join(late))
-print("qt-namespace", "lazy" if qt_lazy else "eager", "Qt" in vars(QtCore))
-store.close()
-"""
-
-
-def test_first_screen_needs_no_late_core_module_and_no_qt_namespace(demo_db, tmp_path):
-    """desktop.ui.app imports the start page's domain modules before PySide6 (START_CORE_MODULES), so PySide's
-    import hook never reads them; and the first screen is drawn without building PySide's `Qt` namespace
-    (desktop/ui/qt_values.py). A module added to the dashboard's imports, or a Qt.* name on its path, shows here."""
-    import os
-    import subprocess
-
-    db = shutil.copy(demo_db, tmp_path / "demo.db")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-c", _FIRST_SCREEN, str(db)], capture_output=True, text=True, env=env,
-                         timeout=120)
-    assert out.returncode == 0, out.stderr[-3000:]
-    lines = dict(line.split(" ", 1) for line in out.stdout.splitlines() if " " in line)
-    assert lines["late-core"].strip() == "", f"add to desktop.ui.app.START_CORE_MODULES: {lines['late-core']}"
-    how, built = lines["qt-namespace"].split()
-    if how == "lazy":
-        assert built == "False", "the first screen reads a Qt.* name (or a call that does): see desktop/ui/qt_values.py"
-
-
 def test_gui_start_runs_without_automatic_collection_and_freezes_the_start_at_the_first_paint(monkeypatch, tmp_path):
     import gc
 

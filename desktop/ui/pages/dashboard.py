@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QProgressBar, QScrollArea, QVBoxLayout, QWidget)
 
@@ -15,7 +15,6 @@ from desktop.core.store import assessments as asm
 from desktop.core.store import overview
 from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
-from desktop.ui.qt_values import DARK_YELLOW, FOREGROUND_ROLE, RED, USER_ROLE
 from desktop.ui.widgets import plans_api
 from desktop.ui.widgets.bars import CriterionBars
 from desktop.ui.widgets.requests_box import RequestsBox
@@ -150,7 +149,7 @@ class DashboardPage(Page):
         return lst
 
     def _item_activated(self, item: QListWidgetItem) -> None:
-        code = item.data(USER_ROLE)
+        code = item.data(Qt.ItemDataRole.UserRole)
         if code:
             self.open_item.emit(code)
 
@@ -196,13 +195,13 @@ class DashboardPage(Page):
         self.bars.set_rows([r for r in rows if r[3] > 0])
         for step in result.next_steps[:8]:
             item = QListWidgetItem("→ " + step.text)
-            item.setData(USER_ROLE, step.item_code)
+            item.setData(Qt.ItemDataRole.UserRole, step.item_code)
             self.next_list.addItem(item)
         for w in overview.warnings(iset, result, counts):
             item = QListWidgetItem(w.text)
             if w.kind == "unverified":
-                item.setData(FOREGROUND_ROLE, DARK_YELLOW)
-            item.setData(USER_ROLE, w.item_code)
+                item.setForeground(Qt.GlobalColor.darkYellow)
+            item.setData(Qt.ItemDataRole.UserRole, w.item_code)
             self.warn_list.addItem(item)
         self.warn_box.setTitle(f"Cần lưu ý ({self.warn_list.count()})")
         if not self.warn_list.count():
@@ -225,7 +224,7 @@ class DashboardPage(Page):
             item = QListWidgetItem(f"{flag}{d.due:%d/%m/%Y}: {d.title}")
             item.setToolTip(d.title)
             if d.overdue:
-                item.setData(FOREGROUND_ROLE, RED)
+                item.setForeground(Qt.GlobalColor.red)
             self.due_list.addItem(item)
         if not self.due_list.count():
             self.due_list.addItem("Không có hạn nào trong 60 ngày tới.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
                                QVBoxLayout, QWidget)
 
@@ -12,7 +12,6 @@ from desktop.core.commune import requests
 from desktop.core.errors import UserError
 from desktop.core.store import Store
 from desktop.ui.errors import show_unexpected, show_user_error
-from desktop.ui.qt_values import USER_ROLE
 
 
 def _dmy(iso: str) -> str:
@@ -64,14 +63,14 @@ class RequestsBox(QGroupBox):
                 it = QListWidgetItem(f"   {requests.TARGETS.get(c['target'], '')} {c['code']}: {c['text']}")
                 it.setToolTip(c["text"])
                 if c["target"] in ("criterion", "item"):
-                    it.setData(USER_ROLE, c["code"])
+                    it.setData(Qt.ItemDataRole.UserRole, c["code"])
                 self.list.addItem(it)
         # empty: one line and the button, so the dashboard's other boxes keep their room
         self.list.setVisible(self.list.count() > 0)
         self.empty.setVisible(self.list.count() == 0)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        code = item.data(USER_ROLE)
+        code = item.data(Qt.ItemDataRole.UserRole)
         if code:
             self.open_item.emit(code)
 
