@@ -7,13 +7,12 @@ generated at run time by tests/core/signing_pki.py, call `build_package(store, r
 dialog does (the package filed in the data folder):
 - first click in the app: a fresh Python process that has imported what the app imports at start-up (data file
   opening, Qt application, main window — so PySide6's import hook is in place) and what the Báo cáo page has done
-  once it shows (the report page module, the report data, the preview: PDF rendered and its pages drawn with
-  pdfium), then the page's warm-up (`desktop.core.report.warmup.start()`, the same call the page makes; the user
-  reads the preview meanwhile — its duration is printed too), times one export. This is what the user waits for
-  after choosing how to sign in the "Khóa và ký" dialog of a page open for a moment. Median over 3 processes.
-- first in a fresh process: the same start-up imports but no page and no warm-up, so the first export also
-  imports the export and signing modules (reportlab, openpyxl, pyHanko) and parses the fonts: a click the very
-  moment the page opens, or any caller that does not warm up. Median over 3 processes.
+  once it shows (the report page module with the sign dialog it imports, the report data, the preview: PDF
+  rendered and its pages drawn with pdfium), times one export. This is what the user waits for after choosing how
+  to sign in the "Khóa và ký" dialog. Median over 3 processes.
+- first in a fresh process: the same start-up imports but no page, so the first export also imports the export
+  and signing modules (reportlab, openpyxl, pyHanko) and parses the fonts: any caller that has not shown the
+  report page (`socds export` minus the interpreter's start). Median over 3 processes.
 - warm: the next 4 exports in each of those processes (median of 12).
 - `socds export --sign` cold: the whole command in a new process (interpreter start, imports, checks, lock, render,
   sign, write to --out), wall clock, median of 5.
@@ -63,8 +62,7 @@ from desktop.ui.main_window import MainWindow  # noqa: F401
 from desktop.core.store import Store
 from desktop.core.store import reports as rep
 demo, work, p12, warm_runs, mode = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]), sys.argv[8]
-warmup_s = None
-if mode == "click":  # the report page is open: its data, its preview, then the warm-up it starts
+if mode == "click":  # the report page is open: its modules, its data, its preview
     import desktop.ui.pages.report  # noqa: F401
     from desktop.core.report.data import build_report_data
     with Store.open(demo) as store:
@@ -72,11 +70,6 @@ if mode == "click":  # the report page is open: its data, its preview, then the 
     from desktop.core.report.pdf import render_pdf_bytes
     from desktop.core.report.preview import page_images
     list(page_images(render_pdf_bytes(rd)[0], dpi=72))
-    from desktop.core.report import warmup
-    t = time.perf_counter()
-    warmup.start()
-    warmup.wait()
-    warmup_s = time.perf_counter() - t
 times, packages = [], []
 for i in range(1 + warm_runs):
     db = work / f"run{i}.db"
@@ -89,7 +82,7 @@ for i in range(1 + warm_runs):
         pkg = build_package(store, row["id"], P12Signer(p12, os.environ[sys.argv[7]]))
         times.append(time.perf_counter() - t)
     packages.append(str(pkg))
-print(json.dumps({"times": times, "packages": packages, "warmup": warmup_s}))
+print(json.dumps({"times": times, "packages": packages}))
 """
 
 
@@ -102,18 +95,17 @@ def _child(mode: str, k: int, demo: Path, tmp: Path, p12: Path, env: dict, warm_
 
 
 def ours(demo: Path, tmp: Path, p12: Path, env: dict):
-    """(first clicks, warm-ups, firsts in a fresh process, warm runs, a package). The two kinds of process
-    alternate, so machine load falls on both alike."""
-    clicks, warmups, firsts, warms, package = [], [], [], [], None
+    """(first clicks, firsts in a fresh process, warm runs, a package). The two kinds of process alternate, so
+    machine load falls on both alike."""
+    clicks, firsts, warms, package = [], [], [], None
     for k in range(PROCESSES):
         res = _child("click", k, demo, tmp, p12, env, 0)
         clicks.append(res["times"][0])
-        warmups.append(res["warmup"])
         res = _child("fresh", k, demo, tmp, p12, env, WARM_RUNS)
         firsts.append(res["times"][0])
         warms += res["times"][1:]
         package = package or Path(res["packages"][0])
-    return clicks, warmups, firsts, warms, package
+    return clicks, firsts, warms, package
 
 
 def cli(demo: Path, tmp: Path, p12: Path, env: dict) -> list[float]:
@@ -222,7 +214,7 @@ def main() -> int:
         password = "bench-" + os.urandom(6).hex()
         p12 = pki.write_p12(tmp / "signer.p12", password)
         env = {**os.environ, PASSWORD_ENV: password, "QT_QPA_PLATFORM": "offscreen"}
-        clicks, warmups, firsts, warms, package = ours(demo, tmp, p12, env)
+        clicks, firsts, warms, package = ours(demo, tmp, p12, env)
         cold = cli(demo, tmp, p12, env)
         xlsx = tmp / "workbook.xlsx"
         xlsx.write_bytes(next(v for k, v in embedded_files_of(package).items() if k.endswith(".xlsx")))
@@ -230,7 +222,7 @@ def main() -> int:
         v, fv = verify(package, tmp, pki, P12Signer(p12, password))
         vc, ps = verify_cold(package, pki.write_ca(tmp / "root.pem"), tmp, env)
         size = package.stat().st_size
-    click, warmup_m, first, warm, cold_m = median(clicks), median(warmups), median(firsts), median(warms), median(cold)
+    click, first, warm, cold_m = median(clicks), median(firsts), median(warms), median(cold)
     anchor = median(lo) if lo else None
     anchor_s = (f"LibreOffice headless xlsx→pdf of the same workbook {anchor:.2f} s (median of {len(lo)})"
                 if anchor else "LibreOffice not installed")
@@ -243,9 +235,8 @@ def main() -> int:
     loads = os.getloadavg()[0]
     what = (f"signed yearly export (demo: lock, PDF+workbook+data file, .p12 signature, package {size / 1024:.0f} KB; "
             f"load {loads:.1f})")
-    line(f"{what}: the user's first click in the app (Báo cáo page open, its warm-up done in "
-         f"{warmup_m:.2f} s while the preview is read)", click, True)
-    line(f"{what}: first in a fresh process (no page, no warm-up: imports and fonts included)", first, False)
+    line(f"{what}: the user's first click in the app (Báo cáo page open)", click, True)
+    line(f"{what}: first in a fresh process (no page: imports and fonts included)", first, False)
     line(f"{what}: warm (next exports in the process)", warm, False)
     line("signed yearly export as `socds export --sign` (cold process)", cold_m, True)
     report("verify the signed yearly package (all checks)", f"{v:.3f} s",

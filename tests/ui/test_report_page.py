@@ -108,16 +108,3 @@ def test_print_to_pdf_printer(window, qtbot, tmp_path):
     printer.setOutputFileName(str(out))
     page.print_to(printer)
     assert page_count(out) == page_count(page.pdf)
-
-
-def test_page_and_sign_dialog_start_the_export_warm_up(window, qtbot, monkeypatch):
-    from desktop.core.report import warmup
-
-    calls = []
-    monkeypatch.setattr(warmup, "start", lambda: calls.append("start"))
-    page = open_report(window, qtbot)
-    assert calls  # once the preview is shown
-    before = len(calls)
-    dlg = page.make_sign_dialog()
-    qtbot.addWidget(dlg)
-    assert len(calls) == before + 1

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.fileio import write_bytes
-from desktop.core.report import warmup
 from desktop.core.report.data import ReportData
 from desktop.core.report.datafile import render_json
 from desktop.core.report.pdf import PdfLayout, add_signature_field, render_pdf_bytes
@@ -32,7 +31,6 @@ def base_name(rd: ReportData) -> str:
 
 def export_all(rd: ReportData, out_dir: Path | str, *, signature_field: bool = False) -> ExportResult:
     """Render everything first, then write: a failure while rendering leaves no file behind."""
-    warmup.wait()
     start = time.perf_counter()
     out_dir = Path(out_dir)
     pdf, layout = render_pdf_bytes(rd)

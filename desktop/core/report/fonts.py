@@ -27,7 +27,7 @@ LIBERATION = {"regular": "LiberationSerif-Regular.ttf", "bold": "LiberationSerif
               "italic": "LiberationSerif-Italic.ttf", "bolditalic": "LiberationSerif-BoldItalic.ttf"}
 _registered: str | None = None
 _parsed: dict[str, TTFont] = {}  # font file -> the first TTFont made from it
-_lock = threading.RLock()  # the GUI registers the fonts ahead on a helper thread (report/warmup.py)
+_lock = threading.RLock()  # exports and previews render on worker threads
 
 
 def ttfont(name: str, path: Path | str) -> TTFont:

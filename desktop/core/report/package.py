@@ -14,7 +14,6 @@ from pathlib import Path
 
 from desktop.core.errors import UserError
 from desktop.core.fileio import write_bytes
-from desktop.core.report import warmup
 from desktop.core.report.data import ReportData
 from desktop.core.report.datafile import DATAFILE_SCHEMA, render_json, to_datafile
 from desktop.core.report.export import base_name
@@ -122,7 +121,6 @@ def build_package(store: Store, report_id: int, signer, out_dir: Path | str | No
     (in `out_dir` when given, the copy kept under the data folder otherwise)."""
     from desktop.core.signing import Attachment, sign_pdf
 
-    warmup.wait()
     row = lock_version(store, report_id)
     if row["status"] not in ("locked", "signed"):
         raise UserError(f"Phiên bản {row['version']} đã ở trạng thái «{row['status']}»; tạo phiên bản mới để ký lại.")
@@ -148,7 +146,6 @@ def export_handoff(store: Store, report_id: int, out_dir: Path | str) -> Path:
     """The locked version with an empty signature field over the signature block, attachments embedded."""
     from desktop.core.signing import Attachment, prepare_handoff
 
-    warmup.wait()
     row = lock_version(store, report_id)
     rd = locked_data(row)
     name, pdf, xlsx, data, layout = _files(rd)
@@ -163,7 +160,6 @@ def import_handoff(store: Store, report_id: int, path: Path | str, trust=()):
     """File a copy signed elsewhere as this version's package, once it is intact and of this version."""
     from desktop.core.signing import import_signed
 
-    warmup.wait()
     row = rep.get_report(store, report_id)
     if row["locked_at"] is None:
         raise UserError("Phiên bản này chưa được khóa, nên không thể là bản đã gửi đi ký.")

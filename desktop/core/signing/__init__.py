@@ -7,7 +7,6 @@
 - `verify_pdf(path, trust)` -> `VerifyResult`; `TrustStore`; `sign_detached(...)` for a stand-alone .xlsx.
 """
 import importlib
-import sys
 
 from desktop.core.signing import offline
 
@@ -31,14 +30,7 @@ def __getattr__(name: str):
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    full = f"{__name__}.{module}"
-    if full not in sys.modules:
-        # Not at the same moment as the export warm-up thread imports cryptography and pyHanko: two threads
-        # importing modules that import each other can meet a half-initialised module (report/warmup.py).
-        from desktop.core.report import warmup
-
-        warmup.wait()
-    value = getattr(importlib.import_module(full), name)
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
     globals()[name] = value
     return value
 

@@ -15,13 +15,9 @@ import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from desktop.core.report import warmup
-
-warmup.wait()  # imported directly by the commune intake: not while the export warm-up imports pyHanko (warmup.py)
-
-from desktop.core.signing import speedups  # noqa: E402
-from desktop.core.signing.signers import is_school_key_cert  # noqa: E402
-from desktop.core.signing.trust import read_certificates  # noqa: E402
+from desktop.core.signing import speedups
+from desktop.core.signing.signers import is_school_key_cert
+from desktop.core.signing.trust import read_certificates
 
 # An unknown root is a normal outcome, shown to the user; pyHanko logs each one with a traceback, which would
 # only bury real errors in the log file the user sends to support.

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QForm
 
 from desktop.core.errors import UserError
 from desktop.core.report import package as pkg
-from desktop.core.report import warmup
 from desktop.core.report import versions as ver
+from desktop.core.signing import P12Signer, Pkcs11Signer, SchoolKeySigner, TrustStore
 from desktop.core.store import reports as rep
 from desktop.ui.errors import show_user_error
 from desktop.ui.report_labels import PKCS11_LIB_SETTING, SCHOOL_KEY_WARNING, STATE_LABELS, state_label  # noqa: F401
@@ -37,7 +37,6 @@ class SignDialog(QDialog):
         self.resize(960, 620)
         self.last_result = None   # Path of the signed package, or VerifyResult of an import
         self.busy = False
-        warmup.start()  # pyHanko and the renderers load on a helper thread while the user picks how to sign
 
         self.versions = QListWidget()
         self.diff_btn = QPushButton("So sánh với phiên bản trước")
@@ -257,7 +256,6 @@ class SignDialog(QDialog):
             self.p12_path.setText(path)
 
     def sign_p12(self) -> None:
-        from desktop.core.signing import P12Signer
         if not self.p12_path.text().strip():
             QMessageBox.information(self, "Ký bằng tệp .p12", "Hãy chọn tệp chứng thư .p12/.pfx trước.")
             return
@@ -285,7 +283,6 @@ class SignDialog(QDialog):
         self.token.addItems(labels)
 
     def sign_token(self) -> None:
-        from desktop.core.signing import Pkcs11Signer
         lib = self.p11_lib.text().strip()
         if not lib:
             QMessageBox.information(self, "Ký bằng token", "Hãy chọn thư viện PKCS#11 của token trước.")
@@ -296,7 +293,6 @@ class SignDialog(QDialog):
             self.sign_with(Pkcs11Signer(lib, self.token.currentText().strip() or None, pin))
 
     def sign_school_key(self) -> None:
-        from desktop.core.signing import SchoolKeySigner
         self.sign_with(SchoolKeySigner.for_store(self.store))
 
     def choose_image(self, key: str) -> None:
@@ -322,7 +318,6 @@ class SignDialog(QDialog):
             self.import_signed(path)
 
     def import_signed(self, path: str) -> None:
-        from desktop.core.signing import TrustStore
         rid = self.report_id()
         trust = TrustStore.for_store(self.store).certificates()
         self._run("Đang kiểm tra tệp đã ký", lambda: pkg.import_handoff(self.store, rid, path, trust=trust),

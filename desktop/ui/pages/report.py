@@ -14,10 +14,14 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, Q
                                QSplitter, QVBoxLayout, QWidget)
 
 from desktop.core.errors import UserError
-from desktop.core.report import checks, warmup
+from desktop.core.report import checks
 from desktop.core.report.build import default_period
 from desktop.core.report.data import build_report_data
+from desktop.core.report.export import export_all
+from desktop.core.report.pdf import render_pdf_bytes
+from desktop.core.report.preview import page_images
 from desktop.core.store import reports as rep
+from desktop.ui.dialogs.sign import SignDialog
 from desktop.ui.pages.base import Page
 from desktop.ui.worker import run_in_background
 
@@ -297,8 +301,6 @@ class ReportPage(Page):
         gen = self._generation
 
         def work():
-            from desktop.core.report.pdf import render_pdf_bytes
-            from desktop.core.report.preview import page_images
             pdf, _layout = render_pdf_bytes(rd)
             with PDFIUM_LOCK:
                 return gen, pdf, [pil_to_qimage(img) for _n, img in page_images(pdf, dpi=72)]
@@ -307,11 +309,8 @@ class ReportPage(Page):
 
     def _preview_failed(self, exc) -> None:
         self.page_label.setText(str(exc) if isinstance(exc, UserError) else "Không dựng được bản xem trước.")
-        warmup.start()
 
     def _show_preview(self, result) -> None:
-        # once the page shows its preview, get the export and signing code ready for the first click
-        warmup.start()
         gen, pdf, images = result
         if gen != self._generation:  # an older render finishing late
             return
@@ -359,7 +358,6 @@ class ReportPage(Page):
 
     def print_to(self, printer) -> None:
         """Render each PDF page at the printer's resolution (capped) and paint it to fill the page."""
-        from desktop.core.report.preview import page_images
         dpi = min(printer.resolution(), 300)
         painter = QPainter(printer)
         try:
@@ -388,7 +386,6 @@ class ReportPage(Page):
         """PDF + xlsx + json into `folder`, off the UI thread; a busy note while it runs, a message at the end."""
         if self.rd is None:
             return
-        from desktop.core.report.export import export_all
         rd = self.rd
         self.export_btn.setEnabled(False)
         self.export_btn.setText("Đang xuất…")
@@ -415,19 +412,12 @@ class ReportPage(Page):
     def open_sign_dialog(self) -> None:
         if self.rd is None:
             return
-        try:
-            from desktop.ui.dialogs.sign import SignDialog
-        except ImportError:
-            QMessageBox.information(self, "Khóa và ký", "Chức năng ký chưa có trong bản này.")
-            return
-        self.make_sign_dialog(SignDialog).exec()
+        self.make_sign_dialog().exec()
         self.load()
         self.changed.emit()
 
-    def make_sign_dialog(self, cls=None):
+    def make_sign_dialog(self):
         """The dialog for the open report, its fields saved first (tests drive it without exec())."""
-        if cls is None:
-            from desktop.ui.dialogs.sign import SignDialog as cls
         if self.editable():
             self.save_fields()
-        return cls(self.store, self.rd.kind, self.rd.period, self)
+        return SignDialog(self.store, self.rd.kind, self.rd.period, self)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from desktop.core.errors import UserError
-from desktop.core.signing import TrustStore
+from desktop.core.signing import TrustStore, verify_pdf
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.report_labels import CERT_FILTER
@@ -22,13 +22,6 @@ STATE_LABELS = {"valid": "Nguyên vẹn, tin cậy", "untrusted": "Nguyên vẹn
 STATE_COLOURS = {"valid": "#1b7a2e", "untrusted": "#8a4b00", "invalid": "#b00020", "unsigned": "#555555",
                  "unreadable": "#b00020"}
 COLUMNS = ["Tệp", "Trạng thái", "Người ký", "Thời điểm ký", "Phủ toàn bộ tệp", "Tệp đính kèm"]
-
-
-def _verify(path, trust):
-    """On the worker thread: the verifier (pyHanko) is imported by the first check, not when the page opens."""
-    from desktop.core.signing import verify_pdf
-
-    return verify_pdf(path, trust)
 
 
 def format_time(iso: str | None) -> str:
@@ -134,7 +127,7 @@ class VerifyPage(Page):
             self.results[path] = None
             self.table.setItem(r, 1, QTableWidgetItem("Đang kiểm tra…"))
             self.pending += 1
-            run_in_background(lambda p=path: _verify(p, trust), lambda res, p=path: self._show(p, res),
+            run_in_background(lambda p=path: verify_pdf(p, trust), lambda res, p=path: self._show(p, res),
                               lambda exc, p=path: self._failed(p, exc))
 
     def _failed(self, path: str, exc) -> None:
