@@ -10,10 +10,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import pkgutil
 import sys
 
+import desktop.commands
 from desktop import __version__
 from desktop.core.errors import UserError
+from desktop.core.logs import setup_logging
 
 log = logging.getLogger("socds.cli")
 
@@ -21,11 +24,7 @@ EXIT_UNEXPECTED = 70
 
 
 def _command_modules():
-    import pkgutil
-
-    import desktop.commands as pkg
-
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+    for info in sorted(pkgutil.iter_modules(desktop.commands.__path__), key=lambda m: m.name):
         if not info.name.startswith("_"):
             yield importlib.import_module(f"desktop.commands.{info.name}")
 
@@ -51,52 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _gui_args(argv: list[str]) -> argparse.Namespace | None:
-    """The GUI's own options in their plain forms (`--db PATH`, `--db=PATH`, `--smoke`), read without importing the
-    command modules or building a parser (they cost start-up time); None for anything else, which the full parser
-    reads (the same GUI options abbreviated, a sub-command, --help, a mistake and its message)."""
-    args = argparse.Namespace(command=None, db=None, smoke=False)
-    i = 0
-    while i < len(argv):
-        arg = argv[i]
-        if arg == "--smoke":
-            args.smoke = True
-        elif arg.startswith("--db="):
-            args.db = arg[len("--db="):]
-        elif arg == "--db" and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
-            args.db = argv[i + 1]
-            i += 1
-        else:
-            return None
-        i += 1
-    return args
-
-
 def main(argv: list[str] | None = None) -> int:
-    from desktop.core.logs import setup_logging
-
     log_path = setup_logging()
-    args = _gui_args(sys.argv[1:] if argv is None else argv)
-    if args is None:  # a sub-command, --help or --version: build the full parser (imports every command)
-        args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         if args.command is None:
-            import gc
+            from desktop.ui.app import run_gui  # Qt is loaded for the GUI only, never for a command
 
-            # No automatic cyclic garbage collection while the window is built (imports and the first screen
-            # allocate a lot and make nothing to collect; its passes cost ~3 ms, issue 11). From make_app() on,
-            # collection runs on the GUI thread (desktop/ui/gc_guard.py); launch() turns it back on if it fails first.
-            gc.disable()
-            from pathlib import Path
-
-            from desktop.core.paths import default_db_path
-            from desktop.core.store.startup import Opening
-
-            # The data file opens on a helper thread while Qt loads (its checks and syncs overlap the imports).
-            opening = Opening(Path(args.db) if args.db else default_db_path())
-            from desktop.ui.app import run_gui
-
-            return run_gui(db=args.db, smoke=args.smoke, opening=opening)
+            return run_gui(db=args.db, smoke=args.smoke)
         return int(args.func(args) or 0)
     except UserError as err:
         print(f"Lỗi: {err.message}", file=sys.stderr)

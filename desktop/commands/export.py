@@ -9,7 +9,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from desktop.commands._oneshot import fast_exit, no_cyclic_gc
 from desktop.core.errors import UserError
 from desktop.core.report.data import KINDS
 from desktop.core.store import Store
@@ -76,13 +75,6 @@ def run_signed(args) -> int:
 
 
 def run(args) -> int:
-    # one report, then the process ends: no cyclic collector while the renderers and pyHanko load (_oneshot.py)
-    fast_exit()
-    with no_cyclic_gc():
-        return _run(args)
-
-
-def _run(args) -> int:
     if args.sign or args.p12 or args.pkcs11 is not None or args.school_key:
         if not args.sign:
             raise UserError("Muốn ký khi xuất, thêm --sign cùng cách ký (--p12, --pkcs11 hoặc --school-key).")

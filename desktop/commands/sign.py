@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.commands._oneshot import fast_exit, no_cyclic_gc
 from desktop.commands._signer_args import add_signer_options, build_signer
 from desktop.core.errors import UserError
 
@@ -39,13 +38,6 @@ def _opener(args):
 
 
 def run(args) -> int:
-    # one file, then the process ends: no cyclic collector while pyHanko loads (_oneshot.py)
-    fast_exit()
-    with no_cyclic_gc():
-        return _run(args)
-
-
-def _run(args) -> int:
     from desktop.core.signing import Appearance, sign_detached, sign_pdf
 
     src = Path(args.file)

@@ -6,12 +6,10 @@ data file, or no signature at all; 12 a file could not be read as a PDF.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 from pathlib import Path
 
-from desktop.commands._oneshot import fast_exit, no_cyclic_gc
 
 EXIT = {"valid": 0, "untrusted": 10, "invalid": 11, "unsigned": 11, "unreadable": 12}
 SEVERITY = {"valid": 0, "untrusted": 1, "unreadable": 2, "unsigned": 3, "invalid": 3}
@@ -61,14 +59,8 @@ def run(args) -> int:
         from desktop.core.signing import read_certificates
 
         trust += read_certificates(item)
-    fast_exit()
-    results = []
     with Verifier(trust) as verifier:  # trust roots parsed once for all the files
-        for i, f in enumerate(args.files):
-            # the first file loads pyHanko: without the cyclic collector (_oneshot.py); the others with it, so
-            # that memory stays bounded however many files are checked
-            with no_cyclic_gc() if i == 0 else contextlib.nullcontext():
-                results.append(verifier.verify(Path(f)))
+        results = [verifier.verify(Path(f)) for f in args.files]
     if args.json:
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2))
     else:

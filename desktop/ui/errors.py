@@ -5,7 +5,7 @@ import logging
 import sys
 import traceback
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.errors import UserError
 from desktop.core.logs import log_path
@@ -14,14 +14,10 @@ log = logging.getLogger("socds.ui")
 
 
 def show_user_error(parent: QWidget | None, err: UserError, title: str = "Không thực hiện được") -> None:
-    from PySide6.QtWidgets import QMessageBox  # on use: building its type and enums costs ~2 ms at start-up
-
     QMessageBox.warning(parent, title, err.message)
 
 
 def show_unexpected(parent: QWidget | None) -> None:
-    from PySide6.QtWidgets import QMessageBox
-
     QMessageBox.critical(
         parent, "Lỗi không mong đợi",
         "Sổ CĐS gặp một lỗi không mong đợi. Dữ liệu đã lưu không bị ảnh hưởng.\n\n"

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from desktop import APP_NAME, __version__
@@ -117,16 +118,9 @@ class MainWindow(QMainWindow):
         self.apply_mode()
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(self.page_index(self.start_page()))
-        # Ctrl+Z once the window has painted (before it takes input): QKeySequence's type and its ~70 standard keys
-        # are built on first use, ~1 ms the first screen does not need (issue 11).
-        self.after_first_paint(self._add_shortcuts)
+        QShortcut(QKeySequence("Ctrl+Z"), self, activated=lambda: self.history_page.undo_last())
         self._restore_layout()
         self._fit_nav()
-
-    def _add_shortcuts(self) -> None:
-        from PySide6.QtGui import QKeySequence, QShortcut
-
-        QShortcut(QKeySequence("Ctrl+Z"), self, activated=lambda: self.history_page.undo_last())
 
     def after_first_paint(self, fn: Callable[[], object]) -> None:
         """Run `fn` once the window has painted its start page (e.g. the automatic backup)."""

@@ -83,18 +83,3 @@ def test_db_option_before_or_after_the_command(tmp_path):
     assert (tmp_path / "b1.db").exists() and (tmp_path / "b2.db").exists()
     # nothing went to the default data file in the per-user folder
     assert not (tmp_path / "home" / "socds.db").exists()
-
-
-def test_gui_options_read_without_the_parser_mean_what_the_parser_reads():
-    from desktop import cli
-
-    parser = cli.build_parser()
-    for argv in ([], ["--smoke"], ["--db", "a.db"], ["--db=a b.db"], ["--db=", "--smoke"], ["--smoke", "--db", "x",
-                 "--db", "y"], ["--sm"], ["--db"], ["--db", "--smoke"], ["--d", "a.db"], ["demo", "--db", "a.db"],
-                 ["--db", "a.db", "backups"], ["--version"], ["-h"]):
-        fast = cli._gui_args(argv)
-        if fast is None:
-            continue  # the full parser reads it
-        full = parser.parse_args(argv)
-        assert (fast.command, fast.db, fast.smoke) == (full.command, full.db, full.smoke), argv
-    assert cli._gui_args(["--db", "a.db", "--smoke"]) is not None and cli._gui_args(["--sm"]) is None

@@ -73,26 +73,3 @@ def test_waiting_takes_the_backup_if_it_never_started(tmp_path):
         assert not auto.started
         assert auto.wait(30)  # closing a window that never painted still backs up
         assert [b.kind for b in backups.list_backups(store)] == ["auto"]
-
-
-def test_opening_on_a_helper_thread_is_open_for_session(tmp_path):
-    """cli.main opens the file this way while Qt loads: the same checks, lock and marker; failures re-raised."""
-    from desktop.core.errors import DataFileError, DataFileLocked
-    from desktop.core.store.startup import Opening
-
-    path = tmp_path / "a.db"
-    store = Opening(path).result()
-    try:
-        assert store.get_setting("_session_open") and store.conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-        store.set_setting("x", 1)  # the connection made on the helper thread serves this one
-        with pytest.raises(DataFileLocked):
-            Opening(path).result()
-    finally:
-        store.close()
-    with Store.open(path) as s:
-        assert s.get_setting("x") == 1
-    bad = tmp_path / "bad.db"
-    bad.write_bytes(b"not a database" * 100)
-    with pytest.raises(DataFileError):
-        Opening(bad).result()
-    assert bad.read_bytes() == b"not a database" * 100

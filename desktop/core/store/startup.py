@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from desktop.core.errors import UserError
+from desktop.core.store.backup import make_backup
 from desktop.core.store.db import Store, connect
 
 log = logging.getLogger(__name__)
@@ -26,37 +27,8 @@ def open_for_session(path: Path | str | None = None, *, backup: bool = True, acc
     return store
 
 
-class Opening:
-    """open_for_session(path, backup=False) on a helper thread, started before the GUI loads Qt (start-up, issue 11):
-    the same Store.open with its header check, lock, lost-wal detection, quick_check, migrations and session
-    marker, so the window cannot be edited before they passed. SQLite lets go of the GIL while it reads, checks and
-    syncs, so that part overlaps the GUI's imports. `result()` waits, then returns the Store or raises what opening
-    raised (a damaged or locked file goes to the GUI's usual dialogs)."""
-
-    def __init__(self, path: Path):
-        self.path = Path(path)
-        self._store: Store | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="socds-open", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._store = open_for_session(self.path, backup=False)
-        except BaseException as exc:  # noqa: BLE001 - handed to result(), raised on the caller's thread
-            self._error = exc
-
-    def result(self) -> Store:
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._store
-
-
 def take_auto_backup(store: Store, *, own_connection: bool = False) -> Path | None:
     """The automatic backup of a start; a failure (full disk…) is logged and must not stop the school's work."""
-    from desktop.core.store.backup import make_backup  # not needed before the window is up
-
     source = connect(store.path, readonly=True) if own_connection else None
     try:
         return make_backup(store, kind="auto", source=source)
