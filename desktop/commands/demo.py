@@ -2,7 +2,6 @@
 workbook, N schools' signed report files, the test root certificate to trust)."""
 from __future__ import annotations
 
-from desktop.core.demo import build_demo
 from desktop.core.errors import UserError
 from desktop.core.paths import user_data_dir
 
@@ -17,6 +16,8 @@ def register(sub, common) -> None:
 def run(args) -> int:
     if args.commune is not None:
         return _commune(args)
+    from desktop.core.demo import build_demo
+
     path = args.db or str(user_data_dir() / "demo.db")
     build_demo(path)
     print(f"Đã tạo dữ liệu mẫu: {path}")

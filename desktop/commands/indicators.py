@@ -7,7 +7,6 @@ from pathlib import Path
 
 from desktop.core.errors import UserError
 from desktop.core.fileio import write_text
-from desktop.core.indicator_xlsx import export_xlsx, import_xlsx
 from desktop.core.indicators import SET_STATUSES, dumps, load_file, preschool_notice
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import (
@@ -60,6 +59,8 @@ def run_list(args) -> int:
 
 
 def run_import(args) -> int:
+    from desktop.core.indicator_xlsx import import_xlsx
+
     path = Path(args.file)
     # Read and validate the whole file before the data file is even opened: a bad file changes nothing.
     iset = load_file(path) if path.suffix.lower() == ".json" else import_xlsx(path)
@@ -76,6 +77,8 @@ def run_import(args) -> int:
 
 
 def run_export(args) -> int:
+    from desktop.core.indicator_xlsx import export_xlsx
+
     set_id, version = parse_ref(args.ref)
     with Store.open(args.db) as store:
         ensure_bundled(store)

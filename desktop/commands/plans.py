@@ -5,7 +5,6 @@ from pathlib import Path
 
 from desktop.core.errors import UserError
 from desktop.core.fileio import write_text
-from desktop.core.plan_xlsx import export_xlsx, import_xlsx
 from desktop.core.plans import dumps, load_file
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
@@ -45,6 +44,8 @@ def _doc_date(iso: str) -> str:
 
 
 def run_import(args) -> int:
+    from desktop.core.plan_xlsx import import_xlsx
+
     path = Path(args.file)
     # Read and validate the whole file before the data file is opened: a bad file changes nothing.
     pack = load_file(path) if path.suffix.lower() == ".json" else import_xlsx(path)
@@ -60,6 +61,8 @@ def run_import(args) -> int:
 
 
 def run_export(args) -> int:
+    from desktop.core.plan_xlsx import export_xlsx
+
     pack_id, _, version = args.ref.strip().partition("@")
     with Store.open(args.db) as store:
         ensure_bundled(store)

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import hashlib
 
-from cryptography.hazmat.primitives import serialization
-
 
 def register(sub, common) -> None:
     p = sub.add_parser("trust", parents=[common], help="chứng thư gốc tin cậy dùng khi kiểm tra chữ ký")
@@ -24,6 +22,8 @@ def _store(args):
 
 
 def _line(cert) -> str:
+    from cryptography.hazmat.primitives import serialization
+
     fp = hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()
     return f"{cert.subject.rfc4514_string()}  (hết hạn {cert.not_valid_after_utc:%d/%m/%Y}, SHA-256 {fp[:16]}…)"
 
