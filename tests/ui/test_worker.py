@@ -82,12 +82,12 @@ def test_owners_are_the_qobjects_callbacks_hold(qtbot):
 
 def test_report_page_deleted_while_its_preview_renders(window, qtbot, monkeypatch):  # noqa: F811
     """The race seen under load: the preview's render finished after the page was gone."""
-    from desktop.core.report import preview
+    from desktop.ui.pages import report as report_page
     from desktop.ui.pages.report import ReportPage
 
     page = open_report(window, qtbot)
     gate, shown, rendering = threading.Event(), [], threading.Event()
-    real_images = preview.page_images
+    real_images = report_page.page_images
 
     def held_images(*a, **k):
         rendering.set()
@@ -95,7 +95,7 @@ def test_report_page_deleted_while_its_preview_renders(window, qtbot, monkeypatc
         return real_images(*a, **k)
 
     real_show = ReportPage._show_preview
-    monkeypatch.setattr(preview, "page_images", held_images)
+    monkeypatch.setattr(report_page, "page_images", held_images)
     monkeypatch.setattr(ReportPage, "_show_preview", lambda self, result: (shown.append(result),
                                                                           real_show(self, result)))
     page.rebuild()
