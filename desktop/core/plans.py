@@ -45,7 +45,11 @@ class Target:
     deadline: Deadline
     indicator_links: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()   # empty: every level of the pack
-    note: str = ""
+    note: str = ""                 # the encoder's remark (Sổ CĐS's, never the province's words)
+    source_text: str = ""          # the document's own sentence(s), verbatim; pieces joined by " … "
+    inferred: tuple[tuple[str, str], ...] = ()      # (field, why): values the encoder added, not the document
+    link_reasons: tuple[tuple[str, str], ...] = ()  # (indicator code, why the row serves it)
+    same_as: tuple[str, ...] = ()  # other rows of the pack stating the same obligation (one checklist item)
 
 
 @dataclass(frozen=True)
@@ -60,6 +64,10 @@ class Task:
     indicator_links: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
     note: str = ""
+    source_text: str = ""
+    inferred: tuple[tuple[str, str], ...] = ()
+    link_reasons: tuple[tuple[str, str], ...] = ()
+    same_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,10 @@ class ReportRule:
     report_kind: str               # month / quarter / year / other (what the report engineer builds)
     period: str                    # for a date schedule: the period it reports on ("2026"); else ""
     to: str
+    levels: tuple[str, ...] = ()   # empty: every level of the pack
+    note: str = ""
+    source_text: str = ""
+    inferred: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,9 +136,19 @@ class _Problems:
 
 PACK_KEYS = {"format", "format_version", "pack_id", "version", "issuer", "doc_number", "doc_date", "title", "year",
              "levels", "receiver", "based_on", "indicator_set", "source_note", "targets", "tasks", "reports"}
-TARGET_KEYS = {"target_id", "source_section", "text", "value", "unit", "deadline", "indicator_links", "levels", "note"}
-TASK_KEYS = {"task_id", "source_section", "section", "text", "product", "deadline", "indicator_links", "levels", "note"}
-REPORT_KEYS = {"report_id", "source_section", "text", "schedule", "report_kind", "period", "to"}
+ROW_EXTRA_KEYS = {"source_text", "inferred", "link_reasons", "same_as"}
+TARGET_KEYS = {"target_id", "source_section", "text", "value", "unit", "deadline", "indicator_links", "levels", "note",
+               *ROW_EXTRA_KEYS}
+TASK_KEYS = {"task_id", "source_section", "section", "text", "product", "deadline", "indicator_links", "levels", "note",
+             *ROW_EXTRA_KEYS}
+REPORT_KEYS = {"report_id", "source_section", "text", "schedule", "report_kind", "period", "to", "levels", "note",
+               "source_text", "inferred"}
+# the fields whose value the encoder may add where the document is silent (each with its reason in `inferred`)
+INFERABLE = {"target": ("value", "unit", "deadline", "levels"),
+             "task": ("section", "product", "deadline", "levels"),
+             "report": ("schedule", "report_kind", "period", "to", "levels")}
+SOURCE_PIECES = " … "   # joins non-adjacent pieces of the document in one source_text
+SUGGESTED = "gợi ý của Sổ CĐS"   # how an inferred value is labelled wherever it is shown or printed
 
 
 def _s(p: _Problems, d: dict, key: str, kind: str, rid: str, required: bool = True, limit: int = 4000) -> str:
@@ -164,6 +186,42 @@ def _links(p: _Problems, d: dict, kind: str, rid: str, known: frozenset[str] | N
     if len(set(v)) != len(v):
         p.add(kind, rid, "indicator_links", "mã chỉ số bị lặp")
     return tuple(v)
+
+
+def _reasons(p: _Problems, d: dict, key: str, kind: str, rid: str, allowed: tuple[str, ...] | None,
+             what: str) -> tuple[tuple[str, str], ...]:
+    """{field or code: why} → sorted pairs; every key must be allowed and every reason a non-empty text."""
+    v = d.get(key, {})
+    if not isinstance(v, dict):
+        p.add(kind, rid, key, f"«{key}» phải là các cặp «{what}: lý do»")
+        return ()
+    out = []
+    for k, why in v.items():
+        if allowed is not None and k not in allowed:
+            p.add(kind, rid, key, f"«{k}» không phải {what}" + (f" (các {what}: {', '.join(allowed)})" if allowed else ""))
+        elif not isinstance(why, str) or not why.strip():
+            p.add(kind, rid, key, f"thiếu lý do cho «{k}»")
+        elif len(why) > 1000:
+            p.add(kind, rid, key, f"lý do cho «{k}» quá dài (tối đa 1000 ký tự)")
+        else:
+            out.append((k, nfc(why.strip())))
+    return tuple(sorted(out))
+
+
+def _same_as(p: _Problems, d: dict, kind: str, rid: str) -> tuple[str, ...]:
+    v = d.get("same_as", [])
+    if not isinstance(v, list) or any(not isinstance(x, str) or not _ROW_ID.match(x) for x in v) or rid in v:
+        p.add(kind, rid, "same_as", "«same_as» phải là danh sách mã dòng khác của kế hoạch")
+        return ()
+    return tuple(v)
+
+
+def _extras(p: _Problems, d: dict, kind: str, rid: str, links: tuple[str, ...]) -> dict:
+    """source_text, inferred, link_reasons, same_as of a target or task."""
+    reasons = _reasons(p, d, "link_reasons", kind, rid, links, "mã chỉ số liên quan của dòng")
+    return {"source_text": _s(p, d, "source_text", kind, rid, required=False, limit=8000),
+            "inferred": _reasons(p, d, "inferred", kind, rid, INFERABLE[kind], "trường gợi ý"),
+            "link_reasons": reasons, "same_as": _same_as(p, d, kind, rid)}
 
 
 def _deadline(p: _Problems, raw: Any, kind: str, rid: str, key: str) -> Deadline:
@@ -240,6 +298,12 @@ def parse_pack(data: Any, origin: str = "", locate: Locate | None = None) -> Pla
             out.append(build(p, row, rid, levels or SCHOOL_LEVELS, known))  # no cascade from a bad pack level
     if not tasks and not targets:
         p.add("pack", "", "tasks", "kế hoạch không có chỉ tiêu hay nhiệm vụ nào")
+    row_ids = {_rid(r) for r in (*targets, *tasks)}
+    for r in (*targets, *tasks):
+        for other in r.same_as:
+            if other not in row_ids:
+                p.add("target" if isinstance(r, Target) else "task", _rid(r), "same_as",
+                      f"«same_as»: không có chỉ tiêu hay nhiệm vụ «{other}» trong kế hoạch")
     meta = {k: _s(p, data, k, "pack", "", required=k not in ("based_on", "source_note"))
             for k in ("issuer", "doc_number", "title", "receiver", "based_on", "source_note")}
     if p.items:
@@ -276,17 +340,21 @@ def _value(p: _Problems, raw: Any, rid: str) -> Decimal | None:
 
 
 def _target(p, d, rid, levels, known) -> Target:
+    links = _links(p, d, "target", rid, known)
     return Target(rid, _s(p, d, "source_section", "target", rid), _s(p, d, "text", "target", rid),
                   _value(p, d.get("value"), rid), _s(p, d, "unit", "target", rid, required=False, limit=40),
-                  _deadline(p, d.get("deadline"), "target", rid, "deadline"), _links(p, d, "target", rid, known),
-                  _levels(p, d, "target", rid, levels, False), _s(p, d, "note", "target", rid, required=False))
+                  _deadline(p, d.get("deadline"), "target", rid, "deadline"), links,
+                  _levels(p, d, "target", rid, levels, False), _s(p, d, "note", "target", rid, required=False),
+                  **_extras(p, d, "target", rid, links))
 
 
 def _task(p, d, rid, levels, known) -> Task:
+    links = _links(p, d, "task", rid, known)
     return Task(rid, _s(p, d, "source_section", "task", rid), _s(p, d, "section", "task", rid),
                 _s(p, d, "text", "task", rid), _s(p, d, "product", "task", rid, required=False),
-                _deadline(p, d.get("deadline"), "task", rid, "deadline"), _links(p, d, "task", rid, known),
-                _levels(p, d, "task", rid, levels, False), _s(p, d, "note", "task", rid, required=False))
+                _deadline(p, d.get("deadline"), "task", rid, "deadline"), links,
+                _levels(p, d, "task", rid, levels, False), _s(p, d, "note", "task", rid, required=False),
+                **_extras(p, d, "task", rid, links))
 
 
 def _report(p, d, rid, levels, known) -> ReportRule:
@@ -304,7 +372,10 @@ def _report(p, d, rid, levels, known) -> ReportRule:
     if period and not _PERIOD.match(period):
         p.add("report", rid, "period", "kỳ báo cáo phải có dạng 2026, 2026-03, 2026-Q1 hoặc 2025-2026")
     return ReportRule(rid, _s(p, d, "source_section", "report", rid), _s(p, d, "text", "report", rid), sched, kind,
-                      period, _s(p, d, "to", "report", rid))
+                      period, _s(p, d, "to", "report", rid, required=False), _levels(p, d, "report", rid, levels, False),
+                      _s(p, d, "note", "report", rid, required=False),
+                      _s(p, d, "source_text", "report", rid, required=False, limit=8000),
+                      _reasons(p, d, "inferred", "report", rid, INFERABLE["report"], "trường gợi ý"))
 
 
 # ---- writing, files ------------------------------------------------------------------------------------------
@@ -324,16 +395,19 @@ def canonical(pack: PlanPack) -> dict:
                 "issuer": pack.issuer, "doc_number": pack.doc_number}, doc_date=pack.doc_date) | opt({
         "title": pack.title, "year": pack.year, "levels": list(pack.levels), "receiver": pack.receiver},
         based_on=pack.based_on, indicator_set=pack.indicator_set, source_note=pack.source_note) | {
-        "targets": [opt({"target_id": t.target_id, "source_section": t.source_section, "text": t.text},
-                        value=_num(t.value), unit=t.unit) | opt({"deadline": t.deadline.to_dict()},
-                        indicator_links=list(t.indicator_links), levels=list(t.levels), note=t.note)
+        "targets": [opt({"target_id": t.target_id, "source_section": t.source_section}, source_text=t.source_text)
+                    | opt({"text": t.text}, value=_num(t.value), unit=t.unit) | opt({"deadline": t.deadline.to_dict()},
+                        indicator_links=list(t.indicator_links), link_reasons=dict(t.link_reasons),
+                        levels=list(t.levels), same_as=list(t.same_as), note=t.note, inferred=dict(t.inferred))
                     for t in pack.targets],
-        "tasks": [opt({"task_id": t.task_id, "source_section": t.source_section, "section": t.section, "text": t.text},
-                      product=t.product) | opt({"deadline": t.deadline.to_dict()},
-                      indicator_links=list(t.indicator_links), levels=list(t.levels), note=t.note)
+        "tasks": [opt({"task_id": t.task_id, "source_section": t.source_section}, source_text=t.source_text)
+                  | opt({"section": t.section, "text": t.text}, product=t.product) | opt({"deadline": t.deadline.to_dict()},
+                      indicator_links=list(t.indicator_links), link_reasons=dict(t.link_reasons),
+                      levels=list(t.levels), same_as=list(t.same_as), note=t.note, inferred=dict(t.inferred))
                   for t in pack.tasks],
-        "reports": [opt({"report_id": r.report_id, "source_section": r.source_section, "text": r.text,
-                         "schedule": r.schedule.to_dict(), "report_kind": r.report_kind}, period=r.period) | {"to": r.to}
+        "reports": [opt({"report_id": r.report_id, "source_section": r.source_section}, source_text=r.source_text)
+                    | opt({"text": r.text, "schedule": r.schedule.to_dict(), "report_kind": r.report_kind}, period=r.period)
+                    | opt({}, to=r.to, levels=list(r.levels), note=r.note, inferred=dict(r.inferred))
                     for r in pack.reports]}
 
 
@@ -383,7 +457,17 @@ def _bundled() -> tuple[PlanPack, ...]:
     return tuple(load_file(p) for p in sorted(folder.glob("*.json"))) if folder.is_dir() else ()
 
 
-def applies_to(row: Target | Task, pack: PlanPack, school_levels: list[str] | tuple[str, ...]) -> bool:
+def inferred(row: Target | Task | ReportRule) -> dict[str, str]:
+    """{field: why} of the values the encoder added (shown as "gợi ý của Sổ CĐS", never as the province's)."""
+    return dict(row.inferred)
+
+
+def source_pieces(source_text: str) -> list[str]:
+    """The pieces of the document a source_text quotes (non-adjacent pieces are joined by " … ")."""
+    return [x.strip() for x in source_text.split(SOURCE_PIECES) if x.strip()]
+
+
+def applies_to(row: Target | Task | ReportRule, pack: PlanPack, school_levels: list[str] | tuple[str, ...]) -> bool:
     """Whether a row concerns a school of these levels (no levels known: every row does)."""
     levels = row.levels or pack.levels
     return not school_levels or any(lv in levels for lv in school_levels)

@@ -48,10 +48,12 @@ def test_key_indicator_links_and_rhythms():
         "Hằng tháng, trước ngày 20", "Hằng quý, trước ngày 20 tháng cuối quý", "Hằng năm, trước ngày 10/12"]
     assert nb.doc_number == "27/KH-SGDĐT" and nb.doc_date == "2025-09-19"
     dn = by_id["dongnai-kh-cntt-cds-2026"]
-    assert [(r.schedule.kind, r.report_kind) for r in dn.reports] == [("date", "year"), ("on_request", "other")]
+    # the garbled 15/6 sentence is a dated report of its own kind, not "the 2026 yearly report" (issue 19)
+    assert [(r.schedule.kind, r.report_kind) for r in dn.reports] == [
+        ("date", "other"), ("on_request", "other"), ("on_event", "other")]
     assert dn.reports[0].schedule.date == date(2026, 6, 15)
     links = {code for p in by_id.values() for r in (*p.targets, *p.tasks) for code in r.indicator_links}
-    assert {"2.4.3", "2.3.3", "1.1", "2.2", "2.1", "2.4.1"} <= links
+    assert {"2.4.3", "2.3.3", "1.2", "2.2", "2.1", "2.4.1"} <= links
     tt = by_id["tuetinh-cv-cds-2026"]
     assert tt.levels == ("MN", "TH", "THCS") and tt.row("NV-1").indicator_links == ("2.2",)
     # no signing official's name is carried into the packs
@@ -95,9 +97,11 @@ def test_parse_errors_are_collected_and_located():
         parse_pack(data, "x.json")
     msgs = [f"{loc}: {m}" for loc, m in ei.value.problems]
     joined = "\n".join(msgs)
-    assert len(msgs) == 7, joined
+    assert len(msgs) == 8, joined
     assert "cấp học" in joined and "bị lặp" in joined and "9.9.9" in joined and "colour" in joined
-    assert "nhiệm vụ NV-2.b / deadline" in joined and "báo cáo BC-1 / schedule" in joined and "thiếu «issuer»" in joined
+    # the reason given for a link the row no longer has is reported too
+    assert "NV-3.2 / link_reasons: «2.3.8» không phải mã chỉ số liên quan của dòng" in joined
+    assert "nhiệm vụ NV-3.1 / deadline" and "báo cáo BC-1 / schedule" in joined and "thiếu «issuer»" in joined
 
 
 def test_parse_rejects_wrong_format_and_bad_value():

@@ -33,6 +33,7 @@ def test_errors_are_located_by_sheet_row_column(tmp_path):
     path = _edit(tmp_path, [
         ("Nhiệm vụ", "F3", "31/02/2026"),             # not a real date
         ("Nhiệm vụ", "G4", "2.4.3, 9.9"),             # unknown indicator code
+        ("Nhiệm vụ", "J4", None),                     # (no reasons for the links: not an error)
         ("Chỉ tiêu", "D2", "nhiều"),                  # value is not a number
         ("Báo cáo", "D2", "Thường xuyên"),            # not a reporting schedule
         ("Thông tin kế hoạch", "B9", "THCS, ĐH"),     # unknown school level
