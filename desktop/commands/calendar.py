@@ -64,12 +64,13 @@ def run(args) -> int:
     if undated:
         print("\nBáo cáo không có lịch cố định:")
         for p, r in undated:
-            print(f"  - {r.text} — {r.schedule.label}; gửi {r.to} [{p.pack_id} {r.report_id}]")
+            print(f"  - {r.text} — {r.schedule.label}; gửi {r.to or '(văn bản không ghi nơi nhận)'} [{p.pack_id} {r.report_id}]")
     return 0
 
 
 def _line(i) -> str:
     where = f" [{i.pack_id} {i.row_id}]" if i.pack_id else ""
     to = f"; gửi {i.to}" if i.to else ""
-    period = f" {i.period}" if i.kind not in ("task", "target") else ""  # a task's period is just its due month
+    # a task's period is just its due month; a report of no standard kind has no period of its own either
+    period = f" {i.period}" if i.kind not in ("task", "target", "other") else ""
     return f"  {i.due:%d/%m/%Y}  {KIND_LABELS[i.kind]}{period}: {i.title}{to}{where}"

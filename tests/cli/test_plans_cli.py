@@ -22,20 +22,20 @@ def test_list_export_edit_import(tmp_path, capsys):
     db, x = str(tmp_path / "d.db"), tmp_path / "nb.xlsx"
     code, out, _ = run(capsys, "plans", "list", "--db", db)
     assert code == 0 and out.count("@20") == 5
-    assert "ninhbinh-27-kh-sgddt-2025@2025.1" in out and "số 27/KH-SGDĐT (19/09/2025)" in out
-    assert "11 chỉ tiêu, 21 nhiệm vụ, 3 loại báo cáo" in out
+    assert "ninhbinh-27-kh-sgddt-2025@2025.2" in out and "số 27/KH-SGDĐT (19/09/2025)" in out
+    assert "11 chỉ tiêu, 22 nhiệm vụ, 3 loại báo cáo" in out
     assert run(capsys, "plans", "export", NB, str(x), "--db", db)[0] == 0
     wb = openpyxl.load_workbook(x)
-    wb["Thông tin kế hoạch"]["B3"] = "2025.2"
+    wb["Thông tin kế hoạch"]["B3"] = "2025.3"
     wb["Nhiệm vụ"].append(["NV-THEM", "V.3", "Bổ sung", "Nhiệm vụ bổ sung của Sở", "", "30/06/2026", "2.2", "", ""])
     wb.save(x)
     code, out, _ = run(capsys, "plans", "import", str(x), "--db", db)
-    assert code == 0 and "Đã nạp kế hoạch ninhbinh-27-kh-sgddt-2025@2025.2" in out and "22 nhiệm vụ" in out
+    assert code == 0 and "Đã nạp kế hoạch ninhbinh-27-kh-sgddt-2025@2025.3" in out and "23 nhiệm vụ" in out
     code, out, _ = run(capsys, "plans", "import", str(x), "--db", db)
     assert code == 0 and "đã có sẵn" in out
     j = tmp_path / "nb.json"
-    assert run(capsys, "plans", "export", f"{NB}@2025.2", str(j), "--db", db)[0] == 0
-    assert len(json.loads(j.read_text(encoding="utf-8"))["tasks"]) == 22
+    assert run(capsys, "plans", "export", f"{NB}@2025.3", str(j), "--db", db)[0] == 0
+    assert len(json.loads(j.read_text(encoding="utf-8"))["tasks"]) == 23
 
 
 def test_import_with_errors_changes_nothing(tmp_path, capsys):
@@ -66,9 +66,9 @@ def test_calendar_text_and_json(tmp_path, capsys):
     got = [(i["kind"], i["due"], i["period"], i["overdue"]) for i in data["items"] if i["kind"] != "target"]
     assert ("year", "2025-12-10", "2025", True) in got and ("quarter", "2025-12-20", "2025-Q4", False) in got
     assert ("task", "2025-11-30", "2025-11", True) not in got            # NV-II.5.c is done
-    assert [u["report_id"] for u in data["undated_reports"]] == ["BC-2"]
+    assert [u["report_id"] for u in data["undated_reports"]] == ["BC-2", "BC-3"]
     code, out, _ = run(capsys, "calendar", "--db", str(db), "--today", "2026-06-01", "--days", "20")
     assert code == 0 and "QUÁ HẠN" in out and "31/05/2026  Tự đánh giá 2025-2026" in out
-    assert "15/06/2026  Báo cáo năm 2026" in out and "gửi Sở GDĐT (qua Văn phòng Sở)" in out
+    assert "15/06/2026  Báo cáo: Báo cáo kết quả thực hiện Kế hoạch (trước ngày 15/6/2026)" in out and "gửi Sở GDĐT (qua Văn phòng Sở)" in out
     code, _, err = run(capsys, "calendar", "--db", str(db), "--today", "1/6/2026")
     assert code == 1 and "YYYY-MM-DD" in err

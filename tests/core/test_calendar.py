@@ -61,14 +61,15 @@ def test_dong_nai_fixed_date_and_on_request(packs):
     dn = packs["dongnai-kh-cntt-cds-2026"]
     items = due_items([dn], date(2026, 5, 1), horizon_days=60, include_self_assessment=False)
     rep = [i for i in items if i.row_id == "BC-1"]
+    # the garbled "15 tháng 6 của tháng và năm 2026": a report due 15/6, not the 2026 yearly report (issue 19)
     assert [(i.kind, i.due, i.period, i.overdue, i.to) for i in rep] == [
-        ("year", date(2026, 6, 15), "2026", False, "Sở GDĐT (qua Văn phòng Sở)")]
-    assert [r.report_id for _, r in undated_reports([dn])] == ["BC-2"]
+        ("other", date(2026, 6, 15), "2026-06", False, "Sở GDĐT (qua Văn phòng Sở)")]
+    assert [r.report_id for _, r in undated_reports([dn])] == ["BC-2", "BC-3"]
     late = due_items([dn], date(2026, 6, 16), horizon_days=10, include_self_assessment=False)
     assert [(i.row_id, i.overdue) for i in late if i.row_id == "BC-1"] == [("BC-1", True)]
-    # the national CĐS day task, dated 10/10/2026
+    # 10/10 is the day of Ngày Chuyển đổi số quốc gia, not a deadline: nothing falls due then
     oct_items = due_items([dn], date(2026, 10, 1), horizon_days=15, include_self_assessment=False)
-    assert [(i.kind, i.row_id, i.due) for i in oct_items] == [("task", "NV-II.1.b", date(2026, 10, 10))]
+    assert oct_items == []
 
 
 def test_self_assessment_before_31_may(packs):
@@ -99,17 +100,18 @@ def test_ninh_binh_dated_targets_and_done_rows(packs):
     nb = packs["ninhbinh-27-kh-sgddt-2025"]
     items = due_items([nb], date(2025, 12, 1), horizon_days=0, lookback_days=60, include_self_assessment=False)
     rows = [(i.kind, i.row_id, i.due) for i in items if i.kind in ("task", "target")]
-    assert rows == [("target", "CT-PL1.1", date(2025, 10, 10)), ("task", "NV-II.6.c", date(2025, 10, 10)),
-                    ("target", "CT-PL1.10", date(2025, 11, 30)), ("task", "NV-II.5.c", date(2025, 11, 30))]
+    # the tasks restating these targets carry no date of their own (issue 19: the date is Phụ lục 1's)
+    assert rows == [("target", "CT-PL1.1", date(2025, 10, 10)), ("target", "CT-PL1.10", date(2025, 11, 30))]
     items = due_items([nb], date(2025, 12, 1), horizon_days=0, lookback_days=60, include_self_assessment=False,
-                      done_rows={(nb.pack_id, "CT-PL1.1"), (nb.pack_id, "NV-II.5.c")})
-    assert [i.row_id for i in items if i.kind in ("task", "target")] == ["NV-II.6.c", "CT-PL1.10"]
+                      done_rows={(nb.pack_id, "CT-PL1.1")})
+    assert [i.row_id for i in items if i.kind in ("task", "target")] == ["CT-PL1.10"]
 
 
 def test_report_overrides(packs):
     o = report_overrides([packs["ninhbinh-27-kh-sgddt-2025"], packs["dongnai-kh-cntt-cds-2026"]], [2026])
     assert o[("month", "2026-07")] == date(2026, 7, 20) and o[("quarter", "2026-Q3")] == date(2026, 9, 20)
-    assert o[("year", "2026")] == date(2026, 6, 15)   # Đồng Nai's fixed date comes first in the year
+    # Đồng Nai's 15/6 report is not "the 2026 yearly report": Ninh Bình's 10/12 rule stands (issue 19)
+    assert o[("year", "2026")] == date(2026, 12, 10)
     assert school_year_of(date(2025, 9, 5)) == "2025-2026"
 
 

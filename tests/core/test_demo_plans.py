@@ -19,7 +19,7 @@ def test_demo_plans(demo_db):
         assert by[("tuetinh-cv-cds-2026", "NV-1")].completed_on == "2026-03-20"
         assert by[("tuetinh-cv-cds-2026", "NV-1")].evidence_count == 1
         overdue = {(d.pack_id, d.row_id) for d in due_for_store(store, DEMO_TODAY) if d.overdue}
-        assert {("ninhbinh-27-kh-sgddt-2025", "CT-PL1.3"), ("ninhbinh-27-kh-sgddt-2025", "NV-II.5.c")} <= overdue
+        assert {("ninhbinh-27-kh-sgddt-2025", "CT-PL1.3"), ("ninhbinh-27-kh-sgddt-2025", "CT-PL1.10")} <= overdue
         assert ("ninhbinh-27-kh-sgddt-2025", "NV-II.6.c") not in overdue      # done on 10/10/2025
         coming = [(d.kind, d.due.isoformat()) for d in due_for_store(store, DEMO_TODAY) if not d.overdue]
         assert ("month", "2026-04-20") in coming and ("self-assessment", "2026-05-31") in coming
@@ -29,3 +29,17 @@ def test_demo_plans(demo_db):
             "Kế hoạch 31/KH-THCSTT chuyển đổi số năm 2026"]
         march = {r["task_id"]: r for r in freeze(store, year, "2026-03") if r["pack_id"] == "tuetinh-cv-cds-2026"}
         assert "NV-3.5" in march and march["NV-3.5"]["status"] == "todo"   # entered in April only
+
+
+def test_report_never_prints_a_suggestion_as_the_province_requirement(demo_db):
+    """Issue 19: a product or deadline the pack's encoder added is printed marked as Sổ CĐS's suggestion."""
+    from desktop.core.plans import SUGGESTED
+    from desktop.core.report.build import build_report_data
+
+    with Store.open(demo_db, lock=False) as store:
+        rd = build_report_data(store, "month", "2026-03", today=DEMO_TODAY)
+    by = {(t.pack_id, t.task_id): t for t in rd.checklist}
+    assert by[("ninhbinh-27-kh-sgddt-2025", "NV-II.2.c")].product == f"Quy định quản lý tài khoản của trường ({SUGGESTED})"
+    # a deadline the document gives is printed as it is; "Thường xuyên" added by the encoder is marked
+    assert by[("ninhbinh-27-kh-sgddt-2025", "CT-PL1.10")].deadline == "Tháng 11/2025"
+    assert by[("tuetinh-cv-cds-2026", "NV-4")].deadline == f"Thường xuyên ({SUGGESTED})"
