@@ -163,3 +163,23 @@ def test_checklist_overdue_filter_and_freeze(window):
     rows = chk.freeze(w.store, cp.year["id"], cp.period.currentData())
     done = sum(1 for r in rows if r["status"] in ("done", "na"))
     assert f"Đã chốt {len(rows)} nhiệm vụ" in w.told[-1] and f"({done} đã xong)" in w.told[-1]
+
+
+def test_task_pane_shows_the_province_sentence_and_marks_suggestions(window):
+    """Issue 19: under the task, what the document actually wrote; the encoder's product marked as a suggestion."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.core.plans import SUGGESTED
+
+    w = window
+    cp = w.checklist_page
+    w.show_page(cp)
+    items = {(it.data(0, Qt.UserRole).pack_id, it.data(0, Qt.UserRole).task_id): it
+             for i in range(cp.tree.topLevelItemCount()) for it in
+             [cp.tree.topLevelItem(i).child(j) for j in range(cp.tree.topLevelItem(i).childCount())]}
+    cp.tree.setCurrentItem(items[("ninhbinh-27-kh-sgddt-2025", "NV-II.2.c")])
+    pane = cp.detail.widget()
+    source = pane.findChild(QLabel, "taskSource")
+    assert source is not None and "không dùng chung tài khoản" in source.text()
+    texts = " ".join(lbl.text() for lbl in pane.findChildren(QLabel))
+    assert f"Sản phẩm: Quy định quản lý tài khoản của trường <i>({SUGGESTED})</i>" in texts

@@ -12,6 +12,7 @@ from desktop.core.bands import to_decimal, vn_number
 from desktop.core.errors import UserError, nfc
 from desktop.core.report.data import (KINDS, Assessment, CriterionRow, EvidenceRow, GroupRow, IndicatorInfo,
                                       ItemRow, MandatoryRow, PlanRef, ReportData, SchoolInfo, Signer, TaskRow)
+from desktop.core.plans import SUGGESTED
 from desktop.core.store import Store
 from desktop.core.store import evidence as ev
 from desktop.core.store import profile as prof
@@ -174,10 +175,16 @@ def _plans(store: Store, year_id: int, period: str, idx: _EvidenceIndex) -> tupl
     for r in freeze(store, year_id, period):
         g = r.get
         links = ev.for_task(store, g("pack_id"), g("task_id"), period)
+        # what the pack's encoder suggested is never printed as the province's requirement (issue 19)
+        suggested = set(g("suggested") or ())
+
+        def shown(field: str, value: str) -> str:
+            return f"{value} ({SUGGESTED})" if value and field in suggested else value
+
         rows.append(TaskRow(
             pack_id=str(g("pack_id")), task_id=str(g("task_id")), section=nfc(str(g("section") or "")),
-            text=nfc(str(g("text") or "")), product=nfc(str(g("product") or "")),
-            deadline=nfc(str(g("deadline") or g("due") or "")), status=str(g("status") or "todo"),
+            text=nfc(str(g("text") or "")), product=shown("product", nfc(str(g("product") or ""))),
+            deadline=shown("deadline", nfc(str(g("deadline") or g("due") or ""))), status=str(g("status") or "todo"),
             progress=int(g("progress") or 0), completed_on=g("completed_on"),
             responsible=nfc(str(g("responsible") or "")), na_reason=nfc(str(g("na_reason") or "")),
             note=nfc(str(g("note") or "")), evidence=idx.refs(links),

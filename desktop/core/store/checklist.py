@@ -42,6 +42,9 @@ class TaskRow:
     evidence_count: int = 0
     period: str = ""               # the period the state was entered for
     carried: bool = False          # True when that period is an earlier one
+    source_text: str = ""          # the document's own words for the row
+    suggested: tuple[str, ...] = ()  # fields whose value is Sổ CĐS's suggestion, not the document's ("product", …)
+    plan_note: str = ""            # the pack encoder's remark on the row (not the school's note)
 
     @property
     def status_label(self) -> str:
@@ -50,6 +53,7 @@ class TaskRow:
     def to_dict(self) -> dict:
         d = asdict(self)
         d["indicator_links"] = list(self.indicator_links)
+        d["suggested"] = list(self.suggested)
         d["status_label"] = self.status_label
         return d
 
@@ -172,10 +176,13 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
                 "status": st["status"], "progress": st["progress"], "completed_on": st["completed_on"],
                 "responsible": st["responsible"], "na_reason": st["na_reason"], "note": st["note"],
                 "period": st["period"], "carried": st["period"] != period}
+            suggested = tuple(f for f, _ in row.inferred if f in ("product", "deadline"))
+            if is_target and row.value is not None and {"value", "unit"} & {f for f, _ in row.inferred}:
+                suggested += ("product",)
             out.append(TaskRow(pack.pack_id, pack.version, "target" if is_target else "task", rid,
                                "Chỉ tiêu" if is_target else row.section, row.source_section, row.text, product,
                                row.deadline.label, row.indicator_links, evidence_count=counts.get((pack.pack_id, rid), 0),
-                               **extra))
+                               source_text=row.source_text, suggested=suggested, plan_note=row.note, **extra))
     return out
 
 

@@ -3,6 +3,7 @@ person), status, progress, responsible person, evidence and notes per period, an
 period report uses. Every rule (what counts as overdue, what a freeze holds) is the core's."""
 from __future__ import annotations
 
+import html
 from datetime import date
 
 from PySide6.QtCore import QDate, QSettings, Qt
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHB
                                QInputDialog, QMessageBox, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from desktop.core.plans import SUGGESTED
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
@@ -179,7 +181,19 @@ class ChecklistPage(Page):
         title = QLabel(f"<b>{r.text}</b>")
         title.setWordWrap(True)
         lay.addWidget(title)
-        info = [f"Sản phẩm: {r.product}" if r.product else "", f"Thời hạn: {r.deadline}" if r.deadline else "",
+        if r.source_text:  # what the province actually wrote, under the task (issue 19)
+            source = QLabel(f"<i>Văn bản ghi:</i> «{html.escape(r.source_text)}»")
+            source.setObjectName("taskSource")
+            source.setWordWrap(True)
+            source.setTextInteractionFlags(Qt.TextSelectableByMouse)
+            lay.addWidget(source)
+
+        def hint(field: str) -> str:
+            return f" <i>({SUGGESTED})</i>" if field in r.suggested else ""
+
+        info = [f"Sản phẩm: {r.product}{hint('product')}" if r.product else "",
+                f"Thời hạn: {r.deadline}{hint('deadline')}" if r.deadline else "",
+                f"Ghi chú của Sổ CĐS: {html.escape(r.plan_note)}" if r.plan_note else "",
                 f"Căn cứ: {r.source_section}" if r.source_section else "",
                 f"Liên quan chỉ số: {', '.join(r.indicator_links)}" if r.indicator_links else "",
                 f"<i>Trạng thái lấy từ kỳ {r.period}; cập nhật sẽ ghi cho kỳ này.</i>" if r.carried else ""]
