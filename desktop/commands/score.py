@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from pathlib import Path
 
+from desktop.core import answers_file
 from desktop.core.bands import vn_number as vn
 from desktop.core.errors import Location, UserError, ValidationError
 from desktop.core.indicators import SET_STATUSES, IndicatorSet, bundled_sets
@@ -12,9 +12,6 @@ from desktop.core.paths import default_db_path
 from desktop.core.scoring import ScoreResult, score
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import get_set, parse_ref, version_key
-
-MAX_ANSWERS_BYTES = 5 * 1024 * 1024
-
 
 def register(sub, common) -> None:
     from desktop.commands.indicators import db_option
@@ -25,37 +22,6 @@ def register(sub, common) -> None:
     p.add_argument("--answers", metavar="FILE.json", required=True, help="tệp câu trả lời")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON (mọi mục, nhóm, mức, việc nên làm)")
     p.set_defaults(func=run)
-
-
-def read_answers(path: Path) -> dict:
-    """The answers file: {"indicators": id, "version": v, "answers": {code: value}}; numbers read exactly."""
-    loc = Location(file=path.name)
-    try:
-        raw = path.read_bytes()
-        if len(raw) > MAX_ANSWERS_BYTES:
-            raise ValidationError([(loc, "tệp quá lớn (trên 5 MB), không phải tệp câu trả lời")], title="Tệp câu trả lời có lỗi")
-        data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
-    except FileNotFoundError:
-        raise UserError(f"Không tìm thấy tệp {path}.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise ValidationError([(loc, f"không phải tệp JSON hợp lệ ({str(exc)[:80]})")], title="Tệp câu trả lời có lỗi") from None
-    except OSError as exc:
-        raise UserError(f"Không đọc được tệp {path} ({exc.strerror}).") from None
-    problems = []
-    if not isinstance(data, dict):
-        problems.append((loc, "nội dung phải là một đối tượng {\"indicators\", \"version\", \"answers\"}"))
-    else:
-        if not isinstance(data.get("answers"), dict):
-            problems.append((loc, "thiếu phần «answers» dạng {mã mục: giá trị}"))
-        for key in ("indicators", "version"):
-            if data.get(key) is not None and not isinstance(data[key], str):
-                problems.append((loc, f"«{key}» phải là chữ"))
-        extra = set(data) - {"indicators", "version", "answers", "notes"}
-        if extra:
-            problems.append((loc, "có khóa không thuộc định dạng: " + ", ".join(sorted(map(str, extra))[:5])))
-    if problems:
-        raise ValidationError(problems, title="Tệp câu trả lời có lỗi")
-    return data
 
 
 def resolve_set(db: str | None, set_id: str, version: str | None) -> IndicatorSet:
@@ -77,7 +43,7 @@ def resolve_set(db: str | None, set_id: str, version: str | None) -> IndicatorSe
 
 def run(args) -> int:
     path = Path(args.answers)
-    data = read_answers(path)
+    data = answers_file.read(path)
     set_id, version = parse_ref(args.indicators) if args.indicators else (data.get("indicators"), None)
     if not set_id:
         raise UserError("Chưa rõ bộ chỉ số: ghi «indicators» trong tệp câu trả lời hoặc dùng --indicators ID[@VERSION].")

@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
+from desktop.core import jsonin
 from desktop.core.bands import Band, BandError, band_from_dict, check_partition, num_out, to_decimal
 from desktop.core.errors import Location, ValidationError, nfc
 from desktop.core.paths import resource
@@ -313,11 +314,11 @@ def load_file(path: Path) -> IndicatorSet:
         raw = path.read_bytes()
         if len(raw) > 5 * 1024 * 1024:
             raise ValidationError([(Location(file=path.name), "tệp quá lớn (trên 5 MB), không phải bộ chỉ số")])
-        data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+        data = jsonin.loads(raw)
     except FileNotFoundError as exc:
         raise ValidationError([(Location(file=str(path)), "không tìm thấy tệp")]) from exc
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise ValidationError([(Location(file=path.name), f"không phải tệp JSON hợp lệ ({str(exc)[:80]})")]) from exc
+    except ValueError as exc:
+        raise ValidationError([(Location(file=path.name), f"không phải tệp JSON hợp lệ ({exc})")]) from None
     except OSError as exc:
         raise ValidationError([(Location(file=str(path)), f"không đọc được tệp ({exc.strerror})")]) from exc
     return parse_set(data, path.name)

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+from desktop.core import jsonin
 from desktop.core.deadlines import DEADLINE_KINDS, Deadline, deadline_from, parse_deadline_text  # noqa: F401
 from desktop.core.errors import Location, ValidationError, nfc
 from desktop.core.paths import resource
@@ -423,10 +424,10 @@ def dumps(pack: PlanPack) -> str:
 
 def loads(text: str, origin: str = "") -> PlanPack:
     try:
-        data = json.loads(text, parse_float=Decimal)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise ValidationError([(Location(file=origin or None), f"không phải tệp JSON hợp lệ ({str(exc)[:80]})")],
-                              title="Tệp kế hoạch có lỗi") from exc
+        data = jsonin.loads(text)
+    except ValueError as exc:
+        raise ValidationError([(Location(file=origin or None), f"không phải tệp JSON hợp lệ ({exc})")],
+                              title="Tệp kế hoạch có lỗi") from None
     return parse_pack(data, origin)
 
 

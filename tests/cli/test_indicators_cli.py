@@ -59,11 +59,11 @@ def test_import_with_errors_changes_nothing(tmp_path, capsys):
     wb[S_ROWS]["F5"] = 99
     wb.save(x)
     with Store.open(db) as s:
-        before = s.conn.execute("SELECT count(*), max(installed_at) FROM indicator_sets").fetchone()
+        before = s.db.execute("SELECT count(*), max(installed_at) FROM indicator_sets").fetchone()
     code, _, err = run(capsys, "indicators", "import", str(x), "--db", str(db))
     assert code == 3 and "trang tính «Tiêu chí và mục», dòng" in err
     with Store.open(db) as s:
-        assert s.conn.execute("SELECT count(*), max(installed_at) FROM indicator_sets").fetchone() == before
+        assert s.db.execute("SELECT count(*), max(installed_at) FROM indicator_sets").fetchone() == before
 
 
 def test_score_human_summary(tmp_path, capsys):

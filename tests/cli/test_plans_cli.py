@@ -48,7 +48,7 @@ def test_import_with_errors_changes_nothing(tmp_path, capsys):
     code, out, err = run(capsys, "plans", "import", str(x), "--db", db)
     assert code == 3 and "trang tính «Báo cáo», dòng 3, cột D (Lịch báo cáo)" in err and out == ""
     with Store.open(db) as s:
-        assert s.conn.execute("SELECT COUNT(*) FROM plan_packs WHERE version = '2025.9'").fetchone()[0] == 0
+        assert s.db.execute("SELECT COUNT(*) FROM plan_packs WHERE version = '2025.9'").fetchone()[0] == 0
     code, _, err = run(capsys, "plans", "export", "khong-co", str(x), "--db", db)
     assert code == 1 and "Chưa cài kế hoạch khong-co" in err
 

@@ -94,7 +94,7 @@ def test_create_needs_installed_set_and_real_year(store, year):
 def test_answers_document_round_trips_through_score_command(store, year, tmp_path, capsys):
     import json
 
-    from desktop.commands.score import read_answers
+    from desktop.core.answers_file import read as read_answers
     from desktop.core.scoring import score
     from desktop.core.store.assessments import answers_document
 

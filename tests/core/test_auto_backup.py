@@ -51,7 +51,7 @@ def test_edits_go_on_while_the_backup_holds_its_snapshot(tmp_path, monkeypatch):
         kept = _settings(auto.path)
         assert kept["before"] == '"snapshot"' and "during" not in kept  # one consistent snapshot
         assert store.get_setting("during") == "backup"
-        assert [r[0] for r in store.conn.execute("SELECT full_name FROM people")] == ["Nguyễn Văn An"]
+        assert [r[0] for r in store.db.execute("SELECT full_name FROM people")] == ["Nguyễn Văn An"]
 
 
 def test_a_failed_background_backup_is_logged_and_work_goes_on(tmp_path, monkeypatch, caplog):

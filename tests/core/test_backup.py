@@ -25,7 +25,7 @@ def test_backup_restore_round_trip(tmp_path):
         prof.save_school(s, prof.School(name="Trường Hai", levels=["TH"]))
         safety = backups.restore(s, bak)
         assert prof.get_school(s).name == "Trường Một"
-        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     # the data that was replaced is kept as a backup
     with Store.open(safety, lock=False) as old:
         assert prof.get_school(old).name == "Trường Hai"

@@ -101,8 +101,8 @@ def test_bad_progress_changes_nothing(school):
     for kwargs, msg in BAD:
         with pytest.raises(UserError, match=msg):
             set_progress(store, year, TT, "NV-1", "2026-03", **kwargs)
-    assert store.conn.execute("SELECT COUNT(*) FROM task_progress").fetchone()[0] == 0
-    assert store.conn.execute("SELECT COUNT(*) FROM history WHERE table_name = 'task_progress'").fetchone()[0] == 0
+    assert store.db.execute("SELECT COUNT(*) FROM task_progress").fetchone()[0] == 0
+    assert store.db.execute("SELECT COUNT(*) FROM history WHERE table_name = 'task_progress'").fetchone()[0] == 0
 
 
 def test_unknown_task_period_or_pack(school):
@@ -121,9 +121,9 @@ def test_undo_history_records_each_edit(school):
     store, year = school
     set_progress(store, year, TT, "NV-1", "2026-03", status="doing", progress=30)
     set_progress(store, year, TT, "NV-1", "2026-03", status="done", completed_on="2026-03-20")
-    hist = [r[0] for r in store.conn.execute("SELECT summary FROM history WHERE table_name = 'task_progress' ORDER BY id")]
+    hist = [r[0] for r in store.db.execute("SELECT summary FROM history WHERE table_name = 'task_progress' ORDER BY id")]
     assert hist == ["Nhiệm vụ NV-1 kỳ 2026-03: Đang thực hiện (30%)", "Nhiệm vụ NV-1 kỳ 2026-03: Hoàn thành"]
-    before = json.loads(store.conn.execute("SELECT before FROM history ORDER BY id DESC LIMIT 1").fetchone()[0])
+    before = json.loads(store.db.execute("SELECT before FROM history ORDER BY id DESC LIMIT 1").fetchone()[0])
     assert before["status"] == "doing" and before["progress"] == 30
     from desktop.core.store.history import undo_last
     undo_last(store)
@@ -194,7 +194,7 @@ def test_due_for_store_skips_sent_reports_and_done_rows(school):
     items = due_for_store(store, date(2025, 12, 11), horizon_days=5)
     assert ("year", "2025") in {(i.kind, i.period) for i in items}
     assert (NB, "CT-PL1.10") in {(i.pack_id, i.row_id) for i in items}
-    store.conn.execute("INSERT INTO reports (kind, period, version, status, created_at) VALUES ('year', '2025', 1, "
+    store.db.execute("INSERT INTO reports (kind, period, version, status, created_at) VALUES ('year', '2025', 1, "
                        "'sent', '2025-12-09T00:00:00+00:00')")
     set_progress(store, year, NB, "CT-PL1.10", "2025-11", status="done", completed_on="2025-11-25")
     items = due_for_store(store, date(2025, 12, 11), horizon_days=5)

@@ -78,7 +78,7 @@ def test_mixed_inbox(authority, commune, tmp_path):
     assert rows[first.inbox_id]["state"] == "accepted"
     assert rows[by_name[v1.name][0].inbox_id]["superseded_by"] == first.inbox_id
     # the received files are kept, content-addressed
-    kept = authority.conn.execute("SELECT stored_path FROM inbox WHERE stored_path IS NOT NULL").fetchall()
+    kept = authority.db.execute("SELECT stored_path FROM inbox WHERE stored_path IS NOT NULL").fetchall()
     assert all((authority.data_dir / p).exists() for (p,) in kept)
 
 
@@ -97,7 +97,7 @@ def test_cancel_and_progress(authority, commune):
     res = _take(authority, commune, commune.files, progress=lambda d, t, n: seen.append((d, t)),
                 cancelled=lambda: len(seen) >= 3)
     assert res.cancelled and len(res.outcomes) == 3 and seen[-1] == (3, len(commune.files))
-    assert authority.conn.execute("SELECT COUNT(*) FROM inbox").fetchone()[0] == 3
+    assert authority.db.execute("SELECT COUNT(*) FROM inbox").fetchone()[0] == 3
 
 
 def _pdfdetach_json(path, tmp_path):

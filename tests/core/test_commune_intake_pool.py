@@ -225,7 +225,7 @@ def test_killed_run_keeps_every_reported_file(commune, tmp_path, workers):
     reported = out.read_text().split("\n")[:-1]
     assert len(reported) >= 4
     with Store.open(db) as s:
-        assert s.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert s.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
         rows = _rows(s)
         assert [r["original_name"] for r in rows[:len(reported)]] == reported
         for r in rows:

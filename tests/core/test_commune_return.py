@@ -86,8 +86,8 @@ def test_request_file_failures(sides, tmp_path):
     requests.import_request(school, good, trust=[root])
     with pytest.raises(UserError, match="Đã nhập"):
         requests.import_request(school, good, trust=[root])
-    school.conn.execute("UPDATE school SET code = '99999999'")
-    school.conn.execute("DELETE FROM return_requests")
+    school.db.execute("UPDATE school SET code = '99999999'")
+    school.db.execute("DELETE FROM return_requests")
     with pytest.raises(UserError, match="không phải trường"):
         requests.import_request(school, good, trust=[root])
 

@@ -24,7 +24,7 @@ def test_manual_entry_and_deactivate(store):
     assert [s.code for s in roster.list_schools(store, active_only=True)] == ["31000002"]
     with pytest.raises(UserError, match="cấp học"):
         roster.save_school(store, roster.RosterSchool("31000003", "Trường X", ["ĐH"]))
-    assert store.conn.execute("SELECT COUNT(*) FROM history WHERE table_name='roster'").fetchone()[0] == 3
+    assert store.db.execute("SELECT COUNT(*) FROM history WHERE table_name='roster'").fetchone()[0] == 3
 
 
 def test_workbook_round_trip(store, tmp_path):

@@ -131,7 +131,7 @@ def test_damaged_file_detected_kept_and_recoverable(tmp_path, case, capsys):
     with Store.open(db) as s:
         assert s.get_setting("marker") == "before-backup"
         assert s.get_setting("later.0") is None
-        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_lost_wal_is_certain_with_shm_and_possible_without(tmp_path):

@@ -14,7 +14,7 @@ def test_demo_holds_what_it_claims(demo_db):
         assert roles.count("principal") == 1 and "focal_point" in roles and roles.count("deputy") == 2
         assert prof.current_school_year(s)["label"] == "2025-2026"
         assert s.get_setting("demo") is True
-        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_demo_never_overwrites(tmp_path):

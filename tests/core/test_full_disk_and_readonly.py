@@ -117,16 +117,16 @@ def test_failed_automatic_backup_does_not_stop_the_app(tmp_path, monkeypatch, ca
 def test_store_write_on_full_disk_keeps_earlier_data(tmp_path):
     with Store.open(tmp_path / "a.db") as s:
         s.write("people", {}, {"role": "staff", "full_name": "Trước"}, summary="before")
-        pages = s.conn.execute("PRAGMA page_count").fetchone()[0]
-        s.conn.execute(f"PRAGMA max_page_count = {pages}")
+        pages = s.db.execute("PRAGMA page_count").fetchone()[0]
+        s.db.execute(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(UserError) as err:
             s.write("people", {}, {"role": "staff", "full_name": "x" * 200_000}, summary="too big")
         assert "đĩa đã đầy" in err.value.message and "chưa được lưu" in err.value.message
-        assert [r[0] for r in s.conn.execute("SELECT full_name FROM people")] == ["Trước"]
-        s.conn.execute("PRAGMA max_page_count = 1073741823")  # room again: the store carries on
+        assert [r[0] for r in s.db.execute("SELECT full_name FROM people")] == ["Trước"]
+        s.db.execute("PRAGMA max_page_count = 1073741823")  # room again: the store carries on
         s.write("people", {}, {"role": "staff", "full_name": "Sau"}, summary="after")
-        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert s.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 2
+        assert s.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert s.db.execute("SELECT count(*) FROM history").fetchone()[0] == 2
 
 
 class _FailingFile:
@@ -170,7 +170,7 @@ def test_evidence_ingest_failure_adds_nothing(store, tmp_path, monkeypatch, wher
     assert ("dung lượng" if where != "rename" else "quyền ghi") in err.value.message
     monkeypatch.undo()
     assert sorted(p for p in folder.rglob("*") if p.is_file()) == before  # an empty shard folder may stay
-    assert store.conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+    assert store.db.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
 
 
 def test_evidence_export_copy_failure_leaves_no_partial_copy(store, tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ from desktop import cli
 from desktop.core.errors import DataFileError
 from desktop.core.store import Store
 from desktop.core.store import backup as backups
-from desktop.core.store.db import SQLITE_MAGIC
+from desktop.core.store.filecheck import SQLITE_MAGIC
 
 FUZZ = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
@@ -82,7 +82,7 @@ def test_corrupted_backup_is_refused_or_sound(tmp_path, good_backup, offset, jun
             _refused(live, f)
             return
         backups.restore(live, f)
-        assert live.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert live.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 def test_zip_bomb_is_never_unpacked(live, tmp_path):

@@ -69,7 +69,7 @@ def test_sparse_3gb_file_is_refused_at_once(store, tmp_path, monkeypatch):
         evidence.add_file(store, big)
     assert opened == []  # refused from its size, not after reading 2 GB
     assert [p for p in evidence.evidence_dir(store).rglob("*") if p.is_file()] == []
-    assert store.conn.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+    assert store.db.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
 
 
 def test_200mb_file_streams_with_flat_memory(store, tmp_path):

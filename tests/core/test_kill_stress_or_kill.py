@@ -53,11 +53,11 @@ def _kill_at_random(proc: subprocess.Popen, out: Path, rng: random.Random) -> No
 
 def _check(db: Path, promised: list[int]) -> None:
     with Store.open(db) as store:  # the app's own open path: header, lock, quick_check, lost-WAL checks
-        assert store.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
-        settings = {r[0] for r in store.conn.execute("SELECT key FROM settings WHERE key LIKE 'kill.%'")}
-        tasks = {r[0] for r in store.conn.execute("SELECT task_id FROM task_progress WHERE pack_id = 'kill'")}
-        people = {r[0] for r in store.conn.execute("SELECT sort_order FROM people")}
-        history = {r[0] for r in store.conn.execute("SELECT summary FROM history WHERE summary LIKE 'edit %'")}
+        assert store.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        settings = {r[0] for r in store.db.execute("SELECT key FROM settings WHERE key LIKE 'kill.%'")}
+        tasks = {r[0] for r in store.db.execute("SELECT task_id FROM task_progress WHERE pack_id = 'kill'")}
+        people = {r[0] for r in store.db.execute("SELECT sort_order FROM people")}
+        history = {r[0] for r in store.db.execute("SELECT summary FROM history WHERE summary LIKE 'edit %'")}
     for n in promised:
         kind = n % 3
         present = (f"kill.{n}" in settings) if kind == 0 else (f"t{n}" in tasks) if kind == 1 else (n in people)

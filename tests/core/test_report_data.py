@@ -84,7 +84,7 @@ def test_draft_versions_numbered_per_kind_and_period(store):
     with pytest.raises(UserError, match="không sửa được"):
         rep.update_fields(store, a["id"], report_data="x")
     # the signing code locks a version; after that it is read-only and the next draft is version 2
-    store.conn.execute("UPDATE reports SET locked_at = '2026-05-02T00:00:00+00:00', status = 'locked' WHERE id = ?", (a["id"],))
+    store.db.execute("UPDATE reports SET locked_at = '2026-05-02T00:00:00+00:00', status = 'locked' WHERE id = ?", (a["id"],))
     with pytest.raises(UserError, match="đã khóa"):
         rep.update_fields(store, a["id"], doc_number="4/BC-X")
     b = rep.ensure_draft(store, "self-assessment", "2025-2026")

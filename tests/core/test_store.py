@@ -12,10 +12,10 @@ from desktop.core.store.schema import SCHEMA_VERSION, migrations
 def test_new_file_is_migrated_with_safe_pragmas(tmp_path):
     with Store.open(tmp_path / "a.db") as s:
         assert len(migrations.applied(s.db)) == SCHEMA_VERSION
-        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert s.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-        assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-        assert s.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+        assert s.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert s.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert s.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert s.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
         tables = set(s.db.table_names())
     assert {"school", "people", "school_years", "indicator_sets", "plan_packs", "assessments", "answers",
             "evidence", "evidence_links", "task_progress", "reports", "history", "settings"} <= tables
@@ -33,7 +33,7 @@ def test_reopening_reapplies_nothing(tmp_path):
 def test_file_from_newer_program_is_refused(tmp_path):
     path = tmp_path / "a.db"
     with Store.open(path) as s:
-        s.conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('socds', 'm999_future', 'x')")
+        s.db.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('socds', 'm999_future', 'x')")
     with pytest.raises(DataFileError, match="mới hơn"):
         Store.open(path)
 
@@ -84,19 +84,19 @@ def test_failed_transaction_leaves_nothing(store):
             prof.save_school(store, prof.School(name="Trường A"))
             raise RuntimeError("boom")
     assert prof.get_school(store) is None
-    assert store.conn.execute("SELECT count(*) FROM history").fetchone()[0] == 0
+    assert store.db.execute("SELECT count(*) FROM history").fetchone()[0] == 0
 
 
 def test_locked_report_is_immutable(store):
     year = prof.ensure_school_year(store, 2025)
-    store.conn.execute(
+    store.db.execute(
         "INSERT INTO reports (kind, period, school_year_id, version, status, report_data, data_sha256, locked_at, created_at)"
         " VALUES ('self-assessment', '2025-2026', ?, 1, 'locked', '{}', 'abc', '2026-05-01', '2026-05-01')", (year,))
     with pytest.raises(sqlite3.IntegrityError, match="locked"):
-        store.conn.execute("UPDATE reports SET report_data = '{\"x\":1}'")
+        store.db.execute("UPDATE reports SET report_data = '{\"x\":1}'")
     with pytest.raises(sqlite3.IntegrityError, match="locked"):
-        store.conn.execute("DELETE FROM reports")
-    store.conn.execute("UPDATE reports SET status = 'signed', signed_at = '2026-05-02'")  # lifecycle still moves
+        store.db.execute("DELETE FROM reports")
+    store.db.execute("UPDATE reports SET status = 'signed', signed_at = '2026-05-02'")  # lifecycle still moves
 
 
 def test_profile_validation_is_vietnamese(store):

@@ -17,6 +17,8 @@ ALLOWED = {
     ("desktop/core/fileio.py", "*"): "the atomic writer itself",
     ("desktop/core/store/backup.py", "_copy_to"): "SQLite backup into a temp file, integrity-checked, fsynced, renamed",
     ("desktop/core/store/backup.py", "restore_damaged"): "moves the damaged file aside (rename), never overwrites",
+    ("desktop/core/store/backup.py", "_stage"): "a private copy of a backup (new temp file, fsynced), checked "
+                                                "before restore uses it; removed by _unstage",
     ("desktop/core/store/evidence.py", "_ingest"): "own temp file + fsync + rename, hashing while it copies",
     ("desktop/ui/screenshots.py", "shot"): "developer tool (make screenshots), not a file the product writes",
 }

@@ -32,7 +32,7 @@ def edit(store: Store, n: int) -> None:
 def main(db: str, start: int) -> None:
     store = Store.open(db)
     with store.tx():
-        store.conn.execute("INSERT OR IGNORE INTO school_years (id, label, start_date, end_date) "
+        store.db.execute("INSERT OR IGNORE INTO school_years (id, label, start_date, end_date) "
                            "VALUES (1, '2025-2026', '2025-09-01', '2026-05-31')")
     n = start
     while True:

@@ -85,6 +85,6 @@ def test_lost_wal_offers_restore_keep_or_quit(qtbot, tmp_path, monkeypatch, case
             assert any(p.name.startswith("school.db.damaged-") for p in tmp_path.iterdir())
         else:  # kept: the same file goes on, nothing set aside
             assert not any(p.name.startswith("school.db.damaged-") for p in tmp_path.iterdir())
-            assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         store.close()

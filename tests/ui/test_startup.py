@@ -57,7 +57,7 @@ def test_pages_are_built_when_first_needed(qtbot, demo_db, tmp_path):
         undo = next(s for s in w.findChildren(QShortcut) if s.key().toString() == "Ctrl+Z")
         undo.activated.emit()  # builds the history page and undoes the last change
         assert "thêm giáo viên" in w.history_page.status.text()
-        assert store.conn.execute("SELECT count(*) FROM people WHERE full_name = 'Giáo viên mới'").fetchone()[0] == 0
+        assert store.db.execute("SELECT count(*) FROM people WHERE full_name = 'Giáo viên mới'").fetchone()[0] == 0
         assert wait_all()  # the report page's preview, rendered off the UI thread, reports back while it exists
         qtbot.wait(50)
         w.close()

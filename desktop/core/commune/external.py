@@ -29,7 +29,7 @@ def _latest(store: Store, school_code: str) -> tuple[dict, datafile.ReportSummar
 
 
 def external_assessment_id(store: Store, school_code: str) -> int | None:
-    r = store.conn.execute("SELECT id FROM assessments WHERE kind = 'external' AND subject_code = ? "
+    r = store.db.execute("SELECT id FROM assessments WHERE kind = 'external' AND subject_code = ? "
                            "ORDER BY id DESC LIMIT 1", [school_code]).fetchone()
     return r[0] if r else None
 

@@ -198,13 +198,13 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
 
 
 def _supersede_older(store: Store, new_id: int, row: dict) -> None:
-    store.conn.execute(
+    store.db.execute(
         "UPDATE inbox SET state = 'superseded', superseded_by = ?, reason = ? WHERE school_code = ? AND kind = ? "
         "AND period = ? AND state = 'accepted' AND id != ? AND version < ?",
         [new_id, f"Đã được thay bằng phiên bản v{row['version']} (mục số {new_id}).", row["school_code"],
          row["kind"], row["period"], new_id, row["version"]])
     if row.get("answers_to_request"):
-        store.conn.execute(
+        store.db.execute(
             "UPDATE return_requests SET answered_by = ?, answered_at = ? WHERE request_id = ? AND direction = 'sent' "
             "AND answered_by IS NULL", [new_id, row["received_at"], row["answers_to_request"]])
 
@@ -215,6 +215,20 @@ def list_inbox(store: Store, state: str | None = None) -> list[dict]:
     if state:
         sql, args = sql + " WHERE state = ?", [state]
     return [dict(r) for r in store.db.query(sql + " ORDER BY id", args)]
+
+
+def busiest_period(store: Store) -> tuple[str, str] | None:
+    """(kind, period) with the most accepted reports: what the overview rolls up first; None when none."""
+    row = store.db.execute("SELECT kind, period, COUNT(*) FROM inbox WHERE state = 'accepted' GROUP BY kind, period "
+                           "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def latest_accepted_id(store: Store, school_code: str) -> int | None:
+    """The inbox id of a school's latest accepted report (what a request for changes answers); None if none."""
+    row = store.db.execute("SELECT id FROM inbox WHERE school_code = ? AND state = 'accepted' ORDER BY id DESC LIMIT 1",
+                           [school_code]).fetchone()
+    return row[0] if row else None
 
 
 def accepted_data(store: Store, kind: str | None = None, period: str | None = None) -> Iterable[tuple[dict, dict]]:

@@ -204,7 +204,7 @@ def _return_sent_version(store: Store, doc: dict, comments: list[dict]) -> None:
     """The report version the request is about goes to "returned" and a new draft opens to answer it."""
     from desktop.core.report.versions import mark_returned
 
-    row = store.conn.execute(
+    row = store.db.execute(
         "SELECT id FROM reports WHERE kind = ? AND period = ? AND version = ? AND status IN ('signed', 'sent')",
         (str(doc.get("kind", "")), str(doc.get("period", "")), int(doc.get("report_version") or 0))).fetchone()
     if row:
@@ -230,7 +230,7 @@ def comments_for(store: Store, code: str) -> list[dict]:
 
 
 def latest_open_request_id(store: Store, kind: str, period: str) -> str | None:
-    row = store.conn.execute(
+    row = store.db.execute(
         "SELECT request_id FROM return_requests WHERE direction = 'received' AND answered_at IS NULL AND kind = ? "
         "AND period = ? ORDER BY imported_at DESC LIMIT 1", [kind, period]).fetchone()
     return row[0] if row else None

@@ -126,7 +126,7 @@ def build_rollup(store: Store, kind: str | None = None, period: str | None = Non
     rows: list[SchoolRow] = []
     sums: dict[tuple[str, str], list] = {}     # (set_ref, criterion) → [sum, count, max, text]
     externals = external_scores(store, cache)
-    open_reqs = {r[0]: r[1] for r in store.conn.execute(
+    open_reqs = {r[0]: r[1] for r in store.db.execute(
         "SELECT school_code, COUNT(*) FROM return_requests WHERE direction = 'sent' AND answered_by IS NULL "
         "GROUP BY school_code")}
     for inbox_row, data in accepted_data(store, kind, period):

@@ -16,7 +16,8 @@ import typing
 from decimal import Decimal
 from typing import Any
 
-from desktop.core.bands import num_out
+from desktop.core import jsonin
+from desktop.core.answers_file import document as answers_document
 from desktop.core.errors import Location, ValidationError
 from desktop.core.report.data import DATA_VERSION, KINDS, ReportData
 
@@ -30,10 +31,9 @@ def answers_file(rd: ReportData) -> dict:
     """The answers in the shape `socds score --answers` reads (empty for a plan-only report)."""
     a = rd.assessment
     if not a:
-        return {"indicators": None, "version": None, "answers": {}, "notes": {}}
-    return {"indicators": a.indicators.set_id, "version": a.indicators.version,
-            "answers": {k: (num_out(v) if isinstance(v, Decimal) else v) for k, v in rd.answers().items()},
-            "notes": {i.code: i.note for i in a.items if i.note}}
+        return answers_document(None, None, {})
+    return answers_document(a.indicators.set_id, a.indicators.version, rd.answers(),
+                            {i.code: i.note for i in a.items if i.note})
 
 
 def to_datafile(rd: ReportData) -> dict:
@@ -49,9 +49,9 @@ def read_datafile(raw: bytes, name: str = "") -> ReportData:
     """Parse and check a data file; ValidationError lists every problem with its JSON path."""
     loc = Location(file=name or None)
     try:
-        data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise ValidationError([(loc, f"không phải tệp JSON hợp lệ ({str(exc)[:80]})")], title="Tệp dữ liệu báo cáo có lỗi") from None
+        data = jsonin.loads(raw)
+    except ValueError as exc:
+        raise ValidationError([(loc, f"không phải tệp JSON hợp lệ ({exc})")], title="Tệp dữ liệu báo cáo có lỗi") from None
     problems = validate(data, DATAFILE_SCHEMA)
     if problems:
         raise ValidationError([(Location(file=name or None, path=p), m) for p, m in problems],

@@ -47,7 +47,7 @@ def lock_version(store: Store, report_id: int) -> dict:
     for hook in rep.lock_hooks:
         hook(store, row)
     with store.tx():
-        store.conn.execute("UPDATE reports SET report_data = ?, data_sha256 = ?, locked_at = ?, status = 'locked' "
+        store.db.execute("UPDATE reports SET report_data = ?, data_sha256 = ?, locked_at = ?, status = 'locked' "
                            "WHERE id = ?", (rd.to_json(), _sha(render_json(rd)), utcnow(), report_id))
         if request_id:
             mark_answered(store, request_id)
@@ -98,9 +98,9 @@ def packages_dir(store: Store) -> Path:
 def _file_signed(store: Store, row: dict, package: Path, role: str) -> None:
     data = package.read_bytes()
     with store.tx():
-        store.conn.execute("UPDATE reports SET status = 'signed', signed_at = ?, package_sha256 = ?, package_name = ? "
+        store.db.execute("UPDATE reports SET status = 'signed', signed_at = ?, package_sha256 = ?, package_name = ? "
                            "WHERE id = ?", (utcnow(), _sha(data), package.name, row["id"]))
-        store.conn.execute("INSERT INTO report_files (report_id, role, sha256, size, name, added_at) VALUES "
+        store.db.execute("INSERT INTO report_files (report_id, role, sha256, size, name, added_at) VALUES "
                            "(?, ?, ?, ?, ?, ?)", (row["id"], role, _sha(data), len(data), package.name, utcnow()))
 
 

@@ -15,6 +15,7 @@ import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from desktop.core import jsonin
 from desktop.core.signing import speedups
 from desktop.core.signing.signers import is_school_key_cert
 from desktop.core.signing.trust import read_certificates
@@ -159,8 +160,8 @@ def _check_datafile(files: dict[str, bytes], result: VerifyResult) -> None:
         if not name.lower().endswith(".json"):
             continue
         try:
-            doc = json.loads(data.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            doc = jsonin.loads(data)
+        except ValueError:
             result.problems.append(f"Tệp dữ liệu đính kèm {name} không phải JSON hợp lệ.")
             continue
         listed = doc.get("attachments") if isinstance(doc, dict) else None

@@ -133,15 +133,9 @@ def copy_to_version(store: Store, assessment_id: int, version: str | None = None
 
 
 def answers_document(store: Store, assessment_id: int) -> dict:
-    """The assessment's answers in the answers-file format (docs/answers-format.md), JSON-able and exact:
-    what `socds score --answers` reads and what the report's data file carries."""
-    from desktop.core.bands import num_out
+    """The assessment's answers in the answers-file format (desktop/core/answers_file.py)."""
+    from desktop.core import answers_file
 
     a = get_assessment(store, assessment_id)
-    answers = {c: (num_out(v) if isinstance(v, (int, Decimal)) and not isinstance(v, bool) else v)
-               for c, v in get_answers(store, assessment_id).items()}
-    doc = {"indicators": a["set_id"], "version": a["set_version"], "answers": answers}
-    notes = get_notes(store, assessment_id)
-    if notes:
-        doc["notes"] = notes
-    return doc
+    return answers_file.document(a["set_id"], a["set_version"], get_answers(store, assessment_id),
+                                 get_notes(store, assessment_id))

@@ -2,35 +2,32 @@
 
 Backups use SQLite's online backup API (safe while the file is open in WAL mode), land in a temporary file
 that is checked with `PRAGMA integrity_check` and then renamed into place. Retention: the newest 10, plus the
-newest of each day for 30 days. Restore checks the incoming file first and keeps the current data as a backup.
+newest of each day for 30 days. Restore checks the incoming file first (read-only, schema compared object by
+object with what the migrations make: filecheck.py), copies it beside the data file, checks the copy, and only
+then replaces the data; the data it replaces is kept (a backup, or the damaged file under a new name).
 """
 from __future__ import annotations
 
 import contextlib
 import os
-import re
+import shutil
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop.core.errors import DataFileError, UserError
-from desktop.core.fileio import describe_os_error
-from desktop.core.store.db import SQLITE_MAGIC, Store, _disk_why, quick_check, whole_pages
-from desktop.core.store.schema import SCHEMA_VERSION
+from desktop.core.fileio import describe_os_error, fsync_dir
+from desktop.core.store.db import Store
+from desktop.core.store.filecheck import (BackupInfo, check_backup_file, disk_why, latest_good_backup,
+                                          list_backups_at, quick_check)
+from desktop.core.store.lock import InstanceLock
 from desktop.core.store.walcheck import SESSION_KEY
+
+__all__ = ["BackupInfo", "KEEP_DAYS", "KEEP_RECENT", "backup_dir", "check_backup_file", "latest_good_backup",
+           "list_backups", "list_backups_at", "make_backup", "prune", "restore", "restore_damaged"]
 
 KEEP_RECENT = 10
 KEEP_DAYS = 30
-_NAME = re.compile(r"^(auto|manual|before-restore)-(\d{8}-\d{6})(?:-(\d+))?\.db$")
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    path: Path
-    kind: str
-    taken: datetime
-    size: int
 
 
 def backup_dir(store: Store) -> Path:
@@ -61,7 +58,7 @@ def _copy_to(source: sqlite3.Connection, target: Path) -> Path:
     except OSError as exc:
         raise UserError(describe_os_error(exc, target)) from exc
     except sqlite3.Error as exc:  # SQLite reports a full disk / read-only folder itself while copying
-        why = _disk_why(exc) or str(exc)
+        why = disk_why(exc) or str(exc)
         raise UserError(f"Không tạo được bản sao lưu {target}: {why}. Dữ liệu hiện tại không bị ảnh hưởng.") from exc
     finally:
         with contextlib.suppress(OSError):
@@ -78,7 +75,7 @@ def make_backup(store: Store, kind: str = "manual", target: Path | None = None, 
                 source: sqlite3.Connection | None = None) -> Path:
     """Back up the open data file. With `target`, write there (socds backup FILE); else into backups/.
     `source`: read through this connection to the same file instead of the store's own (a worker thread's)."""
-    source = store.conn if source is None else source
+    source = store.db.conn if source is None else source
     if target is not None:
         return _copy_to(source, Path(target))
     stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
@@ -94,27 +91,6 @@ def make_backup(store: Store, kind: str = "manual", target: Path | None = None, 
 
 def list_backups(store: Store) -> list[BackupInfo]:
     return list_backups_at(store.path)
-
-
-def list_backups_at(db_path: Path) -> list[BackupInfo]:
-    """The backups beside a data file, without opening it (it may be damaged)."""
-    from desktop.core.paths import sidecar_dir
-
-    folder = sidecar_dir(db_path) / "backups"
-    if not folder.is_dir():
-        return []
-    out = []
-    for p in folder.iterdir():
-        m = _NAME.match(p.name)
-        if m:
-            out.append(BackupInfo(p, m.group(1), datetime.strptime(m.group(2), "%Y%m%d-%H%M%S"), p.stat().st_size))
-    return sorted(out, key=lambda b: _age_key(b.path), reverse=True)
-
-
-def _age_key(p: Path) -> tuple[str, int]:
-    """Time stamp, then the -N suffix of backups taken within the same second (-10 after -9, not before)."""
-    m = _NAME.match(p.name)
-    return m.group(2), int(m.group(3) or 0)
 
 
 def prune(store: Store, now: datetime | None = None) -> list[Path]:
@@ -137,34 +113,30 @@ def prune(store: Store, now: datetime | None = None) -> list[Path]:
     return removed
 
 
-def check_backup_file(path: Path) -> None:
-    """Raise a Vietnamese DataFileError unless `path` is a sound Sổ CĐS data file."""
-    path = Path(path)
-    if not path.is_file():
-        raise DataFileError(f"Không tìm thấy tệp sao lưu {path}.")
-    with open(path, "rb") as fh:
-        head = fh.read(100)
-    if not head.startswith(SQLITE_MAGIC) or len(head) < 100 or not whole_pages(head, path.stat().st_size):
-        raise DataFileError(f"Tệp {path} không phải bản sao lưu hợp lệ (không đúng định dạng SQLite hoặc bị cắt cụt).")
-    try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
-        try:
-            problems = quick_check(conn, full=True)
-            has_schema = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name IN ('_sqlite_migrations', 'school', 'answers')"
-            ).fetchone()[0] == 3
-            applied = conn.execute("SELECT count(*) FROM _sqlite_migrations WHERE migration_set = 'socds'"
-                                   ).fetchone()[0] if has_schema else 0
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise DataFileError(f"Tệp {path} bị hỏng, không thể khôi phục từ tệp này ({exc}).") from exc
-    if problems:
-        raise DataFileError(f"Tệp {path} bị hỏng ({problems[0]}); không khôi phục từ tệp này.")
-    if not has_schema:
-        raise DataFileError(f"Tệp {path} không phải tệp dữ liệu của Sổ CĐS.")
-    if applied > SCHEMA_VERSION:  # refuse before anything is replaced, not after
-        raise DataFileError(f"Tệp {path} được tạo bởi phiên bản Sổ CĐS mới hơn. Hãy cập nhật chương trình trước.")
+def _stage(source: Path, folder: Path) -> Path:
+    """A private copy of a backup's bytes in `folder` (the data file's own, so the final rename stays on one
+    disk): what is checked is exactly what is restored, and SQLite never opens the user's file for writing or
+    creates anything beside it."""
+    staged = folder / f".~restore-{os.getpid()}-{os.urandom(4).hex()}.tmp"
+    with open(source, "rb") as src, open(staged, "xb") as dst:
+        shutil.copyfileobj(src, dst, 1 << 20)
+        dst.flush()
+        os.fsync(dst.fileno())
+    return staged
+
+
+def _unstage(staged: Path | None) -> None:
+    if staged is not None:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                Path(str(staged) + suffix).unlink()
+
+
+def _restore_failed(exc: BaseException, where: Path) -> UserError:
+    if isinstance(exc, OSError):
+        return UserError(describe_os_error(exc, where) + " Dữ liệu hiện tại được giữ nguyên.")
+    why = disk_why(exc) or str(exc)
+    return UserError(f"Không khôi phục được vào {where}: {why}. Dữ liệu hiện tại được giữ nguyên.")
 
 
 def restore(store: Store, source: Path) -> Path:
@@ -172,54 +144,61 @@ def restore(store: Store, source: Path) -> Path:
     source = Path(source)
     check_backup_file(source)
     safety = make_backup(store, kind="before-restore")
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    staged = None
     try:
-        # The backup API writes into the open file inside one transaction: a crash leaves the old data.
-        src.backup(store.conn)
+        staged = _stage(source, store.path.parent)
+        check_backup_file(staged)
+        src = sqlite3.connect(f"file:{staged.as_posix()}?mode=ro", uri=True)
+        try:
+            # The backup API writes into the open file inside one transaction: a failure leaves the old data.
+            src.backup(store.db.conn)
+        finally:
+            src.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise _restore_failed(exc, store.path) from exc
     finally:
-        src.close()
+        _unstage(staged)
     store._migrate()
     store.mark_session_open()
     return safety
 
 
-def latest_good_backup(db_path: Path) -> Path | None:
-    """The newest backup beside a (possibly damaged) data file that passes the check; None if there is none."""
-    from desktop.core.paths import sidecar_dir
-
-    folder = sidecar_dir(db_path) / "backups"
-    if not folder.is_dir():
-        return None
-    candidates = sorted((p for p in folder.iterdir() if _NAME.match(p.name)), key=_age_key, reverse=True)
-    for p in candidates:
-        try:
-            check_backup_file(p)
-            return p
-        except DataFileError:
-            continue
-    return None
-
-
 def restore_damaged(db_path: Path, source: Path) -> Path:
-    """Restore over a data file that cannot be opened: the damaged file is kept aside, never overwritten."""
+    """Restore over a data file that cannot be opened. The backup is copied and checked beside the data file
+    first; only then is the damaged file (and its -wal/-shm) kept aside under a new name and the copy renamed
+    into place. A full disk or any failure before that leaves the data file exactly as it was."""
     db_path, source = Path(db_path), Path(source)
     check_backup_file(source)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = db_path.with_name(f"{db_path.name}.damaged-{stamp}")
+    staged = None
+    lock = InstanceLock(db_path).acquire()  # no window may open the file while it is being replaced
     try:
-        os.replace(db_path, kept)
-        for suffix in ("-wal", "-shm"):
+        staged = _stage(source, db_path.parent)
+        check_backup_file(staged)
+        conn = sqlite3.connect(str(staged), isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            _clear_session_marker(conn)
+        finally:
+            conn.close()
+        with open(staged, "rb+") as fh:
+            os.fsync(fh.fileno())
+        if db_path.exists():
+            try:  # a second name for the damaged bytes, so the data file's name is never without a file
+                os.link(db_path, kept)
+            except OSError:
+                os.replace(db_path, kept)
+        for suffix in ("-wal", "-shm"):  # never leave the damaged file's -wal beside the restored one
             companion = Path(str(db_path) + suffix)
             if companion.exists():
                 os.replace(companion, Path(str(kept) + suffix))
-        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
-        dst = sqlite3.connect(str(db_path))
-        try:
-            src.backup(dst)
-            _clear_session_marker(dst)
-        finally:
-            src.close()
-            dst.close()
-    except OSError as exc:
-        raise UserError(describe_os_error(exc, db_path)) from exc
+        os.replace(staged, db_path)
+        staged = None
+        fsync_dir(db_path.parent)
+    except (OSError, sqlite3.Error) as exc:
+        raise _restore_failed(exc, db_path) from exc
+    finally:
+        _unstage(staged)
+        lock.release()
     return kept

@@ -110,7 +110,7 @@ def set_progress(store: Store, school_year_id: int, pack_id: str, task_id: str, 
     values = {"status": status, "progress": progress, "completed_on": completed_on,
               "responsible": nfc(responsible.strip()), "na_reason": nfc(na_reason.strip()) if status == "na" else "",
               "note": nfc(note.strip()), "updated_at": utcnow()}
-    existing = store.conn.execute(
+    existing = store.db.execute(
         "SELECT id FROM task_progress WHERE school_year_id = ? AND pack_id = ? AND task_id = ? AND period = ?",
         (school_year_id, pack_id, task_id, period)).fetchone()
     summary = f"Nhiệm vụ {task_id} kỳ {period}: {STATUSES[status]}" + (f" ({progress}%)" if status == "doing" else "")
@@ -141,7 +141,7 @@ def _latest_states(store: Store, school_year_id: int, period: str | None) -> dic
 
 
 def _evidence_counts(store: Store, period: str) -> dict[tuple[str, str], int]:
-    return {(r[0], r[1]): r[2] for r in store.conn.execute(
+    return {(r[0], r[1]): r[2] for r in store.db.execute(
         "SELECT l.pack_id, l.task_id, COUNT(DISTINCT l.evidence_id) FROM evidence_links l JOIN evidence e ON e.id = "
         "l.evidence_id WHERE l.task_id IS NOT NULL AND l.removed_at IS NULL AND e.removed_at IS NULL AND "
         "(l.period = ? OR l.period IS NULL) GROUP BY l.pack_id, l.task_id", (period,))}
@@ -209,7 +209,7 @@ def due_for_store(store: Store, today: date, horizon_days: int = 60, school_year
         year = current_school_year(store)
         school_year_id = year["id"] if year else None
     packs = followed_packs(store, school_year_id) if school_year_id else []
-    done_reports = {(r[0], r[1]) for r in store.conn.execute(
+    done_reports = {(r[0], r[1]) for r in store.db.execute(
         f"SELECT kind, period FROM reports WHERE status IN ({','.join('?' * len(SENT_REPORT_STATES))})",
         SENT_REPORT_STATES)}
     done_rows = {k for k, r in _latest_states(store, school_year_id, None).items()
@@ -241,7 +241,7 @@ def suggested_evidence(store: Store, school_year_id: int, *, pack_id: str | None
         row = pack.row(task_id)
         if row is None or asm_id is None or not row.indicator_links:
             return []
-        mine = {r[0] for r in store.conn.execute(
+        mine = {r[0] for r in store.db.execute(
             f"SELECT e.id {live} AND l.pack_id = ? AND l.task_id = ?", (pack_id, task_id))}
         for r in store.db.query(f"SELECT e.*, l.item_code AS via_code {live} AND l.assessment_id = ? "
                                 "AND l.item_code IS NOT NULL ORDER BY l.item_code, e.id", [asm_id]):
@@ -257,7 +257,7 @@ def suggested_evidence(store: Store, school_year_id: int, *, pack_id: str | None
              [(t.task_id, t.indicator_links) for t in p.tasks] if any(_covers(k, item_code) for k in links)}
     if not tasks:
         return []
-    mine = {r[0] for r in store.conn.execute(
+    mine = {r[0] for r in store.db.execute(
         f"SELECT e.id {live} AND l.assessment_id IS ? AND l.item_code = ?", (asm_id, item_code))}
     for r in store.db.query(f"SELECT e.*, l.pack_id AS via_pack, l.task_id AS via_code {live} "
                             "AND l.task_id IS NOT NULL ORDER BY l.pack_id, l.task_id, e.id"):

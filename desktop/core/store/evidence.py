@@ -120,7 +120,7 @@ def restore(store: Store, evidence_id: int) -> None:
 
 def link(store: Store, evidence_id: int, *, assessment_id: int | None = None, item_code: str | None = None,
          pack_id: str | None = None, task_id: str | None = None, period: str | None = None) -> int:
-    existing = store.conn.execute(
+    existing = store.db.execute(
         "SELECT id FROM evidence_links WHERE evidence_id = ? AND assessment_id IS ? AND item_code IS ? "
         "AND pack_id IS ? AND task_id IS ? AND period IS ? AND removed_at IS NULL",
         (evidence_id, assessment_id, item_code, pack_id, task_id, period)).fetchone()
@@ -153,6 +153,11 @@ def for_task(store: Store, pack_id: str, task_id: str, period: str | None = None
     return [dict(r) for r in store.db.query(sql + " ORDER BY e.id", args)]
 
 
+def live(store: Store) -> list[dict]:
+    """Every piece of evidence not in the bin (id, kind, title), by title: what can be attached again elsewhere."""
+    return [dict(r) for r in store.db.query("SELECT id, kind, title FROM evidence WHERE removed_at IS NULL ORDER BY title")]
+
+
 def removed(store: Store) -> list[dict]:
     return [dict(r) for r in store.db.query("SELECT * FROM evidence WHERE removed_at IS NOT NULL ORDER BY removed_at DESC")]
 
@@ -160,15 +165,15 @@ def removed(store: Store) -> list[dict]:
 def empty_bin(store: Store) -> int:
     """Delete removed evidence for good (the user asked), with its history, and drop unreferenced content files."""
     with store.tx():
-        gone = [r[0] for r in store.conn.execute("SELECT id FROM evidence WHERE removed_at IS NOT NULL")]
+        gone = [r[0] for r in store.db.execute("SELECT id FROM evidence WHERE removed_at IS NOT NULL")]
         for eid in gone:
-            store.conn.execute("DELETE FROM evidence_links WHERE evidence_id = ?", (eid,))
-            store.conn.execute("DELETE FROM evidence WHERE id = ?", (eid,))
+            store.db.execute("DELETE FROM evidence_links WHERE evidence_id = ?", (eid,))
+            store.db.execute("DELETE FROM evidence WHERE id = ?", (eid,))
             # Emptied means gone: undo must not resurrect a row whose file is deleted below.
-            store.conn.execute("DELETE FROM history WHERE table_name = 'evidence' AND json_extract(row_key, '$.id') = ?", (eid,))
-            store.conn.execute("DELETE FROM history WHERE table_name = 'evidence_links' AND "
+            store.db.execute("DELETE FROM history WHERE table_name = 'evidence' AND json_extract(row_key, '$.id') = ?", (eid,))
+            store.db.execute("DELETE FROM history WHERE table_name = 'evidence_links' AND "
                                "coalesce(json_extract(after, '$.evidence_id'), json_extract(before, '$.evidence_id')) = ?", (eid,))
-    live = {r[0] for r in store.conn.execute("SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL")}
+    live = {r[0] for r in store.db.execute("SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL")}
     for sub in evidence_dir(store).iterdir():
         if sub.is_dir():
             for f in sub.iterdir():

@@ -28,19 +28,19 @@ def recent(store: Store, limit: int = 200, include_undone: bool = True) -> list[
     if not include_undone:
         sql += " WHERE undone_at IS NULL"
     sql += " ORDER BY id DESC LIMIT ?"
-    return [Change(r[0], r[1], r[2], r[3], r[4], r[5] is not None) for r in store.conn.execute(sql, (limit,))]
+    return [Change(r[0], r[1], r[2], r[3], r[4], r[5] is not None) for r in store.db.execute(sql, (limit,))]
 
 
 def undo_last(store: Store) -> str | None:
     """Undo the newest batch not yet undone; return its summary, or None when there is nothing to undo."""
-    row = store.conn.execute("SELECT batch FROM history WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
+    row = store.db.execute("SELECT batch FROM history WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()
     if not row:
         return None
     return undo_batch(store, row[0])
 
 
 def undo_batch(store: Store, batch: str) -> str:
-    changes = store.conn.execute(
+    changes = store.db.execute(
         "SELECT id, table_name, row_key, before, after, summary FROM history WHERE batch = ? AND undone_at IS NULL "
         "ORDER BY id DESC",
         (batch,),
@@ -53,16 +53,16 @@ def undo_batch(store: Store, batch: str) -> str:
             where = " AND ".join(f"[{k}] = ?" for k in key)
             args = list(key.values())
             if before_json is None:
-                store.conn.execute(f"DELETE FROM [{table}] WHERE {where}", args)
+                store.db.execute(f"DELETE FROM [{table}] WHERE {where}", args)
             else:
                 before = json.loads(before_json)
                 if store.row(table, key) is None:
                     cols = ", ".join(f"[{c}]" for c in before)
                     marks = ", ".join("?" for _ in before)
-                    store.conn.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", list(before.values()))
+                    store.db.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", list(before.values()))
                 else:
                     sets = ", ".join(f"[{c}] = ?" for c in before)
-                    store.conn.execute(f"UPDATE [{table}] SET {sets} WHERE {where}", [*before.values(), *args])
-        store.conn.execute("UPDATE history SET undone_at = ? WHERE batch = ?", (utcnow(), batch))
+                    store.db.execute(f"UPDATE [{table}] SET {sets} WHERE {where}", [*before.values(), *args])
+        store.db.execute("UPDATE history SET undone_at = ? WHERE batch = ?", (utcnow(), batch))
     summaries = [c[5] for c in reversed(changes) if c[5]]
     return "; ".join(dict.fromkeys(summaries)) or "thay đổi"

@@ -39,7 +39,7 @@ def install_set(store: Store, iset: IndicatorSet, source: str = "bundled") -> bo
 
     sha = hashlib.sha256(content.encode("utf-8")).hexdigest()
     with store.tx():
-        row = store.conn.execute("SELECT sha256 FROM indicator_sets WHERE set_id = ? AND version = ?",
+        row = store.db.execute("SELECT sha256 FROM indicator_sets WHERE set_id = ? AND version = ?",
                                  (iset.set_id, iset.version)).fetchone()
         if row:
             if row[0] == sha:
@@ -47,7 +47,7 @@ def install_set(store: Store, iset: IndicatorSet, source: str = "bundled") -> bo
             raise UserError(
                 f"Bộ chỉ số {iset.set_id} phiên bản {iset.version} đã được cài với nội dung khác. Một phiên bản đã cài "
                 "không được thay đổi (các đánh giá cũ vẫn dùng nó): hãy ghi số phiên bản mới trong tệp rồi nạp lại.")
-        store.conn.execute(
+        store.db.execute(
             "INSERT INTO indicator_sets (set_id, version, title, status, content, sha256, source, installed_at) "
             "VALUES (?,?,?,?,?,?,?,?)",
             (iset.set_id, iset.version, iset.title, iset.status, content, sha, source, utcnow()))
@@ -69,7 +69,7 @@ def list_sets(store: Store) -> list[dict]:
 
 def versions(store: Store, set_id: str) -> list[str]:
     # Only the version column: parsing every installed file's content just to pick the newest is wasted work.
-    rows = store.conn.execute("SELECT version FROM indicator_sets WHERE set_id = ?", (set_id,)).fetchall()
+    rows = store.db.execute("SELECT version FROM indicator_sets WHERE set_id = ?", (set_id,)).fetchall()
     return sorted((r[0] for r in rows), key=version_key)
 
 
@@ -80,7 +80,7 @@ def get_set(store: Store, set_id: str, version: str | None = None) -> IndicatorS
         if not have:
             _missing(store, set_id, None)
         version = have[-1]
-    row = store.conn.execute("SELECT content FROM indicator_sets WHERE set_id = ? AND version = ?",
+    row = store.db.execute("SELECT content FROM indicator_sets WHERE set_id = ? AND version = ?",
                              (set_id, version)).fetchone()
     if not row:
         _missing(store, set_id, version)

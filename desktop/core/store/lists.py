@@ -85,7 +85,7 @@ def rows(store: Store, kind: str) -> list[dict]:
 def add_row(store: Store, kind: str, name: str, attrs: dict[str, bool] | None = None) -> int:
     _check_kind(kind)
     name = _clean_name(name)
-    order = store.conn.execute("SELECT COALESCE(MAX(sort_order), 0) + 1 FROM school_lists WHERE kind = ?", (kind,)).fetchone()[0]
+    order = store.db.execute("SELECT COALESCE(MAX(sort_order), 0) + 1 FROM school_lists WHERE kind = ?", (kind,)).fetchone()[0]
     return store.write("school_lists", {}, {"kind": kind, "name": name, "attrs": json.dumps(attrs or {}, sort_keys=True),
                                             "sort_order": order},
                        summary=f"{KINDS[kind]}: thêm «{name}»")

@@ -1,6 +1,12 @@
-"""One writer per data file: an OS-level lock on `<file>.lock`, released by the OS if the process dies.
+"""One writer per data file: OS-level locks, released by the OS if the process dies.
 
-A second instance is told plainly who holds the file instead of writing behind the first one's back.
+The lock is on the file, not on the name it was opened by: `<real path>.lock` beside the file the path resolves
+to (symbolic links, and folders reached through links, all lead to one lock file; it also carries who holds it),
+and on Linux an flock() on the data file itself, which every name of it shares (hard links too). A second
+instance is told plainly who holds the file instead of writing behind the first one's back.
+
+The flock'd descriptor stays open until release(): closing any descriptor of the data file drops the process's
+POSIX locks on it, SQLite's included, so release() comes after the store's connection is closed.
 """
 from __future__ import annotations
 
@@ -37,6 +43,8 @@ else:
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
+_LOCK_DATA_FILE = os.name != "nt" and os.uname().sysname == "Linux"  # flock and SQLite's fcntl locks are apart
+
 
 def _hostname() -> str:
     """This machine's name, as socket.gethostname() gives it (on POSIX both read uname; importing socket costs
@@ -50,25 +58,43 @@ def _hostname() -> str:
 
 class InstanceLock:
     def __init__(self, db_path: Path):
-        self.path = Path(str(db_path) + ".lock")
+        self.db_path = Path(db_path)
+        self.path = Path(os.path.realpath(db_path) + ".lock")
         self._fd: int | None = None
+        self._file_fd: int | None = None
+
+    def _locked(self, holder: dict) -> DataFileLocked:
+        who = f" (tiến trình {holder.get('pid')} trên máy {holder.get('host')})" if holder else ""
+        return DataFileLocked(f"Tệp dữ liệu {self.db_path} đang được mở bởi một cửa sổ Sổ CĐS khác{who}. "
+                              "Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại.")
 
     def acquire(self) -> "InstanceLock":
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         if not _try_lock(fd):
             holder = self._read_holder(fd)
             os.close(fd)
-            who = f" (tiến trình {holder.get('pid')} trên máy {holder.get('host')})" if holder else ""
-            raise DataFileLocked(
-                f"Tệp dữ liệu {self.path.with_suffix('')} đang được mở bởi một cửa sổ Sổ CĐS khác{who}. "
-                "Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại."
-            )
-        # Holder info lives past byte 0: on Windows the locked byte itself cannot be read by others.
+            raise self._locked(holder)
+        file_fd = None
+        if _LOCK_DATA_FILE:
+            try:  # created empty if new (SQLite takes an empty file for a new database), so it is held from now
+                file_fd = os.open(self.db_path, os.O_RDONLY | os.O_CREAT, 0o644)
+            except OSError:
+                file_fd = None  # unreadable: SQLite will say so
+            if file_fd is not None and not _try_lock(file_fd):
+                os.close(file_fd)
+                _unlock(fd)
+                os.close(fd)
+                raise self._locked({})  # held through another name of the same file (a link)
+        # Holder info lives past byte 0: on Windows the locked byte itself cannot be read by others. It is only
+        # a courtesy for the message above: a full disk must not stop the lock from being held.
         info = json.dumps({"pid": os.getpid(), "host": _hostname()}).encode()
-        os.lseek(fd, 1, os.SEEK_SET)
-        os.write(fd, info)
-        os.ftruncate(fd, 1 + len(info))
-        self._fd = fd
+        try:
+            os.lseek(fd, 1, os.SEEK_SET)
+            os.write(fd, info)
+            os.ftruncate(fd, 1 + len(info))
+        except OSError:
+            pass
+        self._fd, self._file_fd = fd, file_fd
         return self
 
     @staticmethod
@@ -80,6 +106,9 @@ class InstanceLock:
             return {}
 
     def release(self) -> None:
+        if self._file_fd is not None:
+            os.close(self._file_fd)  # closing the descriptor drops its flock
+            self._file_fd = None
         if self._fd is not None:
             try:
                 _unlock(self._fd)

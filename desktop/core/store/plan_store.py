@@ -27,7 +27,7 @@ def install_pack(store: Store, pack: PlanPack, source: str = "bundled") -> bool:
 
     sha = hashlib.sha256(content.encode("utf-8")).hexdigest()
     with store.tx():
-        row = store.conn.execute("SELECT sha256 FROM plan_packs WHERE pack_id = ? AND version = ?",
+        row = store.db.execute("SELECT sha256 FROM plan_packs WHERE pack_id = ? AND version = ?",
                                  (pack.pack_id, pack.version)).fetchone()
         if row:
             if row[0] == sha:
@@ -35,7 +35,7 @@ def install_pack(store: Store, pack: PlanPack, source: str = "bundled") -> bool:
             raise UserError(
                 f"Kế hoạch {pack.pack_id} phiên bản {pack.version} đã được cài với nội dung khác. Một phiên bản đã cài "
                 "không được thay đổi: hãy ghi số phiên bản mới trong tệp rồi nạp lại.")
-        store.conn.execute(
+        store.db.execute(
             "INSERT INTO plan_packs (pack_id, version, title, content, sha256, source, installed_at) VALUES (?,?,?,?,?,?,?)",
             (pack.pack_id, pack.version, pack.title, content, sha, source, utcnow()))
     return True
@@ -59,7 +59,7 @@ def list_packs(store: Store) -> list[dict]:
 
 def versions(store: Store, pack_id: str) -> list[str]:
     # Only the version column: parsing every installed file's content just to pick the newest is wasted work.
-    rows = store.conn.execute("SELECT version FROM plan_packs WHERE pack_id = ?", (pack_id,)).fetchall()
+    rows = store.db.execute("SELECT version FROM plan_packs WHERE pack_id = ?", (pack_id,)).fetchall()
     return sorted((r[0] for r in rows), key=version_key)
 
 
@@ -70,7 +70,7 @@ def get_pack(store: Store, pack_id: str, version: str | None = None) -> PlanPack
         if not have:
             _missing(store, pack_id, None)
         version = have[-1]
-    row = store.conn.execute("SELECT content FROM plan_packs WHERE pack_id = ? AND version = ?",
+    row = store.db.execute("SELECT content FROM plan_packs WHERE pack_id = ? AND version = ?",
                              (pack_id, version)).fetchone()
     if not row:
         _missing(store, pack_id, version)
@@ -85,7 +85,7 @@ def _missing(store: Store, pack_id: str, version: str | None):
 
 
 def _progress_ids(store: Store, school_year_id: int, pack_id: str) -> set[str]:
-    return {r[0] for r in store.conn.execute(
+    return {r[0] for r in store.db.execute(
         "SELECT DISTINCT task_id FROM task_progress WHERE school_year_id = ? AND pack_id = ?", (school_year_id, pack_id))}
 
 
@@ -97,7 +97,7 @@ def follow_pack(store: Store, school_year_id: int, pack_id: str, version: str | 
     """
     pack = get_pack(store, pack_id, version)
     with store.tx():
-        row = store.conn.execute("SELECT id, pack_version FROM followed_plans WHERE school_year_id = ? AND pack_id = ?",
+        row = store.db.execute("SELECT id, pack_version FROM followed_plans WHERE school_year_id = ? AND pack_id = ?",
                                  (school_year_id, pack_id)).fetchone()
         if row and row[1] == pack.version:
             return []
@@ -114,14 +114,14 @@ def follow_pack(store: Store, school_year_id: int, pack_id: str, version: str | 
 
 def unfollow_pack(store: Store, school_year_id: int, pack_id: str) -> None:
     """Stop following a pack (its progress stays in the file; following it again shows it)."""
-    row = store.conn.execute("SELECT id FROM followed_plans WHERE school_year_id = ? AND pack_id = ?",
+    row = store.db.execute("SELECT id FROM followed_plans WHERE school_year_id = ? AND pack_id = ?",
                              (school_year_id, pack_id)).fetchone()
     if row:
         store.write("followed_plans", {"id": row[0]}, None, summary=f"Bỏ theo dõi kế hoạch {pack_id}")
 
 
 def followed_packs(store: Store, school_year_id: int) -> list[PlanPack]:
-    rows = store.conn.execute("SELECT pack_id, pack_version FROM followed_plans WHERE school_year_id = ? ORDER BY id",
+    rows = store.db.execute("SELECT pack_id, pack_version FROM followed_plans WHERE school_year_id = ? ORDER BY id",
                               (school_year_id,)).fetchall()
     return [get_pack(store, pid, ver) for pid, ver in rows]
 

@@ -110,7 +110,7 @@ def ensure_school_year(store: Store, start_year: int, current: bool = True) -> i
                 "label": label, "start_date": f"{start_year}-08-01", "end_date": f"{start_year + 1}-07-31",
                 "is_current": 0}, summary=f"Thêm năm học {label}")
         if current:
-            store.conn.execute("UPDATE school_years SET is_current = (id = ?)", (year_id,))
+            store.db.execute("UPDATE school_years SET is_current = (id = ?)", (year_id,))
     return year_id
 
 

@@ -22,6 +22,11 @@ def migration(fn: Callable[["Database"], None]) -> Callable[["Database"], None]:
     return fn
 
 
+def migration_names() -> list[str]:
+    """The names of this program's migrations, in order (what _sqlite_migrations records)."""
+    return [fn.__name__ for fn in _ORDER]
+
+
 def __getattr__(name: str) -> "Migrations":
     if name != "migrations":
         raise AttributeError(name)

@@ -8,7 +8,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
-from desktop.core.commune.inbox import SIGNATURE_LABELS
+from desktop.core.commune.inbox import SIGNATURE_LABELS, busiest_period, latest_accepted_id
 from desktop.core.commune.rollup import Rollup, build_rollup
 from desktop.core.errors import UserError
 from desktop.ui.errors import show_user_error
@@ -106,9 +106,7 @@ class CommuneOverviewPage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        kinds = self.store.conn.execute(
-            "SELECT kind, period, COUNT(*) FROM inbox WHERE state = 'accepted' GROUP BY kind, period "
-            "ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
+        kinds = busiest_period(self.store)
         ru = self.rollup = build_rollup(self.store, kinds[0] if kinds else None, kinds[1] if kinds else None)
         groups = sorted({g for r in ru.rows for g in r.groups})
         head = ["Mã trường", "Tên trường", "Cấp học"] + [f"Nhóm {g}: điểm" for g in groups] + \
@@ -198,19 +196,18 @@ class CommuneOverviewPage(Page):
                                                      "minh chứng…):")
             if not ok:
                 return None
-        row = self.store.conn.execute("SELECT id FROM inbox WHERE school_code = ? AND state = 'accepted' "
-                                      "ORDER BY id DESC LIMIT 1", [code]).fetchone()
+        inbox_id = latest_accepted_id(self.store, code)
         if out_path is None:
             out_path = QFileDialog.getSaveFileName(self, "Lưu tệp yêu cầu bổ sung", f"yeu-cau-bo-sung_{code}.pdf",
                                                    "PDF (*.pdf)")[0]
             if not out_path:
                 return None
         try:
-            if not row:
+            if inbox_id is None:
                 raise UserError(f"Chưa nhận được báo cáo hợp lệ nào của trường {code}.")
             authority = AuthorityInfo.load(self.store).name
             comments = requests.parse_comment_lines(text)
-            rid = requests.create_request(self.store, row[0], comments, authority)
+            rid = requests.create_request(self.store, inbox_id, comments, authority)
             path = requests.write_request_file(self.store, rid, out_path, requests.authority_signer(self.store, authority))
         except UserError as err:
             show_user_error(self, err)

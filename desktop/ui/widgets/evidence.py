@@ -143,8 +143,7 @@ class EvidenceList(QWidget):
     def reusable(self) -> list[dict]:
         """Live evidence not yet attached here: one piece can serve several items and tasks."""
         here = {r["id"] for r in self.rows()}
-        return [dict(r) for r in self.store.db.query(
-            "SELECT id, kind, title FROM evidence WHERE removed_at IS NULL ORDER BY title") if r["id"] not in here]
+        return [r for r in ev.live(self.store) if r["id"] not in here]
 
     def reuse(self, evidence_id: int) -> None:
         self._attach(lambda: evidence_id)
