@@ -1,8 +1,9 @@
 """Reading and writing workbooks safely, shared by every spreadsheet form (indicator sets, plan packs…).
 
 Before openpyxl sees a file, the zip container is checked: file size, number of parts, total and per-part
-uncompressed size and compression ratio (zip bombs), and XML parts declaring a DOCTYPE/ENTITY (entity
-expansion bombs) or in UTF-16 are refused. The workbook is then read in read-only mode. Problems are collected
+uncompressed size and compression ratio (zip bombs). XML safety is defusedxml's: openpyxl parses every part it
+reads through it when it is installed (a DTD or entity declaration is refused, whatever the part's name or
+encoding), and a workbook is not opened unless it is. The workbook is then read in read-only mode. Problems are collected
 with their sheet, row and column (letter and header name) and raised together as one Vietnamese
 ValidationError; nothing is written while reading.
 """
@@ -18,9 +19,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
 
-from desktop.core.errors import Location, ValidationError, nfc
+from desktop.core.errors import Location, UserError, ValidationError, nfc
 from desktop.core.fileio import atomic_writer
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -94,9 +96,6 @@ def check_container(path: Path, name: str) -> None:
                     i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos):
                 raise ValidationError([(where, "tệp nén có kích thước giải nén bất thường (có thể là tệp độc hại); "
                                                "không mở")], title="Không đọc được tệp")
-            for info in infos:
-                if info.filename.endswith((".xml", ".rels", ".vml")):
-                    _scan_xml(zf, info, where)
     except ValidationError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
@@ -104,19 +103,17 @@ def check_container(path: Path, name: str) -> None:
         raise ValidationError(bad, title="Không đọc được tệp") from None
 
 
-def _scan_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo, where: Location) -> None:
-    tail = b""
-    with zf.open(info) as fh:
-        first = True
-        while chunk := fh.read(1 << 20):
-            if first and chunk[:2] in (b"\xff\xfe", b"\xfe\xff"):
-                raise ValidationError([(where, f"phần {info.filename} dùng mã UTF-16; không mở")], title="Không đọc được tệp")
-            first = False
-            window = tail + chunk
-            if b"<!DOCTYPE" in window or b"<!ENTITY" in window:
-                raise ValidationError([(where, "tệp chứa khai báo DOCTYPE/ENTITY (có thể là tệp độc hại); không mở")],
-                                      title="Không đọc được tệp")
-            tail = chunk[-16:]
+HOSTILE_XML = "tệp chứa khai báo DOCTYPE/ENTITY (có thể là tệp độc hại); không mở"
+
+
+def _hostile(exc: BaseException | None) -> bool:
+    """defusedxml refused a part (openpyxl re-raises it as the cause of its own ValueError)."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, DefusedXmlException):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def open_workbook(path: Path | str, name: str | None = None):
@@ -125,12 +122,15 @@ def open_workbook(path: Path | str, name: str | None = None):
 
     path = Path(path)
     name = name or path.name
+    if not openpyxl.DEFUSEDXML:  # OPENPYXL_DEFUSEDXML=False in the environment would parse DTDs and entities
+        raise UserError("Không mở tệp Excel: chương trình đang chạy không có lớp đọc XML an toàn (defusedxml). "
+                        "Hãy cài đặt lại Sổ CĐS.")
     check_container(path, name)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any parser failure on a hostile or broken file is a bad-file message
-        raise ValidationError([(Location(file=name), f"không mở được tệp Excel ({type(exc).__name__})")],
-                              title="Không đọc được tệp") from None
+        why = HOSTILE_XML if _hostile(exc) else f"không mở được tệp Excel ({type(exc).__name__})"
+        raise ValidationError([(Location(file=name), why)], title="Không đọc được tệp") from None
 
 
 def cell_value(v: Any) -> Any:
@@ -184,7 +184,8 @@ def read_table(wb, sheet: str, columns: dict[str, str], required: set[str], prob
     except ValidationError:
         raise
     except Exception as exc:  # noqa: BLE001 - malformed sheet XML surfaces while iterating
-        problems.add(f"không đọc được trang tính ({type(exc).__name__})", sheet)
+        problems.add(HOSTILE_XML if _hostile(exc)
+                     else f"không đọc được trang tính ({type(exc).__name__})", sheet)
         return None
     return table
 
