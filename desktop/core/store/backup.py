@@ -118,10 +118,14 @@ def _stage(source: Path, folder: Path) -> Path:
     disk): what is checked is exactly what is restored, and SQLite never opens the user's file for writing or
     creates anything beside it."""
     staged = folder / f".~restore-{os.getpid()}-{os.urandom(4).hex()}.tmp"
-    with open(source, "rb") as src, open(staged, "xb") as dst:
-        shutil.copyfileobj(src, dst, 1 << 20)
-        dst.flush()
-        os.fsync(dst.fileno())
+    try:
+        with open(source, "rb") as src, open(staged, "xb") as dst:
+            shutil.copyfileobj(src, dst, 1 << 20)
+            dst.flush()
+            os.fsync(dst.fileno())
+    except BaseException:
+        _unstage(staged)
+        raise
     return staged
 
 
