@@ -35,6 +35,13 @@ def run(args) -> int:
     from desktop.core.store import Store
     from desktop.core.store.indicator_store import ensure_bundled
 
+    from desktop.core.periods import Period
+
+    if args.period:
+        try:
+            args.period = str(Period.parse(args.period, args.kind))
+        except ValueError as exc:
+            raise UserError(f"--period: {exc}.") from None
     out = Path(args.out)
     db = args.db or str(user_data_dir() / "socds.db")
     with Store.open(db) as store:

@@ -4,8 +4,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from desktop.core.calendar import KIND_LABELS, undated_reports
 from desktop.core.errors import UserError
+from desktop.core.periods import today as today_of
+from desktop.core.schedule import KIND_LABELS, undated_reports
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
 from desktop.core.store.checklist import due_for_store
@@ -26,10 +27,7 @@ def _today(text: str | None, store: Store) -> date:
             return date.fromisoformat(text)
         except ValueError:
             raise UserError(f"Ngày «{text}» không hợp lệ; ghi theo dạng YYYY-MM-DD, ví dụ 2026-04-15.") from None
-    if store.get_setting("demo"):
-        from desktop.core.demo_day import DEMO_TODAY
-        return DEMO_TODAY
-    return date.today()
+    return today_of(store)
 
 
 def run(args) -> int:

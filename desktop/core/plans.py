@@ -20,6 +20,7 @@ from desktop.core import jsonin
 from desktop.core.deadlines import DEADLINE_KINDS, Deadline, deadline_from, parse_deadline_text  # noqa: F401
 from desktop.core.errors import Location, ValidationError, nfc
 from desktop.core.paths import resource
+from desktop.core.periods import Period
 
 FORMAT = "socds-plan-pack"
 FORMAT_VERSION = 1
@@ -30,7 +31,6 @@ _ROW_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 _DOC_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_PERIOD = re.compile(r"^\d{4}(-\d{2}|-Q[1-4]|-\d{4})?$")
 Locate = Callable[[str, str, str], "Location | None"]
 
 
@@ -370,8 +370,11 @@ def _report(p, d, rid, levels, known) -> ReportRule:
     elif default_kind != "other" and kind != default_kind:
         p.add("report", rid, "report_kind", f"lịch «{sched.label}» đi với loại báo cáo «{default_kind}»")
     period = _s(p, d, "period", "report", rid, required=False, limit=16)
-    if period and not _PERIOD.match(period):
-        p.add("report", rid, "period", "kỳ báo cáo phải có dạng 2026, 2026-03, 2026-Q1 hoặc 2025-2026")
+    if period:
+        try:
+            Period.parse(period)
+        except ValueError:
+            p.add("report", rid, "period", "kỳ báo cáo phải có dạng 2026, 2026-03, 2026-Q1 hoặc 2025-2026")
     return ReportRule(rid, _s(p, d, "source_section", "report", rid), _s(p, d, "text", "report", rid), sched, kind,
                       period, _s(p, d, "to", "report", rid, required=False), _levels(p, d, "report", rid, levels, False),
                       _s(p, d, "note", "report", rid, required=False),

@@ -29,6 +29,16 @@ def test_aggregate_without_roster_says_what_to_do(tmp_path, capsys):
     assert "Chưa có danh sách trường" in capsys.readouterr().err
 
 
+def test_aggregate_refuses_a_period_that_is_none_before_touching_anything(tmp_path, capsys):
+    """Was: "2026-13" was taken as a period, matched no file, and the roll-up was titled "năm học 2026-13"."""
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4\n")
+    rc = main(["aggregate", "--db", str(tmp_path / "x.db"), str(tmp_path / "a.pdf"), "--period", "2026-13",
+               "--kind", "month", "--out", str(tmp_path / "o")])
+    assert rc == 1
+    assert "--period: Kỳ «2026-13» không đúng dạng: ghi dạng 2026-03" in capsys.readouterr().err
+    assert not (tmp_path / "x.db").exists() and not (tmp_path / "o").exists()
+
+
 def test_demo_commune_needs_out(capsys):
     assert main(["demo", "--commune", "5"]) == 1
     assert "--out" in capsys.readouterr().err

@@ -109,7 +109,7 @@ def test_unknown_task_period_or_pack(school):
     store, year = school
     with pytest.raises(UserError, match="không có nhiệm vụ"):
         set_progress(store, year, TT, "NV-99", "2026-03", status="done")
-    with pytest.raises(UserError, match="kỳ"):
+    with pytest.raises(UserError, match="Kỳ «tháng 3» không đúng dạng"):
         set_progress(store, year, TT, "NV-1", "tháng 3", status="done")
     with pytest.raises(UserError, match="nằm ngoài năm học 2025-2026"):
         set_progress(store, year, TT, "NV-1", "2026-09", status="done")

@@ -31,3 +31,22 @@ def test_external_assessment(tmp_path, commune):
     row = next(r for r in build_rollup(s, "self-assessment", "2025-2026").rows if r.code == code)
     assert Decimal(row.external["total"]) == row.total - target["self"]
     s.close()
+
+
+def test_a_school_year_that_is_none_is_said_not_raised(tmp_path, commune):
+    """Was: a report whose school year was not "2025-2026"-shaped stopped on int() with a Python ValueError."""
+    import json
+
+    s = Store.open(tmp_path / "xa.db")
+    ensure_bundled(s)
+    roster.import_workbook(s, commune.roster_path)
+    inbox.take_in(s, commune.files, trust=[commune.root_cert_path])
+    code = next(sc.code for sc in commune.schools if sc.levels == ["THCS"] and sc.code != commune.tampered)
+    row_id, data = s.db.execute("SELECT id, data FROM inbox WHERE school_code = ? AND state = 'accepted'",
+                                [code]).fetchone()
+    doc = json.loads(data)
+    doc["report"]["school_year"] = "năm nay"
+    s.db.execute("UPDATE inbox SET data = ? WHERE id = ?", [json.dumps(doc, ensure_ascii=False), row_id])
+    with pytest.raises(UserError, match="không ghi năm học"):
+        external.start_external(s, code)
+    s.close()

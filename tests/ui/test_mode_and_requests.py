@@ -70,11 +70,11 @@ def test_settings_switch_rearranges_nav(qtbot, tmp_path):
 
 # ---- the school side: a request for changes shown in place -------------------------------------------------
 def first_task_id(store) -> str:
+    from desktop.core.store import checklist as chk
     from desktop.core.store import profile as prof
-    from desktop.ui.widgets import plans_api
 
     year = prof.current_school_year(store)
-    return plans_api.checklist_api().checklist(store, year["id"], year["label"])[0].task_id
+    return chk.checklist(store, year["id"], year["label"])[0].task_id
 
 
 @pytest.fixture

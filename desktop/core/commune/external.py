@@ -9,6 +9,7 @@ from decimal import Decimal
 from desktop.core.commune import datafile
 from desktop.core.commune.inbox import accepted_data
 from desktop.core.errors import UserError
+from desktop.core.periods import Period
 from desktop.core.scoring import score
 from desktop.core.store import Store
 from desktop.core.store.assessments import create_assessment, get_answers, set_answer
@@ -38,9 +39,10 @@ def start_external(store: Store, school_code: str) -> int:
     """A new external assessment of the school holding a copy of its self-assessment answers."""
     row, s, data = _latest(store, school_code)
     ensure_bundled(store)
-    start_year = int(str(data.get("report", {}).get("school_year", ""))[:4] or 0) or None
-    if start_year is None:
-        raise UserError("Báo cáo của trường không ghi năm học; không tạo được bản đánh giá ngoài.")
+    try:
+        start_year = Period.parse(str(data.get("report", {}).get("school_year", "")), "school-year").year
+    except ValueError:
+        raise UserError("Báo cáo của trường không ghi năm học (dạng 2025-2026); không tạo được bản đánh giá ngoài.") from None
     with store.tx():
         year_id = ensure_school_year(store, start_year, current=False)
         aid = create_assessment(store, year_id, s.set_id, s.set_version or None, kind="external",

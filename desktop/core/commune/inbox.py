@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from desktop.core.commune import datafile
-from desktop.core.commune.due import due_date
 from desktop.core.errors import UserError
+from desktop.core.periods import due_date
 from desktop.core.store import Store
 from desktop.core.store.db import utcnow
 

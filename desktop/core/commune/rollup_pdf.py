@@ -8,7 +8,6 @@ import io
 import json
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -19,9 +18,9 @@ from desktop.core.commune.inbox import SIGNATURE_LABELS
 from desktop.core.commune.rollup import Rollup, dumps
 from desktop.core.commune.rollup_xlsx import write_rollup_xlsx
 from desktop.core.fileio import write_bytes
+from desktop.core.periods import label
 from desktop.core.report import pdf as P
 from desktop.core.report import pdf_tables as T
-from desktop.core.report.build import period_words
 from desktop.core.report.data import Signer
 from desktop.core.report.fonts import register
 from desktop.core.store import Store
@@ -68,7 +67,6 @@ class _HeaderView:
         self.managing_body, self.school = a.parent, _Body(a.name, doc_code=a.doc_code)
         self.doc_number, self.doc_date, self.place_name = a.doc_number, a.doc_date, a.place_name or a.name
         self.kind, self.period = ru.kind or "self-assessment", ru.period or ""
-        self.school_year = ru.period if ru.period and "-" in ru.period and len(ru.period) == 9 else f"{date.today().year - 1}-{date.today().year}"
         self.recipients = a.recipients
         self.signer = Signer(name=a.signer_name, position=a.signer_position, authority=a.signer_authority)
 
@@ -84,7 +82,7 @@ def _table(head: list[str], rows: list[list], widths: list[float]) -> LongTable:
 def subject(ru: Rollup) -> str:
     what = "tự đánh giá mức độ chuyển đổi số" if (ru.kind or "self-assessment") == "self-assessment" else \
         "thực hiện kế hoạch chuyển đổi số"
-    return f"Tổng hợp kết quả {what} của các cơ sở giáo dục {period_words(ru.kind or 'self-assessment', ru.period or '')}"
+    return f"Tổng hợp kết quả {what} của các cơ sở giáo dục {label(ru.period) if ru.period else ''}".rstrip()
 
 
 def story(ru: Rollup, a: AuthorityInfo, sink: dict) -> list:

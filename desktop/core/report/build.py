@@ -5,11 +5,12 @@ only gathers, numbers the evidence (MC01, MC02…) and applies the report's own 
 """
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, timezone
 
 from desktop.core.bands import to_decimal, vn_number
 from desktop.core.errors import UserError, nfc
+from desktop.core.periods import EXAMPLES, Period, period_kind
+from desktop.core.periods import today as today_of
 from desktop.core.report.data import (KINDS, Assessment, CriterionRow, EvidenceRow, GroupRow, IndicatorInfo,
                                       ItemRow, MandatoryRow, PlanRef, ReportData, SchoolInfo, Signer, TaskRow)
 from desktop.core.plans import SUGGESTED
@@ -20,51 +21,10 @@ from desktop.core.store import reports as rep
 from desktop.core.store.assessments import dump_value, get_answers, get_notes, score_assessment
 
 
-def default_period(kind: str, today: date, school_year: str) -> str:
-    try:
-        from desktop.core.calendar import period_of
-        if kind != "self-assessment":
-            return period_of(kind, today)
-    except ImportError:
-        pass
-    if kind == "month":
-        return f"{today.year}-{today.month:02d}"
-    if kind == "quarter":
-        return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
-    if kind == "year":
-        return str(today.year)
-    return school_year
-
-
-PERIOD_FORMS = {"month": (r"\d{4}-(0[1-9]|1[0-2])", "2026-03"), "quarter": (r"\d{4}-Q[1-4]", "2026-Q1"),
-                "year": (r"\d{4}", "2026"), "self-assessment": (r"\d{4}-\d{4}", "2025-2026")}
-
-
-def check_period(kind: str, period: str) -> None:
-    pattern, example = PERIOD_FORMS[kind]
-    ok = re.fullmatch(pattern, period) is not None
-    if ok and kind == "self-assessment":
-        ok = int(period[5:]) == int(period[:4]) + 1
-    if not ok:
-        raise UserError(f"Kỳ báo cáo «{period[:40]}» không hợp lệ cho loại {kind}: ghi dạng {example}.")
-
-
-def period_words(kind: str, period: str) -> str:
-    """"tháng 3 năm 2026", "quý I năm 2026", "năm 2026", "năm học 2025-2026"."""
-    if kind == "month" and len(period) == 7:
-        return f"tháng {int(period[5:])} năm {period[:4]}"
-    if kind == "quarter" and "-Q" in period:
-        y, q = period.split("-Q")
-        return f"quý {['I', 'II', 'III', 'IV'][int(q) - 1]} năm {y}"
-    if kind == "year" and len(period) == 4:
-        return f"năm {period}"
-    return f"năm học {period}"
-
-
-def default_subject(kind: str, period: str) -> str:
+def default_subject(kind: str, period: Period) -> str:
     if kind == "self-assessment":
-        return f"Tự đánh giá mức độ chuyển đổi số {period_words(kind, period)}"
-    return f"Kết quả thực hiện kế hoạch chuyển đổi số {period_words(kind, period)}"
+        return f"Tự đánh giá mức độ chuyển đổi số {period.label}"
+    return f"Kết quả thực hiện kế hoạch chuyển đổi số {period.label}"
 
 
 def answer_text(item, value) -> str:
@@ -201,9 +161,14 @@ def build_report_data(store: Store, kind: str, period: str | None = None, *, tod
     year = prof.current_school_year(store)
     if not year:
         raise UserError("Chưa có năm học nào trong tệp dữ liệu. Hãy tạo năm học trước khi lập báo cáo.")
-    today = today or date.today()
-    period = (period or default_period(kind, today, year["label"])).strip()
-    check_period(kind, period)
+    if not period:
+        period = year["label"] if kind == "self-assessment" else str(Period.of(kind, today or today_of(store)))
+    try:
+        the_period = Period.parse(period, kind)
+    except ValueError:
+        raise UserError(f"Kỳ báo cáo «{period.strip()[:40]}» không hợp lệ cho loại {kind}: "
+                        f"ghi dạng {EXAMPLES[period_kind(kind)]}.") from None
+    period = str(the_period)
     if kind == "self-assessment" and period != year["label"]:  # an earlier school year's self-assessment
         other = list(store.db.query("SELECT * FROM school_years WHERE label = ?", [period]))
         if not other:
@@ -228,7 +193,7 @@ def build_report_data(store: Store, kind: str, period: str | None = None, *, tod
         managing_body=school.managing_body, managing_body_kind=school.managing_body_kind,
         doc_number=row["doc_number"] if row else "", doc_date=row["doc_date"] if row else None,
         place_name=fields.get("place_name") or school.place_name or school.commune,
-        subject=fields.get("subject") or default_subject(kind, period),
+        subject=fields.get("subject") or default_subject(kind, the_period),
         assessment=assessment, plans=plans, checklist=checklist, evidence=tuple(idx.rows.values()),
         difficulties=fields.get("difficulties", ""), proposals=fields.get("proposals", ""),
         recipients=tuple(fields["recipients"]) if fields.get("recipients") else _default_recipients(school),

@@ -20,6 +20,7 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
                                 NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
 from desktop.core.fileio import write_bytes
+from desktop.core.periods import Period, today
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.data import ReportData
 from desktop.core.report.fonts import BOLD, BOLDITALIC, FAMILY, ITALIC, register
@@ -79,7 +80,10 @@ def _date_line(rd: ReportData) -> str:
         d = date.fromisoformat(rd.doc_date)
         month = f"{d.month:02d}" if d.month < 3 else str(d.month)  # NĐ 30: day < 10 and months 1, 2 get a 0
         return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"
-    year = rd.period[:4] if rd.kind != "self-assessment" else rd.school_year[5:]
+    try:
+        year = Period.parse(rd.period).last.year
+    except ValueError:  # a roll-up of every period
+        year = today().year
     return f"{place}, ngày      tháng      năm {year}"
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from desktop.core.calendar import DueItem, due_items, period_bounds
 from desktop.core.errors import UserError, nfc
+from desktop.core.periods import Period, today
 from desktop.core.plans import PlanPack, Target, applies_to
+from desktop.core.schedule import DueItem, due_items
 from desktop.core.store.db import Store, utcnow
 from desktop.core.store.plan_store import followed_packs
 
@@ -82,11 +83,11 @@ def set_progress(store: Store, school_year_id: int, pack_id: str, task_id: str, 
     if row is None:
         raise UserError(f"Kế hoạch {pack_id} (phiên bản {pack.version}) không có nhiệm vụ/chỉ tiêu «{task_id}».")
     try:
-        first, last = period_bounds(period)
+        p = Period.parse(period)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     yr = store.row("school_years", {"id": school_year_id})
-    if yr and (last < date.fromisoformat(yr["start_date"]) or first > date.fromisoformat(yr["end_date"])):
+    if yr and (p.last < date.fromisoformat(yr["start_date"]) or p.first > date.fromisoformat(yr["end_date"])):
         raise UserError(f"Kỳ {period} nằm ngoài năm học {yr['label']}.")
     status = _status(status)
     if status == "na" and not na_reason.strip():
@@ -104,7 +105,7 @@ def set_progress(store: Store, school_year_id: int, pack_id: str, task_id: str, 
     if status == "done":
         try:
             completed_on = (completed_on if isinstance(completed_on, date) else
-                            date.fromisoformat(completed_on) if completed_on else date.today()).isoformat()
+                            date.fromisoformat(completed_on) if completed_on else today(store)).isoformat()
         except ValueError:
             raise UserError(f"Nhiệm vụ {task_id}: ngày hoàn thành «{completed_on}» không hợp lệ.") from None
     values = {"status": status, "progress": progress, "completed_on": completed_on,
@@ -123,12 +124,12 @@ def set_progress(store: Store, school_year_id: int, pack_id: str, task_id: str, 
 
 def _latest_states(store: Store, school_year_id: int, period: str | None) -> dict[tuple[str, str], dict]:
     """(pack_id, task_id) → the progress row that stands for `period` (None: the latest of all)."""
-    end = period_bounds(period)[1] if period else date.max
+    end = Period.parse(period).last if period else date.max
     best: dict[tuple[str, str], tuple] = {}
     for r in store.db.query("SELECT * FROM task_progress WHERE school_year_id = ?", [school_year_id]):
         r = dict(r)
         try:
-            r_end = period_bounds(r["period"])[1]
+            r_end = Period.parse(r["period"]).last
         except ValueError:
             continue
         if r_end > end:
@@ -156,7 +157,7 @@ def _school_levels(store: Store) -> list[str]:
 def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
     """Every target and task of the followed packs that concerns the school's levels, with its state."""
     try:
-        period_bounds(period)
+        Period.parse(period)
     except ValueError as exc:
         raise UserError(str(exc)) from None
     states = _latest_states(store, school_year_id, period)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from datetime import date
 
 from desktop.core.errors import UserError, nfc
+from desktop.core.periods import Period
 from desktop.core.store.db import Store, utcnow
 
 LEVELS = {"MN": "Mầm non", "TH": "Tiểu học", "THCS": "Trung học cơ sở", "THPT": "Trung học phổ thông",
@@ -90,24 +90,16 @@ def remove_person(store: Store, person_id: int) -> None:
     store.write("people", {"id": person_id}, {"removed_at": utcnow()}, summary="Xóa một người khỏi danh sách")
 
 
-def school_year_label(start_year: int) -> str:
-    return f"{start_year}-{start_year + 1}"
-
-
-def school_year_for(day: date) -> int:
-    """The start year of the school year containing `day` (administratively 1/8 to 31/7)."""
-    return day.year if day.month >= 8 else day.year - 1
-
-
 def ensure_school_year(store: Store, start_year: int, current: bool = True) -> int:
-    label = school_year_label(start_year)
+    year = Period("school-year", start_year)
+    label = str(year)
     row = store.db.execute("SELECT id FROM school_years WHERE label = ?", [label]).fetchone()
     with store.tx():
         if row:
             year_id = row[0]
         else:
             year_id = store.write("school_years", {}, {
-                "label": label, "start_date": f"{start_year}-08-01", "end_date": f"{start_year + 1}-07-31",
+                "label": label, "start_date": year.first.isoformat(), "end_date": year.last.isoformat(),
                 "is_current": 0}, summary=f"Thêm năm học {label}")
         if current:
             store.db.execute("UPDATE school_years SET is_current = (id = ?)", (year_id,))

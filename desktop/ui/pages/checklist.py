@@ -4,19 +4,18 @@ period report uses. Every rule (what counts as overdue, what a freeze holds) is 
 from __future__ import annotations
 
 import html
-from datetime import date
 
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
                                QInputDialog, QMessageBox, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from desktop.core.periods import Period, today
 from desktop.core.plans import SUGGESTED
 from desktop.core.store import Store
+from desktop.core.store import checklist as chk
 from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
-from desktop.ui.pages.dashboard import today
-from desktop.ui.widgets import plans_api
 from desktop.ui.widgets.evidence import EvidenceList
 from desktop.ui.widgets.request_comments import comment_box, comments_on, mark, open_codes
 
@@ -88,23 +87,20 @@ class ChecklistPage(Page):
     def refresh(self) -> None:
         super().refresh()
         self.year = prof.current_school_year(self.store)
-        cal = plans_api.calendar_api()
         chosen = self.period.currentData()
         self.period.clear()
         if self.year:
             day = today(self.store)
             self.period.addItem(f"Năm học {self.year['label']}", self.year["label"])
-            if cal:
-                for kind, label in (("quarter", "Quý"), ("month", "Tháng")):
-                    p = cal.period_of(kind, day)
-                    self.period.addItem(f"{label} {p}", p)
+            for kind, label in (("quarter", "Quý"), ("month", "Tháng")):
+                p = str(Period.of(kind, day))
+                self.period.addItem(f"{label} {p}", p)
             idx = self.period.findData(chosen)
             self.period.setCurrentIndex(max(0, idx))
         self.reload()
 
     def reload(self) -> None:
-        chk = plans_api.checklist_api()
-        if chk is None or self.year is None or not self.period.currentData():
+        if self.year is None or not self.period.currentData():
             self.rows = []
             self.msg.setText("Chưa có kế hoạch nào được theo dõi. Chọn kế hoạch ở «Hồ sơ nhà trường».")
         else:
@@ -271,7 +267,6 @@ class ChecklistPage(Page):
                 self.status.setCurrentIndex(self.status.findData(r.status))
                 return
             values["na_reason"] = reason.strip()
-        chk = plans_api.checklist_api()
         self.commit(chk.set_progress, self.store, self.year["id"], r.pack_id, r.task_id, self.period.currentData(),
                     **values)
         self.reload()
@@ -285,8 +280,7 @@ class ChecklistPage(Page):
         self.reload()
 
     def freeze(self) -> None:
-        chk = plans_api.checklist_api()
-        if chk is None or self.year is None:
+        if self.year is None:
             return
         rows = self.commit(chk.freeze, self.store, self.year["id"], self.period.currentData())
         if rows is None:

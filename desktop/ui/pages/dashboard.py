@@ -3,31 +3,21 @@ next (from the scoring engine), coming deadlines, checklist progress and warning
 computes."""
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QProgressBar, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop.core.bands import vn_number
+from desktop.core.periods import today
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
-from desktop.core.store import overview
+from desktop.core.store import checklist as chk
+from desktop.core.store import overview, plan_store
 from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
-from desktop.ui.widgets import plans_api
 from desktop.ui.widgets.bars import CriterionBars
 from desktop.ui.widgets.requests_box import RequestsBox
 from desktop.ui.widgets.wrap_label import WrapLabel
-
-
-def today(store: Store) -> date:
-    """The day the dashboard counts deadlines from; the demo file lives on its own fixed day."""
-    if store.get_setting("demo"):
-        from desktop.core.demo_day import DEMO_TODAY
-
-        return DEMO_TODAY
-    return date.today()
 
 
 class GroupCard(QFrame):
@@ -209,13 +199,12 @@ class DashboardPage(Page):
         self._show_plans(year)
 
     def _show_plans(self, year: dict | None) -> None:
-        ps, cal, chk = plans_api.plan_store(), plans_api.calendar_api(), plans_api.checklist_api()
-        if not (ps and cal and chk and year):
+        if not year:
             self.due_list.addItem("Chưa có kế hoạch nào được theo dõi.")
             self.tasks_bar.setValue(0)
             self.tasks_label.setText("Chưa có kế hoạch nào được theo dõi.")
             return
-        packs = ps.followed_packs(self.store, year["id"])
+        packs = plan_store.followed_packs(self.store, year["id"])
         if not packs:
             self.due_list.addItem("Chưa theo dõi kế hoạch nào: chọn kế hoạch ở «Hồ sơ nhà trường».")
         day = today(self.store)

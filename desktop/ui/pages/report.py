@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, Q
                                QSplitter, QVBoxLayout, QWidget)
 
 from desktop.core.errors import UserError
+from desktop.core.periods import Period, today
 from desktop.core.report import checks
-from desktop.core.report.build import default_period
 from desktop.core.report.data import build_report_data
 from desktop.core.report.export import export_all
 from desktop.core.report.pdf import render_pdf_bytes
@@ -168,7 +168,7 @@ class ReportPage(Page):
 
     def _kind_changed(self) -> None:
         kind = self.current_kind()
-        period = _school_year_label(self.store) if kind == "self-assessment" else default_period(kind, date.today(), "")
+        period = _school_year_label(self.store) if kind == "self-assessment" else str(Period.of(kind, today(self.store)))
         self.period.setText(period)
 
     def refresh(self) -> None:

@@ -5,13 +5,13 @@ Every field commits through the core when the user leaves it (editingFinished / 
 from __future__ import annotations
 
 from dataclasses import asdict, replace
-from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from desktop.core.errors import UserError
+from desktop.core.periods import Period, today
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
 from desktop.ui.errors import show_user_error
@@ -212,7 +212,7 @@ class YearForm(QWidget):
         self.year.setObjectName("school_year_start")
         self.year.setRange(2020, 2100)
         current = prof.current_school_year(store)
-        start = int(current["label"][:4]) if current else prof.school_year_for(date.today())
+        start = (Period.parse(current["label"]) if current else Period.of("school-year", today(store))).year
         self.year.setValue(start)
         self.label = QLabel()
         self._show_label()
@@ -224,12 +224,12 @@ class YearForm(QWidget):
         form.addRow("Năm học bắt đầu:", row)
 
     def _show_label(self) -> None:
-        v = self.year.value()
-        self.label.setText(f"Năm học {prof.school_year_label(v)} (01/08/{v} – 31/07/{v + 1})")
+        year = Period("school-year", self.year.value())
+        self.label.setText(f"Năm học {year} ({year.first:%d/%m/%Y} – {year.last:%d/%m/%Y})")
 
     def save(self) -> int:
         current = prof.current_school_year(self.store)
-        if current and current["label"] == prof.school_year_label(self.year.value()):
+        if current and current["label"] == str(Period("school-year", self.year.value())):
             return current["id"]
         year_id = prof.ensure_school_year(self.store, self.year.value(), current=True)
         self.changed.emit()

@@ -7,10 +7,9 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QVBoxLa
 from desktop.core.errors import UserError
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
-from desktop.core.store import indicator_store
+from desktop.core.store import indicator_store, plan_store
 from desktop.core.store import profile as prof
 from desktop.ui.errors import show_user_error
-from desktop.ui.widgets.plans_api import plan_store
 
 
 class SetupChoices(QWidget):
@@ -60,16 +59,12 @@ class SetupChoices(QWidget):
             c.setParent(None)  # gone now, not at the next loop turn (load may run twice in one turn)
             c.deleteLater()
         self.pack_checks = []
-        ps = plan_store()
-        if ps is None:
-            self.packs_layout.addWidget(QLabel("Chưa có kế hoạch nào được cài trong chương trình."))
-            return
         if not getattr(self.store, "_packs_checked", False):
-            ps.ensure_bundled(self.store)
+            plan_store.ensure_bundled(self.store)
             self.store._packs_checked = True
         year = prof.current_school_year(self.store)
-        followed = {p.pack_id for p in ps.followed_packs(self.store, year["id"])} if year else set()
-        for p in ps.list_packs(self.store):
+        followed = {p.pack_id for p in plan_store.followed_packs(self.store, year["id"])} if year else set()
+        for p in plan_store.list_packs(self.store):
             text = f"{p['issuer']}: {p['title']}" if p.get("issuer") else p["title"]
             box = QCheckBox(text if len(text) <= 95 else text[:93].rstrip() + "…")  # full title in the tooltip
             box.setToolTip(f"{p['title']}\nSố {p.get('doc_number') or '—'}, phiên bản {p['version']}, "
@@ -81,12 +76,11 @@ class SetupChoices(QWidget):
             self.pack_checks.append(box)
 
     def _follow(self, pack: dict, on: bool) -> None:
-        ps = plan_store()
         year = prof.current_school_year(self.store)
-        if not (ps and year and on):
+        if not (year and on):
             return
         try:
-            ps.follow_pack(self.store, year["id"], pack["pack_id"], pack["version"])
+            plan_store.follow_pack(self.store, year["id"], pack["pack_id"], pack["version"])
         except UserError as err:
             show_user_error(self, err)
             return

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from desktop.core.calendar import due_items, period_bounds, period_of, report_overrides, school_year_of, undated_reports
+from desktop.core.schedule import due_items, undated_reports
 from desktop.core.plans import bundled_packs
 
 
@@ -14,17 +14,6 @@ def packs():
 
 def reports(items):
     return [(i.kind, i.due, i.period, i.overdue) for i in items if i.kind in ("month", "quarter", "year")]
-
-
-@pytest.mark.parametrize("kind,day,expected", [
-    ("month", date(2026, 1, 31), "2026-01"), ("month", date(2026, 12, 1), "2026-12"),
-    ("quarter", date(2026, 3, 31), "2026-Q1"), ("quarter", date(2026, 4, 1), "2026-Q2"),
-    ("quarter", date(2025, 12, 31), "2025-Q4"), ("year", date(2025, 12, 31), "2025"), ("year", date(2026, 1, 1), "2026"),
-    ("self-assessment", date(2026, 7, 31), "2025-2026"), ("self-assessment", date(2026, 8, 1), "2026-2027")])
-def test_period_of(kind, day, expected):
-    assert period_of(kind, day) == expected
-    first, last = period_bounds(expected)
-    assert first <= day <= last
 
 
 def test_ninh_binh_rhythm_over_the_year_end(packs):
@@ -107,14 +96,6 @@ def test_ninh_binh_dated_targets_and_done_rows(packs):
     assert [i.row_id for i in items if i.kind in ("task", "target")] == ["CT-PL1.10"]
 
 
-def test_report_overrides(packs):
-    o = report_overrides([packs["ninhbinh-27-kh-sgddt-2025"], packs["dongnai-kh-cntt-cds-2026"]], [2026])
-    assert o[("month", "2026-07")] == date(2026, 7, 20) and o[("quarter", "2026-Q3")] == date(2026, 9, 20)
-    # Đồng Nai's 15/6 report is not "the 2026 yearly report": Ninh Bình's 10/12 rule stands (issue 19)
-    assert o[("year", "2026")] == date(2026, 12, 10)
-    assert school_year_of(date(2025, 9, 5)) == "2025-2026"
-
-
 def test_unfinished_dated_task_stays_overdue_but_old_reports_drop_off(packs):
     nb = packs["ninhbinh-27-kh-sgddt-2025"]
     items = due_items([nb], date(2026, 4, 15), horizon_days=10, include_self_assessment=False)
@@ -122,11 +103,3 @@ def test_unfinished_dated_task_stays_overdue_but_old_reports_drop_off(packs):
     assert rows[("target", "CT-PL1.3")].overdue and rows[("target", "CT-PL1.3")].due == date(2025, 12, 31)
     assert ("year", "BC-NAM") not in rows                   # 10/12/2025 is beyond the 90-day look-back
     assert [i.period for i in items if i.kind == "month"] == ["2026-01", "2026-02", "2026-03", "2026-04"]
-
-
-def test_month_lengths_are_the_calendar_modules():
-    import calendar as stdlib_calendar
-
-    from desktop.core.calendar import _days_in
-
-    assert all(_days_in(y, m) == stdlib_calendar.monthrange(y, m)[1] for y in range(1900, 2201) for m in range(1, 13))
