@@ -63,7 +63,7 @@ def _attrs(store) -> dict[int, dict]:
 
 
 def _evidence_count(store) -> int:
-    return store.conn.execute("SELECT count(*) FROM evidence").fetchone()[0]
+    return len(ev.live(store)) + len(ev.removed(store))
 
 
 # ---- the questions file ---------------------------------------------------------------------------------------

@@ -207,10 +207,11 @@ def take(store: Store, c: Checked, source: str, path: Path | None = None, file_l
         else:
             lines = [f"{q.text}: {_shown(c.answers[q.qid])}" for q in qset.questions]
             eid = ev.add_note(store, "Phiếu giấy do đầu mối chuyển đổi số nhập lại.\n" + "\n".join(lines), title=title)
-        if old and old.get("evidence_id"):
-            for link in store.conn.execute("SELECT id FROM evidence_links WHERE evidence_id = ? AND removed_at IS NULL",
-                                           (old["evidence_id"],)).fetchall():
-                ev.unlink(store, link[0])
+        if old and old.get("evidence_id") and current:  # the earlier form no longer stands for the items
+            for code in sorted(share_codes):
+                for e in ev.for_item(store, current["id"], code):
+                    if e["id"] == old["evidence_id"]:
+                        ev.unlink(store, e["link_id"])
         for q in qset.questions:
             value = c.answers[q.qid]
             if q.kind == "yesno" and q.attr and value is not None:
