@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import pkgutil
 import sys
 
@@ -51,6 +52,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one command; its exit code. A reader that stops reading early (`socds … | head`) is not an error:
+    the rest of the output is dropped and the exit code is 0, with nothing on stderr."""
+    try:
+        try:
+            return _run(argv)
+        finally:  # also after --help's SystemExit; here, not at interpreter exit, which would print a traceback
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_stdout()
+        return 0
+
+
+def _drop_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    finally:
+        os.close(devnull)
+
+
+def _run(argv: list[str] | None) -> int:
     log_path = setup_logging()
     args = build_parser().parse_args(argv)
     try:
@@ -62,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     except UserError as err:
         print(f"Lỗi: {err.message}", file=sys.stderr)
         return err.exit_code
+    except BrokenPipeError:
+        raise  # main() handles it
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130

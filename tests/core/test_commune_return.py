@@ -143,3 +143,24 @@ def test_return_loop_through_the_school_report_versions(sides, tmp_path):
     (sent,) = requests.sent_requests(authority, code)
     assert sent["answered_by"] == o2.inbox_id
     assert build_rollup(authority, KIND, PERIOD).rows[0].version == 2
+
+
+@pytest.mark.parametrize("version", ["abc", "1" * 30, -1])
+def test_a_request_with_a_version_no_report_has_is_refused_plainly(sides, tmp_path, capsys, version):
+    """issue 18, 4: non-numeric text or a 30-digit number as report_version ended in exit 70 (int('abc'); an int
+    too large for SQLite). The request's version is checked with the rest of its content."""
+    from desktop.cli import main
+
+    school, authority, code, signer, root = sides
+    v1 = write_report(build_report_data(school, KIND, PERIOD), tmp_path / "v1.pdf", SchoolKeySigner.for_store(school))
+    (o1,) = inbox.take_in(authority, [v1]).outcomes
+    rid = requests.create_request(authority, o1.inbox_id, [{"target": "item", "code": "1.2", "text": "Bổ sung."}],
+                                  "UBND xã Tuệ Tĩnh")
+    authority.db.execute("UPDATE return_requests SET report_version = ? WHERE request_id = ?", [version, rid])
+    f = requests.write_request_file(authority, rid, tmp_path / "yc.pdf", signer)
+    path = school.path
+    school.close()
+    assert main(["import-request", "--db", str(path), str(f)]) == 1
+    assert "không đúng mẫu" in capsys.readouterr().err
+    with Store.open(path) as again:
+        assert requests.open_requests(again) == []

@@ -14,6 +14,7 @@ import json
 import tempfile
 from pathlib import Path
 
+from desktop.core import jsonin
 from desktop.core.errors import UserError, nfc
 from desktop.core.fileio import write_bytes
 from desktop.core.store import Store
@@ -21,6 +22,7 @@ from desktop.core.store.db import utcnow
 
 FORMAT = "socds-return-request"
 ATTACHMENT = "yeu-cau-bo-sung.json"
+MAX_VERSION = 100_000  # far above any report's version count; keeps the number an SQLite INTEGER
 TARGETS = {"criterion": "Tiêu chí", "item": "Chỉ số", "task": "Nhiệm vụ", "general": "Chung"}
 MAX_COMMENTS = 200
 
@@ -176,10 +178,14 @@ def import_request(store: Store, path: Path | str, trust=()) -> dict:
     with open(path, "rb") as fh:
         raw = embedded_files(PdfFileReader(fh, strict=False))[ATTACHMENT]
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = jsonin.loads(raw)
         assert doc["format"] == FORMAT and isinstance(doc["comments"], list)
         comments = _check_comments(doc["comments"])
         rid, code = str(doc["request_id"]), str(doc["school_code"])
+        version = doc.get("report_version") or 0
+        # a version number as this program writes it: a whole number a report can have (not text, not 10^30)
+        if not (isinstance(version, int) and not isinstance(version, bool) and 0 <= version <= MAX_VERSION):
+            raise ValueError("report_version")
     except (ValueError, KeyError, TypeError, AssertionError, UserError):
         raise UserError(f"Tệp {path.name}: nội dung yêu cầu bổ sung không đúng mẫu.") from None
     school = get_school(store)
@@ -192,7 +198,7 @@ def import_request(store: Store, path: Path | str, trust=()) -> dict:
         store.write("return_requests", {"request_id": rid}, {
             "direction": "received", "school_code": code, "authority": nfc(str(doc.get("authority", ""))),
             "kind": str(doc.get("kind", "")), "period": str(doc.get("period", "")),
-            "report_version": int(doc.get("report_version") or 0),
+            "report_version": version,
             "comments": json.dumps(comments, ensure_ascii=False),
             "created_at": str(doc.get("created_at", "")), "file_name": path.name, "imported_at": utcnow()},
             summary=f"Nhập yêu cầu bổ sung của {doc.get('authority', 'cơ quan quản lý')}")
