@@ -329,27 +329,12 @@ def bundled_sets() -> list[IndicatorSet]:
     return [load_file(p) for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
 
 
-def bundled_codes(set_id: str) -> frozenset[str] | None:
-    """The criterion and item codes of the first bundled set with this id (None: no such set), read from its file
-    without building the set: what {c.code for criteria} | {i.code for items()} of the parsed set gives for the
-    shipped files, which are valid (tests/core/test_indicators.py checks both). Plan packs check their indicator
-    links against it when they are read, the dashboard's included (~1.5 ms less at start-up)."""
-    folder = resource("indicators")
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
-        raw = path.read_bytes()
-        data = json.loads(raw[3:] if raw[:3] == b"\xef\xbb\xbf" else raw)  # utf-8-sig without its codec module
-        if data.get("set_id") == set_id:
-            criteria = [c for g in data["groups"] for c in g["criteria"]]
-            return frozenset([c["code"] for c in criteria] + [i["code"] for c in criteria for i in c.get("items", ())])
-    return None
-
-
 def dumps(iset: IndicatorSet) -> str:
     return json.dumps(iset.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
 __all__ = ["AnswerRule", "Choice", "Criterion", "Group", "IndicatorSet", "Item", "LevelName", "Settings",
-           "parse_set", "load_file", "bundled_sets", "bundled_codes", "dumps"]
+           "parse_set", "load_file", "bundled_sets", "dumps"]
 
 
 def preschool_notice() -> str:

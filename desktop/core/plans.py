@@ -19,6 +19,7 @@ from typing import Any, Callable
 from desktop.core import jsonin
 from desktop.core.deadlines import DEADLINE_KINDS, Deadline, deadline_from, parse_deadline_text  # noqa: F401
 from desktop.core.errors import Location, ValidationError, nfc
+from desktop.core.indicators import bundled_sets
 from desktop.core.paths import resource
 from desktop.core.periods import Period
 
@@ -235,11 +236,11 @@ def _deadline(p: _Problems, raw: Any, kind: str, rid: str, key: str) -> Deadline
 
 @lru_cache(maxsize=8)
 def _known_codes(set_id: str) -> frozenset[str] | None:
-    if not set_id:
+    """The criterion and item codes of the first bundled indicator set with this id (None: no such set)."""
+    iset = next((s for s in bundled_sets() if s.set_id == set_id), None) if set_id else None
+    if iset is None:
         return None
-    from desktop.core.indicators import bundled_codes
-
-    return bundled_codes(set_id)
+    return frozenset({c.code for g in iset.groups for c in g.criteria} | {i.code for i in iset.items()})
 
 
 def _unknown(p: _Problems, d: dict, allowed: set, kind: str, rid: str) -> None:

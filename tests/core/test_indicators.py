@@ -127,15 +127,3 @@ def test_load_file_failures(tmp_path):
     bad.write_text("[1, 2]", "utf-8")
     with pytest.raises(ValidationError, match="đối tượng JSON"):
         load_file(bad)
-
-
-def test_bundled_codes_are_the_parsed_sets_codes():
-    from desktop.core.indicators import bundled_codes
-
-    sets = bundled_sets()
-    assert sets
-    for s in sets:
-        first = next(x for x in sets if x.set_id == s.set_id)
-        assert bundled_codes(s.set_id) == frozenset({c.code for g in first.groups for c in g.criteria}
-                                                    | {i.code for i in first.items()})
-    assert bundled_codes("no-such-set") is None
