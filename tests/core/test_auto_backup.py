@@ -7,8 +7,6 @@ import errno
 import sqlite3
 import threading
 
-import pytest
-
 from desktop.core.store import Store
 from desktop.core.store import backup as backups
 from desktop.core.store import startup
