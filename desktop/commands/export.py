@@ -46,7 +46,7 @@ def summarise(problems) -> list[str]:
 
 
 def run_signed(args) -> int:
-    """Lock the current version, render, sign and write the package in one step (signing engineer's path)."""
+    """Lock the current version, render, sign and write the package in one step (build_package, as the sign dialog does)."""
     import contextlib
 
     from desktop.commands._signer_args import build_signer

@@ -79,7 +79,7 @@ class ReportRule:
     source_section: str
     text: str
     schedule: Deadline             # monthly / quarterly / yearly / date / on_request / on_event / other
-    report_kind: str               # month / quarter / year / other (what the report engineer builds)
+    report_kind: str               # month / quarter / year / other: the report kind it asks for
     period: str                    # for a date schedule: the period it reports on ("2026"); else ""
     to: str
     levels: tuple[str, ...] = ()   # empty: every level of the pack

@@ -74,7 +74,7 @@ def pdfsig(path: Path) -> str:
 
 
 def make_pdf(path: Path, pages: int = 2, text: str = "Báo cáo thử nghiệm") -> Path:
-    """A small real PDF made with reportlab (the report engineer's renderer is not needed here)."""
+    """A small real PDF made with reportlab (the report renderer is not needed here)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont

@@ -1,7 +1,7 @@
 """Reading a school's report data file (ReportData JSON attached inside its signed PDF) for the commune.
 
 This is the only place in commune code that knows the data file's shape; the rest uses ReportSummary. The data
-file is validated with ReportData.from_dict (the report engineer's schema); the roll-up re-scores the answers
+file is validated with ReportData.from_dict (the report's own schema); the roll-up re-scores the answers
 with desktop.core.scoring, so its numbers follow from the data file alone.
 """
 from __future__ import annotations
@@ -39,7 +39,7 @@ class ReportSummary:
 
 
 def _checked(raw: bytes, name: str) -> ReportData:
-    """The report engineer's schema check (read_datafile) with the commune's wording of its problems."""
+    """The report's schema check (read_datafile) with the commune's wording of its problems."""
     if len(raw) > MAX_DATAFILE_BYTES:
         raise DataFileProblem("tệp dữ liệu đính kèm quá lớn")
     try:
@@ -52,7 +52,7 @@ def _checked(raw: bytes, name: str) -> ReportData:
 
 
 def parse_json(raw: bytes, name: str = "") -> dict:
-    """The data file as a dict after the report engineer's schema check (read_datafile)."""
+    """The data file as a dict after the report's schema check (read_datafile)."""
     _checked(raw, name)
     return json.loads(raw.decode("utf-8-sig"))
 

@@ -1,5 +1,5 @@
-"""The managing body's own report (roll-up kind) in the administrative layout, from a Rollup: the report
-engineer's header, signature block and fonts (desktop.core.report.pdf), a table of every school; exported with
+"""The managing body's own report (roll-up kind) in the administrative layout, from a Rollup: the school
+report's header, signature block and fonts (desktop.core.report.pdf), a table of every school; exported with
 the workbook and the roll-up JSON attached inside the signed revision (same signing paths as a school report).
 """
 from __future__ import annotations

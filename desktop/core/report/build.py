@@ -1,6 +1,6 @@
 """build_report_data: read the store once and return the ReportData of a report kind and period.
 
-Scoring is the scoring engine's (score_assessment); the checklist is the plans engineer's `freeze`. This module
+Scoring is the scoring engine's (score_assessment); the checklist is the plan store's `freeze`. This module
 only gathers, numbers the evidence (MC01, MC02…) and applies the report's own editable fields.
 """
 from __future__ import annotations
@@ -19,6 +19,8 @@ from desktop.core.store import evidence as ev
 from desktop.core.store import profile as prof
 from desktop.core.store import reports as rep
 from desktop.core.store.assessments import dump_value, get_answers, get_notes, score_assessment
+from desktop.core.store.checklist import freeze
+from desktop.core.store.plan_store import followed_packs
 
 
 def default_subject(kind: str, period: Period) -> str:
@@ -122,12 +124,7 @@ def _assessment(store: Store, idx: _EvidenceIndex, year_id: int) -> Assessment |
 
 
 def _plans(store: Store, year_id: int, period: str, idx: _EvidenceIndex) -> tuple[tuple, tuple]:
-    """The followed plan packs and the checklist frozen for the period (empty until plans are installed)."""
-    try:
-        from desktop.core.store.checklist import freeze
-        from desktop.core.store.plan_store import followed_packs
-    except ImportError:
-        return (), ()
+    """The followed plan packs and the checklist frozen for the period."""
     packs = followed_packs(store, year_id)
     refs = tuple(PlanRef(pack_id=p.pack_id, version=str(p.version), title=nfc(p.title), issuer=nfc(p.issuer or ""),
                          doc_number=nfc(p.doc_number or "")) for p in packs)

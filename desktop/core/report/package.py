@@ -44,8 +44,6 @@ def lock_version(store: Store, report_id: int) -> dict:
     # A version locked while a request for changes on this report is open is the school's answer to it.
     request_id = rd.answers_to_request or latest_open_request_id(store, row["kind"], row["period"])
     rd = dataclasses.replace(rd, status="locked", answers_to_request=request_id)
-    for hook in rep.lock_hooks:
-        hook(store, row)
     with store.tx():
         store.db.execute("UPDATE reports SET report_data = ?, data_sha256 = ?, locked_at = ?, status = 'locked' "
                            "WHERE id = ?", (rd.to_json(), _sha(render_json(rd)), utcnow(), report_id))

@@ -2,14 +2,14 @@
 
 A report is identified by kind + period; each version has its own number (1, 2, …). Only a draft's document
 number, date and `fields` (difficulties, proposals, recipients, signer, subject…) may change, always through
-Store.write so the edit is undoable. Locking, signing and sending are the signing engineer's (they set
-locked_at/report_data/status); `lock_hooks` lets that code run checks before a version is frozen.
+Store.write so the edit is undoable. Locking, signing and sending (locked_at, report_data, status) are
+desktop/core/report/package.py's and versions.py's.
 """
 from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from desktop.core.errors import UserError, nfc
 from desktop.core.store.db import Store, utcnow
@@ -17,8 +17,6 @@ from desktop.core.store.db import Store, utcnow
 KINDS = ("self-assessment", "month", "quarter", "year")
 FIELD_NAMES = ("subject", "difficulties", "proposals", "recipients", "signer_name", "signer_position",
                "signer_authority", "place_name")
-# Functions (store, report_row) called before a version is locked; the signing code iterates them.
-lock_hooks: list[Callable[[Store, dict], None]] = []
 
 
 def _check_kind(kind: str) -> None:
