@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from desktop.core.commune import requests
 from desktop.core.errors import UserError
 from desktop.core.store import Store
 from desktop.ui.errors import show_unexpected, show_user_error
+from desktop.ui.worker import run_in_background
 
 
 def _dmy(iso: str) -> str:
@@ -75,8 +76,6 @@ class RequestsBox(QGroupBox):
             self.open_item.emit(code)
 
     def choose_file(self) -> None:
-        from PySide6.QtWidgets import QFileDialog  # not at import: the dashboard is the start page (issue 11)
-
         path, _ = QFileDialog.getOpenFileName(self, "Nhập yêu cầu bổ sung", "", "Tệp yêu cầu bổ sung (*.pdf)")
         if path:
             self.import_file(path)
@@ -84,8 +83,6 @@ class RequestsBox(QGroupBox):
     def import_file(self, path: str) -> None:
         self.import_button.setEnabled(False)
         self.status.setText("Đang kiểm tra chữ ký và nội dung tệp…")
-        from desktop.ui.worker import run_in_background  # on use: its Qt types are not needed for the first screen
-
         self.job = run_in_background(lambda: requests.import_request(self.store, path), self._done, self._failed)
 
     def _done(self, doc: dict) -> None:
