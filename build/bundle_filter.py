@@ -40,12 +40,9 @@ EXCLUDED_MODULES = [
     "test", "tests", "unittest.test", "sqlite3.test", "ctypes.test", "tkinter.test", "lib2to3.tests",
     "pytest", "_pytest", "pytestqt", "hypothesis", "IPython", "matplotlib", "numpy", "pandas", "scipy",
     "lxml.html", "lxml.isoschematron", "lxml.objectify", "lxml.sax",
-    # aiohttp and what only it needs: pyHanko's timestamp client and fetcher backend are replaced by offline
-    # stand-ins before pyHanko is imported (desktop/core/signing/offline.py), so nothing imports them; the real
-    # modules that import aiohttp go with it. certifi only gave aiohttp's HTTPS sessions their CA file.
-    "aiohttp", "yarl", "multidict", "frozenlist", "aiosignal", "aiohappyeyeballs", "propcache", "attr", "attrs",
-    "idna", "certifi", "pyhanko.sign.timestamps.aiohttp_client", "pyhanko.sign.timestamps.requests_client",
-    "pyhanko_certvalidator.fetchers.aiohttp_fetchers", "pyhanko_certvalidator.fetchers.requests_fetchers",
+    # pyHanko imports its aiohttp timestamp client and fetcher backend unconditionally (the app never uses them:
+    # validation runs with allow_fetching=False), so aiohttp and what it needs ship; these are never imported.
+    "pyhanko.sign.timestamps.requests_client", "pyhanko_certvalidator.fetchers.requests_fetchers",
     "pyhanko.sign.validation.qualified.eutl_fetch", "pyhanko.sign.signers.csc_signer",
     "PIL.ImageCms", "PIL._imagingcms",
     # HTTP client stack only pyHanko's optional requests fetchers would use; pycparser only builds cffi modules.

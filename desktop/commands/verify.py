@@ -10,11 +10,18 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from desktop.core.signing.verdict import report_words
 
 EXIT = {"valid": 0, "untrusted": 10, "invalid": 11, "unsigned": 11, "unreadable": 12}
 SEVERITY = {"valid": 0, "untrusted": 1, "unreadable": 2, "unsigned": 3, "invalid": 3}
 HEADLINE = {"valid": "HỢP LỆ — nguyên vẹn, tin cậy", "untrusted": "NGUYÊN VẸN — chưa tin cậy chứng thư gốc",
             "invalid": "KHÔNG HỢP LỆ", "unsigned": "KHÔNG CÓ CHỮ KÝ", "unreadable": "KHÔNG ĐỌC ĐƯỢC"}
+# an intact file that is not trusted: which of the three reasons (verdict.TRUST)
+UNTRUSTED_HEADLINE = {"unknown_root": "NGUYÊN VẸN — chưa xác định người ký (chứng thư gốc chưa được tin cậy)",
+                      "expired": "NGUYÊN VẸN — chứng thư người ký HẾT HẠN",
+                      "no_key_usage": "NGUYÊN VẸN — chứng thư người ký KHÔNG ĐƯỢC CẤP ĐỂ KÝ",
+                      "other": "NGUYÊN VẸN — chứng thư người ký không dùng được"}
+VN = dt.timezone(dt.timedelta(hours=7))
 
 
 def register(sub, common) -> None:
@@ -29,12 +36,21 @@ def register(sub, common) -> None:
 def _when(iso: str | None) -> str:
     if not iso:
         return "không rõ"
-    t = dt.datetime.fromisoformat(iso).astimezone()
-    return t.strftime("%d/%m/%Y %H:%M:%S")
+    try:
+        t = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return t.astimezone(VN).isoformat() if t.tzinfo else t.isoformat()
+
+
+def headline(r) -> str:
+    return UNTRUSTED_HEADLINE.get(r.trust, HEADLINE[r.state]) if r.state == "untrusted" else HEADLINE[r.state]
 
 
 def describe(r) -> str:
-    lines = [f"{r.path}: {HEADLINE[r.state]}"]
+    lines = [f"{r.path}: {headline(r)}"]
+    if r.report:
+        lines.append("  Báo cáo: " + report_words(r.report))
     for s in r.signatures:
         lines.append(f"  Chữ ký «{s.field}»: {s.signer or '?'}{' — ' + s.organisation if s.organisation else ''}, "
                      f"ký lúc {_when(s.signing_time)}; {'nguyên vẹn' if s.intact else 'KHÔNG nguyên vẹn'}, "

@@ -65,7 +65,7 @@ def test_sign_then_verify_exit_codes(signed, pki, tmp_path, cli):
     [res] = json.loads(r.stdout)
     assert res["state"] == "valid" and set(res["attachments"]) == {"bao-cao.xlsx", "bao-cao.json"}
     r = cli("verify", signed, "--db", tmp_path / "d.db")
-    assert r.returncode == 10 and "chưa tin cậy" in r.stdout and "chứng thư gốc chưa biết" in r.stdout
+    assert r.returncode == 10 and "chưa xác định người ký" in r.stdout and "chứng thư gốc chưa có" in r.stdout
     # importing the root once into the data file's trust store makes it trusted from then on
     assert cli("trust", "add", ca, "--db", tmp_path / "d.db").returncode == 0
     assert (tmp_path / "d-data" / "trust").is_dir()

@@ -40,7 +40,10 @@ class Pki:
                                       serialization.NoEncryption())
 
 
-def make_pki(signer_cn: str = "Nguyễn Văn An", ca_cn: str = "CA thử nghiệm") -> Pki:
+def make_pki(signer_cn: str = "Nguyễn Văn An", ca_cn: str = "CA thử nghiệm", *, expired: bool = False,
+             signing_usage: bool = True, org: str = "Trường THCS Thử Nghiệm") -> Pki:
+    """`expired`: the signer's certificate ended yesterday; `signing_usage=False`: its key usage allows only key
+    encipherment (neither digitalSignature nor nonRepudiation)."""
     now = dt.datetime.now(dt.timezone.utc)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = _name(ca_cn)
@@ -54,11 +57,14 @@ def make_pki(signer_cn: str = "Nguyễn Văn An", ca_cn: str = "CA thử nghiệ
                .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
                .sign(ca_key, hashes.SHA256()))
     key = ec.generate_private_key(ec.SECP256R1())
-    cert = (x509.CertificateBuilder().subject_name(_name(signer_cn, "Trường THCS Thử Nghiệm")).issuer_name(ca_name)
+    start, end = (now - dt.timedelta(days=400), now - dt.timedelta(days=1)) if expired else \
+        (now - dt.timedelta(days=1), now + dt.timedelta(days=365))
+    cert = (x509.CertificateBuilder().subject_name(_name(signer_cn, org)).issuer_name(ca_name)
             .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=365))
+            .not_valid_before(start).not_valid_after(end)
             .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+            .add_extension(x509.KeyUsage(digital_signature=signing_usage, content_commitment=signing_usage,
+                                         key_encipherment=not signing_usage,
                                          data_encipherment=False, key_agreement=False, key_cert_sign=False,
                                          crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)

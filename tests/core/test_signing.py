@@ -51,8 +51,8 @@ def test_p12_signature_valid_trusted_and_covers_everything(signed, files):
 def test_foreign_root_gives_intact_untrusted(signed, tmp_path):
     r = verify_pdf(signed, [make_pki(ca_cn="CA khác").write_ca(tmp_path / "other.pem")])
     assert (r.state, r.intact, r.trusted) == ("untrusted", True, False)
-    assert any("chứng thư gốc chưa biết" in n for n in r.notes)
-    assert "chưa xác định được danh tính" in r.explanation
+    assert r.trust == "unknown_root" and any("chứng thư gốc chưa có trong danh sách tin cậy" in n for n in r.notes)
+    assert "Chưa xác định được người ký" in r.explanation
 
 
 def test_wrong_password_is_a_clear_error_without_the_secret(files, tmp_path):
@@ -66,13 +66,56 @@ def test_wrong_password_is_a_clear_error_without_the_secret(files, tmp_path):
 def test_second_signature_keeps_the_first_valid(signed, files, store, tmp_path):
     twice = tmp_path / "twice.pdf"
     school = SchoolKeySigner.for_store(store)
-    sign_pdf(signed, twice, school, appearance=Appearance(box=(60, 60, 280, 160), organisation="Trường"))
+    sign_pdf(signed, twice, school)  # invisible: it shows nothing on any page
     r = verify_pdf(twice, [files["ca"], school.cert_path])
     assert r.state == "valid" and len(r.signatures) == 2, r.problems
     assert [s.coverage for s in r.signatures] == ["later-signatures", "whole"]
     assert r.signatures[1].internal and not r.signatures[0].internal
     out = pdfsig(twice)
     assert out.count("Signature is Valid") == 2 and "Total document signed" in out
+
+
+def test_a_later_trusted_signature_pasting_an_appearance_over_a_page_is_reported(signed, files, tmp_path):
+    """Issue 17: a second signature, under a trusted root, whose appearance puts new text on page 1. pyHanko calls
+    the update FORM_FILLING and pdfsig says both signatures are valid; the product reports it."""
+    other = make_pki("Kẻ Giả Mạo", ca_cn="CA tin cậy khác")
+    p12 = other.write_p12(tmp_path / "other.p12", "pw")
+    over = tmp_path / "over.pdf"
+    sign_pdf(signed, over, P12Signer(p12, "pw"),
+             appearance=Appearance(page=0, box=(50, 700, 550, 800), signer_name="ĐÃ DUYỆT: XẾP LOẠI TỐT"))
+    out = pdfsig(over)
+    assert out.count("Signature is Valid") == 2  # the independent validator sees nothing wrong
+    r = verify_pdf(over, [files["ca"], other.write_ca(tmp_path / "other.pem")])
+    assert r.state == "invalid" and r.signatures[1].trusted and r.covers_whole
+    assert any("hình hiển thị mới lên trang 1" in p for p in r.problems), r.problems
+
+
+def test_bytes_appended_after_the_signature_are_not_the_whole_file(signed, files, tmp_path):
+    """Issue 17: bytes after the signed revision (no new xref: a PDF+ZIP polyglot) made verify say "Phủ toàn bộ
+    tệp: có" while pdfsig says "Not total document signed" (ENTIRE_REVISION + NONE was taken for later signatures)."""
+    poly = tmp_path / "poly.pdf"
+    poly.write_bytes(signed.read_bytes() + b"PK\x03\x04" + b"\x00" * 200)
+    assert "Not total document signed" in pdfsig(poly)
+    r = verify_pdf(poly, [files["ca"]])
+    assert (r.state, r.covers_whole, r.signatures[0].coverage) == ("invalid", False, "not-whole")
+    assert any("không phủ toàn bộ tệp" in p for p in r.problems)
+
+
+@pytest.mark.parametrize("kind, pdfsig_says, words", [
+    ("expired", "Certificate has Expired", "hết hạn"),
+    ("no_key_usage", "Unknown issue with Certificate", "không được cấp để ký"),
+    ("unknown_root", "Certificate issuer isn't Trusted", "Chưa xác định được người ký"),
+    ("trusted", "Signature is Valid", "Người ký đã được xác định"),
+])
+def test_four_distinct_trust_verdicts(tmp_path, kind, pdfsig_says, words):
+    pki = make_pki(expired=kind == "expired", signing_usage=kind != "no_key_usage")
+    out = sign_pdf(make_pdf(tmp_path / "r.pdf"), tmp_path / "s.pdf", P12Signer(pki.write_p12(tmp_path / "k.p12", "pw"), "pw"))
+    roots = [] if kind == "unknown_root" else [pki.write_ca(tmp_path / "ca.pem")]
+    r = verify_pdf(out, roots)
+    assert pdfsig_says in pdfsig(out)
+    assert r.trust == kind and r.intact and r.covers_whole
+    assert r.state == ("valid" if kind == "trusted" else "untrusted")
+    assert words in r.explanation or (kind == "trusted" and r.state == "valid")
 
 
 def test_school_key_generated_once_protected_and_labelled(store, files, tmp_path):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import random
 import tempfile
 from dataclasses import dataclass
@@ -52,7 +53,6 @@ class _LoadedSigner:
     kind, internal = "p12", False
 
     def __init__(self, key, cert, chain):
-        from desktop.core.signing import offline  # noqa: F401  (pyHanko without its HTTP clients, in workers too)
         from pyhanko.keys.internal import translate_pyca_cryptography_cert_to_asn1 as to_asn1
         from pyhanko.keys.internal import translate_pyca_cryptography_key_to_asn1 as key_to_asn1
         from pyhanko.sign.signers import SimpleSigner
@@ -242,13 +242,18 @@ def _write_all(jobs: list, signer, key, cert, root, workers: int, progress) -> l
                 progress(len(files), len(jobs))
 
 
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # Windows, macOS
+        return os.cpu_count() or 1
+
+
 def build_commune(out_dir: Path | str, n: int, *, seed: int = 2026, workers: int | None = None,
                   progress: Callable[[int, int], None] | None = None) -> CommuneDemo:
     """`workers`: processes that render and sign the files (None: all cores for 50 schools or more).
     `progress(done, total)` counts files."""
     from cryptography.hazmat.primitives import serialization
-
-    from desktop.core.commune.intake_pool import cpu_count
 
     if n < 4:
         from desktop.core.errors import UserError

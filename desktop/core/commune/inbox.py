@@ -1,9 +1,8 @@
 """Taking in schools' report files: each file is hashed, kept content-addressed, verified (signature, data file,
 roster, period, version, lateness) and recorded with a state and a Vietnamese reason.
 
-Streaming: files are processed one or a few ahead of the one being recorded (see intake_pool.py), each recorded in
-its own durable transaction, in input order; only the extracted data file (JSON) is kept in the
-database, never the PDF bytes. `cancelled()` is checked between files; `progress(done, total, name)` is called
+Streaming: files are processed one after the other in one thread, each recorded in its own durable transaction,
+in input order; only the extracted data file (JSON) is kept in the database, never the PDF bytes. `cancelled()` is checked between files; `progress(done, total, name)` is called
 after each file's row is committed. What is already taken in stays when the run is cancelled.
 """
 from __future__ import annotations
@@ -11,13 +10,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterable
 
 from desktop.core.commune import datafile
+from desktop.core.commune.intake_check import process
 from desktop.core.errors import UserError
 from desktop.core.periods import due_date
 from desktop.core.store import Store
@@ -80,41 +79,30 @@ def _submitted(summary: datafile.ReportSummary, signing_time, received: date) ->
 def take_in(store: Store, inputs: Iterable[Path | str], *, period: str | None = None, trust: list | None = None,
             require_roster: bool = True, today: date | None = None,
             progress: Callable[[int, int, str], None] | None = None,
-            cancelled: Callable[[], bool] | None = None, workers: int | None = None) -> IntakeResult:
-    """Take in every file of `inputs`, in order. `workers`: 1 processes the files one after the other (in one
-    helper thread, one file ahead); more process files ahead in that many worker processes; None chooses (a pool
-    only for many files on a multi-core machine). Rows are written in input order whatever the workers' order,
-    one durable transaction per file, and `progress` is called only once a file's row is committed."""
-    from desktop.core.commune.intake_pool import make_checker
+            cancelled: Callable[[], bool] | None = None) -> IntakeResult:
+    """Take in every file of `inputs`, in order, one after the other in this thread (the GUI calls it from a
+    QThread): read, keep, verify, record — one durable transaction per file; `progress` is called once a file's
+    row is committed, `cancelled` is asked between files."""
+    from desktop.core.signing.verify import Verifier
 
     files = expand_inputs(inputs)
     result = IntakeResult()
     received = today or date.today()
-    with make_checker(trust or [], workers, len(files), store.data_dir) as checker:
-        pending: deque = deque()
-        feed = iter(files)
-        left: list = []
+    got = None
+    with Verifier(trust or []) as verifier:
         try:
-            while True:
+            for path in files:
                 if cancelled and cancelled():
                     result.cancelled = True
                     break
-                while len(pending) < checker.ahead:  # hand out files ahead of the one being recorded
-                    path = next(feed, None)
-                    if path is None:
-                        break
-                    pending.append((path, checker.submit(path)))
-                if not pending:
-                    break
-                path, job = pending.popleft()
-                got = checker.result(job, path)
-                left.append(got)
+                got = process(path, store.data_dir, verifier)
                 result.outcomes.append(_record(store, path, got, period, require_roster, received))
-                left.pop()
+                got = None
                 if progress:
                     progress(len(result.outcomes), len(files), path.name)
         finally:
-            _forget_unrecorded(store, left + checker.stop())
+            if got is not None:  # a failure between keeping a file and writing its row
+                _forget_unrecorded(store, [got])
             _sweep_partial_copies(store)
     return result
 

@@ -1,10 +1,7 @@
 """The per-file part of intake that needs no database: read the file, keep a copy in the content-addressed
 inbox folder (durably), verify its signature, take the data file out of the verified bytes, check it against the
-schema and summarise it. It runs in the intake's own thread, or in worker processes (spawned, so the same code
-runs in the Windows bundle) when many files come in at once.
-
-Nothing here depends on other files of the run, so the order in which workers finish cannot change a verdict:
-everything that compares files (duplicates, versions, the roster) is decided by inbox.py, in input order.
+schema and summarise it. Nothing here depends on other files of the run: everything that compares files
+(duplicates, versions, the roster) is decided by inbox.py, in input order.
 """
 from __future__ import annotations
 
@@ -32,16 +29,16 @@ class Checked:
     data_json: str | None = None       # the data file as stored in the inbox row
 
 
+SIGNATURE_STATES = {"valid": "trusted", "untrusted": "untrusted", "invalid": "invalid"}
+
+
 def signature_verdict(vr) -> tuple[str, str | None]:
-    """(signature_state, rejection reason or None) from a signing.VerifyResult."""
-    if vr.state == "unreadable":
-        return "none", "không đọc được tệp như một tệp PDF (tệp hỏng hoặc bị cắt cụt)"
-    if vr.state == "unsigned":
-        return "none", "tệp chưa được ký số (hoặc chữ ký đã bị gỡ bỏ)"
-    if vr.state == "invalid":
-        detail = vr.problems[0].rstrip(".") if vr.problems else "nội dung đã bị thay đổi sau khi ký"
-        return "invalid", f"chữ ký số không hợp lệ — {detail}"
-    return ("trusted" if vr.state == "valid" else "untrusted"), None
+    """(signature_state, rejection reason or None) from a signing.VerifyResult: the verdict's own words
+    (signing/verdict.py), never re-worded here."""
+    state = SIGNATURE_STATES.get(vr.state, "none")
+    if vr.state in ("unreadable", "unsigned", "invalid"):
+        return state, (vr.problems[0] if vr.problems else vr.explanation).rstrip(".")
+    return state, None
 
 
 def _claimed(files: dict[str, bytes]) -> dict:
@@ -67,7 +64,9 @@ def check_bytes(data: bytes, name: str, verifier) -> Checked:
     if problem:
         if state == "invalid":
             out.claimed = _claimed(files)
-        out.reject = f"Bị từ chối: {problem}."
+        problem = problem[:1].lower() + problem[1:]
+        out.reject = f"Bị từ chối: chữ ký số không hợp lệ — {problem}." if state == "invalid" else \
+            f"Bị từ chối: {problem}."
         return out
     # the data file is taken from the very bytes whose signature was just checked: no second read of the file
     names = [n for n in vr.attachments if n.lower().endswith(datafile.DATAFILE_SUFFIX)]
@@ -117,27 +116,6 @@ def _stored_path(sha: str) -> Path:
     return Path("inbox") / sha[:2] / sha
 
 
-def kept_copies(data_dir: Path | str) -> set[str]:
-    """The copies in the inbox folder now, as stored paths (taken before a pool run: see left_by_dead_worker)."""
-    folder = Path(data_dir) / "inbox"
-    return {f"inbox/{p.parent.name}/{p.name}" for p in folder.glob("*/*")} if folder.is_dir() else set()
-
-
-def left_by_dead_worker(path: Path | str, data_dir: Path | str, before: set[str]) -> Processed:
-    """What a worker that died while it had `path` may have left: the stored copy of its content. `created` only
-    when the copy was not there before the run (`before`, from kept_copies): one that was may be named by a data
-    file restored away from, and is never removed."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
-        return Processed()
-    sha = hashlib.sha256(data).hexdigest()
-    rel = _stored_path(sha).as_posix()
-    created = rel not in before and (Path(data_dir) / rel).exists()
-    return Processed(size=len(data), sha256=sha, stored_path=rel, created=created)
-
-
 def process(path: Path | str, data_dir: Path | str, verifier) -> Processed:
     """Read `path`, keep it, check it (everything about one file that does not need the database)."""
     out = Processed()
@@ -155,19 +133,3 @@ def process(path: Path | str, data_dir: Path | str, verifier) -> Processed:
     out.sha256, out.stored_path, out.created = store_file(Path(data_dir), data)
     out.checked = check_bytes(data, Path(path).name, verifier)
     return out
-
-
-# ---- worker processes -------------------------------------------------------------------------------------
-_verifier = None
-
-
-def init_worker(trust_der: list[bytes]) -> None:
-    """Pool initializer: one verifier (trust roots, event loop) for all the files this process checks."""
-    global _verifier
-    from desktop.core.signing.verify import Verifier
-
-    _verifier = Verifier(trust_der)
-
-
-def process_in_worker(path: str, data_dir: str) -> Processed:
-    return process(path, data_dir, _verifier)

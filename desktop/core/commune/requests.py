@@ -162,7 +162,6 @@ def sent_requests(store: Store, school_code: str | None = None) -> list[dict]:
 # ---- school side ----------------------------------------------------------------------------------------------
 def import_request(store: Store, path: Path | str, trust=()) -> dict:
     """Verify and store a request file received from the managing body; returns the request document."""
-    # desktop.core.signing first: it installs the offline stand-ins before pyHanko is imported
     from desktop.core.signing import verify_pdf
     from desktop.core.signing.verify import embedded_files
     from pyhanko.pdf_utils.reader import PdfFileReader

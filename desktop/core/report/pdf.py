@@ -272,7 +272,6 @@ def render_pdf_bytes(rd: ReportData) -> tuple[bytes, PdfLayout]:
 
 def add_signature_field(data: bytes, layout: PdfLayout, name: str = SIGNATURE_FIELD) -> bytes:
     """An empty signature field over the signature block, for signing in the CA's tool or phone app."""
-    from desktop.core.signing import offline  # noqa: F401  (pyHanko without its HTTP clients)
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 

@@ -5,35 +5,18 @@
 - `prepare_handoff(...)` / `import_signed(...)`: an empty signature field for signing elsewhere, and the check of
   the file that comes back.
 - `verify_pdf(path, trust)` -> `VerifyResult`; `TrustStore`; `sign_detached(...)` for a stand-alone .xlsx.
+
+Offline: nothing here opens a connection. Validation runs with `allow_fetching=False` against the trust roots the
+user imported, and the app never asks a time-stamping service for a token.
 """
-import importlib
-
-from desktop.core.signing import offline
-
-# pyHanko's HTTP clients are replaced before any of our modules imports pyHanko (offline.py says why).
-offline.install()
-
-# Each name is imported from its module on first use (PEP 562), so a screen that needs only the trust store or the
-# school key does not import pyHanko (start-up and first-navigation time, issue 11).
-_WHERE = {"Appearance": "appearance", "sign_detached": "detached", "import_signed": "handoff",
-          "Attachment": "sign", "prepare_handoff": "sign", "sign_pdf": "sign",
-          "INTERNAL_NOTICE": "signers", "P12Signer": "signers", "Pkcs11Signer": "signers", "SchoolKeySigner": "signers",
-          "TrustStore": "trust", "read_certificates": "trust", "trust_dir": "trust",
-          "STATES": "verify", "SignatureInfo": "verify", "VerifyResult": "verify", "verify_pdf": "verify"}
+from desktop.core.signing.appearance import Appearance
+from desktop.core.signing.detached import sign_detached
+from desktop.core.signing.handoff import import_signed
+from desktop.core.signing.sign import Attachment, prepare_handoff, sign_pdf
+from desktop.core.signing.signers import INTERNAL_NOTICE, P12Signer, Pkcs11Signer, SchoolKeySigner
+from desktop.core.signing.trust import TrustStore, read_certificates, trust_dir
+from desktop.core.signing.verify import STATES, SignatureInfo, VerifyResult, verify_pdf
 
 __all__ = ["Appearance", "Attachment", "INTERNAL_NOTICE", "P12Signer", "Pkcs11Signer", "STATES", "SchoolKeySigner",
-           "SignatureInfo", "TrustStore", "VerifyResult", "import_signed", "prepare_handoff", "sign_detached", "read_certificates", "sign_pdf",
-           "trust_dir", "verify_pdf"]
-
-
-def __getattr__(name: str):
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+           "SignatureInfo", "TrustStore", "VerifyResult", "import_signed", "prepare_handoff", "read_certificates",
+           "sign_detached", "sign_pdf", "trust_dir", "verify_pdf"]

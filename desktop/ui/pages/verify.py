@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 
 from desktop.core.errors import UserError
 from desktop.core.signing import TrustStore, verify_pdf
+from desktop.core.signing.verdict import report_words
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.report_labels import CERT_FILTER
@@ -19,6 +20,9 @@ from desktop.ui.worker import run_in_background
 
 STATE_LABELS = {"valid": "Nguyên vẹn, tin cậy", "untrusted": "Nguyên vẹn, chưa xác định người ký",
                 "invalid": "Đã bị thay đổi", "unsigned": "Không có chữ ký", "unreadable": "Không đọc được"}
+# an intact file that is not trusted: which of the three reasons (signing/verdict.py TRUST)
+TRUST_LABELS = {"unknown_root": "Nguyên vẹn, chưa xác định người ký", "expired": "Nguyên vẹn, chứng thư HẾT HẠN",
+                "no_key_usage": "Nguyên vẹn, chứng thư không cấp để ký", "other": "Nguyên vẹn, chứng thư không dùng được"}
 STATE_COLOURS = {"valid": "#1b7a2e", "untrusted": "#8a4b00", "invalid": "#b00020", "unsigned": "#555555",
                  "unreadable": "#b00020"}
 COLUMNS = ["Tệp", "Trạng thái", "Người ký", "Thời điểm ký", "Phủ toàn bộ tệp", "Tệp đính kèm"]
@@ -142,7 +146,8 @@ class VerifyPage(Page):
         self.pending -= 1
         self.results[path] = res
         r = self._row_of(path)
-        state = QTableWidgetItem(STATE_LABELS.get(res.state, res.state))
+        label = TRUST_LABELS.get(res.trust) if res.state == "untrusted" else None
+        state = QTableWidgetItem(label or STATE_LABELS.get(res.state, res.state))
         state.setForeground(QColor(STATE_COLOURS.get(res.state, "#000000")))
         signer = (res.signer or "") + (" (khóa nội bộ của trường)" if res.internal else "")
         whole = "" if res.state in ("unsigned", "unreadable") else ("Có" if res.covers_whole else "Không")
@@ -163,6 +168,8 @@ class VerifyPage(Page):
         if res is None:
             return
         lines = [res.explanation] + [f"• {p}" for p in res.problems] + [f"– {n}" for n in res.notes]
+        if res.report:
+            lines.insert(0, "Báo cáo: " + report_words(res.report))
         self.detail.setText("\n".join(lines))
 
     # --- trusted roots ---------------------------------------------------------------------------------------
