@@ -114,7 +114,8 @@ def trust_of(status, now: dt.datetime) -> tuple[str, str | None]:
         found.append(("no_key_usage", "chứng thư của người ký không được cấp để ký (không có mục đích «ký số» hay "
                                       "«chống chối bỏ»)"))
     indic = status.trust_problem_indic.name if status.trust_problem_indic is not None else ""
-    if indic == "NO_CERTIFICATE_CHAIN_FOUND":
+    self_signed = getattr(cert, "self_signed", "no") != "no"  # pyHanko reports such a signer as a chain failure
+    if indic == "NO_CERTIFICATE_CHAIN_FOUND" or (indic == "CHAIN_CONSTRAINTS_FAILURE" and self_signed and not found):
         found.append(("unknown_root", "chứng thư gốc chưa có trong danh sách tin cậy của máy này (chưa xác định được "
                                       "người ký)"))
     if not found:
