@@ -8,7 +8,6 @@ reported as an unexpected error with the log's path (never a traceback).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib
 import logging
 import os
@@ -23,7 +22,6 @@ from desktop.core.logs import setup_logging
 log = logging.getLogger("socds.cli")
 
 EXIT_UNEXPECTED = 70
-EXIT_BROKEN_PIPE = 141  # what a shell reports for a program ended by SIGPIPE
 
 
 def _command_modules():
@@ -91,14 +89,6 @@ def _run(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        # the reader of our output went away (`socds verify … | head`): not an error of ours. Point stdout at
-        # devnull so the interpreter's final flush does not raise again.
-        import os
-
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_BROKEN_PIPE
     except Exception:  # noqa: BLE001 - last line of defence: log it, never show a traceback
         log.exception("unexpected error in command %s", args.command)
         print(f"Lỗi không mong đợi. Chi tiết đã ghi vào {log_path} — hãy gửi tệp này cho bộ phận hỗ trợ.", file=sys.stderr)
