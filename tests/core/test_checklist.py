@@ -200,3 +200,33 @@ def test_due_for_store_skips_sent_reports_and_done_rows(school):
     items = due_for_store(store, date(2025, 12, 11), horizon_days=5)
     assert ("year", "2025") not in {(i.kind, i.period) for i in items}
     assert (NB, "CT-PL1.10") not in {(i.pack_id, i.row_id) for i in items}
+
+
+def test_preschool_gets_its_checklist_without_qd4725(store):
+    """Issue 19: an MN school still does the plan checklist and periodic reports, but gets no QĐ 4725 links and no
+    QĐ 4725 self-assessment date on its calendar."""
+    prof.save_school(store, prof.School(name="Trường MN Thử", code="9", levels=["MN"]))
+    year = prof.ensure_school_year(store, 2025)
+    ensure_bundled(store)
+    ensure_sets(store)
+    follow_pack(store, year, TT)
+    follow_pack(store, year, NB)
+    rows = checklist(store, year, "2026-03")
+    assert {r.task_id for r in rows if r.pack_id == TT} >= {"NV-1", "NV-2", "NV-3.5"}
+    assert all(r.indicator_links == () for r in rows)
+    assert (NB, "CT-PL1.9") not in {(r.pack_id, r.task_id) for r in rows}      # học bạ số is not MN's
+    items = due_for_store(store, date(2026, 5, 1), horizon_days=60, school_year_id=year)
+    assert "self-assessment" not in {i.kind for i in items}
+    assert ("month", "2026-05") in {(i.kind, i.period) for i in items}         # the periodic reports stay
+    assert suggested_evidence(store, year, pack_id=TT, task_id="NV-3.5") == []
+
+
+def test_reports_addressed_to_other_levels_stay_off_the_calendar(store):
+    """Issue 19: Đồng Nai's V.9/V.10 reports are for THPT and GDTX units; a TH school does not get them."""
+    year = prof.ensure_school_year(store, 2025)
+    ensure_bundled(store)
+    follow_pack(store, year, "dongnai-kh-cntt-cds-2026")
+    for levels, expected in ((["TH"], False), (["THPT"], True)):
+        prof.save_school(store, prof.School(name="Trường Thử", code="8", levels=levels))
+        items = due_for_store(store, date(2026, 5, 1), horizon_days=60, school_year_id=year)
+        assert (("dongnai-kh-cntt-cds-2026", "BC-1") in {(i.pack_id, i.row_id) for i in items}) is expected

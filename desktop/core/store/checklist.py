@@ -7,12 +7,13 @@ Every edit goes through Store.write (undoable, in the history).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from desktop.core.errors import UserError, nfc
 from desktop.core.periods import Period, today
 from desktop.core.plans import PlanPack, Target, applies_to
+from desktop.core.preschool import preschool_only
 from desktop.core.schedule import DueItem, due_items
 from desktop.core.store.db import Store, utcnow
 from desktop.core.store.plan_store import followed_packs
@@ -148,6 +149,23 @@ def _evidence_counts(store: Store, period: str) -> dict[tuple[str, str], int]:
         "(l.period = ? OR l.period IS NULL) GROUP BY l.pack_id, l.task_id", (period,))}
 
 
+def _links_apply(store: Store, pack: PlanPack, levels: list[str]) -> bool:
+    """A pack's indicator links name items of its indicator set (QĐ 4725): they mean nothing to a preschool unless
+    the installed set of that id covers MN (issue 19: no QĐ 4725 for MN)."""
+    if not pack.indicator_set or not preschool_only(levels):
+        return True
+    from desktop.core.store.indicator_store import list_sets
+    return any(r["set_id"] == pack.indicator_set and "MN" in r["levels"] for r in list_sets(store))
+
+
+def _for_school(pack: PlanPack, levels: list[str]) -> PlanPack:
+    """The pack with only the rows and reports that concern a school of these levels (a report addressed to THPT
+    and GDTX units is not put on a TH school's calendar)."""
+    return replace(pack, targets=tuple(r for r in pack.targets if applies_to(r, pack, levels)),
+                   tasks=tuple(r for r in pack.tasks if applies_to(r, pack, levels)),
+                   reports=tuple(r for r in pack.reports if applies_to(r, pack, levels)))
+
+
 def _school_levels(store: Store) -> list[str]:
     from desktop.core.store.profile import get_school
     school = get_school(store)
@@ -165,6 +183,7 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
     levels = _school_levels(store)
     out: list[TaskRow] = []
     for pack in followed_packs(store, school_year_id):
+        links_apply = _links_apply(store, pack, levels)
         for row in (*pack.targets, *pack.tasks):
             if not applies_to(row, pack, levels):
                 continue
@@ -182,7 +201,8 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
                 suggested += ("product",)
             out.append(TaskRow(pack.pack_id, pack.version, "target" if is_target else "task", rid,
                                "Chỉ tiêu" if is_target else row.section, row.source_section, row.text, product,
-                               row.deadline.label, row.indicator_links, evidence_count=counts.get((pack.pack_id, rid), 0),
+                               row.deadline.label, row.indicator_links if links_apply else (),
+                               evidence_count=counts.get((pack.pack_id, rid), 0),
                                source_text=row.source_text, suggested=suggested, plan_note=row.note, **extra))
     return out
 
@@ -209,19 +229,26 @@ def due_for_store(store: Store, today: date, horizon_days: int = 60, school_year
     if school_year_id is None:
         year = current_school_year(store)
         school_year_id = year["id"] if year else None
-    packs = followed_packs(store, school_year_id) if school_year_id else []
+    levels = _school_levels(store)
+    packs = [_for_school(p, levels) for p in followed_packs(store, school_year_id)] if school_year_id else []
     done_reports = {(r[0], r[1]) for r in store.db.execute(
         f"SELECT kind, period FROM reports WHERE status IN ({','.join('?' * len(SENT_REPORT_STATES))})",
         SENT_REPORT_STATES)}
     done_rows = {k for k, r in _latest_states(store, school_year_id, None).items()
                  if r["status"] in ("done", "na")} if school_year_id else set()
-    return due_items(packs, today, horizon_days, done_reports=done_reports, done_rows=done_rows)
+    # QĐ 4725's self-assessment (due 31/5) is not a preschool's; the preschool set's own dates are not known
+    return due_items(packs, today, horizon_days, done_reports=done_reports, done_rows=done_rows,
+                     include_self_assessment=not preschool_only(levels))
 
 
 # ---- one piece of evidence for both: the checklist and the self-assessment ---------------------------------
 def _covers(link: str, item_code: str) -> bool:
     """A link to criterion 1.3 covers items 1.3.1…1.3.5; a link to an item covers that item."""
     return item_code == link or item_code.startswith(link + ".")
+
+
+def _same_set(pack: PlanPack, asm: dict | None) -> bool:
+    return not pack.indicator_set or asm is None or asm["set_id"] == pack.indicator_set
 
 
 def suggested_evidence(store: Store, school_year_id: int, *, pack_id: str | None = None, task_id: str | None = None,
@@ -240,8 +267,8 @@ def suggested_evidence(store: Store, school_year_id: int, *, pack_id: str | None
     if task_id is not None:
         pack = _pack_of(store, school_year_id, pack_id)
         row = pack.row(task_id)
-        if row is None or asm_id is None or not row.indicator_links:
-            return []
+        if row is None or asm_id is None or not row.indicator_links or not _same_set(pack, asm):
+            return []  # links name items of the pack's set: another set's item with the same code is no match
         mine = {r[0] for r in store.db.execute(
             f"SELECT e.id {live} AND l.pack_id = ? AND l.task_id = ?", (pack_id, task_id))}
         for r in store.db.query(f"SELECT e.*, l.item_code AS via_code {live} AND l.assessment_id = ? "
@@ -253,7 +280,7 @@ def suggested_evidence(store: Store, school_year_id: int, *, pack_id: str | None
         return list(out.values())
     if item_code is None:
         raise ValueError("give pack_id and task_id, or item_code")
-    tasks = {(p.pack_id, rid): p for p in followed_packs(store, school_year_id)
+    tasks = {(p.pack_id, rid): p for p in followed_packs(store, school_year_id) if _same_set(p, asm)
              for rid, links in [(r.target_id, r.indicator_links) for r in p.targets] +
              [(t.task_id, t.indicator_links) for t in p.tasks] if any(_covers(k, item_code) for k in links)}
     if not tasks:
