@@ -1,4 +1,5 @@
-"""`socds indicators list|import FILE|export ID[@VERSION] FILE`: installed indicator sets and their files."""
+"""`socds indicators list|import FILE|export ID[@VERSION] FILE|template-mn FILE`: installed indicator sets and their
+files, and the empty preschool (QĐ 3276) workbook a Sở fills."""
 from __future__ import annotations
 
 import argparse
@@ -36,6 +37,9 @@ def register(sub, common) -> None:
     ex.add_argument("ref", metavar="ID[@VERSION]")
     ex.add_argument("file", metavar="FILE.xlsx")
     ex.set_defaults(func=run_export)
+    mn = isub.add_parser("template-mn", help="ghi mẫu trống bộ chỉ số mầm non (QĐ 3276) để Sở/Phòng điền rồi phát hành")
+    mn.add_argument("file", metavar="FILE.xlsx")
+    mn.set_defaults(func=run_template_mn)
 
 
 def run_list(args) -> int:
@@ -73,6 +77,18 @@ def run_import(args) -> int:
         print(f"Bộ chỉ số {iset.set_id} phiên bản {iset.version} đã có sẵn, không thay đổi gì.")
     for gap in iset.gaps():
         print(f"Lưu ý: {gap}")
+    return 0
+
+
+def run_template_mn(args) -> int:
+    from desktop.core.preschool import write_template
+
+    target = Path(args.file)
+    if target.suffix.lower() != ".xlsx":
+        raise UserError(f"Tên tệp {target.name} phải có đuôi .xlsx.")
+    write_template(target)
+    print(f"Đã ghi mẫu trống bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT, 30/10/2024) ra {target}. Điền nhóm, tiêu chí, điểm "
+          "và các mức theo văn bản gốc, rồi nạp bằng «socds indicators import».")
     return 0
 
 

@@ -339,9 +339,9 @@ __all__ = ["AnswerRule", "Choice", "Criterion", "Group", "IndicatorSet", "Item",
 
 def preschool_notice() -> str:
     """What a preschool is told: the program ships no QĐ 3276 content, and how to load the set file."""
+    from desktop.core.preschool import HOW_TO_LOAD
+
     return ("Sổ CĐS chưa có sẵn bộ chỉ số chuyển đổi số cho trường mầm non (QĐ 3276/QĐ-BGDĐT): nội dung chính thức "
             "của bộ chỉ số này chưa được công bố ở nơi chúng tôi đọc được, nên chương trình không tự soạn ra. "
-            "Hãy xin tệp bộ chỉ số mầm non (tệp Excel .xlsx theo mẫu của Sổ CĐS) từ UBND xã/phường hoặc Sở GDĐT, "
-            "rồi nạp vào: trong ứng dụng chọn Bộ chỉ số → Nạp tệp bộ chỉ số, hoặc chạy lệnh "
-            "«socds indicators import TỆP.xlsx». Mẫu trống để điền: resources/templates/indicator-set-template.xlsx "
-            "(hoặc «socds indicators export» một bộ có sẵn rồi sửa).")
+            "Bộ chỉ số QĐ 4725 không áp dụng cho trường mầm non. Trường vẫn theo dõi danh mục nhiệm vụ của kế hoạch "
+            "và gửi báo cáo định kỳ. " + HOW_TO_LOAD)

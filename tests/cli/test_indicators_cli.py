@@ -117,3 +117,13 @@ def test_db_option_anywhere_on_the_line(tmp_path, capsys, before, after):
     db = str(tmp_path / "here.db")
     code, _, _ = run(capsys, *[a.format(db=db) for a in before + after])
     assert code == 0 and (tmp_path / "here.db").exists()
+
+
+def test_template_mn_writes_the_empty_preschool_workbook(tmp_path, capsys):
+    x = tmp_path / "mn.xlsx"
+    code, out, _ = run(capsys, "indicators", "template-mn", str(x))
+    assert code == 0 and "QĐ 3276/QĐ-BGDĐT, 30/10/2024" in out
+    info = {r[0]: r[1] for r in openpyxl.load_workbook(x)[S_INFO].iter_rows(min_row=2, values_only=True)}
+    assert info["Số văn bản"] == "3276/QĐ-BGDĐT" and info["Tên các mức"] is None
+    code, _, err = run(capsys, "indicators", "template-mn", str(tmp_path / "mn.txt"))
+    assert code != 0 and "đuôi .xlsx" in err

@@ -33,6 +33,10 @@ def test_rollup_report_signed(tmp_path, commune):
     assert "UBND XÃ TUỆ TĨNH" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
     assert "Tuệ Tĩnh, ngày 20 tháng 6 năm 2026" in text and "Trần Văn Bình" in text
     assert "<b>" not in text and "&amp;" not in text and "&lt;" not in text  # table markup is markup, not text
+    # the preschools are not "Chưa xếp mức" without a reason: the report says why and how to load the set
+    flat = " ".join(text.split())
+    assert "trường mầm non chưa xếp mức vì chưa cài bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT)" in flat
+    assert "socds indicators import" in flat
     for r in ru.rows:
         assert r.code in text
     for code, _ in ru.missing:

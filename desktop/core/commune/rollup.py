@@ -14,6 +14,7 @@ from desktop.core.commune import datafile
 from desktop.core.commune.inbox import accepted_data
 from desktop.core.commune.roster import list_schools
 from desktop.core.errors import UserError
+from desktop.core.preschool import COMMUNE_HOW, NO_LEVEL_MN, NOT_LOADED, preschool_only
 from desktop.core.scoring import ScoreResult, score
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import get_set
@@ -137,7 +138,11 @@ def build_rollup(store: Store, kind: str | None = None, period: str | None = Non
                         checklist_total=total, external=externals.get(s.school_code),
                         open_requests=open_reqs.get(s.school_code, 0))
         scored = _score(store, cache, s)
-        if scored is None:
+        if scored is None and preschool_only(s.levels) and not s.answers:
+            # QĐ 4725 is not a preschool's, and no preschool set is loaded: say so, and how to load it (issue 19)
+            row.overall_label = NO_LEVEL_MN
+            row.note = f"{NOT_LOADED}: trường chưa tự đánh giá, chưa xếp mức. {COMMUNE_HOW}"
+        elif scored is None:
             row.note = "Báo cáo không có kết quả tự đánh giá theo bộ chỉ số đã cài" if s.set_id or s.answers else ""
         else:
             iset, res = scored

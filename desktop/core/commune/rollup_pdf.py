@@ -19,6 +19,7 @@ from desktop.core.commune.rollup import Rollup, dumps
 from desktop.core.commune.rollup_xlsx import write_rollup_xlsx
 from desktop.core.fileio import write_bytes
 from desktop.core.periods import label
+from desktop.core.preschool import COMMUNE_HOW, NO_LEVEL_MN
 from desktop.core.report import pdf as P
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.data import Signer
@@ -101,6 +102,9 @@ def story(ru: Rollup, a: AuthorityInfo, sink: dict) -> list:
            Paragraph("II. KẾT QUẢ TỔNG HỢP", P.H1),
            P.para("Số cơ sở theo mức chuyển đổi số (tính lại từ tệp dữ liệu đã ký của từng cơ sở):"),
            _table(["Mức", "Số cơ sở"], [[k, v] for k, v in ru.level_counts.items()], [w * 0.7, w * 0.3])]
+    if ru.level_counts.get(NO_LEVEL_MN):
+        out.append(P.para(f"{ru.level_counts[NO_LEVEL_MN]} trường mầm non chưa xếp mức vì chưa cài bộ chỉ số mầm non "
+                          f"(QĐ 3276/QĐ-BGDĐT); bộ chỉ số QĐ 4725 không áp dụng cho mầm non. {COMMUNE_HOW}"))
     if ru.criteria:
         out += [Spacer(1, 4 * mm), P.para("Các tiêu chí có điểm trung bình thấp nhất (so với điểm tối đa):"),
                 _table(["Mã", "Tiêu chí", "Điểm TB", "Tối đa"],

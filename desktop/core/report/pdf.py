@@ -21,6 +21,8 @@ from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame,
 
 from desktop.core.fileio import write_bytes
 from desktop.core.periods import Period, today
+from desktop.core.preschool import preschool_only
+from desktop.core.preschool import report_note as preschool_report_note
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.data import ReportData
 from desktop.core.report.fonts import BOLD, BOLDITALIC, FAMILY, ITALIC, register
@@ -131,6 +133,8 @@ def _general(rd: ReportData) -> list:
     if rd.assessment:
         i = rd.assessment.indicators
         out.append(para(f"Căn cứ đánh giá: {i.title} ({i.legal_basis or i.set_id}), phiên bản dữ liệu {i.version}."))
+    elif preschool_only(s.levels):
+        out.append(para(preschool_report_note()))
     for pl in rd.plans:
         out.append(para(f"Kế hoạch thực hiện: {pl.title}" + (f" ({pl.doc_number})" if pl.doc_number else "") + "."))
     return out

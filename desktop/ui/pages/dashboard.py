@@ -9,9 +9,11 @@ from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidg
 
 from desktop.core.bands import vn_number
 from desktop.core.periods import today
+from desktop.core.preschool import not_loaded_text, preschool_only
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
 from desktop.core.store import checklist as chk
+from desktop.core.store import indicator_store
 from desktop.core.store import overview, plan_store
 from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
@@ -159,8 +161,11 @@ class DashboardPage(Page):
         self.requests_box.refresh()
         if not school or not a:
             self.heading.setText("Tổng quan")
-            self.subheading.setText("Chưa có bản tự đánh giá. Vào «Hồ sơ nhà trường» để khai báo trường, năm học và "
-                                    "bộ chỉ số.")
+            if school and preschool_only(school.levels) and indicator_store.needs_preschool_notice(self.store):
+                self.subheading.setText(not_loaded_text())   # QĐ 4725 is not a preschool's (issue 19)
+            else:
+                self.subheading.setText("Chưa có bản tự đánh giá. Vào «Hồ sơ nhà trường» để khai báo trường, năm học "
+                                        "và bộ chỉ số.")
             for c in self.cards:
                 c.hide()
             self.bars.set_rows([])

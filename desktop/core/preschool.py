@@ -1,0 +1,73 @@
+"""Preschools (mầm non): QĐ 4725 does not apply, and the preschool indicator set (QĐ 3276) is not shipped.
+
+What is known of QĐ 3276/QĐ-BGDĐT is its number, its date and its subject (the source documents cite it as
+"Quyết định 3276/QĐ-BGDĐT ngày 30/10/2024 về ban hành Bộ chỉ số đánh giá mức độ chuyển đổi số cơ sở giáo dục
+mầm non"); its groups, criteria, points and levels could not be read, so the program invents none of them.
+A preschool still follows its plan checklist and sends its
+periodic reports; what needs the set (the self-assessment, a level, links to indicator items) says that the set
+is not loaded and how to load it. `write_template` gives a Sở an empty workbook in the indicator-set format with
+the decision's number, date and subject filled in, nothing else.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+PRESCHOOL = "MN"
+QD3276 = {"number": "3276/QĐ-BGDĐT", "date": "2024-10-30", "issuer": "Bộ Giáo dục và Đào tạo",
+          "title": "Ban hành Bộ chỉ số đánh giá mức độ chuyển đổi số cơ sở giáo dục mầm non"}
+TEMPLATE_NAME = "qd3276-2024-mau-trong.xlsx"
+TEMPLATE_NOTE = ("Mẫu trống do Sổ CĐS tạo: chỉ ghi số, ngày và trích yếu của QĐ 3276/QĐ-BGDĐT. Nhóm, tiêu chí, mục, "
+                 "điểm, các mức và quy tắc xếp mức do cơ quan có văn bản gốc điền; Sổ CĐS không tự soạn nội dung này.")
+NOT_LOADED = "Chưa cài bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT)"
+NO_LEVEL_MN = "Chưa xếp mức (mầm non: chưa cài bộ chỉ số QĐ 3276)"
+COMMUNE_HOW = ("Nạp bộ chỉ số mầm non do Sở ban hành: Bộ chỉ số → Nạp tệp bộ chỉ số, hoặc lệnh «socds indicators "
+               "import TỆP.xlsx»; mẫu trống để Sở điền: «socds indicators template-mn TỆP.xlsx».")
+HOW_TO_LOAD = ("Xin tệp bộ chỉ số mầm non (tệp Excel theo mẫu của Sổ CĐS) từ UBND xã/phường hoặc Sở GDĐT rồi nạp: "
+               "Bộ chỉ số → Nạp tệp bộ chỉ số, hoặc lệnh «socds indicators import TỆP.xlsx». Sở có thể điền mẫu trống "
+               "«socds indicators template-mn TỆP.xlsx».")
+
+
+def preschool_only(levels: Iterable[str] | None) -> bool:
+    """A school whose only level is MN (a school with MN and TH classes is assessed with QĐ 4725)."""
+    return list(levels or ()) == [PRESCHOOL]
+
+
+def set_applies(set_levels: Iterable[str], school_levels: Iterable[str] | None) -> bool:
+    """Whether an indicator set's levels cover the school (no school levels known: assume they do)."""
+    school = list(school_levels or ())
+    return not school or any(lv in set(set_levels) for lv in school)
+
+
+def not_loaded_text() -> str:
+    """One sentence for a dashboard, a report or a roll-up: the set is missing and how to load it."""
+    return f"{NOT_LOADED}: chưa tự đánh giá, chưa xếp mức. {HOW_TO_LOAD}"
+
+
+def report_note() -> str:
+    """What a preschool's period report says in place of the self-assessment part."""
+    return ("Báo cáo không có phần tự đánh giá mức độ chuyển đổi số: bộ chỉ số QĐ 4725/QĐ-BGDĐT không áp dụng cho "
+            "trường mầm non, và trường chưa có bản tự đánh giá theo bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT). " + HOW_TO_LOAD)
+
+
+def write_template(path: Path | str) -> Path:
+    """The empty QĐ 3276 workbook: the indicator-set format with only the decision's number, date and subject."""
+    from desktop.core.indicator_xlsx import INFO_FIELDS, S_INFO, build_workbook
+    from desktop.core.sheets import save_workbook
+
+    wb = build_workbook(None)
+    ws = wb[S_INFO]
+    filled = {"set_id": "qd3276-2024", "number": QD3276["number"], "date": "30/10/2024", "issuer": QD3276["issuer"],
+              "lb_title": QD3276["title"], "levels": PRESCHOOL, "source_note": TEMPLATE_NOTE,
+              "title": "Bộ chỉ số đánh giá mức độ chuyển đổi số cơ sở giáo dục mầm non"}
+    for n, (_label, key) in enumerate(INFO_FIELDS, start=2):
+        ws.cell(row=n, column=2).value = filled.get(key)   # the 4725 settings of the general template are cleared
+    return save_workbook(wb, path)
+
+
+if __name__ == "__main__":  # python -m desktop.core.preschool resources/templates/qd3276-2024-mau-trong.xlsx
+    import sys
+
+    if len(sys.argv) != 2:
+        sys.exit("usage: python -m desktop.core.preschool FILE.xlsx")
+    print(write_template(sys.argv[1]))
