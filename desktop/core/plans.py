@@ -115,6 +115,29 @@ class PlanPack:
     def row(self, row_id: str) -> Target | Task | None:
         return next((r for r in (*self.targets, *self.tasks) if _rid(r) == row_id), None)
 
+    @property
+    def life(self) -> tuple[date | None, date | None]:
+        """From the plan's effective date (its doc_date; a date without its day counts from the first day of the
+        month or year) to the last day of its year or school year. None where the pack does not say."""
+        begin = None
+        if self.doc_date:
+            parts = [int(x) for x in self.doc_date.split("-")]
+            begin = date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        try:
+            end = Period.parse(self.year).last
+        except ValueError:
+            end = None
+        return begin, end
+
+    def primary(self, row_id: str) -> str:
+        """The row that stands for an obligation the document states twice (a task `same_as` its target)."""
+        row = self.row(row_id)
+        return row.same_as[0] if row is not None and row.same_as and self.row(row.same_as[0]) else row_id
+
+    def folded(self, row_id: str) -> tuple[str, ...]:
+        """The other rows that state the same obligation as `row_id` and are shown as one item with it."""
+        return tuple(_rid(r) for r in (*self.targets, *self.tasks) if _rid(r) != row_id and self.primary(_rid(r)) == row_id)
+
     def to_dict(self) -> dict:
         return canonical(self)
 

@@ -51,10 +51,13 @@ def occurrences(dl: Deadline, start: date, end: date) -> list[tuple[date, Period
 
 def due_items(packs: Iterable[PlanPack], today: date, horizon_days: int = 60, *, lookback_days: int = 90,
               done_reports: set[tuple[str, str]] = frozenset(), done_rows: set[tuple[str, str]] = frozenset(),
+              sent_by_plan: set[tuple[str, str, str]] = frozenset(),
               include_self_assessment: bool = True) -> list[DueItem]:
-    """Reports and dated deadlines due from today to today + horizon_days, and overdue ones not done: reports
-    due in the last lookback_days, tasks and targets with a date (or month) whenever it was. done_reports: {(report kind, period)} already sent; done_rows: {(pack_id,
-    task or target id)} done or not applicable."""
+    """Reports and dated deadlines due from today to today + horizon_days, and overdue ones not done: a plan's
+    reports from its effective date (PlanPack.life; without one, those due in the last lookback_days), tasks and
+    targets with a date (or month) whenever it was. done_reports: {(report kind, period)} already sent for every
+    plan; sent_by_plan: {(pack_id, report kind, period)} sent for that plan only; done_rows: {(pack_id, task or
+    target id)} done or not applicable."""
     start, end = today - timedelta(days=lookback_days), today + timedelta(days=horizon_days)
     items: dict[tuple, DueItem] = {}
 
@@ -64,8 +67,12 @@ def due_items(packs: Iterable[PlanPack], today: date, horizon_days: int = 60, *,
         items.setdefault((item.kind, item.period, item.pack_id, item.row_id, item.due), item)
 
     for pack in packs:
+        # a plan's reports fall due from its effective date to the end of its year: none before it was signed,
+        # none for a later year; an overdue one stays (no look-back limit) until it is sent or the plan unfollowed
+        begin, finish = pack.life
+        p_start, p_end = begin or start, min(end, finish) if finish else end
         for r in pack.reports:
-            for due, p in occurrences(r.schedule, start, end):
+            for due, p in occurrences(r.schedule, p_start, p_end):
                 kind = r.report_kind
                 if r.schedule.kind == "date" and r.period:
                     period = r.period
@@ -74,13 +81,14 @@ def due_items(packs: Iterable[PlanPack], today: date, horizon_days: int = 60, *,
                 else:
                     period = str(p)
                 add(DueItem(kind, r.text, due, period, due < today, pack.pack_id, r.report_id, r.to,
-                            r.source_section), (kind, period) in done_reports)
+                            r.source_section),
+                    (kind, period) in done_reports or (pack.pack_id, kind, period) in sent_by_plan)
         for kind, rows in (("target", pack.targets), ("task", pack.tasks)):
             for row in rows:
                 rid = row.target_id if kind == "target" else row.task_id
                 # an unfinished task stays overdue however long ago its one date passed
-                row_start = date.min if row.deadline.kind in ("date", "month") else start
-                for due, p in occurrences(row.deadline, row_start, end):
+                row_start = date.min if row.deadline.kind in ("date", "month") else p_start
+                for due, p in occurrences(row.deadline, row_start, end if row_start == date.min else p_end):
                     add(DueItem(kind, row.text, due, str(p), due < today, pack.pack_id, rid, "", row.source_section),
                         (pack.pack_id, rid) in done_rows)
     if include_self_assessment:

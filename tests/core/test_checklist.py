@@ -49,7 +49,8 @@ def test_checklist_filters_levels_and_tracks_progress(school):
     ids = [(r.pack_id, r.task_id) for r in rows]
     assert (NB, "CT-PL1.9") in ids                 # học bạ số: TH/THCS/THPT
     assert (NB, "NV-II.3.b") in ids
-    assert len(ids) == 12 + 11 + 21                # the THCS school sees every row of these two packs
+    # the THCS school sees every row of these two packs; 004's three tasks restating a target are part of it
+    assert len(ids) == 11 + 11 + 22 - 3
     set_progress(store, year, TT, "NV-1", "2026-03", status="done", completed_on="2026-03-10", responsible="Hiệu trưởng")
     set_progress(store, year, TT, "NV-3.5", "2026-03", status="doing", progress=60, note="Đã mở tài khoản thu hộ")
     set_progress(store, year, NB, "NV-II.5.b", "2026-03", status="Không áp dụng", na_reason="Chưa có kế hoạch thí điểm")
@@ -217,7 +218,7 @@ def test_preschool_gets_its_checklist_without_qd4725(store):
     assert (NB, "CT-PL1.9") not in {(r.pack_id, r.task_id) for r in rows}      # học bạ số is not MN's
     items = due_for_store(store, date(2026, 5, 1), horizon_days=60, school_year_id=year)
     assert "self-assessment" not in {i.kind for i in items}
-    assert ("month", "2026-05") in {(i.kind, i.period) for i in items}         # the periodic reports stay
+    assert ("month", "2025-12") in {(i.kind, i.period) for i in items}         # the periodic reports stay
     assert suggested_evidence(store, year, pack_id=TT, task_id="NV-3.5") == []
 
 
@@ -230,3 +231,31 @@ def test_reports_addressed_to_other_levels_stay_off_the_calendar(store):
         prof.save_school(store, prof.School(name="Trường Thử", code="8", levels=levels))
         items = due_for_store(store, date(2026, 5, 1), horizon_days=60, school_year_id=year)
         assert (("dongnai-kh-cntt-cds-2026", "BC-1") in {(i.pack_id, i.row_id) for i in items}) is expected
+
+
+def test_sent_reports_are_matched_per_plan(school):
+    """Issue 19: a "year 2025" report sent for one plan does not count as the other plan's "year 2025" report."""
+    store, year = school
+    raw = json.loads(json.dumps(get_pack(store, NB).raw))
+    raw.update(pack_id="khac-2025", version="2025.1")
+    install_pack(store, parse_pack(raw, "khac"), "khac.json")
+    follow_pack(store, year, "khac-2025")
+    store.db.execute("INSERT INTO reports (kind, period, version, status, report_data, created_at) VALUES "
+                     "('year', '2025', 1, 'sent', ?, '2025-12-09T00:00:00+00:00')",
+                     (json.dumps({"plans": [{"pack_id": NB}]}),))
+    items = due_for_store(store, date(2025, 12, 11), horizon_days=5)
+    year_reports = {i.pack_id for i in items if (i.kind, i.period) == ("year", "2025")}
+    assert year_reports == {"khac-2025"}
+
+
+def test_same_obligation_is_one_item_with_both_references(school):
+    """Issue 19: 004 states the cashless-fee obligation as target CT-PL1.10 and as task NV-II.5.c: one item."""
+    store, year = school
+    rows = {(r.pack_id, r.task_id): r for r in checklist(store, year, "2025-11")}
+    assert (NB, "NV-II.5.c") not in rows
+    item = rows[(NB, "CT-PL1.10")]
+    assert item.also == ("NV-II.5.c",) and "II.5 (gạch 3)" in item.source_section
+    # progress entered on the task goes to the one item
+    set_progress(store, year, NB, "NV-II.5.c", "2025-11", status="done", completed_on="2025-11-20")
+    assert {(r.pack_id, r.task_id): r for r in checklist(store, year, "2025-11")}[(NB, "CT-PL1.10")].status == "done"
+    assert (NB, "CT-PL1.10") not in {(i.pack_id, i.row_id) for i in due_for_store(store, date(2025, 12, 11))}

@@ -20,9 +20,14 @@ def test_demo_plans(demo_db):
         assert by[("tuetinh-cv-cds-2026", "NV-1")].evidence_count == 1
         overdue = {(d.pack_id, d.row_id) for d in due_for_store(store, DEMO_TODAY) if d.overdue}
         assert {("ninhbinh-27-kh-sgddt-2025", "CT-PL1.3"), ("ninhbinh-27-kh-sgddt-2025", "CT-PL1.10")} <= overdue
-        assert ("ninhbinh-27-kh-sgddt-2025", "NV-II.6.c") not in overdue      # done on 10/10/2025
-        coming = [(d.kind, d.due.isoformat()) for d in due_for_store(store, DEMO_TODAY) if not d.overdue]
-        assert ("month", "2026-04-20") in coming and ("self-assessment", "2026-05-31") in coming
+        assert ("ninhbinh-27-kh-sgddt-2025", "CT-PL1.1") not in overdue       # done on 8/10/2025
+        due = due_for_store(store, DEMO_TODAY)
+        coming = [(d.kind, d.due.isoformat()) for d in due if not d.overdue]
+        assert ("self-assessment", "2026-05-31") in coming
+        # Ninh Bình's plan is for 2025: its unsent reports stay overdue, and it asks for none in 2026 (issue 19)
+        late = {(d.kind, d.period) for d in due if d.overdue}
+        assert ("month", "2025-09") in late and ("year", "2025") in late
+        assert not [d for d in due if d.pack_id == "ninhbinh-27-kh-sgddt-2025" and d.due.year == 2026]
         fees = suggested_evidence(store, year, pack_id="tuetinh-cv-cds-2026", task_id="NV-3.5")
         assert [f["title"] for f in fees] == ["Sao kê thu học phí không dùng tiền mặt, học kỳ I"]
         assert [e["title"] for e in suggested_evidence(store, year, item_code="2.2")] == [

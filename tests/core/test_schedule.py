@@ -18,32 +18,52 @@ def reports(items):
 
 def test_ninh_binh_rhythm_over_the_year_end(packs):
     nb = packs["ninhbinh-27-kh-sgddt-2025"]
-    items = due_items([nb], date(2025, 12, 15), horizon_days=40, lookback_days=20, include_self_assessment=False)
+    items = due_items([nb], date(2025, 12, 15), horizon_days=40, include_self_assessment=False,
+                      done_reports={("month", f"2025-{m}") for m in ("09", "10", "11")} | {("quarter", "2025-Q3")})
     assert reports(items) == [
         ("year", date(2025, 12, 10), "2025", True),            # yearly before 10/12: five days late
         ("month", date(2025, 12, 20), "2025-12", False),       # monthly before the 20th
         ("quarter", date(2025, 12, 20), "2025-Q4", False),     # quarterly before the 20th of December
-        ("month", date(2026, 1, 20), "2026-01", False),
-    ]
+    ]                                                          # a 2025 plan: nothing for January 2026 (issue 19)
     # 10/12 has just passed: the yearly report is overdue, as is November's monthly report
-    items = due_items([nb], date(2025, 12, 11), horizon_days=5, lookback_days=25, include_self_assessment=False)
+    items = due_items([nb], date(2025, 12, 11), horizon_days=5, include_self_assessment=False,
+                      done_reports={("month", "2025-09"), ("month", "2025-10"), ("quarter", "2025-Q3")})
     assert reports(items) == [("month", date(2025, 11, 20), "2025-11", True), ("year", date(2025, 12, 10), "2025", True)]
     # once sent, it is no longer listed
-    items = due_items([nb], date(2025, 12, 11), horizon_days=5, lookback_days=25, include_self_assessment=False,
-                      done_reports={("year", "2025")})
+    items = due_items([nb], date(2025, 12, 11), horizon_days=5, include_self_assessment=False,
+                      done_reports={("month", "2025-09"), ("month", "2025-10"), ("quarter", "2025-Q3"), ("year", "2025")})
     assert reports(items) == [("month", date(2025, 11, 20), "2025-11", True)]
 
 
 def test_quarter_end_and_due_day_itself(packs):
     nb = packs["ninhbinh-27-kh-sgddt-2025"]
-    items = due_items([nb], date(2026, 3, 20), horizon_days=0, lookback_days=0, include_self_assessment=False)
+    items = due_items([nb], date(2025, 9, 20), horizon_days=0, include_self_assessment=False)
     # on the due day itself, nothing is overdue yet
-    assert reports(items) == [("month", date(2026, 3, 20), "2026-03", False), ("quarter", date(2026, 3, 20), "2026-Q1", False)]
-    items = due_items([nb], date(2026, 3, 21), horizon_days=10, lookback_days=1, include_self_assessment=False)
-    assert reports(items) == [("month", date(2026, 3, 20), "2026-03", True), ("quarter", date(2026, 3, 20), "2026-Q1", True)]
-    # month end: from 31/1 the next monthly report is February's, 20/2
-    items = due_items([nb], date(2026, 1, 31), horizon_days=29, lookback_days=0, include_self_assessment=False)
-    assert reports(items) == [("month", date(2026, 2, 20), "2026-02", False)]
+    assert reports(items) == [("month", date(2025, 9, 20), "2025-09", False), ("quarter", date(2025, 9, 20), "2025-Q3", False)]
+    items = due_items([nb], date(2025, 9, 21), horizon_days=10, include_self_assessment=False)
+    assert reports(items) == [("month", date(2025, 9, 20), "2025-09", True), ("quarter", date(2025, 9, 20), "2025-Q3", True)]
+    # month end: from 31/10 the next monthly report is November's, 20/11
+    items = due_items([nb], date(2025, 10, 31), horizon_days=29, include_self_assessment=False,
+                      done_reports={("month", "2025-09"), ("month", "2025-10"), ("quarter", "2025-Q3")})
+    assert reports(items) == [("month", date(2025, 11, 20), "2025-11", False)]
+
+
+def test_reports_follow_the_plan_life(packs):
+    """Issue 19: plan 004, signed 19/9/2025 for the year 2025, asks for no July or August report and none in 2026;
+    an unsent report stays overdue however long ago it fell due."""
+    nb = packs["ninhbinh-27-kh-sgddt-2025"]
+    assert nb.life == (date(2025, 9, 19), date(2025, 12, 31))
+    items = due_items([nb], date(2026, 4, 15), horizon_days=400, include_self_assessment=False)
+    got = reports(items)
+    assert [p for k, _, p, _ in got if k == "month"] == ["2025-09", "2025-10", "2025-11", "2025-12"]
+    assert [p for k, _, p, _ in got if k != "month"] == ["2025-Q3", "2025", "2025-Q4"] and all(o for *_, o in got)
+    rows = {(i.kind, i.row_id): i for i in items}
+    assert rows[("target", "CT-PL1.3")].overdue and rows[("target", "CT-PL1.3")].due == date(2025, 12, 31)
+    sent = {("month", p) for _, _, p, _ in got} | {("quarter", "2025-Q3"), ("quarter", "2025-Q4"), ("year", "2025")}
+    assert reports(due_items([nb], date(2026, 4, 15), include_self_assessment=False, done_reports=sent)) == []
+    # a plan without a date in its copy falls back on the look-back window
+    dn = packs["dongnai-kh-cntt-cds-2026"]
+    assert dn.life == (date(2026, 4, 1), date(2026, 12, 31))
 
 
 def test_dong_nai_fixed_date_and_on_request(packs):
@@ -56,9 +76,10 @@ def test_dong_nai_fixed_date_and_on_request(packs):
     assert [r.report_id for _, r in undated_reports([dn])] == ["BC-2", "BC-3"]
     late = due_items([dn], date(2026, 6, 16), horizon_days=10, include_self_assessment=False)
     assert [(i.row_id, i.overdue) for i in late if i.row_id == "BC-1"] == [("BC-1", True)]
-    # 10/10 is the day of Ngày Chuyển đổi số quốc gia, not a deadline: nothing falls due then
+    # 10/10 is the day of Ngày Chuyển đổi số quốc gia, not a deadline: nothing falls due then (the unsent 15/6
+    # report is still overdue)
     oct_items = due_items([dn], date(2026, 10, 1), horizon_days=15, include_self_assessment=False)
-    assert oct_items == []
+    assert [(i.row_id, i.overdue) for i in oct_items] == [("BC-1", True)]
 
 
 def test_self_assessment_before_31_may(packs):
@@ -94,12 +115,3 @@ def test_ninh_binh_dated_targets_and_done_rows(packs):
     items = due_items([nb], date(2025, 12, 1), horizon_days=0, lookback_days=60, include_self_assessment=False,
                       done_rows={(nb.pack_id, "CT-PL1.1")})
     assert [i.row_id for i in items if i.kind in ("task", "target")] == ["CT-PL1.10"]
-
-
-def test_unfinished_dated_task_stays_overdue_but_old_reports_drop_off(packs):
-    nb = packs["ninhbinh-27-kh-sgddt-2025"]
-    items = due_items([nb], date(2026, 4, 15), horizon_days=10, include_self_assessment=False)
-    rows = {(i.kind, i.row_id): i for i in items}
-    assert rows[("target", "CT-PL1.3")].overdue and rows[("target", "CT-PL1.3")].due == date(2025, 12, 31)
-    assert ("year", "BC-NAM") not in rows                   # 10/12/2025 is beyond the 90-day look-back
-    assert [i.period for i in items if i.kind == "month"] == ["2026-01", "2026-02", "2026-03", "2026-04"]

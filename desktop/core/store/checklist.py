@@ -7,6 +7,7 @@ Every edit goes through Store.write (undoable, in the history).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
@@ -47,6 +48,7 @@ class TaskRow:
     source_text: str = ""          # the document's own words for the row
     suggested: tuple[str, ...] = ()  # fields whose value is Sổ CĐS's suggestion, not the document's ("product", …)
     plan_note: str = ""            # the pack encoder's remark on the row (not the school's note)
+    also: tuple[str, ...] = ()     # other rows stating the same obligation, shown as this one item (same_as)
 
     @property
     def status_label(self) -> str:
@@ -56,6 +58,7 @@ class TaskRow:
         d = asdict(self)
         d["indicator_links"] = list(self.indicator_links)
         d["suggested"] = list(self.suggested)
+        d["also"] = list(self.also)
         d["status_label"] = self.status_label
         return d
 
@@ -81,6 +84,8 @@ def set_progress(store: Store, school_year_id: int, pack_id: str, task_id: str, 
     """Record the state of a task (or target) for a period. "done" without a date means done today."""
     pack = _pack_of(store, school_year_id, pack_id)
     row = pack.row(task_id)
+    if row is not None:
+        task_id = pack.primary(task_id)  # a task restating a target is that target's item (same_as)
     if row is None:
         raise UserError(f"Kế hoạch {pack_id} (phiên bản {pack.version}) không có nhiệm vụ/chỉ tiêu «{task_id}».")
     try:
@@ -185,13 +190,14 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
     for pack in followed_packs(store, school_year_id):
         links_apply = _links_apply(store, pack, levels)
         for row in (*pack.targets, *pack.tasks):
-            if not applies_to(row, pack, levels):
-                continue
             is_target = isinstance(row, Target)
             rid = row.target_id if is_target else row.task_id
+            if not applies_to(row, pack, levels) or pack.primary(rid) != rid:
+                continue   # a row restating another one is shown as part of it
+            also = tuple(x for x in pack.folded(rid) if applies_to(pack.row(x), pack, levels))
             product = (f"Đạt {_num(row.value)}{'' if row.unit.startswith('%') else ' '}{row.unit}".strip()
                        if is_target and row.value is not None else ("" if is_target else row.product))
-            st = states.get((pack.pack_id, rid))
+            st = next((states[k] for k in ((pack.pack_id, x) for x in (rid, *also)) if k in states), None)
             extra = {} if st is None else {
                 "status": st["status"], "progress": st["progress"], "completed_on": st["completed_on"],
                 "responsible": st["responsible"], "na_reason": st["na_reason"], "note": st["note"],
@@ -199,11 +205,20 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
             suggested = tuple(f for f, _ in row.inferred if f in ("product", "deadline"))
             if is_target and row.value is not None and {"value", "unit"} & {f for f, _ in row.inferred}:
                 suggested += ("product",)
+            section, source = row.source_section, row.source_text
+            links = list(row.indicator_links)
+            for x in also:
+                other = pack.row(x)
+                if other.source_section not in section:
+                    section += f"; {other.source_section}"
+                if other.source_text and other.source_text not in source:
+                    source += f" … {other.source_text}"
+                links += [c for c in other.indicator_links if c not in links]
             out.append(TaskRow(pack.pack_id, pack.version, "target" if is_target else "task", rid,
-                               "Chỉ tiêu" if is_target else row.section, row.source_section, row.text, product,
-                               row.deadline.label, row.indicator_links if links_apply else (),
-                               evidence_count=counts.get((pack.pack_id, rid), 0),
-                               source_text=row.source_text, suggested=suggested, plan_note=row.note, **extra))
+                               "Chỉ tiêu" if is_target else row.section, section, row.text, product,
+                               row.deadline.label, tuple(links) if links_apply else (),
+                               evidence_count=sum(counts.get((pack.pack_id, x), 0) for x in (rid, *also)),
+                               source_text=source, suggested=suggested, plan_note=row.note, also=also, **extra))
     return out
 
 
@@ -231,14 +246,34 @@ def due_for_store(store: Store, today: date, horizon_days: int = 60, school_year
         school_year_id = year["id"] if year else None
     levels = _school_levels(store)
     packs = [_for_school(p, levels) for p in followed_packs(store, school_year_id)] if school_year_id else []
-    done_reports = {(r[0], r[1]) for r in store.db.execute(
-        f"SELECT kind, period FROM reports WHERE status IN ({','.join('?' * len(SENT_REPORT_STATES))})",
-        SENT_REPORT_STATES)}
-    done_rows = {k for k, r in _latest_states(store, school_year_id, None).items()
+    done_reports, sent_by_plan = _sent_reports(store)
+    by_id = {p.pack_id: p for p in packs}
+    done_rows = {(pid, by_id[pid].primary(rid) if pid in by_id else rid)
+                 for (pid, rid), r in _latest_states(store, school_year_id, None).items()
                  if r["status"] in ("done", "na")} if school_year_id else set()
     # QĐ 4725's self-assessment (due 31/5) is not a preschool's; the preschool set's own dates are not known
     return due_items(packs, today, horizon_days, done_reports=done_reports, done_rows=done_rows,
-                     include_self_assessment=not preschool_only(levels))
+                     sent_by_plan=sent_by_plan, include_self_assessment=not preschool_only(levels))
+
+
+def _sent_reports(store: Store) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
+    """Reports locked, signed or sent: ({(kind, period)} of those that answer no plan in particular — the
+    self-assessment, a report without its frozen data — and {(pack_id, kind, period)}: a period report answers the
+    plans it carried, so two plans' "year 2026" reports are not taken for one another (issue 19)."""
+    plain: set[tuple[str, str]] = set()
+    per_plan: set[tuple[str, str, str]] = set()
+    for kind, period, data in store.db.execute(
+            f"SELECT kind, period, report_data FROM reports WHERE status IN ({','.join('?' * len(SENT_REPORT_STATES))})",
+            SENT_REPORT_STATES):
+        try:
+            plans = [p["pack_id"] for p in json.loads(data).get("plans", [])] if data and kind != "self-assessment" else None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            plans = None
+        if plans is None:
+            plain.add((kind, period))
+        else:
+            per_plan |= {(pid, kind, period) for pid in plans}
+    return plain, per_plan
 
 
 # ---- one piece of evidence for both: the checklist and the self-assessment ---------------------------------
