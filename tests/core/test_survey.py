@@ -324,3 +324,22 @@ def test_workbook_saved_by_libreoffice_is_taken(school, made, tmp_path):
     # the blank form through LibreOffice is still recognised, and still unfilled
     blank = soffice_roundtrip(forms[4].files[1], tmp_path / "lo2", via="xlsx")
     _refused(school, blank, "chưa được điền")
+
+
+def test_workbook_copies_carry_each_teachers_name_and_form_id(store, tmp_path):
+    """The round's workbook is built once and each copy gets its teacher's name and form id: a name with XML's
+    special characters must come out as written, and the copy must read back as that teacher's form."""
+    import openpyxl
+
+    lists.add_row(store, "staff", "Trần Thị <Mai> & Lan")
+    lists.add_row(store, "staff", "Ngô Bảo Châu")
+    rnd, forms = make_forms(store, Q.bundled(), tmp_path / "o", formats=("xlsx",))
+    for f in forms:
+        wb = openpyxl.load_workbook(f.files[0])
+        assert wb["Phiếu"]["A5"].value == f"Họ và tên giáo viên: {f.teacher}"
+        assert wb["_socds"]["B1"].value == f.form_id and wb["_socds"].sheet_state == "veryHidden"
+        assert wb["Phiếu"].protection.sheet and not wb["Phiếu"]["C9"].protection.locked
+        assert wb["Phiếu"]["B9"].protection.locked
+    filled = fill_xlsx(forms[0].files[0], tmp_path / "mai.xlsx", {q.qid: "Có" for q in Q.bundled().questions})
+    out = col.collect(store, [filled])
+    assert out[0].status == "taken" and out[0].teacher == "Trần Thị <Mai> & Lan"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import UserError
-from desktop.core.fileio import describe_os_error
+from desktop.core.fileio import describe_os_error, write_bytes
 from desktop.core.store.db import Store
 from desktop.core.store.profile import get_school
 from desktop.core.survey import pdf_form, rounds, xlsx_form
@@ -42,15 +42,17 @@ def make_forms(store: Store, qset: QuestionSet, out_dir: Path | str, teachers: s
     school_name = school.name if school else "Nhà trường"
     rnd = rounds.start_round(store, qset, chosen, round_id)
     made = []
+    paragraphs: dict = {}
+    book = xlsx_form.Template(rnd.questions, school_name, rnd.round_id) if "xlsx" in formats else None
     for i, t in enumerate(chosen):
         fid = rnd.form_for_row(t["id"])
         head = pdf_form.FormHeader(school_name, rnd.round_id, t["name"], fid)
         stem = file_stem(rnd.round_id, t["id"])
         files = []
         if "pdf" in formats:
-            files.append(pdf_form.write(out_dir / f"{stem}.pdf", rnd.questions, head))
-        if "xlsx" in formats:
-            files.append(xlsx_form.write(out_dir / f"{stem}.xlsx", rnd.questions, head))
+            files.append(write_bytes(out_dir / f"{stem}.pdf", pdf_form.render(rnd.questions, head, paragraphs)))
+        if book is not None:
+            files.append(write_bytes(out_dir / f"{stem}.xlsx", book.render(t["name"], fid)))
         made.append(MadeForm(t["name"], fid, tuple(files)))
         if progress:
             progress(i + 1, len(chosen))

@@ -43,7 +43,9 @@ class FormHeader:
     form_id: str
 
 
-def render(qset: QuestionSet, head: FormHeader) -> bytes:
+def render(qset: QuestionSet, head: FormHeader, cache: dict | None = None) -> bytes:
+    """One teacher's form. `cache` (one dict for a round's forms) keeps the wrapped paragraphs, which are the same
+    in every form of the round, so they are laid out once."""
     from reportlab.lib.colors import black, white
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfgen.canvas import Canvas
@@ -62,10 +64,15 @@ def render(qset: QuestionSet, head: FormHeader) -> bytes:
     width = PAGE_W - 2 * MARGIN
     y = PAGE_H - MARGIN
 
+    paras = {} if cache is None else cache
+
     def para(text: str, style=body, indent: float = 0) -> None:
         nonlocal y
-        p = Paragraph(_esc(text), style)
-        _, h = p.wrap(width - indent, PAGE_H)
+        key = (text, style.name, indent)
+        if key not in paras:
+            p = Paragraph(_esc(text), style)
+            paras[key] = (p, p.wrap(width - indent, PAGE_H)[1])
+        p, h = paras[key]
         if y - h < MARGIN:
             new_page()
         p.drawOn(c, MARGIN + indent, y - h)

@@ -18,12 +18,56 @@ FORMAT_TAG = "socds-survey-form 1"
 FIRST_ROW = 9
 
 
+# A round's workbooks differ only in the teacher's name and the form id: the workbook is built once with these
+# placeholders and each teacher's copy replaces them in the XML parts that hold them (the sheets' text cells, or
+# the shared strings), which is much faster than building each workbook (bench/bench_survey.py).
+_NAME, _FORM = "@@SOCDS-TEACHER-NAME@@", "@@SOCDS-FORM-ID@@"
+
+
+class Template:
+    """The round's workbook with placeholders; `render(teacher, form_id)` gives one teacher's file."""
+
+    def __init__(self, qset: QuestionSet, school_name: str, round_id: str):
+        import io
+        import zipfile
+
+        from types import SimpleNamespace
+
+        head = SimpleNamespace(school_name=school_name, round_id=round_id, teacher=_NAME, form_id=_FORM)
+        buf = io.BytesIO()
+        _build(qset, head).save(buf)
+        with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zf:
+            self.parts = [(info, zf.read(info.filename)) for info in zf.infolist()]
+        xml = b"".join(data for info, data in self.parts if info.filename.endswith(".xml"))
+        if _NAME.encode() not in xml or _FORM.encode() not in xml:
+            raise RuntimeError("workbook template: the placeholders are not in its XML parts")
+
+    def render(self, teacher: str, form_id: str) -> bytes:
+        import io
+        import zipfile
+        from xml.sax.saxutils import escape
+
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+            for info, data in self.parts:
+                if info.filename.endswith(".xml") and (_NAME.encode() in data or _FORM.encode() in data):
+                    teacher = "".join(ch for ch in teacher if ch >= " ")  # no control characters in XML
+                    data = (data.replace(_NAME.encode(), escape(teacher).encode("utf-8"))
+                            .replace(_FORM.encode(), escape(form_id).encode("utf-8")))
+                zf.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+        return out.getvalue()
+
+
 def write(path: Path, qset: QuestionSet, head) -> Path:
+    from desktop.core.sheets import save_workbook
+
+    return save_workbook(_build(qset, head), path)
+
+
+def _build(qset: QuestionSet, head):
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
-
-    from desktop.core.sheets import save_workbook
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -113,7 +157,7 @@ def write(path: Path, qset: QuestionSet, head) -> Path:
     ws.print_options.gridLines = True
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
-    return save_workbook(wb, path)
+    return wb
 
 
 def _f(d) -> str:
