@@ -231,7 +231,7 @@ def take(store: Store, c: Checked, source: str, path: Path | None = None, file_l
         return Outcome(label, REPLACED, f"Phiếu này thay phiếu đã nhận lúc {_vn_time(old['at'])} ({what}); phiếu "
                                         "cũ vẫn được giữ trong hồ sơ đợt khảo sát.", c.form_id, c.teacher,
                        tuple(changed))
-    return Outcome(label, TAKEN, f"{_count(c.answers)} câu trả lời đã ghi vào danh sách giáo viên.", c.form_id,
+    return Outcome(label, TAKEN, f"Đã ghi nhận {_count(c.answers)} câu trả lời.", c.form_id,
                    c.teacher)
 
 

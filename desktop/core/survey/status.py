@@ -66,7 +66,8 @@ def changes(store: Store, rnd: rounds.Round, prev: rounds.Round) -> list[Change]
     """Answers of the same teacher (list row) to the same question (id) that differ from the previous round."""
     now, before = rounds.returns(store, rnd), rounds.returns(store, prev)
     before_by_row = {r["row_id"]: r for r in before.values()}
-    shared = [q for q in rnd.questions.questions if any(p.qid == q.qid for p in prev.questions.questions)]
+    shared = [q for q in rnd.questions.questions  # the same id asking the same thing
+              if any(p.qid == q.qid and p.text == q.text and p.kind == q.kind for p in prev.questions.questions)]
     out = []
     for fid, r in sorted(now.items(), key=lambda kv: kv[1]["row_id"]):
         old = before_by_row.get(r["row_id"])

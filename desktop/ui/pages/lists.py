@@ -166,6 +166,11 @@ class ListsPage(Page):
                       "Có thể nhập danh sách từ Excel (cột đầu là tên, mỗi mục một cột, ghi «x» nếu đạt).")
         hint.setWordWrap(True)
         lay.addWidget(hint)
+        survey_b = QPushButton("Phiếu khảo sát giáo viên (điền ngoại tuyến)…")
+        survey_b.setObjectName("openSurvey")
+        survey_b.setToolTip("Tạo phiếu PDF/Excel cho từng giáo viên, nhận phiếu đã điền và ghi vào danh sách")
+        survey_b.clicked.connect(self.open_survey)
+        lay.addWidget(survey_b, 0, Qt.AlignLeft)
         self.status = QLabel()
         self.tabs = QTabWidget()
         self.staff = ListTab(self, "staff")
@@ -184,6 +189,21 @@ class ListsPage(Page):
             self.status.setText("Chưa có bản tự đánh giá: khai báo bộ chỉ số ở «Hồ sơ nhà trường» trước.")
         self.staff.load()
         self.room.load()
+
+    def survey_dialog(self):
+        """The teachers' survey dialog (desktop/ui/dialogs/survey.py); answers it takes refresh this page."""
+        from desktop.ui.dialogs.survey import SurveyDialog
+
+        dlg = SurveyDialog(self.store, self)
+        dlg.changed.connect(self._survey_changed)
+        return dlg
+
+    def open_survey(self) -> None:
+        self.survey_dialog().exec()
+
+    def _survey_changed(self) -> None:
+        self.changed.emit()
+        self.refresh()
 
     def focus_item(self, code: str) -> None:
         if self.stale:
