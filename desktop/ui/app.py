@@ -66,9 +66,13 @@ def open_store_interactively(db: str | None, *, backup: bool = True) -> Store | 
     `backup`: take the automatic backup now (False: the caller takes it, see launch)."""
     path = Path(db) if db else default_db_path()
     try:
-        return open_for_session(path, backup=backup)
-    except (DataFileLocked, DataFileError) as err:
-        return _after_failed_open(path, err, backup)
+        try:
+            return open_for_session(path, backup=backup)
+        except (DataFileLocked, DataFileError) as err:
+            return _after_failed_open(path, err, backup)
+    except UserError as err:  # the disk (full, read-only) at open or during a restore: the file is as it was
+        QMessageBox.critical(None, "Không mở được tệp dữ liệu", err.message)
+        return None
 
 
 def _after_failed_open(path: Path, err: UserError, backup: bool) -> Store | None:

@@ -88,3 +88,21 @@ def test_lost_wal_offers_restore_keep_or_quit(qtbot, tmp_path, monkeypatch, case
             assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         store.close()
+
+
+def test_a_full_disk_is_shown_not_offered_a_restore(qtbot, tmp_path, monkeypatch):
+    """The window has no console: a full disk at open must be a dialog saying so, not an exit with a line on
+    stderr nobody sees, and not the damaged-file dialog offering a restore (issue 18, 1)."""
+    from tests.helpers import smallfs
+
+    with smallfs.tmpfs(tmp_path, 1024) as mnt:
+        db = mnt / "school.db"
+        _build(db)
+        before = _sha(db)
+        smallfs.fill(mnt, 0)
+        shown = []
+        monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a, **k: shown.append(text))
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("nothing to restore"))
+        assert open_store_interactively(str(db)) is None
+        assert len(shown) == 1 and "đĩa" in shown[0] and "không bị hỏng" in shown[0]
+        assert _sha(db) == before
