@@ -65,3 +65,51 @@ def test_a_reader_closing_the_pipe_is_not_an_error(tmp_path, argv):
     err = done.stderr.decode()
     assert done.returncode == 0, err
     assert err == ""
+
+
+DOCUMENTED = {0, 1, 2, 3, 4, 5, 10, 11, 12}  # README: ok, user error, usage, bad input, damaged, in use; verify's
+
+
+def _inputs(base: Path) -> dict[str, Path]:
+    made = {"missing": base / "khong-co.json", "folder": base / "thu-muc"}
+    made["folder"].mkdir()
+    for name, data in {"empty.json": b"", "random.pdf": os.urandom(3000), "random.db": os.urandom(4096),
+                       "huge.json": b'{"a": ' + b"9" * 5000 + b"}", "deep.json": b"[" * 100_000 + b"]" * 100_000,
+                       "utf16.xlsx": '{"a": "ư"}'.encode("utf-16")}.items():
+        made[name] = base / name
+        made[name].write_bytes(data)
+    return made
+
+
+COMMANDS = {
+    "indicators import": lambda f, db, out: ["indicators", "import", str(f), "--db", str(db)],
+    "plans import": lambda f, db, out: ["plans", "import", str(f), "--db", str(db)],
+    "score": lambda f, db, out: ["score", "--answers", str(f), "--db", str(db)],
+    "restore": lambda f, db, out: ["restore", str(f), "--db", str(db)],
+    "verify": lambda f, db, out: ["verify", str(f)],
+    "trust add": lambda f, db, out: ["trust", "add", str(f), "--db", str(db)],
+    "aggregate": lambda f, db, out: ["aggregate", str(f), "--roster", str(f), "--out", str(out), "--db", str(db)],
+    "import-request": lambda f, db, out: ["import-request", str(f), "--db", str(db)],
+    "survey make": lambda f, db, out: ["survey", "make", "--db", str(db), "--out", str(out), "--questions", str(f)],
+    "survey collect": lambda f, db, out: ["survey", "collect", "--db", str(db), str(f)],
+    "sign": lambda f, db, out: ["sign", str(f), "--school-key", "--db", str(db)],
+    "--db mode": lambda f, db, out: ["--db", str(f), "mode"],
+    "--db backups": lambda f, db, out: ["--db", str(f), "backups"],
+    "--db recover": lambda f, db, out: ["--db", str(f), "recover"],
+}
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_command_keeps_its_exit_codes_on_bad_input(tmp_path, capsys, command):
+    """Each file-taking command, and --db, given a missing file, a folder, an empty file, random bytes, a
+    5,000-digit number, JSON nested 100,000 deep and UTF-16 text: a documented exit code, never 70 and never a
+    traceback. Found this way: survey questions nested 100,000 deep (RecursionError, exit 70)."""
+    db, out = tmp_path / "d.db", tmp_path / "out"
+    for name, f in _inputs(tmp_path).items():
+        try:
+            code = cli.main(COMMANDS[command](f, db, out))
+        except SystemExit as stop:  # argparse's usage errors
+            code = stop.code
+        err = capsys.readouterr().err
+        assert code in DOCUMENTED, (name, code, err)
+        assert "Traceback" not in err and "Lỗi không mong đợi" not in err, (name, err)

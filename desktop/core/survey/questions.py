@@ -255,7 +255,7 @@ def load_file(path: Path | str) -> QuestionSet:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UserError(f"Không tìm thấy tệp câu hỏi {path}.") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         raise ValidationError([(Location(file=path.name), f"không đọc được JSON ({type(exc).__name__})")],
                               title="Không đọc được tệp câu hỏi") from None
     return parse(data, path.name)
