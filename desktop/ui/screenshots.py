@@ -105,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         shot(w, "03-assessment-share-item")
         w.goto_share_list("1.7.1")
         shot(w, "04-lists-rooms")
+        from desktop.ui.survey_screenshots import survey_shots
+        survey_shots(w, store, shot, tmp)
         from desktop.ui.report_screenshots import report_shots
         report_shots(w, store, shot, tmp)
         apply_font_scale(1.3)

@@ -343,3 +343,42 @@ def test_workbook_copies_carry_each_teachers_name_and_form_id(store, tmp_path):
     filled = fill_xlsx(forms[0].files[0], tmp_path / "mai.xlsx", {q.qid: "Có" for q in Q.bundled().questions})
     out = col.collect(store, [filled])
     assert out[0].status == "taken" and out[0].teacher == "Trần Thị <Mai> & Lan"
+
+
+def test_hostile_and_altered_files_change_nothing(school, made, tmp_path):
+    """The adversary's files: a field tree that loops, a workbook whose hidden sheet lists another question, a
+    form printed to a plain PDF (no fields), a workbook with its hidden sheet removed."""
+    import openpyxl
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    rnd, forms = made
+    filled = fill_pdf(forms[0].files[0], tmp_path / "ok.pdf", YES_ALL)
+    with open(filled, "rb") as fh:
+        w = IncrementalPdfFileWriter(fh, strict=False)
+        fields = w.root["/AcroForm"]["/Fields"]
+        group = fields[2].get_object()
+        kids = group["/Kids"]
+        kids[0].get_object()["/T"] = generic.TextStringObject("vong")
+        kids[0].get_object()["/Kids"] = generic.ArrayObject([fields.raw_get(2)])  # a kid whose kid is its parent
+        w.mark_update(kids.raw_get(0))
+        with open(tmp_path / "loop.pdf", "wb") as out:
+            w.write(out)
+    _refused(school, tmp_path / "loop.pdf", "quá sâu")
+    book = fill_xlsx(forms[0].files[1], tmp_path / "extra.xlsx", XLSX_ALL)
+    wb = openpyxl.load_workbook(book)
+    wb["_socds"].append(["cau_them", "C20", "text"])
+    wb.save(book)
+    _refused(school, book, "câu hỏi trong phiếu khác")
+    wb = openpyxl.load_workbook(fill_xlsx(forms[0].files[1], tmp_path / "nometa.xlsx", XLSX_ALL))
+    del wb["_socds"]
+    wb.save(tmp_path / "nometa.xlsx")
+    _refused(school, tmp_path / "nometa.xlsx", "không có mã phiếu")
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(tmp_path / "printed.pdf"))
+    c.drawString(50, 800, "Phieu da in ra PDF")
+    c.save()
+    _refused(school, tmp_path / "printed.pdf", "in ra PDF")
+    # and the good file is still taken afterwards: nothing above left anything half-done
+    assert col.collect(school, [filled])[0].status == "taken"

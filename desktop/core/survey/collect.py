@@ -104,7 +104,8 @@ class Checked:
 def check(store: Store, raw: RawForm) -> Checked:
     """The form matched to its round and teacher with every answer valid, or Refused (plain Vietnamese)."""
     if not raw.form_id:
-        raise Refused("không có mã phiếu: đây không phải phiếu khảo sát do Sổ CĐS tạo (hoặc đã bị sửa)")
+        raise Refused("không có mã phiếu trong tệp: đây không phải phiếu khảo sát do Sổ CĐS tạo, hoặc phiếu đã bị "
+                      "«in ra PDF»/chuyển đổi làm mất các ô điền; hãy gửi lại chính tệp phiếu đã điền và lưu")
     parts = rounds.split_form_id(raw.form_id)
     if parts is None:
         raise Refused(f"mã phiếu «{raw.form_id[:40]}» không đúng dạng")
