@@ -250,13 +250,18 @@ def parse_question(raw: Any, bad) -> Question | None:
 
 
 def load_file(path: Path | str) -> QuestionSet:
+    from desktop.core.jsonin import JsonInputError, loads
+
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads(path.read_bytes())
     except FileNotFoundError:
         raise UserError(f"Không tìm thấy tệp câu hỏi {path}.") from None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: nested too deep
-        raise ValidationError([(Location(file=path.name), f"không đọc được JSON ({type(exc).__name__})")],
+    except OSError as exc:
+        raise ValidationError([(Location(file=path.name), f"không đọc được tệp ({exc.strerror or type(exc).__name__})")],
+                              title="Không đọc được tệp câu hỏi") from None
+    except JsonInputError as exc:  # numbers exact, nesting and huge numbers refused (desktop/core/jsonin.py)
+        raise ValidationError([(Location(file=path.name), f"không đọc được JSON: {exc}")],
                               title="Không đọc được tệp câu hỏi") from None
     return parse(data, path.name)
 
