@@ -51,7 +51,7 @@ def run_import(args) -> int:
     pack = load_file(path) if path.suffix.lower() == ".json" else import_xlsx(path)
     with Store.open(args.db) as store:
         ensure_bundled(store)
-        added = install_pack(store, pack, source=path.name)
+        added = install_pack(store, pack, source=path.name)   # (the GUI's one-click import: plan_store.import_file)
     if added:
         print(f"Đã nạp kế hoạch {pack.ref}: {pack.title} ({len(pack.targets)} chỉ tiêu, {len(pack.tasks)} nhiệm vụ, "
               f"{len(pack.reports)} loại báo cáo)")

@@ -485,6 +485,21 @@ def _bundled() -> tuple[PlanPack, ...]:
     return tuple(load_file(p) for p in sorted(folder.glob("*.json"))) if folder.is_dir() else ()
 
 
+_PROVINCE_WORDS = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+")
+
+
+def province_key(text: str) -> str:
+    """"tỉnh Ninh Bình", "Ninh Bình", "TP. Hải Phòng" → the name to compare ("ninh bình", "hải phòng")."""
+    return _PROVINCE_WORDS.sub("", re.sub(r"\s+", " ", nfc(text or "")).strip().casefold())
+
+
+def of_province(issuer: str, province: str) -> bool:
+    """Whether a pack's issuer ("Sở Giáo dục và Đào tạo tỉnh Ninh Bình", "UBND xã Tuệ Tĩnh (thành phố Hải Phòng)")
+    is of this province; an unknown province matches nothing."""
+    key = province_key(province)
+    return bool(key) and key in re.sub(r"\s+", " ", nfc(issuer or "")).casefold()
+
+
 def inferred(row: Target | Task | ReportRule) -> dict[str, str]:
     """{field: why} of the values the encoder added (shown as "gợi ý của Sổ CĐS", never as the province's)."""
     return dict(row.inferred)

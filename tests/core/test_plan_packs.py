@@ -138,3 +138,29 @@ def test_schema_names_the_same_fields_as_the_parser():
         kinds |= {k["const"]} if "const" in k else set(k["enum"])
     from desktop.core.plans import DEADLINE_KINDS
     assert kinds == set(DEADLINE_KINDS)
+
+
+def test_pack_province_matching():
+    from desktop.core.plans import of_province
+
+    assert of_province("Sở Giáo dục và Đào tạo tỉnh Ninh Bình", "tỉnh Ninh Bình")
+    assert of_province("Ủy ban nhân dân xã Tuệ Tĩnh (thành phố Hải Phòng)", "TP. Hải Phòng")
+    assert of_province("Ủy ban nhân dân xã Tuệ Tĩnh (thành phố Hải Phòng)", "Hải  Phòng")
+    assert not of_province("Sở Giáo dục và Đào tạo tỉnh Ninh Bình", "Lào Cai")
+    assert not of_province("Sở Giáo dục và Đào tạo tỉnh Ninh Bình", "")
+
+
+def test_import_file_validates_whole_then_installs(store, tmp_path):
+    from desktop.core.errors import UserError
+    from desktop.core.plan_xlsx import export_xlsx
+    from desktop.core.store.plan_store import ensure_bundled, get_pack, import_file, list_packs
+
+    ensure_bundled(store)
+    x = export_xlsx(get_pack(store, "tayninh-cv-2026"), tmp_path / "tn.xlsx")
+    assert import_file(store, x)[1] is False          # the same content: nothing new
+    bad = tmp_path / "kh.pdf"
+    bad.write_bytes(b"%PDF")
+    before = len(list_packs(store))
+    with pytest.raises(UserError, match="phải là bảng tính .xlsx"):
+        import_file(store, bad)
+    assert len(list_packs(store)) == before

@@ -34,6 +34,14 @@ def create_assessment(store: Store, school_year_id: int, set_id: str, version: s
     iset = get_set(store, set_id, version)  # pins the newest installed version when none is given
     if not store.row("school_years", {"id": school_year_id}):
         raise UserError("Năm học không tồn tại trong tệp dữ liệu.")
+    if kind == "self":
+        from desktop.core.preschool import HOW_TO_LOAD, preschool_only, set_applies
+        from desktop.core.store.profile import get_school
+
+        school = get_school(store)
+        if school and preschool_only(school.levels) and not set_applies(iset.levels, school.levels):
+            raise UserError(f"Bộ chỉ số «{iset.title}» không áp dụng cho trường mầm non (bộ này dành cho cấp học "
+                            f"{', '.join(iset.levels)}). {HOW_TO_LOAD}")
     now = utcnow()
     return store.write("assessments", {}, {
         "school_year_id": school_year_id, "set_id": iset.set_id, "set_version": iset.version, "kind": kind,

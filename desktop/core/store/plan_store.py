@@ -15,6 +15,21 @@ from desktop.core.store.db import Store, utcnow
 from desktop.core.store.indicator_store import version_key
 
 
+def import_file(store: Store, path) -> tuple[PlanPack, bool]:
+    """A plan file from the Sở or the commune (.xlsx in the plan spreadsheet form, or .json), read and validated
+    whole before anything is written, then installed. (pack, True when newly installed)."""
+    from pathlib import Path
+
+    from desktop.core.plan_xlsx import import_xlsx
+    from desktop.core.plans import load_file
+
+    path = Path(path)
+    if path.suffix.lower() not in (".xlsx", ".json"):
+        raise UserError(f"Tệp {path.name}: tệp kế hoạch phải là bảng tính .xlsx (theo mẫu của Sổ CĐS) hoặc tệp .json.")
+    pack = load_file(path) if path.suffix.lower() == ".json" else import_xlsx(path)
+    return pack, install_pack(store, pack, source=path.name)
+
+
 @lru_cache(maxsize=32)
 def _parse(content: str) -> PlanPack:
     return loads(content, "dữ liệu đã cài")

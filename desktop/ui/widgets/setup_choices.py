@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.errors import UserError
+from desktop.core.plans import of_province
+from desktop.core.preschool import HOW_TO_LOAD, preschool_only, set_applies
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
 from desktop.core.store import indicator_store, plan_store
@@ -34,7 +36,13 @@ class SetupChoices(QWidget):
         self.packs_layout = QVBoxLayout(self.packs_box)
         self.packs_layout.setContentsMargins(0, 0, 0, 0)
         form.addRow("Kế hoạch thực hiện:", self.packs_box)
-        self.pack_checks: list[QCheckBox] = []
+        self.import_button = QPushButton("Nạp tệp kế hoạch do Sở/xã gửi…")
+        self.import_button.setObjectName("importPlan")
+        self.import_button.setToolTip("Chọn tệp kế hoạch (.xlsx theo mẫu của Sổ CĐS, hoặc .json): chương trình kiểm "
+                                      "tra, cài và theo dõi kế hoạch đó cho năm học hiện tại.")
+        self.import_button.clicked.connect(self._choose_plan_file)
+        form.addRow("", self.import_button)
+        self.pack_checks: list[QWidget] = []
         self.load()
 
     def load(self) -> None:
@@ -52,7 +60,9 @@ class SetupChoices(QWidget):
         if current:
             self.set_box.setCurrentIndex(max(0, self.set_box.findData((current["set_id"], current["set_version"]))))
         if levels == ["MN"] and indicator_store.needs_preschool_notice(self.store):
-            self.set_note.setText("Chưa cài bộ chỉ số cho mầm non (QĐ 3276). Có thể nạp bộ chỉ số từ tệp Excel sau.")
+            self.set_note.setText("Chưa cài bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT); bộ chỉ số QĐ 4725 không áp dụng cho "
+                                  "trường mầm non nên chưa tạo bản tự đánh giá. Trường vẫn theo dõi kế hoạch và gửi báo "
+                                  "cáo định kỳ. " + HOW_TO_LOAD)
         else:
             self.set_note.setText("Điểm được tính theo đúng phiên bản bộ chỉ số đã chọn.")
         for c in self.pack_checks:
@@ -64,7 +74,19 @@ class SetupChoices(QWidget):
             self.store._packs_checked = True
         year = prof.current_school_year(self.store)
         followed = {p.pack_id for p in plan_store.followed_packs(self.store, year["id"])} if year else set()
-        for p in plan_store.list_packs(self.store):
+        # the plans of the school's province first; say so when the program has none of them (issue 19)
+        province = school.province if school else ""
+        packs = plan_store.list_packs(self.store)
+        mine = [p for p in packs if of_province(p.get("issuer", ""), province)]
+        if province and not mine:
+            note = QLabel(f"Chương trình chưa có sẵn kế hoạch nào của {province}. Hãy nạp tệp kế hoạch do Sở GDĐT "
+                          "hoặc UBND xã/phường gửi bằng nút «Nạp tệp kế hoạch…» bên dưới. Các kế hoạch dưới đây là "
+                          "của tỉnh, thành phố khác.")
+            note.setObjectName("noProvincePlan")
+            note.setWordWrap(True)
+            self.packs_layout.addWidget(note)
+            self.pack_checks.append(note)
+        for p in mine + [p for p in packs if p not in mine]:
             text = f"{p['issuer']}: {p['title']}" if p.get("issuer") else p["title"]
             box = QCheckBox(text if len(text) <= 95 else text[:93].rstrip() + "…")  # full title in the tooltip
             box.setToolTip(f"{p['title']}\nSố {p.get('doc_number') or '—'}, phiên bản {p['version']}, "
@@ -74,6 +96,26 @@ class SetupChoices(QWidget):
             box.toggled.connect(lambda on, p=p: self._follow(p, on))
             self.packs_layout.addWidget(box)
             self.pack_checks.append(box)
+
+    def _choose_plan_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp kế hoạch do Sở/xã gửi", "",
+                                              "Tệp kế hoạch (*.xlsx *.json)")
+        if path:
+            self.import_plan(path)
+
+    def import_plan(self, path) -> bool:
+        """Install a plan file and follow it in the current school year; the list shows it at once."""
+        year = prof.current_school_year(self.store)
+        try:
+            pack, _added = plan_store.import_file(self.store, path)
+            if year:
+                plan_store.follow_pack(self.store, year["id"], pack.pack_id, pack.version)
+        except UserError as err:
+            show_user_error(self, err, "Không nạp được tệp kế hoạch")
+            return False
+        self.load()
+        self.changed.emit()
+        return True
 
     def _follow(self, pack: dict, on: bool) -> None:
         year = prof.current_school_year(self.store)
@@ -95,6 +137,10 @@ class SetupChoices(QWidget):
         current = asm.current_assessment(self.store)
         if current and (current["set_id"], current["set_version"]) == tuple(data):
             return current["id"]
+        school = prof.get_school(self.store)
+        fits = {s["set_id"]: s["levels"] for s in indicator_store.list_sets(self.store)}.get(data[0], [])
+        if school and preschool_only(school.levels) and not set_applies(fits, school.levels):
+            return None   # QĐ 4725 is not a preschool's: no self-assessment until the preschool set is loaded
         try:
             new_id = asm.create_assessment(self.store, year["id"], data[0], data[1])
         except UserError as err:
