@@ -6,6 +6,7 @@ from datetime import date
 
 from desktop.core.errors import UserError
 from desktop.core.periods import today as today_of
+from desktop.core.plans import SUGGESTED
 from desktop.core.schedule import KIND_LABELS, undated_reports
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
@@ -62,7 +63,10 @@ def run(args) -> int:
     if undated:
         print("\nBáo cáo không có lịch cố định:")
         for p, r in undated:
-            print(f"  - {r.text} — {r.schedule.label}; gửi {r.to or '(văn bản không ghi nơi nhận)'} [{p.pack_id} {r.report_id}]")
+            to = (f"{r.to} ({SUGGESTED})" if "to" in dict(r.inferred) else r.to) if r.to else "(văn bản không ghi nơi nhận)"
+            print(f"  - {r.text} — {r.schedule.label}; gửi {to} [{p.pack_id} {r.report_id}]")
+            if r.note:
+                print(f"    Ghi chú của Sổ CĐS: {r.note}")
     return 0
 
 
@@ -71,4 +75,5 @@ def _line(i) -> str:
     to = f"; gửi {i.to}" if i.to else ""
     # a task's period is just its due month; a report of no standard kind has no period of its own either
     period = f" {i.period}" if i.kind not in ("task", "target", "other") else ""
-    return f"  {i.due:%d/%m/%Y}  {KIND_LABELS[i.kind]}{period}: {i.title}{to}{where}"
+    note = f"\n    Ghi chú của Sổ CĐS: {i.note}" if i.note else ""
+    return f"  {i.due:%d/%m/%Y}  {KIND_LABELS[i.kind]}{period}: {i.title}{to}{where}{note}"

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Iterable
 
 from desktop.core.periods import RULE_PERIODS, Period
-from desktop.core.plans import Deadline, PlanPack
+from desktop.core.plans import SUGGESTED, Deadline, PlanPack
 
 KIND_LABELS = {"month": "Báo cáo tháng", "quarter": "Báo cáo quý", "year": "Báo cáo năm", "other": "Báo cáo",
                "self-assessment": "Tự đánh giá", "task": "Nhiệm vụ", "target": "Chỉ tiêu"}
@@ -29,11 +29,13 @@ class DueItem:
     row_id: str = ""          # report_id / task_id / target_id in the pack
     to: str = ""              # to whom a report goes
     source_section: str = ""
+    note: str = ""            # the pack encoder's remark (an ambiguity in the document), never the document's words
+
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "title": self.title, "due": self.due.isoformat(), "period": self.period,
                 "overdue": self.overdue, "pack_id": self.pack_id, "row_id": self.row_id, "to": self.to,
-                "source_section": self.source_section}
+                "source_section": self.source_section, "note": self.note}
 
 
 def occurrences(dl: Deadline, start: date, end: date) -> list[tuple[date, Period]]:
@@ -80,8 +82,9 @@ def due_items(packs: Iterable[PlanPack], today: date, horizon_days: int = 60, *,
                     period = str(Period.of(kind, due))
                 else:
                     period = str(p)
-                add(DueItem(kind, r.text, due, period, due < today, pack.pack_id, r.report_id, r.to,
-                            r.source_section),
+                to = f"{r.to} ({SUGGESTED})" if r.to and "to" in dict(r.inferred) else r.to
+                add(DueItem(kind, r.text, due, period, due < today, pack.pack_id, r.report_id, to,
+                            r.source_section, r.note),
                     (kind, period) in done_reports or (pack.pack_id, kind, period) in sent_by_plan)
         for kind, rows in (("target", pack.targets), ("task", pack.tasks)):
             for row in rows:

@@ -69,6 +69,8 @@ def test_calendar_text_and_json(tmp_path, capsys):
     assert [u["report_id"] for u in data["undated_reports"]] == ["BC-2", "BC-3"]
     code, out, _ = run(capsys, "calendar", "--db", str(db), "--today", "2026-06-01", "--days", "20")
     assert code == 0 and "QUÁ HẠN" in out and "31/05/2026  Tự đánh giá 2025-2026" in out
-    assert "15/06/2026  Báo cáo: Báo cáo kết quả thực hiện Kế hoạch (trước ngày 15/6/2026)" in out and "gửi Sở GDĐT (qua Văn phòng Sở)" in out
+    assert "15/06/2026  Báo cáo: Báo cáo kết quả thực hiện Kế hoạch (trước ngày 15/6/2026)" in out
+    # the garbled date of the Đồng Nai plan is flagged, in Sổ CĐS's words (issue 19)
+    assert "Ghi chú của Sổ CĐS: Câu gốc «Định kỳ (trước ngày 15 tháng 6 của tháng và năm 2026)» bị lỗi" in out and "gửi Sở GDĐT (qua Văn phòng Sở)" in out
     code, _, err = run(capsys, "calendar", "--db", str(db), "--today", "1/6/2026")
     assert code == 1 and "YYYY-MM-DD" in err

@@ -216,7 +216,7 @@ class DashboardPage(Page):
         for d in chk.due_for_store(self.store, day, horizon_days=60, school_year_id=year["id"])[:12]:
             flag = "QUÁ HẠN — " if d.overdue else ""
             item = QListWidgetItem(f"{flag}{d.due:%d/%m/%Y}: {d.title}")
-            item.setToolTip(d.title)
+            item.setToolTip(f"{d.title}\nGhi chú của Sổ CĐS: {d.note}" if d.note else d.title)
             if d.overdue:
                 item.setForeground(Qt.GlobalColor.red)
             self.due_list.addItem(item)
