@@ -64,3 +64,10 @@ def test_store_modules_import_in_any_order():
     for py in ("db.py", "filecheck.py", "schemacheck.py"):
         text = (ROOT / "desktop" / "core" / "store" / py).read_text(encoding="utf-8")
         assert "store.backup" not in text and "import backup" not in text, py
+
+
+def test_schema_version_counts_the_migrations():
+    from desktop.core.store import schema
+
+    assert schema.SCHEMA_VERSION == len(schema.migration_names())
+    assert [m.name for m in schema.migrations.pending(sqlite_utils.Database(memory=True))] == schema.migration_names()

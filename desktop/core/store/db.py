@@ -26,7 +26,7 @@ from desktop.core.fileio import describe_os_error
 from desktop.core.store import walcheck
 from desktop.core.store.filecheck import check_header, damaged_message, disk_why, quick_check, restore_hint
 from desktop.core.store.lock import InstanceLock
-from desktop.core.store.schema import SCHEMA_VERSION
+from desktop.core.store.schema import SCHEMA_VERSION, migrations
 
 def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -172,8 +172,6 @@ class Store:
                 f"Tệp dữ liệu {self.path} được tạo bởi phiên bản Sổ CĐS mới hơn. Hãy cập nhật chương trình."
             )
         if applied < SCHEMA_VERSION:
-            from desktop.core.store.schema import migrations
-
             migrations.apply(self.db)
 
     @property

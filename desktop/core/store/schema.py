@@ -2,41 +2,28 @@
 
 Rules for the next engineer: never edit an applied migration; add a new function below, decorated with
 @migration. Columns that hold structured values are JSON text. Times are ISO 8601 UTC strings; dates are ISO
-dates. `migrations` (the sqlite-utils Migrations set) is built on first use: opening a file that is up to date
-only counts its applied migrations and never imports sqlite-utils (start-up time).
+dates. `migrations` is the sqlite-utils Migrations set of them, in order.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database, Migrations
+from sqlite_utils import Database, Migrations
 
 SCHEMA_VERSION = 2  # number of migrations this program knows; a file with more is from a newer program
-_ORDER: list[Callable[["Database"], None]] = []
+migrations = Migrations("socds")
+_ORDER: list[Callable[[Database], None]] = []
 
 
-def migration(fn: Callable[["Database"], None]) -> Callable[["Database"], None]:
+def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
     """Register the next migration (sqlite-utils applies them in this order, each in its own transaction)."""
     _ORDER.append(fn)
-    return fn
+    return migrations()(fn)
 
 
 def migration_names() -> list[str]:
     """The names of this program's migrations, in order (what _sqlite_migrations records)."""
     return [fn.__name__ for fn in _ORDER]
-
-
-def __getattr__(name: str) -> "Migrations":
-    if name != "migrations":
-        raise AttributeError(name)
-    from sqlite_utils import Migrations
-
-    built = Migrations("socds")
-    for fn in _ORDER:
-        built()(fn)
-    globals()["migrations"] = built
-    return built
 
 
 @migration
