@@ -64,7 +64,7 @@ from desktop.core.store import reports as rep
 demo, work, p12, warm_runs, mode = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4]), sys.argv[8]
 if mode == "click":  # the report page is open: its modules, its data, its preview
     import desktop.ui.pages.report  # noqa: F401
-    from desktop.core.report.data import build_report_data
+    from desktop.core.report.build import build_report_data
     with Store.open(demo) as store:
         rd = build_report_data(store, sys.argv[5], sys.argv[6])
     from desktop.core.report.pdf import render_pdf_bytes
@@ -181,7 +181,7 @@ def verify(package: Path, tmp: Path, pki, signer) -> tuple[float, float]:
 
 def screenshots(shots: Path) -> None:
     from desktop.core.demo import DEMO_TODAY, build_demo
-    from desktop.core.report.data import build_report_data
+    from desktop.core.report.build import build_report_data
     from desktop.core.report.export import export_all
     from desktop.core.store import Store
 

@@ -51,7 +51,7 @@ def run_signed(args) -> int:
 
     from desktop.commands._signer_args import build_signer
     from desktop.core.report.checks import check_report, email_budget_bytes
-    from desktop.core.report.data import build_report_data
+    from desktop.core.report.build import build_report_data
     from desktop.core.report.package import build_package
     from desktop.core.store import reports as rep
 
@@ -80,7 +80,7 @@ def run(args) -> int:
             raise UserError("Muốn ký khi xuất, thêm --sign cùng cách ký (--p12, --pkcs11 hoặc --school-key).")
         return run_signed(args)
     from desktop.core.report.checks import check_report, email_budget_bytes
-    from desktop.core.report.data import build_report_data
+    from desktop.core.report.build import build_report_data
     from desktop.core.report.export import export_all
 
     with Store.open(args.db, create=False) as store:

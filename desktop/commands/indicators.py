@@ -8,7 +8,8 @@ from pathlib import Path
 
 from desktop.core.errors import UserError
 from desktop.core.fileio import write_text
-from desktop.core.indicators import SET_STATUSES, dumps, load_file, preschool_notice
+from desktop.core.indicator_parse import dumps, load_file
+from desktop.core.indicators import SET_STATUSES, preschool_notice
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import (
     ensure_bundled, get_set, install_set, list_sets, needs_preschool_notice, parse_ref,

@@ -7,7 +7,8 @@ from pathlib import Path
 from desktop.core import answers_file
 from desktop.core.bands import vn_number as vn
 from desktop.core.errors import Location, UserError, ValidationError
-from desktop.core.indicators import SET_STATUSES, IndicatorSet, bundled_sets
+from desktop.core.indicator_parse import bundled_sets
+from desktop.core.indicators import SET_STATUSES, IndicatorSet
 from desktop.core.paths import default_db_path
 from desktop.core.scoring import ScoreResult, score
 from desktop.core.store import Store

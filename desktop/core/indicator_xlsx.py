@@ -16,7 +16,8 @@ from typing import Any
 
 from desktop.core.bands import BandError, bands_from_text, bands_text, band_from_dict, num_text, to_decimal
 from desktop.core.errors import Location
-from desktop.core.indicators import FORMAT, FORMAT_VERSION, IndicatorSet, parse_set
+from desktop.core.indicator_parse import parse_set
+from desktop.core.indicators import FORMAT, FORMAT_VERSION, IndicatorSet
 from desktop.core.sheets import Problems, Table, add_choices, open_workbook, read_table, save_workbook, write_table
 
 S_INFO, S_GROUPS, S_ROWS, S_HELP = "Thông tin bộ chỉ số", "Nhóm tiêu chí", "Tiêu chí và mục", "Hướng dẫn"

@@ -19,7 +19,7 @@ from typing import Any, Callable
 from desktop.core import jsonin
 from desktop.core.deadlines import DEADLINE_KINDS, Deadline, deadline_from, parse_deadline_text  # noqa: F401
 from desktop.core.errors import Location, ValidationError, nfc
-from desktop.core.indicators import bundled_sets
+from desktop.core.indicator_parse import bundled_sets
 from desktop.core.paths import resource
 from desktop.core.periods import Period
 

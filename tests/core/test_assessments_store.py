@@ -4,7 +4,7 @@ from decimal import Decimal as D
 import pytest
 
 from desktop.core.errors import UserError, ValidationError
-from desktop.core.indicators import parse_set
+from desktop.core.indicator_parse import parse_set
 from desktop.core.store import history
 from desktop.core.store import profile as prof
 from desktop.core.store.assessments import (

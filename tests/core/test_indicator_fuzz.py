@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from desktop.core.errors import UserError
 from desktop.core.indicator_xlsx import S_GROUPS, S_INFO, S_ROWS, build_workbook, import_xlsx
-from desktop.core.indicators import parse_set
+from desktop.core.indicator_parse import parse_set
 from desktop.core.scoring import score
 from tests.core.indicator_samples import sample
 from tests.helpers.fuzz import (FAST, SLOW, all_paths, corrupted, import_refuses_cleanly, json_tree, set_path,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.indicators import bundled_sets, parse_set
+from desktop.core.indicator_parse import bundled_sets, parse_set
 from tests.core.indicator_samples import complete_sample, sample
 
 SCHEMA = json.loads((Path(__file__).parents[2] / "docs" / "indicator-set.schema.json").read_text("utf-8"))

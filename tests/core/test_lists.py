@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 
 from desktop.core.errors import UserError, ValidationError
-from desktop.core.indicators import bundled_sets
+from desktop.core.indicator_parse import bundled_sets
 from desktop.core.store import assessments as asm
 from desktop.core.store import evidence as ev
 from desktop.core.store import history, lists

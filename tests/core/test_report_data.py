@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 
 from desktop.core.errors import UserError
+from desktop.core.report.build import build_report_data
 from desktop.core.report.checks import check_report
-from desktop.core.report.data import ReportData, build_report_data
+from desktop.core.report.data import ReportData
 from desktop.core.store import Store
 from desktop.core.store import reports as rep
 from desktop.core.store.assessments import current_assessment, score_assessment

@@ -7,7 +7,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.core.errors import ValidationError
-from desktop.core.report.data import build_report_data
+from desktop.core.report.build import build_report_data
 from desktop.core.report.datafile import DATAFILE_SCHEMA, read_datafile, render_json, validate
 from desktop.core.store import Store
 from tests.core.report_fixture import prepared_db

@@ -5,7 +5,7 @@ import openpyxl
 import pytest
 
 from desktop.core.report import fonts
-from desktop.core.report.data import build_report_data
+from desktop.core.report.build import build_report_data
 from desktop.core.report.export import base_name
 from desktop.core.report.xlsx import DATA_COLUMNS, SHEETS, render_xlsx
 from desktop.core.store import Store

@@ -5,7 +5,7 @@ import pytest
 
 from desktop.core.errors import UserError
 from desktop.core.report.checks import check_report
-from desktop.core.report.data import build_report_data
+from desktop.core.report.build import build_report_data
 from desktop.core.report.pdf import render_pdf
 from desktop.core.report.preview import page_count, page_images
 from desktop.core.store import Store

@@ -9,7 +9,7 @@ from reportlab.platypus import Paragraph
 
 from desktop.core.demo import DEMO_TODAY
 from desktop.core.report import pdf_tables, xlsx
-from desktop.core.report.data import build_report_data
+from desktop.core.report.build import build_report_data
 from desktop.core.report.pdf import render_pdf_bytes
 from desktop.core.store import Store
 

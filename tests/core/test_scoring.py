@@ -4,7 +4,7 @@ from decimal import Decimal as D
 import pytest
 
 from desktop.core.errors import ValidationError
-from desktop.core.indicators import bundled_sets, parse_set
+from desktop.core.indicator_parse import bundled_sets, parse_set
 from desktop.core.scoring import check_value, item_points, score, suggest_points, validate_answers
 from tests.core.indicator_samples import sample
 

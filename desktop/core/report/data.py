@@ -271,8 +271,3 @@ def _decode(tp: Any, v: Any) -> Any:
         return v
     return v
 
-
-def build_report_data(store, kind: str, period: str | None = None, **kw) -> ReportData:
-    """Build the ReportData of a report kind and period from the store (see report/build.py)."""
-    from desktop.core.report.build import build_report_data as build
-    return build(store, kind, period, **kw)

@@ -36,7 +36,7 @@ def lock_version(store: Store, report_id: int) -> dict:
     row = rep.get_report(store, report_id)
     if row["locked_at"] is not None:
         return row
-    from desktop.core.report.data import build_report_data
+    from desktop.core.report.build import build_report_data
 
     rd = build_report_data(store, row["kind"], row["period"], report_id=report_id)
     from desktop.core.commune.requests import latest_open_request_id, mark_answered

@@ -85,7 +85,7 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
 def diff_versions(store: Store, old_id: int, new_id: int) -> list[tuple[str, Any, Any]]:
     """(path, before, after) for every value that differs between two locked versions (the draft may be the new
     one: it is built as it stands)."""
-    from desktop.core.report.data import build_report_data
+    from desktop.core.report.build import build_report_data
 
     a_row, b_row = rep.get_report(store, old_id), rep.get_report(store, new_id)
     if (a_row["kind"], a_row["period"]) != (b_row["kind"], b_row["period"]):

@@ -12,7 +12,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from desktop.core.errors import UserError
-from desktop.core.indicators import IndicatorSet, bundled_sets, dumps, parse_set
+from desktop.core.indicator_parse import bundled_sets, dumps, parse_set
+from desktop.core.indicators import IndicatorSet
 from desktop.core.store.db import Store, utcnow
 
 

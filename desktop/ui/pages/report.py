@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, Q
 from desktop.core.errors import UserError
 from desktop.core.periods import Period, today
 from desktop.core.report import checks
-from desktop.core.report.data import build_report_data
+from desktop.core.report.build import build_report_data
 from desktop.core.report.export import export_all
 from desktop.core.report.pdf import render_pdf_bytes
 from desktop.core.report.preview import page_images
