@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from desktop import cli
-from desktop.core.indicators import bundled_sets
+from desktop.core.indicator_parse import bundled_sets
 
 ROOT = Path(__file__).resolve().parents[2]
 HUGE = "9" * 5000

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from desktop.core.errors import UserError, ValidationError
-from desktop.core.indicators import bundled_sets
+from desktop.core.indicator_parse import bundled_sets
 from desktop.core.plans import bundled_packs
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
