@@ -28,7 +28,8 @@ def run(args) -> int:
     from desktop.core.commune import inbox, roster
     from desktop.core.commune.mode import get_mode, set_mode
     from desktop.core.commune.rollup import build_rollup
-    from desktop.core.commune.rollup_pdf import AuthorityInfo, export_rollup
+    from desktop.core.commune.authority import AuthorityInfo
+    from desktop.core.commune.rollup_pdf import export_rollup
     from desktop.core.fileio import write_bytes
     from desktop.core.paths import user_data_dir
     from desktop.core.signing import TrustStore

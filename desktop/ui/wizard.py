@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QLabel, QLineEdit, QRa
                                QWizard, QWizardPage)
 
 from desktop.core.commune import mode as app_mode
-from desktop.core.commune.rollup_pdf import AuthorityInfo
+from desktop.core.commune.authority import AuthorityInfo
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
 from desktop.ui.widgets.school_forms import PeopleForm, SchoolForm, YearForm

@@ -2,6 +2,7 @@
 answers it → the commune sees it answered. Plus the request file's failure paths."""
 import dataclasses
 import shutil
+import subprocess
 
 import pytest
 
@@ -9,6 +10,7 @@ from desktop.core.commune import inbox, requests, roster
 from desktop.core.commune.demo import _LoadedSigner, make_test_ca, tamper, write_report
 from desktop.core.commune.rollup import build_rollup
 from desktop.core.errors import UserError
+from desktop.core.report import lifecycle
 from desktop.core.report.build import build_report_data
 from desktop.core.signing import SchoolKeySigner
 from desktop.core.store import Store
@@ -42,19 +44,23 @@ def test_return_loop_end_to_end(sides, tmp_path):
         {"target": "task", "code": "NV-05", "text": "Nêu rõ tiến độ triển khai học bạ số."}], "UBND xã Tuệ Tĩnh")
     req_file = requests.write_request_file(authority, rid, tmp_path / "yeu-cau.pdf", authority_signer)
     assert authority.row("return_requests", {"request_id": rid})["sent_at"]
+    # the request is an official letter: the authority's NĐ 30 letterhead, as on its roll-up report
+    text = subprocess.run(["pdftotext", "-layout", str(req_file), "-"], capture_output=True, text=True).stdout
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
+    assert "UBND XÃ TUỆ TĨNH" in text and "Số:" in text and "Nơi nhận:" in text
 
     doc = requests.import_request(school, req_file, trust=[root])
     assert doc["request_id"] == rid
     (c,) = requests.comments_for(school, "1.3")
     assert c["text"].startswith("Bổ sung minh chứng") and c["authority"] == "UBND xã Tuệ Tĩnh"
-    assert requests.latest_open_request_id(school, KIND, PERIOD) == rid
+    assert lifecycle.open_request_id(school, KIND, PERIOD) == rid
     assert build_rollup(authority, KIND, PERIOD).rows[0].open_requests == 1
 
     rd2 = build_report_data(school, KIND, PERIOD)
     rd2 = dataclasses.replace(rd2, report_version=2,
-                              answers_to_request=requests.latest_open_request_id(school, KIND, PERIOD))
+                              answers_to_request=lifecycle.open_request_id(school, KIND, PERIOD))
     v2 = write_report(rd2, tmp_path / "v2.pdf", school_signer)
-    requests.mark_answered(school, rid)
+    lifecycle.mark_answered(school, rid)
     assert requests.open_requests(school) == []
 
     (o2,) = inbox.take_in(authority, [v2]).outcomes
@@ -115,8 +121,8 @@ def test_cli_import_request(sides, tmp_path, capsys):
 def test_return_loop_through_the_school_report_versions(sides, tmp_path):
     """The school's real lifecycle: lock + sign v1, send; the request returns v1 and opens v2; locking v2 names
     the request it answers, and the commune sees it answered."""
-    from desktop.core.report.package import build_package, locked_data
-    from desktop.core.report.versions import mark_sent
+    from desktop.core.report.lifecycle import locked_data, mark_sent
+    from desktop.core.report.package import build_package
     from desktop.core.store import reports as rep
 
     school, authority, code, authority_signer, root = sides

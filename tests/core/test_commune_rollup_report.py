@@ -9,7 +9,8 @@ import pytest
 from desktop.core.commune import inbox, roster
 from desktop.core.commune.demo import _LoadedSigner, make_test_ca
 from desktop.core.commune.rollup import build_rollup
-from desktop.core.commune.rollup_pdf import AuthorityInfo, export_rollup
+from desktop.core.commune.authority import AuthorityInfo
+from desktop.core.commune.rollup_pdf import export_rollup
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import ensure_bundled
 

@@ -6,7 +6,8 @@ import shutil
 import pytest
 
 from desktop.core.errors import UserError
-from desktop.core.report.package import build_package, export_handoff, import_handoff, lock_version
+from desktop.core.report.lifecycle import lock_version
+from desktop.core.report.package import build_package, export_handoff, import_handoff
 from desktop.core.signing import P12Signer, SchoolKeySigner, verify_pdf
 from desktop.core.store import Store
 from desktop.core.store import reports as rep
@@ -88,7 +89,7 @@ def test_school_key_package_is_marked_internal(demo, tmp_path):
 def test_version_life_sent_returned_new_version_diff_and_scan(demo, tmp_path):
     from datetime import date
 
-    from desktop.core.report.versions import attach_scan, diff_versions, mark_returned, mark_sent
+    from desktop.core.report.lifecycle import attach_scan, diff_versions, mark_returned, mark_sent
 
     row = _draft(demo)
     with pytest.raises(UserError, match="chưa khóa"):

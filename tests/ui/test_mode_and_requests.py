@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QWizard
 
 from desktop.core.commune import inbox, mode, requests, roster
 from desktop.core.commune.demo import write_report
-from desktop.core.commune.rollup_pdf import AuthorityInfo
+from desktop.core.commune.authority import AuthorityInfo
 from desktop.core.report.build import build_report_data
 from desktop.core.signing import SchoolKeySigner
 from desktop.core.store import Store

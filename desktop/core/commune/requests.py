@@ -15,8 +15,11 @@ import tempfile
 from pathlib import Path
 
 from desktop.core import jsonin
+from desktop.core.commune.authority import AuthorityInfo
 from desktop.core.errors import UserError, nfc
 from desktop.core.fileio import write_bytes
+from desktop.core.report.letterhead import C14B, Letterhead, closing, header
+from desktop.core.report.lifecycle import mark_returned
 from desktop.core.store import Store
 from desktop.core.store.db import utcnow
 
@@ -102,19 +105,18 @@ def request_document(store: Store, request_id: str) -> dict:
             "created_at": r["created_at"]}
 
 
-def _render(doc: dict) -> bytes:
+def _render(doc: dict, lh: Letterhead) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
     from xml.sax.saxutils import escape
 
-    from desktop.core.report.fonts import BOLD, FAMILY, register
+    from desktop.core.report.fonts import FAMILY, register
 
     register()
     body = ParagraphStyle("b", fontName=FAMILY, fontSize=13, leading=17)
     cell = ParagraphStyle("c", fontName=FAMILY, fontSize=11, leading=14)
-    title = ParagraphStyle("t", parent=body, fontName=BOLD, alignment=1, fontSize=14)
     buf = io.BytesIO()
     d = SimpleDocTemplate(buf, pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm, topMargin=20 * mm,
                           bottomMargin=20 * mm, title="Yêu cầu bổ sung báo cáo", author=doc["authority"],
@@ -125,14 +127,15 @@ def _render(doc: dict) -> bytes:
         rows.append([Paragraph(str(n), cell), Paragraph(escape(what), cell), Paragraph(escape(c["text"]), cell)])
     t = Table(rows, colWidths=[12 * mm, 35 * mm, 118 * mm], repeatRows=1)
     t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story = [Paragraph(escape(doc["authority"].upper()), ParagraphStyle("h", parent=body, fontName=BOLD)),
-             Spacer(1, 8 * mm), Paragraph("YÊU CẦU BỔ SUNG, CHỈNH SỬA BÁO CÁO", title), Spacer(1, 4 * mm),
+    width = A4[0] - 45 * mm
+    story = [header(lh, width), Spacer(1, 8 * mm), Paragraph("YÊU CẦU BỔ SUNG, CHỈNH SỬA BÁO CÁO", C14B),
+             Spacer(1, 4 * mm),
              Paragraph(f"Kính gửi: {escape(doc['school_name'] or doc['school_code'])} (mã {escape(doc['school_code'])})", body),
              Paragraph(f"Báo cáo: {escape(doc['kind'])}, kỳ {escape(doc['period'])}, phiên bản v{doc['report_version']}.", body),
              Paragraph("Đề nghị nhà trường bổ sung, chỉnh sửa các nội dung sau và gửi lại phiên bản mới của báo cáo "
                        "(nhập tệp này vào Sổ CĐS để xem từng yêu cầu ngay tại chỉ số, nhiệm vụ liên quan):", body),
              Spacer(1, 3 * mm), t, Spacer(1, 4 * mm),
-             Paragraph(f"Mã yêu cầu: {doc['request_id']}", cell)]
+             Paragraph(f"Mã yêu cầu: {doc['request_id']}", cell), closing(lh, width, {})]
     d.build(story)
     return buf.getvalue()
 
@@ -142,10 +145,14 @@ def write_request_file(store: Store, request_id: str, out_path: Path | str, sign
     from desktop.core.signing import sign_pdf
 
     doc = request_document(store, request_id)
+    # the authority's letterhead, under the name the request was made in, dated the day it was made
+    lh = AuthorityInfo.load(store).letterhead(
+        int(doc["created_at"][:4]), issuer=doc["authority"], doc_number="", doc_date=doc["created_at"][:10],
+        doc_type="", recipients=(f"{doc['school_name'] or 'Trường'} (mã {doc['school_code']})",))
     raw = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "yc.pdf"
-        src.write_bytes(_render(doc))
+        src.write_bytes(_render(doc, lh))
         out = sign_pdf(src, out_path, signer, attachments=[(ATTACHMENT, raw, "application/json")])
     store.write("return_requests", {"request_id": request_id}, {"sent_at": utcnow(), "file_name": Path(out).name},
                 summary=f"Xuất tệp yêu cầu bổ sung cho trường {doc['school_code']}")
@@ -207,8 +214,6 @@ def import_request(store: Store, path: Path | str, trust=()) -> dict:
 
 def _return_sent_version(store: Store, doc: dict, comments: list[dict]) -> None:
     """The report version the request is about goes to "returned" and a new draft opens to answer it."""
-    from desktop.core.report.versions import mark_returned
-
     row = store.db.execute(
         "SELECT id FROM reports WHERE kind = ? AND period = ? AND version = ? AND status IN ('signed', 'sent')",
         (str(doc.get("kind", "")), str(doc.get("period", "")), int(doc.get("report_version") or 0))).fetchone()
@@ -232,16 +237,3 @@ def comments_for(store: Store, code: str) -> list[dict]:
         out += [dict(c, authority=r["authority"], request_id=r["request_id"]) for c in r["comments"]
                 if c["code"] == code]
     return out
-
-
-def latest_open_request_id(store: Store, kind: str, period: str) -> str | None:
-    row = store.db.execute(
-        "SELECT request_id FROM return_requests WHERE direction = 'received' AND answered_at IS NULL AND kind = ? "
-        "AND period = ? ORDER BY imported_at DESC LIMIT 1", [kind, period]).fetchone()
-    return row[0] if row else None
-
-
-def mark_answered(store: Store, request_id: str) -> None:
-    """School side: the request was answered by a new report version (called when that version is signed)."""
-    store.write("return_requests", {"request_id": request_id}, {"answered_at": utcnow()},
-                summary="Đã trả lời yêu cầu bổ sung bằng phiên bản báo cáo mới")

@@ -7,70 +7,23 @@ from __future__ import annotations
 import io
 import json
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, HRFlowable, LongTable, PageTemplate, Paragraph, Spacer
 
+from desktop.core.commune.authority import AuthorityInfo
 from desktop.core.commune.inbox import SIGNATURE_LABELS
 from desktop.core.commune.rollup import Rollup, dumps
 from desktop.core.commune.rollup_xlsx import write_rollup_xlsx
 from desktop.core.fileio import write_bytes
-from desktop.core.periods import label
+from desktop.core.periods import Period, label, today
 from desktop.core.preschool import COMMUNE_HOW, NO_LEVEL_MN
 from desktop.core.report import pdf as P
 from desktop.core.report import pdf_tables as T
-from desktop.core.report.data import Signer
 from desktop.core.report.fonts import register
-from desktop.core.store import Store
-
-SETTING = "authority_profile"
-
-
-@dataclass(frozen=True)
-class _Body:
-    name: str
-    code: str = ""
-    doc_code: str = ""
-
-
-@dataclass(frozen=True)
-class AuthorityInfo:
-    """What the header and signature block of the roll-up need; kept in the setting "authority_profile"."""
-    name: str                       # "UBND xã Tuệ Tĩnh"
-    parent: str = ""                # the body above, printed over the name ("UBND thành phố Hải Phòng")
-    doc_code: str = "UBND"
-    doc_number: str = ""
-    doc_date: str | None = None     # ISO
-    place_name: str = ""
-    signer_name: str = ""
-    signer_authority: str = "CHỦ TỊCH"
-    signer_position: str = ""
-    recipients: tuple[str, ...] = field(default=("Phòng Văn hóa - Xã hội", "Lưu: VT"))
-
-    @classmethod
-    def load(cls, store: Store) -> "AuthorityInfo":
-        d = store.get_setting(SETTING) or {}
-        d["recipients"] = tuple(d.get("recipients") or cls.recipients)
-        return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__}) if d.get("name") else \
-            cls(name="Cơ quan quản lý (chưa khai báo tên)")
-
-    def save(self, store: Store) -> None:
-        store.set_setting(SETTING, {**self.__dict__, "recipients": list(self.recipients)})
-
-
-class _HeaderView:
-    """The attributes report.pdf.header/_closing read, for an authority instead of a school."""
-
-    def __init__(self, a: AuthorityInfo, ru: Rollup):
-        self.managing_body, self.school = a.parent, _Body(a.name, doc_code=a.doc_code)
-        self.doc_number, self.doc_date, self.place_name = a.doc_number, a.doc_date, a.place_name or a.name
-        self.kind, self.period = ru.kind or "self-assessment", ru.period or ""
-        self.recipients = a.recipients
-        self.signer = Signer(name=a.signer_name, position=a.signer_position, authority=a.signer_authority)
-
+from desktop.core.report.letterhead import C14B, closing, header
 
 def _table(head: list[str], rows: list[list], widths: list[float]) -> LongTable:
     # T.p escapes its text itself: escaping here too printed "<b>" and "&amp;" literally.
@@ -88,11 +41,15 @@ def subject(ru: Rollup) -> str:
 
 def story(ru: Rollup, a: AuthorityInfo, sink: dict) -> list:
     w = A4[0] - P.PORTRAIT["left"] - P.PORTRAIT["right"]
-    hv = _HeaderView(a, ru)
+    try:
+        year = Period.parse(ru.period or "").last.year
+    except ValueError:  # a roll-up of every period
+        year = today().year
+    lh = a.letterhead(year)
     total = len(ru.rows) + len(ru.missing)
     late = sum(1 for r in ru.rows if r.late)
-    out = [P.header(hv, w), Spacer(1, 8 * mm), Paragraph("BÁO CÁO", P.C14B),
-           Paragraph(f"<b>{T.esc(subject(ru))}</b>", P.C14B),
+    out = [header(lh, w), Spacer(1, 8 * mm), Paragraph("BÁO CÁO", C14B),
+           Paragraph(f"<b>{T.esc(subject(ru))}</b>", C14B),
            HRFlowable(width=40 * mm, thickness=0.6, color="black", spaceBefore=5, spaceAfter=10, hAlign="CENTER"),
            Paragraph("I. TÌNH HÌNH TIẾP NHẬN BÁO CÁO", P.H1),
            P.para(f"{a.name} quản lý {total} cơ sở giáo dục; đã nhận báo cáo hợp lệ của {len(ru.rows)} cơ sở"
@@ -125,7 +82,7 @@ def story(ru: Rollup, a: AuthorityInfo, sink: dict) -> list:
     out += [Paragraph("III. DANH SÁCH CÁC CƠ SỞ", P.H1),
             _table(head, rows, [w * f for f in fixed] + [w * rest] * (len(head) - len(fixed))),
             Spacer(1, 3 * mm), P.para("Chi tiết từng cơ sở trong bảng tính kèm theo báo cáo này./."),
-            CondPageBreak(60 * mm), P._closing(hv, w, sink)]
+            CondPageBreak(60 * mm), closing(lh, w, sink)]
     return out
 
 

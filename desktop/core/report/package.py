@@ -1,13 +1,11 @@
 """The signed report package: one PDF carrying the workbook and the data file inside its signed revision.
 
-A version goes draft → locked (its ReportData frozen with the hash of its data file) → signed (the package
-filed in `<data file>-data/packages/`). The hand-off path exports the locked version with an empty signature
-field and files the copy signed elsewhere once it proves to be intact and of this very version.
+A locked version (report/lifecycle.py) is rendered and signed here, and filed as signed in
+`<data file>-data/packages/`. The hand-off path exports the locked version with an empty signature field and
+files the copy signed elsewhere once it proves to be intact and of this very version.
 """
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -17,45 +15,14 @@ from desktop.core.fileio import write_bytes
 from desktop.core.report.data import ReportData
 from desktop.core.report.datafile import DATAFILE_SCHEMA, render_json, to_datafile
 from desktop.core.report.export import base_name
+from desktop.core.report.lifecycle import file_signed, lock_version, locked_data, packages_dir, sha256
 from desktop.core.report.pdf import SIGNATURE_FIELD, render_pdf_bytes
 from desktop.core.report.xlsx import render_xlsx_bytes
 from desktop.core.store import reports as rep
-from desktop.core.store.db import Store, utcnow
+from desktop.core.store.db import Store
 
 SIGNATURE_IMAGE_SETTING = "signing.signature_png"
 SEAL_IMAGE_SETTING = "signing.seal_png"
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def lock_version(store: Store, report_id: int) -> dict:
-    """Freeze a draft: its ReportData and the hash of its data file never change afterwards (a DB trigger
-    enforces it). Locking is not undoable — a changed report is a new version — so it bypasses the undo history."""
-    row = rep.get_report(store, report_id)
-    if row["locked_at"] is not None:
-        return row
-    from desktop.core.report.build import build_report_data
-
-    rd = build_report_data(store, row["kind"], row["period"], report_id=report_id)
-    from desktop.core.commune.requests import latest_open_request_id, mark_answered
-
-    # A version locked while a request for changes on this report is open is the school's answer to it.
-    request_id = rd.answers_to_request or latest_open_request_id(store, row["kind"], row["period"])
-    rd = dataclasses.replace(rd, status="locked", answers_to_request=request_id)
-    with store.tx():
-        store.db.execute("UPDATE reports SET report_data = ?, data_sha256 = ?, locked_at = ?, status = 'locked' "
-                           "WHERE id = ?", (rd.to_json(), _sha(render_json(rd)), utcnow(), report_id))
-        if request_id:
-            mark_answered(store, request_id)
-    return rep.get_report(store, report_id)
-
-
-def locked_data(row: dict) -> ReportData:
-    if row.get("report_data") is None:
-        raise UserError(f"Phiên bản {row['version']} của báo cáo chưa được khóa.")
-    return ReportData.from_json(row["report_data"])
 
 
 def _files(rd: ReportData) -> tuple[str, bytes, bytes, bytes, object]:
@@ -67,7 +34,7 @@ def _files(rd: ReportData) -> tuple[str, bytes, bytes, bytes, object]:
     if "attachments" in DATAFILE_SCHEMA["properties"]:
         # agreed in INTERFACES.md (Signing); written only once the data-file schema accepts it, so a commune
         # reading the file with read_datafile never rejects a package
-        data["attachments"] = {f"{name}.xlsx": _sha(xlsx)}
+        data["attachments"] = {f"{name}.xlsx": sha256(xlsx)}
     return name, pdf, xlsx, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), layout
 
 
@@ -85,21 +52,6 @@ def datafile_matches(row: dict):
         return got == expected
 
     return check
-
-
-def packages_dir(store: Store) -> Path:
-    d = store.data_dir / "packages"
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-def _file_signed(store: Store, row: dict, package: Path, role: str) -> None:
-    data = package.read_bytes()
-    with store.tx():
-        store.db.execute("UPDATE reports SET status = 'signed', signed_at = ?, package_sha256 = ?, package_name = ? "
-                           "WHERE id = ?", (utcnow(), _sha(data), package.name, row["id"]))
-        store.db.execute("INSERT INTO report_files (report_id, role, sha256, size, name, added_at) VALUES "
-                           "(?, ?, ?, ?, ?, ?)", (row["id"], role, _sha(data), len(data), package.name, utcnow()))
 
 
 def _appearance(store: Store, rd: ReportData, layout):
@@ -132,7 +84,7 @@ def build_package(store: Store, report_id: int, signer, out_dir: Path | str | No
                                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                                      "Bảng tính của báo cáo"),
                           Attachment(f"{name}.json", data, "application/json", "Tệp dữ liệu của báo cáo")])
-    _file_signed(store, row, kept, "package")
+    file_signed(store, row, kept, "package")
     if out_dir is None:
         return kept
     out = Path(out_dir) / kept.name
@@ -166,5 +118,5 @@ def import_handoff(store: Store, report_id: int, path: Path | str, trust=()):
     if kept.exists():
         kept = kept.with_name(kept.stem + "_nhap.pdf")
     write_bytes(kept, Path(path).read_bytes())
-    _file_signed(store, row, kept, "handoff")
+    file_signed(store, row, kept, "handoff")
     return result

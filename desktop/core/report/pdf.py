@@ -1,5 +1,5 @@
 """The report as a PDF in the administrative layout of Nghị định 30/2020/NĐ-CP (A4, Times New Roman/Liberation
-Serif embedded, two-column header, numbered sections, "./.", nơi nhận and the signature block).
+Serif embedded, the letterhead's header and closing block (report/letterhead.py), numbered sections, "./.").
 
 `render_pdf(rd, path)` returns where the signature block landed (page and box in PDF points), so the signing code
 can put its field there; `signature_field=True` adds an empty signature field at that place (for signing outside
@@ -9,23 +9,22 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Flowable, Frame, HRFlowable, KeepTogether,
-                                NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, HRFlowable, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer)
 
 from desktop.core.fileio import write_bytes
-from desktop.core.periods import Period, today
+from desktop.core.periods import Period
 from desktop.core.preschool import preschool_only
 from desktop.core.preschool import report_note as preschool_report_note
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.data import ReportData
-from desktop.core.report.fonts import BOLD, BOLDITALIC, FAMILY, ITALIC, register
+from desktop.core.report.fonts import BOLD, FAMILY, ITALIC, register
+from desktop.core.report.letterhead import C14B, Letterhead, closing, header
 
 PORTRAIT = dict(left=30 * mm, right=15 * mm, top=20 * mm, bottom=20 * mm)
 LANDSCAPE = dict(left=20 * mm, right=20 * mm, top=20 * mm, bottom=15 * mm)
@@ -36,12 +35,7 @@ BODY = ParagraphStyle("body", fontName=FAMILY, fontSize=13, leading=17, alignmen
 H1 = ParagraphStyle("h1", parent=BODY, fontName=BOLD, firstLineIndent=0, spaceBefore=6, alignment=TA_LEFT,
                     keepWithNext=1)
 H2 = ParagraphStyle("h2", parent=H1, fontName=BOLD, firstLineIndent=12.7 * mm, spaceBefore=2)
-C12 = ParagraphStyle("c12", fontName=FAMILY, fontSize=12, leading=14, alignment=TA_CENTER)
-C13 = ParagraphStyle("c13", parent=C12, fontSize=13, leading=16)
-C14B = ParagraphStyle("c14b", parent=C12, fontName=BOLD, fontSize=14, leading=18)
 NOTE = ParagraphStyle("note", fontName=ITALIC, fontSize=11, leading=13, spaceBefore=3)
-RECV_LABEL = ParagraphStyle("recvl", fontName=BOLDITALIC, fontSize=12, leading=14)
-RECV = ParagraphStyle("recv", fontName=FAMILY, fontSize=11, leading=13)
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 
@@ -53,22 +47,6 @@ class PdfLayout:
     font: str
 
 
-class _SignatureSpace(Flowable):
-    """Empty room for the signature and seal; remembers where it was drawn."""
-
-    def __init__(self, width: float, height: float, sink: dict):
-        super().__init__()
-        self.width, self.height, self.sink = width, height, sink
-
-    def wrap(self, aw, ah):
-        return self.width, self.height
-
-    def draw(self):
-        x, y = self.canv.absolutePosition(0, 0)
-        self.sink["page"] = self.canv.getPageNumber()
-        self.sink["box"] = (round(x, 2), round(y, 2), round(x + self.width, 2), round(y + self.height, 2))
-
-
 def _on_page(canv, doc):
     if canv.getPageNumber() > 1:
         w, h = canv._pagesize
@@ -76,48 +54,12 @@ def _on_page(canv, doc):
         canv.drawCentredString(w / 2, h - 12 * mm, str(canv.getPageNumber()))
 
 
-def _date_line(rd: ReportData) -> str:
-    place = T.esc(rd.place_name)
-    if rd.doc_date:
-        d = date.fromisoformat(rd.doc_date)
-        month = f"{d.month:02d}" if d.month < 3 else str(d.month)  # NĐ 30: day < 10 and months 1, 2 get a 0
-        return f"{place}, ngày {d.day:02d} tháng {month} năm {d.year}"
-    try:
-        year = Period.parse(rd.period).last.year
-    except ValueError:  # a roll-up of every period
-        year = today().year
-    return f"{place}, ngày      tháng      năm {year}"
-
-
-def doc_number_line(rd: ReportData) -> str:
-    code = rd.school.doc_code or "…"
-    num = rd.doc_number.strip()
-    if num and "/" in num:
-        return f"Số: {num}"
-    return f"Số: {num or '      '}/BC-{code}"
-
-
-def header(rd: ReportData, width: float) -> Table:
-    left_w = width * 0.42
-    right_w = width - left_w
-    school = rd.school.name.upper()
-    motto = "Độc lập - Tự do - Hạnh phúc"
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    left = [Paragraph(T.esc(rd.managing_body.upper()), C12), Paragraph(f"<b>{T.esc(school)}</b>", C12),
-            HRFlowable(width=min(stringWidth(school, BOLD, 12) * 0.5, left_w * 0.5), thickness=0.6, color="black",
-                       spaceBefore=4, spaceAfter=4, hAlign="CENTER"),
-            Paragraph(T.esc(doc_number_line(rd)), C13)]
-    right = [Paragraph("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>", C12),
-             Paragraph(f"<b>{motto}</b>", C13),
-             HRFlowable(width=stringWidth(motto, BOLD, 13), thickness=0.6, color="black", spaceBefore=4,
-                        spaceAfter=4, hAlign="CENTER"),
-             Paragraph(f"<i>{_date_line(rd)}</i>", C13)]
-    t = Table([[left, right]], colWidths=[left_w, right_w])
-    # ALIGN centres the short rules (HRFlowable) in their cells; a Table ignores the flowable's own hAlign
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return t
+def letterhead(rd: ReportData) -> Letterhead:
+    """The school's letterhead on its report; an undated report carries the year its period ends in."""
+    return Letterhead(issuer=rd.school.name, managing_body=rd.managing_body, doc_code=rd.school.doc_code,
+                      doc_number=rd.doc_number, doc_date=rd.doc_date, year=Period.parse(rd.period).last.year,
+                      place_name=rd.place_name, recipients=tuple(rd.recipients), signer_authority=rd.signer.authority,
+                      signer_position=rd.signer.position, signer_name=rd.signer.name)
 
 
 def para(text: str, style=BODY) -> Paragraph:
@@ -193,27 +135,10 @@ def _difficulties(rd: ReportData, n: str) -> list:
     return out + [para(t) for t in lines]
 
 
-def _closing(rd: ReportData, width: float, sink: dict) -> KeepTogether:
-    recips = list(rd.recipients)
-    lines = [Paragraph("Nơi nhận:", RECV_LABEL)]
-    for k, r in enumerate(recips):
-        r = r.strip().lstrip("-").strip().rstrip(";.")
-        lines.append(Paragraph(T.esc(f"- {r}{'.' if k == len(recips) - 1 else ';'}"), RECV))
-    s = rd.signer
-    sign = [Paragraph(f"<b>{T.esc(s.authority.upper())}</b>", C13)]
-    if s.position:
-        sign.append(Paragraph(f"<b>{T.esc(s.position.upper())}</b>", C13))
-    sign_w = width * 0.5
-    sign += [_SignatureSpace(sign_w - 10 * mm, 30 * mm, sink), Paragraph(f"<b>{T.esc(s.name)}</b>", C14B)]
-    t = Table([[lines, sign]], colWidths=[width - sign_w, sign_w])
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("ALIGN", (1, 0), (1, 0), "CENTER")]))
-    return KeepTogether([Spacer(1, 4 * mm), t])
-
-
 def story(rd: ReportData, sink: dict) -> list:
     w = A4[0] - PORTRAIT["left"] - PORTRAIT["right"]
-    out = [header(rd, w), Spacer(1, 8 * mm), Paragraph("BÁO CÁO", C14B),
+    lh = letterhead(rd)
+    out = [header(lh, w), Spacer(1, 8 * mm), Paragraph("BÁO CÁO", C14B),
            Paragraph(f"<b>{T.esc(rd.subject)}</b>", C14B),
            HRFlowable(width=40 * mm, thickness=0.6, color="black", spaceBefore=5, spaceAfter=10, hAlign="CENTER")]
     sections = [_general]
@@ -226,7 +151,7 @@ def story(rd: ReportData, sink: dict) -> list:
         else:
             out += sec(rd, ROMAN[k])
     out.append(CondPageBreak(60 * mm))
-    out.append(_closing(rd, w, sink))
+    out.append(closing(lh, w, sink))
     return _orient(out)
 
 

@@ -2,8 +2,8 @@
 
 A report is identified by kind + period; each version has its own number (1, 2, …). Only a draft's document
 number, date and `fields` (difficulties, proposals, recipients, signer, subject…) may change, always through
-Store.write so the edit is undoable. Locking, signing and sending (locked_at, report_data, status) are
-desktop/core/report/package.py's and versions.py's.
+Store.write so the edit is undoable. Locking, signing, sending and returning (locked_at, report_data, status)
+are desktop/core/report/lifecycle.py's.
 """
 from __future__ import annotations
 

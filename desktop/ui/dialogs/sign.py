@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QForm
                                QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.core.errors import UserError
+from desktop.core.report import lifecycle
 from desktop.core.report import package as pkg
-from desktop.core.report import versions as ver
 from desktop.core.signing import P12Signer, Pkcs11Signer, SchoolKeySigner, TrustStore
 from desktop.core.store import reports as rep
 from desktop.ui.errors import show_user_error
@@ -207,7 +207,7 @@ class SignDialog(QDialog):
             return
         old, new = self.versions.item(row - 1).data(256), self.versions.item(row).data(256)
         try:
-            changes = ver.diff_versions(self.store, old, new)
+            changes = lifecycle.diff_versions(self.store, old, new)
         except UserError as err:
             show_user_error(self, err)
             return
@@ -327,7 +327,7 @@ class SignDialog(QDialog):
         rid = self.report_id()
         if rid is not None:
             try:
-                pkg.lock_version(self.store, rid)
+                lifecycle.lock_version(self.store, rid)
             except UserError as err:
                 show_user_error(self, err)
             self.reload()
@@ -340,7 +340,7 @@ class SignDialog(QDialog):
 
     def attach_scan(self, path: str) -> None:
         try:
-            ver.attach_scan(self.store, self.report_id(), path)
+            lifecycle.attach_scan(self.store, self.report_id(), path)
         except UserError as err:
             show_user_error(self, err)
             return
@@ -348,7 +348,7 @@ class SignDialog(QDialog):
 
     def mark_sent(self, day: date) -> None:
         try:
-            ver.mark_sent(self.store, self.report_id(), day)
+            lifecycle.mark_sent(self.store, self.report_id(), day)
         except UserError as err:
             show_user_error(self, err)
             return

@@ -146,7 +146,8 @@ class CommuneOverviewPage(Page):
                                        f"{c.average}/{c.max}".replace(".", ",")) for c in ru.criteria])
 
     def export(self) -> None:
-        from desktop.core.commune.rollup_pdf import AuthorityInfo, export_rollup
+        from desktop.core.commune.authority import AuthorityInfo
+        from desktop.core.commune.rollup_pdf import export_rollup
 
         folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục ghi báo cáo tổng hợp")
         if not folder or not self.rollup:
@@ -184,7 +185,7 @@ class CommuneOverviewPage(Page):
         from PySide6.QtWidgets import QInputDialog
 
         from desktop.core.commune import requests
-        from desktop.core.commune.rollup_pdf import AuthorityInfo
+        from desktop.core.commune.authority import AuthorityInfo
 
         code = code or self.selected_code()
         if not code:

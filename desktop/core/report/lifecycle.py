@@ -1,11 +1,17 @@
-"""A report version's life after locking: sent (date noted) → returned with comments → a new version; a scan of
-the printed, hand-signed and stamped copy; the difference between two versions.
+"""The report lifecycle: draft → locked → signed → sent → returned, and the new draft that answers a return.
 
-Every version is kept: locked versions cannot be changed or deleted (database triggers), and a returned one is
-answered by a new draft that starts from its editable fields.
+- `lock_version` freezes a draft: its ReportData and the hash of its data file never change afterwards (database
+  triggers). A version locked while a request for changes on its report is open answers that request.
+- `file_signed` files a locked version's signed package (status "signed"); report/package.py makes the package.
+- `mark_sent` notes the sending; `mark_returned` notes the receiver's comments and opens the next version (a draft
+  that starts from the returned one's editable fields).
+- `attach_scan` keeps the scan of the printed, hand-signed and stamped copy; `diff_versions` compares two versions.
+
+Every version is kept: locked versions cannot be changed or deleted.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from datetime import date
@@ -14,12 +20,73 @@ from typing import Any
 
 from desktop.core.errors import UserError, nfc
 from desktop.core.fileio import write_bytes
-from desktop.core.report.package import locked_data, packages_dir
+from desktop.core.report.build import build_report_data
+from desktop.core.report.data import ReportData
+from desktop.core.report.datafile import render_json
 from desktop.core.store import reports as rep
 from desktop.core.store.db import Store, utcnow
 
 MAX_SCAN_BYTES = 50 * 1024 * 1024
 SCAN_TYPES = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def packages_dir(store: Store) -> Path:
+    """Where signed packages and scans are kept, beside the data file."""
+    d = store.data_dir / "packages"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def locked_data(row: dict) -> ReportData:
+    if row.get("report_data") is None:
+        raise UserError(f"Phiên bản {row['version']} của báo cáo chưa được khóa.")
+    return ReportData.from_json(row["report_data"])
+
+
+def open_request_id(store: Store, kind: str, period: str) -> str | None:
+    """The newest request for changes received on this report and not answered yet."""
+    row = store.db.execute(
+        "SELECT request_id FROM return_requests WHERE direction = 'received' AND answered_at IS NULL AND kind = ? "
+        "AND period = ? ORDER BY imported_at DESC LIMIT 1", [kind, period]).fetchone()
+    return row[0] if row else None
+
+
+def mark_answered(store: Store, request_id: str) -> None:
+    """School side: the request was answered by a new report version (its locking)."""
+    store.write("return_requests", {"request_id": request_id}, {"answered_at": utcnow()},
+                summary="Đã trả lời yêu cầu bổ sung bằng phiên bản báo cáo mới")
+
+
+def lock_version(store: Store, report_id: int) -> dict:
+    """Freeze a draft: its ReportData and the hash of its data file never change afterwards (a DB trigger
+    enforces it). Locking is not undoable — a changed report is a new version — so it bypasses the undo history."""
+    row = rep.get_report(store, report_id)
+    if row["locked_at"] is not None:
+        return row
+    rd = build_report_data(store, row["kind"], row["period"], report_id=report_id)
+    # A version locked while a request for changes on this report is open is the school's answer to it.
+    request_id = rd.answers_to_request or open_request_id(store, row["kind"], row["period"])
+    rd = dataclasses.replace(rd, status="locked", answers_to_request=request_id)
+    with store.tx():
+        store.db.execute("UPDATE reports SET report_data = ?, data_sha256 = ?, locked_at = ?, status = 'locked' "
+                         "WHERE id = ?", (rd.to_json(), sha256(render_json(rd)), utcnow(), report_id))
+        if request_id:
+            mark_answered(store, request_id)
+    return rep.get_report(store, report_id)
+
+
+def file_signed(store: Store, row: dict, package: Path, role: str) -> None:
+    """The locked version `row` is signed: its package (kept at `package`) is filed with its hash."""
+    data = package.read_bytes()
+    with store.tx():
+        store.db.execute("UPDATE reports SET status = 'signed', signed_at = ?, package_sha256 = ?, package_name = ? "
+                         "WHERE id = ?", (utcnow(), sha256(data), package.name, row["id"]))
+        store.db.execute("INSERT INTO report_files (report_id, role, sha256, size, name, added_at) VALUES "
+                         "(?, ?, ?, ?, ?, ?)", (row["id"], role, sha256(data), len(data), package.name, utcnow()))
 
 
 def mark_sent(store: Store, report_id: int, sent_on: date | None = None) -> None:
@@ -60,7 +127,7 @@ def attach_scan(store: Store, report_id: int, path: Path | str) -> str:
         raise UserError(f"Không đọc được tệp {path} ({exc.strerror}).") from None
     if len(data) > MAX_SCAN_BYTES:
         raise UserError(f"Bản quét {path.name} quá lớn (trên 50 MB).")
-    sha = hashlib.sha256(data).hexdigest()
+    sha = sha256(data)
     name = f"v{row['version']}_ban-quet_{sha[:12]}{path.suffix.lower()}"
     write_bytes(packages_dir(store) / name, data)
     with store.tx():
@@ -85,8 +152,6 @@ def _flatten(value: Any, prefix: str, out: dict[str, Any]) -> None:
 def diff_versions(store: Store, old_id: int, new_id: int) -> list[tuple[str, Any, Any]]:
     """(path, before, after) for every value that differs between two locked versions (the draft may be the new
     one: it is built as it stands)."""
-    from desktop.core.report.build import build_report_data
-
     a_row, b_row = rep.get_report(store, old_id), rep.get_report(store, new_id)
     if (a_row["kind"], a_row["period"]) != (b_row["kind"], b_row["period"]):
         raise UserError("Chỉ so sánh được hai phiên bản của cùng một báo cáo (cùng loại và kỳ).")
