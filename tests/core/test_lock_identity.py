@@ -37,3 +37,20 @@ def test_a_second_name_meets_the_lock(tmp_path, how):
         first.close()
     with Store.open(other) as again:  # released: the other name opens, with the edit
         assert again.db.execute("SELECT full_name FROM people").fetchall() == [("Lê Thị Hoa",)]
+
+
+def test_a_helper_connection_leaves_the_sessions_marker(tmp_path):
+    """The intake thread opens the window's file a second time with lock=False. Its close cleared the session
+    marker while the window still had the file open, so a -wal lost after that went unnoticed (walcheck)."""
+    import shutil
+
+    from desktop.core.store import walcheck
+
+    db = tmp_path / "xa.db"
+    with Store.open(db) as window:
+        with Store.open(db, lock=False, create=False) as helper:
+            helper.set_setting("x", 1)
+        window.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        alone = shutil.copy(db, tmp_path / "copied-alone.db")  # the main file without its -wal, mid-session
+        assert walcheck.lost_wal(alone) is not None  # the marker says a session had it open
+    assert walcheck.lost_wal(db) is None  # the window's own close clears it

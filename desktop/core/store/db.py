@@ -149,7 +149,8 @@ class Store:
                 raise DataFileError(damaged_message(path, "; ".join(problems[:3])))
             store = cls(path, conn, instance_lock)
             store._migrate()
-            store.mark_session_open()
+            if instance_lock:  # the marker belongs to the one session holding the file, not to a helper's
+                store.mark_session_open()  # second connection (lock=False), whose close would clear it
             return store
         except BaseException as exc:
             if conn:
@@ -191,9 +192,10 @@ class Store:
             self._closed = True
             with contextlib.suppress(sqlite3.Error):
                 self.db.execute("PRAGMA optimize")
-            with contextlib.suppress(sqlite3.Error):
-                with self.tx():
-                    self.db.execute("DELETE FROM settings WHERE key = ?", (walcheck.SESSION_KEY,))
+            if self._lock:
+                with contextlib.suppress(sqlite3.Error):
+                    with self.tx():
+                        self.db.execute("DELETE FROM settings WHERE key = ?", (walcheck.SESSION_KEY,))
             self.db.close()
         if self._lock:
             self._lock.release()
