@@ -382,3 +382,23 @@ def test_hostile_and_altered_files_change_nothing(school, made, tmp_path):
     _refused(school, tmp_path / "printed.pdf", "in ra PDF")
     # and the good file is still taken afterwards: nothing above left anything half-done
     assert col.collect(school, [filled])[0].status == "taken"
+
+
+def test_workbook_filled_by_libreoffice_is_taken(school, made, tmp_path):
+    """LibreOffice writes the answers itself: the form goes to a flat ODF spreadsheet, the answer cells are typed
+    into it, and LibreOffice writes the returned .xlsx (tests/helpers/survey_fill.soffice_fill)."""
+    from tests.helpers.survey_fill import soffice, soffice_fill
+
+    assert soffice(), "LibreOffice (soffice) is needed: make test installs libreoffice-calc-nogui"
+    rnd, forms = made
+    answers = {**XLSX_ALL, "so_tiet": 101, "de_xuat": "Cần thêm tập huấn về học liệu số"}
+    too_many, half, filled = soffice_fill(forms[5].files[1], [answers, {**answers, "so_tiet": 12.5},
+                                                              {**answers, "so_tiet": 20}], tmp_path / "lo")
+    _refused(school, too_many, "câu 6", "101 nằm ngoài khoảng")
+    _refused(school, half, "câu 6", "12,5 không phải số nguyên")
+    out = col.collect(school, [filled])
+    assert out[0].status == "taken", out[0].line()
+    rec = rounds.get_return(school, forms[5].form_id)
+    assert rec["answers"]["so_tiet"] == 20 and rec["answers"]["de_xuat"] == "Cần thêm tập huấn về học liệu số"
+    row_id = rnd.forms[forms[5].form_id]["row_id"]
+    assert _attrs(school)[row_id]["1.6.1"] is True and not _attrs(school)[row_id].get("1.6.2")

@@ -72,3 +72,55 @@ def soffice_roundtrip(src: Path, out_dir: Path, via: str = "ods") -> Path:
     subprocess.run([*common, "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(end_dir), str(mid)],
                    check=True, capture_output=True, timeout=180)
     return end_dir / (src.stem + ".xlsx")
+
+
+def soffice_fill(src: Path, fillings: list[dict[str, object]], out_dir: Path) -> list[Path]:
+    """Fill the form with LibreOffice itself writing the answers: LibreOffice turns the workbook into a flat ODF
+    spreadsheet (.fods), the answer cells are typed into copies of that XML (as a user's keystrokes would set them),
+    and LibreOffice writes one .xlsx from each (two LibreOffice runs for all the fillings).
+    Each filling: question id → text or number."""
+    import xml.etree.ElementTree as ET
+
+    wb = openpyxl.load_workbook(src)
+    cells = {row[0]: row[1] for row in wb["_socds"].iter_rows(min_row=6, max_col=2, values_only=True) if row[0]}
+    exe = soffice()
+    common = [exe, f"-env:UserInstallation=file://{out_dir / 'lo-profile'}", "--headless", "--norestore"]
+    flat_dir, end_dir = out_dir / "fods", out_dir / "filled"
+    flat_dir.mkdir(parents=True, exist_ok=True)
+    end_dir.mkdir(parents=True, exist_ok=True)
+    subprocess.run([*common, "--convert-to", "fods", "--outdir", str(flat_dir), str(src)], check=True,
+                   capture_output=True, timeout=180)
+    flat = flat_dir / (src.stem + ".fods")
+    T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+    X = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+    for _, (prefix, uri) in ET.iterparse(flat, events=("start-ns",)):  # keep LibreOffice's own prefixes
+        ET.register_namespace(prefix, uri)
+    copies = []
+    for n, answers in enumerate(fillings, start=1):
+        tree = ET.parse(flat)
+        sheet = next(t for t in tree.iter(f"{T}table") if t.get(f"{T}name") == "Phiếu")
+        rows = []
+        for row in sheet.iter(f"{T}table-row"):
+            rows += [row] * int(row.get(f"{T}number-rows-repeated", "1"))
+        for qid, value in answers.items():
+            ref = cells[qid]
+            flat_cells = []
+            for cell in rows[int(ref[1:]) - 1]:
+                flat_cells += [cell] * int(cell.get(f"{T}number-columns-repeated", "1"))
+            cell = flat_cells[ord(ref[0]) - ord("A")]
+            assert cell.get(f"{T}number-columns-repeated", "1") == "1", "the answer cell shares a repeat"
+            for child in list(cell):
+                cell.remove(child)
+            if isinstance(value, (int, float)):
+                cell.set(f"{O}value-type", "float")
+                cell.set(f"{O}value", str(value))
+            else:
+                cell.set(f"{O}value-type", "string")
+            ET.SubElement(cell, f"{X}p").text = str(value)
+        copy = flat_dir / f"{src.stem}-{n}.fods"
+        tree.write(copy, encoding="UTF-8", xml_declaration=True)
+        copies.append(copy)
+    subprocess.run([*common, "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", str(end_dir),
+                    *map(str, copies)], check=True, capture_output=True, timeout=300)
+    return [end_dir / (c.stem + ".xlsx") for c in copies]

@@ -66,11 +66,11 @@ class Question:
             return f"Tối đa {self.max_length} ký tự"
         bits = ["số nguyên" if self.integer else "số"]
         if self.minimum is not None and self.maximum is not None:
-            bits.append(f"từ {_num(self.minimum)} đến {_num(self.maximum)}")
+            bits.append(f"từ {_vn(self.minimum)} đến {_vn(self.maximum)}")
         elif self.minimum is not None:
-            bits.append(f"từ {_num(self.minimum)} trở lên")
+            bits.append(f"từ {_vn(self.minimum)} trở lên")
         elif self.maximum is not None:
-            bits.append(f"không quá {_num(self.maximum)}")
+            bits.append(f"không quá {_vn(self.maximum)}")
         return "Ghi " + " ".join(bits)
 
     def canonical(self) -> dict:
@@ -118,6 +118,11 @@ class QuestionSet:
 
 def _num(d: Decimal) -> str:
     return str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
+
+
+def _vn(d: Decimal) -> str:
+    """A number as Vietnamese writes it (decimal comma)."""
+    return _num(d).replace(".", ",")
 
 
 def _dec(v: Any) -> Decimal | None:
@@ -313,9 +318,9 @@ def check_answer(q: Question, raw: Any) -> tuple[Any, str | None]:
         if d is None:
             return None, f"«{_short(raw)}» không phải là số"
         if q.integer and d != d.to_integral_value():
-            return None, f"{_num(d)} không phải số nguyên"
+            return None, f"{_vn(d)} không phải số nguyên"
         if (q.minimum is not None and d < q.minimum) or (q.maximum is not None and d > q.maximum):
-            return None, f"{_num(d)} nằm ngoài khoảng cho phép ({q.hint[4:]})"
+            return None, f"{_vn(d)} nằm ngoài khoảng cho phép ({q.hint[4:]})"
         return (int(d) if q.integer else d), None
     text = nfc(" ".join(str(raw).split()))
     if q.kind == "choice":
@@ -342,5 +347,5 @@ def answer_text(value: Any) -> str:
     if value is False:
         return "Không"
     if isinstance(value, Decimal):
-        return _num(value).replace(".", ",")
+        return _vn(value)
     return str(value)
