@@ -10,8 +10,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from desktop.core.signing.verdict import report_words
-
 EXIT = {"valid": 0, "untrusted": 10, "invalid": 11, "unsigned": 11, "unreadable": 12}
 SEVERITY = {"valid": 0, "untrusted": 1, "unreadable": 2, "unsigned": 3, "invalid": 3}
 HEADLINE = {"valid": "HỢP LỆ — nguyên vẹn, tin cậy", "untrusted": "NGUYÊN VẸN — chưa tin cậy chứng thư gốc",
@@ -48,6 +46,8 @@ def headline(r) -> str:
 
 
 def describe(r) -> str:
+    from desktop.core.signing.verdict import report_words
+
     lines = [f"{r.path}: {headline(r)}"]
     if r.report:
         lines.append("  Báo cáo: " + report_words(r.report))

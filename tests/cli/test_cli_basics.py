@@ -83,3 +83,18 @@ def test_db_option_before_or_after_the_command(tmp_path):
     assert (tmp_path / "b1.db").exists() and (tmp_path / "b2.db").exists()
     # nothing went to the default data file in the per-user folder
     assert not (tmp_path / "home" / "socds.db").exists()
+
+
+def test_building_the_parser_loads_no_heavy_library():
+    """`socds` builds its whole parser before it starts the GUI: the command modules import the heavy libraries in
+    the functions that run a command (desktop/commands/__init__.py), not at their top."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom desktop import cli\ncli.build_parser()\n"
+            "heavy = {'pyhanko', 'cryptography', 'asn1crypto', 'openpyxl', 'reportlab', 'pypdfium2', 'PIL', 'PySide6',"
+            " 'asyncio', 'ssl'}\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "[]"
