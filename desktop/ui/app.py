@@ -111,7 +111,10 @@ class Session:
 
     def close(self) -> None:
         """After the event loop: the start's backup finishes (or is taken now), then the file is closed."""
+        from desktop.ui import worker
+
         try:
+            worker.shut_down()  # background jobs end before the file closes and the interpreter tears down
             if self.backup is not None:
                 self.backup.wait()
         finally:

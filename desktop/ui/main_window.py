@@ -248,7 +248,9 @@ class MainWindow(QMainWindow):
         from desktop.ui.wizard import SetupWizard
 
         wizard = SetupWizard(self.store, self)
-        if wizard.exec():
+        accepted = wizard.exec()
+        wizard.deleteLater()  # a finished dialog must not stay the window's child until the teardown (issue 15)
+        if accepted:
             self.apply_mode()
             self.mark_saved()
             self.show_page(self.commune_overview_page if "commune_overview_page" in self._specs else self.dashboard_page)

@@ -15,10 +15,11 @@ import traceback
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger("socds.ui")
 _alive: set["_Job"] = set()  # keep jobs (and their signal objects) alive until they report
+_closing = False  # set by shut_down(): the window is gone, results are dropped
 
 
 class _Signals(QObject):
@@ -71,6 +72,8 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
         # The job's signal object holds the lambdas below, and they hold the job: a cycle through Qt that Python's
         # collector cannot see. Destroying the object here, on the UI thread, drops the lambdas and frees the job.
         job.signals.deleteLater()
+        if _closing:
+            return
         gone = [o for o in owners if not shiboken6.isValid(o)]
         if gone:
             log.debug("background job finished after %s was deleted: result dropped", type(gone[0]).__name__)
@@ -93,6 +96,23 @@ def _default_error(exc: Exception) -> None:
     else:
         log.error("background job failed: %r", exc)
         show_unexpected(None)
+
+
+def shut_down(msecs: int = 120000) -> bool:
+    """At quit, after the event loop returned and before the data file closes: let the running jobs finish, drop
+    their results, and free their signal objects here, on the GUI thread.
+
+    The jobs run on the process-wide thread pool, which nothing else waits for: a preview still rendering when the
+    window closed went on while the interpreter tore down, and pypdfium2's exit handler closed the PDF page the job
+    was drawing (segfault at exit, most runs after "Khóa và ký" started a fresh render just before quitting). Their
+    signal objects, left for the interpreter's teardown, were destroyed there instead of on this thread.
+    Returns False if a job was still running after `msecs`."""
+    global _closing
+    _closing = True
+    finished = QThreadPool.globalInstance().waitForDone(msecs)
+    QCoreApplication.sendPostedEvents()  # the jobs' queued reports: finish() drops them, deleteLater()s the signals
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return finished
 
 
 def wait_all(msecs: int = 30000) -> bool:

@@ -353,8 +353,12 @@ class ReportPage(Page):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         from PySide6.QtGui import QPageSize
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-        if QPrintDialog(printer, self).exec():
-            self.print_to(printer)
+        dialog = QPrintDialog(printer, self)
+        try:
+            if dialog.exec():
+                self.print_to(printer)
+        finally:
+            dialog.deleteLater()
 
     def print_to(self, printer) -> None:
         """Render each PDF page at the printer's resolution (capped) and paint it to fill the page."""
@@ -412,7 +416,15 @@ class ReportPage(Page):
     def open_sign_dialog(self) -> None:
         if self.rd is None:
             return
-        self.make_sign_dialog().exec()
+        dialog = self.make_sign_dialog()
+        try:
+            dialog.exec()
+        finally:
+            # Deleted now, on this thread, while everything around it is alive. Kept as the page's child, the
+            # closed dialog lived on, held only by the lambdas its own buttons are connected to; at quit the window's
+            # teardown released them while destroying the dialog, dropping its last reference mid-destruction
+            # ("shared QObject was deleted directly", then a segfault; every run with PySide6 6.12.0).
+            dialog.deleteLater()
         self.load()
         self.changed.emit()
 
