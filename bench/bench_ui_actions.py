@@ -86,8 +86,9 @@ def actions(db: Path) -> dict[str, list[float]]:
             w.show_page(w.lists_page)
             tab = w.lists_page.staff
             timed("đánh dấu một giáo viên (tỉ lệ + gợi ý)",
-                  lambda: tab.table.item(0, 1).setCheckState(
-                      Qt.Unchecked if tab.table.item(0, 1).checkState() == Qt.Checked else Qt.Checked))
+                  lambda: tab.proxy.setData(tab.proxy.index(0, 1),
+                                            Qt.Unchecked if tab.proxy.index(0, 1).data(Qt.CheckStateRole) == Qt.Checked
+                                            else Qt.Checked, Qt.CheckStateRole))
         w.close()
     return times
 

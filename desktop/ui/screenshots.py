@@ -98,8 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                  ("07-history", w.history_page), ("08-settings", w.settings_page)]
         for name, page in pages:
             w.show_page(page)
-            if page is w.checklist_page and page.tree.topLevelItemCount():
-                page.tree.setCurrentItem(page.tree.topLevelItem(0).child(0))
+            if page is w.checklist_page and page.visible_rows():
+                page.select_task(page.visible_rows()[0])
             shot(w, name)
         w.goto_item("1.6.2")
         shot(w, "03-assessment-share-item")

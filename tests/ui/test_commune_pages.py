@@ -34,7 +34,7 @@ def test_roster_inbox_overview(qtbot, authority_window, commune, tmp_path):
     w, store = authority_window
     w.show_page(w.commune_roster_page)
     w.commune_roster_page.import_file(str(commune.roster_path))
-    assert w.commune_roster_page.table.rowCount() == len(commune.schools)
+    assert w.commune_roster_page.model.rowCount() == len(commune.schools)
     page = w.commune_inbox_page
     w.show_page(page)
     folder = tmp_path / "in"
@@ -46,8 +46,8 @@ def test_roster_inbox_overview(qtbot, authority_window, commune, tmp_path):
     qtbot.waitUntil(lambda: page.thread is None, timeout=60000)
     assert page.progress.value() == page.progress.maximum() == len(commune.files)
     assert "Xong" in page.status.text()
-    assert page.table.rowCount() == len(commune.files)
-    states = {page.table.item(r, 6).text() for r in range(page.table.rowCount())}
+    assert page.model.rowCount() == len(commune.files)
+    states = {page.model.text(r, 6) for r in range(page.model.rowCount())}
     assert {"Đã nhận", "Bị từ chối", "Đã thay bằng bản mới"} <= states
     ov = w.commune_overview_page
     w.show_page(ov)
@@ -73,7 +73,7 @@ def test_inbox_cancel(qtbot, authority_window, commune):
     page.cancel()
     qtbot.waitUntil(lambda: page.thread is None, timeout=60000)
     assert "Đã dừng" in page.status.text()
-    assert page.table.rowCount() < len(commune.files)
+    assert page.model.rowCount() < len(commune.files)
 
 
 def test_overview_external_and_request(qtbot, authority_window, commune, tmp_path):

@@ -132,12 +132,12 @@ def test_imported_request_shows_on_the_item_pane(qtbot, request_file, told):
 
     task = first_task_id(school)
     w.show_page(w.checklist_page)
-    tree = w.checklist_page.tree
-    rows = [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
-            for j in range(tree.topLevelItem(i).childCount())]
-    marked = [r for r in rows if r.font(0).bold()]
-    assert [r.data(0, Qt.UserRole).task_id for r in marked] == [task]
-    tree.setCurrentItem(marked[0])
+    cp = w.checklist_page
+    from desktop.ui.pages.checklist import TASK_COLUMN
+    marked = [r for i, r in enumerate(cp.visible_rows())
+              if (font := cp.proxy.index(i, TASK_COLUMN).data(Qt.FontRole)) is not None and font.bold()]
+    assert [r.task_id for r in marked] == [task]
+    cp.select_task(marked[0])
     shown = w.checklist_page.detail.widget().findChild(type(box.status), "requestComments")
     assert shown is not None and "Nêu rõ tiến độ triển khai" in shown.text()
 

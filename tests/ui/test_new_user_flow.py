@@ -3,7 +3,6 @@ score and level update → close and reopen with everything there."""
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QWizard
 
 from desktop.core.store import Store
@@ -29,9 +28,8 @@ def type_into(edit, text):
     edit.editingFinished.emit()
 
 
-def task_items(tree):
-    return [tree.topLevelItem(i).child(j) for i in range(tree.topLevelItemCount())
-            for j in range(tree.topLevelItem(i).childCount())]
+def task_ids(cp):
+    return [r.task_id for r in cp.visible_rows()]
 
 
 def run_wizard(qtbot, store):
@@ -108,16 +106,16 @@ def test_new_user_walk_through(qtbot, tmp_path, dialogs):
         warnings = [w.dashboard_page.warn_list.item(i).text() for i in range(w.dashboard_page.warn_list.count())]
         assert not any("1.3.1 được" in t for t in warnings)  # it has evidence
         w.history_page.refresh()
-        assert w.history_page.changes.count() > 5
+        assert w.history_page.actions.rowCount() > 5
 
         cp = w.checklist_page  # tick tasks of the followed plan
         w.show_page(cp)
         assert cp.rows and cp.progress.value() == 0
-        cp.tree.setCurrentItem(task_items(cp.tree)[0])
+        cp.select_task(cp.visible_rows()[0])
         ticked = cp.current.task_id
         cp.set_status("done")
         assert cp.progress.value() == 1
-        cp.tree.setCurrentItem(task_items(cp.tree)[1])
+        cp.select_task(cp.visible_rows()[1])
         assert cp.current.task_id != ticked
         type_into(cp.who, "Đỗ Văn Đức")
         cp.pct.setValue(40)
@@ -125,10 +123,10 @@ def test_new_user_walk_through(qtbot, tmp_path, dialogs):
         assert cp.current.status == "doing" and cp.current.responsible == "Đỗ Văn Đức"
         cp.person.setCurrentIndex(cp.person.findText("Đỗ Văn Đức"))
         cp.fill()
-        assert [i.data(0, Qt.UserRole).task_id for i in task_items(cp.tree)] == [cp.current.task_id]
+        assert task_ids(cp) == [cp.current.task_id]
         cp.person.setCurrentIndex(0)
         cp.only_open.setChecked(True)
-        assert ticked not in [i.data(0, Qt.UserRole).task_id for i in task_items(cp.tree)]
+        assert ticked not in task_ids(cp)
         w.close()
     with Store.open(db) as store:  # reopen: everything is there
         a = asm.current_assessment(store)
@@ -172,7 +170,7 @@ def test_undo_and_restore_evidence(qtbot, demo_db, tmp_path, dialogs):
         page.evidence.remove_selected()
         assert all("biên bản" not in page.evidence.list.item(i).text() for i in range(page.evidence.list.count()))
         w.show_page(w.history_page)
-        assert w.history_page.bin.count() == 1
+        assert w.history_page.removed.rowCount() == 1
         w.history_page.restore_selected()
         w.goto_item("2.3.1")
         assert any("biên bản" in page.evidence.list.item(i).text() for i in range(page.evidence.list.count()))

@@ -42,9 +42,9 @@ def test_share_list_ticks_suggest_and_answer(window, tmp_path):
     tab.new_name.setText("Nguyễn Văn Mới")
     tab.add()
     col = 1 + [f.code for f in tab.flags].index("1.6.3")
-    last = tab.table.rowCount() - 1
-    assert tab.table.item(last, 0).text() == "Nguyễn Văn Mới"
-    tab.table.item(last, col).setCheckState(Qt.Checked)
+    last = tab.proxy.rowCount() - 1
+    assert tab.proxy.index(last, 0).data() == "Nguyễn Văn Mới"
+    assert tab.proxy.setData(tab.proxy.index(last, col), Qt.Checked, Qt.CheckStateRole)
     assert "8/15 = 53,33%" in label.text()
     tab.findChild(object, "useSuggested_1.6.3").click()
     a = asm.current_assessment(w.store)
@@ -155,8 +155,7 @@ def test_checklist_overdue_filter_and_freeze(window):
     w.show_page(cp)
     assert cp.overdue  # the demo has unfinished dated tasks past their deadline
     cp.only_overdue.setChecked(True)
-    shown = [cp.tree.topLevelItem(i).child(j).data(0, Qt.UserRole)
-             for i in range(cp.tree.topLevelItemCount()) for j in range(cp.tree.topLevelItem(i).childCount())]
+    shown = cp.visible_rows()
     assert shown and all((r.pack_id, r.task_id) in cp.overdue for r in shown)
     assert len(shown) < len(cp.rows)
     cp.freeze()

@@ -7,8 +7,8 @@ import html
 
 from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QInputDialog, QMessageBox, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+                               QInputDialog, QMessageBox, QProgressBar, QPushButton, QScrollArea, QSpinBox, QSplitter,
+                               QVBoxLayout, QWidget)
 
 from desktop.core.periods import Period, today
 from desktop.core.plans import SUGGESTED
@@ -17,10 +17,12 @@ from desktop.core.store import checklist as chk
 from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets.evidence import EvidenceList
-from desktop.ui.widgets.request_comments import comment_box, comments_on, mark, open_codes
+from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, rows_view
+from desktop.ui.widgets.request_comments import MARK_COLOR, TIP, comment_box, comments_on, open_codes
 
 STATUS = {"todo": "Chưa làm", "doing": "Đang làm", "done": "Đã xong", "na": "Không áp dụng"}
 ALL_PEOPLE = "— mọi người —"
+TASK_COLUMN = 1
 
 
 class ChecklistPage(Page):
@@ -63,14 +65,16 @@ class ChecklistPage(Page):
         self.msg = QLabel()
         self.msg.setWordWrap(True)
         lay.addWidget(self.msg)
+        self.asked: set[str] = set()  # task ids with an open request for changes
+        self._section_order: dict[str, int] = {}
         self.splitter = QSplitter(Qt.Horizontal)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("taskTree")
-        self.tree.setHeaderLabels(["Nhiệm vụ", "Hạn", "Trạng thái", "Người phụ trách", "MC"])
-        for col, width in enumerate((300, 150, 105, 115, 30)):
-            self.tree.setColumnWidth(col, width)
-        self.tree.currentItemChanged.connect(self._selected)
-        self.splitter.addWidget(self.tree)
+        self.model = RowsModel(self._columns(), self)
+        self.proxy = RowsProxy(self.model, self, accept=self._visible)
+        self.view = rows_view(self.proxy, "taskTable")
+        self.view.verticalHeader().hide()
+        fit_columns(self.view, stretch=TASK_COLUMN, widths={0: 110, 2: 120, 3: 100, 4: 110, 5: 34})
+        self.view.selectionModel().currentRowChanged.connect(self._selected)
+        self.splitter.addWidget(self.view)
         self.detail = QScrollArea()
         self.detail.setWidgetResizable(True)
         self.splitter.addWidget(self.detail)
@@ -82,6 +86,34 @@ class ChecklistPage(Page):
 
     def save_layout(self, settings: QSettings) -> None:
         settings.setValue("checklist/splitter", self.splitter.saveState())
+
+    def _columns(self) -> list[Column]:
+        def late(r) -> bool:
+            return self._key(r) in self.overdue
+
+        def asked(r) -> bool:
+            return r.task_id in self.asked
+
+        return [Column("Nhóm", lambda r: r.section or "Nhiệm vụ khác", sort=lambda r: self._section_order.get(
+                    r.section or "Nhiệm vụ khác", 0)),
+                Column("Nhiệm vụ", lambda r: r.text, tooltip=lambda r: r.text + (f"\n{TIP}" if asked(r) else ""),
+                       bold=asked, foreground=lambda r: MARK_COLOR if asked(r) else None),
+                Column("Hạn", lambda r: ("Quá hạn · " if late(r) else "") + r.deadline, tooltip=lambda r: r.deadline,
+                       foreground=lambda r: "red" if late(r) else None),
+                Column("Trạng thái", lambda r: STATUS.get(r.status, "") + (f" {r.progress}%" if r.status == "doing" else "")),
+                Column("Người phụ trách", lambda r: r.responsible),
+                Column("MC", lambda r: str(r.evidence_count or ""), sort=lambda r: r.evidence_count or 0)]
+
+    def visible_rows(self) -> list:
+        """The tasks the table shows, in its order."""
+        return self.proxy.visible_rows()
+
+    def select_task(self, r) -> None:
+        """Make task `r` the current row (as a click on it does)."""
+        for i in range(self.proxy.rowCount()):
+            if self._key(self.proxy.row_at(self.proxy.index(i, 0))) == self._key(r):
+                self.view.setCurrentIndex(self.proxy.index(i, TASK_COLUMN))
+                return
 
     # ---- loading ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -125,40 +157,20 @@ class ChecklistPage(Page):
         return who in ("", ALL_PEOPLE) or r.responsible == who
 
     def fill(self) -> None:
-        keep = self._key(self.current) if self.current is not None else None
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        sections: dict[str, QTreeWidgetItem] = {}
-        select = None
-        asked = open_codes(self.store)  # task ids with an open request for changes
-        for r in self.rows:
-            if not self._visible(r):
-                continue
-            sec = r.section or "Nhiệm vụ khác"
-            if sec not in sections:
-                sections[sec] = QTreeWidgetItem(self.tree, [sec])
-                sections[sec].setFirstColumnSpanned(True)
-            late = self._key(r) in self.overdue
-            item = QTreeWidgetItem(sections[sec], [
-                r.text, ("Quá hạn · " if late else "") + r.deadline,
-                STATUS.get(r.status, "") + (f" {r.progress}%" if r.status == "doing" else ""),
-                r.responsible, str(r.evidence_count or "")])
-            item.setToolTip(0, r.text)
-            item.setToolTip(1, r.deadline)
-            item.setData(0, Qt.UserRole, r)
-            if late:
-                item.setForeground(1, Qt.red)
-            if r.task_id in asked:
-                mark(item, True)
-            if self._key(r) == keep:
-                select = item
-        self.tree.expandAll()
-        self.tree.blockSignals(False)
+        """Show the rows through the filters, keeping the current task selected when it is still shown."""
+        keep = self.current
+        self._section_order = {}
+        for r in self.rows:  # sections in the order the plan gives them; tasks in plan order inside each
+            self._section_order.setdefault(r.section or "Nhiệm vụ khác", len(self._section_order))
+        self.asked = open_codes(self.store)
+        self.view.selectionModel().blockSignals(True)
+        self.model.set_rows(sorted(self.rows, key=lambda r: self._section_order[r.section or "Nhiệm vụ khác"]))
+        self.view.selectionModel().blockSignals(False)
         done = sum(1 for r in self.rows if r.status in ("done", "na"))
         self.progress.setRange(0, max(1, len(self.rows)))
         self.progress.setValue(done)
-        if select is not None:
-            self.tree.setCurrentItem(select)
+        if keep is not None and any(self._key(r) == self._key(keep) for r in self.visible_rows()):
+            self.select_task(next(r for r in self.rows if self._key(r) == self._key(keep)))
         elif self.current is None or keep is None:
             self.detail.setWidget(QLabel("Chọn một nhiệm vụ để cập nhật tiến độ, minh chứng, ghi chú."))
 
@@ -167,8 +179,8 @@ class ChecklistPage(Page):
         return (r.pack_id, r.task_id)
 
     # ---- one task -----------------------------------------------------------------------------------------
-    def _selected(self, item: QTreeWidgetItem | None, _prev) -> None:
-        r = item.data(0, Qt.UserRole) if item else None
+    def _selected(self, index, _prev) -> None:
+        r = self.proxy.row_at(index)
         if r is None:
             return
         self.current = r

@@ -6,17 +6,33 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.commune import inbox
 from desktop.core.errors import UserError
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
+from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, number_key, rows_view
 
-HEADERS = ["Tệp", "Mã trường", "Loại", "Kỳ", "Phiên bản", "Nhận lúc", "Trạng thái", "Chữ ký", "Muộn", "Lý do / ghi chú"]
 STATE_COLORS = {"accepted": "#e8f5e9", "superseded": "#f5f5f5", "rejected": "#fdecea"}
+
+
+def _color(x) -> str:
+    return STATE_COLORS[x["state"]]
+
+
+COLUMNS = [Column(header, text, sort=sort, background=_color, tooltip=tip) for header, text, sort, tip in (
+    ("Tệp", lambda x: x["original_name"], None, None),
+    ("Mã trường", lambda x: x["school_code"] or "", None, None),
+    ("Loại", lambda x: x["kind"] or "", None, None),
+    ("Kỳ", lambda x: x["period"] or "", None, None),
+    ("Phiên bản", lambda x: f"v{x['version']}" if x["version"] else "", lambda x: number_key(x["version"]), None),
+    ("Nhận lúc", lambda x: x["received_at"][:16].replace("T", " "), lambda x: x["received_at"], None),
+    ("Trạng thái", lambda x: inbox.STATE_LABELS[x["state"]], None, None),
+    ("Chữ ký", lambda x: inbox.SIGNATURE_LABELS.get(x["signature_state"], x["signature_state"]) or "", None, None),
+    ("Muộn", lambda x: "Có" if x["late"] else "", None, None),
+    ("Lý do / ghi chú", lambda x: x["reason"] or "", None, lambda x: x["reason"] or None),
+)]
 
 
 class IntakeThread(QThread):
@@ -72,15 +88,11 @@ class CommuneInboxPage(Page):
             row.addWidget(w)
         lay.addLayout(row)
         lay.addWidget(self.status)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setObjectName("inboxTable")
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(len(HEADERS) - 1, QHeaderView.Stretch)
-        self.table.setWordWrap(True)
-        self.table.setSortingEnabled(True)
-        lay.addWidget(self.table, 1)
+        self.model = RowsModel(COLUMNS, self)
+        self.proxy = RowsProxy(self.model, self)
+        self.view = rows_view(self.proxy, "inboxTable")
+        fit_columns(self.view, stretch=len(COLUMNS) - 1, widths={0: 220})
+        lay.addWidget(self.view, 1)
         self.refresh()
 
     # ---- input ----------------------------------------------------------------------------------------------
@@ -156,18 +168,4 @@ class CommuneInboxPage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        rows = inbox.list_inbox(self.store)
-        self.table.setSortingEnabled(False)
-        self.table.setRowCount(len(rows))
-        for r, x in enumerate(reversed(rows)):
-            vals = [x["original_name"], x["school_code"], x["kind"], x["period"], f"v{x['version']}" if x["version"] else "",
-                    x["received_at"][:16].replace("T", " "), inbox.STATE_LABELS[x["state"]],
-                    inbox.SIGNATURE_LABELS.get(x["signature_state"], x["signature_state"]), "Có" if x["late"] else "",
-                    x["reason"]]
-            for c, v in enumerate(vals):
-                item = QTableWidgetItem(v)
-                item.setBackground(QColor(STATE_COLORS[x["state"]]))
-                if c == len(vals) - 1:
-                    item.setToolTip(v)
-                self.table.setItem(r, c, item)
-        self.table.setSortingEnabled(True)
+        self.model.set_rows(list(reversed(inbox.list_inbox(self.store))))  # newest first

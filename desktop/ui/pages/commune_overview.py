@@ -3,10 +3,8 @@ signature, received date, external assessment), sort and filter, the schools wit
 schools per level and the average points per criterion (weakest first)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.commune.inbox import SIGNATURE_LABELS, busiest_period, latest_accepted_id
 from desktop.core.commune.rollup import Rollup, build_rollup
@@ -14,30 +12,48 @@ from desktop.core.errors import UserError
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.commune_charts import BarChart
+from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, number_key, rows_view
 
 ALL = "Tất cả các mức"
 
 
-class _Num(QStandardItem):
-    """Sorts by number, shows text."""
+def _group_columns(g: str) -> tuple[Column, Column]:
+    def points(r):
+        return str(r.groups[g]["total"]) if g in r.groups else "—"
 
-    def __init__(self, text: str, key):
-        super().__init__(text)
-        self.setData(key, Qt.UserRole + 1)
+    def level(r):
+        return r.groups[g]["level_label"].split(" — ")[0] if g in r.groups else "—"
 
-    def __lt__(self, other):
-        a, b = self.data(Qt.UserRole + 1), other.data(Qt.UserRole + 1)
-        return (a is None, a) < (b is None, b) if a is not None or b is not None else False
+    return (Column(f"Nhóm {g}: điểm", points, sort=lambda r: number_key(r.groups[g]["total"] if g in r.groups else None)),
+            Column(f"Nhóm {g}: mức", level))
 
 
-class _Filter(QSortFilterProxyModel):
-    level = ALL
+def _external(r) -> str:
+    ext = r.external or {}
+    return f"{ext['overall_label'].split(' — ')[0]} ({ext['total']} điểm)" if ext else ""
 
-    def filterAcceptsRow(self, row, parent) -> bool:  # noqa: N802 - Qt name
-        m = self.sourceModel()
-        if self.level != ALL and m.item(row, self.level_col).text() != self.level:
-            return False
-        return super().filterAcceptsRow(row, parent)
+
+def _checklist(r) -> str:
+    pct = r.checklist_percent
+    return f"{r.checklist_done}/{r.checklist_total} ({pct}%)" if pct is not None else "—"
+
+
+def overview_columns(groups: list[str]) -> list[Column]:
+    """One column per fact of a school's row; two per indicator group present (points, level)."""
+    pairs = [_group_columns(g) for g in groups]
+    return [Column("Mã trường", lambda r: r.code), Column("Tên trường", lambda r: r.name),
+            Column("Cấp học", lambda r: ", ".join(r.levels)),
+            *[p[0] for p in pairs], *[p[1] for p in pairs],
+            Column("Tổng điểm", lambda r: str(r.total) if r.groups else "—",
+                   sort=lambda r: number_key(r.total if r.groups else None)),
+            Column("Mức chung", lambda r: r.overall_label),
+            Column("Đánh giá ngoài", _external),
+            Column("Nhiệm vụ hoàn thành", _checklist, sort=lambda r: number_key(r.checklist_percent)),
+            Column("Chữ ký", lambda r: SIGNATURE_LABELS.get(r.signature_state, r.signature_state)),
+            Column("Ngày nhận", lambda r: f"{r.received_at[8:10]}/{r.received_at[5:7]}/{r.received_at[:4]}",
+                   sort=lambda r: r.received_at),
+            Column("Nộp muộn", lambda r: "Có" if r.late else ""),
+            Column("Phiên bản", lambda r: f"v{r.version}", sort=lambda r: number_key(r.version))]
 
 
 class CommuneOverviewPage(Page):
@@ -69,21 +85,12 @@ class CommuneOverviewPage(Page):
         self.summary.setObjectName("overviewSummary")
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
-        self.model = QStandardItemModel(self)
-        self.proxy = _Filter(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
+        self.level_filter = ALL
+        self.model = RowsModel(overview_columns([]), self)
+        self.proxy = RowsProxy(self.model, self, accept=self._level_accepts)
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.level.currentTextChanged.connect(self._set_level)
-        self.view = QTableView()
-        self.view.setObjectName("overviewTable")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = rows_view(self.proxy, "overviewTable")
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.view)
         charts = QWidget()
@@ -100,36 +107,22 @@ class CommuneOverviewPage(Page):
         lay.addWidget(split, 1)
         self.refresh()
 
+    def _level_accepts(self, row) -> bool:
+        return self.level_filter == ALL or row.overall_label == self.level_filter
+
     def _set_level(self, text: str) -> None:
-        self.proxy.level = text or ALL
-        self.proxy.invalidate()
+        self.level_filter = text or ALL
+        self.proxy.refilter()
 
     def refresh(self) -> None:
         super().refresh()
         kinds = busiest_period(self.store)
         ru = self.rollup = build_rollup(self.store, kinds[0] if kinds else None, kinds[1] if kinds else None)
         groups = sorted({g for r in ru.rows for g in r.groups})
-        head = ["Mã trường", "Tên trường", "Cấp học"] + [f"Nhóm {g}: điểm" for g in groups] + \
-               [f"Nhóm {g}: mức" for g in groups] + ["Tổng điểm", "Mức chung", "Đánh giá ngoài", "Nhiệm vụ hoàn thành",
-                                                     "Chữ ký", "Ngày nhận", "Nộp muộn", "Phiên bản"]
-        self.model.clear()
-        self.model.setHorizontalHeaderLabels(head)
-        self.proxy.level_col = head.index("Mức chung")
-        for r in ru.rows:
-            cells = [QStandardItem(r.code), QStandardItem(r.name), QStandardItem(", ".join(r.levels))]
-            cells += [_Num(str(r.groups[g]["total"]) if g in r.groups else "—",
-                           r.groups[g]["total"] if g in r.groups else None) for g in groups]
-            cells += [QStandardItem(r.groups[g]["level_label"].split(" — ")[0] if g in r.groups else "—") for g in groups]
-            ext = r.external or {}
-            pct = r.checklist_percent
-            cells += [_Num(str(r.total) if r.groups else "—", r.total if r.groups else None),
-                      QStandardItem(r.overall_label),
-                      QStandardItem(f"{ext['overall_label'].split(' — ')[0]} ({ext['total']} điểm)" if ext else ""),
-                      _Num(f"{r.checklist_done}/{r.checklist_total} ({pct}%)" if pct is not None else "—", pct),
-                      QStandardItem(SIGNATURE_LABELS.get(r.signature_state, r.signature_state)),
-                      QStandardItem(f"{r.received_at[8:10]}/{r.received_at[5:7]}/{r.received_at[:4]}"),
-                      QStandardItem("Có" if r.late else ""), _Num(f"v{r.version}", r.version)]
-            self.model.appendRow(cells)
+        columns_changed = [c.header for c in self.model.columns()] != [c.header for c in overview_columns(groups)]
+        self.model.set_rows(ru.rows, overview_columns(groups) if columns_changed else None)
+        if columns_changed:
+            fit_columns(self.view, widths={1: 260})
         current = self.level.currentText()
         self.level.blockSignals(True)
         self.level.clear()

@@ -1,15 +1,23 @@
 """Authority mode: the roster of managed schools — entered by hand or imported from a workbook."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.commune import roster
 from desktop.core.errors import UserError
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
+from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, rows_view
 
-HEADERS = ["Mã trường", "Tên trường", "Cấp học", "Xã/phường", "Người liên hệ", "Điện thoại", "Theo dõi"]
+COLUMNS = [
+    Column("Mã trường", lambda s: s.code),
+    Column("Tên trường", lambda s: s.name),
+    Column("Cấp học", lambda s: ", ".join(s.levels)),
+    Column("Xã/phường", lambda s: s.commune),
+    Column("Người liên hệ", lambda s: s.contact_name),
+    Column("Điện thoại", lambda s: s.phone),
+    Column("Theo dõi", lambda s: "Có" if s.active else "Không"),
+]
 
 
 class CommuneRosterPage(Page):
@@ -41,25 +49,16 @@ class CommuneRosterPage(Page):
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
-        self.table = QTableWidget(0, len(HEADERS))
-        self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        self.table.setSortingEnabled(True)
-        lay.addWidget(self.table, 1)
+        self.model = RowsModel(COLUMNS, self)
+        self.proxy = RowsProxy(self.model, self)
+        self.view = rows_view(self.proxy, "rosterTable")
+        fit_columns(self.view, stretch=1)
+        lay.addWidget(self.view, 1)
         self.refresh()
 
     def refresh(self) -> None:
         super().refresh()
-        schools = roster.list_schools(self.store)
-        self.table.setSortingEnabled(False)
-        self.table.setRowCount(len(schools))
-        for r, s in enumerate(schools):
-            for c, v in enumerate([s.code, s.name, ", ".join(s.levels), s.commune, s.contact_name, s.phone,
-                                   "Có" if s.active else "Không"]):
-                self.table.setItem(r, c, QTableWidgetItem(v))
-        self.table.setSortingEnabled(True)
+        self.model.set_rows(roster.list_schools(self.store))
 
     def add_school(self) -> None:
         levels, err = roster.parse_levels(self.levels.text())
@@ -89,10 +88,10 @@ class CommuneRosterPage(Page):
                 show_user_error(self, err)
 
     def toggle_active(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
+        school = self.proxy.row_at(self.view.currentIndex())
+        if school is None:
             return
-        code = self.table.item(row, 0).text()
+        code = school.code
         s = roster.get_school(self.store, code)
         self.commit(roster.set_active, self.store, code, not s.active)
         self.refresh()

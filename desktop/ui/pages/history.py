@@ -4,13 +4,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QSplitter,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QListView, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.store import Store
 from desktop.core.store import evidence as ev
 from desktop.core.store import history
 from desktop.ui.pages.base import Page
+from desktop.ui.table_model import Column, RowsModel
 
 
 def local_time(iso: str) -> str:
@@ -18,6 +18,26 @@ def local_time(iso: str) -> str:
         return datetime.fromisoformat(iso).astimezone().strftime("%d/%m/%Y %H:%M:%S")
     except ValueError:
         return iso
+
+
+def _action_text(changes: list) -> str:
+    """One line per user action: the change it started with names it best (the list is newest first)."""
+    first = changes[-1]
+    more = f"  (và {len(changes) - 1} thay đổi khác)" if len(changes) > 1 else ""
+    return f"{local_time(first.at)}   {first.summary or first.table}{more}" + ("   — đã hoàn tác" if first.undone else "")
+
+
+ACTIONS = [Column("Thay đổi", _action_text, foreground=lambda changes: "gray" if changes[-1].undone else None)]
+REMOVED = [Column("Minh chứng đã bỏ", lambda row: f"{row['title']}   (bỏ lúc {local_time(row['removed_at'])})")]
+
+
+def _list_view(model: RowsModel, name: str) -> QListView:
+    view = QListView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setUniformItemSizes(True)  # no row is measured: 500 actions show at once
+    return view
 
 
 class HistoryPage(Page):
@@ -34,14 +54,14 @@ class HistoryPage(Page):
         top.addWidget(self.status, 1)
         lay.addLayout(top)
         split = QSplitter(Qt.Vertical)
-        self.changes = QListWidget()
-        self.changes.setObjectName("historyList")
+        self.actions = RowsModel(ACTIONS, self)
+        self.changes = _list_view(self.actions, "historyList")
         bin_box = QWidget()
         bl = QVBoxLayout(bin_box)
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addWidget(QLabel("<b>Minh chứng đã bỏ (khôi phục được)</b>"))
-        self.bin = QListWidget()
-        self.bin.setObjectName("evidenceBin")
+        self.removed = RowsModel(REMOVED, self)
+        self.bin = _list_view(self.removed, "evidenceBin")
         bl.addWidget(self.bin)
         self.restore_button = QPushButton("Khôi phục minh chứng đã chọn")
         self.restore_button.setObjectName("restoreEvidence")
@@ -54,24 +74,12 @@ class HistoryPage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        self.changes.clear()
         batches: dict[str, list] = {}
         for c in history.recent(self.store, limit=500):
             batches.setdefault(c.batch, []).append(c)  # newest first; one line per user action
-        for changes in batches.values():
-            first = changes[-1]  # the change the action started with names it best
-            more = f"  (và {len(changes) - 1} thay đổi khác)" if len(changes) > 1 else ""
-            text = f"{local_time(first.at)}   {first.summary or first.table}{more}" + ("   — đã hoàn tác" if first.undone else "")
-            item = QListWidgetItem(text)
-            if first.undone:
-                item.setForeground(Qt.gray)
-            self.changes.addItem(item)
-        self.bin.clear()
-        for row in ev.removed(self.store):
-            item = QListWidgetItem(f"{row['title']}   (bỏ lúc {local_time(row['removed_at'])})")
-            item.setData(Qt.UserRole, row["id"])
-            self.bin.addItem(item)
-        self.restore_button.setEnabled(self.bin.count() > 0)
+        self.actions.set_rows(batches.values())
+        self.removed.set_rows(ev.removed(self.store))
+        self.restore_button.setEnabled(self.removed.rowCount() > 0)
 
     def undo_last(self) -> None:
         summary = self.commit(history.undo_last, self.store)
@@ -79,9 +87,10 @@ class HistoryPage(Page):
         self.refresh()
 
     def restore_selected(self) -> None:
-        item = self.bin.currentItem() or self.bin.item(0)
-        if item is None:
+        row = self.removed.row_at(self.bin.currentIndex()) if self.bin.currentIndex().isValid() \
+            else self.removed.row_at(0)
+        if row is None:
             return
-        self.commit(ev.restore, self.store, item.data(Qt.UserRole))
-        self.status.setText(f"Đã khôi phục minh chứng: {item.text().split('   ')[0]}")
+        self.commit(ev.restore, self.store, row["id"])
+        self.status.setText(f"Đã khôi phục minh chứng: {row['title']}")
         self.refresh()

@@ -2,15 +2,22 @@
 from a spreadsheet, see the share and the suggested points, use them, and attach the list as evidence."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.core.bands import vn_number
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
 from desktop.core.store import lists
 from desktop.ui.pages.base import Page
+from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, rows_view
+
+
+def _flag_column(f: lists.Flag) -> Column:
+    # flag columns are headed by the item code (full wording in the tooltip and in the share lines below), so the
+    # names keep the width
+    return Column(f"Mục {f.code}", checked=lambda r: bool(r["attrs"].get(f.code)), header_tip=f.label)
 
 
 class ListTab(QWidget):
@@ -36,10 +43,10 @@ class ListTab(QWidget):
         for w in (self.new_name, add_b, remove_b, import_b, template_b):
             add_row.addWidget(w)
         lay.addLayout(add_row)
-        self.table = QTableWidget()
-        self.table.setObjectName(f"listTable_{kind}")
-        self.table.itemChanged.connect(self._cell_changed)
-        lay.addWidget(self.table, 1)
+        self.model = RowsModel([], self, edited=self._cell_changed)
+        self.proxy = RowsProxy(self.model, self)
+        self.view = rows_view(self.proxy, f"listTable_{kind}", editable=True)
+        lay.addWidget(self.view, 1)
         self.shares_box = QGroupBox("Tỉ lệ và điểm gợi ý")
         self.shares = QGridLayout(self.shares_box)
         lay.addWidget(self.shares_box)
@@ -47,31 +54,12 @@ class ListTab(QWidget):
     def load(self) -> None:
         iset = self.page.iset
         self.flags = lists.flags(iset, self.kind) if iset else []
-        self.table.blockSignals(True)
-        self.table.clear()
-        self.table.setColumnCount(1 + len(self.flags))
-        # flag columns are headed by the item code (full wording in the tooltip and in the share lines below),
-        # so the names keep the width
-        self.table.setHorizontalHeaderLabels([lists.NAME_HEADER[self.kind], *[f"Mục {f.code}" for f in self.flags]])
-        for i, f in enumerate(self.flags, start=1):
-            self.table.horizontalHeaderItem(i).setToolTip(f.label)
-        hdr = self.table.horizontalHeader()
-        hdr.setSectionResizeMode(0, QHeaderView.Stretch)
-        for i in range(1, 1 + len(self.flags)):
-            hdr.setSectionResizeMode(i, QHeaderView.Fixed)
-            self.table.setColumnWidth(i, 110)
-        rs = lists.rows(self.store, self.kind)
-        self.table.setRowCount(len(rs))
-        for i, r in enumerate(rs):
-            name = QTableWidgetItem(r["name"])
-            name.setData(Qt.UserRole, r["id"])
-            self.table.setItem(i, 0, name)
-            for j, f in enumerate(self.flags, start=1):
-                cell = QTableWidgetItem()
-                cell.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled | Qt.ItemIsSelectable)
-                cell.setCheckState(Qt.Checked if r["attrs"].get(f.code) else Qt.Unchecked)
-                self.table.setItem(i, j, cell)
-        self.table.blockSignals(False)
+        columns = [Column(lists.NAME_HEADER[self.kind], lambda r: r["name"], editable=True),
+                   *[_flag_column(f) for f in self.flags]]
+        changed = [c.header for c in columns] != [c.header for c in self.model.columns()]
+        self.model.set_rows(lists.rows(self.store, self.kind), columns if changed else None)
+        if changed:
+            fit_columns(self.view, stretch=0, widths={i: 110 for i in range(1, 1 + len(self.flags))})
         self._show_shares()
 
     def _show_shares(self) -> None:
@@ -110,20 +98,21 @@ class ListTab(QWidget):
             use.setEnabled(bool(aid and s.total))
             attach.setEnabled(bool(aid and s.total))
 
-    def _row_id(self, row: int) -> int:
-        return self.table.item(row, 0).data(Qt.UserRole)
-
-    def _cell_changed(self, cell: QTableWidgetItem) -> None:
-        rid = self._row_id(cell.row())
-        if cell.column() == 0:
-            ok = self.page.commit(lists.rename_row, self.store, rid, cell.text())
+    def _cell_changed(self, row: dict, column: int, value) -> bool:
+        """An edit in the table: the name (column 0) or a tick; committed at once, refused edits re-read."""
+        if column == 0:
+            ok = self.page.commit(lists.rename_row, self.store, row["id"], value)
         else:
-            ok = self.page.commit(lists.set_flag, self.store, rid, self.flags[cell.column() - 1].code,
-                                  cell.checkState() == Qt.Checked)
+            ok = self.page.commit(lists.set_flag, self.store, row["id"], self.flags[column - 1].code, value)
         if ok is None and self.page.last_failed:
-            self.load()
+            QTimer.singleShot(0, self.load)  # not while the view is still handing the edit over
+            return False
+        if column == 0:
+            row["name"] = value
         else:
-            self._show_shares()
+            row["attrs"][self.flags[column - 1].code] = value
+        self._show_shares()
+        return True
 
     def add(self) -> None:
         if self.page.commit(lists.add_row, self.store, self.kind, self.new_name.text()):
@@ -131,9 +120,9 @@ class ListTab(QWidget):
             self.load()
 
     def remove(self) -> None:
-        rows = sorted({i.row() for i in self.table.selectedItems()}, reverse=True)
-        for r in rows:
-            self.page.commit(lists.remove_row, self.store, self._row_id(r))
+        chosen = [self.proxy.row_at(i) for i in self.view.selectionModel().selectedRows()]
+        for row in chosen:
+            self.page.commit(lists.remove_row, self.store, row["id"])
         self.load()
 
     def import_dialog(self) -> None:
