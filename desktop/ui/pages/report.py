@@ -315,19 +315,29 @@ class ReportPage(Page):
         if gen != self._generation:  # an older render finishing late
             return
         self.pdf = pdf
-        for lbl in self.previews:
+        # The page labels are kept and given the new images: the view stays where the user was reading. (New
+        # labels added while the old ones were only deleteLater()'d made the host twice as tall; once the old ones
+        # went, the layout spread the pages over it, so the place in view was empty and the counter, reckoned from
+        # the pages' heights, named another page.)
+        bar = self.scroll.verticalScrollBar()
+        keep = bar.value()
+        while len(self.previews) > len(images):  # the report got shorter
+            lbl = self.previews.pop()
+            self.pages_layout.removeWidget(lbl)
             lbl.deleteLater()
-        self.previews = []
-        for img in images:
-            lbl = QLabel()
+        for i, img in enumerate(images):
+            if i == len(self.previews):
+                lbl = QLabel()
+                lbl.setStyleSheet("border: 1px solid #999; background: white;")
+                self.pages_layout.addWidget(lbl)
+                self.previews.append(lbl)
+            lbl = self.previews[i]
             lbl.setPixmap(QPixmap.fromImage(img))
             lbl.setFixedSize(img.width() + 2, img.height() + 2)  # never squeezed by the layout
-            lbl.setStyleSheet("border: 1px solid #999; background: white;")
-            self.pages_layout.addWidget(lbl)
             lbl.show()  # before adjustSize(): hidden children do not count
-            self.previews.append(lbl)
         # the scroll area sizes the host to the viewport unless told the pages need more room
         self.pages_host.adjustSize()
+        bar.setValue(min(keep, bar.maximum()))
         self._update_page_label()
 
     def _update_page_label(self, *_a) -> None:
