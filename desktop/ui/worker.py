@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThread
 
 log = logging.getLogger("socds.ui")
 _alive: set["_Job"] = set()  # keep jobs (and their signal objects) alive until they report
-_closing = False  # set by shut_down(): the window is gone, results are dropped
 
 
 class _Signals(QObject):
@@ -32,6 +31,7 @@ class _Job(QRunnable):
         super().__init__()
         self.fn = fn
         self.signals = _Signals()
+        self.dropped = False  # shut_down(): the window is gone, the result is not shown
         self.setAutoDelete(False)
 
     def run(self) -> None:
@@ -72,7 +72,7 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
         # The job's signal object holds the lambdas below, and they hold the job: a cycle through Qt that Python's
         # collector cannot see. Destroying the object here, on the UI thread, drops the lambdas and frees the job.
         job.signals.deleteLater()
-        if _closing:
+        if job.dropped:
             return
         gone = [o for o in owners if not shiboken6.isValid(o)]
         if gone:
@@ -107,8 +107,8 @@ def shut_down(msecs: int = 120000) -> bool:
     was drawing (segfault at exit, most runs after "Khóa và ký" started a fresh render just before quitting). Their
     signal objects, left for the interpreter's teardown, were destroyed there instead of on this thread.
     Returns False if a job was still running after `msecs`."""
-    global _closing
-    _closing = True
+    for job in list(_alive):
+        job.dropped = True
     finished = QThreadPool.globalInstance().waitForDone(msecs)
     QCoreApplication.sendPostedEvents()  # the jobs' queued reports: finish() drops them, deleteLater()s the signals
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
