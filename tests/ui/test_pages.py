@@ -173,10 +173,8 @@ def test_task_pane_shows_the_province_sentence_and_marks_suggestions(window):
     w = window
     cp = w.checklist_page
     w.show_page(cp)
-    items = {(it.data(0, Qt.UserRole).pack_id, it.data(0, Qt.UserRole).task_id): it
-             for i in range(cp.tree.topLevelItemCount()) for it in
-             [cp.tree.topLevelItem(i).child(j) for j in range(cp.tree.topLevelItem(i).childCount())]}
-    cp.tree.setCurrentItem(items[("ninhbinh-27-kh-sgddt-2025", "NV-II.2.c")])
+    rows = {(r.pack_id, r.task_id): r for r in cp.visible_rows()}
+    cp.select_task(rows[("ninhbinh-27-kh-sgddt-2025", "NV-II.2.c")])
     pane = cp.detail.widget()
     source = pane.findChild(QLabel, "taskSource")
     assert source is not None and "không dùng chung tài khoản" in source.text()

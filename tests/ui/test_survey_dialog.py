@@ -66,10 +66,10 @@ def test_make_collect_round_and_paper_form(window, qtbot, tmp_path):
     lines = [dlg.outcomes.item(i).text() for i in range(dlg.outcomes.count())]
     assert ": Đã nhận." in lines[0] and "Không nhận. Phiếu chưa được điền" in lines[1]
     # the staff list page shows the answer at once
-    table = page.staff.table
-    names = [table.item(i, 0).data(Qt.UserRole) for i in range(table.rowCount())]
+    proxy = page.staff.proxy
+    ids = [r["id"] for r in proxy.visible_rows()]
     col = 1 + [f.code for f in page.staff.flags].index("1.6.3")
-    assert table.item(names.index(row_id), col).checkState() == Qt.Checked
+    assert proxy.index(ids.index(row_id), col).data(Qt.CheckStateRole) == Qt.Checked
     assert "đã nộp 1/14" in dlg.round_label.text()
     # a paper form for the second teacher: out of range first (kept, said), then corrected
     dlg.round_table.setCurrentCell(1, 0)
