@@ -1,7 +1,7 @@
 """Python's cyclic garbage collector runs on the GUI thread only, while the GUI runs.
 
 Left automatic, a collection starts in whichever thread happens to allocate when a threshold is crossed: a preview
-render, the export warm-up, the start's backup, an intake worker. A cycle it frees can hold Qt objects (a closed
+render, an export, the start's backup, an intake worker. A cycle it frees can hold Qt objects (a closed
 window, a page) whose C++ side must be destroyed on the GUI thread; freed on a render thread it crashed the test
 run (segfault with "Garbage-collecting" on that thread, about 1 run in 10 with both cores busy). So `install()`
 turns automatic collection off and a timer on the GUI thread collects the oldest generation whose threshold was

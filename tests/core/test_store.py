@@ -153,10 +153,3 @@ def test_open_checks_once_when_the_precheck_saw_the_whole_database(tmp_path, mon
     os.utime(path, ns=(1, 1))  # the main file changed after the precheck (another program wrote to it)
     assert not dbm._still_prechecked(path, state)
 
-
-def test_lock_names_this_machine_as_socket_does():
-    import socket
-
-    from desktop.core.store.lock import _hostname
-
-    assert _hostname() == socket.gethostname()

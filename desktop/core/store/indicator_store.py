@@ -6,6 +6,7 @@ same (set, version) again with different content is refused — a corrected file
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from decimal import Decimal
@@ -36,8 +37,6 @@ def _parse_content(content: str) -> IndicatorSet:
 def install_set(store: Store, iset: IndicatorSet, source: str = "bundled") -> bool:
     """Install one version. True when newly installed, False when this exact content was already there."""
     content = dumps(iset)
-    import hashlib  # only installing needs it (_hashlib loads OpenSSL: ~3 ms at start-up)
-
     sha = hashlib.sha256(content.encode("utf-8")).hexdigest()
     with store.tx():
         row = store.db.execute("SELECT sha256 FROM indicator_sets WHERE set_id = ? AND version = ?",

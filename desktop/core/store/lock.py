@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 from pathlib import Path
 
 from desktop.core.errors import DataFileLocked
@@ -46,16 +47,6 @@ else:
 _LOCK_DATA_FILE = os.name != "nt" and os.uname().sysname == "Linux"  # flock and SQLite's fcntl locks are apart
 
 
-def _hostname() -> str:
-    """This machine's name, as socket.gethostname() gives it (on POSIX both read uname; importing socket costs
-    ~4 ms at start-up)."""
-    if hasattr(os, "uname"):
-        return os.uname().nodename
-    import socket
-
-    return socket.gethostname()
-
-
 class InstanceLock:
     def __init__(self, db_path: Path):
         self.db_path = Path(db_path)
@@ -87,7 +78,7 @@ class InstanceLock:
                 raise self._locked({})  # held through another name of the same file (a link)
         # Holder info lives past byte 0: on Windows the locked byte itself cannot be read by others. It is only
         # a courtesy for the message above: a full disk must not stop the lock from being held.
-        info = json.dumps({"pid": os.getpid(), "host": _hostname()}).encode()
+        info = json.dumps({"pid": os.getpid(), "host": socket.gethostname()}).encode()
         try:
             os.lseek(fd, 1, os.SEEK_SET)
             os.write(fd, info)

@@ -6,6 +6,7 @@ following a newer version of a pack keeps the progress of every row whose id the
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import lru_cache
 
@@ -38,8 +39,6 @@ def _parse(content: str) -> PlanPack:
 def install_pack(store: Store, pack: PlanPack, source: str = "bundled") -> bool:
     """Install one version. True when newly installed, False when this exact content was already there."""
     content = dumps(pack)
-    import hashlib  # only installing needs it (_hashlib loads OpenSSL: ~3 ms at start-up)
-
     sha = hashlib.sha256(content.encode("utf-8")).hexdigest()
     with store.tx():
         row = store.db.execute("SELECT sha256 FROM plan_packs WHERE pack_id = ? AND version = ?",
