@@ -7,12 +7,11 @@ import argparse
 from pathlib import Path
 
 from desktop.core.errors import UserError
-from desktop.core.fileio import write_text
-from desktop.core.indicator_parse import dumps, load_file
-from desktop.core.indicators import SET_STATUSES, preschool_notice
-from desktop.core.store import Store
+from desktop.core.indicators import SET_STATUSES
+from desktop.core.preschool import notice as preschool_notice
+from desktop.core.store import Store, library
 from desktop.core.store.indicator_store import (
-    ensure_bundled, get_set, install_set, list_sets, needs_preschool_notice, parse_ref,
+    SHELF, ensure_bundled, get_set, install_set, list_sets, needs_preschool_notice,
 )
 
 
@@ -64,11 +63,8 @@ def run_list(args) -> int:
 
 
 def run_import(args) -> int:
-    from desktop.core.indicator_xlsx import import_xlsx
-
     path = Path(args.file)
-    # Read and validate the whole file before the data file is even opened: a bad file changes nothing.
-    iset = load_file(path) if path.suffix.lower() == ".json" else import_xlsx(path)
+    iset = library.read_file(SHELF, path)  # whole, before the data file is even opened: a bad file changes nothing
     with Store.open(args.db) as store:
         ensure_bundled(store)
         added = install_set(store, iset, source=path.name)
@@ -94,18 +90,10 @@ def run_template_mn(args) -> int:
 
 
 def run_export(args) -> int:
-    from desktop.core.indicator_xlsx import export_xlsx
-
-    set_id, version = parse_ref(args.ref)
+    set_id, version = library.parse_ref(args.ref)
     with Store.open(args.db) as store:
         ensure_bundled(store)
         iset = get_set(store, set_id, version)
-    target = Path(args.file)
-    if target.suffix.lower() == ".json":
-        write_text(target, dumps(iset))
-    elif target.suffix.lower() == ".xlsx":
-        export_xlsx(iset, target)
-    else:
-        raise UserError(f"Tên tệp {target.name} phải có đuôi .xlsx hoặc .json.")
+    target = library.export_file(SHELF, iset, args.file)
     print(f"Đã xuất bộ chỉ số {iset.ref} ra {target}")
     return 0

@@ -3,12 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.errors import UserError
-from desktop.core.fileio import write_text
-from desktop.core.plans import dumps, load_file
-from desktop.core.store import Store
+from desktop.core.store import Store, library
 from desktop.core.store import profile as prof
-from desktop.core.store.plan_store import ensure_bundled, followed_packs, get_pack, install_pack, list_packs
+from desktop.core.store.plan_store import SHELF, ensure_bundled, followed_packs, get_pack, install_pack, list_packs
 
 
 def register(sub, common) -> None:
@@ -44,14 +41,11 @@ def _doc_date(iso: str) -> str:
 
 
 def run_import(args) -> int:
-    from desktop.core.plan_xlsx import import_xlsx
-
     path = Path(args.file)
-    # Read and validate the whole file before the data file is opened: a bad file changes nothing.
-    pack = load_file(path) if path.suffix.lower() == ".json" else import_xlsx(path)
+    pack = library.read_file(SHELF, path)  # whole, before the data file is even opened: a bad file changes nothing
     with Store.open(args.db) as store:
         ensure_bundled(store)
-        added = install_pack(store, pack, source=path.name)   # (the GUI's one-click import: plan_store.import_file)
+        added = install_pack(store, pack, source=path.name)
     if added:
         print(f"Đã nạp kế hoạch {pack.ref}: {pack.title} ({len(pack.targets)} chỉ tiêu, {len(pack.tasks)} nhiệm vụ, "
               f"{len(pack.reports)} loại báo cáo)")
@@ -61,18 +55,10 @@ def run_import(args) -> int:
 
 
 def run_export(args) -> int:
-    from desktop.core.plan_xlsx import export_xlsx
-
-    pack_id, _, version = args.ref.strip().partition("@")
+    pack_id, version = library.parse_ref(args.ref)
     with Store.open(args.db) as store:
         ensure_bundled(store)
-        pack = get_pack(store, pack_id, version or None)
-    target = Path(args.file)
-    if target.suffix.lower() == ".json":
-        write_text(target, dumps(pack))
-    elif target.suffix.lower() == ".xlsx":
-        export_xlsx(pack, target)
-    else:
-        raise UserError(f"Tên tệp {target.name} phải có đuôi .xlsx hoặc .json.")
+        pack = get_pack(store, pack_id, version)
+    target = library.export_file(SHELF, pack, args.file)
     print(f"Đã xuất kế hoạch {pack.ref} ra {target}")
     return 0

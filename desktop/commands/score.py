@@ -12,7 +12,8 @@ from desktop.core.indicators import SET_STATUSES, IndicatorSet
 from desktop.core.paths import default_db_path
 from desktop.core.scoring import ScoreResult, score
 from desktop.core.store import Store
-from desktop.core.store.indicator_store import get_set, parse_ref, version_key
+from desktop.core.store.indicator_store import get_set
+from desktop.core.store.library import parse_ref, version_key
 
 def register(sub, common) -> None:
     from desktop.commands.indicators import db_option

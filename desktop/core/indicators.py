@@ -175,12 +175,3 @@ class IndicatorSet:
     def to_dict(self) -> dict:
         return dict(self.raw)
 
-
-def preschool_notice() -> str:
-    """What a preschool is told: the program ships no QĐ 3276 content, and how to load the set file."""
-    from desktop.core.preschool import HOW_TO_LOAD
-
-    return ("Sổ CĐS chưa có sẵn bộ chỉ số chuyển đổi số cho trường mầm non (QĐ 3276/QĐ-BGDĐT): nội dung chính thức "
-            "của bộ chỉ số này chưa được công bố ở nơi chúng tôi đọc được, nên chương trình không tự soạn ra. "
-            "Bộ chỉ số QĐ 4725 không áp dụng cho trường mầm non. Trường vẫn theo dõi danh mục nhiệm vụ của kế hoạch "
-            "và gửi báo cáo định kỳ. " + HOW_TO_LOAD)

@@ -44,6 +44,14 @@ def not_loaded_text() -> str:
     return f"{NOT_LOADED}: chưa tự đánh giá, chưa xếp mức. {HOW_TO_LOAD}"
 
 
+def notice() -> str:
+    """What a preschool is told: the program ships no QĐ 3276 content, and how to load the set file."""
+    return ("Sổ CĐS chưa có sẵn bộ chỉ số chuyển đổi số cho trường mầm non (QĐ 3276/QĐ-BGDĐT): nội dung chính thức "
+            "của bộ chỉ số này chưa được công bố ở nơi chúng tôi đọc được, nên chương trình không tự soạn ra. "
+            "Bộ chỉ số QĐ 4725 không áp dụng cho trường mầm non. Trường vẫn theo dõi danh mục nhiệm vụ của kế hoạch "
+            "và gửi báo cáo định kỳ. " + HOW_TO_LOAD)
+
+
 def report_note() -> str:
     """What a preschool's period report says in place of the self-assessment part."""
     return ("Báo cáo không có phần tự đánh giá mức độ chuyển đổi số: bộ chỉ số QĐ 4725/QĐ-BGDĐT không áp dụng cho "

@@ -10,7 +10,8 @@ from desktop.core.store import profile as prof
 from desktop.core.store.assessments import (
     copy_to_version, create_assessment, current_assessment, get_answers, get_notes, score_assessment, set_answer,
 )
-from desktop.core.store.indicator_store import ensure_bundled, get_set, install_set, list_sets, parse_ref, version_key
+from desktop.core.store.indicator_store import ensure_bundled, get_set, install_set, list_sets
+from desktop.core.store.library import parse_ref, version_key
 from tests.core.indicator_samples import complete_sample, sample
 
 
