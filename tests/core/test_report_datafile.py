@@ -3,6 +3,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from desktop.cli import main
@@ -32,6 +33,8 @@ def test_valid_and_exact_round_trip(rd):
     raw = render_json(rd)
     data = json.loads(raw, parse_float=Decimal)
     assert validate(data, DATAFILE_SCHEMA) == []
+    # the reference implementation agrees: the schema is valid draft 2020-12 and the data file follows it
+    jsonschema.validators.validator_for(DATAFILE_SCHEMA)(DATAFILE_SCHEMA).validate(data)
     assert read_datafile(raw, "r.json") == rd
     assert data["answers"]["answers"]["1.6.2"] == Decimal("5.5")
     assert data["evidence_sha256"] == {e.ref: e.sha256 for e in rd.evidence if e.sha256}
