@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 MINUTES = float(os.environ.get("SOCDS_SOAK_MINUTES", "0.75"))
 SCHOOLS = int(os.environ.get("SOCDS_SOAK_SCHOOLS", "0"))
@@ -37,6 +39,7 @@ def figures(name: str, proc: subprocess.Popen, timeout: float) -> dict:
             "bad": [line for line in err.splitlines() if any(b in line for b in BAD)]}
 
 
+@pytest.mark.timeout(int(MINUTES * 60) + 1800)  # the run itself, plus building a 1,000-school file
 def test_soak_both_modes_stress_or_kill(demo_db, commune, tmp_path, _isolated_home):
     seconds = MINUTES * 60
     school_db = tmp_path / "truong.db"
