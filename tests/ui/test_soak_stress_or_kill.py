@@ -68,7 +68,8 @@ def test_soak_both_modes_stress_or_kill(demo_db, commune, tmp_path, _isolated_ho
         first, last = (r["rounds"][0][1], r["rounds"][-1][1]) if r["rounds"] else (0, 0)
         lines.append(f"{r['name']}: exit {r['code']}, {len(r['rounds'])} rounds in {MINUTES:g} min, "
                      f"RSS after round 1 {first / 1024:.0f} MB, after the last {last / 1024:.0f} MB "
-                     f"({(last / first - 1) * 100 if first else 0:+.1f}%), warnings {len(r['bad'])}")
+                     f"({(last / first - 1) * 100 if first else 0:+.1f}%), highest "
+                     f"{max((kb for _n, kb in r['rounds']), default=0) / 1024:.0f} MB, warnings {len(r['bad'])}")
     summary = "\n".join(lines)
     print(summary)
     if os.environ.get("SOCDS_SOAK_REPORT"):
