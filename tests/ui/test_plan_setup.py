@@ -70,3 +70,20 @@ def test_a_preschool_gets_no_qd4725_self_assessment_from_the_setup(qtbot, tmp_pa
         assert "QĐ 4725 không áp dụng cho trường mầm non" in w.set_note.text()
         with pytest.raises(UserError, match="không áp dụng cho trường mầm non"):
             asm.create_assessment(store, year, "qd4725-2022")
+
+
+def test_unticking_a_plan_closes_it_and_its_overdue_reports_leave_the_calendar(qtbot, tmp_path):
+    """Issue 19: overdue items stay until done, not applicable, or the plan is closed; closing is unticking it."""
+    from datetime import date
+
+    from desktop.core.store.checklist import due_for_store
+
+    with Store.open(tmp_path / "d.db") as store:
+        w = _choices(qtbot, store, "Ninh Bình")
+        box = next(c for c in w.pack_checks if c.objectName() == "pack_ninhbinh-27-kh-sgddt-2025")
+        box.setChecked(True)
+        year = prof.current_school_year(store)["id"]
+        assert any(d.overdue for d in due_for_store(store, date(2026, 4, 15), school_year_id=year) if d.pack_id)
+        box.setChecked(False)
+        assert followed_packs(store, year) == []
+        assert not [d for d in due_for_store(store, date(2026, 4, 15), school_year_id=year) if d.pack_id]

@@ -90,7 +90,8 @@ class SetupChoices(QWidget):
             text = f"{p['issuer']}: {p['title']}" if p.get("issuer") else p["title"]
             box = QCheckBox(text if len(text) <= 95 else text[:93].rstrip() + "…")  # full title in the tooltip
             box.setToolTip(f"{p['title']}\nSố {p.get('doc_number') or '—'}, phiên bản {p['version']}, "
-                           f"{p.get('tasks', 0)} nhiệm vụ, {p.get('targets', 0)} chỉ tiêu")
+                           f"{p.get('tasks', 0)} nhiệm vụ, {p.get('targets', 0)} chỉ tiêu\nBỏ chọn để đóng kế hoạch: "
+                           "lịch báo cáo của nó không hiện nữa, tiến độ đã ghi vẫn được giữ.")
             box.setObjectName(f"pack_{p['pack_id']}")
             box.setChecked(p["pack_id"] in followed)
             box.toggled.connect(lambda on, p=p: self._follow(p, on))
@@ -118,11 +119,17 @@ class SetupChoices(QWidget):
         return True
 
     def _follow(self, pack: dict, on: bool) -> None:
+        """Ticked: follow the plan this school year. Unticked: close it — its reports and deadlines leave the
+        calendar (an overdue one stays until it is sent or the plan is closed); the progress entered stays in the
+        file and comes back if the plan is followed again. Both are undoable."""
         year = prof.current_school_year(self.store)
-        if not (year and on):
+        if not year:
             return
         try:
-            plan_store.follow_pack(self.store, year["id"], pack["pack_id"], pack["version"])
+            if not on:
+                plan_store.unfollow_pack(self.store, year["id"], pack["pack_id"])
+            else:
+                plan_store.follow_pack(self.store, year["id"], pack["pack_id"], pack["version"])
         except UserError as err:
             show_user_error(self, err)
             return
