@@ -164,3 +164,15 @@ def test_import_file_validates_whole_then_installs(store, tmp_path):
     with pytest.raises(UserError, match="phải là bảng tính .xlsx"):
         import_file(store, bad)
     assert len(list_packs(store)) == before
+
+
+def test_bundled_packs_validate_against_the_documented_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "docs" / "plan-pack.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    for f in sorted(resource("plans").glob("*.json")):
+        errors = [e.message for e in validator.iter_errors(json.loads(f.read_text(encoding="utf-8")))]
+        assert errors == [], f.name
+    bad = json.loads(resource("plans", "004-ninhbinh-27-kh-sgddt-2025.json").read_text(encoding="utf-8"))
+    bad["tasks"][0]["inferred"] = {"text": "the document's own words are never a suggestion"}
+    assert list(validator.iter_errors(bad))
