@@ -402,3 +402,13 @@ def test_workbook_filled_by_libreoffice_is_taken(school, made, tmp_path):
     assert rec["answers"]["so_tiet"] == 20 and rec["answers"]["de_xuat"] == "Cần thêm tập huấn về học liệu số"
     row_id = rnd.forms[forms[5].form_id]["row_id"]
     assert _attrs(school)[row_id]["1.6.1"] is True and not _attrs(school)[row_id].get("1.6.2")
+
+
+def test_teacher_removed_from_the_list_or_form_not_handed_out(school, made, tmp_path):
+    rnd, forms = made
+    filled = fill_pdf(forms[0].files[0], tmp_path / "gv.pdf", YES_ALL)
+    lists.remove_row(school, rnd.forms[forms[0].form_id]["row_id"])
+    _refused(school, filled, "không còn trong danh sách giáo viên")
+    forged = fill_pdf(forms[1].files[0], tmp_path / "forged.pdf",
+                      {**YES_ALL, "socds_form_id": f"31012345.{rnd.round_id}.999"})
+    _refused(school, forged, "không có trong danh sách phiếu đã phát")

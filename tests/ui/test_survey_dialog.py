@@ -93,3 +93,26 @@ def test_make_collect_round_and_paper_form(window, qtbot, tmp_path):
     for i in (0, 2):
         dlg.tabs.setCurrentIndex(i)
         dlg.grab().save(str(tmp_path / f"survey-tab{i}.png"))
+
+
+def test_files_dropped_on_the_dialog_are_collected(window, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    from desktop.core.survey import questions as Q
+    from desktop.core.survey.make import make_forms
+
+    w = window
+    rnd, made = make_forms(w.store, Q.bundled(), tmp_path / "phieu", formats=("pdf",))
+    filled = fill_pdf(made[0].files[0], tmp_path / "gv1.pdf", {f"q_{q.qid}": "co" for q in Q.bundled().questions})
+    dlg = w.lists_page.survey_dialog()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(filled)), QUrl.fromLocalFile(str(tmp_path / "phieu"))])
+    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    dlg.dropEvent(event)
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=60000)
+    statuses = [o.status for o in dlg.last_outcomes]
+    assert statuses[0] == "taken" and statuses.count("refused") == len(made)  # the blank forms, each said
+    assert "đã nộp 1/14" in dlg.round_label.text()
