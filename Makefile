@@ -1,6 +1,6 @@
 # Sổ CĐS — every target does its own set-up on a fresh Debian 12 machine.
 #   make run    start the app (under xvfb-run when there is no display)
-#   make test   install what the tests need and run them all, offscreen
+#   make test   install what the tests need; lint, format and type checks of desktop/core; every test, offscreen
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -55,6 +55,9 @@ run: sysdeps-run venv
 # Each test is bounded by pytest-timeout (pyproject.toml); the whole run is bounded too, for a hang outside any
 # test (threads joined at the interpreter's exit).
 test: sysdeps-test venv
+	$(PY) -m ruff check desktop/core
+	$(PY) -m ruff format --check desktop/core
+	$(PY) -m mypy
 	QT_QPA_PLATFORM=offscreen timeout -k 30 1800 $(PY) -m pytest -q $(PYTEST_ARGS)
 
 # The soak (tests/ui/test_soak_stress_or_kill.py) runs each mode SOCDS_SOAK_MINUTES (10 unless set), authority mode

@@ -5,6 +5,7 @@ what an assessment exports, and the "answers" part of the report's data file.
 
 Numbers are exact (Decimal / int, never float); "notes" is optional.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -20,8 +21,9 @@ KEYS = ("indicators", "version", "answers", "notes")
 TITLE = "Tệp câu trả lời có lỗi"
 
 
-def document(set_id: str | None, version: str | None, answers: Mapping[str, Any],
-             notes: Mapping[str, str] | None = None) -> dict:
+def document(
+    set_id: str | None, version: str | None, answers: Mapping[str, Any], notes: Mapping[str, str] | None = None
+) -> dict:
     """The answers as the file holds them, JSON-able and exact (a Decimal becomes a JSON number)."""
     out = {c: (num_out(v) if isinstance(v, Decimal) else v) for c, v in answers.items()}
     return {"indicators": set_id, "version": version, "answers": out, "notes": dict(notes or {})}
@@ -38,15 +40,16 @@ def parse(raw: bytes, name: str) -> dict:
         raise ValidationError([(loc, f"không phải tệp JSON hợp lệ ({exc})")], title=TITLE) from None
     problems = []
     if not isinstance(data, dict):
-        problems.append((loc, "nội dung phải là một đối tượng {\"indicators\", \"version\", \"answers\"}"))
+        problems.append((loc, 'nội dung phải là một đối tượng {"indicators", "version", "answers"}'))
     else:
         if not isinstance(data.get("answers"), dict):
             problems.append((loc, "thiếu phần «answers» dạng {mã mục: giá trị}"))
         for key in ("indicators", "version"):
             if data.get(key) is not None and not isinstance(data[key], str):
                 problems.append((loc, f"«{key}» phải là chữ"))
-        if data.get("notes") is not None and not (isinstance(data["notes"], dict)
-                                                  and all(isinstance(v, str) for v in data["notes"].values())):
+        if data.get("notes") is not None and not (
+            isinstance(data["notes"], dict) and all(isinstance(v, str) for v in data["notes"].values())
+        ):
             problems.append((loc, "«notes» phải có dạng {mã mục: lời ghi}"))
         extra = set(data) - set(KEYS)
         if extra:

@@ -5,13 +5,13 @@ band is written in JSON as {"at_least"|"above": n, "at_most"|"below": n, "<value
 cell as text: `<50: 1; >=50 & <=75: 2; >75: 3` (one band per `;` or line, conditions joined by `&`, then `:` and
 the value). Both forms round-trip exactly.
 """
+
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-
+from decimal import Decimal
 
 _NUM = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 MAX_ABS = 10**9
@@ -73,6 +73,7 @@ def vn_number(d: Decimal) -> str:
 @dataclass(frozen=True)
 class Band:
     """A range of measured values (each end open or closed, or unbounded) and the value it gives."""
+
     lower: Decimal | None
     lower_inclusive: bool
     upper: Decimal | None
@@ -174,8 +175,10 @@ def check_partition(bands: list[Band], lo: Decimal, hi: Decimal | None) -> str |
         return f"các khoảng không bao gồm giá trị nhỏ nhất {num_text(lo)}"
     for a, b in zip(bands, bands[1:]):
         if a.upper is None or b.lower is None or a.upper != b.lower or a.upper_inclusive == b.lower_inclusive:
-            return (f"khoảng «{a.range_text()}» và khoảng tiếp theo «{b.range_text()}» phải nối liền nhau, "
-                    "không hở và không chồng lên nhau (xếp từ nhỏ đến lớn)")
+            return (
+                f"khoảng «{a.range_text()}» và khoảng tiếp theo «{b.range_text()}» phải nối liền nhau, "
+                "không hở và không chồng lên nhau (xếp từ nhỏ đến lớn)"
+            )
     if hi is None:
         if last.upper is not None:
             return "khoảng cuối cùng phải không có cận trên"

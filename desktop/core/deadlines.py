@@ -3,6 +3,7 @@
 In a pack file a deadline is an object ({"kind": "monthly", "day": 20}); on screen and in the spreadsheet it is
 its label ("Hằng tháng, trước ngày 20"), which parse_deadline_text reads back exactly (docs/plan-pack-format.md).
 """
+
 from __future__ import annotations
 
 import re
@@ -12,19 +13,31 @@ from typing import Any
 
 from desktop.core.errors import nfc
 
-DEADLINE_KINDS = ("date", "month", "monthly", "quarterly", "yearly", "ongoing", "ministry_plan", "on_request",
-                  "on_event", "none", "other")
+DEADLINE_KINDS = (
+    "date",
+    "month",
+    "monthly",
+    "quarterly",
+    "yearly",
+    "ongoing",
+    "ministry_plan",
+    "on_request",
+    "on_event",
+    "none",
+    "other",
+)
 
 
 @dataclass(frozen=True)
 class Deadline:
     """When a row is due. `kind` is one of DEADLINE_KINDS; only the fields that kind uses are set."""
+
     kind: str
-    date: date | None = None      # date
-    month: str | None = None      # month: "2025-12" (due by the end of that month)
-    day: int | None = None        # monthly / quarterly / yearly: before this day
-    in_month: int | None = None   # yearly: of this month
-    text: str = ""                # other: the document's own words
+    date: date | None = None  # date
+    month: str | None = None  # month: "2025-12" (due by the end of that month)
+    day: int | None = None  # monthly / quarterly / yearly: before this day
+    in_month: int | None = None  # yearly: of this month
+    text: str = ""  # other: the document's own words
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"kind": self.kind}
@@ -54,12 +67,22 @@ class Deadline:
             return f"Hằng quý, trước ngày {self.day} tháng cuối quý"
         if k == "yearly":
             return f"Hằng năm, trước ngày {self.day}/{self.in_month}"
-        return {"ongoing": "Thường xuyên", "ministry_plan": "Theo kế hoạch của Bộ", "on_request": "Khi có yêu cầu",
-                "on_event": "Khi phát sinh", "none": ""}.get(k, self.text)
+        return {
+            "ongoing": "Thường xuyên",
+            "ministry_plan": "Theo kế hoạch của Bộ",
+            "on_request": "Khi có yêu cầu",
+            "on_event": "Khi phát sinh",
+            "none": "",
+        }.get(k, self.text)
 
 
-_FIXED_LABELS = {"thường xuyên": "ongoing", "theo kế hoạch của bộ": "ministry_plan", "khi có yêu cầu": "on_request",
-                 "khi phát sinh": "on_event", "không ghi thời hạn": "none"}
+_FIXED_LABELS = {
+    "thường xuyên": "ongoing",
+    "theo kế hoạch của bộ": "ministry_plan",
+    "khi có yêu cầu": "on_request",
+    "khi phát sinh": "on_event",
+    "không ghi thời hạn": "none",
+}
 
 
 def _fold(text: str) -> str:
@@ -87,8 +110,10 @@ def parse_deadline_text(text: str | None) -> Deadline:
         _date(2024, int(m[2]), int(m[1]))
         return Deadline("yearly", day=int(m[1]), in_month=int(m[2]))
     if re.fullmatch(r"[\d/ .-]+", t) or t.startswith(("hằng tháng", "hằng quý", "hằng năm")):
-        raise ValueError(f"thời hạn «{text}» không đúng mẫu (ví dụ: 10/10/2025; Tháng 12/2025; Hằng tháng, trước ngày "
-                         "20; Hằng quý, trước ngày 20 tháng cuối quý; Hằng năm, trước ngày 10/12; Thường xuyên)")
+        raise ValueError(
+            f"thời hạn «{text}» không đúng mẫu (ví dụ: 10/10/2025; Tháng 12/2025; Hằng tháng, trước ngày "
+            "20; Hằng quý, trước ngày 20 tháng cuối quý; Hằng năm, trước ngày 10/12; Thường xuyên)"
+        )
     return Deadline("other", text=nfc(str(text).strip()))
 
 
@@ -112,8 +137,12 @@ def deadline_from(raw: Any) -> Deadline:
     if not isinstance(raw, dict) or raw.get("kind") not in DEADLINE_KINDS:
         raise ValueError(f"loại thời hạn không hợp lệ; các loại: {', '.join(DEADLINE_KINDS)}")
     k = raw["kind"]
-    extra = set(raw) - {"kind", {"date": "date", "month": "month", "other": "text"}.get(k, ""),
-                        *(("day",) if k in ("monthly", "quarterly", "yearly") else ()), *(("month",) if k == "yearly" else ())}
+    extra = set(raw) - {
+        "kind",
+        {"date": "date", "month": "month", "other": "text"}.get(k, ""),
+        *(("day",) if k in ("monthly", "quarterly", "yearly") else ()),
+        *(("month",) if k == "yearly" else ()),
+    }
     if extra:
         raise ValueError(f"thời hạn loại «{k}» không có trường {', '.join(sorted(extra))}")
     try:

@@ -4,35 +4,60 @@ Users open it to look around; tests and benchmarks use it. People and the school
 capability adds its own step to STEPS (profile, assessment, plan progress, evidence, reports…), so the demo
 always shows everything the product can do.
 """
+
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from desktop.core.demo_assessment import demo_assessment
+from desktop.core.demo_day import DEMO_TODAY, DEMO_YEAR
+from desktop.core.demo_lists import demo_lists
+from desktop.core.demo_plans import demo_plans
+from desktop.core.demo_report import demo_report
 from desktop.core.errors import UserError
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
-from desktop.core.demo_assessment import demo_assessment
-from desktop.core.demo_lists import demo_lists
-from desktop.core.demo_report import demo_report
-from desktop.core.demo_day import DEMO_TODAY, DEMO_YEAR  # noqa: F401 - DEMO_TODAY re-exported
-from desktop.core.demo_plans import demo_plans
 
 
 def _profile(store: Store, today: date) -> None:
-    prof.save_school(store, prof.School(
-        name="Trường THCS Tuệ Tĩnh", code="31012345", levels=["THCS"],
-        address="Thôn Đông, xã Tuệ Tĩnh, thành phố Hải Phòng", commune="xã Tuệ Tĩnh", province="Hải Phòng",
-        managing_body="UBND xã Tuệ Tĩnh", managing_body_kind="commune", phone="0220 3123 456",
-        email="thcs.tuetinh@example.edu.vn", website="https://thcstuetinh.example.edu.vn", doc_code="THCSTT",
-        place_name="Tuệ Tĩnh"))
+    prof.save_school(
+        store,
+        prof.School(
+            name="Trường THCS Tuệ Tĩnh",
+            code="31012345",
+            levels=["THCS"],
+            address="Thôn Đông, xã Tuệ Tĩnh, thành phố Hải Phòng",
+            commune="xã Tuệ Tĩnh",
+            province="Hải Phòng",
+            managing_body="UBND xã Tuệ Tĩnh",
+            managing_body_kind="commune",
+            phone="0220 3123 456",
+            email="thcs.tuetinh@example.edu.vn",
+            website="https://thcstuetinh.example.edu.vn",
+            doc_code="THCSTT",
+            place_name="Tuệ Tĩnh",
+        ),
+    )
     people = [
         ("principal", "Nguyễn Văn Hùng", "Hiệu trưởng", "0912 000 111", "hung.nv@example.edu.vn"),
         ("deputy", "Trần Thị Mai", "Phó Hiệu trưởng", "0912 000 222", "mai.tt@example.edu.vn"),
         ("deputy", "Lê Quang Minh", "Phó Hiệu trưởng", "0912 000 333", "minh.lq@example.edu.vn"),
-        ("focal_point", "Phạm Thu Hà", "Giáo viên Tin học — đầu mối chuyển đổi số", "0987 654 321", "ha.pt@example.edu.vn"),
-        ("technical_focal", "Đỗ Đức Anh", "Nhân viên thiết bị — đầu mối kỹ thuật", "0987 111 222", "anh.dd@example.edu.vn"),
+        (
+            "focal_point",
+            "Phạm Thu Hà",
+            "Giáo viên Tin học — đầu mối chuyển đổi số",
+            "0987 654 321",
+            "ha.pt@example.edu.vn",
+        ),
+        (
+            "technical_focal",
+            "Đỗ Đức Anh",
+            "Nhân viên thiết bị — đầu mối kỹ thuật",
+            "0987 111 222",
+            "anh.dd@example.edu.vn",
+        ),
     ]
     for order, (role, name, title, phone, email) in enumerate(people):
         prof.save_person(store, role, name, title, phone, email, sort_order=order)

@@ -3,6 +3,7 @@
 Around Mức 2 in both groups: some items at full marks, some partial, one at zero, both mandatory conditions of
 each group met, and a few items left unanswered so "what to do next" has something to say.
 """
+
 from __future__ import annotations
 
 from datetime import date

@@ -1,15 +1,28 @@
 """Demo step: the staff and room lists behind items 1.6.x and 1.7.1 (shares consistent with the demo answers)."""
+
 from __future__ import annotations
 
 from datetime import date
 
-from desktop.core.store import Store
+from desktop.core.store import Store, lists
 from desktop.core.store import assessments as asm
-from desktop.core.store import lists
 
-TEACHERS = ["Nguyễn Thị Lan", "Trần Văn Bình", "Lê Thị Hồng", "Phạm Minh Tuấn", "Hoàng Thị Thu", "Vũ Đức Thắng",
-            "Đặng Thị Ngọc", "Bùi Văn Long", "Đỗ Thị Hạnh", "Ngô Quang Huy", "Dương Thị Yến", "Lý Văn Nam",
-            "Phan Thị Thảo", "Trịnh Công Sơn"]
+TEACHERS = [
+    "Nguyễn Thị Lan",
+    "Trần Văn Bình",
+    "Lê Thị Hồng",
+    "Phạm Minh Tuấn",
+    "Hoàng Thị Thu",
+    "Vũ Đức Thắng",
+    "Đặng Thị Ngọc",
+    "Bùi Văn Long",
+    "Đỗ Thị Hạnh",
+    "Ngô Quang Huy",
+    "Dương Thị Yến",
+    "Lý Văn Nam",
+    "Phan Thị Thảo",
+    "Trịnh Công Sơn",
+]
 ROOMS = [f"Phòng {g}{c}" for g in (6, 7, 8) for c in "ABCD"]
 
 

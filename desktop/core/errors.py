@@ -3,6 +3,7 @@
 Core code raises these; the CLI prints `str(err)` on one line and exits non-zero, the GUI shows it in a dialog.
 Anything that is not a UserError is a bug: it goes to the log file, and the user sees a generic message.
 """
+
 from __future__ import annotations
 
 import unicodedata

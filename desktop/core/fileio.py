@@ -4,6 +4,7 @@ Every file the product writes goes through here: written to a temporary file in 
 fsynced, then renamed over the target. On failure the temporary file is removed and a Vietnamese UserError says
 what happened; the target is either the old file or the complete new one.
 """
+
 from __future__ import annotations
 
 import contextlib

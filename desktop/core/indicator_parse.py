@@ -6,6 +6,7 @@ item and field, and an importer (the spreadsheet form) can pass `locate` to turn
 column. The canonical dict is what the store keeps and what the spreadsheet round trip is compared with: every
 key always present, numbers exact.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -20,15 +21,38 @@ from desktop.core import jsonin
 from desktop.core.bands import Band, BandError, band_from_dict, check_partition, num_out, to_decimal
 from desktop.core.errors import Location, ValidationError, nfc
 from desktop.core.indicators import (
-    _CODE, _ID, _VERSION, ANSWER_KINDS, FORMAT, FORMAT_VERSION, MANDATORY_EFFECTS, OVERALL_RULES, ROW_STATUSES,
-    SCHOOL_LEVELS, SET_STATUSES, AnswerRule, Choice, Criterion, Group, IndicatorSet, Item, LevelName, Settings,
+    _CODE,
+    _ID,
+    _VERSION,
+    ANSWER_KINDS,
+    FORMAT,
+    FORMAT_VERSION,
+    MANDATORY_EFFECTS,
+    OVERALL_RULES,
+    ROW_STATUSES,
+    SCHOOL_LEVELS,
+    SET_STATUSES,
+    AnswerRule,
+    Choice,
+    Criterion,
+    Group,
+    IndicatorSet,
+    Item,
+    LevelName,
+    Settings,
 )
 from desktop.core.paths import resource
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-_RULE_KEYS = {"points": {"step", "suggest"}, "yes_no": {"points_yes"}, "percent_bands": {"bands"},
-              "count_bands": {"bands"}, "choice": {"choices"}, "condition": set()}
+_RULE_KEYS = {
+    "points": {"step", "suggest"},
+    "yes_no": {"points_yes"},
+    "percent_bands": {"bands"},
+    "count_bands": {"bands"},
+    "choice": {"choices"},
+    "condition": set(),
+}
 
 
 def _one_of(value: Any, options) -> bool:
@@ -46,8 +70,13 @@ class _Problems:
     def add(self, kind: str, code: str, fieldname: str, msg: str) -> None:
         loc = self.locate(kind, code, fieldname) if self.locate else None
         if loc is None:
-            where = {"set": "thông tin bộ chỉ số", "group": f"nhóm {code}", "criterion": f"tiêu chí {code}",
-                     "item": f"mục {code}", "settings": "thiết lập"}[kind]
+            where = {
+                "set": "thông tin bộ chỉ số",
+                "group": f"nhóm {code}",
+                "criterion": f"tiêu chí {code}",
+                "item": f"mục {code}",
+                "settings": "thiết lập",
+            }[kind]
             loc = Location(file=self.origin, path=f"{where} › {fieldname}" if fieldname else where)
         self.items.append((loc, msg))
 
@@ -97,8 +126,12 @@ def _answer(p: _Problems, raw: Any, max_points: Decimal | None, code: str) -> An
     kind = raw["kind"]
     extra = set(raw) - {"kind"} - _RULE_KEYS[kind]
     if extra:
-        p.add("item", code, "answer", f"khóa không dùng cho cách tính «{ANSWER_KINDS[kind]}»: "
-              + ", ".join(sorted(map(str, extra))))
+        p.add(
+            "item",
+            code,
+            "answer",
+            f"khóa không dùng cho cách tính «{ANSWER_KINDS[kind]}»: " + ", ".join(sorted(map(str, extra))),
+        )
     mx = max_points or Decimal(0)
     if kind == "condition":
         return AnswerRule(kind)
@@ -140,7 +173,9 @@ def _answer(p: _Problems, raw: Any, max_points: Decimal | None, code: str) -> An
         pts = _dec(p, ch.get("points"), "item", code, "choices")
         label = ch.get("label", "")
         if not isinstance(label, str) or "\n" in label or ";" in label:
-            p.add("item", code, "choices", f"nhãn của lựa chọn «{ch['code']}» phải là chữ trên một dòng, không có dấu «;»")
+            p.add(
+                "item", code, "choices", f"nhãn của lựa chọn «{ch['code']}» phải là chữ trên một dòng, không có dấu «;»"
+            )
             label = ""
         if pts is not None and pts > mx:
             p.add("item", code, "choices", f"lựa chọn «{ch['code']}» cho {pts} điểm, lớn hơn điểm tối đa {mx}")
@@ -159,8 +194,19 @@ def _status(p: _Problems, d: dict, kind: str, code: str) -> str:
 _ITEM_KEYS = {"code", "text", "guidance", "max_points", "answer", "status", "source_note"}
 _CRIT_KEYS = _ITEM_KEYS | {"bands", "items"}
 _GROUP_KEYS = {"code", "name", "max_points", "known_max", "criteria"}
-_TOP_KEYS = {"format", "format_version", "set_id", "version", "title", "status", "legal_basis", "levels",
-             "source_note", "settings", "groups"}
+_TOP_KEYS = {
+    "format",
+    "format_version",
+    "set_id",
+    "version",
+    "title",
+    "status",
+    "legal_basis",
+    "levels",
+    "source_note",
+    "settings",
+    "groups",
+}
 
 
 def _unknown(p: _Problems, d: dict, allowed: set, kind: str, code: str) -> None:
@@ -191,8 +237,19 @@ def _item(p: _Problems, d: dict, code: str, crit: str, group: str, seen: set) ->
     text = _text(p, d, "text", "item", code)
     if rule is None or mx is None:
         return None
-    return Item(code, text, _text(p, d, "guidance", "item", code, False), rule.kind == "condition", mx, rule,
-                status == "verified", _text(p, d, "source_note", "item", code, False), crit, group, status)
+    return Item(
+        code,
+        text,
+        _text(p, d, "guidance", "item", code, False),
+        rule.kind == "condition",
+        mx,
+        rule,
+        status == "verified",
+        _text(p, d, "source_note", "item", code, False),
+        crit,
+        group,
+        status,
+    )
 
 
 def _check_code(p: _Problems, kind: str, code: Any, seen: set) -> None:
@@ -213,7 +270,12 @@ def _criterion(p: _Problems, d: Any, group: str, seen: set, levels: set[int]) ->
     _unknown(p, d, _CRIT_KEYS, "criterion", code)
     has_items, has_answer = "items" in d, "answer" in d
     if has_items == has_answer:
-        p.add("criterion", code, "items", "tiêu chí cần hoặc danh sách mục (items), hoặc cách tính điểm (answer), không cả hai")
+        p.add(
+            "criterion",
+            code,
+            "items",
+            "tiêu chí cần hoặc danh sách mục (items), hoặc cách tính điểm (answer), không cả hai",
+        )
         _check_code(p, "criterion", code, seen)
         return None
     if has_answer:
@@ -253,25 +315,52 @@ def _criterion(p: _Problems, d: Any, group: str, seen: set, levels: set[int]) ->
             if b.value not in levels:
                 p.add("criterion", code, "bands", f"mức {b.value} không có trong danh sách mức của bộ chỉ số")
     mandatory = bool(items) and all(i.mandatory for i in items)
-    return Criterion(code, text, mandatory, mx, bands, items, status == "verified",
-                     _text(p, d, "guidance", "criterion", code, False), status,
-                     _text(p, d, "source_note", "criterion", code, False), has_answer)
+    return Criterion(
+        code,
+        text,
+        mandatory,
+        mx,
+        bands,
+        items,
+        status == "verified",
+        _text(p, d, "guidance", "criterion", code, False),
+        status,
+        _text(p, d, "source_note", "criterion", code, False),
+        has_answer,
+    )
 
 
 def _settings(p: _Problems, d: Any, top: Decimal) -> Settings | None:
     if not isinstance(d, dict):
         p.add("settings", "", "", "thiếu phần thiết lập (settings)")
         return None
-    _unknown(p, d, {"level_names", "group_level_bands", "overall_rule", "overall_rule_note", "mandatory_unmet_effect",
-                    "mandatory_unmet_cap", "mandatory_unmet_note"}, "settings", "")
+    _unknown(
+        p,
+        d,
+        {
+            "level_names",
+            "group_level_bands",
+            "overall_rule",
+            "overall_rule_note",
+            "mandatory_unmet_effect",
+            "mandatory_unmet_cap",
+            "mandatory_unmet_note",
+        },
+        "settings",
+        "",
+    )
     names = []
     raw_names = d.get("level_names")
     if not isinstance(raw_names, list) or not raw_names:
         p.add("settings", "", "level_names", "cần danh sách mức (ví dụ Mức 1, Mức 2, Mức 3)")
         raw_names = []
     for ln in raw_names:
-        if not isinstance(ln, dict) or type(ln.get("level")) is not int or not isinstance(ln.get("label"), str) \
-                or not isinstance(ln.get("name", ""), str):
+        if (
+            not isinstance(ln, dict)
+            or type(ln.get("level")) is not int
+            or not isinstance(ln.get("label"), str)
+            or not isinstance(ln.get("name", ""), str)
+        ):
             p.add("settings", "", "level_names", "mỗi mức cần số thứ tự (level), nhãn (label) và tên (name)")
             continue
         if ":" in ln["label"] or any(ch in ln["label"] + ln.get("name", "") for ch in ";\n"):
@@ -296,8 +385,15 @@ def _settings(p: _Problems, d: Any, top: Decimal) -> Settings | None:
         p.add("settings", "", "mandatory_unmet_cap", "phải là một mức có trong danh sách mức")
     if effect != "cap_group_level":
         cap = None
-    return Settings(tuple(names), bands, rule, _text(p, d, "overall_rule_note", "settings", "", False), effect,
-                    cap if type(cap) is int else None, _text(p, d, "mandatory_unmet_note", "settings", "", False))
+    return Settings(
+        tuple(names),
+        bands,
+        rule,
+        _text(p, d, "overall_rule_note", "settings", "", False),
+        effect,
+        cap if type(cap) is int else None,
+        _text(p, d, "mandatory_unmet_note", "settings", "", False),
+    )
 
 
 def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> IndicatorSet:
@@ -334,8 +430,12 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
         except ValueError:
             p.add("set", "", "date", "ngày ban hành phải theo dạng yyyy-mm-dd (ví dụ 2022-12-30)")
     levels = data.get("levels")
-    if not isinstance(levels, list) or not levels or not all(_one_of(lv, SCHOOL_LEVELS) for lv in levels) \
-            or len(set(levels)) != len(levels):
+    if (
+        not isinstance(levels, list)
+        or not levels
+        or not all(_one_of(lv, SCHOOL_LEVELS) for lv in levels)
+        or len(set(levels)) != len(levels)
+    ):
         p.add("set", "", "levels", "cấp học áp dụng phải là danh sách không trùng trong: " + ", ".join(SCHOOL_LEVELS))
         levels = []
     raw_groups = data.get("groups")
@@ -371,21 +471,50 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
             if declared is not None:
                 dk = _dec(p, declared, "group", gc, "known_max")
                 if dk is not None and dk != known:
-                    p.add("group", gc, "known_max", f"số điểm đã xác định ghi {dk} nhưng tổng điểm các mục là {num_out(known)}")
+                    p.add(
+                        "group",
+                        gc,
+                        "known_max",
+                        f"số điểm đã xác định ghi {dk} nhưng tổng điểm các mục là {num_out(known)}",
+                    )
                 if dk is not None and dk >= mx:
                     p.add("group", gc, "known_max", "chỉ ghi «điểm đã xác định» khi nhóm chưa đủ điểm tối đa")
                 if status != "incomplete":
-                    p.add("group", gc, "known_max", "nhóm chưa đủ điểm chỉ được chấp nhận khi bộ chỉ số có trạng thái «incomplete»")
+                    p.add(
+                        "group",
+                        gc,
+                        "known_max",
+                        "nhóm chưa đủ điểm chỉ được chấp nhận khi bộ chỉ số có trạng thái «incomplete»",
+                    )
             elif known != mx:
-                p.add("group", gc, "max_points", f"tổng điểm các mục là {num_out(known)}, khác điểm tối đa {num_out(mx)} của nhóm; "
-                      "nếu bộ chỉ số chưa đầy đủ, hãy ghi «điểm đã xác định» và trạng thái «incomplete»")
+                p.add(
+                    "group",
+                    gc,
+                    "max_points",
+                    f"tổng điểm các mục là {num_out(known)}, khác điểm tối đa {num_out(mx)} của nhóm; "
+                    "nếu bộ chỉ số chưa đầy đủ, hãy ghi «điểm đã xác định» và trạng thái «incomplete»",
+                )
         groups.append(Group(gc, name, mx or Decimal(0), criteria, known))
     if status == "incomplete" and groups and all(gr.gap == 0 for gr in groups) and not p.items:
-        p.add("set", "", "status", "bộ chỉ số ghi «incomplete» nhưng mọi nhóm đều đủ điểm; hãy ghi «official» hoặc «draft»")
+        p.add(
+            "set",
+            "",
+            "status",
+            "bộ chỉ số ghi «incomplete» nhưng mọi nhóm đều đủ điểm; hãy ghi «official» hoặc «draft»",
+        )
     if p.items:
         raise ValidationError(p.items, title="Bộ chỉ số không hợp lệ")
-    iset = IndicatorSet(set_id, version, title, status, legal, tuple(levels), tuple(groups), settings,
-                        _text(p, data, "source_note", "set", "", False))
+    iset = IndicatorSet(
+        set_id,
+        version,
+        title,
+        status,
+        legal,
+        tuple(levels),
+        tuple(groups),
+        settings,
+        _text(p, data, "source_note", "set", "", False),
+    )
     return dataclasses.replace(iset, raw=canonical(iset))
 
 
@@ -421,8 +550,15 @@ def _criterion_dict(c: Criterion) -> dict:
     if c.answered_itself:
         d = _item_dict(c.items[0])
     else:
-        d = {"code": c.code, "text": c.text, "guidance": c.guidance, "max_points": num_out(c.max_points),
-             "status": c.status, "source_note": c.source_note, "items": [_item_dict(i) for i in c.items]}
+        d = {
+            "code": c.code,
+            "text": c.text,
+            "guidance": c.guidance,
+            "max_points": num_out(c.max_points),
+            "status": c.status,
+            "source_note": c.source_note,
+            "items": [_item_dict(i) for i in c.items],
+        }
     if c.bands:
         d["bands"] = _band_list(c.bands, "level")
     return d
@@ -438,14 +574,22 @@ def canonical(s: IndicatorSet) -> dict:
         gd["criteria"] = [_criterion_dict(c) for c in g.criteria]
         groups.append(gd)
     return {
-        "format": FORMAT, "format_version": FORMAT_VERSION, "set_id": s.set_id, "version": s.version,
-        "title": s.title, "status": s.status, "legal_basis": dict(s.legal_basis), "levels": list(s.levels),
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "set_id": s.set_id,
+        "version": s.version,
+        "title": s.title,
+        "status": s.status,
+        "legal_basis": dict(s.legal_basis),
+        "levels": list(s.levels),
         "source_note": s.source_note,
         "settings": {
             "level_names": [{"level": n.level, "label": n.label, "name": n.name} for n in st.level_names],
             "group_level_bands": _band_list(st.group_level_bands, "level"),
-            "overall_rule": st.overall_rule, "overall_rule_note": st.overall_rule_note,
-            "mandatory_unmet_effect": st.mandatory_unmet_effect, "mandatory_unmet_cap": st.mandatory_unmet_cap,
+            "overall_rule": st.overall_rule,
+            "overall_rule_note": st.overall_rule_note,
+            "mandatory_unmet_effect": st.mandatory_unmet_effect,
+            "mandatory_unmet_cap": st.mandatory_unmet_cap,
             "mandatory_unmet_note": st.mandatory_unmet_note,
         },
         "groups": groups,

@@ -5,6 +5,7 @@ the same IndicatorSet (lossless round trip). Every problem is reported with its 
 import with errors returns nothing (callers install only what import_xlsx returned).
 Run `python -m desktop.core.indicator_xlsx template FILE.xlsx` to regenerate the blank template.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from desktop.core.bands import BandError, bands_from_text, bands_text, band_from_dict, num_text, to_decimal
+from desktop.core.bands import BandError, band_from_dict, bands_from_text, bands_text, num_text, to_decimal
 from desktop.core.errors import Location
 from desktop.core.indicator_parse import parse_set
 from desktop.core.indicators import FORMAT, FORMAT_VERSION, IndicatorSet
@@ -23,29 +24,67 @@ from desktop.core.sheets import Problems, Table, add_choices, open_workbook, rea
 S_INFO, S_GROUPS, S_ROWS, S_HELP = "Thông tin bộ chỉ số", "Nhóm tiêu chí", "Tiêu chí và mục", "Hướng dẫn"
 INFO_COLS = {"Thông tin": "label", "Giá trị": "value"}
 INFO_FIELDS = [
-    ("Mã bộ chỉ số", "set_id"), ("Phiên bản", "version"), ("Tên bộ chỉ số", "title"), ("Trạng thái", "status"),
-    ("Số văn bản", "number"), ("Ngày ban hành", "date"), ("Cơ quan ban hành", "issuer"), ("Trích yếu", "lb_title"),
-    ("Cấp học áp dụng", "levels"), ("Ghi chú nguồn", "source_note"), ("Tên các mức", "level_names"),
-    ("Ngưỡng mức của nhóm", "group_level_bands"), ("Quy tắc mức chung", "overall_rule"),
+    ("Mã bộ chỉ số", "set_id"),
+    ("Phiên bản", "version"),
+    ("Tên bộ chỉ số", "title"),
+    ("Trạng thái", "status"),
+    ("Số văn bản", "number"),
+    ("Ngày ban hành", "date"),
+    ("Cơ quan ban hành", "issuer"),
+    ("Trích yếu", "lb_title"),
+    ("Cấp học áp dụng", "levels"),
+    ("Ghi chú nguồn", "source_note"),
+    ("Tên các mức", "level_names"),
+    ("Ngưỡng mức của nhóm", "group_level_bands"),
+    ("Quy tắc mức chung", "overall_rule"),
     ("Ghi chú quy tắc mức chung", "overall_rule_note"),
     ("Hệ quả khi chưa đạt điều kiện bắt buộc", "mandatory_unmet_effect"),
     ("Mức tối đa khi chưa đạt điều kiện bắt buộc", "mandatory_unmet_cap"),
     ("Ghi chú điều kiện bắt buộc", "mandatory_unmet_note"),
 ]
 GROUP_COLS = {"Mã nhóm": "code", "Tên nhóm": "name", "Điểm tối đa": "max_points", "Điểm đã xác định": "known_max"}
-ROW_COLS = {"Nhóm": "group", "Loại": "type", "Mã": "code", "Nội dung": "text", "Hướng dẫn minh chứng": "guidance",
-            "Điểm tối đa": "max_points", "Cách tính điểm": "kind", "Thang điểm / lựa chọn": "scale",
-            "Mức của tiêu chí": "bands", "Tình trạng xác minh": "status", "Ghi chú nguồn": "source_note"}
+ROW_COLS = {
+    "Nhóm": "group",
+    "Loại": "type",
+    "Mã": "code",
+    "Nội dung": "text",
+    "Hướng dẫn minh chứng": "guidance",
+    "Điểm tối đa": "max_points",
+    "Cách tính điểm": "kind",
+    "Thang điểm / lựa chọn": "scale",
+    "Mức của tiêu chí": "bands",
+    "Tình trạng xác minh": "status",
+    "Ghi chú nguồn": "source_note",
+}
 SET_STATUS = {"official": "Chính thức", "draft": "Dự thảo", "incomplete": "Chưa đầy đủ"}
 ROW_STATUS = {"verified": "Đã đối chiếu", "partly_verified": "Đối chiếu một phần", "unverified": "Chưa đối chiếu"}
-KINDS = {"points": "Nhập điểm", "yes_no": "Có/Không", "percent_bands": "Theo tỉ lệ %", "count_bands": "Theo số lượng",
-         "choice": "Theo lựa chọn", "condition": "Điều kiện bắt buộc"}
+KINDS = {
+    "points": "Nhập điểm",
+    "yes_no": "Có/Không",
+    "percent_bands": "Theo tỉ lệ %",
+    "count_bands": "Theo số lượng",
+    "choice": "Theo lựa chọn",
+    "condition": "Điều kiện bắt buộc",
+}
 OVERALL = {"lowest_group": "Mức thấp nhất trong các nhóm", "none": "Không xếp mức chung"}
 EFFECT = {"cap_group_level": "Giới hạn mức của nhóm", "none": "Không ảnh hưởng đến mức"}
 TYPES = {"criterion": "Tiêu chí", "item": "Mục"}
-_ITEM_FIELD_COL = {"code": "code", "text": "text", "guidance": "guidance", "max_points": "max_points", "answer": "kind",
-                   "step": "scale", "suggest": "scale", "points_yes": "scale", "bands": "scale", "choices": "scale",
-                   "status": "status", "source_note": "source_note", "": "code", "items": "type"}
+_ITEM_FIELD_COL = {
+    "code": "code",
+    "text": "text",
+    "guidance": "guidance",
+    "max_points": "max_points",
+    "answer": "kind",
+    "step": "scale",
+    "suggest": "scale",
+    "points_yes": "scale",
+    "bands": "scale",
+    "choices": "scale",
+    "status": "status",
+    "source_note": "source_note",
+    "": "code",
+    "items": "type",
+}
 
 
 def _fold(v: Any) -> str:
@@ -100,12 +139,17 @@ def import_xlsx(path: Path | str) -> IndicatorSet:
 
     def locate(kind: str, code: str, fieldname: str) -> Location | None:
         if kind in ("set", "settings"):
-            key = {"title": "title", "legal_basis": "number", "format": "set_id", "": "set_id"}.get(fieldname, fieldname)
+            key = {"title": "title", "legal_basis": "number", "format": "set_id", "": "set_id"}.get(
+                fieldname, fieldname
+            )
             return locs.get(("info", "", "groups" if key == "groups" else key)) or locs.get(("info", "", "set_id"))
         if kind == "group":
             return locs.get(("group", code, fieldname)) or locs.get(("group", code, "code"))
-        col = _ITEM_FIELD_COL.get(fieldname, "code") if kind == "item" else \
-            {"bands": "bands", "items": "type", "": "code"}.get(fieldname, fieldname)
+        col = (
+            _ITEM_FIELD_COL.get(fieldname, "code")
+            if kind == "item"
+            else {"bands": "bands", "items": "type", "": "code"}.get(fieldname, fieldname)
+        )
         return locs.get((kind, code, col)) or locs.get((kind, code, "code"))
 
     return parse_set(data, name, locate)
@@ -120,6 +164,7 @@ def _remember(locs, pr: Problems, table: Table, number: int, kind: str, code: st
 
 def _letter(col: int) -> str:
     from openpyxl.utils import get_column_letter
+
     return get_column_letter(col)
 
 
@@ -129,8 +174,13 @@ def _info(t: Table, pr: Problems, locs) -> dict:
     for r in t.rows:
         key = labels.get(_fold(r.values.get("label") or ""))
         if key is None:
-            pr.cell(t, r.number, "label", f"dòng thông tin «{str(r.values.get('label'))[:40]}» không thuộc mẫu; "
-                    "các dòng hợp lệ: " + ", ".join(lbl for lbl, _ in INFO_FIELDS))
+            pr.cell(
+                t,
+                r.number,
+                "label",
+                f"dòng thông tin «{str(r.values.get('label'))[:40]}» không thuộc mẫu; "
+                "các dòng hợp lệ: " + ", ".join(lbl for lbl, _ in INFO_FIELDS),
+            )
             continue
         if key in got:
             pr.cell(t, r.number, "label", "dòng thông tin này bị lặp")
@@ -142,7 +192,9 @@ def _info(t: Table, pr: Problems, locs) -> dict:
 
     def bad(key: str, msg: str) -> None:
         loc = locs.get(("info", "", key))
-        pr.items.append((loc or pr.at(t.sheet, None, None), f"«{dict((k, l) for l, k in INFO_FIELDS)[key]}»: {msg}"))
+        pr.items.append(
+            (loc or pr.at(t.sheet, None, None), f"«{dict((k, label) for label, k in INFO_FIELDS)[key]}»: {msg}")
+        )
 
     for key in ("set_id", "version", "title", "source_note"):
         data[key] = _str(got.get(key))
@@ -161,8 +213,12 @@ def _info(t: Table, pr: Problems, locs) -> dict:
             iso = None
         if iso is None:
             bad("date", "cần ngày dạng dd/mm/yyyy, ví dụ 30/12/2022")
-    data["legal_basis"] = {"number": _str(got.get("number")), "date": iso or "", "issuer": _str(got.get("issuer")),
-                           "title": _str(got.get("lb_title"))}
+    data["legal_basis"] = {
+        "number": _str(got.get("number")),
+        "date": iso or "",
+        "issuer": _str(got.get("issuer")),
+        "title": _str(got.get("lb_title")),
+    }
     data["levels"] = [x for x in re.split(r"[,;\s]+", _str(got.get("levels")).upper()) if x]
     names = []
     for e in _entries(_str(got.get("level_names"))):
@@ -173,7 +229,9 @@ def _info(t: Table, pr: Problems, locs) -> dict:
         names.append({"level": int(parts[0]), "label": parts[1], "name": parts[2] if len(parts) > 2 else ""})
     settings["level_names"] = names
     try:
-        settings["group_level_bands"] = [b.to_dict("level") for b in bands_from_text(_str(got.get("group_level_bands")))]
+        settings["group_level_bands"] = [
+            b.to_dict("level") for b in bands_from_text(_str(got.get("group_level_bands")))
+        ]
     except BandError as exc:
         bad("group_level_bands", str(exc))
     for key, mapping in (("overall_rule", OVERALL), ("mandatory_unmet_effect", EFFECT)):
@@ -194,8 +252,12 @@ def _groups(t: Table, pr: Problems, locs) -> list[dict]:
     for r in t.rows:
         code = _str(r.values["code"])
         _remember(locs, pr, t, r.number, "group", code)
-        g = {"code": code, "name": _str(r.values.get("name")), "max_points": _num(r.values.get("max_points")),
-             "criteria": []}
+        g = {
+            "code": code,
+            "name": _str(r.values.get("name")),
+            "max_points": _num(r.values.get("max_points")),
+            "criteria": [],
+        }
         if r.values.get("known_max") is not None:
             g["known_max"] = _num(r.values["known_max"])
         out.append(g)
@@ -243,8 +305,12 @@ def _rows(t: Table, groups: list[dict], pr: Problems, locs) -> None:
         if v.get("bands") is not None:
             pr.cell(t, r.number, "bands", "chỉ ghi mức ở dòng tiêu chí")
         if crit is None or crit[0] != gcode or "items" not in crit[1]:
-            pr.cell(t, r.number, "type", "dòng «Mục» phải nằm dưới một dòng «Tiêu chí» cùng nhóm (tiêu chí không có "
-                    "cách tính điểm riêng)")
+            pr.cell(
+                t,
+                r.number,
+                "type",
+                "dòng «Mục» phải nằm dưới một dòng «Tiêu chí» cùng nhóm (tiêu chí không có cách tính điểm riêng)",
+            )
             continue
         if v.get("kind") is None:
             pr.cell(t, r.number, "kind", "thiếu cách tính điểm")
@@ -280,7 +346,9 @@ def _answer(t: Table, r, pr: Problems) -> dict:
                 parts = [p.strip() for p in e.split(":", 2)]
                 if len(parts) < 2:
                     raise BandError(f"lựa chọn «{e[:30]}» cần dạng «MÃ: ĐIỂM: nhãn»")
-                out["choices"].append({"code": parts[0], "points": _num(parts[1]), "label": parts[2] if len(parts) > 2 else ""})
+                out["choices"].append(
+                    {"code": parts[0], "points": _num(parts[1]), "label": parts[2] if len(parts) > 2 else ""}
+                )
         elif scale:
             raise BandError("điều kiện bắt buộc không có thang điểm: để trống ô này")
     except BandError as exc:
@@ -292,25 +360,37 @@ def _answer(t: Table, r, pr: Problems) -> dict:
 def _scale(a: dict) -> str:
     k = a["kind"]
     if k == "points":
-        toks = ([f"bước={num_text(to_decimal(a['step']))}"] if "step" in a else []) + \
-            (["gợi ý=tỉ lệ"] if a.get("suggest") else [])
+        toks = ([f"bước={num_text(to_decimal(a['step']))}"] if "step" in a else []) + (
+            ["gợi ý=tỉ lệ"] if a.get("suggest") else []
+        )
         return "; ".join(toks)
     if k == "yes_no":
         return num_text(to_decimal(a["points_yes"]))
     if k in ("percent_bands", "count_bands"):
         return bands_text([band_from_dict(b, "points") for b in a["bands"]])
     if k == "choice":
-        return "\n".join(f"{c['code']}: {num_text(to_decimal(c['points']))}" + (f": {c['label']}" if c["label"] else "")
-                         for c in a["choices"])
+        return "\n".join(
+            f"{c['code']}: {num_text(to_decimal(c['points']))}" + (f": {c['label']}" if c["label"] else "")
+            for c in a["choices"]
+        )
     return ""
 
 
 def _row(gcode: str, typ: str, d: dict, bands: list | None) -> list:
     a = d.get("answer")
-    return [gcode, TYPES[typ], d["code"], d["text"], d["guidance"], d.get("max_points"),
-            KINDS[a["kind"]] if a else None, _scale(a) if a else None,
-            bands_text([band_from_dict(b, "level") for b in bands]) if bands else None,
-            ROW_STATUS[d["status"]], d["source_note"]]
+    return [
+        gcode,
+        TYPES[typ],
+        d["code"],
+        d["text"],
+        d["guidance"],
+        d.get("max_points"),
+        KINDS[a["kind"]] if a else None,
+        _scale(a) if a else None,
+        bands_text([band_from_dict(b, "level") for b in bands]) if bands else None,
+        ROW_STATUS[d["status"]],
+        d["source_note"],
+    ]
 
 
 def build_workbook(data: dict | None):
@@ -324,26 +404,43 @@ def build_workbook(data: dict | None):
     d = data or _TEMPLATE_SETTINGS
     st, lb = d["settings"], d.get("legal_basis", {})
     values = {
-        "set_id": d.get("set_id"), "version": d.get("version"), "title": d.get("title"),
-        "status": SET_STATUS.get(d.get("status")), "number": lb.get("number"),
+        "set_id": d.get("set_id"),
+        "version": d.get("version"),
+        "title": d.get("title"),
+        "status": SET_STATUS.get(d.get("status")),
+        "number": lb.get("number"),
         "date": date.fromisoformat(lb["date"]).strftime("%d/%m/%Y") if lb.get("date") else None,
-        "issuer": lb.get("issuer"), "lb_title": lb.get("title"), "levels": ", ".join(d.get("levels", [])) or None,
+        "issuer": lb.get("issuer"),
+        "lb_title": lb.get("title"),
+        "levels": ", ".join(d.get("levels", [])) or None,
         "source_note": d.get("source_note"),
-        "level_names": "\n".join(f"{n['level']}: {n['label']}: {n['name']}" if n["name"] else f"{n['level']}: {n['label']}"
-                                 for n in st["level_names"]),
+        "level_names": "\n".join(
+            f"{n['level']}: {n['label']}: {n['name']}" if n["name"] else f"{n['level']}: {n['label']}"
+            for n in st["level_names"]
+        ),
         "group_level_bands": bands_text([band_from_dict(b, "level") for b in st["group_level_bands"]]),
-        "overall_rule": OVERALL[st["overall_rule"]], "overall_rule_note": st["overall_rule_note"],
+        "overall_rule": OVERALL[st["overall_rule"]],
+        "overall_rule_note": st["overall_rule_note"],
         "mandatory_unmet_effect": EFFECT[st["mandatory_unmet_effect"]],
-        "mandatory_unmet_cap": st["mandatory_unmet_cap"], "mandatory_unmet_note": st["mandatory_unmet_note"],
+        "mandatory_unmet_cap": st["mandatory_unmet_cap"],
+        "mandatory_unmet_note": st["mandatory_unmet_note"],
     }
-    write_table(ws, list(INFO_COLS), [[lbl, None if values[key] in ("", None) else values[key]]
-                                      for lbl, key in INFO_FIELDS], [42, 100])
+    write_table(
+        ws,
+        list(INFO_COLS),
+        [[lbl, None if values[key] in ("", None) else values[key]] for lbl, key in INFO_FIELDS],
+        [42, 100],
+    )
     gs = wb.create_sheet(S_GROUPS)
-    write_table(gs, list(GROUP_COLS), [] if blank else [
-        [g["code"], g["name"], g["max_points"], g.get("known_max")] for g in d["groups"]], [10, 60, 14, 18])
+    write_table(
+        gs,
+        list(GROUP_COLS),
+        [] if blank else [[g["code"], g["name"], g["max_points"], g.get("known_max")] for g in d["groups"]],
+        [10, 60, 14, 18],
+    )
     rs = wb.create_sheet(S_ROWS)
     out = []
-    for g in ([] if blank else d["groups"]):
+    for g in [] if blank else d["groups"]:
         for c in g["criteria"]:
             out.append(_row(g["code"], "criterion", c, c.get("bands")))
             out.extend(_row(g["code"], "item", i, None) for i in c.get("items", []))
@@ -364,27 +461,46 @@ def write_template(path: Path | str) -> Path:
     return save_workbook(build_workbook(None), path)
 
 
-_TEMPLATE_SETTINGS = {"settings": {
-    "level_names": [{"level": 1, "label": "Mức 1", "name": "Chưa đáp ứng"}, {"level": 2, "label": "Mức 2", "name": "Đáp ứng cơ bản"},
-                    {"level": 3, "label": "Mức 3", "name": "Đáp ứng tốt"}],
-    "group_level_bands": [{"below": 50, "level": 1}, {"at_least": 50, "at_most": 75, "level": 2}, {"above": 75, "level": 3}],
-    "overall_rule": "lowest_group", "overall_rule_note": "", "mandatory_unmet_effect": "cap_group_level",
-    "mandatory_unmet_cap": 1, "mandatory_unmet_note": ""}}
+_TEMPLATE_SETTINGS = {
+    "settings": {
+        "level_names": [
+            {"level": 1, "label": "Mức 1", "name": "Chưa đáp ứng"},
+            {"level": 2, "label": "Mức 2", "name": "Đáp ứng cơ bản"},
+            {"level": 3, "label": "Mức 3", "name": "Đáp ứng tốt"},
+        ],
+        "group_level_bands": [
+            {"below": 50, "level": 1},
+            {"at_least": 50, "at_most": 75, "level": 2},
+            {"above": 75, "level": 3},
+        ],
+        "overall_rule": "lowest_group",
+        "overall_rule_note": "",
+        "mandatory_unmet_effect": "cap_group_level",
+        "mandatory_unmet_cap": 1,
+        "mandatory_unmet_note": "",
+    }
+}
 HELP = [
     "Trang «Thông tin bộ chỉ số»: điền cột «Giá trị». Ngày dạng dd/mm/yyyy. Cấp học: MN, TH, THCS, THPT, GDTX, cách nhau dấu phẩy.",
-    "Trạng thái: " + ", ".join(SET_STATUS.values()) + ". «Chưa đầy đủ» khi tổng điểm các mục của một nhóm chưa đủ điểm tối đa; "
+    "Trạng thái: "
+    + ", ".join(SET_STATUS.values())
+    + ". «Chưa đầy đủ» khi tổng điểm các mục của một nhóm chưa đủ điểm tối đa; "
     "khi đó ghi «Điểm đã xác định» của nhóm ở trang «Nhóm tiêu chí».",
     "Tên các mức: mỗi dòng «1: Mức 1: Chưa đáp ứng». Ngưỡng và thang điểm: «<50: 1; >=50 & <=75: 2; >75: 3» (dấu chấm thập phân).",
     "Trang «Tiêu chí và mục»: mỗi tiêu chí một dòng «Tiêu chí», các mục của nó là các dòng «Mục» ngay bên dưới. "
     "Tiêu chí không có mục thì điền cách tính điểm ngay ở dòng tiêu chí.",
-    "Cách tính điểm: " + ", ".join(KINDS.values()) + ". Thang điểm / lựa chọn: Nhập điểm: để trống, «bước=0.5» hoặc «gợi ý=tỉ lệ»; "
+    "Cách tính điểm: "
+    + ", ".join(KINDS.values())
+    + ". Thang điểm / lựa chọn: Nhập điểm: để trống, «bước=0.5» hoặc «gợi ý=tỉ lệ»; "
     "Có/Không: số điểm khi «Có»; Theo tỉ lệ % / Theo số lượng: các khoảng; Theo lựa chọn: mỗi dòng «MÃ: ĐIỂM: nhãn».",
     "Điều kiện bắt buộc: để trống «Điểm tối đa». Tình trạng xác minh: " + ", ".join(ROW_STATUS.values()) + ".",
     "Mã bộ chỉ số và phiên bản: bản sửa của một bộ đã phát hành phải mang số phiên bản mới (ví dụ 2022.2).",
 ]
 
 
-if __name__ == "__main__":  # python -m desktop.core.indicator_xlsx template resources/templates/indicator-set-template.xlsx
+if (
+    __name__ == "__main__"
+):  # python -m desktop.core.indicator_xlsx template resources/templates/indicator-set-template.xlsx
     if len(sys.argv) != 3 or sys.argv[1] != "template":
         sys.exit("usage: python -m desktop.core.indicator_xlsx template FILE.xlsx")
     print(write_template(sys.argv[2]))

@@ -5,6 +5,7 @@ A set is groups → criteria → items. A criterion either is answered itself (i
 items. Everything that decides a level (thresholds, overall rule, the effect of an unmet mandatory condition) is
 a setting of the file, so a corrected set never needs new code.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,10 +17,19 @@ from desktop.core.bands import Band, num_out
 FORMAT = "socds-indicator-set"
 FORMAT_VERSION = 1
 SET_STATUSES = {"official": "chính thức", "draft": "dự thảo", "incomplete": "chưa đầy đủ"}
-ROW_STATUSES = {"verified": "đã đối chiếu văn bản chính thức", "partly_verified": "đối chiếu một phần",
-                "unverified": "chưa đối chiếu văn bản chính thức"}
-ANSWER_KINDS = {"points": "Nhập điểm", "yes_no": "Có/Không", "percent_bands": "Theo tỉ lệ %",
-                "count_bands": "Theo số lượng", "choice": "Theo lựa chọn", "condition": "Điều kiện bắt buộc"}
+ROW_STATUSES = {
+    "verified": "đã đối chiếu văn bản chính thức",
+    "partly_verified": "đối chiếu một phần",
+    "unverified": "chưa đối chiếu văn bản chính thức",
+}
+ANSWER_KINDS = {
+    "points": "Nhập điểm",
+    "yes_no": "Có/Không",
+    "percent_bands": "Theo tỉ lệ %",
+    "count_bands": "Theo số lượng",
+    "choice": "Theo lựa chọn",
+    "condition": "Điều kiện bắt buộc",
+}
 SCHOOL_LEVELS = ("MN", "TH", "THCS", "THPT", "GDTX")
 OVERALL_RULES = {"lowest_group": "mức thấp nhất trong các nhóm", "none": "không xếp mức chung"}
 MANDATORY_EFFECTS = {"cap_group_level": "giới hạn mức của nhóm", "none": "không ảnh hưởng đến mức"}
@@ -31,6 +41,7 @@ _VERSION = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 @dataclass(frozen=True)
 class Choice:
     """One option of a choice item and its points."""
+
     code: str
     label: str
     points: Decimal
@@ -39,12 +50,13 @@ class Choice:
 @dataclass(frozen=True)
 class AnswerRule:
     """How an item is answered and how its answer turns into points."""
-    kind: str                           # one of ANSWER_KINDS
-    points_yes: Decimal | None = None   # yes_no: the fixed points for "yes" ("no" gives 0)
-    bands: tuple[Band, ...] = ()        # percent_bands / count_bands: points by the measured value
-    choices: tuple[Choice, ...] = ()    # choice
-    step: Decimal | None = None         # points: entered points must be a multiple of step (None: any)
-    suggest: str | None = None          # points: "share_percent" → the product may suggest max × share
+
+    kind: str  # one of ANSWER_KINDS
+    points_yes: Decimal | None = None  # yes_no: the fixed points for "yes" ("no" gives 0)
+    bands: tuple[Band, ...] = ()  # percent_bands / count_bands: points by the measured value
+    choices: tuple[Choice, ...] = ()  # choice
+    step: Decimal | None = None  # points: entered points must be a multiple of step (None: any)
+    suggest: str | None = None  # points: "share_percent" → the product may suggest max × share
 
     @property
     def label(self) -> str:
@@ -54,6 +66,7 @@ class AnswerRule:
 @dataclass(frozen=True)
 class Item:
     """One indicator row: the question a school answers, with its points and source."""
+
     code: str
     text: str
     guidance: str
@@ -70,27 +83,29 @@ class Item:
 @dataclass(frozen=True)
 class Criterion:
     """A criterion: its items, maximum and optional level bands."""
+
     code: str
     text: str
     mandatory: bool
     max_points: Decimal
-    bands: tuple[Band, ...]             # optional criterion level bands, value = level
+    bands: tuple[Band, ...]  # optional criterion level bands, value = level
     items: tuple[Item, ...]
     verified: bool
     guidance: str = ""
     status: str = "unverified"
     source_note: str = ""
-    answered_itself: bool = False       # True: the criterion's one item carries the criterion's own code
+    answered_itself: bool = False  # True: the criterion's one item carries the criterion's own code
 
 
 @dataclass(frozen=True)
 class Group:
     """A group of criteria (group 1 or 2 of the Ministry's framework)."""
+
     code: str
     name: str
     max_points: Decimal
     criteria: tuple[Criterion, ...]
-    known_max: Decimal                  # sum of the items' maxima; < max_points when the set is incomplete
+    known_max: Decimal  # sum of the items' maxima; < max_points when the set is incomplete
 
     @property
     def gap(self) -> Decimal:
@@ -100,14 +115,16 @@ class Group:
 @dataclass(frozen=True)
 class LevelName:
     """A level's number, short label and name."""
+
     level: int
-    label: str                          # "Mức 1"
-    name: str                           # "Chưa đáp ứng"
+    label: str  # "Mức 1"
+    name: str  # "Chưa đáp ứng"
 
 
 @dataclass(frozen=True)
 class Settings:
     """A set's rules for levels: names, group bands, the overall rule and mandatory conditions."""
+
     level_names: tuple[LevelName, ...]
     group_level_bands: tuple[Band, ...]
     overall_rule: str
@@ -126,6 +143,7 @@ class Settings:
 @dataclass(frozen=True)
 class IndicatorSet:
     """One version of an indicator set, as loaded and validated."""
+
     set_id: str
     version: str
     title: str
@@ -165,8 +183,12 @@ class IndicatorSet:
 
     def gaps(self) -> list[str]:
         """Vietnamese notes for every group whose items do not yet add up to its maximum."""
-        return [f"{num_out(g.gap)} điểm của nhóm {g.code} chưa xác định (bộ chỉ số mới biết {num_out(g.known_max)}"
-                f"/{num_out(g.max_points)} điểm)." for g in self.groups if g.gap > 0]
+        return [
+            f"{num_out(g.gap)} điểm của nhóm {g.code} chưa xác định (bộ chỉ số mới biết {num_out(g.known_max)}"
+            f"/{num_out(g.max_points)} điểm)."
+            for g in self.groups
+            if g.gap > 0
+        ]
 
     def unverified_codes(self) -> list[str]:
         """Answerable items whose row is not verified against the official text."""
@@ -174,4 +196,3 @@ class IndicatorSet:
 
     def to_dict(self) -> dict:
         return dict(self.raw)
-

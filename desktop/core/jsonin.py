@@ -4,13 +4,14 @@ Decimal, never float), and every way the parser can fail turned into one ValueEr
 Python refuses to turn more than 4,300 digits into an int with a ValueError that is not a JSONDecodeError, and
 Decimal accepts exponents no report could hold; both are refused here, where the number is read.
 """
+
 from __future__ import annotations
 
 import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-MAX_DIGITS = 40       # no count, point or version in our files comes near this
+MAX_DIGITS = 40  # no count, point or version in our files comes near this
 MAX_EXPONENT = 40
 
 

@@ -1,4 +1,5 @@
 """A rotating log file in the user data directory: where unexpected errors go, for the user to email."""
+
 from __future__ import annotations
 
 import logging

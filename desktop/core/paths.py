@@ -1,4 +1,5 @@
 """Where things live: the per-user data directory, the default data file, bundled resources."""
+
 from __future__ import annotations
 
 import os

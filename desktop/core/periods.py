@@ -8,6 +8,7 @@ of the month, a quarterly one before the 20th of the quarter's last month, a yea
 15/6" for other reports of a school year. A deadline "trước ngày 20" is due on the 20th, as the document names it,
 and is overdue from the day after. A plan pack's own deadline (desktop.core.deadlines.Deadline) overrides it.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -22,12 +23,20 @@ from desktop.core.demo_day import DEMO_TODAY
 PERIOD_KINDS = ("month", "quarter", "year", "school-year")
 EXAMPLES = {"month": "2026-03", "quarter": "2026-Q1", "year": "2026", "school-year": "2025-2026"}
 _ROMAN = ("I", "II", "III", "IV")
-_FORMS = ((re.compile(r"(\d{4})-(0[1-9]|1[0-2])"), "month"), (re.compile(r"(\d{4})-Q([1-4])"), "quarter"),
-          (re.compile(r"(\d{4})"), "year"), (re.compile(r"(\d{4})-(\d{4})"), "school-year"))
+_FORMS = (
+    (re.compile(r"(\d{4})-(0[1-9]|1[0-2])"), "month"),
+    (re.compile(r"(\d{4})-Q([1-4])"), "quarter"),
+    (re.compile(r"(\d{4})"), "year"),
+    (re.compile(r"(\d{4})-(\d{4})"), "school-year"),
+)
 
 # The usual rhythm, by the period's kind (a self-assessment has its own: SELF_ASSESSMENT_RULE).
-USUAL_RULES = {"month": Deadline("monthly", day=20), "quarter": Deadline("quarterly", day=20),
-               "year": Deadline("yearly", day=10, in_month=12), "school-year": Deadline("yearly", day=15, in_month=6)}
+USUAL_RULES = {
+    "month": Deadline("monthly", day=20),
+    "quarter": Deadline("quarterly", day=20),
+    "year": Deadline("yearly", day=10, in_month=12),
+    "school-year": Deadline("yearly", day=15, in_month=6),
+}
 SELF_ASSESSMENT_RULE = Deadline("yearly", day=31, in_month=5)
 # What each rule recurs over: a monthly rule is due once a month, and so on.
 RULE_PERIODS = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}
@@ -41,6 +50,7 @@ def period_kind(report_kind: str) -> str:
 @dataclass(frozen=True, order=True)
 class Period:
     """One reporting period. `year` is the calendar year (a school year's first); `number` the month or quarter."""
+
     kind: str
     year: int
     number: int = 0
@@ -102,7 +112,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        """"tháng 3 năm 2026", "quý I năm 2026", "năm 2026", "năm học 2025-2026"."""
+        """ "tháng 3 năm 2026", "quý I năm 2026", "năm 2026", "năm học 2025-2026"."""
         if self.kind == "month":
             return f"tháng {self.number} năm {self.year}"
         if self.kind == "quarter":
@@ -130,9 +140,9 @@ class Period:
         if rule is None:
             own = report_kind == "self-assessment" and self.kind == "school-year"
             rule = SELF_ASSESSMENT_RULE if own else USUAL_RULES[self.kind]
-        if rule.kind in ("monthly", "quarterly") and RULE_PERIODS[rule.kind] == self.kind:
+        if rule.kind in ("monthly", "quarterly") and rule.day and RULE_PERIODS[rule.kind] == self.kind:
             return date(self.year, self.last.month, rule.day)
-        if rule.kind == "yearly" and self.kind in ("year", "school-year"):
+        if rule.kind == "yearly" and rule.day and rule.in_month and self.kind in ("year", "school-year"):
             year = self.year if self.kind == "year" or rule.in_month >= 8 else self.year + 1
             return date(year, rule.in_month, min(rule.day, days_in(year, rule.in_month)))
         return None

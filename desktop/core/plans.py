@@ -5,6 +5,7 @@ carries the section of the document it comes from, so a reader can check the pac
 collects every problem and raises one ValidationError; `locate` lets the spreadsheet importer turn a
 (kind, id, field) into a sheet, row and column.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from desktop.core import jsonin
-from desktop.core.deadlines import DEADLINE_KINDS, Deadline, deadline_from, parse_deadline_text  # noqa: F401
+from desktop.core.deadlines import Deadline, deadline_from
 from desktop.core.errors import Location, ValidationError, nfc
 from desktop.core.indicator_parse import bundled_sets
 from desktop.core.paths import resource
@@ -39,6 +40,7 @@ Locate = Callable[[str, str, str], "Location | None"]
 @dataclass(frozen=True)
 class Target:
     """A measurable target of a plan, with its deadline."""
+
     target_id: str
     source_section: str
     text: str
@@ -46,10 +48,10 @@ class Target:
     unit: str
     deadline: Deadline
     indicator_links: tuple[str, ...] = ()
-    levels: tuple[str, ...] = ()   # empty: every level of the pack
-    note: str = ""                 # the encoder's remark (Sổ CĐS's, never the province's words)
-    source_text: str = ""          # the document's own sentence(s), verbatim; pieces joined by " … "
-    inferred: tuple[tuple[str, str], ...] = ()      # (field, why): values the encoder added, not the document
+    levels: tuple[str, ...] = ()  # empty: every level of the pack
+    note: str = ""  # the encoder's remark (Sổ CĐS's, never the province's words)
+    source_text: str = ""  # the document's own sentence(s), verbatim; pieces joined by " … "
+    inferred: tuple[tuple[str, str], ...] = ()  # (field, why): values the encoder added, not the document
     link_reasons: tuple[tuple[str, str], ...] = ()  # (indicator code, why the row serves it)
     same_as: tuple[str, ...] = ()  # other rows of the pack stating the same obligation (one checklist item)
 
@@ -57,11 +59,12 @@ class Target:
 @dataclass(frozen=True)
 class Task:
     """A task of a plan, with its expected product and deadline."""
+
     task_id: str
     source_section: str
-    section: str                   # the task area it belongs to, as the document names it
+    section: str  # the task area it belongs to, as the document names it
     text: str
-    product: str                   # the product or evidence expected
+    product: str  # the product or evidence expected
     deadline: Deadline
     indicator_links: tuple[str, ...] = ()
     levels: tuple[str, ...] = ()
@@ -75,14 +78,15 @@ class Task:
 @dataclass(frozen=True)
 class ReportRule:
     """A report the plan asks for, and its schedule."""
+
     report_id: str
     source_section: str
     text: str
-    schedule: Deadline             # monthly / quarterly / yearly / date / on_request / on_event / other
-    report_kind: str               # month / quarter / year / other: the report kind it asks for
-    period: str                    # for a date schedule: the period it reports on ("2026"); else ""
+    schedule: Deadline  # monthly / quarterly / yearly / date / on_request / on_event / other
+    report_kind: str  # month / quarter / year / other: the report kind it asks for
+    period: str  # for a date schedule: the period it reports on ("2026"); else ""
     to: str
-    levels: tuple[str, ...] = ()   # empty: every level of the pack
+    levels: tuple[str, ...] = ()  # empty: every level of the pack
     note: str = ""
     source_text: str = ""
     inferred: tuple[tuple[str, str], ...] = ()
@@ -91,13 +95,14 @@ class ReportRule:
 @dataclass(frozen=True)
 class PlanPack:
     """One version of a plan pack (a province's or commune's yearly plan), as loaded and validated."""
+
     pack_id: str
     version: str
     issuer: str
     doc_number: str
-    doc_date: str                  # ISO, possibly partial ("2026-04") when the copy leaves the day blank
+    doc_date: str  # ISO, possibly partial ("2026-04") when the copy leaves the day blank
     title: str
-    year: str                      # "2026" or "2025-2026"
+    year: str  # "2026" or "2025-2026"
     levels: tuple[str, ...]
     receiver: str
     based_on: str
@@ -136,7 +141,9 @@ class PlanPack:
 
     def folded(self, row_id: str) -> tuple[str, ...]:
         """The other rows that state the same obligation as `row_id` and are shown as one item with it."""
-        return tuple(_rid(r) for r in (*self.targets, *self.tasks) if _rid(r) != row_id and self.primary(_rid(r)) == row_id)
+        return tuple(
+            _rid(r) for r in (*self.targets, *self.tasks) if _rid(r) != row_id and self.primary(_rid(r)) == row_id
+        )
 
     def to_dict(self) -> dict:
         return canonical(self)
@@ -154,26 +161,78 @@ class _Problems:
     def add(self, kind: str, rid: str, fieldname: str, msg: str) -> None:
         loc = self.locate(kind, rid, fieldname) if self.locate else None
         if loc is None:
-            where = {"pack": "", "target": f"chỉ tiêu {rid}", "task": f"nhiệm vụ {rid}", "report": f"báo cáo {rid}"}[kind]
+            where = {"pack": "", "target": f"chỉ tiêu {rid}", "task": f"nhiệm vụ {rid}", "report": f"báo cáo {rid}"}[
+                kind
+            ]
             loc = Location(file=self.origin or None, path=" / ".join(x for x in (where, fieldname) if x) or None)
         self.items.append((loc, msg))
 
 
-PACK_KEYS = {"format", "format_version", "pack_id", "version", "issuer", "doc_number", "doc_date", "title", "year",
-             "levels", "receiver", "based_on", "indicator_set", "source_note", "targets", "tasks", "reports"}
+PACK_KEYS = {
+    "format",
+    "format_version",
+    "pack_id",
+    "version",
+    "issuer",
+    "doc_number",
+    "doc_date",
+    "title",
+    "year",
+    "levels",
+    "receiver",
+    "based_on",
+    "indicator_set",
+    "source_note",
+    "targets",
+    "tasks",
+    "reports",
+}
 ROW_EXTRA_KEYS = {"source_text", "inferred", "link_reasons", "same_as"}
-TARGET_KEYS = {"target_id", "source_section", "text", "value", "unit", "deadline", "indicator_links", "levels", "note",
-               *ROW_EXTRA_KEYS}
-TASK_KEYS = {"task_id", "source_section", "section", "text", "product", "deadline", "indicator_links", "levels", "note",
-             *ROW_EXTRA_KEYS}
-REPORT_KEYS = {"report_id", "source_section", "text", "schedule", "report_kind", "period", "to", "levels", "note",
-               "source_text", "inferred"}
+TARGET_KEYS = {
+    "target_id",
+    "source_section",
+    "text",
+    "value",
+    "unit",
+    "deadline",
+    "indicator_links",
+    "levels",
+    "note",
+    *ROW_EXTRA_KEYS,
+}
+TASK_KEYS = {
+    "task_id",
+    "source_section",
+    "section",
+    "text",
+    "product",
+    "deadline",
+    "indicator_links",
+    "levels",
+    "note",
+    *ROW_EXTRA_KEYS,
+}
+REPORT_KEYS = {
+    "report_id",
+    "source_section",
+    "text",
+    "schedule",
+    "report_kind",
+    "period",
+    "to",
+    "levels",
+    "note",
+    "source_text",
+    "inferred",
+}
 # the fields whose value the encoder may add where the document is silent (each with its reason in `inferred`)
-INFERABLE = {"target": ("value", "unit", "deadline", "levels"),
-             "task": ("section", "product", "deadline", "levels"),
-             "report": ("schedule", "report_kind", "period", "to", "levels")}
-SOURCE_PIECES = " … "   # joins non-adjacent pieces of the document in one source_text
-SUGGESTED = "gợi ý của Sổ CĐS"   # how an inferred value is labelled wherever it is shown or printed
+INFERABLE = {
+    "target": ("value", "unit", "deadline", "levels"),
+    "task": ("section", "product", "deadline", "levels"),
+    "report": ("schedule", "report_kind", "period", "to", "levels"),
+}
+SOURCE_PIECES = " … "  # joins non-adjacent pieces of the document in one source_text
+SUGGESTED = "gợi ý của Sổ CĐS"  # how an inferred value is labelled wherever it is shown or printed
 
 
 def _s(p: _Problems, d: dict, key: str, kind: str, rid: str, required: bool = True, limit: int = 4000) -> str:
@@ -213,8 +272,9 @@ def _links(p: _Problems, d: dict, kind: str, rid: str, known: frozenset[str] | N
     return tuple(v)
 
 
-def _reasons(p: _Problems, d: dict, key: str, kind: str, rid: str, allowed: tuple[str, ...] | None,
-             what: str) -> tuple[tuple[str, str], ...]:
+def _reasons(
+    p: _Problems, d: dict, key: str, kind: str, rid: str, allowed: tuple[str, ...] | None, what: str
+) -> tuple[tuple[str, str], ...]:
     """{field or code: why} → sorted pairs; every key must be allowed and every reason a non-empty text."""
     v = d.get(key, {})
     if not isinstance(v, dict):
@@ -223,7 +283,9 @@ def _reasons(p: _Problems, d: dict, key: str, kind: str, rid: str, allowed: tupl
     out = []
     for k, why in v.items():
         if allowed is not None and k not in allowed:
-            p.add(kind, rid, key, f"«{k}» không phải {what}" + (f" (các {what}: {', '.join(allowed)})" if allowed else ""))
+            p.add(
+                kind, rid, key, f"«{k}» không phải {what}" + (f" (các {what}: {', '.join(allowed)})" if allowed else "")
+            )
         elif not isinstance(why, str) or not why.strip():
             p.add(kind, rid, key, f"thiếu lý do cho «{k}»")
         elif len(why) > 1000:
@@ -244,9 +306,12 @@ def _same_as(p: _Problems, d: dict, kind: str, rid: str) -> tuple[str, ...]:
 def _extras(p: _Problems, d: dict, kind: str, rid: str, links: tuple[str, ...]) -> dict:
     """source_text, inferred, link_reasons, same_as of a target or task."""
     reasons = _reasons(p, d, "link_reasons", kind, rid, links, "mã chỉ số liên quan của dòng")
-    return {"source_text": _s(p, d, "source_text", kind, rid, required=False, limit=8000),
-            "inferred": _reasons(p, d, "inferred", kind, rid, INFERABLE[kind], "trường gợi ý"),
-            "link_reasons": reasons, "same_as": _same_as(p, d, kind, rid)}
+    return {
+        "source_text": _s(p, d, "source_text", kind, rid, required=False, limit=8000),
+        "inferred": _reasons(p, d, "inferred", kind, rid, INFERABLE[kind], "trường gợi ý"),
+        "link_reasons": reasons,
+        "same_as": _same_as(p, d, kind, rid),
+    }
 
 
 def _deadline(p: _Problems, raw: Any, kind: str, rid: str, key: str) -> Deadline:
@@ -274,8 +339,9 @@ def _unknown(p: _Problems, d: dict, allowed: set, kind: str, rid: str) -> None:
 def parse_pack(data: Any, origin: str = "", locate: Locate | None = None) -> PlanPack:
     p = _Problems(origin, locate)
     if not isinstance(data, dict):
-        raise ValidationError([(Location(file=origin or None), "tệp kế hoạch phải là một đối tượng JSON")],
-                              title="Tệp kế hoạch có lỗi")
+        raise ValidationError(
+            [(Location(file=origin or None), "tệp kế hoạch phải là một đối tượng JSON")], title="Tệp kế hoạch có lỗi"
+        )
     if data.get("format") != FORMAT:
         p.add("pack", "", "format", f"«format» phải là «{FORMAT}»")
     if data.get("format_version") != FORMAT_VERSION:
@@ -289,7 +355,12 @@ def parse_pack(data: Any, origin: str = "", locate: Locate | None = None) -> Pla
         p.add("pack", "", "version", "phiên bản chỉ gồm chữ không dấu, số, «.», «-», «_»")
     doc_date = _s(p, data, "doc_date", "pack", "", required=False)
     if doc_date and not _valid_doc_date(doc_date):
-        p.add("pack", "", "doc_date", "ngày văn bản phải có dạng YYYY-MM-DD (hoặc YYYY-MM, YYYY khi bản gốc để trống ngày)")
+        p.add(
+            "pack",
+            "",
+            "doc_date",
+            "ngày văn bản phải có dạng YYYY-MM-DD (hoặc YYYY-MM, YYYY khi bản gốc để trống ngày)",
+        )
     year = _s(p, data, "year", "pack", "")
     if year and not re.fullmatch(r"\d{4}(-\d{4})?", year):
         p.add("pack", "", "year", "năm áp dụng phải có dạng 2026 hoặc năm học 2025-2026")
@@ -301,9 +372,10 @@ def parse_pack(data: Any, origin: str = "", locate: Locate | None = None) -> Pla
     seen: set[str] = set()
     targets, tasks, reports = [], [], []
     for kind, key, allowed, idkey, out, build in (
-            ("target", "targets", TARGET_KEYS, "target_id", targets, _target),
-            ("task", "tasks", TASK_KEYS, "task_id", tasks, _task),
-            ("report", "reports", REPORT_KEYS, "report_id", reports, _report)):
+        ("target", "targets", TARGET_KEYS, "target_id", targets, _target),
+        ("task", "tasks", TASK_KEYS, "task_id", tasks, _task),
+        ("report", "reports", REPORT_KEYS, "report_id", reports, _report),
+    ):
         rows = data.get(key, [])
         if not isinstance(rows, list):
             p.add("pack", "", key, f"«{key}» phải là danh sách")
@@ -327,15 +399,36 @@ def parse_pack(data: Any, origin: str = "", locate: Locate | None = None) -> Pla
     for r in (*targets, *tasks):
         for other in r.same_as:
             if other not in row_ids:
-                p.add("target" if isinstance(r, Target) else "task", _rid(r), "same_as",
-                      f"«same_as»: không có chỉ tiêu hay nhiệm vụ «{other}» trong kế hoạch")
-    meta = {k: _s(p, data, k, "pack", "", required=k not in ("based_on", "source_note"))
-            for k in ("issuer", "doc_number", "title", "receiver", "based_on", "source_note")}
+                p.add(
+                    "target" if isinstance(r, Target) else "task",
+                    _rid(r),
+                    "same_as",
+                    f"«same_as»: không có chỉ tiêu hay nhiệm vụ «{other}» trong kế hoạch",
+                )
+    meta = {
+        k: _s(p, data, k, "pack", "", required=k not in ("based_on", "source_note"))
+        for k in ("issuer", "doc_number", "title", "receiver", "based_on", "source_note")
+    }
     if p.items:
         raise ValidationError(p.items, title="Tệp kế hoạch có lỗi")
-    pack = PlanPack(pack_id, version, meta["issuer"], meta["doc_number"], doc_date, meta["title"], year, levels,
-                    meta["receiver"], meta["based_on"], iset, meta["source_note"], tuple(targets), tuple(tasks),
-                    tuple(reports), {})
+    pack = PlanPack(
+        pack_id,
+        version,
+        meta["issuer"],
+        meta["doc_number"],
+        doc_date,
+        meta["title"],
+        year,
+        levels,
+        meta["receiver"],
+        meta["based_on"],
+        iset,
+        meta["source_note"],
+        tuple(targets),
+        tuple(tasks),
+        tuple(reports),
+        {},
+    )
     object.__setattr__(pack, "raw", canonical(pack))
     return pack
 
@@ -366,27 +459,46 @@ def _value(p: _Problems, raw: Any, rid: str) -> Decimal | None:
 
 def _target(p, d, rid, levels, known) -> Target:
     links = _links(p, d, "target", rid, known)
-    return Target(rid, _s(p, d, "source_section", "target", rid), _s(p, d, "text", "target", rid),
-                  _value(p, d.get("value"), rid), _s(p, d, "unit", "target", rid, required=False, limit=40),
-                  _deadline(p, d.get("deadline"), "target", rid, "deadline"), links,
-                  _levels(p, d, "target", rid, levels, False), _s(p, d, "note", "target", rid, required=False),
-                  **_extras(p, d, "target", rid, links))
+    return Target(
+        rid,
+        _s(p, d, "source_section", "target", rid),
+        _s(p, d, "text", "target", rid),
+        _value(p, d.get("value"), rid),
+        _s(p, d, "unit", "target", rid, required=False, limit=40),
+        _deadline(p, d.get("deadline"), "target", rid, "deadline"),
+        links,
+        _levels(p, d, "target", rid, levels, False),
+        _s(p, d, "note", "target", rid, required=False),
+        **_extras(p, d, "target", rid, links),
+    )
 
 
 def _task(p, d, rid, levels, known) -> Task:
     links = _links(p, d, "task", rid, known)
-    return Task(rid, _s(p, d, "source_section", "task", rid), _s(p, d, "section", "task", rid),
-                _s(p, d, "text", "task", rid), _s(p, d, "product", "task", rid, required=False),
-                _deadline(p, d.get("deadline"), "task", rid, "deadline"), links,
-                _levels(p, d, "task", rid, levels, False), _s(p, d, "note", "task", rid, required=False),
-                **_extras(p, d, "task", rid, links))
+    return Task(
+        rid,
+        _s(p, d, "source_section", "task", rid),
+        _s(p, d, "section", "task", rid),
+        _s(p, d, "text", "task", rid),
+        _s(p, d, "product", "task", rid, required=False),
+        _deadline(p, d.get("deadline"), "task", rid, "deadline"),
+        links,
+        _levels(p, d, "task", rid, levels, False),
+        _s(p, d, "note", "task", rid, required=False),
+        **_extras(p, d, "task", rid, links),
+    )
 
 
 def _report(p, d, rid, levels, known) -> ReportRule:
     sched = _deadline(p, d.get("schedule"), "report", rid, "schedule")
     if sched.kind in ("month", "ongoing", "ministry_plan", "none"):
-        p.add("report", rid, "schedule", "lịch báo cáo phải là: hằng tháng, hằng quý, hằng năm, một ngày cụ thể, "
-                                         "khi có yêu cầu, khi phát sinh hoặc mô tả khác")
+        p.add(
+            "report",
+            rid,
+            "schedule",
+            "lịch báo cáo phải là: hằng tháng, hằng quý, hằng năm, một ngày cụ thể, "
+            "khi có yêu cầu, khi phát sinh hoặc mô tả khác",
+        )
     default_kind = {"monthly": "month", "quarterly": "quarter", "yearly": "year"}.get(sched.kind, "other")
     kind = d.get("report_kind") or default_kind
     if kind not in REPORT_KINDS:
@@ -399,11 +511,19 @@ def _report(p, d, rid, levels, known) -> ReportRule:
             Period.parse(period)
         except ValueError:
             p.add("report", rid, "period", "kỳ báo cáo phải có dạng 2026, 2026-03, 2026-Q1 hoặc 2025-2026")
-    return ReportRule(rid, _s(p, d, "source_section", "report", rid), _s(p, d, "text", "report", rid), sched, kind,
-                      period, _s(p, d, "to", "report", rid, required=False), _levels(p, d, "report", rid, levels, False),
-                      _s(p, d, "note", "report", rid, required=False),
-                      _s(p, d, "source_text", "report", rid, required=False, limit=8000),
-                      _reasons(p, d, "inferred", "report", rid, INFERABLE["report"], "trường gợi ý"))
+    return ReportRule(
+        rid,
+        _s(p, d, "source_section", "report", rid),
+        _s(p, d, "text", "report", rid),
+        sched,
+        kind,
+        period,
+        _s(p, d, "to", "report", rid, required=False),
+        _levels(p, d, "report", rid, levels, False),
+        _s(p, d, "note", "report", rid, required=False),
+        _s(p, d, "source_text", "report", rid, required=False, limit=8000),
+        _reasons(p, d, "inferred", "report", rid, INFERABLE["report"], "trường gợi ý"),
+    )
 
 
 # ---- writing, files ------------------------------------------------------------------------------------------
@@ -415,28 +535,66 @@ def _num(v: Decimal | None):
 
 def canonical(pack: PlanPack) -> dict:
     """The pack's JSON form; the same pack always gives the same dict (round trips compare these)."""
+
     def opt(d: dict, **kv) -> dict:
         d.update({k: v for k, v in kv.items() if v not in ("", (), [], None)})
         return d
 
-    return opt({"format": FORMAT, "format_version": FORMAT_VERSION, "pack_id": pack.pack_id, "version": pack.version,
-                "issuer": pack.issuer, "doc_number": pack.doc_number}, doc_date=pack.doc_date) | opt({
-        "title": pack.title, "year": pack.year, "levels": list(pack.levels), "receiver": pack.receiver},
-        based_on=pack.based_on, indicator_set=pack.indicator_set, source_note=pack.source_note) | {
-        "targets": [opt({"target_id": t.target_id, "source_section": t.source_section}, source_text=t.source_text)
-                    | opt({"text": t.text}, value=_num(t.value), unit=t.unit) | opt({"deadline": t.deadline.to_dict()},
-                        indicator_links=list(t.indicator_links), link_reasons=dict(t.link_reasons),
-                        levels=list(t.levels), same_as=list(t.same_as), note=t.note, inferred=dict(t.inferred))
-                    for t in pack.targets],
-        "tasks": [opt({"task_id": t.task_id, "source_section": t.source_section}, source_text=t.source_text)
-                  | opt({"section": t.section, "text": t.text}, product=t.product) | opt({"deadline": t.deadline.to_dict()},
-                      indicator_links=list(t.indicator_links), link_reasons=dict(t.link_reasons),
-                      levels=list(t.levels), same_as=list(t.same_as), note=t.note, inferred=dict(t.inferred))
-                  for t in pack.tasks],
-        "reports": [opt({"report_id": r.report_id, "source_section": r.source_section}, source_text=r.source_text)
-                    | opt({"text": r.text, "schedule": r.schedule.to_dict(), "report_kind": r.report_kind}, period=r.period)
-                    | opt({}, to=r.to, levels=list(r.levels), note=r.note, inferred=dict(r.inferred))
-                    for r in pack.reports]}
+    return (
+        opt(
+            {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "pack_id": pack.pack_id,
+                "version": pack.version,
+                "issuer": pack.issuer,
+                "doc_number": pack.doc_number,
+            },
+            doc_date=pack.doc_date,
+        )
+        | opt(
+            {"title": pack.title, "year": pack.year, "levels": list(pack.levels), "receiver": pack.receiver},
+            based_on=pack.based_on,
+            indicator_set=pack.indicator_set,
+            source_note=pack.source_note,
+        )
+        | {
+            "targets": [
+                opt({"target_id": t.target_id, "source_section": t.source_section}, source_text=t.source_text)
+                | opt({"text": t.text}, value=_num(t.value), unit=t.unit)
+                | opt(
+                    {"deadline": t.deadline.to_dict()},
+                    indicator_links=list(t.indicator_links),
+                    link_reasons=dict(t.link_reasons),
+                    levels=list(t.levels),
+                    same_as=list(t.same_as),
+                    note=t.note,
+                    inferred=dict(t.inferred),
+                )
+                for t in pack.targets
+            ],
+            "tasks": [
+                opt({"task_id": t.task_id, "source_section": t.source_section}, source_text=t.source_text)
+                | opt({"section": t.section, "text": t.text}, product=t.product)
+                | opt(
+                    {"deadline": t.deadline.to_dict()},
+                    indicator_links=list(t.indicator_links),
+                    link_reasons=dict(t.link_reasons),
+                    levels=list(t.levels),
+                    same_as=list(t.same_as),
+                    note=t.note,
+                    inferred=dict(t.inferred),
+                )
+                for t in pack.tasks
+            ],
+            "reports": [
+                opt({"report_id": r.report_id, "source_section": r.source_section}, source_text=r.source_text)
+                | opt({"text": r.text, "schedule": r.schedule.to_dict(), "report_kind": r.report_kind}, period=r.period)
+                | opt({}, to=r.to, levels=list(r.levels), note=r.note, inferred=dict(r.inferred))
+                for r in pack.reports
+            ],
+        }
+    )
 
 
 def _default(o):
@@ -453,8 +611,9 @@ def loads(text: str, origin: str = "") -> PlanPack:
     try:
         data = jsonin.loads(text)
     except ValueError as exc:
-        raise ValidationError([(Location(file=origin or None), f"không phải tệp JSON hợp lệ ({exc})")],
-                              title="Tệp kế hoạch có lỗi") from None
+        raise ValidationError(
+            [(Location(file=origin or None), f"không phải tệp JSON hợp lệ ({exc})")], title="Tệp kế hoạch có lỗi"
+        ) from None
     return parse_pack(data, origin)
 
 
@@ -489,7 +648,7 @@ _PROVINCE_WORDS = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+")
 
 
 def province_key(text: str) -> str:
-    """"tỉnh Ninh Bình", "Ninh Bình", "TP. Hải Phòng" → the name to compare ("ninh bình", "hải phòng")."""
+    """ "tỉnh Ninh Bình", "Ninh Bình", "TP. Hải Phòng" → the name to compare ("ninh bình", "hải phòng")."""
     return _PROVINCE_WORDS.sub("", re.sub(r"\s+", " ", nfc(text or "")).strip().casefold())
 
 

@@ -8,24 +8,35 @@ periodic reports; what needs the set (the self-assessment, a level, links to ind
 is not loaded and how to load it. `write_template` gives a Sở an empty workbook in the indicator-set format with
 the decision's number, date and subject filled in, nothing else.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterable
 
 PRESCHOOL = "MN"
-QD3276 = {"number": "3276/QĐ-BGDĐT", "date": "2024-10-30", "issuer": "Bộ Giáo dục và Đào tạo",
-          "title": "Ban hành Bộ chỉ số đánh giá mức độ chuyển đổi số cơ sở giáo dục mầm non"}
+QD3276 = {
+    "number": "3276/QĐ-BGDĐT",
+    "date": "2024-10-30",
+    "issuer": "Bộ Giáo dục và Đào tạo",
+    "title": "Ban hành Bộ chỉ số đánh giá mức độ chuyển đổi số cơ sở giáo dục mầm non",
+}
 TEMPLATE_NAME = "qd3276-2024-mau-trong.xlsx"
-TEMPLATE_NOTE = ("Mẫu trống do Sổ CĐS tạo: chỉ ghi số, ngày và trích yếu của QĐ 3276/QĐ-BGDĐT. Nhóm, tiêu chí, mục, "
-                 "điểm, các mức và quy tắc xếp mức do cơ quan có văn bản gốc điền; Sổ CĐS không tự soạn nội dung này.")
+TEMPLATE_NOTE = (
+    "Mẫu trống do Sổ CĐS tạo: chỉ ghi số, ngày và trích yếu của QĐ 3276/QĐ-BGDĐT. Nhóm, tiêu chí, mục, "
+    "điểm, các mức và quy tắc xếp mức do cơ quan có văn bản gốc điền; Sổ CĐS không tự soạn nội dung này."
+)
 NOT_LOADED = "Chưa cài bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT)"
 NO_LEVEL_MN = "Chưa xếp mức (mầm non: chưa cài bộ chỉ số QĐ 3276)"
-COMMUNE_HOW = ("Nạp bộ chỉ số mầm non do Sở ban hành: Bộ chỉ số → Nạp tệp bộ chỉ số, hoặc lệnh «socds indicators "
-               "import TỆP.xlsx»; mẫu trống để Sở điền: «socds indicators template-mn TỆP.xlsx».")
-HOW_TO_LOAD = ("Xin tệp bộ chỉ số mầm non (tệp Excel theo mẫu của Sổ CĐS) từ UBND xã/phường hoặc Sở GDĐT rồi nạp: "
-               "Bộ chỉ số → Nạp tệp bộ chỉ số, hoặc lệnh «socds indicators import TỆP.xlsx». Sở có thể điền mẫu trống "
-               "«socds indicators template-mn TỆP.xlsx».")
+COMMUNE_HOW = (
+    "Nạp bộ chỉ số mầm non do Sở ban hành: Bộ chỉ số → Nạp tệp bộ chỉ số, hoặc lệnh «socds indicators "
+    "import TỆP.xlsx»; mẫu trống để Sở điền: «socds indicators template-mn TỆP.xlsx»."
+)
+HOW_TO_LOAD = (
+    "Xin tệp bộ chỉ số mầm non (tệp Excel theo mẫu của Sổ CĐS) từ UBND xã/phường hoặc Sở GDĐT rồi nạp: "
+    "Bộ chỉ số → Nạp tệp bộ chỉ số, hoặc lệnh «socds indicators import TỆP.xlsx». Sở có thể điền mẫu trống "
+    "«socds indicators template-mn TỆP.xlsx»."
+)
 
 
 def preschool_only(levels: Iterable[str] | None) -> bool:
@@ -46,16 +57,20 @@ def not_loaded_text() -> str:
 
 def notice() -> str:
     """What a preschool is told: the program ships no QĐ 3276 content, and how to load the set file."""
-    return ("Sổ CĐS chưa có sẵn bộ chỉ số chuyển đổi số cho trường mầm non (QĐ 3276/QĐ-BGDĐT): nội dung chính thức "
-            "của bộ chỉ số này chưa được công bố ở nơi chúng tôi đọc được, nên chương trình không tự soạn ra. "
-            "Bộ chỉ số QĐ 4725 không áp dụng cho trường mầm non. Trường vẫn theo dõi danh mục nhiệm vụ của kế hoạch "
-            "và gửi báo cáo định kỳ. " + HOW_TO_LOAD)
+    return (
+        "Sổ CĐS chưa có sẵn bộ chỉ số chuyển đổi số cho trường mầm non (QĐ 3276/QĐ-BGDĐT): nội dung chính thức "
+        "của bộ chỉ số này chưa được công bố ở nơi chúng tôi đọc được, nên chương trình không tự soạn ra. "
+        "Bộ chỉ số QĐ 4725 không áp dụng cho trường mầm non. Trường vẫn theo dõi danh mục nhiệm vụ của kế hoạch "
+        "và gửi báo cáo định kỳ. " + HOW_TO_LOAD
+    )
 
 
 def report_note() -> str:
     """What a preschool's period report says in place of the self-assessment part."""
-    return ("Báo cáo không có phần tự đánh giá mức độ chuyển đổi số: bộ chỉ số QĐ 4725/QĐ-BGDĐT không áp dụng cho "
-            "trường mầm non, và trường chưa có bản tự đánh giá theo bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT). " + HOW_TO_LOAD)
+    return (
+        "Báo cáo không có phần tự đánh giá mức độ chuyển đổi số: bộ chỉ số QĐ 4725/QĐ-BGDĐT không áp dụng cho "
+        "trường mầm non, và trường chưa có bản tự đánh giá theo bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT). " + HOW_TO_LOAD
+    )
 
 
 def write_template(path: Path | str) -> Path:
@@ -65,11 +80,18 @@ def write_template(path: Path | str) -> Path:
 
     wb = build_workbook(None)
     ws = wb[S_INFO]
-    filled = {"set_id": "qd3276-2024", "number": QD3276["number"], "date": "30/10/2024", "issuer": QD3276["issuer"],
-              "lb_title": QD3276["title"], "levels": PRESCHOOL, "source_note": TEMPLATE_NOTE,
-              "title": "Bộ chỉ số đánh giá mức độ chuyển đổi số cơ sở giáo dục mầm non"}
+    filled = {
+        "set_id": "qd3276-2024",
+        "number": QD3276["number"],
+        "date": "30/10/2024",
+        "issuer": QD3276["issuer"],
+        "lb_title": QD3276["title"],
+        "levels": PRESCHOOL,
+        "source_note": TEMPLATE_NOTE,
+        "title": "Bộ chỉ số đánh giá mức độ chuyển đổi số cơ sở giáo dục mầm non",
+    }
     for n, (_label, key) in enumerate(INFO_FIELDS, start=2):
-        ws.cell(row=n, column=2).value = filled.get(key)   # the 4725 settings of the general template are cleared
+        ws.cell(row=n, column=2).value = filled.get(key)  # the 4725 settings of the general template are cleared
     return save_workbook(wb, path)
 
 

@@ -5,6 +5,7 @@ count_bands) or a choice code (choice); None or a missing code means "not answer
 not in the Ministry's text (overall level, effect of an unmet mandatory condition) comes from the set's
 settings, and the result carries the set's label for it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,23 +22,26 @@ ZERO = Decimal(0)
 @dataclass(frozen=True)
 class ItemScore:
     """One item's points and state in a scoring result."""
+
     points: Decimal
     max: Decimal
     answered: bool
-    state: str          # unanswered | full | partial | zero | met | unmet
+    state: str  # unanswered | full | partial | zero | met | unmet
 
 
 @dataclass(frozen=True)
 class CriterionScore:
     """One criterion's points and its own level, if it has bands."""
+
     total: Decimal
     max: Decimal
-    level: int | None   # from the criterion's own bands; None when it has none
+    level: int | None  # from the criterion's own bands; None when it has none
 
 
 @dataclass(frozen=True)
 class GroupScore:
     """One group's points and level, with the mandatory conditions that cap it."""
+
     total: Decimal
     max: Decimal
     level: int
@@ -46,15 +50,16 @@ class GroupScore:
     known_max: Decimal
     level_before_cap: int = 0
     capped: bool = False
-    unmet: tuple[str, ...] = ()     # mandatory conditions unmet or not yet answered
+    unmet: tuple[str, ...] = ()  # mandatory conditions unmet or not yet answered
 
 
 @dataclass(frozen=True)
 class NextStep:
     """An item worth doing next: the points it adds and the level it may unlock."""
+
     item_code: str
-    gain: Decimal                   # points added to the group if the item reaches its maximum
-    unlocks: int | None             # the group level this step alone reaches, when higher than now
+    gain: Decimal  # points added to the group if the item reaches its maximum
+    unlocks: int | None  # the group level this step alone reaches, when higher than now
     text: str
     group_code: str = ""
 
@@ -62,6 +67,7 @@ class NextStep:
 @dataclass(frozen=True)
 class ScoreResult:
     """Everything scoring gives for one set of answers: items, criteria, groups, overall level, next steps."""
+
     set_ref: str
     items: dict[str, ItemScore]
     criteria: dict[str, CriterionScore]
@@ -72,25 +78,49 @@ class ScoreResult:
     mandatory: dict[str, bool | None]
     max_reachable: dict[str, Decimal]
     next_steps: list[NextStep]
-    notes: tuple[str, ...] = ()     # gaps of an incomplete set, caps applied, unverified rows
+    notes: tuple[str, ...] = ()  # gaps of an incomplete set, caps applied, unverified rows
 
     def to_dict(self) -> dict:
         """Plain JSON-able form (numbers as JSON numbers, exact)."""
         return {
             "indicators": self.set_ref,
-            "items": {c: {"points": num_out(s.points), "max": num_out(s.max), "answered": s.answered, "state": s.state}
-                      for c, s in self.items.items()},
-            "criteria": {c: {"total": num_out(s.total), "max": num_out(s.max), "level": s.level}
-                         for c, s in self.criteria.items()},
-            "groups": {c: {"total": num_out(g.total), "max": num_out(g.max), "known_max": num_out(g.known_max),
-                           "level": g.level, "level_label": g.level_label, "level_before_cap": g.level_before_cap,
-                           "capped": g.capped, "mandatory_met": g.mandatory_met, "unmet_mandatory": list(g.unmet),
-                           "max_reachable": num_out(self.max_reachable[c])} for c, g in self.groups.items()},
-            "overall_level": self.overall_level, "overall_label": self.overall_label,
+            "items": {
+                c: {"points": num_out(s.points), "max": num_out(s.max), "answered": s.answered, "state": s.state}
+                for c, s in self.items.items()
+            },
+            "criteria": {
+                c: {"total": num_out(s.total), "max": num_out(s.max), "level": s.level}
+                for c, s in self.criteria.items()
+            },
+            "groups": {
+                c: {
+                    "total": num_out(g.total),
+                    "max": num_out(g.max),
+                    "known_max": num_out(g.known_max),
+                    "level": g.level,
+                    "level_label": g.level_label,
+                    "level_before_cap": g.level_before_cap,
+                    "capped": g.capped,
+                    "mandatory_met": g.mandatory_met,
+                    "unmet_mandatory": list(g.unmet),
+                    "max_reachable": num_out(self.max_reachable[c]),
+                }
+                for c, g in self.groups.items()
+            },
+            "overall_level": self.overall_level,
+            "overall_label": self.overall_label,
             "overall_rule_note": self.overall_rule_note,
             "mandatory": dict(self.mandatory),
-            "next_steps": [{"item": n.item_code, "group": n.group_code, "gain": num_out(n.gain), "unlocks": n.unlocks,
-                            "text": n.text} for n in self.next_steps],
+            "next_steps": [
+                {
+                    "item": n.item_code,
+                    "group": n.group_code,
+                    "gain": num_out(n.gain),
+                    "unlocks": n.unlocks,
+                    "text": n.text,
+                }
+                for n in self.next_steps
+            ],
             "notes": list(self.notes),
         }
 
@@ -169,8 +199,10 @@ def suggest_points(item: Item, share_percent: Any) -> Decimal:
 def validate_answers(iset: IndicatorSet, answers: Mapping[str, Any], origin: str = "") -> None:
     """Raise one ValidationError listing every bad answer: unknown code, wrong type, out of range."""
     if not isinstance(answers, Mapping):
-        raise ValidationError([(Location(file=origin or None), "phần «answers» phải là một đối tượng {mã mục: giá trị}")],
-                              title="Câu trả lời không hợp lệ")
+        raise ValidationError(
+            [(Location(file=origin or None), "phần «answers» phải là một đối tượng {mã mục: giá trị}")],
+            title="Câu trả lời không hợp lệ",
+        )
     known = {it.code: it for it in iset.items()}
     problems = []
     for code, value in answers.items():
@@ -225,23 +257,37 @@ def score(iset: IndicatorSet, answers: Mapping[str, Any]) -> ScoreResult:
             criteria[c.code] = CriterionScore(ctotal, c.max_points, level_of(c.bands, ctotal) if c.bands else None)
             total += ctotal
         raw, level = _group_level(iset, total, bool(unmet))
-        groups[g.code] = GroupScore(total, g.max_points, level, st.level_label(level), not unmet, g.known_max,
-                                    raw, level < raw, tuple(unmet))
+        groups[g.code] = GroupScore(
+            total, g.max_points, level, st.level_label(level), not unmet, g.known_max, raw, level < raw, tuple(unmet)
+        )
         reach[g.code] = reachable
         if level < raw:
-            notes.append(f"Nhóm {g.code}: tổng điểm đạt {st.level_label(raw)} nhưng còn điều kiện bắt buộc chưa đạt "
-                         f"({', '.join(unmet)}), nên xếp {st.level_label(level)}. {st.mandatory_unmet_note}".strip())
+            notes.append(
+                f"Nhóm {g.code}: tổng điểm đạt {st.level_label(raw)} nhưng còn điều kiện bắt buộc chưa đạt "
+                f"({', '.join(unmet)}), nên xếp {st.level_label(level)}. {st.mandatory_unmet_note}".strip()
+            )
     overall = min(gs.level for gs in groups.values()) if st.overall_rule == "lowest_group" and groups else None
     unverified = iset.unverified_codes()
     if unverified:
         notes.append(f"{len(unverified)} dòng của bộ chỉ số chưa được đối chiếu với văn bản chính thức.")
-    return ScoreResult(iset.ref, items, criteria, groups, overall,
-                       st.level_label(overall) if overall is not None else "không xếp mức chung",
-                       st.overall_rule_note, mandatory, reach, _next_steps(iset, items, groups, overall), tuple(notes))
+    return ScoreResult(
+        iset.ref,
+        items,
+        criteria,
+        groups,
+        overall,
+        st.level_label(overall) if overall is not None else "không xếp mức chung",
+        st.overall_rule_note,
+        mandatory,
+        reach,
+        _next_steps(iset, items, groups, overall),
+        tuple(notes),
+    )
 
 
-def _next_steps(iset: IndicatorSet, items: dict[str, ItemScore], groups: dict[str, GroupScore],
-                overall: int | None) -> list[NextStep]:
+def _next_steps(
+    iset: IndicatorSet, items: dict[str, ItemScore], groups: dict[str, GroupScore], overall: int | None
+) -> list[NextStep]:
     """Unanswered, partial and unmet items, ranked: those that alone unlock a higher level first (highest level
     first), then unmet mandatory conditions, then by points gained, then in the set's order."""
     ranked = []
@@ -257,17 +303,32 @@ def _next_steps(iset: IndicatorSet, items: dict[str, ItemScore], groups: dict[st
             gain, still_unmet = s.max - s.points, bool(gs.unmet)
         _, new_level = _group_level(iset, gs.total + gain, still_unmet)
         unlocks = new_level if new_level > gs.level else None
-        ranked.append(((unlocks is None, -(unlocks or 0), not it.mandatory, -gain, order), _step(iset, it, s, groups, gain, unlocks, overall)))
+        ranked.append(
+            (
+                (unlocks is None, -(unlocks or 0), not it.mandatory, -gain, order),
+                _step(iset, it, s, groups, gain, unlocks, overall),
+            )
+        )
     ranked.sort(key=lambda r: r[0])
     return [step for _, step in ranked]
 
 
-def _step(iset: IndicatorSet, it: Item, s: ItemScore, groups: dict[str, GroupScore], gain: Decimal,
-          unlocks: int | None, overall: int | None) -> NextStep:
+def _step(
+    iset: IndicatorSet,
+    it: Item,
+    s: ItemScore,
+    groups: dict[str, GroupScore],
+    gain: Decimal,
+    unlocks: int | None,
+    overall: int | None,
+) -> NextStep:
     st = iset.settings
     if it.mandatory:
-        head = (f"Đáp ứng điều kiện bắt buộc {it.code}" if s.state == "unmet"
-                else f"Xác nhận điều kiện bắt buộc {it.code} (chưa trả lời)")
+        head = (
+            f"Đáp ứng điều kiện bắt buộc {it.code}"
+            if s.state == "unmet"
+            else f"Xác nhận điều kiện bắt buộc {it.code} (chưa trả lời)"
+        )
     elif s.answered:
         head = f"Nâng mục {it.code} từ {vn_number(s.points)} lên {vn_number(s.max)} điểm (+{vn_number(gain)})"
     else:
@@ -279,8 +340,10 @@ def _step(iset: IndicatorSet, it: Item, s: ItemScore, groups: dict[str, GroupSco
         if overall is not None and st.overall_rule == "lowest_group" and min([unlocks, *others]) > overall:
             tail += f", mức chung của nhà trường lên {st.level_label(min([unlocks, *others]))}"
     elif it.mandatory:
-        tail = f": cần để nhóm {it.group_code} được xếp trên {st.level_label(st.mandatory_unmet_cap)}" \
-            if st.mandatory_unmet_effect == "cap_group_level" else ""
+        tail = (
+            f": cần để nhóm {it.group_code} được xếp trên {st.level_label(st.mandatory_unmet_cap)}"
+            if st.mandatory_unmet_effect == "cap_group_level"
+            else ""
+        )
     text = f"{head}{tail}. {it.text}".strip()
     return NextStep(it.code, gain, unlocks, text, it.group_code)
-

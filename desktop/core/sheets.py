@@ -7,6 +7,7 @@ encoding), and a workbook is not opened unless it is. The workbook is then read 
 with their sheet, row and column (letter and header name) and raised together as one Vietnamese
 ValidationError; nothing is written while reading.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,7 @@ from desktop.core.fileio import atomic_writer
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_PARTS = 5000
-MAX_RATIO = 150                 # real xlsx parts compress ~5–30×; bombs reach 1000×
+MAX_RATIO = 150  # real xlsx parts compress ~5–30×; bombs reach 1000×
 MAX_ROWS = 20000
 MAX_COLS = 100
 
@@ -39,15 +40,15 @@ def _norm(text: Any) -> str:
 
 @dataclass
 class Row:
-    number: int                 # 1-based row number as Excel shows it
+    number: int  # 1-based row number as Excel shows it
     values: dict[str, Any]
 
 
 @dataclass
 class Table:
     sheet: str
-    columns: dict[str, int]     # key → 1-based column index
-    headers: dict[str, str]     # key → header text
+    columns: dict[str, int]  # key → 1-based column index
+    headers: dict[str, str]  # key → header text
     rows: list[Row] = field(default_factory=list)
 
 
@@ -83,8 +84,10 @@ def check_container(path: Path, name: str) -> None:
     except OSError as exc:
         raise ValidationError([(where, f"không đọc được tệp ({exc.strerror})")], title="Không đọc được tệp") from None
     if size > MAX_FILE_BYTES:
-        raise ValidationError([(where, f"tệp quá lớn ({size // 1048576} MB; tối đa {MAX_FILE_BYTES // 1048576} MB)")],
-                              title="Không đọc được tệp")
+        raise ValidationError(
+            [(where, f"tệp quá lớn ({size // 1048576} MB; tối đa {MAX_FILE_BYTES // 1048576} MB)")],
+            title="Không đọc được tệp",
+        )
     bad = [(where, "không phải tệp Excel .xlsx hợp lệ (hãy lưu lại bằng Excel dưới dạng «Excel Workbook (.xlsx)»)")]
     try:
         with zipfile.ZipFile(path) as zf:
@@ -92,14 +95,27 @@ def check_container(path: Path, name: str) -> None:
             names = {i.filename for i in infos}
             if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
                 raise ValidationError(bad, title="Không đọc được tệp")
-            if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED or any(
-                    i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos):
-                raise ValidationError([(where, "tệp nén có kích thước giải nén bất thường (có thể là tệp độc hại); "
-                                               "không mở")], title="Không đọc được tệp")
+            if (
+                len(infos) > MAX_PARTS
+                or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED
+                or any(i.file_size > 1_000_000 and i.file_size > MAX_RATIO * max(i.compress_size, 1) for i in infos)
+            ):
+                raise ValidationError(
+                    [(where, "tệp nén có kích thước giải nén bất thường (có thể là tệp độc hại); không mở")],
+                    title="Không đọc được tệp",
+                )
     except ValidationError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
-            RuntimeError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+    ):
         raise ValidationError(bad, title="Không đọc được tệp") from None
 
 
@@ -123,8 +139,10 @@ def open_workbook(path: Path | str, name: str | None = None):
     path = Path(path)
     name = name or path.name
     if not openpyxl.DEFUSEDXML:  # OPENPYXL_DEFUSEDXML=False in the environment would parse DTDs and entities
-        raise UserError("Không mở tệp Excel: chương trình đang chạy không có lớp đọc XML an toàn (defusedxml). "
-                        "Hãy cài đặt lại Sổ CĐS.")
+        raise UserError(
+            "Không mở tệp Excel: chương trình đang chạy không có lớp đọc XML an toàn (defusedxml). "
+            "Hãy cài đặt lại Sổ CĐS."
+        )
     check_container(path, name)
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -160,14 +178,18 @@ def read_table(wb, sheet: str, columns: dict[str, str], required: set[str], prob
     try:
         rows = ws.iter_rows(max_col=MAX_COLS, values_only=True)  # a cell at column XFD must not pad every row
         header = next(rows, ()) or ()
-        for idx, raw in enumerate(header[:MAX_COLS + 1], start=1):
+        for idx, raw in enumerate(header[: MAX_COLS + 1], start=1):
             text = cell_value(raw)
             if text is None:
                 continue
             key = wanted.get(_norm(text))
             if key is None:
-                problems.add(f"tiêu đề cột «{str(text)[:40]}» không thuộc mẫu; các cột hợp lệ: {', '.join(columns)}",
-                             sheet, 1, get_column_letter(idx))
+                problems.add(
+                    f"tiêu đề cột «{str(text)[:40]}» không thuộc mẫu; các cột hợp lệ: {', '.join(columns)}",
+                    sheet,
+                    1,
+                    get_column_letter(idx),
+                )
             elif key in table.columns:
                 problems.add(f"cột «{text}» bị lặp", sheet, 1, get_column_letter(idx))
             else:
@@ -184,8 +206,7 @@ def read_table(wb, sheet: str, columns: dict[str, str], required: set[str], prob
     except ValidationError:
         raise
     except Exception as exc:  # noqa: BLE001 - malformed sheet XML surfaces while iterating
-        problems.add(HOSTILE_XML if _hostile(exc)
-                     else f"không đọc được trang tính ({type(exc).__name__})", sheet)
+        problems.add(HOSTILE_XML if _hostile(exc) else f"không đọc được trang tính ({type(exc).__name__})", sheet)
         return None
     return table
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.deadlines import Deadline, deadline_from, parse_deadline_text
 from desktop.core.errors import ValidationError
-from desktop.core.plans import (Deadline, bundled_packs, deadline_from, dumps, load_file, parse_deadline_text,
-                                parse_pack)
 from desktop.core.paths import resource
+from desktop.core.plans import bundled_packs, dumps, load_file, parse_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -136,7 +136,7 @@ def test_schema_names_the_same_fields_as_the_parser():
     for alt in schema["$defs"]["deadline"]["oneOf"]:
         k = alt["properties"]["kind"]
         kinds |= {k["const"]} if "const" in k else set(k["enum"])
-    from desktop.core.plans import DEADLINE_KINDS
+    from desktop.core.deadlines import DEADLINE_KINDS
     assert kinds == set(DEADLINE_KINDS)
 
 

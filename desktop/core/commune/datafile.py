@@ -4,6 +4,7 @@ This is the only place in commune code that knows the data file's shape; the res
 file is validated with ReportData.from_dict (the report's own schema); the roll-up re-scores the answers
 with desktop.core.scoring, so its numbers follow from the data file alone.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,7 +36,7 @@ class ReportSummary:
     answers: dict[str, Any] = field(default_factory=dict)
     checklist: tuple[dict, ...] = ()
     answers_to_request: str | None = None
-    doc_date: str | None = None           # ISO date printed on the report (ngày ban hành)
+    doc_date: str | None = None  # ISO date printed on the report (ngày ban hành)
 
 
 def _checked(raw: bytes, name: str) -> ReportData:
@@ -79,11 +80,19 @@ def _summary(rd: ReportData) -> ReportSummary:
     req = getattr(rd, "answers_to_request", None)
     a = rd.assessment
     return ReportSummary(
-        school_code=rd.school.code.strip(), school_name=rd.school.name, levels=tuple(rd.school.levels),
-        kind=rd.kind, period=rd.period, version=rd.report_version,
-        set_id=a.indicators.set_id if a else "", set_version=a.indicators.version if a else "",
-        answers=rd.answers(), checklist=tuple({"task_id": t.task_id, "status": t.status} for t in rd.checklist),
-        answers_to_request=str(req) if req else None, doc_date=(rd.doc_date or "")[:10] or None)
+        school_code=rd.school.code.strip(),
+        school_name=rd.school.name,
+        levels=tuple(rd.school.levels),
+        kind=rd.kind,
+        period=rd.period,
+        version=rd.report_version,
+        set_id=a.indicators.set_id if a else "",
+        set_version=a.indicators.version if a else "",
+        answers=rd.answers(),
+        checklist=tuple({"task_id": t.task_id, "status": t.status} for t in rd.checklist),
+        answers_to_request=str(req) if req else None,
+        doc_date=(rd.doc_date or "")[:10] or None,
+    )
 
 
 def summarize_checked(data: dict) -> ReportSummary:
@@ -94,11 +103,19 @@ def summarize_checked(data: dict) -> ReportSummary:
         a = data.get("answers") or {}
         school = r["school"]
         return ReportSummary(
-            school_code=str(school["code"]).strip(), school_name=school["name"], levels=tuple(school["levels"]),
-            kind=r["kind"], period=r["period"], version=int(r["report_version"]),
-            set_id=a.get("indicators") or "", set_version=a.get("version") or "", answers=dict(a.get("answers") or {}),
+            school_code=str(school["code"]).strip(),
+            school_name=school["name"],
+            levels=tuple(school["levels"]),
+            kind=r["kind"],
+            period=r["period"],
+            version=int(r["report_version"]),
+            set_id=a.get("indicators") or "",
+            set_version=a.get("version") or "",
+            answers=dict(a.get("answers") or {}),
             checklist=tuple({"task_id": t["task_id"], "status": t["status"]} for t in r.get("checklist") or ()),
-            answers_to_request=r.get("answers_to_request") or None, doc_date=(r.get("doc_date") or "")[:10] or None)
+            answers_to_request=r.get("answers_to_request") or None,
+            doc_date=(r.get("doc_date") or "")[:10] or None,
+        )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileProblem(f"tệp dữ liệu không đúng mẫu ({exc})") from None
 

@@ -7,6 +7,7 @@ time and held in memory (only the root's certificate is written, so the commune 
 signs every file. For many schools the files are rendered and signed in worker processes (spawned; the key is
 handed to them through their pipe, never the disk), in order, so N=1000 takes about half the time on two cores.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -27,8 +28,23 @@ ROSTER_NAME = "danh-sach-truong.xlsx"
 ROOT_NAME = "chung-thu-goc-thu-nghiem.pem"
 REPORTS_DIR = "bao-cao"
 VARIANTS = 24
-FIRST = ["Hoa Sen", "Tuệ Tĩnh", "Quang Trung", "Lê Lợi", "Chu Văn An", "Kim Đồng", "Hòa Bình", "Sao Mai",
-         "Nguyễn Trãi", "Trần Phú", "Bình Minh", "Hướng Dương", "Võ Thị Sáu", "Lý Tự Trọng", "Hoàng Hoa Thám"]
+FIRST = [
+    "Hoa Sen",
+    "Tuệ Tĩnh",
+    "Quang Trung",
+    "Lê Lợi",
+    "Chu Văn An",
+    "Kim Đồng",
+    "Hòa Bình",
+    "Sao Mai",
+    "Nguyễn Trãi",
+    "Trần Phú",
+    "Bình Minh",
+    "Hướng Dương",
+    "Võ Thị Sáu",
+    "Lý Tự Trọng",
+    "Hoàng Hoa Thám",
+]
 LEVEL_NAMES = {"MN": "Trường Mầm non", "TH": "Trường Tiểu học", "THCS": "Trường THCS"}
 
 
@@ -39,11 +55,11 @@ class CommuneDemo:
     root_cert_path: Path
     schools: list[RosterSchool]
     files: list[Path]
-    tampered: str            # school code whose file was altered after signing
-    missing: str             # school code that sent nothing
-    two_versions: str        # school code that sent v1 then v2
+    tampered: str  # school code whose file was altered after signing
+    missing: str  # school code that sent nothing
+    two_versions: str  # school code that sent v1 then v2
     late: list[str]
-    signer: object = None    # the loaded demo signer and one report, for tests and benchmarks to make more files
+    signer: object = None  # the loaded demo signer and one report, for tests and benchmarks to make more files
     base_report: object = None
 
 
@@ -58,11 +74,15 @@ class _LoadedSigner:
         from pyhanko.sign.signers import SimpleSigner
         from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-        self._signer = SimpleSigner(signing_cert=to_asn1(cert), signing_key=key_to_asn1(key),
-                                    cert_registry=SimpleCertificateStore.from_certs([to_asn1(c) for c in chain]))
+        self._signer = SimpleSigner(
+            signing_cert=to_asn1(cert),
+            signing_key=key_to_asn1(key),
+            cert_registry=SimpleCertificateStore.from_certs([to_asn1(c) for c in chain]),
+        )
 
     def open(self):
         import contextlib
+
         return contextlib.nullcontext(self._signer)
 
 
@@ -77,19 +97,32 @@ def make_test_ca(name: str = "Sổ CĐS - gốc THỬ NGHIỆM, không dùng th�
 
     def nm(cn):
         return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"), x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
     ca_key = ec.generate_private_key(ec.SECP256R1())
-    root = (x509.CertificateBuilder().subject_name(nm(name)).issuer_name(nm(name)).public_key(ca_key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
-            .not_valid_after(now + dt.timedelta(days=365))
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
-            .sign(ca_key, hashes.SHA256()))
+    root = (
+        x509.CertificateBuilder()
+        .subject_name(nm(name))
+        .issuer_name(nm(name))
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=365))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
     key = ec.generate_private_key(ec.SECP256R1())
-    cert = (x509.CertificateBuilder().subject_name(nm("Hiệu trưởng các trường mẫu")).issuer_name(root.subject)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=365))
-            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
-            .sign(ca_key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(nm("Hiệu trưởng các trường mẫu"))
+        .issuer_name(root.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=365))
+        .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
     return root, key, cert
 
 
@@ -145,11 +178,17 @@ def _variants(n: int, rng: random.Random) -> list:
 
 
 def _school_report(base, school: RosterSchool, version: int, doc_date: dt.date):
-    sch = dataclasses.replace(base.school, code=school.code, name=school.name, levels=tuple(school.levels),
-                              doc_code="")
-    rd = dataclasses.replace(base, school=sch, report_version=version, status="signed", doc_date=doc_date.isoformat(),
-                             doc_number=f"{10 + version}/BC-{school.code[-4:]}", managing_body="UBND xã Tuệ Tĩnh")
-    if school.levels == ["MN"]:   # no bundled preschool set (QĐ 3276): the report carries no assessment
+    sch = dataclasses.replace(base.school, code=school.code, name=school.name, levels=tuple(school.levels), doc_code="")
+    rd = dataclasses.replace(
+        base,
+        school=sch,
+        report_version=version,
+        status="signed",
+        doc_date=doc_date.isoformat(),
+        doc_number=f"{10 + version}/BC-{school.code[-4:]}",
+        managing_body="UBND xã Tuệ Tĩnh",
+    )
+    if school.levels == ["MN"]:  # no bundled preschool set (QĐ 3276): the report carries no assessment
         rd = dataclasses.replace(rd, assessment=None)
     return rd
 
@@ -187,7 +226,7 @@ def _plan(schools: list[RosterSchool], variants: list, missing: str, two: str, r
         if is_late:
             late.append(school.code)
         base = variants[i % len(variants)]
-        for v in ([1, 2] if school.code == two else [1]):
+        for v in [1, 2] if school.code == two else [1]:
             rd = _school_report(variants[(i + v - 1) % len(variants)] if v > 1 else base, school, v, doc_date)
             jobs.append((rd, reports / f"{school.code}_{KIND}_{PERIOD}_v{v}.pdf"))
     return jobs, late
@@ -202,8 +241,11 @@ def _init_worker(key_pem: bytes, cert_der: bytes, chain_der: list[bytes]) -> Non
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
     global _worker_signer
-    _worker_signer = _LoadedSigner(load_pem_private_key(key_pem, None), x509.load_der_x509_certificate(cert_der),
-                                   [x509.load_der_x509_certificate(c) for c in chain_der])
+    _worker_signer = _LoadedSigner(
+        load_pem_private_key(key_pem, None),
+        x509.load_der_x509_certificate(cert_der),
+        [x509.load_der_x509_certificate(c) for c in chain_der],
+    )
 
 
 def _write_in_worker(rd, out: Path) -> Path:
@@ -226,12 +268,17 @@ def _write_all(jobs: list, signer, key, cert, root, workers: int, progress) -> l
     from cryptography.hazmat.primitives import serialization
 
     # the throw-away demo key goes to the workers through their pipe, never through the disk
-    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption())
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     der = serialization.Encoding.DER
     files, pending, feed = [], deque(), iter(jobs)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
-                             initargs=(key_pem, cert.public_bytes(der), [root.public_bytes(der)])) as pool:
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(key_pem, cert.public_bytes(der), [root.public_bytes(der)]),
+    ) as pool:
         while True:
             while len(pending) < 3 * workers and (job := next(feed, None)) is not None:
                 pending.append(pool.submit(_write_in_worker, *job))
@@ -249,14 +296,21 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def build_commune(out_dir: Path | str, n: int, *, seed: int = 2026, workers: int | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> CommuneDemo:
+def build_commune(
+    out_dir: Path | str,
+    n: int,
+    *,
+    seed: int = 2026,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CommuneDemo:
     """`workers`: processes that render and sign the files (None: all cores for 50 schools or more).
     `progress(done, total)` counts files."""
     from cryptography.hazmat.primitives import serialization
 
     if n < 4:
         from desktop.core.errors import UserError
+
         raise UserError("Xã mẫu cần ít nhất 4 trường.")
     out_dir = Path(out_dir)
     rng = random.Random(seed)
@@ -278,5 +332,6 @@ def build_commune(out_dir: Path | str, n: int, *, seed: int = 2026, workers: int
         workers = cpu_count() if n >= 50 else 1
     files = _write_all(jobs, signer, key, cert, root, workers, progress)
     tamper(next(f for f in files if f.name.startswith(tampered + "_")))
-    return CommuneDemo(out_dir, roster_path, root_path, schools, files, tampered, missing, two, late, signer,
-                       variants[0])
+    return CommuneDemo(
+        out_dir, roster_path, root_path, schools, files, tampered, missing, two, late, signer, variants[0]
+    )

@@ -2,6 +2,7 @@
 self-assessment (its accepted data file), then edited point by point. Stored in `assessments` with
 kind='external' and subject_code = the school's code, so the scoring and undo history are the same as a
 school's own."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -30,8 +31,10 @@ def _latest(store: Store, school_code: str) -> tuple[dict, datafile.ReportSummar
 
 
 def external_assessment_id(store: Store, school_code: str) -> int | None:
-    r = store.db.execute("SELECT id FROM assessments WHERE kind = 'external' AND subject_code = ? "
-                           "ORDER BY id DESC LIMIT 1", [school_code]).fetchone()
+    r = store.db.execute(
+        "SELECT id FROM assessments WHERE kind = 'external' AND subject_code = ? ORDER BY id DESC LIMIT 1",
+        [school_code],
+    ).fetchone()
     return r[0] if r else None
 
 
@@ -42,11 +45,14 @@ def start_external(store: Store, school_code: str) -> int:
     try:
         start_year = Period.parse(str(data.get("report", {}).get("school_year", "")), "school-year").year
     except ValueError:
-        raise UserError("Báo cáo của trường không ghi năm học (dạng 2025-2026); không tạo được bản đánh giá ngoài.") from None
+        raise UserError(
+            "Báo cáo của trường không ghi năm học (dạng 2025-2026); không tạo được bản đánh giá ngoài."
+        ) from None
     with store.tx():
         year_id = ensure_school_year(store, start_year, current=False)
-        aid = create_assessment(store, year_id, s.set_id, s.set_version or None, kind="external",
-                                subject_code=school_code)
+        aid = create_assessment(
+            store, year_id, s.set_id, s.set_version or None, kind="external", subject_code=school_code
+        )
         for code, value in s.answers.items():
             set_answer(store, aid, code, value, "Sao chép từ báo cáo tự đánh giá của trường")
     return aid
@@ -68,6 +74,14 @@ def compare(store: Store, school_code: str) -> list[dict]:
     out = []
     for it in iset.items():
         o, e = own.items[it.code], ext.items[it.code]
-        out.append({"code": it.code, "text": it.text, "max": it.max_points or Decimal(0), "self": o.points,
-                    "external": e.points, "differs": o.points != e.points})
+        out.append(
+            {
+                "code": it.code,
+                "text": it.text,
+                "max": it.max_points or Decimal(0),
+                "self": o.points,
+                "external": e.points,
+                "differs": o.points != e.points,
+            }
+        )
     return out

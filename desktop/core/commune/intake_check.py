@@ -3,6 +3,7 @@ inbox folder (durably), verify its signature, take the data file out of the veri
 schema and summarise it. Nothing here depends on other files of the run: everything that compares files
 (duplicates, versions, the roster) is decided by inbox.py, in input order.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,13 +21,14 @@ NOT_PDF = "Không phải tệp PDF: báo cáo phải là tệp PDF đã ký do S
 @dataclass
 class Checked:
     """What a file's content says, before any comparison with the database."""
-    reject: str | None = None          # the full Vietnamese reason when the file is refused on its own
-    signature_state: str = "none"      # trusted / untrusted / invalid / none
+
+    reject: str | None = None  # the full Vietnamese reason when the file is refused on its own
+    signature_state: str = "none"  # trusted / untrusted / invalid / none
     signer: str = ""
     signing_time: str | None = None
-    claimed: dict = field(default_factory=dict)       # who a file with a broken signature says it is from
+    claimed: dict = field(default_factory=dict)  # who a file with a broken signature says it is from
     summary: datafile.ReportSummary | None = None
-    data_json: str | None = None       # the data file as stored in the inbox row
+    data_json: str | None = None  # the data file as stored in the inbox row
 
 
 SIGNATURE_STATES = {"valid": "trusted", "untrusted": "untrusted", "invalid": "invalid"}
@@ -65,15 +67,18 @@ def check_bytes(data: bytes, name: str, verifier) -> Checked:
         if state == "invalid":
             out.claimed = _claimed(files)
         problem = problem[:1].lower() + problem[1:]
-        out.reject = f"Bị từ chối: chữ ký số không hợp lệ — {problem}." if state == "invalid" else \
-            f"Bị từ chối: {problem}."
+        out.reject = (
+            f"Bị từ chối: chữ ký số không hợp lệ — {problem}." if state == "invalid" else f"Bị từ chối: {problem}."
+        )
         return out
     # the data file is taken from the very bytes whose signature was just checked: no second read of the file
     names = [n for n in vr.attachments if n.lower().endswith(datafile.DATAFILE_SUFFIX)]
     raw = files.get(names[0]) if names else None
     if raw is None:
-        out.reject = ("Bị từ chối: tệp PDF không kèm tệp dữ liệu (JSON) của báo cáo; hãy đề nghị trường xuất lại báo "
-                      "cáo bằng Sổ CĐS.")
+        out.reject = (
+            "Bị từ chối: tệp PDF không kèm tệp dữ liệu (JSON) của báo cáo; hãy đề nghị trường xuất lại báo "
+            "cáo bằng Sổ CĐS."
+        )
         return out
     try:
         doc, out.summary = datafile.read_report(raw, name)
@@ -88,11 +93,12 @@ def check_bytes(data: bytes, name: str, verifier) -> Checked:
 @dataclass
 class Processed:
     """A file read, kept and checked, waiting for its row."""
+
     size: int = 0
     sha256: str = ""
-    stored_path: str | None = None     # relative to the data folder
-    created: bool = False              # this call wrote the stored copy (removed again if its row never comes)
-    reject: str | None = None          # refused before any check (unreadable, not a PDF)
+    stored_path: str | None = None  # relative to the data folder
+    created: bool = False  # this call wrote the stored copy (removed again if its row never comes)
+    reject: str | None = None  # refused before any check (unreadable, not a PDF)
     checked: Checked | None = None
 
 

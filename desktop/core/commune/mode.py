@@ -2,6 +2,7 @@
 
 One data file may hold both (a school's data and, say, the commune's roster); the mode only chooses what the
 window shows first. Stored as the setting "app_mode"."""
+
 from __future__ import annotations
 
 from desktop.core.errors import UserError

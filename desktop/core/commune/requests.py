@@ -7,6 +7,7 @@ Request file: PDF with the attachment `yeu-cau-bo-sung.json` =
 {"format": "socds-return-request", "format_version": 1, "request_id", "school_code", "school_name",
  "authority", "kind", "period", "report_version", "comments": [{"target", "code", "text"}], "created_at"}.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,7 +18,6 @@ from pathlib import Path
 from desktop.core import jsonin
 from desktop.core.commune.authority import AuthorityInfo
 from desktop.core.errors import UserError, nfc
-from desktop.core.fileio import write_bytes
 from desktop.core.report.letterhead import C14B, Letterhead, closing, header
 from desktop.core.report.lifecycle import mark_returned
 from desktop.core.store import Store
@@ -49,7 +49,7 @@ def _check_comments(comments: list[dict]) -> list[dict]:
 
 
 def parse_comment_lines(text: str) -> list[dict]:
-    """"1.3: Bổ sung minh chứng" per line → comments. X.Y is a criterion, X.Y.Z an item, any other code a task;
+    """ "1.3: Bổ sung minh chứng" per line → comments. X.Y is a criterion, X.Y.Z an item, any other code a task;
     a line without "mã:" is a general comment."""
     out = []
     for n, line in enumerate((text or "").splitlines(), start=1):
@@ -64,8 +64,11 @@ def parse_comment_lines(text: str) -> list[dict]:
         if not rest.strip():
             raise UserError(f"Dòng {n}: sau «{code}:» chưa có nội dung nhận xét.")
         parts = code.split(".")
-        target = ("criterion" if len(parts) == 2 else "item" if len(parts) == 3 else "task") \
-            if all(p.isdigit() for p in parts) and len(parts) > 1 else "task"
+        target = (
+            ("criterion" if len(parts) == 2 else "item" if len(parts) == 3 else "task")
+            if all(p.isdigit() for p in parts) and len(parts) > 1
+            else "task"
+        )
         out.append({"target": target, "code": code, "text": rest.strip()})
     return _check_comments(out)
 
@@ -86,11 +89,22 @@ def create_request(store: Store, inbox_id: int, comments: list[dict], authority:
     import uuid  # authority side only (uuid imports platform: ~3 ms on the school's start-up path)
 
     rid = uuid.uuid4().hex
-    store.write("return_requests", {"request_id": rid}, {
-        "direction": "sent", "school_code": row["school_code"], "authority": nfc(authority.strip()),
-        "kind": row["kind"], "period": row["period"], "report_version": row["version"], "inbox_id": inbox_id,
-        "comments": json.dumps(_check_comments(comments), ensure_ascii=False), "created_at": utcnow()},
-        summary=f"Tạo yêu cầu bổ sung cho trường {row['school_code']}")
+    store.write(
+        "return_requests",
+        {"request_id": rid},
+        {
+            "direction": "sent",
+            "school_code": row["school_code"],
+            "authority": nfc(authority.strip()),
+            "kind": row["kind"],
+            "period": row["period"],
+            "report_version": row["version"],
+            "inbox_id": inbox_id,
+            "comments": json.dumps(_check_comments(comments), ensure_ascii=False),
+            "created_at": utcnow(),
+        },
+        summary=f"Tạo yêu cầu bổ sung cho trường {row['school_code']}",
+    )
     return rid
 
 
@@ -99,18 +113,28 @@ def request_document(store: Store, request_id: str) -> dict:
     if not r:
         raise UserError("Không tìm thấy yêu cầu bổ sung.")
     school = store.row("roster", {"code": r["school_code"]})
-    return {"format": FORMAT, "format_version": 1, "request_id": r["request_id"], "school_code": r["school_code"],
-            "school_name": school["name"] if school else "", "authority": r["authority"], "kind": r["kind"],
-            "period": r["period"], "report_version": r["report_version"], "comments": json.loads(r["comments"]),
-            "created_at": r["created_at"]}
+    return {
+        "format": FORMAT,
+        "format_version": 1,
+        "request_id": r["request_id"],
+        "school_code": r["school_code"],
+        "school_name": school["name"] if school else "",
+        "authority": r["authority"],
+        "kind": r["kind"],
+        "period": r["period"],
+        "report_version": r["report_version"],
+        "comments": json.loads(r["comments"]),
+        "created_at": r["created_at"],
+    }
 
 
 def _render(doc: dict, lh: Letterhead) -> bytes:
+    from xml.sax.saxutils import escape
+
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-    from xml.sax.saxutils import escape
 
     from desktop.core.report.fonts import FAMILY, register
 
@@ -118,9 +142,17 @@ def _render(doc: dict, lh: Letterhead) -> bytes:
     body = ParagraphStyle("b", fontName=FAMILY, fontSize=13, leading=17)
     cell = ParagraphStyle("c", fontName=FAMILY, fontSize=11, leading=14)
     buf = io.BytesIO()
-    d = SimpleDocTemplate(buf, pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm, topMargin=20 * mm,
-                          bottomMargin=20 * mm, title="Yêu cầu bổ sung báo cáo", author=doc["authority"],
-                          invariant=1)
+    d = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=30 * mm,
+        rightMargin=15 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title="Yêu cầu bổ sung báo cáo",
+        author=doc["authority"],
+        invariant=1,
+    )
     rows = [[Paragraph("<b>TT</b>", cell), Paragraph("<b>Nội dung</b>", cell), Paragraph("<b>Yêu cầu</b>", cell)]]
     for n, c in enumerate(doc["comments"], start=1):
         what = f"{TARGETS[c['target']]} {c['code']}".strip()
@@ -128,14 +160,28 @@ def _render(doc: dict, lh: Letterhead) -> bytes:
     t = Table(rows, colWidths=[12 * mm, 35 * mm, 118 * mm], repeatRows=1)
     t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     width = A4[0] - 45 * mm
-    story = [header(lh, width), Spacer(1, 8 * mm), Paragraph("YÊU CẦU BỔ SUNG, CHỈNH SỬA BÁO CÁO", C14B),
-             Spacer(1, 4 * mm),
-             Paragraph(f"Kính gửi: {escape(doc['school_name'] or doc['school_code'])} (mã {escape(doc['school_code'])})", body),
-             Paragraph(f"Báo cáo: {escape(doc['kind'])}, kỳ {escape(doc['period'])}, phiên bản v{doc['report_version']}.", body),
-             Paragraph("Đề nghị nhà trường bổ sung, chỉnh sửa các nội dung sau và gửi lại phiên bản mới của báo cáo "
-                       "(nhập tệp này vào Sổ CĐS để xem từng yêu cầu ngay tại chỉ số, nhiệm vụ liên quan):", body),
-             Spacer(1, 3 * mm), t, Spacer(1, 4 * mm),
-             Paragraph(f"Mã yêu cầu: {doc['request_id']}", cell), closing(lh, width, {})]
+    story = [
+        header(lh, width),
+        Spacer(1, 8 * mm),
+        Paragraph("YÊU CẦU BỔ SUNG, CHỈNH SỬA BÁO CÁO", C14B),
+        Spacer(1, 4 * mm),
+        Paragraph(
+            f"Kính gửi: {escape(doc['school_name'] or doc['school_code'])} (mã {escape(doc['school_code'])})", body
+        ),
+        Paragraph(
+            f"Báo cáo: {escape(doc['kind'])}, kỳ {escape(doc['period'])}, phiên bản v{doc['report_version']}.", body
+        ),
+        Paragraph(
+            "Đề nghị nhà trường bổ sung, chỉnh sửa các nội dung sau và gửi lại phiên bản mới của báo cáo "
+            "(nhập tệp này vào Sổ CĐS để xem từng yêu cầu ngay tại chỉ số, nhiệm vụ liên quan):",
+            body,
+        ),
+        Spacer(1, 3 * mm),
+        t,
+        Spacer(1, 4 * mm),
+        Paragraph(f"Mã yêu cầu: {doc['request_id']}", cell),
+        closing(lh, width, {}),
+    ]
     d.build(story)
     return buf.getvalue()
 
@@ -147,15 +193,24 @@ def write_request_file(store: Store, request_id: str, out_path: Path | str, sign
     doc = request_document(store, request_id)
     # the authority's letterhead, under the name the request was made in, dated the day it was made
     lh = AuthorityInfo.load(store).letterhead(
-        int(doc["created_at"][:4]), issuer=doc["authority"], doc_number="", doc_date=doc["created_at"][:10],
-        doc_type="", recipients=(f"{doc['school_name'] or 'Trường'} (mã {doc['school_code']})",))
+        int(doc["created_at"][:4]),
+        issuer=doc["authority"],
+        doc_number="",
+        doc_date=doc["created_at"][:10],
+        doc_type="",
+        recipients=(f"{doc['school_name'] or 'Trường'} (mã {doc['school_code']})",),
+    )
     raw = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "yc.pdf"
         src.write_bytes(_render(doc, lh))
         out = sign_pdf(src, out_path, signer, attachments=[(ATTACHMENT, raw, "application/json")])
-    store.write("return_requests", {"request_id": request_id}, {"sent_at": utcnow(), "file_name": Path(out).name},
-                summary=f"Xuất tệp yêu cầu bổ sung cho trường {doc['school_code']}")
+    store.write(
+        "return_requests",
+        {"request_id": request_id},
+        {"sent_at": utcnow(), "file_name": Path(out).name},
+        summary=f"Xuất tệp yêu cầu bổ sung cho trường {doc['school_code']}",
+    )
     return Path(out)
 
 
@@ -169,9 +224,10 @@ def sent_requests(store: Store, school_code: str | None = None) -> list[dict]:
 # ---- school side ----------------------------------------------------------------------------------------------
 def import_request(store: Store, path: Path | str, trust=()) -> dict:
     """Verify and store a request file received from the managing body; returns the request document."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
     from desktop.core.signing import verify_pdf
     from desktop.core.signing.verify import embedded_files
-    from pyhanko.pdf_utils.reader import PdfFileReader
     from desktop.core.store.profile import get_school
 
     path = Path(path)
@@ -196,18 +252,29 @@ def import_request(store: Store, path: Path | str, trust=()) -> dict:
         raise UserError(f"Tệp {path.name}: nội dung yêu cầu bổ sung không đúng mẫu.") from None
     school = get_school(store)
     if school and school.code and school.code != code:
-        raise UserError(f"Yêu cầu bổ sung này gửi trường mã {code}, không phải trường của tệp dữ liệu này "
-                        f"({school.code}).")
+        raise UserError(
+            f"Yêu cầu bổ sung này gửi trường mã {code}, không phải trường của tệp dữ liệu này ({school.code})."
+        )
     if store.row("return_requests", {"request_id": rid}):
         raise UserError(f"Đã nhập yêu cầu bổ sung này trước đây (mã {rid[:8]}…).")
     with store.tx():
-        store.write("return_requests", {"request_id": rid}, {
-            "direction": "received", "school_code": code, "authority": nfc(str(doc.get("authority", ""))),
-            "kind": str(doc.get("kind", "")), "period": str(doc.get("period", "")),
-            "report_version": version,
-            "comments": json.dumps(comments, ensure_ascii=False),
-            "created_at": str(doc.get("created_at", "")), "file_name": path.name, "imported_at": utcnow()},
-            summary=f"Nhập yêu cầu bổ sung của {doc.get('authority', 'cơ quan quản lý')}")
+        store.write(
+            "return_requests",
+            {"request_id": rid},
+            {
+                "direction": "received",
+                "school_code": code,
+                "authority": nfc(str(doc.get("authority", ""))),
+                "kind": str(doc.get("kind", "")),
+                "period": str(doc.get("period", "")),
+                "report_version": version,
+                "comments": json.dumps(comments, ensure_ascii=False),
+                "created_at": str(doc.get("created_at", "")),
+                "file_name": path.name,
+                "imported_at": utcnow(),
+            },
+            summary=f"Nhập yêu cầu bổ sung của {doc.get('authority', 'cơ quan quản lý')}",
+        )
         _return_sent_version(store, doc, comments)
     return {**doc, "comments": comments}
 
@@ -216,24 +283,31 @@ def _return_sent_version(store: Store, doc: dict, comments: list[dict]) -> None:
     """The report version the request is about goes to "returned" and a new draft opens to answer it."""
     row = store.db.execute(
         "SELECT id FROM reports WHERE kind = ? AND period = ? AND version = ? AND status IN ('signed', 'sent')",
-        (str(doc.get("kind", "")), str(doc.get("period", "")), int(doc.get("report_version") or 0))).fetchone()
+        (str(doc.get("kind", "")), str(doc.get("period", "")), int(doc.get("report_version") or 0)),
+    ).fetchone()
     if row:
         if store.row("reports", {"id": row[0]})["status"] == "signed":  # signed and emailed, sending not noted
             store.write("reports", {"id": row[0]}, {"status": "sent"}, summary="Ghi nhận báo cáo đã gửi")
-        mark_returned(store, row[0], [f"{TARGETS.get(c['target'], '')} {c['code']}: {c['text']}".strip()
-                                      for c in comments])
+        mark_returned(
+            store, row[0], [f"{TARGETS.get(c['target'], '')} {c['code']}: {c['text']}".strip() for c in comments]
+        )
 
 
 def open_requests(store: Store) -> list[dict]:
     """Imported requests the school has not answered yet, newest first."""
-    return [dict(r, comments=json.loads(r["comments"])) for r in store.db.query(
-        "SELECT * FROM return_requests WHERE direction = 'received' AND answered_at IS NULL ORDER BY imported_at DESC")]
+    return [
+        dict(r, comments=json.loads(r["comments"]))
+        for r in store.db.query(
+            "SELECT * FROM return_requests WHERE direction = 'received' AND answered_at IS NULL ORDER BY imported_at DESC"
+        )
+    ]
 
 
 def comments_for(store: Store, code: str) -> list[dict]:
     """Open comments on one criterion, item or task code (for showing in place)."""
     out = []
     for r in open_requests(store):
-        out += [dict(c, authority=r["authority"], request_id=r["request_id"]) for c in r["comments"]
-                if c["code"] == code]
+        out += [
+            dict(c, authority=r["authority"], request_id=r["request_id"]) for c in r["comments"] if c["code"] == code
+        ]
     return out

@@ -1,4 +1,5 @@
 """The schools a managing body oversees: entered by hand or imported from a workbook (located errors)."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,15 @@ from desktop.core.store.db import utcnow
 
 LEVELS = ("MN", "TH", "THCS", "THPT", "GDTX")
 SHEET = "Danh sách trường"
-COLUMNS = {"Mã trường": "code", "Tên trường": "name", "Cấp học": "levels", "Xã/phường": "commune",
-           "Người liên hệ": "contact_name", "Điện thoại": "phone", "Thư điện tử": "email"}
+COLUMNS = {
+    "Mã trường": "code",
+    "Tên trường": "name",
+    "Cấp học": "levels",
+    "Xã/phường": "commune",
+    "Người liên hệ": "contact_name",
+    "Điện thoại": "phone",
+    "Thư điện tử": "email",
+}
 CODE_RE = re.compile(r"^[0-9A-Za-z._-]{2,20}$")
 
 
@@ -31,7 +39,7 @@ class RosterSchool:
 
 
 def parse_levels(text: str) -> tuple[list[str], str | None]:
-    """"TH, THCS" → ["TH", "THCS"]; the second value is a Vietnamese error or None."""
+    """ "TH, THCS" → ["TH", "THCS"]; the second value is a Vietnamese error or None."""
     parts = []
     for p in (p.strip().upper() for p in re.split(r"[,;/+]+", text or "") if p.strip()):
         words = p.split()
@@ -62,9 +70,16 @@ def save_school(store: Store, s: RosterSchool) -> None:
         raise UserError(f"Trường «{s.name or s.code}»: " + "; ".join(p for _, p in problems) + ".")
     now = utcnow()
     existing = store.row("roster", {"code": s.code})
-    values = {"name": nfc(s.name.strip()), "levels": json.dumps(s.levels), "commune": nfc(s.commune.strip()),
-              "contact_name": nfc(s.contact_name.strip()), "phone": s.phone.strip(), "email": s.email.strip(),
-              "active": int(s.active), "updated_at": now}
+    values = {
+        "name": nfc(s.name.strip()),
+        "levels": json.dumps(s.levels),
+        "commune": nfc(s.commune.strip()),
+        "contact_name": nfc(s.contact_name.strip()),
+        "phone": s.phone.strip(),
+        "email": s.email.strip(),
+        "active": int(s.active),
+        "updated_at": now,
+    }
     if not existing:
         values["added_at"] = now
     verb = "Sửa" if existing else "Thêm"
@@ -74,13 +89,25 @@ def save_school(store: Store, s: RosterSchool) -> None:
 def set_active(store: Store, code: str, active: bool) -> None:
     if not store.row("roster", {"code": code}):
         raise UserError(f"Không có trường mã {code} trong danh sách.")
-    store.write("roster", {"code": code}, {"active": int(active), "updated_at": utcnow()},
-                summary=f"{'Bật' if active else 'Tắt'} theo dõi trường {code}")
+    store.write(
+        "roster",
+        {"code": code},
+        {"active": int(active), "updated_at": utcnow()},
+        summary=f"{'Bật' if active else 'Tắt'} theo dõi trường {code}",
+    )
 
 
 def _from_row(r: dict) -> RosterSchool:
-    return RosterSchool(r["code"], r["name"], json.loads(r["levels"]), r["commune"], r["contact_name"], r["phone"],
-                        r["email"], bool(r["active"]))
+    return RosterSchool(
+        r["code"],
+        r["name"],
+        json.loads(r["levels"]),
+        r["commune"],
+        r["contact_name"],
+        r["phone"],
+        r["email"],
+        bool(r["active"]),
+    )
 
 
 def list_schools(store: Store, active_only: bool = False) -> list[RosterSchool]:
@@ -144,6 +171,10 @@ def write_workbook(schools: list[RosterSchool], path: Path | str) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = SHEET
-    sheets.write_table(ws, list(COLUMNS), [[s.code, s.name, ", ".join(s.levels), s.commune, s.contact_name, s.phone,
-                                            s.email] for s in schools], [12, 40, 12, 20, 24, 16, 28])
+    sheets.write_table(
+        ws,
+        list(COLUMNS),
+        [[s.code, s.name, ", ".join(s.levels), s.commune, s.contact_name, s.phone, s.email] for s in schools],
+        [12, 40, 12, 20, 24, 16, 28],
+    )
     return sheets.save_workbook(wb, path)

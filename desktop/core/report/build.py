@@ -3,6 +3,7 @@
 Scoring is the scoring engine's (score_assessment); the checklist is the plan store's `freeze`. This module
 only gathers, numbers the evidence (MC01, MC02…) and applies the report's own editable fields.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
@@ -11,9 +12,22 @@ from desktop.core.bands import to_decimal, vn_number
 from desktop.core.errors import UserError, nfc
 from desktop.core.periods import EXAMPLES, Period, period_kind
 from desktop.core.periods import today as today_of
-from desktop.core.report.data import (KINDS, Assessment, CriterionRow, EvidenceRow, GroupRow, IndicatorInfo,
-                                      ItemRow, MandatoryRow, PlanRef, ReportData, SchoolInfo, Signer, TaskRow)
 from desktop.core.plans import SUGGESTED
+from desktop.core.report.data import (
+    KINDS,
+    Assessment,
+    CriterionRow,
+    EvidenceRow,
+    GroupRow,
+    IndicatorInfo,
+    ItemRow,
+    MandatoryRow,
+    PlanRef,
+    ReportData,
+    SchoolInfo,
+    Signer,
+    TaskRow,
+)
 from desktop.core.store import Store
 from desktop.core.store import evidence as ev
 from desktop.core.store import profile as prof
@@ -68,15 +82,24 @@ class _EvidenceIndex:
         for r in rows:
             if r["id"] not in self.rows:
                 self.rows[r["id"]] = EvidenceRow(
-                    ref=f"MC{len(self.rows) + 1:02d}", title=nfc(r["title"]), kind=r["kind"], sha256=r.get("sha256"),
-                    size=r.get("size"), url=r.get("url"), original_name=r.get("original_name"))
+                    ref=f"MC{len(self.rows) + 1:02d}",
+                    title=nfc(r["title"]),
+                    kind=r["kind"],
+                    sha256=r.get("sha256"),
+                    size=r.get("size"),
+                    url=r.get("url"),
+                    original_name=r.get("original_name"),
+                )
             out.append(self.rows[r["id"]].ref)
         return tuple(out)
 
 
 def _assessment(store: Store, idx: _EvidenceIndex, year_id: int) -> Assessment | None:
-    rows = list(store.db.query("SELECT * FROM assessments WHERE school_year_id = ? AND kind = 'self' "
-                               "ORDER BY id DESC LIMIT 1", [year_id]))
+    rows = list(
+        store.db.query(
+            "SELECT * FROM assessments WHERE school_year_id = ? AND kind = 'self' ORDER BY id DESC LIMIT 1", [year_id]
+        )
+    )
     if not rows:
         return None
     a = rows[0]
@@ -86,29 +109,60 @@ def _assessment(store: Store, idx: _EvidenceIndex, year_id: int) -> Assessment |
     for it in iset.items():
         s = result.items[it.code]
         value = answers.get(it.code)
-        items.append(ItemRow(
-            code=it.code, text=nfc(it.text), group_code=it.group_code, criterion_code=it.criterion_code,
-            mandatory=it.mandatory, answer_json=dump_value(value), answer_text=answer_text(it, value),
-            points=s.points, max=s.max, state=s.state, evidence=idx.refs(ev.for_item(store, a["id"], it.code)),
-            note=nfc(notes.get(it.code, "")), verified=it.verified))
+        items.append(
+            ItemRow(
+                code=it.code,
+                text=nfc(it.text),
+                group_code=it.group_code,
+                criterion_code=it.criterion_code,
+                mandatory=it.mandatory,
+                answer_json=dump_value(value),
+                answer_text=answer_text(it, value),
+                points=s.points,
+                max=s.max,
+                state=s.state,
+                evidence=idx.refs(ev.for_item(store, a["id"], it.code)),
+                note=nfc(notes.get(it.code, "")),
+                verified=it.verified,
+            )
+        )
     criteria, mandatory = [], []
     for g in iset.groups:
         for c in g.criteria:
             cs = result.criteria[c.code]
-            criteria.append(CriterionRow(code=c.code, text=nfc(c.text or (c.items[0].text if c.items else "")),
-                                         group_code=g.code, mandatory=c.mandatory, total=cs.total, max=cs.max,
-                                         level=cs.level, verified=c.verified))
+            criteria.append(
+                CriterionRow(
+                    code=c.code,
+                    text=nfc(c.text or (c.items[0].text if c.items else "")),
+                    group_code=g.code,
+                    mandatory=c.mandatory,
+                    total=cs.total,
+                    max=cs.max,
+                    level=cs.level,
+                    verified=c.verified,
+                )
+            )
     for code, met in result.mandatory.items():
         try:
             text = iset.item(code).text
         except KeyError:
             text = iset.criterion(code).text
         mandatory.append(MandatoryRow(code=code, text=nfc(text), met=met))
-    groups = tuple(GroupRow(code=g.code, name=nfc(g.name), total=result.groups[g.code].total,
-                            max=result.groups[g.code].max, known_max=result.groups[g.code].known_max,
-                            level=result.groups[g.code].level, level_label=result.groups[g.code].level_label,
-                            mandatory_met=result.groups[g.code].mandatory_met, capped=result.groups[g.code].capped,
-                            unmet=tuple(result.groups[g.code].unmet)) for g in iset.groups)
+    groups = tuple(
+        GroupRow(
+            code=g.code,
+            name=nfc(g.name),
+            total=result.groups[g.code].total,
+            max=result.groups[g.code].max,
+            known_max=result.groups[g.code].known_max,
+            level=result.groups[g.code].level,
+            level_label=result.groups[g.code].level_label,
+            mandatory_met=result.groups[g.code].mandatory_met,
+            capped=result.groups[g.code].capped,
+            unmet=tuple(result.groups[g.code].unmet),
+        )
+        for g in iset.groups
+    )
     basis = iset.legal_basis if isinstance(iset.legal_basis, dict) else {}
     legal = f"Quyết định số {basis['number']}" if basis.get("number") else ""
     if basis.get("date"):
@@ -116,18 +170,33 @@ def _assessment(store: Store, idx: _EvidenceIndex, year_id: int) -> Assessment |
     if basis.get("issuer"):
         legal += f" của {basis['issuer']}"
     return Assessment(
-        indicators=IndicatorInfo(set_id=iset.set_id, version=iset.version, title=nfc(iset.title),
-                                 status=iset.status, legal_basis=nfc(legal)),
-        items=tuple(items), criteria=tuple(criteria), groups=groups, mandatory=tuple(mandatory),
-        overall_level=result.overall_level, overall_label=nfc(result.overall_label),
-        overall_rule_note=nfc(result.overall_rule_note), notes=tuple(nfc(n) for n in result.notes))
+        indicators=IndicatorInfo(
+            set_id=iset.set_id, version=iset.version, title=nfc(iset.title), status=iset.status, legal_basis=nfc(legal)
+        ),
+        items=tuple(items),
+        criteria=tuple(criteria),
+        groups=groups,
+        mandatory=tuple(mandatory),
+        overall_level=result.overall_level,
+        overall_label=nfc(result.overall_label),
+        overall_rule_note=nfc(result.overall_rule_note),
+        notes=tuple(nfc(n) for n in result.notes),
+    )
 
 
 def _plans(store: Store, year_id: int, period: str, idx: _EvidenceIndex) -> tuple[tuple, tuple]:
     """The followed plan packs and the checklist frozen for the period."""
     packs = followed_packs(store, year_id)
-    refs = tuple(PlanRef(pack_id=p.pack_id, version=str(p.version), title=nfc(p.title), issuer=nfc(p.issuer or ""),
-                         doc_number=nfc(p.doc_number or "")) for p in packs)
+    refs = tuple(
+        PlanRef(
+            pack_id=p.pack_id,
+            version=str(p.version),
+            title=nfc(p.title),
+            issuer=nfc(p.issuer or ""),
+            doc_number=nfc(p.doc_number or ""),
+        )
+        for p in packs
+    )
     rows = []
     for r in freeze(store, year_id, period):
         g = r.get
@@ -138,20 +207,31 @@ def _plans(store: Store, year_id: int, period: str, idx: _EvidenceIndex) -> tupl
         def shown(field: str, value: str) -> str:
             return f"{value} ({SUGGESTED})" if value and field in suggested else value
 
-        rows.append(TaskRow(
-            pack_id=str(g("pack_id")), task_id=str(g("task_id")), section=nfc(str(g("section") or "")),
-            text=nfc(str(g("text") or "")), product=shown("product", nfc(str(g("product") or ""))),
-            deadline=shown("deadline", nfc(str(g("deadline") or g("due") or ""))), status=str(g("status") or "todo"),
-            progress=int(g("progress") or 0), completed_on=g("completed_on"),
-            responsible=nfc(str(g("responsible") or "")), na_reason=nfc(str(g("na_reason") or "")),
-            note=nfc(str(g("note") or "")), evidence=idx.refs(links),
-            indicator_links=tuple(str(x) for x in (g("indicator_links") or ())),
-            row_kind=str(g("row_kind") or "task")))
+        rows.append(
+            TaskRow(
+                pack_id=str(g("pack_id")),
+                task_id=str(g("task_id")),
+                section=nfc(str(g("section") or "")),
+                text=nfc(str(g("text") or "")),
+                product=shown("product", nfc(str(g("product") or ""))),
+                deadline=shown("deadline", nfc(str(g("deadline") or g("due") or ""))),
+                status=str(g("status") or "todo"),
+                progress=int(g("progress") or 0),
+                completed_on=g("completed_on"),
+                responsible=nfc(str(g("responsible") or "")),
+                na_reason=nfc(str(g("na_reason") or "")),
+                note=nfc(str(g("note") or "")),
+                evidence=idx.refs(links),
+                indicator_links=tuple(str(x) for x in (g("indicator_links") or ())),
+                row_kind=str(g("row_kind") or "task"),
+            )
+        )
     return refs, tuple(rows)
 
 
-def build_report_data(store: Store, kind: str, period: str | None = None, *, today: date | None = None,
-                      report_id: int | None = None) -> ReportData:
+def build_report_data(
+    store: Store, kind: str, period: str | None = None, *, today: date | None = None, report_id: int | None = None
+) -> ReportData:
     if kind not in KINDS:
         raise UserError(f"Loại báo cáo «{kind}» không hợp lệ. Chọn một trong: {', '.join(KINDS)}.")
     school = _school(store)
@@ -163,8 +243,9 @@ def build_report_data(store: Store, kind: str, period: str | None = None, *, tod
     try:
         the_period = Period.parse(period, kind)
     except ValueError:
-        raise UserError(f"Kỳ báo cáo «{period.strip()[:40]}» không hợp lệ cho loại {kind}: "
-                        f"ghi dạng {EXAMPLES[period_kind(kind)]}.") from None
+        raise UserError(
+            f"Kỳ báo cáo «{period.strip()[:40]}» không hợp lệ cho loại {kind}: ghi dạng {EXAMPLES[period_kind(kind)]}."
+        ) from None
     period = str(the_period)
     if kind == "self-assessment" and period != year["label"]:  # an earlier school year's self-assessment
         other = list(store.db.query("SELECT * FROM school_years WHERE label = ?", [period]))
@@ -179,19 +260,41 @@ def build_report_data(store: Store, kind: str, period: str | None = None, *, tod
         raise UserError(f"Chưa có bản tự đánh giá cho năm học {year['label']}. Hãy trả lời các chỉ số trước.")
     plans, checklist = _plans(store, year["id"], period, idx)
     signer = _default_signer(store)
-    signer = Signer(name=fields.get("signer_name", signer.name), position=fields.get("signer_position", ""),
-                    authority=fields.get("signer_authority", signer.authority))
+    signer = Signer(
+        name=fields.get("signer_name", signer.name),
+        position=fields.get("signer_position", ""),
+        authority=fields.get("signer_authority", signer.authority),
+    )
     return ReportData(
-        kind=kind, period=period, school_year=year["label"], report_version=row["version"] if row else 1,
+        kind=kind,
+        period=period,
+        school_year=year["label"],
+        report_version=row["version"] if row else 1,
         status=row["status"] if row else "draft",
-        school=SchoolInfo(name=school.name, code=school.code, levels=tuple(school.levels), address=school.address,
-                          commune=school.commune, province=school.province, phone=school.phone, email=school.email,
-                          doc_code=school.doc_code),
-        managing_body=school.managing_body, managing_body_kind=school.managing_body_kind,
-        doc_number=row["doc_number"] if row else "", doc_date=row["doc_date"] if row else None,
+        school=SchoolInfo(
+            name=school.name,
+            code=school.code,
+            levels=tuple(school.levels),
+            address=school.address,
+            commune=school.commune,
+            province=school.province,
+            phone=school.phone,
+            email=school.email,
+            doc_code=school.doc_code,
+        ),
+        managing_body=school.managing_body,
+        managing_body_kind=school.managing_body_kind,
+        doc_number=row["doc_number"] if row else "",
+        doc_date=row["doc_date"] if row else None,
         place_name=fields.get("place_name") or school.place_name or school.commune,
         subject=fields.get("subject") or default_subject(kind, the_period),
-        assessment=assessment, plans=plans, checklist=checklist, evidence=tuple(idx.rows.values()),
-        difficulties=fields.get("difficulties", ""), proposals=fields.get("proposals", ""),
+        assessment=assessment,
+        plans=plans,
+        checklist=checklist,
+        evidence=tuple(idx.rows.values()),
+        difficulties=fields.get("difficulties", ""),
+        proposals=fields.get("proposals", ""),
         recipients=tuple(fields["recipients"]) if fields.get("recipients") else _default_recipients(school),
-        signer=signer, generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        signer=signer,
+        generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )

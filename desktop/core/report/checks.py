@@ -4,6 +4,7 @@
 "doc_number" / "doc_date" / "recipients" / "signer_name"), the evidence list ("evidence", "") or a plan task
 ("task", "<pack_id>/<task_id>"). Errors should be fixed before sending; warnings are for the user to judge.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,11 +17,11 @@ BUDGET_SETTING = "report_email_budget_mb"
 
 @dataclass(frozen=True)
 class Problem:
-    code: str          # unanswered / mandatory_unmet / no_evidence / missing_field / too_large / unverified
-    severity: str      # error / warning
-    target_kind: str   # item / field / evidence / task
+    code: str  # unanswered / mandatory_unmet / no_evidence / missing_field / too_large / unverified
+    severity: str  # error / warning
+    target_kind: str  # item / field / evidence / task
     target: str
-    message: str       # Vietnamese, shown as is
+    message: str  # Vietnamese, shown as is
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -48,21 +49,49 @@ def check_report(rd: ReportData, *, email_budget: int = DEFAULT_EMAIL_BUDGET_MB 
                 out.append(Problem("unanswered", "error", "item", it.code, f"Mục {it.code} chưa được trả lời."))
         for m in a.mandatory:
             if m.met is False:
-                out.append(Problem("mandatory_unmet", "warning", "item", m.code,
-                                   f"Điều kiện bắt buộc {m.code} chưa đạt: nhóm không thể xếp mức cao hơn."))
+                out.append(
+                    Problem(
+                        "mandatory_unmet",
+                        "warning",
+                        "item",
+                        m.code,
+                        f"Điều kiện bắt buộc {m.code} chưa đạt: nhóm không thể xếp mức cao hơn.",
+                    )
+                )
         for it in a.items:
             claimed = it.points > 0 or (it.state == "met")
             if claimed and not it.evidence:
-                out.append(Problem("no_evidence", "warning", "item", it.code,
-                                   f"Mục {it.code} được tính điểm/đạt nhưng chưa có minh chứng."))
+                out.append(
+                    Problem(
+                        "no_evidence",
+                        "warning",
+                        "item",
+                        it.code,
+                        f"Mục {it.code} được tính điểm/đạt nhưng chưa có minh chứng.",
+                    )
+                )
         for it in a.items:
             if not it.verified and it.answer_json is not None:
-                out.append(Problem("unverified", "warning", "item", it.code,
-                                   f"Mục {it.code} thuộc dòng chỉ số chưa đối chiếu với văn bản chính thức."))
+                out.append(
+                    Problem(
+                        "unverified",
+                        "warning",
+                        "item",
+                        it.code,
+                        f"Mục {it.code} thuộc dòng chỉ số chưa đối chiếu với văn bản chính thức.",
+                    )
+                )
     for t in rd.checklist:
         if t.status == "done" and not t.evidence:
-            out.append(Problem("no_evidence", "warning", "task", f"{t.pack_id}/{t.task_id}",
-                               f"Nhiệm vụ {t.task_id} «{short(t.text)}» đã hoàn thành nhưng chưa có minh chứng."))
+            out.append(
+                Problem(
+                    "no_evidence",
+                    "warning",
+                    "task",
+                    f"{t.pack_id}/{t.task_id}",
+                    f"Nhiệm vụ {t.task_id} «{short(t.text)}» đã hoàn thành nhưng chưa có minh chứng.",
+                )
+            )
     if not rd.doc_number.strip():
         out.append(Problem("missing_field", "error", "field", "doc_number", "Chưa có số văn bản của báo cáo."))
     if not rd.doc_date:
@@ -77,7 +106,14 @@ def check_report(rd: ReportData, *, email_budget: int = DEFAULT_EMAIL_BUDGET_MB 
     if total > email_budget:
         from desktop.core.report.pdf_tables import human_size  # reportlab: only for this message
 
-        out.append(Problem("too_large", "warning", "evidence", "",
-                           f"Minh chứng dạng tệp tổng cộng {human_size(total)}, quá giới hạn gửi thư điện tử "
-                           f"{human_size(email_budget)}: hãy gửi kèm đường dẫn hoặc nén bớt."))
+        out.append(
+            Problem(
+                "too_large",
+                "warning",
+                "evidence",
+                "",
+                f"Minh chứng dạng tệp tổng cộng {human_size(total)}, quá giới hạn gửi thư điện tử "
+                f"{human_size(email_budget)}: hãy gửi kèm đường dẫn hoặc nén bớt.",
+            )
+        )
     return out

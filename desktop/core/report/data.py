@@ -4,6 +4,7 @@ are all rendered from it, so they can never disagree.
 Frozen dataclasses with tuples only; `to_json()`/`from_json()` round-trip exactly (Decimals as strings, answers
 as their exact JSON text). `build_report_data` (in report/build.py) makes one from the store.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -36,8 +37,8 @@ class SchoolInfo:
 @dataclass(frozen=True)
 class Signer:
     name: str
-    position: str          # "PHÓ HIỆU TRƯỞNG" when signing for the principal (KT.), else ""
-    authority: str         # "HIỆU TRƯỞNG" or "KT. HIỆU TRƯỞNG"
+    position: str  # "PHÓ HIỆU TRƯỞNG" when signing for the principal (KT.), else ""
+    authority: str  # "HIỆU TRƯỞNG" or "KT. HIỆU TRƯỞNG"
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class IndicatorInfo:
     set_id: str
     version: str
     title: str
-    status: str            # official / draft / incomplete
+    status: str  # official / draft / incomplete
     legal_basis: str = ""
 
 
@@ -56,11 +57,11 @@ class ItemRow:
     group_code: str
     criterion_code: str
     mandatory: bool
-    answer_json: str | None    # exact JSON text of the answer (None: unanswered)
-    answer_text: str           # as printed: "Có", "Không", "4,5", a choice label
+    answer_json: str | None  # exact JSON text of the answer (None: unanswered)
+    answer_text: str  # as printed: "Có", "Không", "4,5", a choice label
     points: Decimal
     max: Decimal
-    state: str                 # unanswered | full | partial | zero | met | unmet
+    state: str  # unanswered | full | partial | zero | met | unmet
     evidence: tuple[str, ...]  # references into `evidence` ("MC01")
     note: str
     verified: bool
@@ -100,7 +101,7 @@ class GroupRow:
 class MandatoryRow:
     code: str
     text: str
-    met: bool | None       # None: not answered yet
+    met: bool | None  # None: not answered yet
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ class Assessment:
     mandatory: tuple[MandatoryRow, ...]
     overall_level: int | None
     overall_label: str
-    overall_rule_note: str     # the reading of the overall rule that was used
+    overall_rule_note: str  # the reading of the overall rule that was used
     notes: tuple[str, ...]
 
 
@@ -124,7 +125,7 @@ class TaskRow:
     text: str
     product: str
     deadline: str
-    status: str                # todo / doing / done / na
+    status: str  # todo / doing / done / na
     progress: int
     completed_on: str | None
     responsible: str
@@ -132,7 +133,7 @@ class TaskRow:
     note: str
     evidence: tuple[str, ...]
     indicator_links: tuple[str, ...] = ()
-    row_kind: str = "task"     # "task", or "target" (a plan's chỉ tiêu)
+    row_kind: str = "task"  # "task", or "target" (a plan's chỉ tiêu)
 
 
 @dataclass(frozen=True)
@@ -146,9 +147,9 @@ class PlanRef:
 
 @dataclass(frozen=True)
 class EvidenceRow:
-    ref: str                   # "MC01", used in the tables
+    ref: str  # "MC01", used in the tables
     title: str
-    kind: str                  # file / link / note
+    kind: str  # file / link / note
     sha256: str | None
     size: int | None
     url: str | None = None
@@ -166,20 +167,20 @@ class ReportData:
     managing_body: str
     managing_body_kind: str
     doc_number: str
-    doc_date: str | None       # ISO date
+    doc_date: str | None  # ISO date
     place_name: str
     subject: str
     assessment: Assessment | None
     plans: tuple[PlanRef, ...]
     checklist: tuple[TaskRow, ...]
     evidence: tuple[EvidenceRow, ...]
-    difficulties: str          # khó khăn, vướng mắc
-    proposals: str             # kiến nghị, đề xuất
+    difficulties: str  # khó khăn, vướng mắc
+    proposals: str  # kiến nghị, đề xuất
     recipients: tuple[str, ...]
     signer: Signer
     generated_at: str
     data_version: int = DATA_VERSION
-    answers_to_request: str | None = None   # request_id of the "yêu cầu bổ sung" this version answers (issue 8)
+    answers_to_request: str | None = None  # request_id of the "yêu cầu bổ sung" this version answers (issue 8)
 
     def to_dict(self) -> dict:
         return _encode(self)
@@ -270,4 +271,3 @@ def _decode(tp: Any, v: Any) -> Any:
             raise TypeError(f"cần chữ, có {v!r}")
         return v
     return v
-

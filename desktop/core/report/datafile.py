@@ -6,6 +6,7 @@ Shape: {"format": "socds-report", "format_version": 1,
         "report": <ReportData.to_dict()>, "evidence_sha256": {"MC01": "…"}}
 Answer values are exact JSON numbers/booleans/strings; every other number in "report" is a decimal string.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -32,13 +33,19 @@ def answers_file(rd: ReportData) -> dict:
     a = rd.assessment
     if not a:
         return answers_document(None, None, {})
-    return answers_document(a.indicators.set_id, a.indicators.version, rd.answers(),
-                            {i.code: i.note for i in a.items if i.note})
+    return answers_document(
+        a.indicators.set_id, a.indicators.version, rd.answers(), {i.code: i.note for i in a.items if i.note}
+    )
 
 
 def to_datafile(rd: ReportData) -> dict:
-    return {"format": FORMAT, "format_version": FORMAT_VERSION, "answers": answers_file(rd),
-            "report": rd.to_dict(), "evidence_sha256": {e.ref: e.sha256 for e in rd.evidence if e.sha256}}
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "answers": answers_file(rd),
+        "report": rd.to_dict(),
+        "evidence_sha256": {e.ref: e.sha256 for e in rd.evidence if e.sha256},
+    }
 
 
 def render_json(rd: ReportData) -> bytes:
@@ -51,11 +58,14 @@ def read_datafile(raw: bytes, name: str = "") -> ReportData:
     try:
         data = jsonin.loads(raw)
     except ValueError as exc:
-        raise ValidationError([(loc, f"không phải tệp JSON hợp lệ ({exc})")], title="Tệp dữ liệu báo cáo có lỗi") from None
+        raise ValidationError(
+            [(loc, f"không phải tệp JSON hợp lệ ({exc})")], title="Tệp dữ liệu báo cáo có lỗi"
+        ) from None
     problems = validate(data, DATAFILE_SCHEMA)
     if problems:
-        raise ValidationError([(Location(file=name or None, path=p), m) for p, m in problems],
-                              title="Tệp dữ liệu báo cáo có lỗi")
+        raise ValidationError(
+            [(Location(file=name or None, path=p), m) for p, m in problems], title="Tệp dữ liệu báo cáo có lỗi"
+        )
     return ReportData.from_dict(data["report"])
 
 
@@ -76,9 +86,12 @@ def _schema_of(tp: Any, defs: dict) -> dict:
             defs[name] = {}
             hints = typing.get_type_hints(tp)
             fields = dataclasses.fields(tp)
-            defs[name] = {"type": "object", "additionalProperties": False,
-                          "required": [f.name for f in fields if f.default is dataclasses.MISSING],
-                          "properties": {f.name: _schema_of(hints[f.name], defs) for f in fields}}
+            defs[name] = {
+                "type": "object",
+                "additionalProperties": False,
+                "required": [f.name for f in fields if f.default is dataclasses.MISSING],
+                "properties": {f.name: _schema_of(hints[f.name], defs) for f in fields},
+            }
         return {"$ref": f"#/$defs/{name}"}
     if tp is Decimal:
         return {"type": "string", "pattern": DECIMAL_PATTERN}
@@ -92,17 +105,31 @@ def build_schema() -> dict:
     defs["ReportData"]["properties"]["data_version"] = {"type": "integer", "maximum": DATA_VERSION}
     answer = {"type": ["boolean", "number", "string"]}
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-        "title": "Sổ CĐS — tệp dữ liệu báo cáo", "type": "object", "additionalProperties": False,
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Sổ CĐS — tệp dữ liệu báo cáo",
+        "type": "object",
+        "additionalProperties": False,
         "required": ["format", "format_version", "answers", "report", "evidence_sha256"],
         "properties": {
-            "format": {"const": FORMAT}, "format_version": {"const": FORMAT_VERSION},
-            "answers": {"type": "object", "additionalProperties": False, "required": ["indicators", "version", "answers"],
-                        "properties": {"indicators": {"type": ["string", "null"]}, "version": {"type": ["string", "null"]},
-                                       "answers": {"type": "object", "additionalProperties": answer},
-                                       "notes": {"type": "object", "additionalProperties": {"type": "string"}}}},
+            "format": {"const": FORMAT},
+            "format_version": {"const": FORMAT_VERSION},
+            "answers": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["indicators", "version", "answers"],
+                "properties": {
+                    "indicators": {"type": ["string", "null"]},
+                    "version": {"type": ["string", "null"]},
+                    "answers": {"type": "object", "additionalProperties": answer},
+                    "notes": {"type": "object", "additionalProperties": {"type": "string"}},
+                },
+            },
             "report": report,
-            "evidence_sha256": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+            "evidence_sha256": {
+                "type": "object",
+                "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            },
             # Added when the file travels inside a signed package: sha256 of the sibling attachments (the workbook),
             # so the one signature also vouches for which workbook belongs to this data.
             "attachments": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
@@ -115,8 +142,15 @@ DATAFILE_SCHEMA = build_schema()
 
 
 # ---- a small validator for the subset of JSON Schema used above ----------------------------------------------
-_TYPES = {"string": str, "integer": int, "boolean": bool, "object": dict, "array": list, "null": type(None),
-          "number": (int, float, Decimal)}
+_TYPES = {
+    "string": str,
+    "integer": int,
+    "boolean": bool,
+    "object": dict,
+    "array": list,
+    "null": type(None),
+    "number": (int, float, Decimal),
+}
 
 
 def _is(v: Any, t: str) -> bool:
@@ -167,4 +201,5 @@ def validate(data: Any, schema: dict, root: dict | None = None, path: str = "$")
 
 if __name__ == "__main__":  # regenerate docs/report-datafile.schema.json
     import sys
+
     sys.stdout.write(json.dumps(DATAFILE_SCHEMA, ensure_ascii=False, indent=1) + "\n")

@@ -1,4 +1,5 @@
 """Export one ReportData as the PDF, the workbook and the data file (unsigned), each written atomically."""
+
 from __future__ import annotations
 
 import re
@@ -39,6 +40,9 @@ def export_all(rd: ReportData, out_dir: Path | str, *, signature_field: bool = F
     xlsx = render_xlsx_bytes(rd)
     data = render_json(rd)
     name = base_name(rd)
-    paths = (write_bytes(out_dir / f"{name}.pdf", pdf), write_bytes(out_dir / f"{name}.xlsx", xlsx),
-             write_bytes(out_dir / f"{name}.json", data))
+    paths = (
+        write_bytes(out_dir / f"{name}.pdf", pdf),
+        write_bytes(out_dir / f"{name}.xlsx", xlsx),
+        write_bytes(out_dir / f"{name}.json", data),
+    )
     return ExportResult(*paths, layout=layout, seconds=time.perf_counter() - start)

@@ -3,6 +3,7 @@ bundled Liberation Serif (metric-compatible, SIL OFL). Four faces registered as 
 
 SOCDS_REPORT_FONT=bundled forces Liberation Serif (reproducible output, tests).
 """
+
 from __future__ import annotations
 
 import copy
@@ -13,18 +14,24 @@ from weakref import WeakKeyDictionary
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont, TTFError
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from desktop.core.paths import resource
 
 FAMILY = "DocSerif"
 FACES = ("regular", "bold", "italic", "bolditalic")
-TIMES_NAMES = {"regular": ("times.ttf", "Times_New_Roman.ttf", "Times New Roman.ttf"),
-               "bold": ("timesbd.ttf", "Times_New_Roman_Bold.ttf", "Times New Roman Bold.ttf"),
-               "italic": ("timesi.ttf", "Times_New_Roman_Italic.ttf", "Times New Roman Italic.ttf"),
-               "bolditalic": ("timesbi.ttf", "Times_New_Roman_Bold_Italic.ttf", "Times New Roman Bold Italic.ttf")}
-LIBERATION = {"regular": "LiberationSerif-Regular.ttf", "bold": "LiberationSerif-Bold.ttf",
-              "italic": "LiberationSerif-Italic.ttf", "bolditalic": "LiberationSerif-BoldItalic.ttf"}
+TIMES_NAMES = {
+    "regular": ("times.ttf", "Times_New_Roman.ttf", "Times New Roman.ttf"),
+    "bold": ("timesbd.ttf", "Times_New_Roman_Bold.ttf", "Times New Roman Bold.ttf"),
+    "italic": ("timesi.ttf", "Times_New_Roman_Italic.ttf", "Times New Roman Italic.ttf"),
+    "bolditalic": ("timesbi.ttf", "Times_New_Roman_Bold_Italic.ttf", "Times New Roman Bold Italic.ttf"),
+}
+LIBERATION = {
+    "regular": "LiberationSerif-Regular.ttf",
+    "bold": "LiberationSerif-Bold.ttf",
+    "italic": "LiberationSerif-Italic.ttf",
+    "bolditalic": "LiberationSerif-BoldItalic.ttf",
+}
 _registered: str | None = None
 _parsed: dict[str, TTFont] = {}  # font file -> the first TTFont made from it
 _lock = threading.RLock()  # exports and previews render on worker threads
@@ -56,9 +63,16 @@ def font_dirs() -> list[Path]:
             dirs.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
     else:
         home = Path.home()
-        dirs += [Path("/usr/share/fonts/truetype/msttcorefonts"), Path("/usr/share/fonts/TTF"),
-                 Path("/usr/share/fonts/truetype"), Path("/Library/Fonts"), Path("/System/Library/Fonts/Supplemental"),
-                 home / ".fonts", home / ".local/share/fonts", home / "Library/Fonts"]
+        dirs += [
+            Path("/usr/share/fonts/truetype/msttcorefonts"),
+            Path("/usr/share/fonts/TTF"),
+            Path("/usr/share/fonts/truetype"),
+            Path("/Library/Fonts"),
+            Path("/System/Library/Fonts/Supplemental"),
+            home / ".fonts",
+            home / ".local/share/fonts",
+            home / "Library/Fonts",
+        ]
     return dirs
 
 
@@ -106,13 +120,18 @@ def register() -> str:
 
 
 def _register(files: dict[str, Path]) -> None:
-    names = {"regular": FAMILY, "bold": FAMILY + "-Bold", "italic": FAMILY + "-Italic",
-             "bolditalic": FAMILY + "-BoldItalic"}
+    names = {
+        "regular": FAMILY,
+        "bold": FAMILY + "-Bold",
+        "italic": FAMILY + "-Italic",
+        "bolditalic": FAMILY + "-BoldItalic",
+    }
     fonts = {face: ttfont(names[face], files[face]) for face in FACES}  # all load before any registers
     for f in fonts.values():
         pdfmetrics.registerFont(f)
-    pdfmetrics.registerFontFamily(FAMILY, normal=names["regular"], bold=names["bold"], italic=names["italic"],
-                                  boldItalic=names["bolditalic"])
+    pdfmetrics.registerFontFamily(
+        FAMILY, normal=names["regular"], bold=names["bold"], italic=names["italic"], boldItalic=names["bolditalic"]
+    )
     for (b, i), face in {(0, 0): "regular", (1, 0): "bold", (0, 1): "italic", (1, 1): "bolditalic"}.items():
         addMapping(FAMILY, b, i, names[face])
 

@@ -4,6 +4,7 @@
 
 The school's report, the commune's roll-up and the return request each fill a Letterhead and get the same blocks.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,18 +30,19 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 @dataclass(frozen=True)
 class Letterhead:
     """What the header and the closing block of one document show."""
-    issuer: str                       # the body issuing the document: "Trường THCS Tuệ Tĩnh", "UBND xã Tuệ Tĩnh"
-    managing_body: str = ""           # the body above it, printed over its name
-    doc_code: str = ""                # the issuer's abbreviation in the number: "Số: 12/BC-THCSTT"
-    doc_number: str = ""              # "12" or the whole "12/BC-THCSTT"; empty: left blank to fill by hand
-    doc_date: str | None = None       # ISO; None: "ngày … tháng … năm <year>" left to fill by hand
-    year: int = 0                     # the year printed on an undated date line
+
+    issuer: str  # the body issuing the document: "Trường THCS Tuệ Tĩnh", "UBND xã Tuệ Tĩnh"
+    managing_body: str = ""  # the body above it, printed over its name
+    doc_code: str = ""  # the issuer's abbreviation in the number: "Số: 12/BC-THCSTT"
+    doc_number: str = ""  # "12" or the whole "12/BC-THCSTT"; empty: left blank to fill by hand
+    doc_date: str | None = None  # ISO; None: "ngày … tháng … năm <year>" left to fill by hand
+    year: int = 0  # the year printed on an undated date line
     place_name: str = ""
     recipients: tuple[str, ...] = ()
-    signer_authority: str = ""        # "HIỆU TRƯỞNG", "KT. HIỆU TRƯỞNG", "CHỦ TỊCH"
-    signer_position: str = ""         # under a "KT." authority: "PHÓ HIỆU TRƯỞNG"
+    signer_authority: str = ""  # "HIỆU TRƯỞNG", "KT. HIỆU TRƯỞNG", "CHỦ TỊCH"
+    signer_position: str = ""  # under a "KT." authority: "PHÓ HIỆU TRƯỞNG"
     signer_name: str = ""
-    doc_type: str = "BC"              # the document's kind in its number (báo cáo)
+    doc_type: str = "BC"  # the document's kind in its number (báo cáo)
 
 
 class SignatureSpace(Flowable):
@@ -80,20 +82,45 @@ def header(lh: Letterhead, width: float) -> Table:
     left_w = width * 0.42
     right_w = width - left_w
     issuer = lh.issuer.upper()
-    left = [Paragraph(esc(lh.managing_body.upper()), C12), Paragraph(f"<b>{esc(issuer)}</b>", C12),
-            HRFlowable(width=min(stringWidth(issuer, BOLD, 12) * 0.5, left_w * 0.5), thickness=0.6, color="black",
-                       spaceBefore=4, spaceAfter=4, hAlign="CENTER"),
-            Paragraph(esc(doc_number_line(lh)), C13)]
-    right = [Paragraph("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>", C12),
-             Paragraph(f"<b>{MOTTO}</b>", C13),
-             HRFlowable(width=stringWidth(MOTTO, BOLD, 13), thickness=0.6, color="black", spaceBefore=4,
-                        spaceAfter=4, hAlign="CENTER"),
-             Paragraph(f"<i>{date_line(lh)}</i>", C13)]
+    left = [
+        Paragraph(esc(lh.managing_body.upper()), C12),
+        Paragraph(f"<b>{esc(issuer)}</b>", C12),
+        HRFlowable(
+            width=min(stringWidth(issuer, BOLD, 12) * 0.5, left_w * 0.5),
+            thickness=0.6,
+            color="black",
+            spaceBefore=4,
+            spaceAfter=4,
+            hAlign="CENTER",
+        ),
+        Paragraph(esc(doc_number_line(lh)), C13),
+    ]
+    right = [
+        Paragraph("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>", C12),
+        Paragraph(f"<b>{MOTTO}</b>", C13),
+        HRFlowable(
+            width=stringWidth(MOTTO, BOLD, 13),
+            thickness=0.6,
+            color="black",
+            spaceBefore=4,
+            spaceAfter=4,
+            hAlign="CENTER",
+        ),
+        Paragraph(f"<i>{date_line(lh)}</i>", C13),
+    ]
     t = Table([[left, right]], colWidths=[left_w, right_w])
     # ALIGN centres the short rules (HRFlowable) in their cells; a Table ignores the flowable's own hAlign
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     return t
 
 
@@ -110,7 +137,15 @@ def closing(lh: Letterhead, width: float, sink: dict) -> KeepTogether:
     sign_w = width * 0.5
     sign += [SignatureSpace(sign_w - 10 * mm, 30 * mm, sink), Paragraph(f"<b>{esc(lh.signer_name)}</b>", C14B)]
     t = Table([[lines, sign]], colWidths=[width - sign_w, sign_w])
-    t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                           ("ALIGN", (1, 0), (1, 0), "CENTER")]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("ALIGN", (1, 0), (1, 0), "CENTER"),
+            ]
+        )
+    )
     return KeepTogether([Spacer(1, 4 * mm), t])

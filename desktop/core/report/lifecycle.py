@@ -9,6 +9,7 @@
 
 Every version is kept: locked versions cannot be changed or deleted.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -51,14 +52,20 @@ def open_request_id(store: Store, kind: str, period: str) -> str | None:
     """The newest request for changes received on this report and not answered yet."""
     row = store.db.execute(
         "SELECT request_id FROM return_requests WHERE direction = 'received' AND answered_at IS NULL AND kind = ? "
-        "AND period = ? ORDER BY imported_at DESC LIMIT 1", [kind, period]).fetchone()
+        "AND period = ? ORDER BY imported_at DESC LIMIT 1",
+        [kind, period],
+    ).fetchone()
     return row[0] if row else None
 
 
 def mark_answered(store: Store, request_id: str) -> None:
     """School side: the request was answered by a new report version (its locking)."""
-    store.write("return_requests", {"request_id": request_id}, {"answered_at": utcnow()},
-                summary="Đã trả lời yêu cầu bổ sung bằng phiên bản báo cáo mới")
+    store.write(
+        "return_requests",
+        {"request_id": request_id},
+        {"answered_at": utcnow()},
+        summary="Đã trả lời yêu cầu bổ sung bằng phiên bản báo cáo mới",
+    )
 
 
 def lock_version(store: Store, report_id: int) -> dict:
@@ -72,8 +79,10 @@ def lock_version(store: Store, report_id: int) -> dict:
     request_id = rd.answers_to_request or open_request_id(store, row["kind"], row["period"])
     rd = dataclasses.replace(rd, status="locked", answers_to_request=request_id)
     with store.tx():
-        store.db.execute("UPDATE reports SET report_data = ?, data_sha256 = ?, locked_at = ?, status = 'locked' "
-                         "WHERE id = ?", (rd.to_json(), sha256(render_json(rd)), utcnow(), report_id))
+        store.db.execute(
+            "UPDATE reports SET report_data = ?, data_sha256 = ?, locked_at = ?, status = 'locked' WHERE id = ?",
+            (rd.to_json(), sha256(render_json(rd)), utcnow(), report_id),
+        )
         if request_id:
             mark_answered(store, request_id)
     return rep.get_report(store, report_id)
@@ -83,18 +92,26 @@ def file_signed(store: Store, row: dict, package: Path, role: str) -> None:
     """The locked version `row` is signed: its package (kept at `package`) is filed with its hash."""
     data = package.read_bytes()
     with store.tx():
-        store.db.execute("UPDATE reports SET status = 'signed', signed_at = ?, package_sha256 = ?, package_name = ? "
-                         "WHERE id = ?", (utcnow(), sha256(data), package.name, row["id"]))
-        store.db.execute("INSERT INTO report_files (report_id, role, sha256, size, name, added_at) VALUES "
-                         "(?, ?, ?, ?, ?, ?)", (row["id"], role, sha256(data), len(data), package.name, utcnow()))
+        store.db.execute(
+            "UPDATE reports SET status = 'signed', signed_at = ?, package_sha256 = ?, package_name = ? WHERE id = ?",
+            (utcnow(), sha256(data), package.name, row["id"]),
+        )
+        store.db.execute(
+            "INSERT INTO report_files (report_id, role, sha256, size, name, added_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (row["id"], role, sha256(data), len(data), package.name, utcnow()),
+        )
 
 
 def mark_sent(store: Store, report_id: int, sent_on: date | None = None) -> None:
     row = rep.get_report(store, report_id)
     if row["status"] not in ("locked", "signed"):
         raise UserError(f"Phiên bản {row['version']} chưa khóa/ký nên chưa thể ghi là đã gửi.")
-    store.write("reports", {"id": report_id}, {"status": "sent", "sent_at": (sent_on or date.today()).isoformat()},
-                summary=f"Ghi đã gửi báo cáo {row['kind']} kỳ {row['period']}, phiên bản {row['version']}")
+    store.write(
+        "reports",
+        {"id": report_id},
+        {"status": "sent", "sent_at": (sent_on or date.today()).isoformat()},
+        summary=f"Ghi đã gửi báo cáo {row['kind']} kỳ {row['period']}, phiên bản {row['version']}",
+    )
 
 
 def mark_returned(store: Store, report_id: int, comments: list[str], returned_on: date | None = None) -> int:
@@ -106,10 +123,16 @@ def mark_returned(store: Store, report_id: int, comments: list[str], returned_on
     if not clean:
         raise UserError("Hãy ghi ít nhất một ý kiến của nơi nhận khi trả lại báo cáo.")
     with store.tx():
-        store.write("reports", {"id": report_id}, {
-            "status": "returned", "returned_at": (returned_on or date.today()).isoformat(),
-            "return_comments": json.dumps(clean, ensure_ascii=False)},
-            summary=f"Ghi báo cáo {row['kind']} kỳ {row['period']} phiên bản {row['version']} bị trả lại")
+        store.write(
+            "reports",
+            {"id": report_id},
+            {
+                "status": "returned",
+                "returned_at": (returned_on or date.today()).isoformat(),
+                "return_comments": json.dumps(clean, ensure_ascii=False),
+            },
+            summary=f"Ghi báo cáo {row['kind']} kỳ {row['period']} phiên bản {row['version']} bị trả lại",
+        )
         return rep.create_draft(store, row["kind"], row["period"], row["school_year_id"])
 
 
@@ -131,9 +154,19 @@ def attach_scan(store: Store, report_id: int, path: Path | str) -> str:
     name = f"v{row['version']}_ban-quet_{sha[:12]}{path.suffix.lower()}"
     write_bytes(packages_dir(store) / name, data)
     with store.tx():
-        store.write("report_files", {}, {"report_id": report_id, "role": "scan", "sha256": sha, "size": len(data),
-                                         "name": name, "added_at": utcnow()},
-                    summary=f"Đính kèm bản quét phiên bản {row['version']}")
+        store.write(
+            "report_files",
+            {},
+            {
+                "report_id": report_id,
+                "role": "scan",
+                "sha256": sha,
+                "size": len(data),
+                "name": name,
+                "added_at": utcnow(),
+            },
+            summary=f"Đính kèm bản quét phiên bản {row['version']}",
+        )
     return sha
 
 
@@ -156,11 +189,18 @@ def diff_versions(store: Store, old_id: int, new_id: int) -> list[tuple[str, Any
     if (a_row["kind"], a_row["period"]) != (b_row["kind"], b_row["period"]):
         raise UserError("Chỉ so sánh được hai phiên bản của cùng một báo cáo (cùng loại và kỳ).")
     a = locked_data(a_row).to_dict()
-    b = (locked_data(b_row) if b_row["locked_at"] else
-         build_report_data(store, b_row["kind"], b_row["period"], report_id=new_id)).to_dict()
-    fa, fb = {}, {}
+    b = (
+        locked_data(b_row)
+        if b_row["locked_at"]
+        else build_report_data(store, b_row["kind"], b_row["period"], report_id=new_id)
+    ).to_dict()
+    fa: dict[str, Any] = {}
+    fb: dict[str, Any] = {}
     _flatten(a, "", fa)
     _flatten(b, "", fb)
     skip = {"report_version", "status"}
-    return [(k, fa.get(k), fb.get(k)) for k in sorted(set(fa) | set(fb))
-            if fa.get(k) != fb.get(k) and k.split(".")[0] not in skip]
+    return [
+        (k, fa.get(k), fb.get(k))
+        for k in sorted(set(fa) | set(fb))
+        if fa.get(k) != fb.get(k) and k.split(".")[0] not in skip
+    ]

@@ -4,6 +4,7 @@ A locked version (report/lifecycle.py) is rendered and signed here, and filed as
 `<data file>-data/packages/`. The hand-off path exports the locked version with an empty signature field and
 files the copy signed elsewhere once it proves to be intact and of this very version.
 """
+
 from __future__ import annotations
 
 import json
@@ -61,9 +62,14 @@ def _appearance(store: Store, rd: ReportData, layout):
         p = store.get_setting(key)
         return Path(p) if p and Path(p).is_file() else None
 
-    return Appearance(box=tuple(layout.signature_box), page=layout.signature_page - 1,
-                      signature_png=image(SIGNATURE_IMAGE_SETTING), seal_png=image(SEAL_IMAGE_SETTING),
-                      organisation=rd.school.name, signer_name=rd.signer.name)
+    return Appearance(
+        box=tuple(layout.signature_box),
+        page=layout.signature_page - 1,
+        signature_png=image(SIGNATURE_IMAGE_SETTING),
+        seal_png=image(SEAL_IMAGE_SETTING),
+        organisation=rd.school.name,
+        signer_name=rd.signer.name,
+    )
 
 
 def build_package(store: Store, report_id: int, signer, out_dir: Path | str | None = None) -> Path:
@@ -79,11 +85,22 @@ def build_package(store: Store, report_id: int, signer, out_dir: Path | str | No
     kept = packages_dir(store) / f"{name}.pdf"
     if row["status"] == "signed" and kept.exists():
         kept = packages_dir(store) / f"{name}_ky{len(list(packages_dir(store).glob(name + '*.pdf'))) + 1}.pdf"
-    sign_pdf(pdf, kept, signer, field_name=SIGNATURE_FIELD, appearance=_appearance(store, rd, layout),
-             attachments=[Attachment(f"{name}.xlsx", xlsx,
-                                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                                     "Bảng tính của báo cáo"),
-                          Attachment(f"{name}.json", data, "application/json", "Tệp dữ liệu của báo cáo")])
+    sign_pdf(
+        pdf,
+        kept,
+        signer,
+        field_name=SIGNATURE_FIELD,
+        appearance=_appearance(store, rd, layout),
+        attachments=[
+            Attachment(
+                f"{name}.xlsx",
+                xlsx,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "Bảng tính của báo cáo",
+            ),
+            Attachment(f"{name}.json", data, "application/json", "Tệp dữ liệu của báo cáo"),
+        ],
+    )
     file_signed(store, row, kept, "package")
     if out_dir is None:
         return kept
@@ -100,9 +117,14 @@ def export_handoff(store: Store, report_id: int, out_dir: Path | str) -> Path:
     rd = locked_data(row)
     name, pdf, xlsx, data, layout = _files(rd)
     out = Path(out_dir) / f"{name}_cho-ky.pdf"
-    prepare_handoff(pdf, out, page=layout.signature_page - 1, box=tuple(layout.signature_box),
-                    field_name=SIGNATURE_FIELD,
-                    attachments=[Attachment(f"{name}.xlsx", xlsx), Attachment(f"{name}.json", data, "application/json")])
+    prepare_handoff(
+        pdf,
+        out,
+        page=layout.signature_page - 1,
+        box=tuple(layout.signature_box),
+        field_name=SIGNATURE_FIELD,
+        attachments=[Attachment(f"{name}.xlsx", xlsx), Attachment(f"{name}.json", data, "application/json")],
+    )
     return out
 
 

@@ -5,6 +5,7 @@ Serif embedded, the letterhead's header and closing block (report/letterhead.py)
 can put its field there; `signature_field=True` adds an empty signature field at that place (for signing outside
 the product).
 """
+
 from __future__ import annotations
 
 import io
@@ -15,7 +16,17 @@ from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (BaseDocTemplate, CondPageBreak, Frame, HRFlowable, NextPageTemplate, PageBreak, PageTemplate, Paragraph, Spacer)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Frame,
+    HRFlowable,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
 
 from desktop.core.fileio import write_bytes
 from desktop.core.periods import Period
@@ -30,10 +41,12 @@ PORTRAIT = dict(left=30 * mm, right=15 * mm, top=20 * mm, bottom=20 * mm)
 LANDSCAPE = dict(left=20 * mm, right=20 * mm, top=20 * mm, bottom=15 * mm)
 SIGNATURE_FIELD = "ChuKyHieuTruong"
 
-BODY = ParagraphStyle("body", fontName=FAMILY, fontSize=13, leading=17, alignment=TA_JUSTIFY,
-                      firstLineIndent=12.7 * mm, spaceAfter=6)
-H1 = ParagraphStyle("h1", parent=BODY, fontName=BOLD, firstLineIndent=0, spaceBefore=6, alignment=TA_LEFT,
-                    keepWithNext=1)
+BODY = ParagraphStyle(
+    "body", fontName=FAMILY, fontSize=13, leading=17, alignment=TA_JUSTIFY, firstLineIndent=12.7 * mm, spaceAfter=6
+)
+H1 = ParagraphStyle(
+    "h1", parent=BODY, fontName=BOLD, firstLineIndent=0, spaceBefore=6, alignment=TA_LEFT, keepWithNext=1
+)
 H2 = ParagraphStyle("h2", parent=H1, fontName=BOLD, firstLineIndent=12.7 * mm, spaceBefore=2)
 NOTE = ParagraphStyle("note", fontName=ITALIC, fontSize=11, leading=13, spaceBefore=3)
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
@@ -42,7 +55,7 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 @dataclass(frozen=True)
 class PdfLayout:
     pages: int
-    signature_page: int                          # 1-based
+    signature_page: int  # 1-based
     signature_box: tuple[float, float, float, float]  # x1, y1, x2, y2 in PDF points, origin bottom-left
     font: str
 
@@ -56,10 +69,19 @@ def _on_page(canv, doc):
 
 def letterhead(rd: ReportData) -> Letterhead:
     """The school's letterhead on its report; an undated report carries the year its period ends in."""
-    return Letterhead(issuer=rd.school.name, managing_body=rd.managing_body, doc_code=rd.school.doc_code,
-                      doc_number=rd.doc_number, doc_date=rd.doc_date, year=Period.parse(rd.period).last.year,
-                      place_name=rd.place_name, recipients=tuple(rd.recipients), signer_authority=rd.signer.authority,
-                      signer_position=rd.signer.position, signer_name=rd.signer.name)
+    return Letterhead(
+        issuer=rd.school.name,
+        managing_body=rd.managing_body,
+        doc_code=rd.school.doc_code,
+        doc_number=rd.doc_number,
+        doc_date=rd.doc_date,
+        year=Period.parse(rd.period).last.year,
+        place_name=rd.place_name,
+        recipients=tuple(rd.recipients),
+        signer_authority=rd.signer.authority,
+        signer_position=rd.signer.position,
+        signer_name=rd.signer.name,
+    )
 
 
 def para(text: str, style=BODY) -> Paragraph:
@@ -69,9 +91,11 @@ def para(text: str, style=BODY) -> Paragraph:
 def _general(rd: ReportData) -> list:
     s = rd.school
     levels = ", ".join(s.levels)
-    out = [para(f"Tên trường: {s.name}; mã trường: {s.code or 'chưa có'}; cấp học: {levels or 'chưa ghi'}."),
-           para(f"Địa chỉ: {s.address or 'chưa ghi'}. Cơ quan quản lý trực tiếp: {rd.managing_body or 'chưa ghi'}."),
-           para(f"Liên hệ: điện thoại {s.phone or 'chưa ghi'}; thư điện tử {s.email or 'chưa ghi'}.")]
+    out = [
+        para(f"Tên trường: {s.name}; mã trường: {s.code or 'chưa có'}; cấp học: {levels or 'chưa ghi'}."),
+        para(f"Địa chỉ: {s.address or 'chưa ghi'}. Cơ quan quản lý trực tiếp: {rd.managing_body or 'chưa ghi'}."),
+        para(f"Liên hệ: điện thoại {s.phone or 'chưa ghi'}; thư điện tử {s.email or 'chưa ghi'}."),
+    ]
     if rd.assessment:
         i = rd.assessment.indicators
         out.append(para(f"Căn cứ đánh giá: {i.title} ({i.legal_basis or i.set_id}), phiên bản dữ liệu {i.version}."))
@@ -85,19 +109,31 @@ def _general(rd: ReportData) -> list:
 def _assessment(rd: ReportData, n: str) -> list:
     a = rd.assessment
     w = A4[0] - PORTRAIT["left"] - PORTRAIT["right"]
-    out = [Paragraph(f"{n}. KẾT QUẢ TỰ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ", H1),
-           Paragraph("1. Tổng hợp theo nhóm và mức đạt", H2), T.summary_table(rd, w), Spacer(1, 4),
-           para(f"Mức chuyển đổi số của nhà trường: {a.overall_label}. {a.overall_rule_note}".strip())]
+    out = [
+        Paragraph(f"{n}. KẾT QUẢ TỰ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ", H1),
+        Paragraph("1. Tổng hợp theo nhóm và mức đạt", H2),
+        T.summary_table(rd, w),
+        Spacer(1, 4),
+        para(f"Mức chuyển đổi số của nhà trường: {a.overall_label}. {a.overall_rule_note}".strip()),
+    ]
     for note in a.notes:
         out.append(Paragraph(T.esc(note), NOTE))
-    out += [Paragraph("2. Điểm theo tiêu chí", H2), T.criterion_chart(rd, w),
-            Paragraph("3. Điều kiện bắt buộc", H2), T.mandatory_table(rd, w)]
+    out += [
+        Paragraph("2. Điểm theo tiêu chí", H2),
+        T.criterion_chart(rd, w),
+        Paragraph("3. Điều kiện bắt buộc", H2),
+        T.mandatory_table(rd, w),
+    ]
     lw = landscape(A4)[0] - LANDSCAPE["left"] - LANDSCAPE["right"]
-    out += [_Orient("landscape"), Paragraph("4. Kết quả chi tiết theo chỉ số, tiêu chí", H2),
-            T.detail_table(rd, lw)]
+    out += [_Orient("landscape"), Paragraph("4. Kết quả chi tiết theo chỉ số, tiêu chí", H2), T.detail_table(rd, lw)]
     if any(not i.verified for i in a.items) or any(not c.verified for c in a.criteria):
-        out.append(Paragraph(f"{T.UNVERIFIED_MARK} Dòng chưa được đối chiếu với nguyên văn văn bản chính thức; "
-                             "điểm tính theo bộ chỉ số đã cài đặt.", NOTE))
+        out.append(
+            Paragraph(
+                f"{T.UNVERIFIED_MARK} Dòng chưa được đối chiếu với nguyên văn văn bản chính thức; "
+                "điểm tính theo bộ chỉ số đã cài đặt.",
+                NOTE,
+            )
+        )
     return out + [_Orient("portrait")]
 
 
@@ -111,8 +147,12 @@ def _plan(rd: ReportData, n: str) -> list:
     tasks = len(rd.checklist) - targets
     counts = {k: sum(1 for t in rd.checklist if t.status == k) for k in T.STATUS}
     what = f"{targets} chỉ tiêu và {tasks} nhiệm vụ" if targets else f"{tasks} nhiệm vụ"
-    out.append(para(f"Kế hoạch có {what} áp dụng cho nhà trường; đã hoàn thành {counts['done']}; "
-                    f"đang thực hiện {counts['doing']}; chưa thực hiện {counts['todo']}; không áp dụng {counts['na']}."))
+    out.append(
+        para(
+            f"Kế hoạch có {what} áp dụng cho nhà trường; đã hoàn thành {counts['done']}; "
+            f"đang thực hiện {counts['doing']}; chưa thực hiện {counts['todo']}; không áp dụng {counts['na']}."
+        )
+    )
     w = landscape(A4)[0] - LANDSCAPE["left"] - LANDSCAPE["right"]
     return out + [T.tasks_table(rd, w), _Orient("portrait")]
 
@@ -126,8 +166,7 @@ def _evidence(rd: ReportData, n: str) -> list:
 
 
 def _difficulties(rd: ReportData, n: str) -> list:
-    out = [Paragraph(f"{n}. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT", H1),
-           Paragraph("1. Khó khăn, vướng mắc", H2)]
+    out = [Paragraph(f"{n}. KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ, ĐỀ XUẤT", H1), Paragraph("1. Khó khăn, vướng mắc", H2)]
     out += [para(t) for t in (rd.difficulties or "Không có.").splitlines() if t.strip()]
     out.append(Paragraph("2. Kiến nghị, đề xuất", H2))
     lines = [t for t in (rd.proposals or "Không có.").splitlines() if t.strip()]
@@ -138,9 +177,13 @@ def _difficulties(rd: ReportData, n: str) -> list:
 def story(rd: ReportData, sink: dict) -> list:
     w = A4[0] - PORTRAIT["left"] - PORTRAIT["right"]
     lh = letterhead(rd)
-    out = [header(lh, w), Spacer(1, 8 * mm), Paragraph("BÁO CÁO", C14B),
-           Paragraph(f"<b>{T.esc(rd.subject)}</b>", C14B),
-           HRFlowable(width=40 * mm, thickness=0.6, color="black", spaceBefore=5, spaceAfter=10, hAlign="CENTER")]
+    out = [
+        header(lh, w),
+        Spacer(1, 8 * mm),
+        Paragraph("BÁO CÁO", C14B),
+        Paragraph(f"<b>{T.esc(rd.subject)}</b>", C14B),
+        HRFlowable(width=40 * mm, thickness=0.6, color="black", spaceBefore=5, spaceAfter=10, hAlign="CENTER"),
+    ]
     sections = [_general]
     if rd.assessment:
         sections.append(_assessment)
@@ -181,17 +224,46 @@ def render_pdf_bytes(rd: ReportData) -> tuple[bytes, PdfLayout]:
     buf = io.BytesIO()
     pw, ph = A4
     lw, lh = landscape(A4)
-    doc = BaseDocTemplate(buf, pagesize=A4, title=f"Báo cáo - {rd.subject}", author=rd.school.name,
-                          subject=rd.subject, creator="Sổ CĐS", lang="vi-VN", invariant=1,
-                          initialFontName=FAMILY, initialFontSize=13)
-    pf = Frame(PORTRAIT["left"], PORTRAIT["bottom"], pw - PORTRAIT["left"] - PORTRAIT["right"],
-               ph - PORTRAIT["top"] - PORTRAIT["bottom"], id="p", leftPadding=0, rightPadding=0, topPadding=0,
-               bottomPadding=0)
-    lf = Frame(LANDSCAPE["left"], LANDSCAPE["bottom"], lw - LANDSCAPE["left"] - LANDSCAPE["right"],
-               lh - LANDSCAPE["top"] - LANDSCAPE["bottom"], id="l", leftPadding=0, rightPadding=0, topPadding=0,
-               bottomPadding=0)
-    doc.addPageTemplates([PageTemplate("portrait", [pf], onPage=_on_page, pagesize=A4),
-                          PageTemplate("landscape", [lf], onPage=_on_page, pagesize=(lw, lh))])
+    doc = BaseDocTemplate(
+        buf,
+        pagesize=A4,
+        title=f"Báo cáo - {rd.subject}",
+        author=rd.school.name,
+        subject=rd.subject,
+        creator="Sổ CĐS",
+        lang="vi-VN",
+        invariant=1,
+        initialFontName=FAMILY,
+        initialFontSize=13,
+    )
+    pf = Frame(
+        PORTRAIT["left"],
+        PORTRAIT["bottom"],
+        pw - PORTRAIT["left"] - PORTRAIT["right"],
+        ph - PORTRAIT["top"] - PORTRAIT["bottom"],
+        id="p",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    lf = Frame(
+        LANDSCAPE["left"],
+        LANDSCAPE["bottom"],
+        lw - LANDSCAPE["left"] - LANDSCAPE["right"],
+        lh - LANDSCAPE["top"] - LANDSCAPE["bottom"],
+        id="l",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate("portrait", [pf], onPage=_on_page, pagesize=A4),
+            PageTemplate("landscape", [lf], onPage=_on_page, pagesize=(lw, lh)),
+        ]
+    )
     sink: dict = {}
     doc.build(story(rd, sink))
     data = buf.getvalue()
@@ -205,8 +277,9 @@ def add_signature_field(data: bytes, layout: PdfLayout, name: str = SIGNATURE_FI
     from pyhanko.sign.fields import SigFieldSpec, append_signature_field
 
     w = IncrementalPdfFileWriter(io.BytesIO(data))
-    append_signature_field(w, SigFieldSpec(name, on_page=layout.signature_page - 1,
-                                           box=tuple(int(v) for v in layout.signature_box)))
+    append_signature_field(
+        w, SigFieldSpec(name, on_page=layout.signature_page - 1, box=tuple(int(v) for v in layout.signature_box))
+    )
     out = io.BytesIO()
     w.write(out)
     return out.getvalue()

@@ -1,4 +1,5 @@
 """The report's tables and chart as reportlab flowables, built from ReportData only."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -63,10 +64,16 @@ def human_size(n: int | None) -> str:
 
 
 def _grid(head_rows: int = 1) -> list:
-    return [("FONTNAME", (0, 0), (-1, -1), FAMILY), ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("BACKGROUND", (0, 0), (-1, head_rows - 1), GREY), ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3)]
+    return [
+        ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, head_rows - 1), GREY),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
 
 
 def _widths(total: float, parts: list[float]) -> list[float]:
@@ -76,14 +83,38 @@ def _widths(total: float, parts: list[float]) -> list[float]:
 
 def summary_table(rd: ReportData, width: float) -> Table:
     a = rd.assessment
-    rows = [[p("Nhóm", HEAD), p("Nội dung", HEAD), p("Điểm đạt", HEAD), p("Điểm tối đa", HEAD),
-             p("Điều kiện bắt buộc", HEAD), p("Mức đạt", HEAD)]]
+    rows = [
+        [
+            p("Nhóm", HEAD),
+            p("Nội dung", HEAD),
+            p("Điểm đạt", HEAD),
+            p("Điểm tối đa", HEAD),
+            p("Điều kiện bắt buộc", HEAD),
+            p("Mức đạt", HEAD),
+        ]
+    ]
     for g in a.groups:
         mx = num(g.max) + (f" (đã xác định {num(g.known_max)})" if g.known_max != g.max else "")
-        rows.append([p(g.code, CELL_C), p(g.name), p(num(g.total), CELL_C), p(mx, CELL_C),
-                     p("Đạt" if g.mandatory_met else "Chưa đạt", CELL_C), p(g.level_label, CELL_C)])
-    rows.append([p("", CELL_C), CellParagraph("<b>Mức chuyển đổi số của nhà trường</b>", CELL), "", "", "",
-                 CellParagraph(f"<b>{esc(a.overall_label)}</b>", CELL_C)])
+        rows.append(
+            [
+                p(g.code, CELL_C),
+                p(g.name),
+                p(num(g.total), CELL_C),
+                p(mx, CELL_C),
+                p("Đạt" if g.mandatory_met else "Chưa đạt", CELL_C),
+                p(g.level_label, CELL_C),
+            ]
+        )
+    rows.append(
+        [
+            p("", CELL_C),
+            CellParagraph("<b>Mức chuyển đổi số của nhà trường</b>", CELL),
+            "",
+            "",
+            "",
+            CellParagraph(f"<b>{esc(a.overall_label)}</b>", CELL_C),
+        ]
+    )
     t = Table(rows, colWidths=_widths(width, [14, 58, 18, 24, 22, 30]), repeatRows=1)
     t.setStyle(TableStyle(_grid() + [("SPAN", (1, -1), (4, -1))]))
     return t
@@ -101,31 +132,69 @@ def mandatory_table(rd: ReportData, width: float) -> Table:
 
 def detail_table(rd: ReportData, width: float) -> LongTable:
     a = rd.assessment
-    rows = [[p("Mã", HEAD), p("Nội dung chỉ số, tiêu chí", HEAD), p("Trả lời", HEAD), p("Điểm tối đa", HEAD),
-             p("Điểm đạt", HEAD), p("Minh chứng", HEAD), p("Ghi chú", HEAD)]]
+    rows = [
+        [
+            p("Mã", HEAD),
+            p("Nội dung chỉ số, tiêu chí", HEAD),
+            p("Trả lời", HEAD),
+            p("Điểm tối đa", HEAD),
+            p("Điểm đạt", HEAD),
+            p("Minh chứng", HEAD),
+            p("Ghi chú", HEAD),
+        ]
+    ]
     style = _grid()
     items_by_crit: dict[str, list] = {}
     for it in a.items:
         items_by_crit.setdefault(it.criterion_code, []).append(it)
     for g in a.groups:
-        rows.append([CellParagraph(f"<b>Nhóm {esc(g.code)}. {esc(g.name)}</b>", GROUP), "", "", p(num(g.max), HEAD),
-                     p(num(g.total), HEAD), "", ""])
-        style += [("SPAN", (0, len(rows) - 1), (2, len(rows) - 1)), ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), LIGHT)]
+        rows.append(
+            [
+                CellParagraph(f"<b>Nhóm {esc(g.code)}. {esc(g.name)}</b>", GROUP),
+                "",
+                "",
+                p(num(g.max), HEAD),
+                p(num(g.total), HEAD),
+                "",
+                "",
+            ]
+        )
+        style += [
+            ("SPAN", (0, len(rows) - 1), (2, len(rows) - 1)),
+            ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), LIGHT),
+        ]
         for c in (c for c in a.criteria if c.group_code == g.code):
             its = items_by_crit.get(c.code, [])
             own = len(its) == 1 and its[0].code == c.code
             if not own:
                 mark = "" if c.verified else " " + UNVERIFIED_MARK
-                rows.append([CellParagraph(f"<b>{esc(c.code)}</b>{mark}", CELL_C), CellParagraph(f"<b>{esc(c.text)}</b>", CELL),
-                             "", p(num(c.max), CELL_C), CellParagraph(f"<b>{num(c.total)}</b>", CELL_C), "", ""])
+                rows.append(
+                    [
+                        CellParagraph(f"<b>{esc(c.code)}</b>{mark}", CELL_C),
+                        CellParagraph(f"<b>{esc(c.text)}</b>", CELL),
+                        "",
+                        p(num(c.max), CELL_C),
+                        CellParagraph(f"<b>{num(c.total)}</b>", CELL_C),
+                        "",
+                        "",
+                    ]
+                )
             for it in its:
                 mark = "" if it.verified else " " + UNVERIFIED_MARK
                 text = it.text + (" (điều kiện bắt buộc)" if it.mandatory and not own else "")
                 pts = "" if it.answer_json is None else num(it.points)
                 mx = num(it.max) if it.max else ""
-                rows.append([p(it.code + mark, CELL_C), p(text), p(it.answer_text or "—", CELL_C), p(mx, CELL_C),
-                             p(pts if (it.max or it.answer_json is None) else "", CELL_C),
-                             p(", ".join(it.evidence), CELL_C), p(it.note)])
+                rows.append(
+                    [
+                        p(it.code + mark, CELL_C),
+                        p(text),
+                        p(it.answer_text or "—", CELL_C),
+                        p(mx, CELL_C),
+                        p(pts if (it.max or it.answer_json is None) else "", CELL_C),
+                        p(", ".join(it.evidence), CELL_C),
+                        p(it.note),
+                    ]
+                )
     t = LongTable(rows, colWidths=_widths(width, [15, 95, 20, 15, 15, 22, 68]), repeatRows=1)
     t.setStyle(TableStyle(style))
     return t
@@ -172,27 +241,62 @@ def criterion_chart(rd: ReportData, width: float) -> Drawing:
 
 
 def tasks_table(rd: ReportData, width: float) -> LongTable:
-    rows = [[p("TT", HEAD), p("Chỉ tiêu, nhiệm vụ", HEAD), p("Sản phẩm", HEAD), p("Thời hạn", HEAD), p("Tình trạng", HEAD),
-             p("Tiến độ", HEAD), p("Minh chứng", HEAD), p("Ghi chú", HEAD)]]
+    rows = [
+        [
+            p("TT", HEAD),
+            p("Chỉ tiêu, nhiệm vụ", HEAD),
+            p("Sản phẩm", HEAD),
+            p("Thời hạn", HEAD),
+            p("Tình trạng", HEAD),
+            p("Tiến độ", HEAD),
+            p("Minh chứng", HEAD),
+            p("Ghi chú", HEAD),
+        ]
+    ]
     for n, t in enumerate(rd.checklist, 1):
         note = t.note + (f" (lý do: {t.na_reason})" if t.status == "na" and t.na_reason else "")
         text = f"Chỉ tiêu: {t.text}" if t.row_kind == "target" else t.text
-        rows.append([p(str(n), CELL_C), p(text), p(t.product), p(t.deadline, CELL_C), p(STATUS.get(t.status, t.status), CELL_C),
-                     p(f"{t.progress}%", CELL_C), p(", ".join(t.evidence), CELL_C), p(note)])
+        rows.append(
+            [
+                p(str(n), CELL_C),
+                p(text),
+                p(t.product),
+                p(t.deadline, CELL_C),
+                p(STATUS.get(t.status, t.status), CELL_C),
+                p(f"{t.progress}%", CELL_C),
+                p(", ".join(t.evidence), CELL_C),
+                p(note),
+            ]
+        )
     tb = LongTable(rows, colWidths=_widths(width, [7, 73, 38, 20, 25, 12, 18, 44]), repeatRows=1)
     tb.setStyle(TableStyle(_grid()))
     return tb
 
 
 def evidence_table(rd: ReportData, width: float) -> LongTable:
-    rows = [[p("Số", HEAD), p("Tên minh chứng", HEAD), p("Loại", HEAD), p("Dung lượng", HEAD), p("Mã băm SHA-256 / đường dẫn", HEAD)]]
+    rows = [
+        [
+            p("Số", HEAD),
+            p("Tên minh chứng", HEAD),
+            p("Loại", HEAD),
+            p("Dung lượng", HEAD),
+            p("Mã băm SHA-256 / đường dẫn", HEAD),
+        ]
+    ]
     kinds = {"file": "Tệp", "link": "Liên kết", "note": "Ghi chú"}
     for e in rd.evidence:
         size = human_size(e.size)
         # a hash does not wrap by itself: two lines of 32 hex digits
         ref = f"{e.sha256[:32]}\n{e.sha256[32:]}" if e.sha256 else (e.url or "")
-        rows.append([p(e.ref, CELL_C), p(e.title), p(kinds.get(e.kind, e.kind), CELL_C), p(size, CELL_C),
-                     CellParagraph(f'<font size="9">{esc(ref)}</font>', CELL)])
+        rows.append(
+            [
+                p(e.ref, CELL_C),
+                p(e.title),
+                p(kinds.get(e.kind, e.kind), CELL_C),
+                p(size, CELL_C),
+                CellParagraph(f'<font size="9">{esc(ref)}</font>', CELL),
+            ]
+        )
     tb = LongTable(rows, colWidths=_widths(width, [12, 52, 17, 17, 62]), repeatRows=1)
     tb.setStyle(TableStyle(_grid()))
     return tb

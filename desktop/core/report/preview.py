@@ -2,6 +2,7 @@
 
 What is shown is the PDF itself, rendered, so the preview is exactly what prints.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -4,6 +4,7 @@ Sheets: general information, the self-assessment, the tasks, the evidence, a fla
 or task; its column names are stable, documented in docs/report-datafile.md) and a sheet in the order of the
 online platforms' forms (the indicator set's own order, with the exact value to type in).
 """
+
 from __future__ import annotations
 
 import io
@@ -22,9 +23,32 @@ from desktop.core.report.data import KIND_LABELS, ReportData
 from desktop.core.report.pdf_tables import STATUS
 
 SHEETS = ("Thông tin chung", "Tự đánh giá", "Nhiệm vụ", "Minh chứng", "Dữ liệu", "Nhập trực tuyến")
-DATA_COLUMNS = ("record", "school_code", "kind", "period", "report_version", "code", "group_code",
-                "criterion_code", "text", "answer", "points", "max", "state", "mandatory", "verified", "evidence",
-                "note", "pack_id", "task_id", "status", "progress", "completed_on", "responsible", "deadline")
+DATA_COLUMNS = (
+    "record",
+    "school_code",
+    "kind",
+    "period",
+    "report_version",
+    "code",
+    "group_code",
+    "criterion_code",
+    "text",
+    "answer",
+    "points",
+    "max",
+    "state",
+    "mandatory",
+    "verified",
+    "evidence",
+    "note",
+    "pack_id",
+    "task_id",
+    "status",
+    "progress",
+    "completed_on",
+    "responsible",
+    "deadline",
+)
 FONT = "Times New Roman"
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -61,8 +85,17 @@ def _title(ws, rd: ReportData, title: str, ncols: int) -> int:
     return 4
 
 
-def _table(ws, header_row: int, headers: list[str], widths: list[int], rows: list[list], centered=(),
-           numeric=(), group_rows=(), landscape=True) -> None:
+def _table(
+    ws,
+    header_row: int,
+    headers: list[str],
+    widths: list[int],
+    rows: list[list],
+    centered=(),
+    numeric=(),
+    group_rows=(),
+    landscape=True,
+) -> None:
     for c, (h, w) in enumerate(zip(headers, widths), 1):
         _put(ws, header_row, c, h, ("head",), _head_style)
         ws.column_dimensions[get_column_letter(c)].width = w
@@ -118,23 +151,39 @@ def _print_setup(ws, landscape: bool) -> None:
 def _general(ws, rd: ReportData) -> None:
     hr = _title(ws, rd, "THÔNG TIN CHUNG", 2)
     s, a = rd.school, rd.assessment
-    rows = [["Loại báo cáo", f"Báo cáo {KIND_LABELS[rd.kind]}"], ["Kỳ báo cáo", rd.period],
-            ["Năm học", rd.school_year], ["Phiên bản báo cáo", rd.report_version],
-            ["Tên trường", s.name], ["Mã trường", s.code], ["Cấp học", ", ".join(s.levels)],
-            ["Địa chỉ", s.address], ["Xã/phường", s.commune], ["Tỉnh/thành phố", s.province],
-            ["Cơ quan quản lý", rd.managing_body], ["Số văn bản", rd.doc_number],
-            ["Ngày văn bản", date.fromisoformat(rd.doc_date) if rd.doc_date else ""], ["Địa danh", rd.place_name],
-            ["Trích yếu", rd.subject]]
+    rows = [
+        ["Loại báo cáo", f"Báo cáo {KIND_LABELS[rd.kind]}"],
+        ["Kỳ báo cáo", rd.period],
+        ["Năm học", rd.school_year],
+        ["Phiên bản báo cáo", rd.report_version],
+        ["Tên trường", s.name],
+        ["Mã trường", s.code],
+        ["Cấp học", ", ".join(s.levels)],
+        ["Địa chỉ", s.address],
+        ["Xã/phường", s.commune],
+        ["Tỉnh/thành phố", s.province],
+        ["Cơ quan quản lý", rd.managing_body],
+        ["Số văn bản", rd.doc_number],
+        ["Ngày văn bản", date.fromisoformat(rd.doc_date) if rd.doc_date else ""],
+        ["Địa danh", rd.place_name],
+        ["Trích yếu", rd.subject],
+    ]
     if a:
-        rows += [["Bộ chỉ số", f"{a.indicators.title} ({a.indicators.set_id}, phiên bản {a.indicators.version})"],
-                 ["Tình trạng bộ chỉ số", SET_STATUS.get(a.indicators.status, a.indicators.status)]]
+        rows += [
+            ["Bộ chỉ số", f"{a.indicators.title} ({a.indicators.set_id}, phiên bản {a.indicators.version})"],
+            ["Tình trạng bộ chỉ số", SET_STATUS.get(a.indicators.status, a.indicators.status)],
+        ]
         for g in a.groups:
             rows.append([f"Nhóm {g.code}: điểm / tối đa", f"{vn_number(g.total)} / {vn_number(g.max)}"])
             rows.append([f"Nhóm {g.code}: mức", g.level_label])
         rows += [["Mức chuyển đổi số", a.overall_label], ["Cách xếp mức chung", a.overall_rule_note]]
-    rows += [["Khó khăn, vướng mắc", rd.difficulties], ["Kiến nghị, đề xuất", rd.proposals],
-             ["Nơi nhận", "\n".join(rd.recipients)], ["Người ký", rd.signer.name],
-             ["Thẩm quyền ký", " / ".join(x for x in (rd.signer.authority, rd.signer.position) if x)]]
+    rows += [
+        ["Khó khăn, vướng mắc", rd.difficulties],
+        ["Kiến nghị, đề xuất", rd.proposals],
+        ["Nơi nhận", "\n".join(rd.recipients)],
+        ["Người ký", rd.signer.name],
+        ["Thẩm quyền ký", " / ".join(x for x in (rd.signer.authority, rd.signer.position) if x)],
+    ]
     _table(ws, hr, ["Thông tin", "Nội dung"], [30, 90], rows, landscape=False)
     for r in range(hr + 1, hr + 1 + len(rows)):
         if ws.cell(r, 1).value == "Ngày văn bản" and rd.doc_date:
@@ -151,23 +200,81 @@ def _assessment(ws, rd: ReportData) -> None:
             groups.append(len(rows))
             rows.append([f"Nhóm {g.code}", g.name, "", "", g.max, g.total, g.level_label, "", "", ""])
             for it in (i for i in a.items if i.group_code == g.code):
-                rows.append([it.code, it.text, "Có" if it.mandatory else "", it.answer_text, it.max,
-                             it.points if it.answer_json is not None else None, "",
-                             ", ".join(it.evidence), it.note, "Có" if it.verified else "Chưa"])
-    _table(ws, hr, ["Mã", "Nội dung", "Bắt buộc", "Trả lời", "Điểm tối đa", "Điểm đạt", "Mức", "Minh chứng",
-                    "Ghi chú", "Đã đối chiếu văn bản"], [9, 50, 9, 13, 9, 9, 15, 12, 34, 11], rows,
-           centered={0, 2, 3, 4, 5, 6, 7, 9}, numeric={4, 5}, group_rows=set(groups))
+                rows.append(
+                    [
+                        it.code,
+                        it.text,
+                        "Có" if it.mandatory else "",
+                        it.answer_text,
+                        it.max,
+                        it.points if it.answer_json is not None else None,
+                        "",
+                        ", ".join(it.evidence),
+                        it.note,
+                        "Có" if it.verified else "Chưa",
+                    ]
+                )
+    _table(
+        ws,
+        hr,
+        [
+            "Mã",
+            "Nội dung",
+            "Bắt buộc",
+            "Trả lời",
+            "Điểm tối đa",
+            "Điểm đạt",
+            "Mức",
+            "Minh chứng",
+            "Ghi chú",
+            "Đã đối chiếu văn bản",
+        ],
+        [9, 50, 9, 13, 9, 9, 15, 12, 34, 11],
+        rows,
+        centered={0, 2, 3, 4, 5, 6, 7, 9},
+        numeric={4, 5},
+        group_rows=set(groups),
+    )
 
 
 def _tasks(ws, rd: ReportData) -> None:
     hr = _title(ws, rd, "TIẾN ĐỘ THỰC HIỆN NHIỆM VỤ", 10)
-    rows = [[n, t.task_id, t.text, t.product, t.deadline, STATUS.get(t.status, t.status), t.progress / 100,
-             date.fromisoformat(t.completed_on) if t.completed_on else None, t.responsible,
-             ", ".join(t.evidence), (t.note + (f" (lý do: {t.na_reason})" if t.na_reason else "")).strip()]
-            for n, t in enumerate(rd.checklist, 1)]
-    _table(ws, hr, ["TT", "Mã nhiệm vụ", "Nhiệm vụ", "Sản phẩm", "Thời hạn", "Tình trạng", "Tiến độ",
-                    "Ngày hoàn thành", "Người phụ trách", "Minh chứng", "Ghi chú"],
-           [5, 12, 50, 26, 14, 16, 9, 14, 20, 12, 30], rows, centered={0, 1, 4, 5, 6, 7, 9})
+    rows = [
+        [
+            n,
+            t.task_id,
+            t.text,
+            t.product,
+            t.deadline,
+            STATUS.get(t.status, t.status),
+            t.progress / 100,
+            date.fromisoformat(t.completed_on) if t.completed_on else None,
+            t.responsible,
+            ", ".join(t.evidence),
+            (t.note + (f" (lý do: {t.na_reason})" if t.na_reason else "")).strip(),
+        ]
+        for n, t in enumerate(rd.checklist, 1)
+    ]
+    _table(
+        ws,
+        hr,
+        [
+            "TT",
+            "Mã nhiệm vụ",
+            "Nhiệm vụ",
+            "Sản phẩm",
+            "Thời hạn",
+            "Tình trạng",
+            "Tiến độ",
+            "Ngày hoàn thành",
+            "Người phụ trách",
+            "Minh chứng",
+            "Ghi chú",
+        ],
+        [5, 12, 50, 26, 14, 16, 9, 14, 20, 12, 30],
+        rows,
+        centered={0, 1, 4, 5, 6, 7, 9},
+    )
     for r in range(hr + 1, hr + 1 + len(rows)):
         ws.cell(r, 7).number_format = "0%"
         ws.cell(r, 8).number_format = "dd/mm/yyyy"
@@ -176,10 +283,18 @@ def _tasks(ws, rd: ReportData) -> None:
 def _evidence(ws, rd: ReportData) -> None:
     hr = _title(ws, rd, "DANH MỤC MINH CHỨNG", 7)
     kinds = {"file": "Tệp", "link": "Liên kết", "note": "Ghi chú"}
-    rows = [[e.ref, e.title, kinds.get(e.kind, e.kind), e.original_name or "", e.size, e.sha256 or "", e.url or ""]
-            for e in rd.evidence]
-    _table(ws, hr, ["Số", "Tên minh chứng", "Loại", "Tên tệp gốc", "Dung lượng (byte)", "SHA-256", "Đường dẫn"],
-           [8, 45, 10, 30, 14, 66, 40], rows, centered={0, 2})
+    rows = [
+        [e.ref, e.title, kinds.get(e.kind, e.kind), e.original_name or "", e.size, e.sha256 or "", e.url or ""]
+        for e in rd.evidence
+    ]
+    _table(
+        ws,
+        hr,
+        ["Số", "Tên minh chứng", "Loại", "Tên tệp gốc", "Dung lượng (byte)", "SHA-256", "Đường dẫn"],
+        [8, 45, 10, 30, 14, 66, 40],
+        rows,
+        centered={0, 2},
+    )
     for r in range(hr + 1, hr + 1 + len(rows)):
         ws.cell(r, 5).number_format = "#,##0"
 
@@ -203,13 +318,57 @@ def data_rows(rd: ReportData) -> list[list]:
     rows = []
     if rd.assessment:
         for it in rd.assessment.items:
-            rows.append(["item", *base[1:], it.code, it.group_code, it.criterion_code, it.text, it.answer_json or "",
-                         it.points, it.max, it.state, int(it.mandatory), int(it.verified), ", ".join(it.evidence),
-                         it.note, "", "", "", None, "", "", ""])
+            rows.append(
+                [
+                    "item",
+                    *base[1:],
+                    it.code,
+                    it.group_code,
+                    it.criterion_code,
+                    it.text,
+                    it.answer_json or "",
+                    it.points,
+                    it.max,
+                    it.state,
+                    int(it.mandatory),
+                    int(it.verified),
+                    ", ".join(it.evidence),
+                    it.note,
+                    "",
+                    "",
+                    "",
+                    None,
+                    "",
+                    "",
+                    "",
+                ]
+            )
     for t in rd.checklist:
-        rows.append(["task", *base[1:], t.task_id, "", "", t.text, "", None, None, "", 0, 1, ", ".join(t.evidence),
-                     t.note, t.pack_id, t.task_id, t.status, t.progress, t.completed_on or "", t.responsible,
-                     t.deadline])
+        rows.append(
+            [
+                "task",
+                *base[1:],
+                t.task_id,
+                "",
+                "",
+                t.text,
+                "",
+                None,
+                None,
+                "",
+                0,
+                1,
+                ", ".join(t.evidence),
+                t.note,
+                t.pack_id,
+                t.task_id,
+                t.status,
+                t.progress,
+                t.completed_on or "",
+                t.responsible,
+                t.deadline,
+            ]
+        )
     return rows
 
 
@@ -243,10 +402,26 @@ def _online(ws, rd: ReportData) -> None:
         ev = rd.evidence_by_ref()
         for n, it in enumerate(rd.assessment.items, 1):
             files = "; ".join(ev[r].original_name or ev[r].url or ev[r].title for r in it.evidence if r in ev)
-            rows.append([n, it.code, it.text, online_value(it), it.points if it.answer_json is not None else None,
-                         files, it.note])
-    _table(ws, hr, ["TT", "Mã chỉ số", "Nội dung", "Giá trị nhập", "Điểm tự chấm", "Minh chứng tải lên", "Ghi chú"],
-           [5, 10, 60, 16, 10, 36, 40], rows, centered={0, 1, 3, 4}, numeric={4})
+            rows.append(
+                [
+                    n,
+                    it.code,
+                    it.text,
+                    online_value(it),
+                    it.points if it.answer_json is not None else None,
+                    files,
+                    it.note,
+                ]
+            )
+    _table(
+        ws,
+        hr,
+        ["TT", "Mã chỉ số", "Nội dung", "Giá trị nhập", "Điểm tự chấm", "Minh chứng tải lên", "Ghi chú"],
+        [5, 10, 60, 16, 10, 36, 40],
+        rows,
+        centered={0, 1, 3, 4},
+        numeric={4},
+    )
 
 
 def render_xlsx_bytes(rd: ReportData) -> bytes:

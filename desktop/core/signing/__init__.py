@@ -9,6 +9,7 @@
 Offline: nothing here opens a connection. Validation runs with `allow_fetching=False` against the trust roots the
 user imported, and the app never asks a time-stamping service for a token.
 """
+
 from desktop.core.signing.appearance import Appearance
 from desktop.core.signing.detached import sign_detached
 from desktop.core.signing.handoff import import_signed
@@ -17,6 +18,22 @@ from desktop.core.signing.signers import INTERNAL_NOTICE, P12Signer, Pkcs11Signe
 from desktop.core.signing.trust import TrustStore, read_certificates, trust_dir
 from desktop.core.signing.verify import STATES, SignatureInfo, VerifyResult, verify_pdf
 
-__all__ = ["Appearance", "Attachment", "INTERNAL_NOTICE", "P12Signer", "Pkcs11Signer", "STATES", "SchoolKeySigner",
-           "SignatureInfo", "TrustStore", "VerifyResult", "import_signed", "prepare_handoff", "read_certificates",
-           "sign_detached", "sign_pdf", "trust_dir", "verify_pdf"]
+__all__ = [
+    "Appearance",
+    "Attachment",
+    "INTERNAL_NOTICE",
+    "P12Signer",
+    "Pkcs11Signer",
+    "STATES",
+    "SchoolKeySigner",
+    "SignatureInfo",
+    "TrustStore",
+    "VerifyResult",
+    "import_signed",
+    "prepare_handoff",
+    "read_certificates",
+    "sign_detached",
+    "sign_pdf",
+    "trust_dir",
+    "verify_pdf",
+]

@@ -3,6 +3,7 @@
 Drawn with reportlab into a one-page PDF the size of the signature box and applied by pyHanko as a static stamp:
 pyHanko's own text stamp spreads the glyphs of 2048-unit fonts (Liberation, DejaVu) wrongly.
 """
+
 from __future__ import annotations
 
 import binascii
@@ -98,8 +99,14 @@ def render_appearance(app: Appearance, when: dt.datetime | None = None) -> bytes
     if sig_img is not None and art_h > 8:
         iw, ih = sig_img.getSize()
         scale = min((w * 0.75) / iw, art_h / ih)
-        c.drawImage(sig_img, w * 0.25 + (w * 0.75 - iw * scale) / 2, text_h + (art_h - ih * scale) / 2,
-                    iw * scale, ih * scale, mask="auto")
+        c.drawImage(
+            sig_img,
+            w * 0.25 + (w * 0.75 - iw * scale) / 2,
+            text_h + (art_h - ih * scale) / 2,
+            iw * scale,
+            ih * scale,
+            mask="auto",
+        )
     if seal_img is not None and art_h > 8:
         # the seal overlaps the left third of the signature, as on paper
         iw, ih = seal_img.getSize()

@@ -4,6 +4,7 @@ Key-file signers (.p12, school key) use cryptography's PKCS7SignatureBuilder; a 
 generic CMS signing, since its private key never leaves the device. Either way `openssl cms -verify -binary
 -content f.xlsx -inform DER -in f.xlsx.p7s -CAfile ca.pem` checks the result.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -29,8 +30,9 @@ def sign_detached(data_path: Path | str, signer, out_p7s: Path | str | None = No
         builder = pkcs7.PKCS7SignatureBuilder().set_data(data).add_signer(cert, key, hashes.SHA256())
         for c in extra:
             builder = builder.add_certificate(c)
-        der = builder.sign(serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature,
-                                                         pkcs7.PKCS7Options.Binary])
+        der = builder.sign(
+            serialization.Encoding.DER, [pkcs7.PKCS7Options.DetachedSignature, pkcs7.PKCS7Options.Binary]
+        )
     else:
         der = _sign_with_pyhanko(signer, data)
     return write_bytes(out, der)

@@ -3,6 +3,7 @@
 The product exported the PDF with an empty signature field and the data file embedded (`prepare_handoff`). What
 comes back must be intact, and must be *this* version: its embedded data file must hash to the locked value.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -13,8 +14,14 @@ from desktop.core.errors import UserError
 from desktop.core.signing.verify import VerifyResult, embedded_files_of, verify_pdf
 
 
-def import_signed(path: Path | str, *, expected_sha256: str | None = None, datafile_name: str | None = None,
-                  trust=(), datafile_matches: Callable[[bytes], bool] | None = None) -> VerifyResult:
+def import_signed(
+    path: Path | str,
+    *,
+    expected_sha256: str | None = None,
+    datafile_name: str | None = None,
+    trust=(),
+    datafile_matches: Callable[[bytes], bool] | None = None,
+) -> VerifyResult:
     """Check a PDF signed elsewhere; return its VerifyResult, or raise UserError saying what is wrong.
 
     `expected_sha256`: the hash of the locked data file. `datafile_name`: which embedded file is the data file
@@ -34,7 +41,9 @@ def import_signed(path: Path | str, *, expected_sha256: str | None = None, dataf
     if datafile_name is None:
         names = [n for n in files if n.lower().endswith(".json")]
         if len(names) != 1:
-            raise UserError(f"Tệp {path.name} không mang đúng một tệp dữ liệu (.json) đính kèm; không phải bản đã xuất.")
+            raise UserError(
+                f"Tệp {path.name} không mang đúng một tệp dữ liệu (.json) đính kèm; không phải bản đã xuất."
+            )
         datafile_name = names[0]
     if datafile_name not in files:
         raise UserError(f"Tệp {path.name} không mang tệp dữ liệu «{datafile_name}»; không phải bản đã xuất.")
@@ -43,6 +52,7 @@ def import_signed(path: Path | str, *, expected_sha256: str | None = None, dataf
     else:
         same = hashlib.sha256(files[datafile_name]).hexdigest() == str(expected_sha256).lower()
     if not same:
-        raise UserError(f"Tệp {path.name} là bản ký của một phiên bản báo cáo khác (dữ liệu đính kèm không khớp "
-                        "phiên bản đã khóa).")
+        raise UserError(
+            f"Tệp {path.name} là bản ký của một phiên bản báo cáo khác (dữ liệu đính kèm không khớp phiên bản đã khóa)."
+        )
     return result

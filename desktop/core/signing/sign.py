@@ -4,6 +4,7 @@ One incremental update holds the embedded files (workbook, data file), the signa
 so the signature's byte range covers the report, the workbook and the data file together. A second signature
 is another incremental update: the first stays valid (pyHanko's diff analysis sees only form filling).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -72,13 +73,18 @@ def embed_attachments(writer, attachments) -> None:
     now = dt.datetime.now(dt.timezone.utc)
     for a in map(_as_attachment, attachments):
         ef = embed.EmbeddedFileObject.from_file_data(
-            writer, a.data, mime_type=a.mime, params=embed.EmbeddedFileParams(creation_date=now, modification_date=now))
+            writer, a.data, mime_type=a.mime, params=embed.EmbeddedFileParams(creation_date=now, modification_date=now)
+        )
         try:
-            embed.embed_file(writer, embed.FileSpec(file_spec_string=a.name, file_name=a.name, embedded_data=ef,
-                                                    description=a.description))
+            embed.embed_file(
+                writer,
+                embed.FileSpec(file_spec_string=a.name, file_name=a.name, embedded_data=ef, description=a.description),
+            )
         except NotImplementedError:  # pyHanko only extends flat name trees
-            raise UserError("Tệp PDF này đã có danh sách tệp đính kèm dạng cây, không thêm tệp đính kèm được; "
-                            "hãy ký mà không đính kèm, hoặc xuất lại PDF từ Sổ CĐS.") from None
+            raise UserError(
+                "Tệp PDF này đã có danh sách tệp đính kèm dạng cây, không thêm tệp đính kèm được; "
+                "hãy ký mà không đính kèm, hoặc xuất lại PDF từ Sổ CĐS."
+            ) from None
 
 
 def _field_names(writer) -> dict[str, bool]:
@@ -96,8 +102,17 @@ def _page_index(writer, page: int) -> int:
     return idx
 
 
-def sign_pdf(in_pdf: Path | str | bytes, out_pdf: Path | str, signer, *, attachments=(), field_name: str | None = None,
-             appearance: Appearance | None = None, reason: str | None = None, location: str | None = None) -> Path:
+def sign_pdf(
+    in_pdf: Path | str | bytes,
+    out_pdf: Path | str,
+    signer,
+    *,
+    attachments=(),
+    field_name: str | None = None,
+    appearance: Appearance | None = None,
+    reason: str | None = None,
+    location: str | None = None,
+) -> Path:
     """Sign `in_pdf` into `out_pdf` (PAdES B-B) with `signer` (P12Signer, Pkcs11Signer, SchoolKeySigner).
 
     `field_name`: an existing empty signature field to fill (hand-off block), else a new field of that name.
@@ -125,8 +140,12 @@ def sign_pdf(in_pdf: Path | str | bytes, out_pdf: Path | str, signer, *, attachm
             appearance = Appearance(**{**appearance.__dict__, "internal_notice": INTERNAL_NOTICE})
         style = stamp_style(render_appearance(appearance))
     meta = signers.PdfSignatureMetadata(
-        field_name=field_name, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
-        reason=reason or (INTERNAL_NOTICE if signer.internal else None), location=location)
+        field_name=field_name,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason or (INTERNAL_NOTICE if signer.internal else None),
+        location=location,
+    )
     out = io.BytesIO()
     with signer.open() as hanko_signer:
         pdf_signer = signers.PdfSigner(meta, signer=hanko_signer, stamp_style=style, new_field_spec=new_spec)
@@ -139,9 +158,15 @@ def sign_pdf(in_pdf: Path | str | bytes, out_pdf: Path | str, signer, *, attachm
     return write_bytes(out_pdf, out.getvalue())
 
 
-def prepare_handoff(in_pdf: Path | str | bytes, out_pdf: Path | str, *, page: int = -1,
-                    box: tuple[float, float, float, float] = (300, 60, 540, 160), field_name: str = "ChuKyHieuTruong",
-                    attachments=()) -> Path:
+def prepare_handoff(
+    in_pdf: Path | str | bytes,
+    out_pdf: Path | str,
+    *,
+    page: int = -1,
+    box: tuple[float, float, float, float] = (300, 60, 540, 160),
+    field_name: str = "ChuKyHieuTruong",
+    attachments=(),
+) -> Path:
     """A copy with an empty signature field at `box` on `page` (and the attachments), for signing elsewhere.
 
     The outside tool's signature then covers this whole revision, attachments included.

@@ -4,6 +4,7 @@ Each signer is a small description; `open()` is a context manager yielding a pyH
 one signing and releasing the key material (token session) afterwards. Secrets (password, PIN) live only in the
 signer object in memory for that one operation: they are never written, logged, or put in an exception message.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -24,7 +25,7 @@ from desktop.core.fileio import write_bytes
 
 # The organisational-unit text that marks a school-key certificate; verify_pdf recognises it.
 SCHOOL_KEY_MARK = "Sổ CĐS - khóa nội bộ của nhà trường"
-INTERNAL_NOTICE = ("Chữ ký bảo đảm toàn vẹn nội bộ, không phải chữ ký số của tổ chức cung cấp dịch vụ chứng thực")
+INTERNAL_NOTICE = "Chữ ký bảo đảm toàn vẹn nội bộ, không phải chữ ký số của tổ chức cung cấp dịch vụ chứng thực"
 
 
 @dataclass(repr=False)
@@ -47,7 +48,8 @@ class P12Signer:
             raise UserError(f"Không đọc được tệp chứng thư {path} ({exc.strerror}).") from None
         try:
             key, cert, extra = pkcs12.load_key_and_certificates(
-                data, self.password.encode("utf-8") if self.password else None)
+                data, self.password.encode("utf-8") if self.password else None
+            )
         except ValueError:
             raise UserError(f"Không mở được tệp {path.name}: sai mật khẩu hoặc không phải tệp .p12/.pfx.") from None
         if key is None or cert is None:
@@ -62,8 +64,11 @@ class P12Signer:
         from pyhanko_certvalidator.registry import SimpleCertificateStore
 
         key, cert, extra = self.load()
-        yield SimpleSigner(signing_cert=to_asn1(cert), signing_key=key_to_asn1(key),
-                           cert_registry=SimpleCertificateStore.from_certs([to_asn1(c) for c in extra]))
+        yield SimpleSigner(
+            signing_cert=to_asn1(cert),
+            signing_key=key_to_asn1(key),
+            cert_registry=SimpleCertificateStore.from_certs([to_asn1(c) for c in extra]),
+        )
 
 
 @dataclass(repr=False)
@@ -100,14 +105,17 @@ class Pkcs11Signer:
         except p11.PinLocked:
             raise UserError("Token đã bị khóa do nhập sai PIN nhiều lần. Hãy liên hệ nhà cung cấp chứng thư.") from None
         except Exception as exc:  # noqa: BLE001 - the library raises many kinds; the PIN is never in them
-            raise UserError(f"Không mở được token ({type(exc).__name__}). Kiểm tra token đã cắm, "
-                            "đúng thư viện và đúng tên token.") from None
+            raise UserError(
+                f"Không mở được token ({type(exc).__name__}). Kiểm tra token đã cắm, đúng thư viện và đúng tên token."
+            ) from None
         try:
             cert_id = self._find_cert_id(session, p11)
             key = session.get_key(object_class=p11.ObjectClass.PRIVATE_KEY, id=cert_id)
             # many tokens (SoftHSM2 among them) only do raw ECDSA: hash here, sign the digest there
             raw = key.key_type == p11.KeyType.EC
-            yield PKCS11Signer(session, cert_id=cert_id, key_id=cert_id, key_label=self.key_label, use_raw_mechanism=raw)
+            yield PKCS11Signer(
+                session, cert_id=cert_id, key_id=cert_id, key_label=self.key_label, use_raw_mechanism=raw
+            )
         finally:
             with contextlib.suppress(Exception):
                 session.close()
@@ -177,29 +185,53 @@ class SchoolKeySigner:
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         cert = self._certificate(key)
         # mode 0600 from the first byte (the temporary file is created private): the key is never world-readable
-        write_bytes(self.key_path, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                     serialization.NoEncryption()), mode=0o600)
+        write_bytes(
+            self.key_path,
+            key.private_bytes(
+                serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            ),
+            mode=0o600,
+        )
         write_bytes(self.cert_path, cert.public_bytes(serialization.Encoding.PEM))
         return key, cert
 
     def _certificate(self, key) -> x509.Certificate:
         now = dt.datetime.now(dt.timezone.utc)
-        attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-                 x509.NameAttribute(NameOID.ORGANIZATION_NAME, self.school_name[:64]),
-                 x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, SCHOOL_KEY_MARK),
-                 x509.NameAttribute(NameOID.COMMON_NAME, self.school_name[:64])]
+        attrs = [
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, self.school_name[:64]),
+            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, SCHOOL_KEY_MARK),
+            x509.NameAttribute(NameOID.COMMON_NAME, self.school_name[:64]),
+        ]
         if self.school_code:
             attrs.append(x509.NameAttribute(NameOID.SERIAL_NUMBER, self.school_code[:64]))
         name = x509.Name(attrs)
-        return (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-                .serial_number(x509.random_serial_number())
-                .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=3650))
-                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-                .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
-                                             data_encipherment=False, key_agreement=False, key_cert_sign=False,
-                                             crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
-                .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-                .sign(key, hashes.SHA256()))
+        return (
+            x509.CertificateBuilder()
+            .subject_name(name)
+            .issuer_name(name)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(minutes=5))
+            .not_valid_after(now + dt.timedelta(days=3650))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(
+                x509.KeyUsage(
+                    digital_signature=True,
+                    content_commitment=True,
+                    key_encipherment=False,
+                    data_encipherment=False,
+                    key_agreement=False,
+                    key_cert_sign=False,
+                    crl_sign=False,
+                    encipher_only=False,
+                    decipher_only=False,
+                ),
+                critical=True,
+            )
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+            .sign(key, hashes.SHA256())
+        )
 
     def load(self):
         key, cert = self.ensure()
@@ -213,8 +245,9 @@ class SchoolKeySigner:
         from pyhanko_certvalidator.registry import SimpleCertificateStore
 
         key, cert = self.ensure()
-        yield SimpleSigner(signing_cert=to_asn1(cert), signing_key=key_to_asn1(key),
-                           cert_registry=SimpleCertificateStore())
+        yield SimpleSigner(
+            signing_cert=to_asn1(cert), signing_key=key_to_asn1(key), cert_registry=SimpleCertificateStore()
+        )
 
 
 def is_school_key_cert(subject_ou: list[str]) -> bool:

@@ -1,4 +1,5 @@
 """Root certificates the user trusts: imported once (.cer/.crt/.pem/.p7b) into `<data file>-data/trust/`."""
+
 from __future__ import annotations
 
 import hashlib

@@ -17,6 +17,7 @@ An earlier signature is fine when what came after it is only further signatures 
 (a second, trusted signature could paste text over the report): only fields that were already in the revision
 the first signature covers may be visible.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,26 +26,35 @@ from dataclasses import dataclass, field
 STATES = {
     "valid": "Chữ ký còn nguyên vẹn, phủ toàn bộ tệp và chứng thư ký xuất phát từ một chứng thư gốc đã được tin cậy.",
     "untrusted": "Tệp còn nguyên vẹn từ lúc ký (không ai sửa), nhưng chữ ký chưa được công nhận: xem lý do.",
-    "invalid": ("Tệp KHÔNG còn như lúc ký: nội dung, tệp đính kèm hoặc chữ ký đã bị thay đổi, hoặc có phần được thêm "
-                "vào sau khi ký. Không dùng tệp này; hãy xin lại bản gốc."),
+    "invalid": (
+        "Tệp KHÔNG còn như lúc ký: nội dung, tệp đính kèm hoặc chữ ký đã bị thay đổi, hoặc có phần được thêm "
+        "vào sau khi ký. Không dùng tệp này; hãy xin lại bản gốc."
+    ),
     "unsigned": "Tệp không có chữ ký số nào (hoặc chữ ký đã bị gỡ bỏ).",
     "unreadable": "Không đọc được tệp như một tệp PDF.",
 }
 # The four trust verdicts, in the words an officer reads.
 TRUST = {
     "trusted": "Người ký đã được xác định: chứng thư của người ký do một tổ chức chứng thực có trong danh sách tin cậy "
-               "của máy này cấp, còn hạn và được cấp để ký.",
-    "unknown_root": ("Chưa xác định được người ký: chứng thư của người ký do một tổ chức chưa có trong danh sách tin cậy "
-                     "của máy này cấp. Nếu đó là tổ chức chứng thực (VNPT-CA, Viettel-CA, Ban Cơ yếu…), hãy nhập chứng "
-                     "thư gốc của tổ chức đó một lần; với khóa nội bộ của trường, đây chỉ là chữ ký bảo đảm toàn vẹn."),
+    "của máy này cấp, còn hạn và được cấp để ký.",
+    "unknown_root": (
+        "Chưa xác định được người ký: chứng thư của người ký do một tổ chức chưa có trong danh sách tin cậy "
+        "của máy này cấp. Nếu đó là tổ chức chứng thực (VNPT-CA, Viettel-CA, Ban Cơ yếu…), hãy nhập chứng "
+        "thư gốc của tổ chức đó một lần; với khóa nội bộ của trường, đây chỉ là chữ ký bảo đảm toàn vẹn."
+    ),
     "expired": "Chứng thư của người ký đã hết hạn (hoặc chưa đến ngày có hiệu lực) vào lúc kiểm tra: chữ ký không "
-               "được công nhận.",
-    "no_key_usage": ("Chứng thư của người ký không được cấp để ký (không có mục đích «ký số» hay «chống chối bỏ»): "
-                     "chữ ký bằng chứng thư này không được công nhận."),
+    "được công nhận.",
+    "no_key_usage": (
+        "Chứng thư của người ký không được cấp để ký (không có mục đích «ký số» hay «chống chối bỏ»): "
+        "chữ ký bằng chứng thư này không được công nhận."
+    ),
     "other": "Chứng thư của người ký không dùng được: ",
 }
 TRUST_ORDER = ("expired", "no_key_usage", "unknown_root", "other")  # the first that applies names the verdict
-_OTHER = {"REVOKED_NO_POE": "chứng thư ký đã bị thu hồi", "REVOKED_CA_NO_POE": "chứng thư của tổ chức cấp đã bị thu hồi"}
+_OTHER = {
+    "REVOKED_NO_POE": "chứng thư ký đã bị thu hồi",
+    "REVOKED_CA_NO_POE": "chứng thư của tổ chức cấp đã bị thu hồi",
+}
 SIGNING_USAGES = {"digital_signature", "non_repudiation"}
 
 
@@ -52,10 +62,11 @@ SIGNING_USAGES = {"digital_signature", "non_repudiation"}
 class Observed:
     """One signature as verify.py saw it: pyHanko's status (None when the signature could not be validated at
     all, then `error` names why) and whether it shows a new visible appearance on a page."""
+
     field: str
     status: object | None
     error: str | None = None
-    new_visible_page: int | None = None   # 0-based page of a visible widget the first signed revision did not have
+    new_visible_page: int | None = None  # 0-based page of a visible widget the first signed revision did not have
 
 
 @dataclass
@@ -69,15 +80,15 @@ class SignatureInfo:
     coverage: str  # "whole" | "later-signatures" | "not-whole" | "modified-after" | "partial"
     modification: str | None
     internal: bool
-    trust: str = "unknown_root"           # a key of TRUST
-    trust_problem: str | None = None      # the plain words for `trust` when not trusted
-    valid_until: str | None = None        # ISO date the signer's certificate ends
+    trust: str = "unknown_root"  # a key of TRUST
+    trust_problem: str | None = None  # the plain words for `trust` when not trusted
+    valid_until: str | None = None  # ISO date the signer's certificate ends
 
 
 @dataclass
 class Verdict:
     state: str
-    trust: str | None = None              # for a signed file: the worst signature's key of TRUST
+    trust: str | None = None  # for a signed file: the worst signature's key of TRUST
     signatures: list[SignatureInfo] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -111,15 +122,22 @@ def trust_of(status, now: dt.datetime) -> tuple[str, str | None]:
         pass
     usage = cert.key_usage_value
     if usage is not None and not (set(usage.native) & SIGNING_USAGES):
-        found.append(("no_key_usage", "chứng thư của người ký không được cấp để ký (không có mục đích «ký số» hay "
-                                      "«chống chối bỏ»)"))
+        found.append(
+            (
+                "no_key_usage",
+                "chứng thư của người ký không được cấp để ký (không có mục đích «ký số» hay «chống chối bỏ»)",
+            )
+        )
     indic = status.trust_problem_indic.name if status.trust_problem_indic is not None else ""
     self_signed = getattr(cert, "self_signed", "no") != "no"  # pyHanko reports such a signer as a chain failure
     if indic == "NO_CERTIFICATE_CHAIN_FOUND" or (indic == "CHAIN_CONSTRAINTS_FAILURE" and self_signed and not found):
-        found.append(("unknown_root", "chứng thư gốc chưa có trong danh sách tin cậy của máy này (chưa xác định được "
-                                      "người ký)"))
+        found.append(
+            ("unknown_root", "chứng thư gốc chưa có trong danh sách tin cậy của máy này (chưa xác định được người ký)")
+        )
     if not found:
-        found.append(("other", _OTHER.get(indic, f"chứng thư của người ký không kiểm tra được ({indic or 'không rõ'})")))
+        found.append(
+            ("other", _OTHER.get(indic, f"chứng thư của người ký không kiểm tra được ({indic or 'không rõ'})"))
+        )
     found.sort(key=lambda kv: TRUST_ORDER.index(kv[0]))
     return found[0][0], "; ".join(words for _, words in found)
 
@@ -141,8 +159,9 @@ def _coverage(status, last: bool) -> str:
     return "not-whole" if level == ModificationLevel.NONE else "modified-after"
 
 
-def decide(observed: list[Observed], now: dt.datetime, *, attachment_problems: list[str] = (),
-           is_internal=lambda cert: False) -> Verdict:
+def decide(
+    observed: list[Observed], now: dt.datetime, *, attachment_problems: list[str] = (), is_internal=lambda cert: False
+) -> Verdict:
     """The verdict on a readable file from its signatures in file order. `attachment_problems`: what the data
     file's hashes say about the attachments (any makes the file invalid). `is_internal(cert)`: the school's own
     key (its signature only guarantees integrity)."""
@@ -153,8 +172,9 @@ def decide(observed: list[Observed], now: dt.datetime, *, attachment_problems: l
         last = i == len(observed) - 1
         st = ob.status
         if st is None:
-            out.signatures.append(SignatureInfo(ob.field, False, False, "", "", None, "partial", None, False,
-                                                trust="other"))
+            out.signatures.append(
+                SignatureInfo(ob.field, False, False, "", "", None, "partial", None, False, trust="other")
+            )
             out.problems.append(f"Chữ ký «{ob.field}» hỏng, không kiểm tra được ({ob.error or 'không rõ lỗi'}).")
             continue
         cert = st.signing_cert
@@ -165,30 +185,44 @@ def decide(observed: list[Observed], now: dt.datetime, *, attachment_problems: l
         except (AttributeError, ValueError):
             until = None
         info = SignatureInfo(
-            field=ob.field, intact=bool(st.intact and st.valid), trusted=trust == "trusted",
-            signer=_subject(cert, "common_name"), organisation=_subject(cert, "organization_name"),
+            field=ob.field,
+            intact=bool(st.intact and st.valid),
+            trusted=trust == "trusted",
+            signer=_subject(cert, "common_name"),
+            organisation=_subject(cert, "organization_name"),
             signing_time=st.signer_reported_dt.isoformat() if st.signer_reported_dt else None,
-            coverage=coverage, modification=st.modification_level.name if st.modification_level else None,
-            internal=bool(is_internal(cert)), trust=trust, trust_problem=words, valid_until=until)
+            coverage=coverage,
+            modification=st.modification_level.name if st.modification_level else None,
+            internal=bool(is_internal(cert)),
+            trust=trust,
+            trust_problem=words,
+            valid_until=until,
+        )
         out.signatures.append(info)
         who = f"«{info.signer or info.field}»"
         if not info.intact:
             out.problems.append(f"Chữ ký {who} không còn nguyên vẹn: nội dung đã bị sửa sau khi ký.")
         if coverage == "not-whole":
-            out.problems.append(f"Chữ ký {who} không phủ toàn bộ tệp: sau phần đã ký, tệp còn có dữ liệu được thêm "
-                                "vào mà không chữ ký nào phủ.")
+            out.problems.append(
+                f"Chữ ký {who} không phủ toàn bộ tệp: sau phần đã ký, tệp còn có dữ liệu được thêm "
+                "vào mà không chữ ký nào phủ."
+            )
         elif coverage == "modified-after":
             out.problems.append(f"Sau chữ ký {who} tệp đã bị thêm phần thay đổi nội dung.")
         elif coverage == "partial":
             out.problems.append(f"Chữ ký {who} không phủ trọn phiên bản tài liệu đã ký.")
         if i > 0 and ob.new_visible_page is not None:
-            out.problems.append(f"Chữ ký sau {who} đặt một hình hiển thị mới lên trang {ob.new_visible_page + 1}: "
-                                "hình đó có thể che hoặc giả nội dung báo cáo đã ký trước.")
+            out.problems.append(
+                f"Chữ ký sau {who} đặt một hình hiển thị mới lên trang {ob.new_visible_page + 1}: "
+                "hình đó có thể che hoặc giả nội dung báo cáo đã ký trước."
+            )
         if words:
             out.notes.append(f"Chữ ký {who}: {words}.")
         if info.internal:
-            out.notes.append(f"Chữ ký {who} là chữ ký bảo đảm toàn vẹn nội bộ của nhà trường, không phải chữ "
-                             "ký số của tổ chức cung cấp dịch vụ chứng thực.")
+            out.notes.append(
+                f"Chữ ký {who} là chữ ký bảo đảm toàn vẹn nội bộ của nhà trường, không phải chữ "
+                "ký số của tổ chức cung cấp dịch vụ chứng thực."
+            )
     out.problems.extend(attachment_problems)
     sigs = out.signatures
     out.covers_whole = sigs[-1].coverage == "whole"
@@ -219,7 +253,11 @@ def report_words(rep: dict) -> str:
         except ValueError:
             with_date = f", ngày {when}"
     kind = rep.get("kind", "")
-    return "; ".join([f"{rep.get('school_name', '?')} (mã {rep.get('school_code', '?')})",
-                      f"báo cáo {KIND_WORDS.get(kind, kind or '?')} kỳ {rep.get('period', '?')}",
-                      f"số {rep.get('doc_number') or '(chưa có)'}{with_date}",
-                      f"phiên bản {rep.get('report_version', '?')}"])
+    return "; ".join(
+        [
+            f"{rep.get('school_name', '?')} (mã {rep.get('school_code', '?')})",
+            f"báo cáo {KIND_WORDS.get(kind, kind or '?')} kỳ {rep.get('period', '?')}",
+            f"số {rep.get('doc_number') or '(chưa có)'}{with_date}",
+            f"phiên bản {rep.get('report_version', '?')}",
+        ]
+    )

@@ -4,6 +4,7 @@
 so it is safe to call from the GUI's worker threads and from code that already runs an event loop. `Verifier`
 checks many files with one setup (trust roots parsed once, one event loop); intake and `socds verify` use it.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -24,8 +25,16 @@ from desktop.core.signing.verdict import STATES, TRUST, Observed, SignatureInfo,
 # only bury real errors in the log file the user sends to support.
 logging.getLogger("pyhanko.sign.validation.generic_cms").setLevel(logging.ERROR)
 
-__all__ = ["STATES", "TRUST", "SignatureInfo", "Verifier", "VerifyResult", "embedded_files", "embedded_files_of",
-           "verify_pdf"]
+__all__ = [
+    "STATES",
+    "TRUST",
+    "SignatureInfo",
+    "Verifier",
+    "VerifyResult",
+    "embedded_files",
+    "embedded_files_of",
+    "verify_pdf",
+]
 
 
 @dataclass
@@ -42,7 +51,7 @@ class VerifyResult:
     notes: list[str] = field(default_factory=list)
     signatures: list[SignatureInfo] = field(default_factory=list)
     internal: bool = False
-    trust: str | None = None   # for a signed file, a key of verdict.TRUST (trusted / expired / no_key_usage / ...)
+    trust: str | None = None  # for a signed file, a key of verdict.TRUST (trusted / expired / no_key_usage / ...)
     report: dict | None = None  # which report it is, from the embedded data file (see report_identity)
 
     @property
@@ -101,8 +110,8 @@ def _internal(cert) -> bool:
 
 
 def _trust_roots(trust) -> list:
-    from cryptography.hazmat.primitives import serialization
     from asn1crypto import x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization
 
     roots = []
     for item in trust or []:
@@ -126,9 +135,15 @@ def report_identity(doc) -> dict | None:
     if not isinstance(report, dict):
         return None
     school = report.get("school") if isinstance(report.get("school"), dict) else {}
-    raw = {"school_name": school.get("name"), "school_code": school.get("code"), "kind": report.get("kind"),
-           "period": report.get("period"), "doc_number": report.get("doc_number"),
-           "doc_date": report.get("doc_date"), "report_version": report.get("report_version")}
+    raw = {
+        "school_name": school.get("name"),
+        "school_code": school.get("code"),
+        "kind": report.get("kind"),
+        "period": report.get("period"),
+        "doc_number": report.get("doc_number"),
+        "doc_date": report.get("doc_date"),
+        "report_version": report.get("report_version"),
+    }
     return {k: str(v)[:200] for k, v in raw.items() if isinstance(v, (str, int)) and not isinstance(v, bool)}
 
 
@@ -171,6 +186,7 @@ def _page_refs(reader) -> list:
                 walk(kid)
             else:
                 refs.append(kid.reference if hasattr(kid, "reference") else kid)
+
     walk(reader.root["/Pages"])
     return refs
 
@@ -304,8 +320,12 @@ class Verifier:
                     observed.append(Observed(sig.field_name, None, type(exc).__name__))
                     continue
             observed.append(Observed(sig.field_name, st, new_visible_page=new_visible))
-        verdict = decide(observed, dt.datetime.now(dt.timezone.utc), attachment_problems=_check_datafile(files, result),
-                         is_internal=_internal)
+        verdict = decide(
+            observed,
+            dt.datetime.now(dt.timezone.utc),
+            attachment_problems=_check_datafile(files, result),
+            is_internal=_internal,
+        )
         result.state, result.trust, result.signatures = verdict.state, verdict.trust, verdict.signatures
         result.problems += verdict.problems
         result.notes = verdict.notes + result.notes

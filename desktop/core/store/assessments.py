@@ -1,6 +1,7 @@
 """Assessments and their answers. An assessment is pinned to one installed version of an indicator set, so
 installing a newer version never changes how an existing assessment scores. Every answer edit goes through
 Store.write (undoable, in the history)."""
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,15 @@ def load_value(text: str | None) -> Any:
     return None if text is None else json.loads(text, parse_float=Decimal)
 
 
-def create_assessment(store: Store, school_year_id: int, set_id: str, version: str | None = None,
-                      kind: str = "self", subject_code: str = "", based_on: int | None = None) -> int:
+def create_assessment(
+    store: Store,
+    school_year_id: int,
+    set_id: str,
+    version: str | None = None,
+    kind: str = "self",
+    subject_code: str = "",
+    based_on: int | None = None,
+) -> int:
     iset = get_set(store, set_id, version)  # pins the newest installed version when none is given
     if not store.row("school_years", {"id": school_year_id}):
         raise UserError("Năm học không tồn tại trong tệp dữ liệu.")
@@ -40,13 +48,26 @@ def create_assessment(store: Store, school_year_id: int, set_id: str, version: s
 
         school = get_school(store)
         if school and preschool_only(school.levels) and not set_applies(iset.levels, school.levels):
-            raise UserError(f"Bộ chỉ số «{iset.title}» không áp dụng cho trường mầm non (bộ này dành cho cấp học "
-                            f"{', '.join(iset.levels)}). {HOW_TO_LOAD}")
+            raise UserError(
+                f"Bộ chỉ số «{iset.title}» không áp dụng cho trường mầm non (bộ này dành cho cấp học "
+                f"{', '.join(iset.levels)}). {HOW_TO_LOAD}"
+            )
     now = utcnow()
-    return store.write("assessments", {}, {
-        "school_year_id": school_year_id, "set_id": iset.set_id, "set_version": iset.version, "kind": kind,
-        "subject_code": subject_code, "based_on": based_on, "created_at": now, "updated_at": now},
-        summary=f"Tạo bản đánh giá theo bộ chỉ số {iset.ref}")
+    return store.write(
+        "assessments",
+        {},
+        {
+            "school_year_id": school_year_id,
+            "set_id": iset.set_id,
+            "set_version": iset.version,
+            "kind": kind,
+            "subject_code": subject_code,
+            "based_on": based_on,
+            "created_at": now,
+            "updated_at": now,
+        },
+        summary=f"Tạo bản đánh giá theo bộ chỉ số {iset.ref}",
+    )
 
 
 def get_assessment(store: Store, assessment_id: int) -> dict:
@@ -68,8 +89,12 @@ def current_assessment(store: Store) -> dict | None:
     year = current_school_year(store)
     if not year:
         return None
-    rows = list(store.db.query("SELECT * FROM assessments WHERE school_year_id = ? AND kind = 'self' "
-                               "ORDER BY id DESC LIMIT 1", [year["id"]]))
+    rows = list(
+        store.db.query(
+            "SELECT * FROM assessments WHERE school_year_id = ? AND kind = 'self' ORDER BY id DESC LIMIT 1",
+            [year["id"]],
+        )
+    )
     return rows[0] if rows else None
 
 
@@ -91,23 +116,50 @@ def set_answer(store: Store, assessment_id: int, item_code: str, value: Any, not
     values: dict[str, Any] = {"value": dump_value(value), "updated_at": utcnow()}
     if note is not None:
         values["note"] = nfc(note.strip())
-    shown = "xóa câu trả lời" if value is None else ("có" if value is True else "không" if value is False
-                                                      else num_text(to_decimal(value)) if not isinstance(value, str) else value)
+    shown = (
+        "xóa câu trả lời"
+        if value is None
+        else (
+            "có"
+            if value is True
+            else "không"
+            if value is False
+            else num_text(to_decimal(value))
+            if not isinstance(value, str)
+            else value
+        )
+    )
     with store.tx():
-        store.write("answers", {"assessment_id": assessment_id, "item_code": item_code}, values,
-                    summary=f"Mục {item_code}: {shown}")
-        store.write("assessments", {"id": assessment_id}, {"updated_at": values["updated_at"]},
-                    summary=f"Mục {item_code}: {shown}")
+        store.write(
+            "answers",
+            {"assessment_id": assessment_id, "item_code": item_code},
+            values,
+            summary=f"Mục {item_code}: {shown}",
+        )
+        store.write(
+            "assessments",
+            {"id": assessment_id},
+            {"updated_at": values["updated_at"]},
+            summary=f"Mục {item_code}: {shown}",
+        )
 
 
 def get_answers(store: Store, assessment_id: int) -> dict[str, Any]:
-    return {r["item_code"]: load_value(r["value"]) for r in store.db.query(
-        "SELECT item_code, value FROM answers WHERE assessment_id = ? AND value IS NOT NULL", [assessment_id])}
+    return {
+        r["item_code"]: load_value(r["value"])
+        for r in store.db.query(
+            "SELECT item_code, value FROM answers WHERE assessment_id = ? AND value IS NOT NULL", [assessment_id]
+        )
+    }
 
 
 def get_notes(store: Store, assessment_id: int) -> dict[str, str]:
-    return {r["item_code"]: r["note"] for r in store.db.query(
-        "SELECT item_code, note FROM answers WHERE assessment_id = ? AND note != ''", [assessment_id])}
+    return {
+        r["item_code"]: r["note"]
+        for r in store.db.query(
+            "SELECT item_code, note FROM answers WHERE assessment_id = ? AND note != ''", [assessment_id]
+        )
+    }
 
 
 def score_assessment(store: Store, assessment_id: int) -> tuple[IndicatorSet, ScoreResult]:
@@ -124,8 +176,15 @@ def copy_to_version(store: Store, assessment_id: int, version: str | None = None
     target = get_set(store, old["set_id"], version)
     skipped = []
     with store.tx():
-        new_id = create_assessment(store, old["school_year_id"], target.set_id, target.version, old["kind"],
-                                   old["subject_code"], based_on=assessment_id)
+        new_id = create_assessment(
+            store,
+            old["school_year_id"],
+            target.set_id,
+            target.version,
+            old["kind"],
+            old["subject_code"],
+            based_on=assessment_id,
+        )
         notes = get_notes(store, assessment_id)
         for code, value in get_answers(store, assessment_id).items():
             try:
@@ -145,5 +204,6 @@ def answers_document(store: Store, assessment_id: int) -> dict:
     from desktop.core import answers_file
 
     a = get_assessment(store, assessment_id)
-    return answers_file.document(a["set_id"], a["set_version"], get_answers(store, assessment_id),
-                                 get_notes(store, assessment_id))
+    return answers_file.document(
+        a["set_id"], a["set_version"], get_answers(store, assessment_id), get_notes(store, assessment_id)
+    )

@@ -6,6 +6,7 @@ newest of each day for 30 days. Restore checks the incoming file first (read-onl
 object with what the migrations make: filecheck.py), copies it beside the data file, checks the copy, and only
 then replaces the data; the data it replaces is kept (a backup, or the damaged file under a new name).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -18,13 +19,31 @@ from pathlib import Path
 from desktop.core.errors import DataFileError, UserError
 from desktop.core.fileio import describe_os_error, fsync_dir
 from desktop.core.store.db import Store
-from desktop.core.store.filecheck import (BackupInfo, check_backup_file, disk_why, latest_good_backup,
-                                          list_backups_at, quick_check)
+from desktop.core.store.filecheck import (
+    BackupInfo,
+    check_backup_file,
+    disk_why,
+    latest_good_backup,
+    list_backups_at,
+    quick_check,
+)
 from desktop.core.store.lock import InstanceLock
 from desktop.core.store.walcheck import SESSION_KEY
 
-__all__ = ["BackupInfo", "KEEP_DAYS", "KEEP_RECENT", "backup_dir", "check_backup_file", "latest_good_backup",
-           "list_backups", "list_backups_at", "make_backup", "prune", "restore", "restore_damaged"]
+__all__ = [
+    "BackupInfo",
+    "KEEP_DAYS",
+    "KEEP_RECENT",
+    "backup_dir",
+    "check_backup_file",
+    "latest_good_backup",
+    "list_backups",
+    "list_backups_at",
+    "make_backup",
+    "prune",
+    "restore",
+    "restore_damaged",
+]
 
 KEEP_RECENT = 10
 KEEP_DAYS = 30
@@ -71,8 +90,13 @@ def _clear_session_marker(conn: sqlite3.Connection) -> None:
         conn.commit()
 
 
-def make_backup(store: Store, kind: str = "manual", target: Path | None = None, now: datetime | None = None,
-                source: sqlite3.Connection | None = None) -> Path:
+def make_backup(
+    store: Store,
+    kind: str = "manual",
+    target: Path | None = None,
+    now: datetime | None = None,
+    source: sqlite3.Connection | None = None,
+) -> Path:
     """Back up the open data file. With `target`, write there (socds backup FILE); else into backups/.
     `source`: read through this connection to the same file instead of the store's own (a worker thread's)."""
     source = store.db.conn if source is None else source

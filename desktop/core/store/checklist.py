@@ -5,6 +5,7 @@ shows the latest entry of an earlier (or equal-ending) period, marked as carried
 March still reads "hoàn thành" in the April report. `freeze` gives the rows as plain JSON for a period report.
 Every edit goes through Store.write (undoable, in the history).
 """
+
 from __future__ import annotations
 
 import json
@@ -26,15 +27,16 @@ SENT_REPORT_STATES = ("locked", "signed", "sent")
 @dataclass(frozen=True)
 class TaskRow:
     """One row of the checklist: a followed plan's task or target with the school's progress on it."""
+
     pack_id: str
     pack_version: str
-    row_kind: str                  # "target" or "task"
+    row_kind: str  # "target" or "task"
     task_id: str
     section: str
     source_section: str
     text: str
     product: str
-    deadline: str                  # the deadline as shown ("Hằng tháng, trước ngày 20", "10/10/2025", "")
+    deadline: str  # the deadline as shown ("Hằng tháng, trước ngày 20", "10/10/2025", "")
     indicator_links: tuple[str, ...]
     status: str = "todo"
     progress: int = 0
@@ -43,12 +45,12 @@ class TaskRow:
     na_reason: str = ""
     note: str = ""
     evidence_count: int = 0
-    period: str = ""               # the period the state was entered for
-    carried: bool = False          # True when that period is an earlier one
-    source_text: str = ""          # the document's own words for the row
+    period: str = ""  # the period the state was entered for
+    carried: bool = False  # True when that period is an earlier one
+    source_text: str = ""  # the document's own words for the row
     suggested: tuple[str, ...] = ()  # fields whose value is Sổ CĐS's suggestion, not the document's ("product", …)
-    plan_note: str = ""            # the pack encoder's remark on the row (not the school's note)
-    also: tuple[str, ...] = ()     # other rows stating the same obligation, shown as this one item (same_as)
+    plan_note: str = ""  # the pack encoder's remark on the row (not the school's note)
+    also: tuple[str, ...] = ()  # other rows stating the same obligation, shown as this one item (same_as)
 
     @property
     def status_label(self) -> str:
@@ -78,9 +80,20 @@ def _pack_of(store: Store, school_year_id: int, pack_id: str) -> PlanPack:
     raise UserError(f"Trường chưa theo dõi kế hoạch {pack_id} trong năm học này.")
 
 
-def set_progress(store: Store, school_year_id: int, pack_id: str, task_id: str, period: str, *, status: str,
-                 progress: int | None = None, completed_on: date | str | None = None, responsible: str = "",
-                 na_reason: str = "", note: str = "") -> int:
+def set_progress(
+    store: Store,
+    school_year_id: int,
+    pack_id: str,
+    task_id: str,
+    period: str,
+    *,
+    status: str,
+    progress: int | None = None,
+    completed_on: date | str | None = None,
+    responsible: str = "",
+    na_reason: str = "",
+    note: str = "",
+) -> int:
     """Record the state of a task (or target) for a period. "done" without a date means done today."""
     pack = _pack_of(store, school_year_id, pack_id)
     row = pack.row(task_id)
@@ -110,22 +123,38 @@ def set_progress(store: Store, school_year_id: int, pack_id: str, task_id: str, 
         raise UserError(f"Nhiệm vụ {task_id}: chỉ ghi ngày hoàn thành khi trạng thái là «Hoàn thành».")
     if status == "done":
         try:
-            completed_on = (completed_on if isinstance(completed_on, date) else
-                            date.fromisoformat(completed_on) if completed_on else today(store)).isoformat()
+            completed_on = (
+                completed_on
+                if isinstance(completed_on, date)
+                else date.fromisoformat(completed_on)
+                if completed_on
+                else today(store)
+            ).isoformat()
         except ValueError:
             raise UserError(f"Nhiệm vụ {task_id}: ngày hoàn thành «{completed_on}» không hợp lệ.") from None
-    values = {"status": status, "progress": progress, "completed_on": completed_on,
-              "responsible": nfc(responsible.strip()), "na_reason": nfc(na_reason.strip()) if status == "na" else "",
-              "note": nfc(note.strip()), "updated_at": utcnow()}
+    values = {
+        "status": status,
+        "progress": progress,
+        "completed_on": completed_on,
+        "responsible": nfc(responsible.strip()),
+        "na_reason": nfc(na_reason.strip()) if status == "na" else "",
+        "note": nfc(note.strip()),
+        "updated_at": utcnow(),
+    }
     existing = store.db.execute(
         "SELECT id FROM task_progress WHERE school_year_id = ? AND pack_id = ? AND task_id = ? AND period = ?",
-        (school_year_id, pack_id, task_id, period)).fetchone()
+        (school_year_id, pack_id, task_id, period),
+    ).fetchone()
     summary = f"Nhiệm vụ {task_id} kỳ {period}: {STATUSES[status]}" + (f" ({progress}%)" if status == "doing" else "")
     if existing:
         store.write("task_progress", {"id": existing[0]}, values, summary=summary)
         return existing[0]
-    return store.write("task_progress", {}, {"school_year_id": school_year_id, "pack_id": pack_id,
-                                             "task_id": task_id, "period": period, **values}, summary=summary)
+    return store.write(
+        "task_progress",
+        {},
+        {"school_year_id": school_year_id, "pack_id": pack_id, "task_id": task_id, "period": period, **values},
+        summary=summary,
+    )
 
 
 def _latest_states(store: Store, school_year_id: int, period: str | None) -> dict[tuple[str, str], dict]:
@@ -148,10 +177,15 @@ def _latest_states(store: Store, school_year_id: int, period: str | None) -> dic
 
 
 def _evidence_counts(store: Store, period: str) -> dict[tuple[str, str], int]:
-    return {(r[0], r[1]): r[2] for r in store.db.execute(
-        "SELECT l.pack_id, l.task_id, COUNT(DISTINCT l.evidence_id) FROM evidence_links l JOIN evidence e ON e.id = "
-        "l.evidence_id WHERE l.task_id IS NOT NULL AND l.removed_at IS NULL AND e.removed_at IS NULL AND "
-        "(l.period = ? OR l.period IS NULL) GROUP BY l.pack_id, l.task_id", (period,))}
+    return {
+        (r[0], r[1]): r[2]
+        for r in store.db.execute(
+            "SELECT l.pack_id, l.task_id, COUNT(DISTINCT l.evidence_id) FROM evidence_links l JOIN evidence e ON e.id = "
+            "l.evidence_id WHERE l.task_id IS NOT NULL AND l.removed_at IS NULL AND e.removed_at IS NULL AND "
+            "(l.period = ? OR l.period IS NULL) GROUP BY l.pack_id, l.task_id",
+            (period,),
+        )
+    }
 
 
 def _links_apply(store: Store, pack: PlanPack, levels: list[str]) -> bool:
@@ -160,19 +194,24 @@ def _links_apply(store: Store, pack: PlanPack, levels: list[str]) -> bool:
     if not pack.indicator_set or not preschool_only(levels):
         return True
     from desktop.core.store.indicator_store import list_sets
+
     return any(r["set_id"] == pack.indicator_set and "MN" in r["levels"] for r in list_sets(store))
 
 
 def _for_school(pack: PlanPack, levels: list[str]) -> PlanPack:
     """The pack with only the rows and reports that concern a school of these levels (a report addressed to THPT
     and GDTX units is not put on a TH school's calendar)."""
-    return replace(pack, targets=tuple(r for r in pack.targets if applies_to(r, pack, levels)),
-                   tasks=tuple(r for r in pack.tasks if applies_to(r, pack, levels)),
-                   reports=tuple(r for r in pack.reports if applies_to(r, pack, levels)))
+    return replace(
+        pack,
+        targets=tuple(r for r in pack.targets if applies_to(r, pack, levels)),
+        tasks=tuple(r for r in pack.tasks if applies_to(r, pack, levels)),
+        reports=tuple(r for r in pack.reports if applies_to(r, pack, levels)),
+    )
 
 
 def _school_levels(store: Store) -> list[str]:
     from desktop.core.store.profile import get_school
+
     school = get_school(store)
     return list(school.levels) if school else []
 
@@ -193,15 +232,28 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
             is_target = isinstance(row, Target)
             rid = row.target_id if is_target else row.task_id
             if not applies_to(row, pack, levels) or pack.primary(rid) != rid:
-                continue   # a row restating another one is shown as part of it
+                continue  # a row restating another one is shown as part of it
             also = tuple(x for x in pack.folded(rid) if applies_to(pack.row(x), pack, levels))
-            product = (f"Đạt {_num(row.value)}{'' if row.unit.startswith('%') else ' '}{row.unit}".strip()
-                       if is_target and row.value is not None else ("" if is_target else row.product))
+            product = (
+                f"Đạt {_num(row.value)}{'' if row.unit.startswith('%') else ' '}{row.unit}".strip()
+                if is_target and row.value is not None
+                else ("" if is_target else row.product)
+            )
             st = next((states[k] for k in ((pack.pack_id, x) for x in (rid, *also)) if k in states), None)
-            extra = {} if st is None else {
-                "status": st["status"], "progress": st["progress"], "completed_on": st["completed_on"],
-                "responsible": st["responsible"], "na_reason": st["na_reason"], "note": st["note"],
-                "period": st["period"], "carried": st["period"] != period}
+            extra = (
+                {}
+                if st is None
+                else {
+                    "status": st["status"],
+                    "progress": st["progress"],
+                    "completed_on": st["completed_on"],
+                    "responsible": st["responsible"],
+                    "na_reason": st["na_reason"],
+                    "note": st["note"],
+                    "period": st["period"],
+                    "carried": st["period"] != period,
+                }
+            )
             suggested = tuple(f for f, _ in row.inferred if f in ("product", "deadline"))
             if is_target and row.value is not None and {"value", "unit"} & {f for f, _ in row.inferred}:
                 suggested += ("product",)
@@ -214,11 +266,26 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
                 if other.source_text and other.source_text not in source:
                     source += f" … {other.source_text}"
                 links += [c for c in other.indicator_links if c not in links]
-            out.append(TaskRow(pack.pack_id, pack.version, "target" if is_target else "task", rid,
-                               "Chỉ tiêu" if is_target else row.section, section, row.text, product,
-                               row.deadline.label, tuple(links) if links_apply else (),
-                               evidence_count=sum(counts.get((pack.pack_id, x), 0) for x in (rid, *also)),
-                               source_text=source, suggested=suggested, plan_note=row.note, also=also, **extra))
+            out.append(
+                TaskRow(
+                    pack.pack_id,
+                    pack.version,
+                    "target" if is_target else "task",
+                    rid,
+                    "Chỉ tiêu" if is_target else row.section,
+                    section,
+                    row.text,
+                    product,
+                    row.deadline.label,
+                    tuple(links) if links_apply else (),
+                    evidence_count=sum(counts.get((pack.pack_id, x), 0) for x in (rid, *also)),
+                    source_text=source,
+                    suggested=suggested,
+                    plan_note=row.note,
+                    also=also,
+                    **extra,
+                )
+            )
     return out
 
 
@@ -238,9 +305,12 @@ def summary(rows: list[TaskRow]) -> dict[str, int]:
     return counts
 
 
-def due_for_store(store: Store, today: date, horizon_days: int = 60, school_year_id: int | None = None) -> list[DueItem]:
+def due_for_store(
+    store: Store, today: date, horizon_days: int = 60, school_year_id: int | None = None
+) -> list[DueItem]:
     """The calendar of the current school year's followed packs, minus reports already sent and rows done."""
     from desktop.core.store.profile import current_school_year
+
     if school_year_id is None:
         year = current_school_year(store)
         school_year_id = year["id"] if year else None
@@ -248,12 +318,25 @@ def due_for_store(store: Store, today: date, horizon_days: int = 60, school_year
     packs = [_for_school(p, levels) for p in followed_packs(store, school_year_id)] if school_year_id else []
     done_reports, sent_by_plan = _sent_reports(store)
     by_id = {p.pack_id: p for p in packs}
-    done_rows = {(pid, by_id[pid].primary(rid) if pid in by_id else rid)
-                 for (pid, rid), r in _latest_states(store, school_year_id, None).items()
-                 if r["status"] in ("done", "na")} if school_year_id else set()
+    done_rows = (
+        {
+            (pid, by_id[pid].primary(rid) if pid in by_id else rid)
+            for (pid, rid), r in _latest_states(store, school_year_id, None).items()
+            if r["status"] in ("done", "na")
+        }
+        if school_year_id
+        else set()
+    )
     # QĐ 4725's self-assessment (due 31/5) is not a preschool's; the preschool set's own dates are not known
-    return due_items(packs, today, horizon_days, done_reports=done_reports, done_rows=done_rows,
-                     sent_by_plan=sent_by_plan, include_self_assessment=not preschool_only(levels))
+    return due_items(
+        packs,
+        today,
+        horizon_days,
+        done_reports=done_reports,
+        done_rows=done_rows,
+        sent_by_plan=sent_by_plan,
+        include_self_assessment=not preschool_only(levels),
+    )
 
 
 def _sent_reports(store: Store) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
@@ -263,10 +346,15 @@ def _sent_reports(store: Store) -> tuple[set[tuple[str, str]], set[tuple[str, st
     plain: set[tuple[str, str]] = set()
     per_plan: set[tuple[str, str, str]] = set()
     for kind, period, data in store.db.execute(
-            f"SELECT kind, period, report_data FROM reports WHERE status IN ({','.join('?' * len(SENT_REPORT_STATES))})",
-            SENT_REPORT_STATES):
+        f"SELECT kind, period, report_data FROM reports WHERE status IN ({','.join('?' * len(SENT_REPORT_STATES))})",
+        SENT_REPORT_STATES,
+    ):
         try:
-            plans = [p["pack_id"] for p in json.loads(data).get("plans", [])] if data and kind != "self-assessment" else None
+            plans = (
+                [p["pack_id"] for p in json.loads(data).get("plans", [])]
+                if data and kind != "self-assessment"
+                else None
+            )
         except (ValueError, TypeError, KeyError, AttributeError):
             plans = None
         if plans is None:
@@ -286,8 +374,14 @@ def _same_set(pack: PlanPack, asm: dict | None) -> bool:
     return not pack.indicator_set or asm is None or asm["set_id"] == pack.indicator_set
 
 
-def suggested_evidence(store: Store, school_year_id: int, *, pack_id: str | None = None, task_id: str | None = None,
-                       item_code: str | None = None) -> list[dict]:
+def suggested_evidence(
+    store: Store,
+    school_year_id: int,
+    *,
+    pack_id: str | None = None,
+    task_id: str | None = None,
+    item_code: str | None = None,
+) -> list[dict]:
     """Evidence to reuse. For a task (pack_id + task_id): what is attached to the indicator items it is linked to
     in the current assessment. For an item (item_code): what is attached to the tasks linked to that item.
     Evidence already attached to the target itself is left out. Each row is the evidence row plus `via`, a
@@ -296,36 +390,60 @@ def suggested_evidence(store: Store, school_year_id: int, *, pack_id: str | None
 
     asm = current_assessment(store)
     asm_id = asm["id"] if asm else None
-    live = ("FROM evidence e JOIN evidence_links l ON l.evidence_id = e.id "
-            "WHERE l.removed_at IS NULL AND e.removed_at IS NULL")
+    live = (
+        "FROM evidence e JOIN evidence_links l ON l.evidence_id = e.id "
+        "WHERE l.removed_at IS NULL AND e.removed_at IS NULL"
+    )
     out: dict[int, dict] = {}
     if task_id is not None:
         pack = _pack_of(store, school_year_id, pack_id)
         row = pack.row(task_id)
         if row is None or asm_id is None or not row.indicator_links or not _same_set(pack, asm):
             return []  # links name items of the pack's set: another set's item with the same code is no match
-        mine = {r[0] for r in store.db.execute(
-            f"SELECT e.id {live} AND l.pack_id = ? AND l.task_id = ?", (pack_id, task_id))}
-        for r in store.db.query(f"SELECT e.*, l.item_code AS via_code {live} AND l.assessment_id = ? "
-                                "AND l.item_code IS NOT NULL ORDER BY l.item_code, e.id", [asm_id]):
+        mine = {
+            r[0]
+            for r in store.db.execute(f"SELECT e.id {live} AND l.pack_id = ? AND l.task_id = ?", (pack_id, task_id))
+        }
+        for r in store.db.query(
+            f"SELECT e.*, l.item_code AS via_code {live} AND l.assessment_id = ? "
+            "AND l.item_code IS NOT NULL ORDER BY l.item_code, e.id",
+            [asm_id],
+        ):
             r = dict(r)
-            if r["id"] not in mine and r["id"] not in out and any(_covers(k, r["via_code"]) for k in row.indicator_links):
+            if (
+                r["id"] not in mine
+                and r["id"] not in out
+                and any(_covers(k, r["via_code"]) for k in row.indicator_links)
+            ):
                 r["via"] = f"đã gắn cho chỉ số {r['via_code']} trong bản tự đánh giá"
                 out[r["id"]] = r
         return list(out.values())
     if item_code is None:
         raise ValueError("give pack_id and task_id, or item_code")
-    tasks = {(p.pack_id, rid): p for p in followed_packs(store, school_year_id) if _same_set(p, asm)
-             for rid, links in [(r.target_id, r.indicator_links) for r in p.targets] +
-             [(t.task_id, t.indicator_links) for t in p.tasks] if any(_covers(k, item_code) for k in links)}
+    tasks = {
+        (p.pack_id, rid): p
+        for p in followed_packs(store, school_year_id)
+        if _same_set(p, asm)
+        for rid, links in [(r.target_id, r.indicator_links) for r in p.targets]
+        + [(t.task_id, t.indicator_links) for t in p.tasks]
+        if any(_covers(k, item_code) for k in links)
+    }
     if not tasks:
         return []
-    mine = {r[0] for r in store.db.execute(
-        f"SELECT e.id {live} AND l.assessment_id IS ? AND l.item_code = ?", (asm_id, item_code))}
-    for r in store.db.query(f"SELECT e.*, l.pack_id AS via_pack, l.task_id AS via_code {live} "
-                            "AND l.task_id IS NOT NULL ORDER BY l.pack_id, l.task_id, e.id"):
+    mine = {
+        r[0]
+        for r in store.db.execute(
+            f"SELECT e.id {live} AND l.assessment_id IS ? AND l.item_code = ?", (asm_id, item_code)
+        )
+    }
+    for r in store.db.query(
+        f"SELECT e.*, l.pack_id AS via_pack, l.task_id AS via_code {live} "
+        "AND l.task_id IS NOT NULL ORDER BY l.pack_id, l.task_id, e.id"
+    ):
         r = dict(r)
         if (r["via_pack"], r["via_code"]) in tasks and r["id"] not in mine and r["id"] not in out:
-            r["via"] = f"đã gắn cho nhiệm vụ {r['via_code']} của kế hoạch «{tasks[(r['via_pack'], r['via_code'])].title[:60]}»"
+            r["via"] = (
+                f"đã gắn cho nhiệm vụ {r['via_code']} của kế hoạch «{tasks[(r['via_pack'], r['via_code'])].title[:60]}»"
+            )
             out[r["id"]] = r
     return list(out.values())

@@ -7,6 +7,7 @@ is full or failing is told apart from a damaged file: the file is fine, the user
 The one way into the data: `store.db`, sqlite-utils' Database over the connection the store opened
 (`store.db.execute`, `store.db.query`, `store.db[table]`; `store.db.conn` for the sqlite3 connection itself).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -28,6 +29,7 @@ from desktop.core.store.filecheck import check_header, damaged_message, disk_why
 from desktop.core.store.lock import InstanceLock
 from desktop.core.store.schema import SCHEMA_VERSION, migrations
 
+
 def utcnow() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -41,8 +43,10 @@ def disk_message(path: Path, why: str) -> str:
         room = f"; còn trống {free // 1024:,} KB".replace(",", ".")
     except OSError:
         room = ""
-    return (f"Không mở được tệp dữ liệu {path}: {why}{room}. Tệp không bị hỏng và được giữ nguyên; hãy giải phóng "
-            "dung lượng đĩa (hoặc dùng ổ đĩa khác) rồi mở lại. Không cần khôi phục bản sao lưu.")
+    return (
+        f"Không mở được tệp dữ liệu {path}: {why}{room}. Tệp không bị hỏng và được giữ nguyên; hãy giải phóng "
+        "dung lượng đĩa (hoặc dùng ổ đĩa khác) rồi mở lại. Không cần khôi phục bản sao lưu."
+    )
 
 
 class WalLostError(DataFileError):
@@ -124,8 +128,9 @@ class Store:
 
     # ---- opening -------------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str | None = None, *, lock: bool = True, create: bool = True,
-             accept_wal_loss: bool = False) -> "Store":
+    def open(
+        cls, path: Path | str | None = None, *, lock: bool = True, create: bool = True, accept_wal_loss: bool = False
+    ) -> "Store":
         """Open checked, locked and migrated. `accept_wal_loss`: the user chose to go on with a file whose
         -wal went missing (WalLostError), knowing the latest changes may be gone."""
         path = Path(path) if path else paths.default_db_path()
@@ -140,8 +145,11 @@ class Store:
             if loss and not accept_wal_loss:
                 certain, detail = loss
                 raise WalLostError(
-                    f"Tệp dữ liệu {path} {'đã' if certain else 'có thể đã'} mất dữ liệu: {detail}. Tệp được giữ nguyên. " + restore_hint(path)
-                    + " Nếu vẫn muốn dùng tệp như hiện tại: socds recover --keep-current.", certain)
+                    f"Tệp dữ liệu {path} {'đã' if certain else 'có thể đã'} mất dữ liệu: {detail}. Tệp được giữ nguyên. "
+                    + restore_hint(path)
+                    + " Nếu vẫn muốn dùng tệp như hiện tại: socds recover --keep-current.",
+                    certain,
+                )
             checked = precheck(path)
             conn = connect(path)
             problems = [] if _still_prechecked(path, checked) else quick_check(conn)
@@ -229,8 +237,10 @@ class Store:
                             self.db.execute("ROLLBACK")
                     why = disk_why(exc) if isinstance(exc, sqlite3.Error) else None
                     if why:
-                        raise UserError(f"Không lưu được thay đổi vào {self.path}: {why}. Thay đổi này chưa được "
-                                        "lưu; dữ liệu trước đó vẫn nguyên vẹn.") from exc
+                        raise UserError(
+                            f"Không lưu được thay đổi vào {self.path}: {why}. Thay đổi này chưa được "
+                            "lưu; dữ liệu trước đó vẫn nguyên vẹn."
+                        ) from exc
                 raise
             self._tx_depth -= 1
             if outer:
@@ -270,8 +280,15 @@ class Store:
             if before != after:
                 self.db.execute(
                     "INSERT INTO history (at, batch, table_name, row_key, before, after, summary) VALUES (?,?,?,?,?,?,?)",
-                    (utcnow(), self._batch, table, json.dumps(key, ensure_ascii=False),
-                     _dump(before), _dump(after), summary),
+                    (
+                        utcnow(),
+                        self._batch,
+                        table,
+                        json.dumps(key, ensure_ascii=False),
+                        _dump(before),
+                        _dump(after),
+                        summary,
+                    ),
                 )
             return rowid
 

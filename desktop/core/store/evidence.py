@@ -3,6 +3,7 @@
 The stored file's name is its hash, never the user's file name, so hostile names (`../`, `CON`, very long) can
 never steer where we write. Removal is soft; `empty_bin` deletes for good and drops files nobody references.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -82,32 +83,55 @@ def add_file(store: Store, src: Path | str, title: str | None = None) -> int:
     src = Path(src)
     digest, size = _ingest(store, src)
     mime = mimetypes.guess_type(src.name)[0] or "application/octet-stream"
-    return store.write("evidence", {}, {
-        "kind": "file", "title": nfc(title) if title else safe_title(src.name), "sha256": digest, "size": size,
-        "mime": mime, "original_name": safe_title(src.name, 255), "added_at": utcnow()},
-        summary=f"Thêm minh chứng: {safe_title(title or src.name)}")
+    return store.write(
+        "evidence",
+        {},
+        {
+            "kind": "file",
+            "title": nfc(title) if title else safe_title(src.name),
+            "sha256": digest,
+            "size": size,
+            "mime": mime,
+            "original_name": safe_title(src.name, 255),
+            "added_at": utcnow(),
+        },
+        summary=f"Thêm minh chứng: {safe_title(title or src.name)}",
+    )
 
 
 def add_link(store: Store, url: str, title: str = "") -> int:
     url = url.strip()
     if not url.lower().startswith(("http://", "https://")):
         raise UserError(f"Đường dẫn «{url[:80]}» không hợp lệ: phải bắt đầu bằng http:// hoặc https://.")
-    return store.write("evidence", {}, {"kind": "link", "title": nfc(title.strip() or url), "url": url,
-                                         "added_at": utcnow()}, summary=f"Thêm liên kết minh chứng: {url}")
+    return store.write(
+        "evidence",
+        {},
+        {"kind": "link", "title": nfc(title.strip() or url), "url": url, "added_at": utcnow()},
+        summary=f"Thêm liên kết minh chứng: {url}",
+    )
 
 
 def add_note(store: Store, text: str, title: str = "") -> int:
     if not text.strip():
         raise UserError("Ghi chú minh chứng đang trống.")
     text = nfc(text.strip())
-    return store.write("evidence", {}, {"kind": "note", "title": nfc(title.strip()) or text[:60],
-                                         "note_text": text, "added_at": utcnow()}, summary="Thêm ghi chú minh chứng")
+    return store.write(
+        "evidence",
+        {},
+        {"kind": "note", "title": nfc(title.strip()) or text[:60], "note_text": text, "added_at": utcnow()},
+        summary="Thêm ghi chú minh chứng",
+    )
 
 
 def rename(store: Store, evidence_id: int, title: str) -> None:
     if not title.strip():
         raise UserError("Tên minh chứng không được để trống.")
-    store.write("evidence", {"id": evidence_id}, {"title": nfc(title.strip())}, summary=f"Đổi tên minh chứng thành «{title.strip()}»")
+    store.write(
+        "evidence",
+        {"id": evidence_id},
+        {"title": nfc(title.strip())},
+        summary=f"Đổi tên minh chứng thành «{title.strip()}»",
+    )
 
 
 def remove(store: Store, evidence_id: int) -> None:
@@ -118,18 +142,38 @@ def restore(store: Store, evidence_id: int) -> None:
     store.write("evidence", {"id": evidence_id}, {"removed_at": None}, summary="Khôi phục minh chứng")
 
 
-def link(store: Store, evidence_id: int, *, assessment_id: int | None = None, item_code: str | None = None,
-         pack_id: str | None = None, task_id: str | None = None, period: str | None = None) -> int:
+def link(
+    store: Store,
+    evidence_id: int,
+    *,
+    assessment_id: int | None = None,
+    item_code: str | None = None,
+    pack_id: str | None = None,
+    task_id: str | None = None,
+    period: str | None = None,
+) -> int:
     existing = store.db.execute(
         "SELECT id FROM evidence_links WHERE evidence_id = ? AND assessment_id IS ? AND item_code IS ? "
         "AND pack_id IS ? AND task_id IS ? AND period IS ? AND removed_at IS NULL",
-        (evidence_id, assessment_id, item_code, pack_id, task_id, period)).fetchone()
+        (evidence_id, assessment_id, item_code, pack_id, task_id, period),
+    ).fetchone()
     if existing:
         return existing[0]
     target = f"tiêu chí {item_code}" if item_code else f"nhiệm vụ {task_id}"
-    return store.write("evidence_links", {}, {
-        "evidence_id": evidence_id, "assessment_id": assessment_id, "item_code": item_code, "pack_id": pack_id,
-        "task_id": task_id, "period": period, "created_at": utcnow()}, summary=f"Gắn minh chứng vào {target}")
+    return store.write(
+        "evidence_links",
+        {},
+        {
+            "evidence_id": evidence_id,
+            "assessment_id": assessment_id,
+            "item_code": item_code,
+            "pack_id": pack_id,
+            "task_id": task_id,
+            "period": period,
+            "created_at": utcnow(),
+        },
+        summary=f"Gắn minh chứng vào {target}",
+    )
 
 
 def unlink(store: Store, link_id: int) -> None:
@@ -137,15 +181,22 @@ def unlink(store: Store, link_id: int) -> None:
 
 
 def for_item(store: Store, assessment_id: int, item_code: str) -> list[dict]:
-    return [dict(r) for r in store.db.query(
-        "SELECT e.*, l.id AS link_id FROM evidence e JOIN evidence_links l ON l.evidence_id = e.id "
-        "WHERE l.assessment_id = ? AND l.item_code = ? AND l.removed_at IS NULL AND e.removed_at IS NULL "
-        "ORDER BY e.id", [assessment_id, item_code])]
+    return [
+        dict(r)
+        for r in store.db.query(
+            "SELECT e.*, l.id AS link_id FROM evidence e JOIN evidence_links l ON l.evidence_id = e.id "
+            "WHERE l.assessment_id = ? AND l.item_code = ? AND l.removed_at IS NULL AND e.removed_at IS NULL "
+            "ORDER BY e.id",
+            [assessment_id, item_code],
+        )
+    ]
 
 
 def for_task(store: Store, pack_id: str, task_id: str, period: str | None = None) -> list[dict]:
-    sql = ("SELECT e.*, l.id AS link_id FROM evidence e JOIN evidence_links l ON l.evidence_id = e.id "
-           "WHERE l.pack_id = ? AND l.task_id = ? AND l.removed_at IS NULL AND e.removed_at IS NULL")
+    sql = (
+        "SELECT e.*, l.id AS link_id FROM evidence e JOIN evidence_links l ON l.evidence_id = e.id "
+        "WHERE l.pack_id = ? AND l.task_id = ? AND l.removed_at IS NULL AND e.removed_at IS NULL"
+    )
     args: list = [pack_id, task_id]
     if period is not None:
         sql += " AND (l.period = ? OR l.period IS NULL)"
@@ -155,11 +206,15 @@ def for_task(store: Store, pack_id: str, task_id: str, period: str | None = None
 
 def live(store: Store) -> list[dict]:
     """Every piece of evidence not in the bin (id, kind, title), by title: what can be attached again elsewhere."""
-    return [dict(r) for r in store.db.query("SELECT id, kind, title FROM evidence WHERE removed_at IS NULL ORDER BY title")]
+    return [
+        dict(r) for r in store.db.query("SELECT id, kind, title FROM evidence WHERE removed_at IS NULL ORDER BY title")
+    ]
 
 
 def removed(store: Store) -> list[dict]:
-    return [dict(r) for r in store.db.query("SELECT * FROM evidence WHERE removed_at IS NOT NULL ORDER BY removed_at DESC")]
+    return [
+        dict(r) for r in store.db.query("SELECT * FROM evidence WHERE removed_at IS NOT NULL ORDER BY removed_at DESC")
+    ]
 
 
 def empty_bin(store: Store) -> int:
@@ -170,9 +225,14 @@ def empty_bin(store: Store) -> int:
             store.db.execute("DELETE FROM evidence_links WHERE evidence_id = ?", (eid,))
             store.db.execute("DELETE FROM evidence WHERE id = ?", (eid,))
             # Emptied means gone: undo must not resurrect a row whose file is deleted below.
-            store.db.execute("DELETE FROM history WHERE table_name = 'evidence' AND json_extract(row_key, '$.id') = ?", (eid,))
-            store.db.execute("DELETE FROM history WHERE table_name = 'evidence_links' AND "
-                               "coalesce(json_extract(after, '$.evidence_id'), json_extract(before, '$.evidence_id')) = ?", (eid,))
+            store.db.execute(
+                "DELETE FROM history WHERE table_name = 'evidence' AND json_extract(row_key, '$.id') = ?", (eid,)
+            )
+            store.db.execute(
+                "DELETE FROM history WHERE table_name = 'evidence_links' AND "
+                "coalesce(json_extract(after, '$.evidence_id'), json_extract(before, '$.evidence_id')) = ?",
+                (eid,),
+            )
     live = {r[0] for r in store.db.execute("SELECT DISTINCT sha256 FROM evidence WHERE sha256 IS NOT NULL")}
     for sub in evidence_dir(store).iterdir():
         if sub.is_dir():

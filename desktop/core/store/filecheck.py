@@ -4,6 +4,7 @@ integrity check, the schema, the disk errors SQLite reports, and which automatic
 Used by the store before SQLite opens the file for writing (db.py) and by backups and restore (backup.py); it
 imports neither, so the two do not import each other.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,9 +21,12 @@ from desktop.core.store.schema import SCHEMA_VERSION
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BACKUP_NAME = re.compile(r"^(auto|manual|before-restore)-(\d{8}-\d{6})(?:-(\d+))?\.db$")
 
-DISK_CODES = {"SQLITE_FULL": "đĩa đã đầy", "SQLITE_READONLY": "tệp hoặc thư mục chỉ cho phép đọc",
-              "SQLITE_IOERR": "lỗi đọc/ghi ổ đĩa (đĩa đầy hoặc ổ USB bị rút?)",
-              "SQLITE_CANTOPEN": "không mở được tệp để ghi"}
+DISK_CODES = {
+    "SQLITE_FULL": "đĩa đã đầy",
+    "SQLITE_READONLY": "tệp hoặc thư mục chỉ cho phép đọc",
+    "SQLITE_IOERR": "lỗi đọc/ghi ổ đĩa (đĩa đầy hoặc ổ USB bị rút?)",
+    "SQLITE_CANTOPEN": "không mở được tệp để ghi",
+}
 
 
 def disk_why(exc: BaseException) -> str | None:
@@ -60,8 +64,10 @@ def restore_hint(path: Path) -> str:
         good = None
     if good is None:
         return "Không tìm thấy bản sao lưu tự động nào còn tốt; hãy dùng bản sao lưu bạn đã tự lưu (socds restore TỆP)."
-    return (f"Bản sao lưu tốt gần nhất: {good}. Khôi phục bằng lệnh: socds recover "
-            "(hoặc mở ứng dụng và chọn Khôi phục); tệp hỏng được giữ lại bên cạnh.")
+    return (
+        f"Bản sao lưu tốt gần nhất: {good}. Khôi phục bằng lệnh: socds recover "
+        "(hoặc mở ứng dụng và chọn Khôi phục); tệp hỏng được giữ lại bên cạnh."
+    )
 
 
 def check_header(path: Path) -> None:
@@ -71,7 +77,9 @@ def check_header(path: Path) -> None:
         return
     if path.stat().st_size == 0:
         if latest_good_backup(path) is not None:
-            raise DataFileError(damaged_message(path, "tệp rỗng (0 byte) trong khi các bản sao lưu cho thấy đã có dữ liệu"))
+            raise DataFileError(
+                damaged_message(path, "tệp rỗng (0 byte) trong khi các bản sao lưu cho thấy đã có dữ liệu")
+            )
         return
     with open(path, "rb") as fh:
         head = fh.read(100)
@@ -132,16 +140,22 @@ def check_backup_file(path: Path) -> None:
         raise DataFileError(f"Tệp {path} không phải bản sao lưu hợp lệ (không đúng định dạng SQLite hoặc bị cắt cụt).")
     wal = Path(str(path) + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise DataFileError(f"Tệp {path} đang được mở hoặc chưa được đóng đúng cách (có tệp {wal.name} bên cạnh); "
-                            "hãy đóng chương trình đang dùng tệp đó rồi thử lại.")
+        raise DataFileError(
+            f"Tệp {path} đang được mở hoặc chưa được đóng đúng cách (có tệp {wal.name} bên cạnh); "
+            "hãy đóng chương trình đang dùng tệp đó rồi thử lại."
+        )
     try:
         # immutable: no lock, no -wal/-shm created, nothing written, even in a folder the user can write to
         conn = sqlite3.connect(f"file:{path.as_posix()}?immutable=1", uri=True)
         try:
             problems = quick_check(conn, full=True)
-            has_schema = not problems and conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name IN ('_sqlite_migrations', 'school', 'answers')"
-            ).fetchone()[0] == 3
+            has_schema = (
+                not problems
+                and conn.execute(
+                    "SELECT count(*) FROM sqlite_master WHERE name IN ('_sqlite_migrations', 'school', 'answers')"
+                ).fetchone()[0]
+                == 3
+            )
             applied = schemacheck.applied_names(conn) if has_schema else []
             foreign = schemacheck.differences(conn) if has_schema and len(applied) <= SCHEMA_VERSION else []
         finally:
@@ -155,5 +169,7 @@ def check_backup_file(path: Path) -> None:
     if len(applied) > SCHEMA_VERSION:  # refuse before anything is replaced, not after
         raise DataFileError(f"Tệp {path} được tạo bởi phiên bản Sổ CĐS mới hơn. Hãy cập nhật chương trình trước.")
     if foreign:
-        raise DataFileError(f"Tệp {path} có cấu trúc khác tệp dữ liệu của Sổ CĐS ({'; '.join(foreign[:3])}); "
-                            "không khôi phục từ tệp này.")
+        raise DataFileError(
+            f"Tệp {path} có cấu trúc khác tệp dữ liệu của Sổ CĐS ({'; '.join(foreign[:3])}); "
+            "không khôi phục từ tệp này."
+        )

@@ -4,6 +4,7 @@ Each `Store.write` records the row before and after; one user action is one batc
 back in reverse order, in one transaction, and marks the batch undone (the undo itself is not a new batch, so
 undoing twice walks further back, like an editor).
 """
+
 from __future__ import annotations
 
 import json

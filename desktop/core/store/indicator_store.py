@@ -1,4 +1,5 @@
 """Installed indicator sets (store/library.py: several versions side by side, append-only, immutable)."""
+
 from __future__ import annotations
 
 import json
@@ -27,10 +28,20 @@ def _write_xlsx(iset: IndicatorSet, path: Path) -> Path:
     return export_xlsx(iset, path)
 
 
-SHELF = library.Shelf(table="indicator_sets", id_column="set_id", noun="bộ chỉ số", command="indicators",
-                      dumps=dumps, loads=_loads, columns=lambda s: {"title": s.title, "status": s.status},
-                      bundled=bundled_sets, load_json=load_file, load_xlsx=_load_xlsx, write_xlsx=_write_xlsx,
-                      kept_for=" (các đánh giá cũ vẫn dùng nó)")
+SHELF = library.Shelf(
+    table="indicator_sets",
+    id_column="set_id",
+    noun="bộ chỉ số",
+    command="indicators",
+    dumps=dumps,
+    loads=_loads,
+    columns=lambda s: {"title": s.title, "status": s.status},
+    bundled=bundled_sets,
+    load_json=load_file,
+    load_xlsx=_load_xlsx,
+    write_xlsx=_write_xlsx,
+    kept_for=" (các đánh giá cũ vẫn dùng nó)",
+)
 
 
 def install_set(store: Store, iset: IndicatorSet, source: str = "bundled") -> bool:

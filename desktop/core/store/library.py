@@ -6,6 +6,7 @@ Installing is append-only and is not an undoable edit: a version, once installed
 followed by a school year, and undoing its installation would orphan them. A version is immutable: installing the
 same (id, version) again with different content is refused; a corrected file must carry a new version.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -26,7 +27,7 @@ def version_key(version: str) -> tuple:
 
 
 def parse_ref(ref: str) -> tuple[str, str | None]:
-    """"qd4725-2022@2022.1" → ("qd4725-2022", "2022.1"); without "@" the version is None (the newest)."""
+    """ "qd4725-2022@2022.1" → ("qd4725-2022", "2022.1"); without "@" the version is None (the newest)."""
     content_id, _, version = ref.strip().partition("@")
     return content_id, (version or None)
 
@@ -34,18 +35,19 @@ def parse_ref(ref: str) -> tuple[str, str | None]:
 @dataclass(frozen=True)
 class Shelf:
     """One kind of installed content and how its versions are read and written."""
-    table: str                           # "indicator_sets", "plan_packs"
-    id_column: str                       # "set_id", "pack_id"
-    noun: str                            # "bộ chỉ số", "kế hoạch": in messages
-    command: str                         # "indicators", "plans": the `socds` command that imports a file
-    dumps: Callable[[Any], str]          # a parsed version → its canonical JSON text
-    loads: Callable[[str], Any]          # the stored JSON text → the parsed version
-    columns: Callable[[Any], dict]       # the table's own columns besides id, version, content, hash, source
-    bundled: Callable[[], list]          # the versions shipped with the program
-    load_json: Callable[[Path], Any]     # a .json file → the parsed version (located errors on any problem)
-    load_xlsx: Callable[[Path], Any]     # a workbook in the program's form → the parsed version
+
+    table: str  # "indicator_sets", "plan_packs"
+    id_column: str  # "set_id", "pack_id"
+    noun: str  # "bộ chỉ số", "kế hoạch": in messages
+    command: str  # "indicators", "plans": the `socds` command that imports a file
+    dumps: Callable[[Any], str]  # a parsed version → its canonical JSON text
+    loads: Callable[[str], Any]  # the stored JSON text → the parsed version
+    columns: Callable[[Any], dict]  # the table's own columns besides id, version, content, hash, source
+    bundled: Callable[[], list]  # the versions shipped with the program
+    load_json: Callable[[Path], Any]  # a .json file → the parsed version (located errors on any problem)
+    load_xlsx: Callable[[Path], Any]  # a workbook in the program's form → the parsed version
     write_xlsx: Callable[[Any, Path], Any]
-    kept_for: str = ""                   # why a changed version is refused, beyond "it is installed"
+    kept_for: str = ""  # why a changed version is refused, beyond "it is installed"
 
     def parsed(self, content: str) -> Any:
         return _parsed(self.loads, content)
@@ -61,7 +63,9 @@ def read_file(shelf: Shelf, path: Path | str) -> Any:
     whole: nothing is written while reading, so a bad file changes nothing."""
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".json"):
-        raise UserError(f"Tệp {path.name}: tệp {shelf.noun} phải là bảng tính .xlsx (theo mẫu của Sổ CĐS) hoặc tệp .json.")
+        raise UserError(
+            f"Tệp {path.name}: tệp {shelf.noun} phải là bảng tính .xlsx (theo mẫu của Sổ CĐS) hoặc tệp .json."
+        )
     return shelf.load_json(path) if path.suffix.lower() == ".json" else shelf.load_xlsx(path)
 
 
@@ -89,18 +93,29 @@ def install(shelf: Shelf, store: Store, item: Any, source: str = "bundled") -> b
     sha = hashlib.sha256(content.encode("utf-8")).hexdigest()
     item_id = getattr(item, shelf.id_column)
     with store.tx():
-        row = store.db.execute(f"SELECT sha256 FROM {shelf.table} WHERE {shelf.id_column} = ? AND version = ?",
-                               (item_id, item.version)).fetchone()
+        row = store.db.execute(
+            f"SELECT sha256 FROM {shelf.table} WHERE {shelf.id_column} = ? AND version = ?", (item_id, item.version)
+        ).fetchone()
         if row:
             if row[0] == sha:
                 return False
             raise UserError(
                 f"{shelf.noun.capitalize()} {item_id} phiên bản {item.version} đã được cài với nội dung khác. Một "
-                f"phiên bản đã cài không được thay đổi{shelf.kept_for}: hãy ghi số phiên bản mới trong tệp rồi nạp lại.")
-        values = {shelf.id_column: item_id, "version": item.version, **shelf.columns(item), "content": content,
-                  "sha256": sha, "source": source, "installed_at": utcnow()}
-        store.db.execute(f"INSERT INTO {shelf.table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
-                         list(values.values()))
+                f"phiên bản đã cài không được thay đổi{shelf.kept_for}: hãy ghi số phiên bản mới trong tệp rồi nạp lại."
+            )
+        values = {
+            shelf.id_column: item_id,
+            "version": item.version,
+            **shelf.columns(item),
+            "content": content,
+            "sha256": sha,
+            "source": source,
+            "installed_at": utcnow(),
+        }
+        store.db.execute(
+            f"INSERT INTO {shelf.table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+            list(values.values()),
+        )
     return True
 
 
@@ -131,8 +146,9 @@ def get(shelf: Shelf, store: Store, item_id: str, version: str | None = None) ->
         if not have:
             _missing(shelf, store, item_id, None)
         version = have[-1]
-    row = store.db.execute(f"SELECT content FROM {shelf.table} WHERE {shelf.id_column} = ? AND version = ?",
-                           (item_id, version)).fetchone()
+    row = store.db.execute(
+        f"SELECT content FROM {shelf.table} WHERE {shelf.id_column} = ? AND version = ?", (item_id, version)
+    ).fetchone()
     if not row:
         _missing(shelf, store, item_id, version)
     return shelf.parsed(row[0])
@@ -141,7 +157,11 @@ def get(shelf: Shelf, store: Store, item_id: str, version: str | None = None) ->
 def _missing(shelf: Shelf, store: Store, item_id: str, version: str | None):
     what = f"{item_id} phiên bản {version}" if version else item_id
     rows = store.db.execute(f"SELECT {shelf.id_column}, version FROM {shelf.table}").fetchall()
-    have = ", ".join(f"{i}@{v}" for i, v in sorted(rows, key=lambda r: (r[0], version_key(r[1])))) \
+    have = (
+        ", ".join(f"{i}@{v}" for i, v in sorted(rows, key=lambda r: (r[0], version_key(r[1]))))
         or f"chưa có {shelf.noun} nào"
-    raise UserError(f"Chưa cài {shelf.noun} {what}. Các {shelf.noun} đã cài: {have}. "
-                    f"Nạp tệp {shelf.noun} bằng «socds {shelf.command} import TỆP.xlsx».")
+    )
+    raise UserError(
+        f"Chưa cài {shelf.noun} {what}. Các {shelf.noun} đã cài: {have}. "
+        f"Nạp tệp {shelf.noun} bằng «socds {shelf.command} import TỆP.xlsx»."
+    )

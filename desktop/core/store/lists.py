@@ -4,6 +4,7 @@ A row is a teacher or a room; its flags (JSON `attrs`) say, per item code, wheth
 the training platform, room has a projector…). The share is computed here, the points suggested by the scoring
 engine (max × share), and the list can be attached as evidence (a workbook). Rows are removed softly.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,8 @@ FALSE_WORDS = {"", "không", "khong", "0", "false", "sai", "no", "-"}
 
 @dataclass(frozen=True)
 class Flag:
-    code: str        # the item code the flag counts for
-    kind: str        # staff | room
+    code: str  # the item code the flag counts for
+    kind: str  # staff | room
     label: str
 
 
@@ -42,8 +43,8 @@ class Share:
     code: str
     counted: int
     total: int
-    percent: Decimal          # 2 decimals
-    suggested: Decimal        # points the engine suggests for this share
+    percent: Decimal  # 2 decimals
+    suggested: Decimal  # points the engine suggests for this share
     max_points: Decimal
 
 
@@ -53,8 +54,11 @@ def kind_of(item: Item) -> str:
 
 def flags(iset: IndicatorSet, kind: str | None = None) -> list[Flag]:
     """The share items of a set (answer.suggest == share_percent), as list flags."""
-    out = [Flag(it.code, kind_of(it), SHORT_LABELS.get(it.code, it.text[:60]))
-           for it in iset.items() if it.answer.suggest == "share_percent"]
+    out = [
+        Flag(it.code, kind_of(it), SHORT_LABELS.get(it.code, it.text[:60]))
+        for it in iset.items()
+        if it.answer.suggest == "share_percent"
+    ]
     return [f for f in out if kind is None or f.kind == kind]
 
 
@@ -75,7 +79,9 @@ def _clean_name(name: str) -> str:
 def rows(store: Store, kind: str) -> list[dict]:
     _check_kind(kind)
     out = []
-    for r in store.db.query("SELECT * FROM school_lists WHERE kind = ? AND removed_at IS NULL ORDER BY sort_order, id", [kind]):
+    for r in store.db.query(
+        "SELECT * FROM school_lists WHERE kind = ? AND removed_at IS NULL ORDER BY sort_order, id", [kind]
+    ):
         r = dict(r)
         r["attrs"] = json.loads(r["attrs"])
         out.append(r)
@@ -85,10 +91,15 @@ def rows(store: Store, kind: str) -> list[dict]:
 def add_row(store: Store, kind: str, name: str, attrs: dict[str, bool] | None = None) -> int:
     _check_kind(kind)
     name = _clean_name(name)
-    order = store.db.execute("SELECT COALESCE(MAX(sort_order), 0) + 1 FROM school_lists WHERE kind = ?", (kind,)).fetchone()[0]
-    return store.write("school_lists", {}, {"kind": kind, "name": name, "attrs": json.dumps(attrs or {}, sort_keys=True),
-                                            "sort_order": order},
-                       summary=f"{KINDS[kind]}: thêm «{name}»")
+    order = store.db.execute(
+        "SELECT COALESCE(MAX(sort_order), 0) + 1 FROM school_lists WHERE kind = ?", (kind,)
+    ).fetchone()[0]
+    return store.write(
+        "school_lists",
+        {},
+        {"kind": kind, "name": name, "attrs": json.dumps(attrs or {}, sort_keys=True), "sort_order": order},
+        summary=f"{KINDS[kind]}: thêm «{name}»",
+    )
 
 
 def _get(store: Store, row_id: int) -> dict:
@@ -102,7 +113,9 @@ def rename_row(store: Store, row_id: int, name: str) -> None:
     row = _get(store, row_id)
     name = _clean_name(name)
     if name != row["name"]:
-        store.write("school_lists", {"id": row_id}, {"name": name}, summary=f"{KINDS[row['kind']]}: đổi tên thành «{name}»")
+        store.write(
+            "school_lists", {"id": row_id}, {"name": name}, summary=f"{KINDS[row['kind']]}: đổi tên thành «{name}»"
+        )
 
 
 def set_flag(store: Store, row_id: int, code: str, value: bool) -> None:
@@ -111,13 +124,19 @@ def set_flag(store: Store, row_id: int, code: str, value: bool) -> None:
     if bool(attrs.get(code)) == bool(value):
         return
     attrs[code] = bool(value)
-    store.write("school_lists", {"id": row_id}, {"attrs": json.dumps(attrs, sort_keys=True)},
-                summary=f"{KINDS[row['kind']]}: «{row['name']}» mục {code}: {'có' if value else 'không'}")
+    store.write(
+        "school_lists",
+        {"id": row_id},
+        {"attrs": json.dumps(attrs, sort_keys=True)},
+        summary=f"{KINDS[row['kind']]}: «{row['name']}» mục {code}: {'có' if value else 'không'}",
+    )
 
 
 def remove_row(store: Store, row_id: int) -> None:
     row = _get(store, row_id)
-    store.write("school_lists", {"id": row_id}, {"removed_at": utcnow()}, summary=f"{KINDS[row['kind']]}: bỏ «{row['name']}»")
+    store.write(
+        "school_lists", {"id": row_id}, {"removed_at": utcnow()}, summary=f"{KINDS[row['kind']]}: bỏ «{row['name']}»"
+    )
 
 
 def share(store: Store, iset: IndicatorSet, code: str) -> Share:
@@ -184,7 +203,12 @@ def import_xlsx(store: Store, iset: IndicatorSet, kind: str, path: Path | str) -
                     continue
                 b = _flag_value(value)
                 if b is None:
-                    problems.cell(table, r.number, key, f"«{str(value)[:30]}» không hiểu được; ghi «x» hoặc «có» nếu đúng, để trống nếu không")
+                    problems.cell(
+                        table,
+                        r.number,
+                        key,
+                        f"«{str(value)[:30]}» không hiểu được; ghi «x» hoặc «có» nếu đúng, để trống nếu không",
+                    )
                 else:
                     attrs[key] = b
             parsed.append((name, attrs))
@@ -229,7 +253,8 @@ def attach_as_evidence(store: Store, iset: IndicatorSet, assessment_id: int, cod
         name = f"{'danh-sach-giao-vien' if kind == 'staff' else 'danh-sach-phong-hoc'}-muc-{code}.xlsx"
         path = export_xlsx(store, iset, kind, Path(tmp) / name)
         with store.tx():
-            eid = ev.add_file(store, path, title=f"{KINDS[kind]} — mục {code}: {s.counted}/{s.total} "
-                                                 f"({vn_number(s.percent)}%)")
+            eid = ev.add_file(
+                store, path, title=f"{KINDS[kind]} — mục {code}: {s.counted}/{s.total} ({vn_number(s.percent)}%)"
+            )
             ev.link(store, eid, assessment_id=assessment_id, item_code=code)
     return eid

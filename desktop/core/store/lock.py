@@ -8,6 +8,7 @@ instance is told plainly who holds the file instead of writing behind the first 
 The flock'd descriptor stays open until release(): closing any descriptor of the data file drops the process's
 POSIX locks on it, SQLite's included, so release() comes after the store's connection is closed.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,6 +45,7 @@ else:
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
 
+
 _LOCK_DATA_FILE = os.name != "nt" and os.uname().sysname == "Linux"  # flock and SQLite's fcntl locks are apart
 
 
@@ -56,8 +58,10 @@ class InstanceLock:
 
     def _locked(self, holder: dict) -> DataFileLocked:
         who = f" (tiến trình {holder.get('pid')} trên máy {holder.get('host')})" if holder else ""
-        return DataFileLocked(f"Tệp dữ liệu {self.db_path} đang được mở bởi một cửa sổ Sổ CĐS khác{who}. "
-                              "Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại.")
+        return DataFileLocked(
+            f"Tệp dữ liệu {self.db_path} đang được mở bởi một cửa sổ Sổ CĐS khác{who}. "
+            "Hãy dùng cửa sổ đó, hoặc đóng nó rồi mở lại."
+        )
 
     def acquire(self) -> "InstanceLock":
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)

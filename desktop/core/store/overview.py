@@ -1,5 +1,6 @@
 """What the dashboard and the walk-through show besides the score: evidence per item and the warnings
 (unverified indicator rows in use, points claimed without evidence). Qt-free, so it is tested headless."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,17 +14,23 @@ from desktop.core.store.db import Store
 @dataclass(frozen=True)
 class Warning:
     """Something on the dashboard worth checking: an unverified row or an item without evidence."""
-    kind: str          # "unverified" | "no_evidence"
+
+    kind: str  # "unverified" | "no_evidence"
     item_code: str
     text: str
 
 
 def evidence_counts(store: Store, assessment_id: int) -> dict[str, int]:
     """Live (not removed) evidence per item code of one assessment."""
-    return {r[0]: r[1] for r in store.db.execute(
-        "SELECT l.item_code, COUNT(DISTINCT e.id) FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id "
-        "WHERE l.assessment_id = ? AND l.item_code IS NOT NULL AND l.removed_at IS NULL AND e.removed_at IS NULL "
-        "GROUP BY l.item_code", (assessment_id,))}
+    return {
+        r[0]: r[1]
+        for r in store.db.execute(
+            "SELECT l.item_code, COUNT(DISTINCT e.id) FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id "
+            "WHERE l.assessment_id = ? AND l.item_code IS NOT NULL AND l.removed_at IS NULL AND e.removed_at IS NULL "
+            "GROUP BY l.item_code",
+            (assessment_id,),
+        )
+    }
 
 
 def item_state(iset: IndicatorSet, result: ScoreResult, counts: dict[str, int], code: str) -> str:
@@ -48,11 +55,22 @@ def warnings(iset: IndicatorSet, result: ScoreResult, counts: dict[str, int]) ->
         if s.answered and not item.verified:
             unverified.append(item.code)
         if s.points > 0 and not counts.get(item.code):
-            out.append(Warning("no_evidence", item.code, f"Mục {item.code} được {vn_number(s.points)} điểm nhưng chưa có minh chứng."))
+            out.append(
+                Warning(
+                    "no_evidence",
+                    item.code,
+                    f"Mục {item.code} được {vn_number(s.points)} điểm nhưng chưa có minh chứng.",
+                )
+            )
     if unverified:
-        out.append(Warning("unverified", unverified[0],
-                           f"{len(unverified)} mục đã trả lời đang dùng nội dung chưa đối chiếu văn bản chính thức: "
-                           f"{', '.join(unverified)}. Kiểm tra lại khi có văn bản chính thức."))
+        out.append(
+            Warning(
+                "unverified",
+                unverified[0],
+                f"{len(unverified)} mục đã trả lời đang dùng nội dung chưa đối chiếu văn bản chính thức: "
+                f"{', '.join(unverified)}. Kiểm tra lại khi có văn bản chính thức.",
+            )
+        )
     return out
 
 

@@ -4,6 +4,7 @@ school follows in a school year.
 Following is an undoable edit. Progress is keyed by pack_id + row id, not by version, so following a newer
 version of a pack keeps the progress of every row whose id the new version still has.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from desktop.core.plans import PlanPack, bundled_packs, dumps, load_file, loads
 from desktop.core.store import library
 from desktop.core.store.db import Store, utcnow
+
 
 def _load_xlsx(path: Path) -> PlanPack:
     from desktop.core.plan_xlsx import import_xlsx  # openpyxl, only when a workbook is read
@@ -24,9 +26,19 @@ def _write_xlsx(pack: PlanPack, path: Path) -> Path:
     return export_xlsx(pack, path)
 
 
-SHELF = library.Shelf(table="plan_packs", id_column="pack_id", noun="kế hoạch", command="plans", dumps=dumps,
-                      loads=lambda content: loads(content, "dữ liệu đã cài"), columns=lambda p: {"title": p.title},
-                      bundled=bundled_packs, load_json=load_file, load_xlsx=_load_xlsx, write_xlsx=_write_xlsx)
+SHELF = library.Shelf(
+    table="plan_packs",
+    id_column="pack_id",
+    noun="kế hoạch",
+    command="plans",
+    dumps=dumps,
+    loads=lambda content: loads(content, "dữ liệu đã cài"),
+    columns=lambda p: {"title": p.title},
+    bundled=bundled_packs,
+    load_json=load_file,
+    load_xlsx=_load_xlsx,
+    write_xlsx=_write_xlsx,
+)
 
 
 def import_file(store: Store, path) -> tuple[PlanPack, bool]:
@@ -46,9 +58,20 @@ def ensure_bundled(store: Store) -> list[str]:
 
 
 def list_packs(store: Store) -> list[dict]:
-    return [dict(row, issuer=p.issuer, doc_number=p.doc_number, doc_date=p.doc_date, year=p.year,
-                 levels=list(p.levels), targets=len(p.targets), tasks=len(p.tasks), reports=len(p.reports))
-            for row, p in library.installed(SHELF, store)]
+    return [
+        dict(
+            row,
+            issuer=p.issuer,
+            doc_number=p.doc_number,
+            doc_date=p.doc_date,
+            year=p.year,
+            levels=list(p.levels),
+            targets=len(p.targets),
+            tasks=len(p.tasks),
+            reports=len(p.reports),
+        )
+        for row, p in library.installed(SHELF, store)
+    ]
 
 
 def get_pack(store: Store, pack_id: str, version: str | None = None) -> PlanPack:
@@ -57,8 +80,13 @@ def get_pack(store: Store, pack_id: str, version: str | None = None) -> PlanPack
 
 
 def _progress_ids(store: Store, school_year_id: int, pack_id: str) -> set[str]:
-    return {r[0] for r in store.db.execute(
-        "SELECT DISTINCT task_id FROM task_progress WHERE school_year_id = ? AND pack_id = ?", (school_year_id, pack_id))}
+    return {
+        r[0]
+        for r in store.db.execute(
+            "SELECT DISTINCT task_id FROM task_progress WHERE school_year_id = ? AND pack_id = ?",
+            (school_year_id, pack_id),
+        )
+    }
 
 
 def follow_pack(store: Store, school_year_id: int, pack_id: str, version: str | None = None) -> list[str]:
@@ -69,30 +97,46 @@ def follow_pack(store: Store, school_year_id: int, pack_id: str, version: str | 
     """
     pack = get_pack(store, pack_id, version)
     with store.tx():
-        row = store.db.execute("SELECT id, pack_version FROM followed_plans WHERE school_year_id = ? AND pack_id = ?",
-                                 (school_year_id, pack_id)).fetchone()
+        row = store.db.execute(
+            "SELECT id, pack_version FROM followed_plans WHERE school_year_id = ? AND pack_id = ?",
+            (school_year_id, pack_id),
+        ).fetchone()
         if row and row[1] == pack.version:
             return []
         if row:
-            store.write("followed_plans", {"id": row[0]}, {"pack_version": pack.version},
-                        summary=f"Chuyển kế hoạch «{pack.title[:80]}» sang phiên bản {pack.version}")
+            store.write(
+                "followed_plans",
+                {"id": row[0]},
+                {"pack_version": pack.version},
+                summary=f"Chuyển kế hoạch «{pack.title[:80]}» sang phiên bản {pack.version}",
+            )
         else:
-            store.write("followed_plans", {}, {"school_year_id": school_year_id, "pack_id": pack_id,
-                                               "pack_version": pack.version, "followed_since": utcnow()},
-                        summary=f"Theo dõi kế hoạch «{pack.title[:80]}» (phiên bản {pack.version})")
+            store.write(
+                "followed_plans",
+                {},
+                {
+                    "school_year_id": school_year_id,
+                    "pack_id": pack_id,
+                    "pack_version": pack.version,
+                    "followed_since": utcnow(),
+                },
+                summary=f"Theo dõi kế hoạch «{pack.title[:80]}» (phiên bản {pack.version})",
+            )
     ids = {r.target_id for r in pack.targets} | {t.task_id for t in pack.tasks}
     return sorted(_progress_ids(store, school_year_id, pack_id) - ids)
 
 
 def unfollow_pack(store: Store, school_year_id: int, pack_id: str) -> None:
     """Stop following a pack (its progress stays in the file; following it again shows it)."""
-    row = store.db.execute("SELECT id FROM followed_plans WHERE school_year_id = ? AND pack_id = ?",
-                             (school_year_id, pack_id)).fetchone()
+    row = store.db.execute(
+        "SELECT id FROM followed_plans WHERE school_year_id = ? AND pack_id = ?", (school_year_id, pack_id)
+    ).fetchone()
     if row:
         store.write("followed_plans", {"id": row[0]}, None, summary=f"Bỏ theo dõi kế hoạch {pack_id}")
 
 
 def followed_packs(store: Store, school_year_id: int) -> list[PlanPack]:
-    rows = store.db.execute("SELECT pack_id, pack_version FROM followed_plans WHERE school_year_id = ? ORDER BY id",
-                              (school_year_id,)).fetchall()
+    rows = store.db.execute(
+        "SELECT pack_id, pack_version FROM followed_plans WHERE school_year_id = ? ORDER BY id", (school_year_id,)
+    ).fetchall()
     return [get_pack(store, pid, ver) for pid, ver in rows]

@@ -1,4 +1,5 @@
 """The school profile, its people and its school years."""
+
 from __future__ import annotations
 
 import json
@@ -8,15 +9,27 @@ from desktop.core.errors import UserError, nfc
 from desktop.core.periods import Period
 from desktop.core.store.db import Store, utcnow
 
-LEVELS = {"MN": "Mầm non", "TH": "Tiểu học", "THCS": "Trung học cơ sở", "THPT": "Trung học phổ thông",
-          "GDTX": "Giáo dục thường xuyên"}
-ROLE_TITLES = {"principal": "Hiệu trưởng", "deputy": "Phó Hiệu trưởng", "focal_point": "Đầu mối chuyển đổi số",
-               "technical_focal": "Đầu mối kỹ thuật", "staff": "Cán bộ, giáo viên", "other": ""}
+LEVELS = {
+    "MN": "Mầm non",
+    "TH": "Tiểu học",
+    "THCS": "Trung học cơ sở",
+    "THPT": "Trung học phổ thông",
+    "GDTX": "Giáo dục thường xuyên",
+}
+ROLE_TITLES = {
+    "principal": "Hiệu trưởng",
+    "deputy": "Phó Hiệu trưởng",
+    "focal_point": "Đầu mối chuyển đổi số",
+    "technical_focal": "Đầu mối kỹ thuật",
+    "staff": "Cán bộ, giáo viên",
+    "other": "",
+}
 
 
 @dataclass
 class School:
     """The school's profile as the data file keeps it."""
+
     name: str
     code: str = ""
     levels: list[str] = field(default_factory=list)
@@ -73,14 +86,28 @@ def list_people(store: Store, role: str | None = None) -> list[dict]:
     return [dict(r) for r in store.db.query(sql + " ORDER BY sort_order, id", args)]
 
 
-def save_person(store: Store, role: str, full_name: str, title: str = "", phone: str = "", email: str = "",
-                person_id: int | None = None, sort_order: int = 0) -> int:
+def save_person(
+    store: Store,
+    role: str,
+    full_name: str,
+    title: str = "",
+    phone: str = "",
+    email: str = "",
+    person_id: int | None = None,
+    sort_order: int = 0,
+) -> int:
     if role not in ROLE_TITLES:
         raise UserError(f"Vai trò không hợp lệ: {role}.")
     if not full_name.strip():
         raise UserError("Họ và tên không được để trống.")
-    values = {"role": role, "full_name": nfc(full_name.strip()), "title": nfc(title.strip() or ROLE_TITLES[role]),
-              "phone": phone.strip(), "email": email.strip(), "sort_order": sort_order}
+    values = {
+        "role": role,
+        "full_name": nfc(full_name.strip()),
+        "title": nfc(title.strip() or ROLE_TITLES[role]),
+        "phone": phone.strip(),
+        "email": email.strip(),
+        "sort_order": sort_order,
+    }
     key = {"id": person_id} if person_id else {}
     new_id = store.write("people", key, values, summary=f"Cập nhật người: {values['full_name']}")
     return person_id or new_id
@@ -98,9 +125,17 @@ def ensure_school_year(store: Store, start_year: int, current: bool = True) -> i
         if row:
             year_id = row[0]
         else:
-            year_id = store.write("school_years", {}, {
-                "label": label, "start_date": year.first.isoformat(), "end_date": year.last.isoformat(),
-                "is_current": 0}, summary=f"Thêm năm học {label}")
+            year_id = store.write(
+                "school_years",
+                {},
+                {
+                    "label": label,
+                    "start_date": year.first.isoformat(),
+                    "end_date": year.last.isoformat(),
+                    "is_current": 0,
+                },
+                summary=f"Thêm năm học {label}",
+            )
         if current:
             store.db.execute("UPDATE school_years SET is_current = (id = ?)", (year_id,))
     return year_id

@@ -5,6 +5,7 @@ number, date and `fields` (difficulties, proposals, recipients, signer, subject�
 Store.write so the edit is undoable. Locking, signing, sending and returning (locked_at, report_data, status)
 are desktop/core/report/lifecycle.py's.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,8 +16,16 @@ from desktop.core.errors import UserError, nfc
 from desktop.core.store.db import Store, utcnow
 
 KINDS = ("self-assessment", "month", "quarter", "year")
-FIELD_NAMES = ("subject", "difficulties", "proposals", "recipients", "signer_name", "signer_position",
-               "signer_authority", "place_name")
+FIELD_NAMES = (
+    "subject",
+    "difficulties",
+    "proposals",
+    "recipients",
+    "signer_name",
+    "signer_position",
+    "signer_authority",
+    "place_name",
+)
 
 
 def _check_kind(kind: str) -> None:
@@ -25,8 +34,10 @@ def _check_kind(kind: str) -> None:
 
 
 def versions(store: Store, kind: str, period: str) -> list[dict]:
-    return [dict(r) for r in store.db.query(
-        "SELECT * FROM reports WHERE kind = ? AND period = ? ORDER BY version", [kind, period])]
+    return [
+        dict(r)
+        for r in store.db.query("SELECT * FROM reports WHERE kind = ? AND period = ? ORDER BY version", [kind, period])
+    ]
 
 
 def latest(store: Store, kind: str, period: str) -> dict | None:
@@ -56,11 +67,22 @@ def create_draft(store: Store, kind: str, period: str, school_year_id: int | Non
         if prev and prev["status"] == "draft":
             raise UserError(f"Báo cáo {kind} kỳ {period} đã có bản nháp (phiên bản {prev['version']}).")
         version = (prev["version"] + 1) if prev else 1
-        return store.write("reports", {}, {
-            "kind": kind, "period": period, "school_year_id": school_year_id, "version": version,
-            "status": "draft", "doc_number": "", "doc_date": prev["doc_date"] if prev else None,
-            "fields": prev["fields"] if prev else "{}", "created_at": utcnow()},
-            summary=f"Tạo bản nháp báo cáo {kind} kỳ {period}, phiên bản {version}")
+        return store.write(
+            "reports",
+            {},
+            {
+                "kind": kind,
+                "period": period,
+                "school_year_id": school_year_id,
+                "version": version,
+                "status": "draft",
+                "doc_number": "",
+                "doc_date": prev["doc_date"] if prev else None,
+                "fields": prev["fields"] if prev else "{}",
+                "created_at": utcnow(),
+            },
+            summary=f"Tạo bản nháp báo cáo {kind} kỳ {period}, phiên bản {version}",
+        )
 
 
 def ensure_draft(store: Store, kind: str, period: str, school_year_id: int | None = None) -> dict:
@@ -76,8 +98,15 @@ def _editable(row: dict) -> None:
         raise UserError(f"Phiên bản {row['version']} của báo cáo đã khóa; tạo phiên bản mới để sửa.")
 
 
-def update_fields(store: Store, report_id: int, *, doc_number: str | None = None, doc_date: date | str | None = None,
-                  clear_date: bool = False, **fields: Any) -> None:
+def update_fields(
+    store: Store,
+    report_id: int,
+    *,
+    doc_number: str | None = None,
+    doc_date: date | str | None = None,
+    clear_date: bool = False,
+    **fields: Any,
+) -> None:
     """Change a draft's document number/date and editable fields (undoable)."""
     row = get_report(store, report_id)
     _editable(row)
@@ -99,7 +128,9 @@ def update_fields(store: Store, report_id: int, *, doc_number: str | None = None
             current[name] = value
         values["fields"] = json.dumps(current, ensure_ascii=False, sort_keys=True)
     if values:
-        store.write("reports", {"id": report_id}, values, summary=f"Sửa thông tin báo cáo {row['kind']} kỳ {row['period']}")
+        store.write(
+            "reports", {"id": report_id}, values, summary=f"Sửa thông tin báo cáo {row['kind']} kỳ {row['period']}"
+        )
 
 
 def _iso_date(value: date | str) -> str:

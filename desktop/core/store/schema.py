@@ -4,6 +4,7 @@ Rules for the next engineer: never edit an applied migration; add a new function
 @migration. Columns that hold structured values are JSON text. Times are ISO 8601 UTC strings; dates are ISO
 dates. `migrations` is the sqlite-utils Migrations set of them, in order.
 """
+
 from __future__ import annotations
 
 from typing import Callable

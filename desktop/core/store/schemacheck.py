@@ -5,14 +5,17 @@ A restored file is used as the live data file, so anything extra in it runs with
 foreign trigger can empty a table on the next edit. SQLite's own objects (sqlite_sequence, sqlite_stat*, the
 automatic indexes of UNIQUE/PRIMARY KEY) follow from the tables and are not compared.
 """
+
 from __future__ import annotations
 
 import sqlite3
 
 from desktop.core.store import schema
 
-_OBJECTS = ("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-            "ORDER BY type, name")
+_OBJECTS = (
+    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+    "ORDER BY type, name"
+)
 _KINDS = {"table": "bảng", "index": "chỉ mục", "trigger": "trigger", "view": "view"}
 
 
@@ -20,8 +23,9 @@ def applied_names(conn: sqlite3.Connection) -> list[str]:
     """The names of the program's migrations recorded in a file, in the order applied; [] for none."""
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone():
         return []
-    return [r[0] for r in conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'socds' ORDER BY rowid")]
+    return [
+        r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = 'socds' ORDER BY rowid")
+    ]
 
 
 def objects(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, str | None]]:
@@ -45,7 +49,7 @@ def differences(conn: sqlite3.Connection) -> list[str]:
     """[] when the file's schema is exactly what the migrations it records make; else Vietnamese descriptions."""
     names = applied_names(conn)
     known = schema.migration_names()
-    if names != known[:len(names)]:
+    if names != known[: len(names)]:
         return ["danh sách bước cập nhật cấu trúc không khớp với chương trình"]
     want, have = expected_objects(len(names)), objects(conn)
     out = []

@@ -5,6 +5,7 @@ paint, on a worker thread with a connection of its own (`AutoBackup`): the onlin
 consistent snapshot inside a read transaction, which in WAL mode never blocks the window's writes, and the copy is
 checked and pruned there too. Either way every start makes one, and a failure is logged, never fatal.
 """
+
 from __future__ import annotations
 
 import logging
@@ -45,7 +46,7 @@ class AutoBackup:
 
     def __init__(self, store: Store):
         self.store = store
-        self.path: Path | None = None      # the backup written, None until done or if it failed
+        self.path: Path | None = None  # the backup written, None until done or if it failed
         self.finished_at: float | None = None  # time.time() when done (start-up benchmark)
         self._thread: threading.Thread | None = None
 
@@ -62,7 +63,7 @@ class AutoBackup:
     def _run(self) -> None:
         try:
             self.path = take_auto_backup(self.store, own_connection=True)
-        except Exception:  # noqa: BLE001 - a worker thread's last line of defence: log, the app goes on
+        except Exception:
             log.exception("automatic backup failed")
         finally:
             self.finished_at = time.time()

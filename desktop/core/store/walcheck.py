@@ -16,6 +16,7 @@ Not detectable: a `-wal` replaced by another complete, self-consistent one (SQLi
 does not match, and so do we); loss of the `-wal` together with the `-shm` after a clean checkpoint window where
 no marker is set (nothing was lost then).
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -40,7 +41,10 @@ def _shm_frames(shm: Path) -> tuple[int, int, int] | None:
         return None
     if len(hdr) < 104 or hdr[0:48] != hdr[48:96] or hdr[12] == 0:
         return None  # torn or never initialised: SQLite would rebuild it from the -wal, so would we
-    u32 = lambda off: int.from_bytes(hdr[off:off + 4], sys.byteorder)  # noqa: E731
+
+    def u32(off: int) -> int:
+        return int.from_bytes(hdr[off : off + 4], sys.byteorder)
+
     size = int.from_bytes(hdr[14:16], sys.byteorder)
     page = (size & 0xFE00) + ((size & 1) << 16)
     return u32(16), u32(96), page
@@ -72,12 +76,18 @@ def lost_wal(path: Path) -> tuple[bool, str] | None:
         if mx > backfill:
             need = _WAL_HEADER + mx * (_FRAME_HEADER + page)
             if wal_size is None:
-                return True, (f"tệp nhật ký {wal.name} chứa {mx - backfill} trang thay đổi đã lưu nhưng đã bị mất; "
-                              "những thay đổi gần nhất không còn trong tệp")
+                return True, (
+                    f"tệp nhật ký {wal.name} chứa {mx - backfill} trang thay đổi đã lưu nhưng đã bị mất; "
+                    "những thay đổi gần nhất không còn trong tệp"
+                )
             if wal_size < need:
-                return True, (f"tệp nhật ký {wal.name} bị cắt cụt ({wal_size} byte, cần ít nhất {need}); "
-                              "những thay đổi gần nhất đã mất")
+                return True, (
+                    f"tệp nhật ký {wal.name} bị cắt cụt ({wal_size} byte, cần ít nhất {need}); "
+                    "những thay đổi gần nhất đã mất"
+                )
     if wal_size is None and _marker_set(path):
-        return False, (f"lần trước chương trình không được đóng đúng cách và tệp nhật ký {wal.name} đi kèm đã mất; "
-                       "những thay đổi gần nhất có thể đã mất")
+        return False, (
+            f"lần trước chương trình không được đóng đúng cách và tệp nhật ký {wal.name} đi kèm đã mất; "
+            "những thay đổi gần nhất có thể đã mất"
+        )
     return None

@@ -5,6 +5,7 @@ nothing and is told in one Vietnamese sentence; a damaged file or one sent twice
 form replaces the one taken before, and the outcome says so (the earlier form stays in the round's record and in
 the evidence store).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -21,16 +22,20 @@ from desktop.core.survey.questions import QuestionSet, answer_text, check_answer
 
 MAX_PDF_BYTES = 20 * 1024 * 1024
 TAKEN, REPLACED, DUPLICATE, REFUSED = "taken", "replaced", "duplicate", "refused"
-STATUS_WORDS = {TAKEN: "Đã nhận", REPLACED: "Đã nhận (thay phiếu trước)", DUPLICATE: "Đã có, bỏ qua",
-                REFUSED: "Không nhận"}
+STATUS_WORDS = {
+    TAKEN: "Đã nhận",
+    REPLACED: "Đã nhận (thay phiếu trước)",
+    DUPLICATE: "Đã có, bỏ qua",
+    REFUSED: "Không nhận",
+}
 
 
 @dataclass(frozen=True)
 class RawForm:
-    source: str                  # pdf | xlsx | paper
+    source: str  # pdf | xlsx | paper
     form_id: str | None
     fingerprint: str | None
-    values: dict                 # question id -> raw answer
+    values: dict  # question id -> raw answer
     qids: frozenset = frozenset()  # the question ids the form carries
 
 
@@ -80,8 +85,9 @@ def read_file(path: Path) -> RawForm:
         # A tick group's value is its export value ('co', 'o2', 'Off'); _answers maps it with the questions.
         values = {name[2:]: v for name, v in fields.items() if name.startswith("q_")}
         fid, fp = fields.get(pdf_form.FIELD_FORM_ID), fields.get(pdf_form.FIELD_FINGERPRINT)
-        return RawForm("pdf", fid if isinstance(fid, str) else None, fp if isinstance(fp, str) else None, values,
-                       frozenset(values))
+        return RawForm(
+            "pdf", fid if isinstance(fid, str) else None, fp if isinstance(fp, str) else None, values, frozenset(values)
+        )
     if head.startswith(b"PK\x03\x04"):
         try:
             fid, fp, values, qids = xlsx_form.read(path)
@@ -104,8 +110,10 @@ class Checked:
 def check(store: Store, raw: RawForm) -> Checked:
     """The form matched to its round and teacher with every answer valid, or Refused (plain Vietnamese)."""
     if not raw.form_id:
-        raise Refused("không có mã phiếu trong tệp: đây không phải phiếu khảo sát do Sổ CĐS tạo, hoặc phiếu đã bị "
-                      "«in ra PDF»/chuyển đổi làm mất các ô điền; hãy gửi lại chính tệp phiếu đã điền và lưu")
+        raise Refused(
+            "không có mã phiếu trong tệp: đây không phải phiếu khảo sát do Sổ CĐS tạo, hoặc phiếu đã bị "
+            "«in ra PDF»/chuyển đổi làm mất các ô điền; hãy gửi lại chính tệp phiếu đã điền và lưu"
+        )
     parts = rounds.split_form_id(raw.form_id)
     if parts is None:
         raise Refused(f"mã phiếu «{raw.form_id[:40]}» không đúng dạng")
@@ -113,8 +121,7 @@ def check(store: Store, raw: RawForm) -> Checked:
     ids = rounds.round_ids(store)
     known = [rounds.get_round(store, r) for r in ids]
     if not any(r and r.school == school for r in known):
-        raise Refused(f"phiếu của trường khác (mã trường trên phiếu: {school}); không nhận vào trường này",
-                      raw.form_id)
+        raise Refused(f"phiếu của trường khác (mã trường trên phiếu: {school}); không nhận vào trường này", raw.form_id)
     cur = known[-1]
     rnd = next((r for r in known if r and r.round_id == rid and r.school == school), None)
     if rnd is None:
@@ -124,15 +131,20 @@ def check(store: Store, raw: RawForm) -> Checked:
         raise Refused(f"mã phiếu {raw.form_id} không có trong danh sách phiếu đã phát của đợt {rid}", raw.form_id)
     name = teacher["name"]
     if rnd.round_id != cur.round_id:
-        raise Refused(f"phiếu của đợt cũ {rid}; đợt hiện tại là {cur.round_id}. Hãy gửi lại phiếu của đợt mới",
-                      raw.form_id, name)
+        raise Refused(
+            f"phiếu của đợt cũ {rid}; đợt hiện tại là {cur.round_id}. Hãy gửi lại phiếu của đợt mới", raw.form_id, name
+        )
     if not any(r["id"] == row_id for r in lists.rows(store, "staff")):
         raise Refused("giáo viên này không còn trong danh sách giáo viên (đã bỏ khỏi danh sách)", raw.form_id, name)
     qset = rnd.questions
-    if raw.source != "paper" and (raw.fingerprint != qset.fingerprint
-                                  or set(raw.qids) != {q.qid for q in qset.questions}):
-        raise Refused("câu hỏi trong phiếu khác với câu hỏi đã phát ở đợt này (phiếu đã bị sửa hoặc lấy từ mẫu khác)",
-                      raw.form_id, name)
+    if raw.source != "paper" and (
+        raw.fingerprint != qset.fingerprint or set(raw.qids) != {q.qid for q in qset.questions}
+    ):
+        raise Refused(
+            "câu hỏi trong phiếu khác với câu hỏi đã phát ở đợt này (phiếu đã bị sửa hoặc lấy từ mẫu khác)",
+            raw.form_id,
+            name,
+        )
     answers, problems = _answers(qset, raw)
     if problems:
         raise Refused("; ".join(problems), raw.form_id, name)
@@ -221,19 +233,40 @@ def take(store: Store, c: Checked, source: str, path: Path | None = None, file_l
                     ev.link(store, eid, assessment_id=current["id"], item_code=q.attr)
         previous = []
         if old:
-            previous = [*old.get("previous", []), {k: old.get(k) for k in ("at", "source", "file", "sha256",
-                                                                           "evidence_id", "answers")}]
-        rounds.put_return(store, c.form_id, {
-            "form_id": c.form_id, "round": c.rnd.round_id, "row_id": c.row_id, "name": c.teacher, "at": utcnow(),
-            "source": source, "file": ev.safe_title(label), "sha256": digest, "evidence_id": eid, "answers": stored,
-            "previous": previous}, summary=f"Khảo sát giáo viên: nhận phiếu của «{c.teacher}» (đợt {c.rnd.round_id})")
+            previous = [
+                *old.get("previous", []),
+                {k: old.get(k) for k in ("at", "source", "file", "sha256", "evidence_id", "answers")},
+            ]
+        rounds.put_return(
+            store,
+            c.form_id,
+            {
+                "form_id": c.form_id,
+                "round": c.rnd.round_id,
+                "row_id": c.row_id,
+                "name": c.teacher,
+                "at": utcnow(),
+                "source": source,
+                "file": ev.safe_title(label),
+                "sha256": digest,
+                "evidence_id": eid,
+                "answers": stored,
+                "previous": previous,
+            },
+            summary=f"Khảo sát giáo viên: nhận phiếu của «{c.teacher}» (đợt {c.rnd.round_id})",
+        )
     if old:
-        what = (f"đổi {len(changed)} câu trả lời" if changed else "câu trả lời không đổi")
-        return Outcome(label, REPLACED, f"Phiếu này thay phiếu đã nhận lúc {_vn_time(old['at'])} ({what}); phiếu "
-                                        "cũ vẫn được giữ trong hồ sơ đợt khảo sát.", c.form_id, c.teacher,
-                       tuple(changed))
-    return Outcome(label, TAKEN, f"Đã ghi nhận {_count(c.answers)} câu trả lời.", c.form_id,
-                   c.teacher)
+        what = f"đổi {len(changed)} câu trả lời" if changed else "câu trả lời không đổi"
+        return Outcome(
+            label,
+            REPLACED,
+            f"Phiếu này thay phiếu đã nhận lúc {_vn_time(old['at'])} ({what}); phiếu "
+            "cũ vẫn được giữ trong hồ sơ đợt khảo sát.",
+            c.form_id,
+            c.teacher,
+            tuple(changed),
+        )
+    return Outcome(label, TAKEN, f"Đã ghi nhận {_count(c.answers)} câu trả lời.", c.form_id, c.teacher)
 
 
 def _count(answers: dict) -> int:
@@ -275,8 +308,11 @@ def expand(inputs: list[Path | str]) -> list[Path]:
     for item in inputs:
         p = Path(item)
         if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in (".pdf", ".xlsx")
-                           and not f.name.startswith(("~$", ".")))
+            found = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in (".pdf", ".xlsx") and not f.name.startswith(("~$", "."))
+            )
             out.extend(found)
         else:
             out.append(p)

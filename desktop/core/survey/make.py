@@ -1,5 +1,6 @@
 """Making a round's forms: one PDF and one workbook a teacher, named by round and list row (never by the teacher's
 name: names stay inside the documents)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,8 +27,15 @@ def file_stem(round_id: str, row_id: int) -> str:
     return f"phieu-khao-sat-{round_id}-gv{row_id:03d}"
 
 
-def make_forms(store: Store, qset: QuestionSet, out_dir: Path | str, teachers: str | list[str] = "all",
-               round_id: str | None = None, formats: tuple[str, ...] = FORMATS, progress=None) -> tuple[rounds.Round, list[MadeForm]]:
+def make_forms(
+    store: Store,
+    qset: QuestionSet,
+    out_dir: Path | str,
+    teachers: str | list[str] = "all",
+    round_id: str | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    progress=None,
+) -> tuple[rounds.Round, list[MadeForm]]:
     """Open a round (or add forms to `round_id`) and write the forms into `out_dir`."""
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:

@@ -8,6 +8,7 @@ Why radio groups and not drop-down choice lists: a field's own appearance can on
 (reportlab refuses others), which have no Vietnamese letters such as «ơ», «ư», «ạ»; options drawn as page text in
 the report's font beside a tick box read correctly on screen and on paper, and a viewer keeps one tick per group.
 """
+
 from __future__ import annotations
 
 import io
@@ -98,15 +99,28 @@ def render(qset: QuestionSet, head: FormHeader, cache: dict | None = None) -> by
     para(f"Đợt khảo sát: <b>{_esc(head.round_id)}</b>      Mã phiếu: <b>{_esc(head.form_id)}</b>")
     para(f"Họ và tên giáo viên: <b>{_esc(head.teacher)}</b>")
     y -= 6
-    para("Thầy/cô điền ngay trên máy bằng phần mềm đọc PDF (Adobe Acrobat Reader, Foxit, Edge, Chrome…), lưu lại "
-         "và gửi tệp cho đầu mối chuyển đổi số của trường; hoặc in ra, điền tay và nộp bản giấy. Đánh dấu một ô "
-         "ở mỗi câu chọn; không đổi tên tệp cũng được, mã phiếu nằm trong tệp.", small)
+    para(
+        "Thầy/cô điền ngay trên máy bằng phần mềm đọc PDF (Adobe Acrobat Reader, Foxit, Edge, Chrome…), lưu lại "
+        "và gửi tệp cho đầu mối chuyển đổi số của trường; hoặc in ra, điền tay và nộp bản giấy. Đánh dấu một ô "
+        "ở mỗi câu chọn; không đổi tên tệp cũng được, mã phiếu nằm trong tệp.",
+        small,
+    )
     y -= 8
     form = c.acroForm
     # Hidden, read-only: the keys that match the returned file to its teacher and its questions.
     for name, value in ((FIELD_FORM_ID, head.form_id), (FIELD_FINGERPRINT, qset.fingerprint)):
-        form.textfield(name=name, value=value, x=0, y=0, width=1, height=1, fieldFlags="readOnly",
-                       annotationFlags="hidden", borderWidth=0, fontSize=1)
+        form.textfield(
+            name=name,
+            value=value,
+            x=0,
+            y=0,
+            width=1,
+            height=1,
+            fieldFlags="readOnly",
+            annotationFlags="hidden",
+            borderWidth=0,
+            fontSize=1,
+        )
     for n, q in enumerate(qset.questions, start=1):
         room(60)
         y -= 6
@@ -124,9 +138,22 @@ def render(qset: QuestionSet, head: FormHeader, cache: dict | None = None) -> by
             for value, label in opts:
                 if not inline:
                     room(20)
-                form.radio(name=field_name(q), value=value, selected=False, x=x, y=y - 15, size=13,
-                           buttonStyle="check", shape="square", borderColor=black, fillColor=white,
-                           textColor=black, borderWidth=1, fieldFlags="noToggleToOff radio", annotationFlags="print")
+                form.radio(
+                    name=field_name(q),
+                    value=value,
+                    selected=False,
+                    x=x,
+                    y=y - 15,
+                    size=13,
+                    buttonStyle="check",
+                    shape="square",
+                    borderColor=black,
+                    fillColor=white,
+                    textColor=black,
+                    borderWidth=1,
+                    fieldFlags="noToggleToOff radio",
+                    annotationFlags="print",
+                )
                 c.setFont(fonts.FAMILY, 11)
                 c.drawString(x + 18, y - 12, label)
                 if inline:
@@ -138,9 +165,21 @@ def render(qset: QuestionSet, head: FormHeader, cache: dict | None = None) -> by
         else:
             room(22)
             w = 140 if q.kind == "number" else width - 18
-            form.textfield(name=field_name(q), value="", x=MARGIN + 18, y=y - 18, width=w, height=18,
-                           borderColor=black, fillColor=white, textColor=black, borderWidth=1, fontSize=10,
-                           maxlen=20 if q.kind == "number" else q.max_length, annotationFlags="print")
+            form.textfield(
+                name=field_name(q),
+                value="",
+                x=MARGIN + 18,
+                y=y - 18,
+                width=w,
+                height=18,
+                borderColor=black,
+                fillColor=white,
+                textColor=black,
+                borderWidth=1,
+                fontSize=10,
+                maxlen=20 if q.kind == "number" else q.max_length,
+                annotationFlags="print",
+            )
             if q.kind == "number":
                 c.setFont(fonts.ITALIC, 9)
                 c.drawString(MARGIN + 18 + w + 8, y - 13, q.hint)
@@ -191,8 +230,17 @@ def read_fields(path: Path) -> dict[str, object]:
             return out
     except Unreadable:
         raise
-    except (PdfError, OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
-            UnicodeDecodeError) as exc:
+    except (
+        PdfError,
+        OSError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        UnicodeDecodeError,
+    ) as exc:
         raise Unreadable(f"tệp PDF bị hỏng hoặc không đọc được ({type(exc).__name__})") from None
 
 
@@ -212,7 +260,8 @@ def _walk(fields, prefix: str, inherited, out: dict, depth: int) -> None:
         value = _deref(f.get("/V", inherited))
         kids = _deref(f.get("/Kids"))
         named_kids = isinstance(kids, generic.ArrayObject) and any(
-            isinstance(_deref(k), generic.DictionaryObject) and "/T" in _deref(k) for k in kids)
+            isinstance(_deref(k), generic.DictionaryObject) and "/T" in _deref(k) for k in kids
+        )
         if named_kids:
             _walk(kids, full, value, out, depth + 1)
         elif full:

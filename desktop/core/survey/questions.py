@@ -5,6 +5,7 @@ text. A yes/no question may name a staff-list flag (`attr`): the item code of a 
 target's own flag; its answer sets that flag. `sources` cite what the question serves (an indicator item, a plan
 pack's target) and never carry figures: the figures are read from the pack itself.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -91,8 +92,19 @@ class Question:
         if not self.required:
             d["required"] = False
         if self.sources:
-            d["sources"] = [{k: v for k, v in (("indicator_set", s.indicator_set), ("item", s.item), ("pack", s.pack),
-                                                ("target", s.target)) if v} for s in self.sources]
+            d["sources"] = [
+                {
+                    k: v
+                    for k, v in (
+                        ("indicator_set", s.indicator_set),
+                        ("item", s.item),
+                        ("pack", s.pack),
+                        ("target", s.target),
+                    )
+                    if v
+                }
+                for s in self.sources
+            ]
         return d
 
 
@@ -103,8 +115,13 @@ class QuestionSet:
     questions: tuple[Question, ...]
 
     def canonical(self) -> dict:
-        return {"format": FORMAT, "format_version": 1, "set_id": self.set_id, "title": self.title,
-                "questions": [q.canonical() for q in self.questions]}
+        return {
+            "format": FORMAT,
+            "format_version": 1,
+            "set_id": self.set_id,
+            "title": self.title,
+            "questions": [q.canonical() for q in self.questions],
+        }
 
     @property
     def fingerprint(self) -> str:
@@ -145,8 +162,10 @@ def parse(data: Any, origin: str = "tệp câu hỏi") -> QuestionSet:
         problems.append((Location(file=origin, path=where), msg))
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValidationError([(Location(file=origin), f"không phải tệp câu hỏi khảo sát (cần \"format\": \"{FORMAT}\")")],
-                              title="Không đọc được tệp câu hỏi")
+        raise ValidationError(
+            [(Location(file=origin), f'không phải tệp câu hỏi khảo sát (cần "format": "{FORMAT}")')],
+            title="Không đọc được tệp câu hỏi",
+        )
     if data.get("format_version") != 1:
         bad("format_version", "phiên bản định dạng không được hỗ trợ (chỉ có 1)")
     set_id = data.get("set_id")
@@ -191,7 +210,7 @@ def parse_question(raw: Any, bad) -> Question | None:
         bad(msg)
 
     if not isinstance(raw, dict):
-        err("cần một đối tượng {\"id\", \"type\", \"text\", …}")
+        err('cần một đối tượng {"id", "type", "text", …}')
         return None
     for key in sorted(set(raw) - ALLOWED_KEYS):
         err(f"khóa «{key}» không thuộc định dạng")
@@ -219,8 +238,11 @@ def parse_question(raw: Any, bad) -> Question | None:
         err("«integer» là true hoặc false")
     options = raw.get("options", [])
     if kind == "choice":
-        if (not isinstance(options, list) or not 2 <= len(options) <= MAX_OPTIONS
-                or not all(isinstance(o, str) and o.strip() and len(o) <= 80 for o in options)):
+        if (
+            not isinstance(options, list)
+            or not 2 <= len(options) <= MAX_OPTIONS
+            or not all(isinstance(o, str) and o.strip() and len(o) <= 80 for o in options)
+        ):
             err(f"«options» cần từ 2 đến {MAX_OPTIONS} lựa chọn, mỗi lựa chọn tối đa 80 ký tự")
             options = []
         elif len({nfc(o.strip()).casefold() for o in options}) != len(options):
@@ -228,7 +250,9 @@ def parse_question(raw: Any, bad) -> Question | None:
     elif "options" in raw:
         err("«options» chỉ dùng cho câu kiểu choice")
     max_length = raw.get("max_length", 200)
-    if kind == "text" and (not isinstance(max_length, int) or isinstance(max_length, bool) or not 1 <= max_length <= 500):
+    if kind == "text" and (
+        not isinstance(max_length, int) or isinstance(max_length, bool) or not 1 <= max_length <= 500
+    ):
         err("«max_length» là số nguyên từ 1 đến 500")
     elif kind != "text" and "max_length" in raw:
         err("«max_length» chỉ dùng cho câu kiểu text")
@@ -241,17 +265,30 @@ def parse_question(raw: Any, bad) -> Question | None:
         err("«sources» là danh sách")
         raw_sources = []
     for s in raw_sources:
-        ok = isinstance(s, dict) and all(isinstance(v, str) and v for v in s.values()) and (
-            set(s) in ({"indicator_set", "item"}, {"item"}, {"pack", "target"}))
+        ok = (
+            isinstance(s, dict)
+            and all(isinstance(v, str) and v for v in s.values())
+            and (set(s) in ({"indicator_set", "item"}, {"item"}, {"pack", "target"}))
+        )
         if not ok:
-            err("mỗi nguồn trong «sources» là {\"indicator_set\", \"item\"} hoặc {\"pack\", \"target\"}")
+            err('mỗi nguồn trong «sources» là {"indicator_set", "item"} hoặc {"pack", "target"}')
             continue
         sources.append(Source(**s))
     if count:
         return None
-    return Question(qid, kind, nfc(text.strip()), attr, minimum, maximum, integer,
-                    tuple(nfc(o.strip()) for o in options), max_length if kind == "text" else 200, required,
-                    tuple(sources))
+    return Question(
+        qid,
+        kind,
+        nfc(text.strip()),
+        attr,
+        minimum,
+        maximum,
+        integer,
+        tuple(nfc(o.strip()) for o in options),
+        max_length if kind == "text" else 200,
+        required,
+        tuple(sources),
+    )
 
 
 def load_file(path: Path | str) -> QuestionSet:
@@ -263,11 +300,14 @@ def load_file(path: Path | str) -> QuestionSet:
     except FileNotFoundError:
         raise UserError(f"Không tìm thấy tệp câu hỏi {path}.") from None
     except OSError as exc:
-        raise ValidationError([(Location(file=path.name), f"không đọc được tệp ({exc.strerror or type(exc).__name__})")],
-                              title="Không đọc được tệp câu hỏi") from None
+        raise ValidationError(
+            [(Location(file=path.name), f"không đọc được tệp ({exc.strerror or type(exc).__name__})")],
+            title="Không đọc được tệp câu hỏi",
+        ) from None
     except JsonInputError as exc:  # numbers exact, nesting and huge numbers refused (desktop/core/jsonin.py)
-        raise ValidationError([(Location(file=path.name), f"không đọc được JSON: {exc}")],
-                              title="Không đọc được tệp câu hỏi") from None
+        raise ValidationError(
+            [(Location(file=path.name), f"không đọc được JSON: {exc}")], title="Không đọc được tệp câu hỏi"
+        ) from None
     return parse(data, path.name)
 
 

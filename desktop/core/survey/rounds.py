@@ -9,6 +9,7 @@ change is in the history and can be undone, without a table of its own:
 A form id is `<school>.<round>.<row id>`: the school part is the school's code (or, with no code yet, a random
 token kept in the data file), so a file from another school or another round is recognised before anything else.
 """
+
 from __future__ import annotations
 
 import json
@@ -66,8 +67,9 @@ def split_form_id(text: str) -> tuple[str, str, int] | None:
 
 
 def _put(store: Store, key: str, value: Any, summary: str) -> None:
-    store.write("settings", {"key": key}, {"value": json.dumps(value, ensure_ascii=False, default=_json)},
-                summary=summary)
+    store.write(
+        "settings", {"key": key}, {"value": json.dumps(value, ensure_ascii=False, default=_json)}, summary=summary
+    )
 
 
 def _json(o: Any) -> Any:
@@ -84,8 +86,13 @@ def get_round(store: Store, round_id: str) -> Round | None:
     d = store.get_setting(f"survey.round.{round_id}")
     if not d:
         return None
-    return Round(d["id"], d["created_at"], d["school"], parse(d["questions"], "đợt khảo sát"),
-                 {k: {"row_id": int(v["row_id"]), "name": v["name"]} for k, v in d["forms"].items()})
+    return Round(
+        d["id"],
+        d["created_at"],
+        d["school"],
+        parse(d["questions"], "đợt khảo sát"),
+        {k: {"row_id": int(v["row_id"]), "name": v["name"]} for k, v in d["forms"].items()},
+    )
 
 
 def current_round(store: Store) -> Round | None:
@@ -146,10 +153,20 @@ def start_round(store: Store, qset: QuestionSet, teachers: list[dict], round_id:
         for t in teachers:
             fid = form_id(old.school if old else school, rid, t["id"])
             forms[fid] = {"row_id": t["id"], "name": t["name"]}
-        record = {"id": rid, "created_at": old.created_at if old else utcnow(), "school": old.school if old else school,
-                  "questions": qset.canonical(), "fingerprint": qset.fingerprint, "forms": forms}
-        _put(store, f"survey.round.{rid}", record,
-             f"Khảo sát giáo viên: {'thêm phiếu vào' if old else 'mở'} đợt {rid} ({len(teachers)} phiếu)")
+        record = {
+            "id": rid,
+            "created_at": old.created_at if old else utcnow(),
+            "school": old.school if old else school,
+            "questions": qset.canonical(),
+            "fingerprint": qset.fingerprint,
+            "forms": forms,
+        }
+        _put(
+            store,
+            f"survey.round.{rid}",
+            record,
+            f"Khảo sát giáo viên: {'thêm phiếu vào' if old else 'mở'} đợt {rid} ({len(teachers)} phiếu)",
+        )
         if rid not in round_ids(store):
             _put(store, ROUNDS_KEY, [*round_ids(store), rid], f"Khảo sát giáo viên: đợt {rid} là đợt hiện tại")
     return get_round(store, rid)

@@ -1,4 +1,5 @@
 """Seeing a round: who returned a form and who has not, what changed since the previous round, the reminder list."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,9 +19,9 @@ class FormState:
     teacher: str
     form_id: str
     row_id: int
-    returned_at: str | None   # ISO time the answers were taken, None = not returned
+    returned_at: str | None  # ISO time the answers were taken, None = not returned
     source: str = ""
-    replaced: int = 0         # how many earlier forms this one replaced
+    replaced: int = 0  # how many earlier forms this one replaced
 
 
 @dataclass(frozen=True)
@@ -51,23 +52,42 @@ class RoundView:
 def view(store: Store, round_id: str | None = None) -> RoundView:
     rnd = rounds.get_round(store, round_id) if round_id else rounds.current_round(store)
     if rnd is None:
-        raise UserError(f"Không có đợt khảo sát {round_id}." if round_id else
-                        "Chưa có đợt khảo sát nào: hãy tạo phiếu trước (socds survey make).")
+        raise UserError(
+            f"Không có đợt khảo sát {round_id}."
+            if round_id
+            else "Chưa có đợt khảo sát nào: hãy tạo phiếu trước (socds survey make)."
+        )
     got = rounds.returns(store, rnd)
-    forms = tuple(FormState(t["name"], fid, t["row_id"], got[fid]["at"] if fid in got else None,
-                            got[fid]["source"] if fid in got else "", len(got[fid].get("previous", [])) if fid in got else 0)
-                  for fid, t in sorted(rnd.forms.items(), key=lambda kv: kv[1]["row_id"]))
+    forms = tuple(
+        FormState(
+            t["name"],
+            fid,
+            t["row_id"],
+            got[fid]["at"] if fid in got else None,
+            got[fid]["source"] if fid in got else "",
+            len(got[fid].get("previous", [])) if fid in got else 0,
+        )
+        for fid, t in sorted(rnd.forms.items(), key=lambda kv: kv[1]["row_id"])
+    )
     prev = rounds.previous_round(store, rnd.round_id)
-    return RoundView(rnd.round_id, rnd.created_at, forms, prev.round_id if prev else None,
-                     tuple(changes(store, rnd, prev)) if prev else ())
+    return RoundView(
+        rnd.round_id,
+        rnd.created_at,
+        forms,
+        prev.round_id if prev else None,
+        tuple(changes(store, rnd, prev)) if prev else (),
+    )
 
 
 def changes(store: Store, rnd: rounds.Round, prev: rounds.Round) -> list[Change]:
     """Answers of the same teacher (list row) to the same question (id) that differ from the previous round."""
     now, before = rounds.returns(store, rnd), rounds.returns(store, prev)
     before_by_row = {r["row_id"]: r for r in before.values()}
-    shared = [q for q in rnd.questions.questions  # the same id asking the same thing
-              if any(p.qid == q.qid and p.text == q.text and p.kind == q.kind for p in prev.questions.questions)]
+    shared = [
+        q
+        for q in rnd.questions.questions  # the same id asking the same thing
+        if any(p.qid == q.qid and p.text == q.text and p.kind == q.kind for p in prev.questions.questions)
+    ]
     out = []
     for fid, r in sorted(now.items(), key=lambda kv: kv[1]["row_id"]):
         old = before_by_row.get(r["row_id"])
@@ -125,16 +145,36 @@ def _reminder_pdf(path: Path, school_name: str, title: str, headers, rows, total
     head = ParagraphStyle("h", parent=body, fontName=fonts.BOLD, fontSize=14, leading=18, alignment=1)
     cell = ParagraphStyle("c", parent=body, fontSize=11, leading=13)
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=20 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-                            bottomMargin=15 * mm, title=title, creator="Sổ CĐS")
+    doc = SimpleDocTemplate(
+        buf,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=title,
+        creator="Sổ CĐS",
+    )
     data = [[Paragraph(f"<b>{h}</b>", cell) for h in headers]]
     data += [[Paragraph(_esc(str(v)), cell) for v in r] for r in rows]
     table = LongTable(data, colWidths=[12 * mm, 70 * mm, 50 * mm, 40 * mm], repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDEBF7"))]))
-    story = [Paragraph(_esc(school_name.upper()), body), Spacer(1, 6 * mm), Paragraph(_esc(title), head),
-             Spacer(1, 3 * mm),
-             Paragraph(f"Còn {len(rows)} trên {total} giáo viên chưa nộp phiếu.", body), Spacer(1, 4 * mm)]
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#DDEBF7")),
+            ]
+        )
+    )
+    story = [
+        Paragraph(_esc(school_name.upper()), body),
+        Spacer(1, 6 * mm),
+        Paragraph(_esc(title), head),
+        Spacer(1, 3 * mm),
+        Paragraph(f"Còn {len(rows)} trên {total} giáo viên chưa nộp phiếu.", body),
+        Spacer(1, 4 * mm),
+    ]
     story.append(table if rows else Paragraph("Tất cả giáo viên đã nộp phiếu.", body))
     doc.build(story)
     return write_bytes(path, buf.getvalue())

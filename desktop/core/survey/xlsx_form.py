@@ -6,6 +6,7 @@ slips, not against the teacher). Answers get drop-downs (Có/Không, the options
 validation. A very hidden sheet «_socds» holds the form id, the questions' fingerprint and, per question, its id and
 answer cell, plus the choice lists the drop-downs read (docs/survey-format.md).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,7 +31,6 @@ class Template:
     def __init__(self, qset: QuestionSet, school_name: str, round_id: str):
         import io
         import zipfile
-
         from types import SimpleNamespace
 
         head = SimpleNamespace(school_name=school_name, round_id=round_id, teacher=_NAME, form_id=_FORM)
@@ -52,8 +52,9 @@ class Template:
             for info, data in self.parts:
                 if info.filename.endswith(".xml") and (_NAME.encode() in data or _FORM.encode() in data):
                     teacher = "".join(ch for ch in teacher if ch >= " ")  # no control characters in XML
-                    data = (data.replace(_NAME.encode(), escape(teacher).encode("utf-8"))
-                            .replace(_FORM.encode(), escape(form_id).encode("utf-8")))
+                    data = data.replace(_NAME.encode(), escape(teacher).encode("utf-8")).replace(
+                        _FORM.encode(), escape(form_id).encode("utf-8")
+                    )
                 zf.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
         return out.getvalue()
 
@@ -90,8 +91,10 @@ def _build(qset: QuestionSet, head):
     ws["A4"] = f"Mã phiếu: {head.form_id}"
     ws["A5"] = f"Họ và tên giáo viên: {head.teacher}"
     ws["A5"].font = bold
-    ws["A6"] = ("Thầy/cô chỉ điền vào cột «Trả lời» (ô tô vàng), chọn trong danh sách thả xuống nếu có; lưu lại "
-                "(giữ dạng .xlsx) và gửi tệp cho đầu mối chuyển đổi số của trường.")
+    ws["A6"] = (
+        "Thầy/cô chỉ điền vào cột «Trả lời» (ô tô vàng), chọn trong danh sách thả xuống nếu có; lưu lại "
+        "(giữ dạng .xlsx) và gửi tệp cho đầu mối chuyển đổi số của trường."
+    )
     ws["A6"].alignment = wrap
     ws.merge_cells("A6:D6")
     ws.row_dimensions[6].height = 32
@@ -122,24 +125,28 @@ def _build(qset: QuestionSet, head):
             letter = openpyxl.utils.get_column_letter(list_col)
             for k, o in enumerate(q.options, start=1):
                 meta.cell(k, list_col, o)
-            dv = DataValidation(type="list", formula1=f"'{META}'!${letter}$1:${letter}${len(q.options)}",
-                                allow_blank=True)
+            dv = DataValidation(
+                type="list", formula1=f"'{META}'!${letter}$1:${letter}${len(q.options)}", allow_blank=True
+            )
             list_col += 1
         elif q.kind == "number":
             kind = "whole" if q.integer else "decimal"
             if q.minimum is not None and q.maximum is not None:
-                dv = DataValidation(type=kind, operator="between", formula1=_f(q.minimum), formula2=_f(q.maximum),
-                                    allow_blank=True)
+                dv = DataValidation(
+                    type=kind, operator="between", formula1=_f(q.minimum), formula2=_f(q.maximum), allow_blank=True
+                )
             elif q.minimum is not None:
                 dv = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=_f(q.minimum), allow_blank=True)
             elif q.maximum is not None:
                 dv = DataValidation(type=kind, operator="lessThanOrEqual", formula1=_f(q.maximum), allow_blank=True)
             else:
-                dv = DataValidation(type=kind, operator="between", formula1="-1E+15", formula2="1E+15",
-                                    allow_blank=True)
+                dv = DataValidation(
+                    type=kind, operator="between", formula1="-1E+15", formula2="1E+15", allow_blank=True
+                )
         elif q.kind == "text":
-            dv = DataValidation(type="textLength", operator="lessThanOrEqual", formula1=str(q.max_length),
-                                allow_blank=True)
+            dv = DataValidation(
+                type="textLength", operator="lessThanOrEqual", formula1=str(q.max_length), allow_blank=True
+            )
         dv.error = q.hint
         dv.errorTitle = "Giá trị không hợp lệ"
         dv.showErrorMessage = True
