@@ -14,14 +14,16 @@ import io
 import json
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core import jsonin
-from desktop.core.commune.authority import AuthorityInfo
 from desktop.core.errors import UserError, nfc
-from desktop.core.report.letterhead import C14B, Letterhead, closing, header
 from desktop.core.report.lifecycle import mark_returned
 from desktop.core.store import Store
 from desktop.core.store.db import utcnow
+
+if TYPE_CHECKING:
+    from desktop.core.report.letterhead import Letterhead
 
 FORMAT = "socds-return-request"
 ATTACHMENT = "yeu-cau-bo-sung.json"
@@ -137,6 +139,7 @@ def _render(doc: dict, lh: Letterhead) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     from desktop.core.report.fonts import FAMILY, register
+    from desktop.core.report.letterhead import C14B, closing, header
 
     register()
     body = ParagraphStyle("b", fontName=FAMILY, fontSize=13, leading=17)
@@ -188,6 +191,7 @@ def _render(doc: dict, lh: Letterhead) -> bytes:
 
 def write_request_file(store: Store, request_id: str, out_path: Path | str, signer) -> Path:
     """The signed request file (PDF + JSON inside the signed revision); marks the request as sent."""
+    from desktop.core.commune.authority import AuthorityInfo  # reportlab, only when a request is written
     from desktop.core.signing import sign_pdf
 
     doc = request_document(store, request_id)
