@@ -41,7 +41,7 @@ class Deadline:
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"kind": self.kind}
-        if self.kind == "date":
+        if self.kind == "date" and self.date:
             d["date"] = self.date.isoformat()
         elif self.kind == "month":
             d["month"] = self.month
@@ -59,7 +59,7 @@ class Deadline:
         k = self.kind
         if k == "date":
             return f"{self.date:%d/%m/%Y}"
-        if k == "month":
+        if k == "month" and self.month:
             return f"Tháng {self.month[5:]}/{self.month[:4]}"
         if k == "monthly":
             return f"Hằng tháng, trước ngày {self.day}"

@@ -7,6 +7,7 @@ Anything that is not a UserError is a bug: it goes to the log file, and the user
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 
 def nfc(text: str) -> str:
@@ -54,7 +55,7 @@ class ValidationError(UserError):
 
     exit_code = 3
 
-    def __init__(self, problems: list[tuple[Location | None, str]], title: str = "Tệp có lỗi"):
+    def __init__(self, problems: Sequence[tuple[Location | None, str]], title: str = "Tệp có lỗi"):
         self.problems = [(loc, nfc(msg)) for loc, msg in problems]
         lines = [f"{title} ({len(self.problems)} lỗi):"]
         for loc, msg in self.problems[:50]:
