@@ -15,25 +15,32 @@ import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from desktop.core import jsonin
-from desktop.core.bands import Band, BandError, band_from_dict, check_partition, num_out, to_decimal
+from desktop.core.bands import check_partition, num_out
 from desktop.core.errors import Location, ValidationError, nfc
+from desktop.core.indicator_fields import (
+    Locate,
+    Problems,
+    answer_rule,
+    bands_field,
+    decimal_field,
+    one_of,
+    status_field,
+    text_field,
+)
 from desktop.core.indicators import (
     _CODE,
     _ID,
     _VERSION,
-    ANSWER_KINDS,
     FORMAT,
     FORMAT_VERSION,
     MANDATORY_EFFECTS,
     OVERALL_RULES,
-    ROW_STATUSES,
     SCHOOL_LEVELS,
     SET_STATUSES,
     AnswerRule,
-    Choice,
     Criterion,
     Group,
     IndicatorSet,
@@ -44,152 +51,6 @@ from desktop.core.indicators import (
 from desktop.core.paths import resource
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-_RULE_KEYS = {
-    "points": {"step", "suggest"},
-    "yes_no": {"points_yes"},
-    "percent_bands": {"bands"},
-    "count_bands": {"bands"},
-    "choice": {"choices"},
-    "condition": set(),
-}
-
-
-def _one_of(value: Any, options) -> bool:
-    """Membership that tolerates unhashable junk from a hostile file."""
-    return isinstance(value, str) and value in options
-
-
-Locate = Callable[[str, str, str], Location | None]
-
-
-class _Problems:
-    def __init__(self, origin: str, locate: Locate | None):
-        self.origin, self.locate, self.items = origin, locate, []
-
-    def add(self, kind: str, code: str, fieldname: str, msg: str) -> None:
-        loc = self.locate(kind, code, fieldname) if self.locate else None
-        if loc is None:
-            where = {
-                "set": "thông tin bộ chỉ số",
-                "group": f"nhóm {code}",
-                "criterion": f"tiêu chí {code}",
-                "item": f"mục {code}",
-                "settings": "thiết lập",
-            }[kind]
-            loc = Location(file=self.origin, path=f"{where} › {fieldname}" if fieldname else where)
-        self.items.append((loc, msg))
-
-
-def _text(p: _Problems, d: dict, key: str, kind: str, code: str, required: bool = True, limit: int = 4000) -> str:
-    v = d.get(key, "")
-    if v is None:
-        v = ""
-    if not isinstance(v, str):
-        p.add(kind, code, key, "phải là chữ")
-        return ""
-    v = nfc(v.strip())
-    if required and not v:
-        p.add(kind, code, key, "không được để trống")
-    if len(v) > limit:
-        p.add(kind, code, key, f"quá dài (tối đa {limit} ký tự)")
-    return v
-
-
-def _dec(p: _Problems, v: Any, kind: str, code: str, key: str, minimum: Decimal = Decimal(0)) -> Decimal | None:
-    try:
-        d = to_decimal(v, key)
-    except BandError as exc:
-        p.add(kind, code, key, str(exc))
-        return None
-    if d < minimum or d > 10000:
-        p.add(kind, code, key, f"phải từ {minimum} đến 10000")
-        return None
-    return d
-
-
-def _bands(p: _Problems, raw: Any, value_key: str, kind: str, code: str, key: str) -> tuple[Band, ...]:
-    if not isinstance(raw, list) or not raw:
-        p.add(kind, code, key, "phải là một danh sách khoảng, không rỗng")
-        return ()
-    try:
-        return tuple(band_from_dict(b, value_key) for b in raw)
-    except BandError as exc:
-        p.add(kind, code, key, str(exc))
-        return ()
-
-
-def _answer(p: _Problems, raw: Any, max_points: Decimal | None, code: str) -> AnswerRule | None:
-    if not isinstance(raw, dict) or not _one_of(raw.get("kind"), ANSWER_KINDS):
-        p.add("item", code, "answer", "cách tính điểm phải là một trong: " + ", ".join(ANSWER_KINDS))
-        return None
-    kind = raw["kind"]
-    extra = set(raw) - {"kind"} - _RULE_KEYS[kind]
-    if extra:
-        p.add(
-            "item",
-            code,
-            "answer",
-            f"khóa không dùng cho cách tính «{ANSWER_KINDS[kind]}»: " + ", ".join(sorted(map(str, extra))),
-        )
-    mx = max_points or Decimal(0)
-    if kind == "condition":
-        return AnswerRule(kind)
-    if kind == "points":
-        step = _dec(p, raw["step"], "item", code, "step") if raw.get("step") is not None else None
-        if step == 0:
-            p.add("item", code, "step", "bước điểm phải lớn hơn 0")
-        sug = raw.get("suggest")
-        if sug not in (None, "share_percent"):
-            p.add("item", code, "suggest", "chỉ nhận «share_percent»")
-        return AnswerRule(kind, step=step, suggest=sug)
-    if kind == "yes_no":
-        yes = _dec(p, raw.get("points_yes", mx), "item", code, "points_yes")
-        if yes is not None and yes > mx:
-            p.add("item", code, "points_yes", f"điểm cho «Có» ({yes}) lớn hơn điểm tối đa {mx}")
-        return AnswerRule(kind, points_yes=yes)
-    if kind in ("percent_bands", "count_bands"):
-        bands = _bands(p, raw.get("bands"), "points", "item", code, "bands")
-        top = Decimal(100) if kind == "percent_bands" else None
-        problem = check_partition(list(bands), Decimal(0), top) if bands else None
-        if problem:
-            p.add("item", code, "bands", problem)
-        for b in bands:
-            if b.value > mx:
-                p.add("item", code, "bands", f"khoảng «{b.range_text()}» cho {b.value} điểm, lớn hơn điểm tối đa {mx}")
-        return AnswerRule(kind, bands=bands)
-    choices, seen = [], set()
-    raw_choices = raw.get("choices")
-    if not isinstance(raw_choices, list) or not raw_choices:
-        p.add("item", code, "choices", "phải có ít nhất một lựa chọn")
-        return AnswerRule(kind)
-    for ch in raw_choices:
-        if not isinstance(ch, dict) or not isinstance(ch.get("code"), str) or not _CODE.match(ch["code"]):
-            p.add("item", code, "choices", "mỗi lựa chọn cần mã (chữ, số, . _ -) và điểm")
-            continue
-        if ch["code"] in seen:
-            p.add("item", code, "choices", f"mã lựa chọn «{ch['code']}» bị trùng")
-        seen.add(ch["code"])
-        pts = _dec(p, ch.get("points"), "item", code, "choices")
-        label = ch.get("label", "")
-        if not isinstance(label, str) or "\n" in label or ";" in label:
-            p.add(
-                "item", code, "choices", f"nhãn của lựa chọn «{ch['code']}» phải là chữ trên một dòng, không có dấu «;»"
-            )
-            label = ""
-        if pts is not None and pts > mx:
-            p.add("item", code, "choices", f"lựa chọn «{ch['code']}» cho {pts} điểm, lớn hơn điểm tối đa {mx}")
-        choices.append(Choice(ch["code"], nfc(label.strip()), pts or Decimal(0)))
-    return AnswerRule(kind, choices=tuple(choices))
-
-
-def _status(p: _Problems, d: dict, kind: str, code: str) -> str:
-    s = d.get("status", "unverified")
-    if not _one_of(s, ROW_STATUSES):
-        p.add(kind, code, "status", "tình trạng xác minh phải là: " + ", ".join(ROW_STATUSES))
-        return "unverified"
-    return s
-
 
 _ITEM_KEYS = {"code", "text", "guidance", "max_points", "answer", "status", "source_note"}
 _CRIT_KEYS = _ITEM_KEYS | {"bands", "items"}
@@ -209,13 +70,13 @@ _TOP_KEYS = {
 }
 
 
-def _unknown(p: _Problems, d: dict, allowed: set, kind: str, code: str) -> None:
+def _unknown(p: Problems, d: dict, allowed: set, kind: str, code: str) -> None:
     extra = [str(k) for k in d if k not in allowed]
     if extra:
         p.add(kind, code, "", "có khóa không thuộc định dạng: " + ", ".join(sorted(extra)[:5]))
 
 
-def _item(p: _Problems, d: dict, code: str, crit: str, group: str, seen: set) -> Item | None:
+def _item(p: Problems, d: dict, code: str, crit: str, group: str, seen: set) -> Item | None:
     _check_code(p, "item", code, seen)
     if code != crit:
         _unknown(p, d, _ITEM_KEYS, "item", code)
@@ -229,30 +90,30 @@ def _item(p: _Problems, d: dict, code: str, crit: str, group: str, seen: set) ->
     elif d.get("max_points") is None:
         p.add("item", code, "max_points", "thiếu điểm tối đa")
     else:
-        mx = _dec(p, d["max_points"], "item", code, "max_points")
+        mx = decimal_field(p, d["max_points"], "item", code, "max_points")
         if mx == 0:
             p.add("item", code, "max_points", "điểm tối đa phải lớn hơn 0 (mục không có điểm là điều kiện bắt buộc)")
-    rule = _answer(p, answer, mx, code)
-    status = _status(p, d, "item", code)
-    text = _text(p, d, "text", "item", code)
+    rule = answer_rule(p, answer, mx, code)
+    status = status_field(p, d, "item", code)
+    text = text_field(p, d, "text", "item", code)
     if rule is None or mx is None:
         return None
     return Item(
         code,
         text,
-        _text(p, d, "guidance", "item", code, False),
+        text_field(p, d, "guidance", "item", code, False),
         rule.kind == "condition",
         mx,
         rule,
         status == "verified",
-        _text(p, d, "source_note", "item", code, False),
+        text_field(p, d, "source_note", "item", code, False),
         crit,
         group,
         status,
     )
 
 
-def _check_code(p: _Problems, kind: str, code: Any, seen: set) -> None:
+def _check_code(p: Problems, kind: str, code: Any, seen: set) -> None:
     if not isinstance(code, str) or not _CODE.match(code):
         p.add(kind, str(code), "code", "mã không hợp lệ (chữ, số, dấu chấm; tối đa 32 ký tự)")
     elif code in seen:
@@ -260,13 +121,13 @@ def _check_code(p: _Problems, kind: str, code: Any, seen: set) -> None:
     seen.add(code)
 
 
-def _criterion(p: _Problems, d: Any, group: str, seen: set, levels: set[int]) -> Criterion | None:
+def _criterion(p: Problems, d: Any, group: str, seen: set, levels: set[int]) -> Criterion | None:
     if not isinstance(d, dict):
         p.add("group", group, "criteria", "mỗi tiêu chí phải là một đối tượng")
         return None
     code = d.get("code")
     code = code if isinstance(code, str) else str(code)
-    status = _status(p, d, "criterion", code)
+    status = status_field(p, d, "criterion", code)
     _unknown(p, d, _CRIT_KEYS, "criterion", code)
     has_items, has_answer = "items" in d, "answer" in d
     if has_items == has_answer:
@@ -285,7 +146,7 @@ def _criterion(p: _Problems, d: Any, group: str, seen: set, levels: set[int]) ->
         text = it.text if it else ""
     else:
         _check_code(p, "criterion", code, seen)
-        text = _text(p, d, "text", "criterion", code, required=False)
+        text = text_field(p, d, "text", "criterion", code, required=False)
         raw_items = d["items"]
         if not isinstance(raw_items, list) or not raw_items:
             p.add("criterion", code, "items", "danh sách mục không được rỗng")
@@ -302,12 +163,12 @@ def _criterion(p: _Problems, d: Any, group: str, seen: set, levels: set[int]) ->
         items = tuple(items)
         mx = sum((i.max_points for i in items), Decimal(0))
         if d.get("max_points") is not None:
-            declared = _dec(p, d["max_points"], "criterion", code, "max_points")
+            declared = decimal_field(p, d["max_points"], "criterion", code, "max_points")
             if declared is not None and declared != mx and len(items) == len(raw_items):
                 p.add("criterion", code, "max_points", f"điểm tối đa {declared} khác tổng điểm các mục ({num_out(mx)})")
     bands = ()
     if d.get("bands") is not None:
-        bands = _bands(p, d["bands"], "level", "criterion", code, "bands")
+        bands = bands_field(p, d["bands"], "level", "criterion", code, "bands")
         problem = check_partition(list(bands), Decimal(0), mx) if bands else None
         if problem:
             p.add("criterion", code, "bands", problem)
@@ -323,14 +184,14 @@ def _criterion(p: _Problems, d: Any, group: str, seen: set, levels: set[int]) ->
         bands,
         items,
         status == "verified",
-        _text(p, d, "guidance", "criterion", code, False),
+        text_field(p, d, "guidance", "criterion", code, False),
         status,
-        _text(p, d, "source_note", "criterion", code, False),
+        text_field(p, d, "source_note", "criterion", code, False),
         has_answer,
     )
 
 
-def _settings(p: _Problems, d: Any, top: Decimal) -> Settings | None:
+def _settings(p: Problems, d: Any, top: Decimal) -> Settings | None:
     if not isinstance(d, dict):
         p.add("settings", "", "", "thiếu phần thiết lập (settings)")
         return None
@@ -369,7 +230,7 @@ def _settings(p: _Problems, d: Any, top: Decimal) -> Settings | None:
     if [n.level for n in names] != sorted({n.level for n in names}):
         p.add("settings", "", "level_names", "các mức phải xếp tăng dần và không trùng")
     known = {n.level for n in names}
-    bands = _bands(p, d.get("group_level_bands"), "level", "settings", "", "group_level_bands")
+    bands = bands_field(p, d.get("group_level_bands"), "level", "settings", "", "group_level_bands")
     problem = check_partition(list(bands), Decimal(0), top) if bands else None
     if problem:
         p.add("settings", "", "group_level_bands", problem)
@@ -377,9 +238,9 @@ def _settings(p: _Problems, d: Any, top: Decimal) -> Settings | None:
         if b.value not in known:
             p.add("settings", "", "group_level_bands", f"mức {b.value} không có trong danh sách mức")
     rule, effect, cap = d.get("overall_rule"), d.get("mandatory_unmet_effect"), d.get("mandatory_unmet_cap")
-    if not _one_of(rule, OVERALL_RULES):
+    if not one_of(rule, OVERALL_RULES):
         p.add("settings", "", "overall_rule", "phải là: " + ", ".join(OVERALL_RULES))
-    if not _one_of(effect, MANDATORY_EFFECTS):
+    if not one_of(effect, MANDATORY_EFFECTS):
         p.add("settings", "", "mandatory_unmet_effect", "phải là: " + ", ".join(MANDATORY_EFFECTS))
     if effect == "cap_group_level" and (type(cap) is not int or cap not in known):
         p.add("settings", "", "mandatory_unmet_cap", "phải là một mức có trong danh sách mức")
@@ -389,16 +250,16 @@ def _settings(p: _Problems, d: Any, top: Decimal) -> Settings | None:
         tuple(names),
         bands,
         rule,
-        _text(p, d, "overall_rule_note", "settings", "", False),
+        text_field(p, d, "overall_rule_note", "settings", "", False),
         effect,
         cap if type(cap) is int else None,
-        _text(p, d, "mandatory_unmet_note", "settings", "", False),
+        text_field(p, d, "mandatory_unmet_note", "settings", "", False),
     )
 
 
 def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> IndicatorSet:
     """Validate a set file's content; raise ValidationError listing every problem."""
-    p = _Problems(origin, locate)
+    p = Problems(origin, locate)
     if not isinstance(data, dict):
         p.add("set", "", "", "nội dung phải là một đối tượng JSON")
         raise ValidationError(p.items, title="Bộ chỉ số không hợp lệ")
@@ -412,9 +273,9 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
         p.add("set", "", "set_id", "mã bộ chỉ số không hợp lệ (chữ thường, số, . _ -)")
     if not isinstance(version, str) or not _VERSION.match(version):
         p.add("set", "", "version", "phiên bản không hợp lệ (ví dụ «2022.1»)")
-    title = _text(p, data, "title", "set", "")
+    title = text_field(p, data, "title", "set", "")
     status = data.get("status")
-    if not _one_of(status, SET_STATUSES):
+    if not one_of(status, SET_STATUSES):
         p.add("set", "", "status", "trạng thái phải là: " + ", ".join(SET_STATUSES))
     lb = data.get("legal_basis")
     legal = {}
@@ -422,7 +283,7 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
         p.add("set", "", "legal_basis", "thiếu căn cứ pháp lý (số, ngày, cơ quan ban hành)")
     else:
         _unknown(p, lb, {"number", "date", "issuer", "title"}, "set", "legal_basis")
-        legal = {k: _text(p, lb, k, "set", "", k != "title") for k in ("number", "date", "issuer", "title")}
+        legal = {k: text_field(p, lb, k, "set", "", k != "title") for k in ("number", "date", "issuer", "title")}
         try:
             if not _DATE.match(legal["date"]):
                 raise ValueError
@@ -433,7 +294,7 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
     if (
         not isinstance(levels, list)
         or not levels
-        or not all(_one_of(lv, SCHOOL_LEVELS) for lv in levels)
+        or not all(one_of(lv, SCHOOL_LEVELS) for lv in levels)
         or len(set(levels)) != len(levels)
     ):
         p.add("set", "", "levels", "cấp học áp dụng phải là danh sách không trùng trong: " + ", ".join(SCHOOL_LEVELS))
@@ -458,8 +319,8 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
         before = len(p.items)
         _check_code(p, "group", gc, gseen)
         _unknown(p, g, _GROUP_KEYS, "group", gc)
-        name = _text(p, g, "name", "group", gc)
-        mx = _dec(p, g.get("max_points"), "group", gc, "max_points")
+        name = text_field(p, g, "name", "group", gc)
+        mx = decimal_field(p, g.get("max_points"), "group", gc, "max_points")
         raw_criteria = g.get("criteria")
         if not isinstance(raw_criteria, list) or not raw_criteria:
             p.add("group", gc, "criteria", "nhóm cần ít nhất một tiêu chí")
@@ -469,7 +330,7 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
         declared = g.get("known_max")
         if mx is not None and len(p.items) == before:  # sums only when the rows themselves are sound
             if declared is not None:
-                dk = _dec(p, declared, "group", gc, "known_max")
+                dk = decimal_field(p, declared, "group", gc, "known_max")
                 if dk is not None and dk != known:
                     p.add(
                         "group",
@@ -513,7 +374,7 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
         tuple(levels),
         tuple(groups),
         settings,
-        _text(p, data, "source_note", "set", "", False),
+        text_field(p, data, "source_note", "set", "", False),
     )
     return dataclasses.replace(iset, raw=canonical(iset))
 
