@@ -22,52 +22,41 @@ def register(sub, common) -> None:
     p.add_argument("--signature-field", action="store_true", help="thêm ô chữ ký trống (để ký bằng phần mềm khác)")
     p.add_argument("--sign", action="store_true", help="khóa phiên bản và ghi luôn gói PDF đã ký (kèm bảng tính và "
                    "tệp dữ liệu bên trong), với một trong --p12 / --pkcs11 / --school-key")
+    p.add_argument("--accept-warnings", action="store_true",
+                   help="vẫn khóa và ký khi kiểm tra trước khi gửi còn lưu ý (lỗi thì không bao giờ)")
+    p.add_argument("--accept-certificate", action="store_true",
+                   help="vẫn ký khi chứng thư số không khớp người ký/nhà trường, đã hết hạn hoặc không cấp để ký")
     from desktop.commands._signer_args import add_signer_options
 
     add_signer_options(p, required=False)
     p.set_defaults(func=run)
 
 
-GROUPED = {"unanswered": "Mục chưa trả lời", "no_evidence": "Được tính điểm/đạt nhưng chưa có minh chứng",
-           "unverified": "Dòng chỉ số chưa đối chiếu văn bản chính thức"}
-
-
-def summarise(problems) -> list[str]:
-    """One line per item-level kind of problem (with the item codes), one per other problem."""
-    lines, grouped = [], {}
-    for pr in problems:
-        if pr.code in GROUPED and pr.target_kind == "item":
-            grouped.setdefault((pr.code, pr.severity), []).append(pr.target)
-        else:
-            lines.append(f"- [{'lỗi' if pr.severity == 'error' else 'lưu ý'}] {pr.message}")
-    head = [f"- [{'lỗi' if sev == 'error' else 'lưu ý'}] {GROUPED[code]} ({len(codes)}): {', '.join(codes)}"
-            for (code, sev), codes in grouped.items()]
-    return head + lines
-
-
 def run_signed(args) -> int:
-    """Lock the current version, render, sign and write the package in one step (build_package, as the sign dialog does)."""
+    """Check, lock, sign and write the package in one step: the pre-send check's errors stop it (exit 1, nothing
+    written), its warnings and the certificate's findings need --accept-warnings / --accept-certificate (exit 6)."""
     import contextlib
 
     from desktop.commands._signer_args import build_signer
-    from desktop.core.report.checks import check_report, email_budget_bytes
     from desktop.core.report.build import build_report_data
+    from desktop.core.report.checks import check_report, email_budget_bytes, summarise
     from desktop.core.report.package import build_package
     from desktop.core.store import reports as rep
 
     with Store.open(args.db, create=False) as store:
         rd = build_report_data(store, args.kind, args.period)
-        problems = check_report(rd, email_budget=email_budget_bytes(store))
         signer = build_signer(args, lambda: contextlib.nullcontext(store))
         row = rep.latest(store, args.kind, rd.period) or rep.ensure_draft(store, args.kind, rd.period)
         started = time.perf_counter()
-        path = build_package(store, row["id"], signer, Path(args.out))
+        path = build_package(store, row["id"], signer, Path(args.out), accept_warnings=args.accept_warnings,
+                             accept_certificate=args.accept_certificate)
         seconds = time.perf_counter() - started
+        problems = check_report(rd, email_budget=email_budget_bytes(store))
     print(f"Đã ký và ghi gói báo cáo {path} (phiên bản {row['version']}, bảng tính và tệp dữ liệu nằm trong PDF)")
     if signer.internal:
         print("Lưu ý: chữ ký bảo đảm toàn vẹn nội bộ, không phải chữ ký số của tổ chức cung cấp dịch vụ chứng thực.")
     if problems:
-        print(f"Kiểm tra trước khi gửi: {len(problems)} điểm cần xem lại")
+        print(f"Đã xác nhận khi ký: {len(problems)} điểm cần xem lại")
         for line in summarise(problems):
             print(line)
     print(f"Thời gian khóa, ký và ghi gói: {seconds:.2f} giây")
@@ -79,8 +68,8 @@ def run(args) -> int:
         if not args.sign:
             raise UserError("Muốn ký khi xuất, thêm --sign cùng cách ký (--p12, --pkcs11 hoặc --school-key).")
         return run_signed(args)
-    from desktop.core.report.checks import check_report, email_budget_bytes
     from desktop.core.report.build import build_report_data
+    from desktop.core.report.checks import check_report, email_budget_bytes, summarise
     from desktop.core.report.export import export_all
 
     with Store.open(args.db, create=False) as store:

@@ -71,6 +71,17 @@ class DataFileError(UserError):
     exit_code = 4
 
 
+class NeedsConfirmation(UserError):
+    """Something the user must see and accept before going on (pre-send warnings, certificate findings).
+    `lines` are shown as a list; the GUI asks and retries with the acceptance, the CLI needs an explicit flag."""
+
+    exit_code = 6
+
+    def __init__(self, message: str, lines: list[str], what: str):
+        super().__init__(message + "\n" + "\n".join(f"- {ln}" for ln in lines))
+        self.lines, self.what = list(lines), what  # what: "warnings" | "certificate"
+
+
 class DataFileLocked(UserError):
     """Another instance of the program has the data file open."""
 

@@ -149,9 +149,26 @@ def test_no_password_or_pin_left_anywhere(tmp_path, _isolated_home, cli):
 def test_export_sign_writes_the_package_in_one_step(demo_db, tmp_path, cli):
     import shutil
 
+    from desktop.core.store import Store
+    from desktop.core.store import reports as rep
+    from tests.helpers.ready import answer_the_rest
+
     shutil.copy(demo_db, tmp_path / "d.db")
-    r = cli("export", "--db", tmp_path / "d.db", "--kind", "self-assessment", "--out", tmp_path / "out", "--sign",
+    sign = ("export", "--db", tmp_path / "d.db", "--kind", "self-assessment", "--out", tmp_path / "out", "--sign",
             "--school-key")
+    # issue 17: the demo report still has unanswered items: errors block, nothing is written or locked
+    r = cli(*sign)
+    assert r.returncode == 1 and "Mục chưa trả lời (4)" in r.stderr and "1.3.5" in r.stderr, r.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    with Store.open(tmp_path / "d.db") as s:
+        assert rep.latest(s, "self-assessment", "2025-2026")["locked_at"] is None
+        answer_the_rest(s)
+    # warnings (items without evidence…) need the explicit flag
+    r = cli(*sign)
+    assert r.returncode == 6 and "--accept-warnings" not in r.stdout and "minh chứng" in r.stderr, r.stderr
+    with Store.open(tmp_path / "d.db") as s:
+        assert rep.latest(s, "self-assessment", "2025-2026")["locked_at"] is None
+    r = cli(*sign, "--accept-warnings")
     assert r.returncode == 0, r.stderr
     [pdf] = (tmp_path / "out").glob("*.pdf")
     assert pdf.name.endswith("_self-assessment_2025-2026_v1.pdf") and "Đã ký" in r.stdout

@@ -126,9 +126,11 @@ def test_return_loop_through_the_school_report_versions(sides, tmp_path):
     from desktop.core.store import reports as rep
 
     school, authority, code, authority_signer, root = sides
+    from tests.helpers.ready import ready_draft
+
     signer = SchoolKeySigner.for_store(school)
-    r1 = rep.ensure_draft(school, KIND, PERIOD)["id"]
-    v1 = build_package(school, r1, signer, out_dir=tmp_path / "v1")
+    r1 = ready_draft(school, KIND, PERIOD)["id"]
+    v1 = build_package(school, r1, signer, out_dir=tmp_path / "v1", accept_warnings=True)
     mark_sent(school, r1)
     (o1,) = inbox.take_in(authority, [v1]).outcomes
     assert o1.state == "accepted"
@@ -140,7 +142,8 @@ def test_return_loop_through_the_school_report_versions(sides, tmp_path):
     assert rep.get_report(school, r1)["status"] == "returned"
     r2 = rep.latest(school, KIND, PERIOD)
     assert r2["version"] == 2 and r2["status"] == "draft"
-    v2 = build_package(school, r2["id"], signer, out_dir=tmp_path / "v2")
+    rep.update_fields(school, r2["id"], doc_number="14/BC-THCSTT")
+    v2 = build_package(school, r2["id"], signer, out_dir=tmp_path / "v2", accept_warnings=True)
     assert locked_data(rep.get_report(school, r2["id"])).answers_to_request == rid
     assert requests.open_requests(school) == []
 

@@ -12,6 +12,7 @@ from desktop.core.signing import P12Signer, SchoolKeySigner, verify_pdf
 from desktop.core.store import Store
 from desktop.core.store import reports as rep
 from tests.core.signing_pki import make_pki, pdfsig
+from tests.helpers.ready import ready_draft
 
 
 @pytest.fixture
@@ -23,13 +24,14 @@ def demo(demo_db, tmp_path):
 
 
 def _draft(store):
-    return rep.ensure_draft(store, "self-assessment", "2025-2026")  # the demo school's year
+    return ready_draft(store, "self-assessment", "2025-2026")  # the demo school's year
 
 
 def test_package_signed_with_both_files_inside(demo, tmp_path):
     pki = make_pki()
     row = _draft(demo)
-    out = build_package(demo, row["id"], P12Signer(pki.write_p12(tmp_path / "k.p12", "pw-1"), "pw-1"), tmp_path / "o")
+    out = build_package(demo, row["id"], P12Signer(pki.write_p12(tmp_path / "k.p12", "pw-1"), "pw-1"), tmp_path / "o",
+                        accept_warnings=True, accept_certificate=True)
     r = verify_pdf(out, [pki.ca_cert])
     assert r.state == "valid", r.problems
     assert sorted(n.rsplit(".", 1)[1] for n in r.attachments) == ["json", "xlsx"]
@@ -70,7 +72,7 @@ def test_handoff_round_trip_and_wrong_version(demo, tmp_path):
     (tmp_path / "back.pdf").write_bytes(out.getvalue())
     # another version of the same report must be refused
     other = rep.ensure_draft(demo, row["kind"], row["period"])
-    rep.update_fields(demo, other["id"], difficulties="Một nội dung khác hẳn")
+    rep.update_fields(demo, other["id"], difficulties="Một nội dung khác hẳn", doc_number="13/BC-THCSTT")
     lock_version(demo, other["id"])
     with pytest.raises(UserError, match="phiên bản báo cáo khác"):
         import_handoff(demo, other["id"], tmp_path / "back.pdf")
@@ -80,7 +82,7 @@ def test_handoff_round_trip_and_wrong_version(demo, tmp_path):
 
 def test_school_key_package_is_marked_internal(demo, tmp_path):
     row = _draft(demo)
-    out = build_package(demo, row["id"], SchoolKeySigner.for_store(demo))
+    out = build_package(demo, row["id"], SchoolKeySigner.for_store(demo), accept_warnings=True)
     assert out.parent == demo.data_dir / "packages"
     r = verify_pdf(out)
     assert r.state == "untrusted" and r.internal

@@ -108,3 +108,14 @@ def test_print_to_pdf_printer(window, qtbot, tmp_path):
     printer.setOutputFileName(str(out))
     page.print_to(printer)
     assert page_count(out) == page_count(page.pdf)
+
+
+def test_check_list_is_grouped_like_the_command_line(window, qtbot):
+    """Issue 17: not one line per item (55 lines, 22 of them rows the school cannot fix), but the CLI's groups."""
+    from desktop.core.report import checks
+
+    page = open_report(window, qtbot)
+    lines = [page.check_list.item(i).text() for i in range(page.check_list.count())]
+    assert len(lines) < len(page.problems)
+    assert [ln.lower() for ln in lines] == [ln[2:].lower() for ln in checks.summarise(page.problems)]
+    assert any(ln.startswith("[Lỗi] Mục chưa trả lời (4): 1.3.5") for ln in lines), lines

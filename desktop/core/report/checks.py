@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 
 from desktop.core.report.data import ReportData
 
@@ -17,7 +19,8 @@ BUDGET_SETTING = "report_email_budget_mb"
 
 @dataclass(frozen=True)
 class Problem:
-    code: str  # unanswered / mandatory_unmet / no_evidence / missing_field / too_large / unverified
+    code: str  # unanswered / mandatory_unmet / no_evidence / missing_field / too_large / unverified /
+    #                    date_after_signing / date_before_period
     severity: str  # error / warning
     target_kind: str  # item / field / evidence / task
     target: str
@@ -40,7 +43,65 @@ def email_budget_bytes(store) -> int:
         return DEFAULT_EMAIL_BUDGET_MB * 1024 * 1024
 
 
-def check_report(rd: ReportData, *, email_budget: int = DEFAULT_EMAIL_BUDGET_MB * 1024 * 1024) -> list[Problem]:
+# "12/BC-THCSTT": a number, then the document's code. "/BC-THCSTT" (the number left out) is not a number.
+DOC_NUMBER = re.compile(r"^\s*\d+\s*/\s*\S")
+
+
+def earliest_date(kind: str, period: str) -> date | None:
+    """The earliest plausible date of a report of this kind and period (a report is written at the end of what
+    it reports on): the month itself, the quarter's last month, the year's last quarter, the school year's
+    start for a self-assessment. None for a period that does not parse (the report's own checks say so)."""
+    try:
+        if kind == "month":
+            y, m = period.split("-")
+            return date(int(y), int(m), 1)
+        if kind == "quarter":
+            y, q = period.split("-Q")
+            return date(int(y), 3 * int(q), 1)
+        if kind == "year":
+            return date(int(period), 10, 1)
+        if kind == "self-assessment":
+            return date(int(period.split("-")[0]), 9, 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _date_problems(rd: ReportData, signing_date: date) -> list[Problem]:
+    try:
+        day = date.fromisoformat((rd.doc_date or "")[:10])
+    except ValueError:
+        return []
+    out = []
+    if day > signing_date:
+        out.append(
+            Problem(
+                "date_after_signing",
+                "error",
+                "field",
+                "doc_date",
+                f"Ngày ban hành {day:%d/%m/%Y} sau ngày ký {signing_date:%d/%m/%Y}.",
+            )
+        )
+    earliest = earliest_date(rd.kind, rd.period)
+    if earliest and day < earliest:
+        out.append(
+            Problem(
+                "date_before_period",
+                "warning",
+                "field",
+                "doc_date",
+                f"Ngày ban hành {day:%d/%m/%Y} quá sớm cho báo cáo kỳ {rd.period} (thường từ "
+                f"{earliest:%d/%m/%Y} trở đi): hãy xem lại ngày hoặc kỳ báo cáo.",
+            )
+        )
+    return out
+
+
+def check_report(
+    rd: ReportData, *, email_budget: int = DEFAULT_EMAIL_BUDGET_MB * 1024 * 1024, signing_date: date | None = None
+) -> list[Problem]:
+    """Every problem of `rd`, errors and warnings; `signing_date` (default today) is the day it would be signed."""
     out: list[Problem] = []
     a = rd.assessment
     if a:
@@ -94,8 +155,19 @@ def check_report(rd: ReportData, *, email_budget: int = DEFAULT_EMAIL_BUDGET_MB 
             )
     if not rd.doc_number.strip():
         out.append(Problem("missing_field", "error", "field", "doc_number", "Chưa có số văn bản của báo cáo."))
+    elif not DOC_NUMBER.match(rd.doc_number):
+        out.append(
+            Problem(
+                "missing_field",
+                "error",
+                "field",
+                "doc_number",
+                f"Số văn bản «{rd.doc_number.strip()}» chưa có số thứ tự (cần dạng «12/BC-…»).",
+            )
+        )
     if not rd.doc_date:
         out.append(Problem("missing_field", "error", "field", "doc_date", "Chưa có ngày ban hành báo cáo."))
+    out += _date_problems(rd, signing_date or date.today())
     if not any(r.strip() for r in rd.recipients):
         out.append(Problem("missing_field", "error", "field", "recipients", "Chưa ghi nơi nhận."))
     if not rd.signer.name.strip():
@@ -117,3 +189,38 @@ def check_report(rd: ReportData, *, email_budget: int = DEFAULT_EMAIL_BUDGET_MB 
             )
         )
     return out
+
+
+# item-level problems that come in numbers: one line each, with the item codes the PDF shows
+GROUPED = {
+    "unanswered": "Mục chưa trả lời",
+    "no_evidence": "Được tính điểm/đạt nhưng chưa có minh chứng",
+    "unverified": "Dòng chỉ số chưa đối chiếu văn bản chính thức",
+}
+
+
+def grouped(problems) -> list[tuple[str, list[Problem]]]:
+    """The check list as the command line and the report page show it: one line per kind of item-level problem
+    (with the item codes the PDF shows), one line per other problem; errors first. → [(line, its problems)]."""
+    lines, groups = [], {}
+    for pr in problems:
+        if pr.code in GROUPED and pr.target_kind == "item":
+            groups.setdefault((pr.code, pr.severity), []).append(pr)
+        else:
+            lines.append((f"[{'lỗi' if pr.severity == 'error' else 'lưu ý'}] {pr.message}", [pr]))
+    head = [
+        (
+            f"[{'lỗi' if sev == 'error' else 'lưu ý'}] {GROUPED[code]} ({len(prs)}): "
+            f"{', '.join(p.target for p in prs)}",
+            prs,
+        )
+        for (code, sev), prs in groups.items()
+    ]
+    out = head + lines
+    out.sort(key=lambda entry: entry[1][0].severity != "error")
+    return out
+
+
+def summarise(problems) -> list[str]:
+    """grouped() as text lines, one "- " line each."""
+    return [f"- {line}" for line, _ in grouped(problems)]

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from desktop.core.errors import UserError, nfc
+from desktop.core.errors import NeedsConfirmation, UserError, nfc
 from desktop.core.fileio import write_bytes
 from desktop.core.report.build import build_report_data
 from desktop.core.report.data import ReportData
@@ -68,23 +68,55 @@ def mark_answered(store: Store, request_id: str) -> None:
     )
 
 
-def lock_version(store: Store, report_id: int) -> dict:
-    """Freeze a draft: its ReportData and the hash of its data file never change afterwards (a DB trigger
-    enforces it). Locking is not undoable — a changed report is a new version — so it bypasses the undo history."""
-    row = rep.get_report(store, report_id)
-    if row["locked_at"] is not None:
-        return row
-    rd = build_report_data(store, row["kind"], row["period"], report_id=report_id)
+def frozen(store: Store, row: dict) -> tuple[ReportData, str | None]:
+    """The ReportData a draft would be locked with, and the request it answers; nothing is written."""
+    rd = build_report_data(store, row["kind"], row["period"], report_id=row["id"])
     # A version locked while a request for changes on this report is open is the school's answer to it.
     request_id = rd.answers_to_request or open_request_id(store, row["kind"], row["period"])
-    rd = dataclasses.replace(rd, status="locked", answers_to_request=request_id)
+    return dataclasses.replace(rd, status="locked", answers_to_request=request_id), request_id
+
+
+def write_lock(store: Store, row: dict, rd: ReportData, request_id: str | None) -> None:
     with store.tx():
         store.db.execute(
             "UPDATE reports SET report_data = ?, data_sha256 = ?, locked_at = ?, status = 'locked' WHERE id = ?",
-            (rd.to_json(), sha256(render_json(rd)), utcnow(), report_id),
+            (rd.to_json(), sha256(render_json(rd)), utcnow(), row["id"]),
         )
         if request_id:
             mark_answered(store, request_id)
+
+
+def check_before_signing(
+    store: Store, rd: ReportData, *, accept_warnings: bool = False, signing_date: date | None = None
+) -> list:
+    """The pre-send check, run BEFORE anything is locked: errors always stop (UserError listing them, grouped as
+    the command line groups them), warnings stop unless accepted (NeedsConfirmation). Returns the problems."""
+    from desktop.core.report.checks import check_report, email_budget_bytes, summarise
+
+    problems = check_report(rd, email_budget=email_budget_bytes(store), signing_date=signing_date)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise UserError("Báo cáo chưa thể khóa và ký, còn lỗi phải sửa:\n" + "\n".join(summarise(errors)))
+    warnings = [p for p in problems if p.severity == "warning"]
+    if warnings and not accept_warnings:
+        raise NeedsConfirmation(
+            "Kiểm tra trước khi gửi còn điểm cần xem lại; hãy xác nhận để vẫn khóa và ký:",
+            summarise(warnings),
+            "warnings",
+        )
+    return problems
+
+
+def lock_version(store: Store, report_id: int) -> dict:
+    """Freeze a draft: its ReportData and the hash of its data file never change afterwards (a DB trigger
+    enforces it). The pre-send check's errors stop it (nothing is locked). Locking is not undoable — a changed
+    report is a new version — so it bypasses the undo history."""
+    row = rep.get_report(store, report_id)
+    if row["locked_at"] is not None:
+        return row
+    rd, request_id = frozen(store, row)
+    check_before_signing(store, rd, accept_warnings=True)
+    write_lock(store, row, rd, request_id)
     return rep.get_report(store, report_id)
 
 

@@ -11,12 +11,21 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.core.errors import UserError
+from desktop.core.errors import NeedsConfirmation, UserError
 from desktop.core.fileio import write_bytes
 from desktop.core.report.data import ReportData
 from desktop.core.report.datafile import DATAFILE_SCHEMA, render_json, to_datafile
 from desktop.core.report.export import base_name
-from desktop.core.report.lifecycle import file_signed, lock_version, locked_data, packages_dir, sha256
+from desktop.core.report.lifecycle import (
+    check_before_signing,
+    file_signed,
+    frozen,
+    lock_version,
+    locked_data,
+    packages_dir,
+    sha256,
+    write_lock,
+)
 from desktop.core.report.pdf import SIGNATURE_FIELD, render_pdf_bytes
 from desktop.core.report.xlsx import render_xlsx_bytes
 from desktop.core.store import reports as rep
@@ -72,18 +81,47 @@ def _appearance(store: Store, rd: ReportData, layout):
     )
 
 
-def build_package(store: Store, report_id: int, signer, out_dir: Path | str | None = None) -> Path:
-    """Lock (if still a draft), render, sign with the workbook and data file embedded; file it; return its path
-    (in `out_dir` when given, the copy kept under the data folder otherwise)."""
+def build_package(
+    store: Store,
+    report_id: int,
+    signer,
+    out_dir: Path | str | None = None,
+    *,
+    accept_warnings: bool = False,
+    accept_certificate: bool = False,
+) -> Path:
+    """Check, lock and sign in one step: the pre-send check first (errors stop; warnings stop unless
+    `accept_warnings`), then the signing certificate against the report (findings stop unless
+    `accept_certificate`), then the signature. Only once the package is signed is the version locked and filed,
+    in one transaction: a wrong password or PIN, a missing token, a refused confirmation or a failed signature
+    leave the report exactly as it was. Returns the package's path (in `out_dir` when given, the copy kept
+    under the data folder otherwise)."""
     from desktop.core.signing import Attachment, sign_pdf
+    from desktop.core.signing.appearance import vietnam_now
+    from desktop.core.signing.cert_check import certificate_findings
 
-    row = lock_version(store, report_id)
-    if row["status"] not in ("locked", "signed"):
+    row = rep.get_report(store, report_id)
+    if row["status"] not in ("draft", "locked", "signed"):
         raise UserError(f"Phiên bản {row['version']} đã ở trạng thái «{row['status']}»; tạo phiên bản mới để ký lại.")
-    rd = locked_data(row)
+    now = vietnam_now()
+    if row["locked_at"] is None:
+        rd, request_id = frozen(store, row)
+        check_before_signing(store, rd, accept_warnings=accept_warnings, signing_date=now.date())
+    else:
+        rd, request_id = locked_data(row), None
+
+    def check_certificate(cert) -> None:
+        found = certificate_findings(
+            cert, signer_name=rd.signer.name, school_name=rd.school.name, now=now, internal=signer.internal
+        )
+        if found and not accept_certificate:
+            raise NeedsConfirmation(
+                "Chứng thư số dùng để ký chưa khớp với báo cáo; hãy xác nhận để vẫn ký:", found, "certificate"
+            )
+
     name, pdf, xlsx, data, layout = _files(rd)
     kept = packages_dir(store) / f"{name}.pdf"
-    if row["status"] == "signed" and kept.exists():
+    if kept.exists():
         kept = packages_dir(store) / f"{name}_ky{len(list(packages_dir(store).glob(name + '*.pdf'))) + 1}.pdf"
     sign_pdf(
         pdf,
@@ -91,6 +129,7 @@ def build_package(store: Store, report_id: int, signer, out_dir: Path | str | No
         signer,
         field_name=SIGNATURE_FIELD,
         appearance=_appearance(store, rd, layout),
+        before_signing=check_certificate,
         attachments=[
             Attachment(
                 f"{name}.xlsx",
@@ -101,7 +140,14 @@ def build_package(store: Store, report_id: int, signer, out_dir: Path | str | No
             Attachment(f"{name}.json", data, "application/json", "Tệp dữ liệu của báo cáo"),
         ],
     )
-    file_signed(store, row, kept, "package")
+    try:
+        with store.tx():
+            if row["locked_at"] is None:
+                write_lock(store, row, rd, request_id)
+            file_signed(store, rep.get_report(store, report_id), kept, "package")
+    except BaseException:
+        kept.unlink(missing_ok=True)  # the version stays as it was: no package without its row
+        raise
     if out_dir is None:
         return kept
     out = Path(out_dir) / kept.name

@@ -17,6 +17,14 @@ from desktop.core.errors import UserError, nfc
 from desktop.core.paths import resource
 
 FONT = "SoCDS-Serif"
+# NĐ30 asks electronic documents for the time in Vietnam's zone, whatever the PC's clock zone (no DST in Vietnam)
+VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
+
+
+def vietnam_now() -> dt.datetime:
+    return dt.datetime.now(VIETNAM).replace(microsecond=0)
+
+
 FONT_BOLD = "SoCDS-Serif-Bold"
 
 
@@ -82,7 +90,7 @@ def render_appearance(app: Appearance, when: dt.datetime | None = None) -> bytes
     w, h = abs(x2 - x1), abs(y2 - y1)
     if w < 40 or h < 30:
         raise UserError("Ô chữ ký quá nhỏ (cần ít nhất 40 × 30 điểm).")
-    when = (when or dt.datetime.now().astimezone()).replace(microsecond=0)
+    when = (when or vietnam_now()).astimezone(VIETNAM).replace(microsecond=0)
     sig_img, seal_img = _image(app.signature_png, "chữ ký"), _image(app.seal_png, "con dấu")
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=(w, h), initialFontName=FONT)  # else an unembedded Helvetica is referenced

@@ -12,10 +12,11 @@ import io
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from desktop.core.errors import UserError
 from desktop.core.fileio import write_bytes
-from desktop.core.signing.appearance import Appearance, render_appearance, stamp_style
+from desktop.core.signing.appearance import Appearance, render_appearance, stamp_style, vietnam_now
 from desktop.core.signing.signers import INTERNAL_NOTICE
 
 MAX_PDF_BYTES = 200 * 1024 * 1024
@@ -87,6 +88,15 @@ def embed_attachments(writer, attachments) -> None:
             ) from None
 
 
+def subject_name(cert) -> str:
+    """The name a certificate (asn1crypto) is issued to: its common name, else its organisation."""
+    try:
+        subject = cert.subject.native
+    except Exception:  # noqa: BLE001 - an odd subject must not stop the signature
+        return ""
+    return str(subject.get("common_name") or subject.get("organization_name") or "")
+
+
 def _field_names(writer) -> dict[str, bool]:
     """{field name: filled?} for every signature field already in the document."""
     from pyhanko.sign.fields import enumerate_sig_fields
@@ -112,11 +122,16 @@ def sign_pdf(
     appearance: Appearance | None = None,
     reason: str | None = None,
     location: str | None = None,
+    before_signing: Callable[[object], None] | None = None,
 ) -> Path:
     """Sign `in_pdf` into `out_pdf` (PAdES B-B) with `signer` (P12Signer, Pkcs11Signer, SchoolKeySigner).
 
     `field_name`: an existing empty signature field to fill (hand-off block), else a new field of that name.
-    `appearance`: where/how the signature shows; None gives an invisible signature.
+    `appearance`: where/how the signature shows; None gives an invisible signature. The stamp names the signing
+    certificate's subject (never a text that could differ from it) and the time in Vietnam's zone (+07:00).
+    `before_signing(certificate)`: called with the signer's certificate (asn1crypto) once the key is open and
+    before anything is signed; it may raise (a UserError) to stop, and then nothing is written.
+    `out_pdf` is written only once the signature is made.
     """
     from pyhanko.sign import fields, signers
 
@@ -135,10 +150,6 @@ def sign_pdf(
         box = appearance.box if appearance else None
         page = _page_index(w, appearance.page) if appearance else 0
         new_spec = fields.SigFieldSpec(field_name, on_page=page, box=box)
-    if appearance is not None:
-        if signer.internal and not appearance.internal_notice:
-            appearance = Appearance(**{**appearance.__dict__, "internal_notice": INTERNAL_NOTICE})
-        style = stamp_style(render_appearance(appearance))
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         subfilter=fields.SigSeedSubFilter.PADES,
@@ -148,6 +159,15 @@ def sign_pdf(
     )
     out = io.BytesIO()
     with signer.open() as hanko_signer:
+        cert = hanko_signer.signing_cert
+        if before_signing is not None:
+            before_signing(cert)
+        if appearance is not None:
+            changes = {"signer_name": subject_name(cert)}
+            if signer.internal and not appearance.internal_notice:
+                changes["internal_notice"] = INTERNAL_NOTICE
+            appearance = Appearance(**{**appearance.__dict__, **changes})
+            style = stamp_style(render_appearance(appearance, vietnam_now()))
         pdf_signer = signers.PdfSigner(meta, signer=hanko_signer, stamp_style=style, new_field_spec=new_spec)
         try:
             pdf_signer.sign_pdf(w, output=out)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QForm
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
-from desktop.core.errors import UserError
+from desktop.core.errors import NeedsConfirmation, UserError
 from desktop.core.report import lifecycle
 from desktop.core.report import package as pkg
 from desktop.core.signing import P12Signer, Pkcs11Signer, SchoolKeySigner, TrustStore
@@ -216,8 +216,9 @@ class SignDialog(QDialog):
         for path, before, after in changes:
             self.diff_view.addItem(f"{path}: «{before}» → «{after}»")
 
-    def _run(self, what: str, fn, on_done) -> None:
-        """One signing step off the UI thread; the dialog says what is going on."""
+    def _run(self, what: str, fn, on_done, on_confirm=None) -> None:
+        """One signing step off the UI thread; the dialog says what is going on. `on_confirm(exc)` takes a
+        NeedsConfirmation (pre-send warnings, certificate findings) instead of the error dialog."""
         self.busy = True
         self.status.setText(what + "…")
         self.setEnabled(False)
@@ -234,7 +235,9 @@ class SignDialog(QDialog):
             self.setEnabled(True)
             self.reload()
             self.status.setText("Không thực hiện được.")
-            if isinstance(exc, UserError):
+            if isinstance(exc, NeedsConfirmation) and on_confirm is not None:
+                on_confirm(exc)
+            elif isinstance(exc, UserError):
                 show_user_error(self, exc)
             else:
                 from desktop.ui.worker import _default_error
@@ -243,12 +246,33 @@ class SignDialog(QDialog):
         run_in_background(fn, done, failed)
 
     # --- signing -------------------------------------------------------------------------------------------
-    def sign_with(self, signer) -> None:
+    def sign_with(self, signer, *, accept_warnings: bool = False, accept_certificate: bool = False) -> None:
+        """Check, lock and sign in one step (package.build_package). What needs the user's word (pre-send
+        warnings, a certificate that does not match the report) is asked, and the step runs again with it;
+        refused, the report stays exactly as it was."""
         rid = self.report_id()
         if rid is None:
             return
-        self._run("Đang khóa và ký", lambda: pkg.build_package(self.store, rid, signer),
-                  lambda path: self.status.setText(f"Đã ký. Tệp được lưu: {path}"))
+
+        def confirm_then_retry(exc: NeedsConfirmation) -> None:
+            if not self.confirm(exc):
+                self.status.setText("Đã dừng: báo cáo giữ nguyên như trước (chưa khóa, chưa ký).")
+                return
+            self.sign_with(signer, accept_warnings=accept_warnings or exc.what == "warnings",
+                           accept_certificate=accept_certificate or exc.what == "certificate")
+
+        self._run("Đang kiểm tra, khóa và ký",
+                  lambda: pkg.build_package(self.store, rid, signer, accept_warnings=accept_warnings,
+                                            accept_certificate=accept_certificate),
+                  lambda path: self.status.setText(f"Đã ký. Tệp được lưu: {path}"), on_confirm=confirm_then_retry)
+
+    def confirm(self, exc: NeedsConfirmation) -> bool:
+        """Ask whether to go on despite `exc`'s points (default: no)."""
+        title = "Xác nhận chứng thư số" if exc.what == "certificate" else "Kiểm tra trước khi gửi"
+        answer = QMessageBox.question(self, title, exc.message + "\n\nVẫn khóa và ký?",
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _pick_p12(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp chứng thư", "", "Chứng thư (*.p12 *.pfx)")
@@ -330,6 +354,7 @@ class SignDialog(QDialog):
                 lifecycle.lock_version(self.store, rid)
             except UserError as err:
                 show_user_error(self, err)
+                return
             self.reload()
             self.status.setText("Đã khóa phiên bản. Hãy in từ trang Báo cáo.")
 

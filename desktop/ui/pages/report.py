@@ -264,10 +264,9 @@ class ReportPage(Page):
         self.check_list.clear()
         if not self.problems:
             self.check_list.addItem("Không phát hiện vấn đề nào. Báo cáo sẵn sàng để khóa và ký.")
-        for p in self.problems:
-            mark = "Lỗi" if p.severity == "error" else "Lưu ý"
-            item = QListWidgetItem(f"[{mark}] {p.message}")
-            item.setData(Qt.ItemDataRole.UserRole, p)
+        for line, group in checks.grouped(self.problems):  # grouped as the command line groups it
+            item = QListWidgetItem(line[:1] + line[1:2].upper() + line[2:])
+            item.setData(Qt.ItemDataRole.UserRole, group[0])  # "Sửa" jumps to the first of the group
             self.check_list.addItem(item)
         self.fix_btn.setEnabled(bool(self.problems))
 
