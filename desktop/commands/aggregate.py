@@ -55,7 +55,12 @@ def run(args) -> int:
         if not roster.list_schools(store, active_only=True):
             raise UserError("Chưa có danh sách trường quản lý. Ghi --roster TỆP.xlsx (mẫu: cột Mã trường, Tên trường, "
                             "Cấp học).")
-        trust = [*TrustStore.for_store(store).certificates(), *args.trust]
+        store_roots = TrustStore.for_store(store)
+        for item in args.trust:  # into the trust store, so that the GUI and the next run agree with this one
+            for cert in store_roots.import_file(item):
+                print(f"Đã thêm chứng thư gốc tin cậy «{cert.subject.rfc4514_string()}» vào danh sách tin cậy của tệp "
+                      "dữ liệu này.", file=sys.stderr)
+        trust = store_roots.certificates()
         tty = sys.stderr.isatty()
 
         def progress(done, total, name):
@@ -71,18 +76,21 @@ def run(args) -> int:
         for o in res.outcomes:   # a file accepted early in the run may have been superseded later in it
             o.state = final.get(o.inbox_id, o.state)
         write_bytes(out / "hop-thu.json", json.dumps(received, ensure_ascii=False, indent=1).encode("utf-8"))
-    summary = {"files": len(res.outcomes), "accepted": res.count("accepted"), "superseded": res.count("superseded"),
-               "rejected": res.count("rejected"), "schools": len(ru.rows), "missing": [c for c, _ in ru.missing],
+    summary = {"files": len(res.outcomes), "accepted": res.count("accepted"), "held": res.count("held"),
+               "superseded": res.count("superseded"), "rejected": res.count("rejected"), "schools": len(ru.rows), "missing": [c for c, _ in ru.missing],
                "out": str(out), "files_written": {k: str(v) for k, v in paths.items()}}
     if args.json:
         print(json.dumps({**summary, "outcomes": [o.__dict__ for o in res.outcomes], "rollup": ru.to_dict()},
                          ensure_ascii=False, indent=1))
         return 0
-    print(f"Đã xử lý {summary['files']} tệp: nhận {summary['accepted']}, thay thế {summary['superseded']}, "
-          f"từ chối {summary['rejected']}.")
+    print(f"Đã xử lý {summary['files']} tệp: nhận {summary['accepted']}, chờ xem xét {summary['held']}, "
+          f"thay thế {summary['superseded']}, từ chối {summary['rejected']}.")
     for o in res.outcomes:
-        if o.state == "rejected":
-            print(f"- {o.name}: {o.reason}")
+        if o.state in ("rejected", "held"):
+            print(f"- {o.name} (mục số {o.inbox_id}): {o.reason}")
+    if summary["held"]:
+        print("Tệp chờ xem xét không được tổng hợp cho đến khi cán bộ chấp nhận: socds inbox accept|reject MỤC_SỐ "
+              "--reason \"…\".")
     print(f"Tổng hợp {len(ru.rows)} trường; chưa nộp: {len(ru.missing)}"
           + (f" ({', '.join(c for c, _ in ru.missing[:20])}{'…' if len(ru.missing) > 20 else ''})" if ru.missing else ""))
     for label, n in ru.level_counts.items():

@@ -50,9 +50,9 @@ def _import_request(store, tmp: Path) -> None:
             {"target": "criterion", "code": "1.3", "text": "Bổ sung minh chứng về hệ thống dạy học trực tuyến "
                                                             "(ảnh chụp màn hình, số lớp đang dùng)."},
             {"target": "item", "code": "2.3.6", "text": "Nêu rõ kế hoạch triển khai phân hệ y tế trường học."}], "UBND xã Tuệ Tĩnh")
-        path = requests.write_request_file(authority, rid, tmp / "yeu-cau-bo-sung.pdf",
-                                           requests.authority_signer(authority, "UBND xã Tuệ Tĩnh"))
-    requests.import_request(store, path)
+        signer = requests.authority_signer(authority, "UBND xã Tuệ Tĩnh")
+        path = requests.write_request_file(authority, rid, tmp / "yeu-cau-bo-sung.pdf", signer)
+    requests.import_request(store, path, trust=[signer.cert_path])  # the school trusts its managing body's root
 
 
 def main(argv: list[str] | None = None) -> int:

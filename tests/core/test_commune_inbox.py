@@ -63,7 +63,8 @@ def test_mixed_inbox(authority, commune, tmp_path):
     tampered = next(o for o in res.outcomes if o.name.startswith(commune.tampered))
     assert tampered.state == "rejected" and "không hợp lệ" in tampered.reason and "sửa sau khi ký" in tampered.reason
     assert tampered.school_code == commune.tampered  # who it claims to be, for the officer
-    assert by_name["foreign.pdf"][0].state == "rejected"
+    # not on the roster (and signed by someone the data file does not name): held for the officer (issue 17)
+    assert by_name["foreign.pdf"][0].state == "held"
     assert "79999999" in by_name["foreign.pdf"][0].reason and "không có trong danh sách" in by_name["foreign.pdf"][0].reason
     assert by_name["wrong_period.pdf"][0].state == "rejected" and "kỳ 2024-2025" in by_name["wrong_period.pdf"][0].reason
     assert by_name["ghi-chu.docx"][0].state == "rejected" and "Không phải tệp PDF" in by_name["ghi-chu.docx"][0].reason

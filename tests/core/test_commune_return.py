@@ -26,7 +26,7 @@ def sides(tmp_path, demo_db):
     ensure_bundled(authority)
     code = school.row("school", {"id": 1})["code"]
     roster.save_school(authority, roster.RosterSchool(code, "Trường THCS Tuệ Tĩnh", ["THCS"]))
-    root, key, cert = make_test_ca()
+    root, key, cert, _ = make_test_ca()
     yield school, authority, code, _LoadedSigner(key, cert, [root]), root
     school.close()
     authority.close()
@@ -37,7 +37,9 @@ def test_return_loop_end_to_end(sides, tmp_path):
     school_signer = SchoolKeySigner.for_store(school)
     v1 = write_report(build_report_data(school, KIND, PERIOD), tmp_path / "v1.pdf", school_signer)
     (o1,) = inbox.take_in(authority, [v1]).outcomes
-    assert o1.state == "accepted" and "chưa được tin cậy" in o1.reason  # the school's own key: integrity only
+    # the school's own key (integrity only): held until the officer decides (issue 17)
+    assert o1.state == "held" and "chưa có trong danh sách tin cậy" in o1.reason
+    inbox.review(authority, o1.inbox_id, accept=True, reason="Trường xác nhận qua điện thoại", who="Cán bộ xã")
 
     rid = requests.create_request(authority, o1.inbox_id, [
         {"target": "criterion", "code": "1.3", "text": "Bổ sung minh chứng về hệ thống dạy học trực tuyến."},
@@ -64,7 +66,8 @@ def test_return_loop_end_to_end(sides, tmp_path):
     assert requests.open_requests(school) == []
 
     (o2,) = inbox.take_in(authority, [v2]).outcomes
-    assert o2.state == "accepted"
+    assert o2.state == "held"
+    inbox.review(authority, o2.inbox_id, accept=True, reason="Trường xác nhận qua điện thoại", who="Cán bộ xã")
     assert authority.row("inbox", {"id": o1.inbox_id})["state"] == "superseded"
     (sent,) = requests.sent_requests(authority, code)
     assert sent["answered_by"] == o2.inbox_id and sent["answered_at"]
@@ -88,7 +91,7 @@ def test_request_file_failures(sides, tmp_path):
     with pytest.raises(UserError, match="không dùng được"):
         requests.import_request(school, bad, trust=[root])
     with pytest.raises(UserError, match="không phải tệp yêu cầu bổ sung"):
-        requests.import_request(school, v1)  # a report file, not a request
+        requests.import_request(school, v1, trust=[SchoolKeySigner.for_store(school).cert_path])  # a report file
     requests.import_request(school, good, trust=[root])
     with pytest.raises(UserError, match="Đã nhập"):
         requests.import_request(school, good, trust=[root])
@@ -96,6 +99,14 @@ def test_request_file_failures(sides, tmp_path):
     school.db.execute("DELETE FROM return_requests")
     with pytest.raises(UserError, match="không phải trường"):
         requests.import_request(school, good, trust=[root])
+
+
+def root_file(tmp_path, root):
+    from cryptography.hazmat.primitives import serialization
+
+    p = tmp_path / "goc-xa.pem"
+    p.write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    return p
 
 
 def test_cli_import_request(sides, tmp_path, capsys):
@@ -109,6 +120,10 @@ def test_cli_import_request(sides, tmp_path, capsys):
     f = requests.write_request_file(authority, rid, tmp_path / "yc.pdf", signer)
     path = school.path
     school.close()
+    # signed under a root the school does not trust: refused (issue 17: it would reopen a signed report)
+    assert main(["import-request", "--db", str(path), str(f)]) == 1
+    assert "không được nhập" in capsys.readouterr().err
+    assert main(["trust", "add", str(root_file(tmp_path, root)), "--db", str(path)]) == 0
     assert main(["import-request", "--db", str(path), str(f)]) == 0
     out = capsys.readouterr().out
     assert "1.2" in out and "Đính kèm quy chế." in out
@@ -133,7 +148,8 @@ def test_return_loop_through_the_school_report_versions(sides, tmp_path):
     v1 = build_package(school, r1, signer, out_dir=tmp_path / "v1", accept_warnings=True)
     mark_sent(school, r1)
     (o1,) = inbox.take_in(authority, [v1]).outcomes
-    assert o1.state == "accepted"
+    assert o1.state == "held"
+    inbox.review(authority, o1.inbox_id, accept=True, reason="Trường xác nhận qua điện thoại", who="Cán bộ xã")
     rid = requests.create_request(authority, o1.inbox_id, [
         {"target": "item", "code": "1.5.2", "text": "Nêu rõ phần mềm kiểm tra đang dùng."}], "UBND xã Tuệ Tĩnh")
     requests.import_request(school, requests.write_request_file(authority, rid, tmp_path / "yc.pdf", authority_signer),
@@ -148,7 +164,8 @@ def test_return_loop_through_the_school_report_versions(sides, tmp_path):
     assert requests.open_requests(school) == []
 
     (o2,) = inbox.take_in(authority, [v2]).outcomes
-    assert o2.state == "accepted"
+    assert o2.state == "held"
+    inbox.review(authority, o2.inbox_id, accept=True, reason="Trường xác nhận qua điện thoại", who="Cán bộ xã")
     (sent,) = requests.sent_requests(authority, code)
     assert sent["answered_by"] == o2.inbox_id
     assert build_rollup(authority, KIND, PERIOD).rows[0].version == 2
@@ -169,6 +186,7 @@ def test_a_request_with_a_version_no_report_has_is_refused_plainly(sides, tmp_pa
     f = requests.write_request_file(authority, rid, tmp_path / "yc.pdf", signer)
     path = school.path
     school.close()
+    assert main(["trust", "add", str(root_file(tmp_path, root)), "--db", str(path)]) == 0  # its managing body
     assert main(["import-request", "--db", str(path), str(f)]) == 1
     assert "không đúng mẫu" in capsys.readouterr().err
     with Store.open(path) as again:

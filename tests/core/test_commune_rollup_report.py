@@ -28,7 +28,7 @@ def test_rollup_report_signed(tmp_path, commune):
                       doc_date="2026-06-20", place_name="Tuệ Tĩnh", signer_name="Trần Văn Bình")
     a.save(s)
     assert AuthorityInfo.load(s) == a
-    root, key, cert = make_test_ca()
+    root, key, cert, _ = make_test_ca()
     out = export_rollup(ru, a, tmp_path / "kq", _LoadedSigner(key, cert, [root]))
     text = subprocess.run(["pdftotext", "-layout", str(out["pdf"]), "-"], capture_output=True, text=True).stdout
     assert "UBND XÃ TUỆ TĨNH" in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text

@@ -107,3 +107,26 @@ def test_parse_comment_lines():
                                                         ("general", "")]
     with pytest.raises(UserError, match="Dòng 2"):
         parse_comment_lines("1.1: ok\n1.2:   \n")
+
+
+def test_officer_accepts_a_held_file_in_the_inbox_page(qtbot, authority_window, commune, monkeypatch):
+    """Issue 17: without the demo root in the trust store every file is held; the officer accepts one with a
+    reason, recorded with who and when, and only then does it count in the roll-up."""
+    from desktop.core.commune.rollup import build_rollup
+
+    w, store = authority_window
+    roster.import_workbook(store, commune.roster_path)
+    page = w.commune_inbox_page
+    w.show_page(page)
+    page.start([str(commune.files[0])])
+    qtbot.waitUntil(lambda: page.thread is None, timeout=60000)
+    assert page.model.text(0, 6) == "Chờ xem xét" and "chờ xem xét 1" in page.status.text()
+    assert build_rollup(store, "self-assessment", "2025-2026").rows == []
+    page.view.setCurrentIndex(page.proxy.index(0, 0))
+    assert page.accept_btn.isEnabled() and page.reject_btn.isEnabled()
+    monkeypatch.setattr(page, "ask_reason", lambda accept: "Đã gọi điện xác nhận với hiệu trưởng")
+    page.accept_btn.click()
+    assert page.model.text(0, 6) == "Đã nhận"
+    row = store.row("inbox", {"id": page.model.row_at(0)["id"]})
+    assert row["decided_by"] and row["decided_at"] and row["decision"] == "Đã gọi điện xác nhận với hiệu trưởng"
+    assert [r.code for r in build_rollup(store, "self-assessment", "2025-2026").rows] == [commune.schools[0].code]

@@ -92,8 +92,11 @@ def request_file(tmp_path, demo_db):
             {"target": "criterion", "code": "1.3", "text": "Bổ sung minh chứng về dạy học trực tuyến."},
             {"target": "task", "code": first_task_id(school), "text": "Nêu rõ tiến độ triển khai."}],
             "UBND xã Tuệ Tĩnh")
-        path = requests.write_request_file(authority, rid, tmp_path / "yeu-cau.pdf",
-                                           requests.authority_signer(authority, "UBND xã Tuệ Tĩnh"))
+        signer = requests.authority_signer(authority, "UBND xã Tuệ Tĩnh")
+        path = requests.write_request_file(authority, rid, tmp_path / "yeu-cau.pdf", signer)
+    from desktop.core.signing import TrustStore
+
+    TrustStore.for_store(school).import_file(signer.cert_path)  # the school trusts its managing body's root
     yield school, path
     school.close()
 

@@ -37,6 +37,8 @@ class ReportSummary:
     checklist: tuple[dict, ...] = ()
     answers_to_request: str | None = None
     doc_date: str | None = None  # ISO date printed on the report (ngày ban hành)
+    signer_name: str = ""  # the principal or deputy the report names as its signer
+    group_totals: dict[str, Any] = field(default_factory=dict)  # group code -> total the report states
 
 
 def _checked(raw: bytes, name: str) -> ReportData:
@@ -92,6 +94,8 @@ def _summary(rd: ReportData) -> ReportSummary:
         checklist=tuple({"task_id": t.task_id, "status": t.status} for t in rd.checklist),
         answers_to_request=str(req) if req else None,
         doc_date=(rd.doc_date or "")[:10] or None,
+        signer_name=rd.signer.name,
+        group_totals={g.code: g.total for g in a.groups} if a else {},
     )
 
 

@@ -87,7 +87,7 @@ class _LoadedSigner:
 
 
 def make_test_ca(name: str = "Sổ CĐS - gốc THỬ NGHIỆM, không dùng thật"):
-    """(root cert, signer key, signer cert) generated now; nothing secret touches the disk."""
+    """(root cert, signer key, signer cert, root key) generated now; nothing secret touches the disk."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -111,10 +111,24 @@ def make_test_ca(name: str = "Sổ CĐS - gốc THỬ NGHIỆM, không dùng th�
         .add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
         .sign(ca_key, hashes.SHA256())
     )
+    key, cert = school_certificate(ca_key, root, "Hiệu trưởng các trường mẫu")
+    return root, key, cert, ca_key
+
+
+def school_certificate(ca_key, root, name: str):
+    """(key, certificate) issued under the demo root to `name`, the principal a school's report names: the intake
+    holds a report signed by anyone else (policy.py)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = dt.datetime.now(dt.timezone.utc)
     key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"), x509.NameAttribute(NameOID.COMMON_NAME, name)])
     cert = (
         x509.CertificateBuilder()
-        .subject_name(nm("Hiệu trưởng các trường mẫu"))
+        .subject_name(subject)
         .issuer_name(root.subject)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
@@ -123,7 +137,7 @@ def make_test_ca(name: str = "Sổ CĐS - gốc THỬ NGHIỆM, không dùng th�
         .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
         .sign(ca_key, hashes.SHA256())
     )
-    return root, key, cert
+    return key, cert
 
 
 def random_answer(item, rng: random.Random, strength: float):
@@ -232,32 +246,33 @@ def _plan(schools: list[RosterSchool], variants: list, missing: str, two: str, r
     return jobs, late
 
 
-# ---- worker processes: each renders and signs with the same in-memory demo key ----------------------------
-_worker_signer = None
+# ---- worker processes: each renders and signs, every school with a certificate of its own principal ------------
+_worker_ca = None
 
 
-def _init_worker(key_pem: bytes, cert_der: bytes, chain_der: list[bytes]) -> None:
+def _signer_for(rd, ca_key, root) -> "_LoadedSigner":
+    key, cert = school_certificate(ca_key, root, rd.signer.name or rd.school.name)
+    return _LoadedSigner(key, cert, [root])
+
+
+def _init_worker(ca_key_pem: bytes, root_der: bytes) -> None:
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
-    global _worker_signer
-    _worker_signer = _LoadedSigner(
-        load_pem_private_key(key_pem, None),
-        x509.load_der_x509_certificate(cert_der),
-        [x509.load_der_x509_certificate(c) for c in chain_der],
-    )
+    global _worker_ca
+    _worker_ca = (load_pem_private_key(ca_key_pem, None), x509.load_der_x509_certificate(root_der))
 
 
 def _write_in_worker(rd, out: Path) -> Path:
-    return write_report(rd, out, _worker_signer)
+    return write_report(rd, out, _signer_for(rd, *_worker_ca))
 
 
-def _write_all(jobs: list, signer, key, cert, root, workers: int, progress) -> list[Path]:
+def _write_all(jobs: list, ca_key, root, workers: int, progress) -> list[Path]:
     """Render and sign every job in order, here or in `workers` spawned processes (a few jobs ahead)."""
     if workers <= 1:
         files = []
         for n, (rd, out) in enumerate(jobs, start=1):
-            files.append(write_report(rd, out, signer))
+            files.append(write_report(rd, out, _signer_for(rd, ca_key, root)))
             if progress:
                 progress(n, len(jobs))
         return files
@@ -267,17 +282,16 @@ def _write_all(jobs: list, signer, key, cert, root, workers: int, progress) -> l
 
     from cryptography.hazmat.primitives import serialization
 
-    # the throw-away demo key goes to the workers through their pipe, never through the disk
-    key_pem = key.private_bytes(
+    # the throw-away demo root key goes to the workers through their pipe, never through the disk
+    key_pem = ca_key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    der = serialization.Encoding.DER
     files, pending, feed = [], deque(), iter(jobs)
     with ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_init_worker,
-        initargs=(key_pem, cert.public_bytes(der), [root.public_bytes(der)]),
+        initargs=(key_pem, root.public_bytes(serialization.Encoding.DER)),
     ) as pool:
         while True:
             while len(pending) < 3 * workers and (job := next(feed, None)) is not None:
@@ -322,7 +336,7 @@ def build_commune(
         name = f"{prefix} {FIRST[i % len(FIRST)]}" + (f" số {i // len(FIRST) + 1}" if i >= len(FIRST) else "")
         schools.append(RosterSchool(f"31{i + 1:06d}", name, lv, "xã Tuệ Tĩnh", phone=f"0220 38{i:05d}"[:14]))
     roster_path = write_workbook(schools, out_dir / ROSTER_NAME)
-    root, key, cert = make_test_ca()
+    root, key, cert, ca_key = make_test_ca()
     root_path = write_bytes(out_dir / ROOT_NAME, root.public_bytes(serialization.Encoding.PEM))
     signer = _LoadedSigner(key, cert, [root])
     variants = _variants(min(n, VARIANTS), rng)
@@ -330,7 +344,7 @@ def build_commune(
     jobs, late = _plan(schools, variants, missing, two, out_dir / REPORTS_DIR)
     if workers is None:
         workers = cpu_count() if n >= 50 else 1
-    files = _write_all(jobs, signer, key, cert, root, workers, progress)
+    files = _write_all(jobs, ca_key, root, workers, progress)
     tamper(next(f for f in files if f.name.startswith(tampered + "_")))
     return CommuneDemo(
         out_dir, roster_path, root_path, schools, files, tampered, missing, two, late, signer, variants[0]

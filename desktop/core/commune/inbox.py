@@ -16,15 +16,23 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterable
 
-from desktop.core.commune import datafile
+from desktop.core.commune import datafile, roster
 from desktop.core.commune.intake_check import process
+from desktop.core.commune.policy import (
+    ACCEPTED,
+    HELD,
+    REJECTED,
+    STATE_LABELS,
+    SUPERSEDED,
+    Facts,
+    held_reason,
+    hold_reasons,
+)
 from desktop.core.errors import UserError
 from desktop.core.periods import due_date
 from desktop.core.store import Store
 from desktop.core.store.db import utcnow
 
-ACCEPTED, SUPERSEDED, REJECTED = "accepted", "superseded", "rejected"
-STATE_LABELS = {ACCEPTED: "Đã nhận", SUPERSEDED: "Đã thay bằng bản mới", REJECTED: "Bị từ chối"}
 SIGNATURE_LABELS = {
     "trusted": "Hợp lệ, tin cậy",
     "untrusted": "Nguyên vẹn, chưa xác định người ký",
@@ -142,8 +150,47 @@ def _forget_unrecorded(store: Store, left: list) -> None:
             (store.data_dir / got.stored_path).unlink()
 
 
+def _rescore(store: Store, s: datafile.ReportSummary, report: datafile.ReportSummary) -> tuple[bool, str | None]:
+    """(indicator set known here, problem or None): the answers the roll-up will use (`s`, the data file's
+    answers section) re-scored against the set it names — answers outside the maxima, unknown item codes, answers
+    that differ from the report's own (`report`), group totals that differ from what the report states."""
+    from decimal import Decimal, InvalidOperation
+
+    from desktop.core.scoring import score
+    from desktop.core.store.indicator_store import get_set
+
+    differ = s.answers != report.answers or (s.set_id, s.set_version) != (report.set_id, report.set_version)
+    if not s.set_id:
+        return True, ("câu trả lời trong tệp dữ liệu khác câu trả lời của chính báo cáo" if differ else None)
+    try:
+        iset = get_set(store, s.set_id, s.set_version or None)
+    except UserError:
+        return False, ("câu trả lời trong tệp dữ liệu khác câu trả lời của chính báo cáo" if differ else None)
+    try:
+        res = score(iset, s.answers)
+    except UserError as exc:
+        first = exc.problems[0][1] if getattr(exc, "problems", None) else exc.message
+        more = f" (và {len(exc.problems) - 1} lỗi khác)" if len(getattr(exc, "problems", [])) > 1 else ""
+        return True, f"câu trả lời không khớp bộ chỉ số {iset.ref}: {first}{more}"
+    if differ:
+        return True, "câu trả lời trong tệp dữ liệu khác câu trả lời của chính báo cáo"
+    for code, stated in report.group_totals.items():
+        got = res.groups.get(code)
+        try:
+            differs = got is None or Decimal(str(stated)) != got.total
+        except InvalidOperation:
+            differs = True
+        if differs:
+            return True, (
+                f"tổng điểm nhóm {code} ghi trong báo cáo ({stated}) không khớp điểm tính lại từ các câu "
+                f"trả lời ({got.total if got else 'không có nhóm này'})"
+            )
+    return True, None
+
+
 def _record(store: Store, path: Path, got, period, require_roster, received: date) -> Outcome:
-    """Decide what a processed file is, against what is already in the inbox, and write its row."""
+    """Decide what a processed file is (policy.POLICY, in its order), against what is already in the inbox, and
+    write its row."""
     row = {
         "original_name": path.name,
         "received_at": utcnow(),
@@ -184,13 +231,9 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
         answers_to_request=s.answers_to_request,
         data=checked.data_json,
     )
-    school = store.row("roster", {"code": s.school_code})
-    if require_roster and (not school or not school["active"]):
-        return finish(
-            REJECTED,
-            f"Bị từ chối: trường «{s.school_name}» (mã {s.school_code}) không có trong danh sách "
-            "trường do đơn vị quản lý.",
-        )
+    set_known, problem = _rescore(store, datafile.summarize_checked(json.loads(checked.data_json)), s)
+    if problem:
+        return finish(REJECTED, f"Bị từ chối: {problem}.")
     if period and s.period != period:
         return finish(REJECTED, f"Bị từ chối: báo cáo thuộc kỳ {s.period}, không phải kỳ đang tổng hợp ({period}).")
     due = due_date(s.kind, s.period)
@@ -198,13 +241,7 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
         row["due_date"] = due.isoformat()
         submitted = _submitted(s, checked.signing_time, received)
         row["late"] = int(submitted > due)
-    note = (
-        "Chữ ký số hợp lệ."
-        if checked.signature_state == "trusted"
-        else "Chữ ký nguyên vẹn nhưng chứng thư của người ký chưa được tin cậy trên máy này (chưa xác định người ký)."
-    )
-    if row.get("late"):
-        note += f" Nộp muộn (hạn {due.strftime('%d/%m/%Y')})."
+    late = f" Nộp muộn (hạn {due.strftime('%d/%m/%Y')})." if row.get("late") else ""
     newer = store.db.execute(
         "SELECT id, version FROM inbox WHERE school_code = ? AND kind = ? AND period = ? AND state = 'accepted'",
         [s.school_code, s.kind, s.period],
@@ -222,16 +259,56 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
             f"Bị từ chối: đã nhận phiên bản v{s.version} của báo cáo này (mục số {newer[0]}) với "
             "nội dung khác; một phiên bản đã ký không được thay đổi — trường cần gửi phiên bản mới.",
         )
-    return finish(ACCEPTED, note)
+    earlier = tuple(
+        r[0]
+        for r in store.db.execute(
+            "SELECT DISTINCT signer FROM inbox WHERE school_code = ? AND state IN ('accepted', 'superseded') "
+            "AND signature_state = 'trusted'",
+            [s.school_code],
+        )
+    )
+    facts = Facts(
+        trust=checked.trust or "unknown_root",
+        signer=checked.signer,
+        named_signer=s.signer_name,
+        school_code=s.school_code,
+        school_name=s.school_name,
+        levels=s.levels,
+        file_name=path.name,
+        roster=roster.get_school(store, s.school_code),
+        earlier_signers=earlier,
+        set_known=set_known,
+    )
+    reasons = [
+        r for r in hold_reasons(facts) if require_roster or r[0] not in ("not_on_roster", "roster_name_or_level")
+    ]
+    if reasons:
+        return finish(HELD, held_reason(reasons) + late)
+    return finish(ACCEPTED, "Chữ ký số hợp lệ; người ký và trường khớp; điểm khớp bộ chỉ số." + late)
 
 
 def _supersede_older(store: Store, new_id: int, row: dict) -> None:
+    """An accepted version replaces the accepted older ones, and any held file of the same or an older version
+    (whoever sent a version first does not block the genuine one)."""
     store.db.execute(
         "UPDATE inbox SET state = 'superseded', superseded_by = ?, reason = ? WHERE school_code = ? AND kind = ? "
         "AND period = ? AND state = 'accepted' AND id != ? AND version < ?",
         [
             new_id,
             f"Đã được thay bằng phiên bản v{row['version']} (mục số {new_id}).",
+            row["school_code"],
+            row["kind"],
+            row["period"],
+            new_id,
+            row["version"],
+        ],
+    )
+    store.db.execute(
+        "UPDATE inbox SET state = 'superseded', superseded_by = ?, reason = reason || ? WHERE school_code = ? "
+        "AND kind = ? AND period = ? AND state = 'held' AND id != ? AND version <= ?",
+        [
+            new_id,
+            f" Đã được thay bằng bản v{row['version']} được nhận (mục số {new_id}).",
             row["school_code"],
             row["kind"],
             row["period"],
@@ -247,10 +324,52 @@ def _supersede_older(store: Store, new_id: int, row: dict) -> None:
         )
 
 
+def review(store: Store, inbox_id: int, *, accept: bool, reason: str, who: str) -> dict:
+    """The officer's decision on a held file: accepted (it then replaces older accepted versions, as any accepted
+    file does) or rejected, with the officer's reason; who and when are recorded on the row."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise UserError("Hãy ghi lý do chấp nhận hoặc từ chối.")
+    r = store.row("inbox", {"id": inbox_id})
+    if r is None:
+        raise UserError(f"Không có mục số {inbox_id} trong hộp thư.")
+    if r["state"] != HELD:
+        raise UserError(f"Mục số {inbox_id} không ở trạng thái chờ xem xét (đang là «{STATE_LABELS[r['state']]}»).")
+    if accept:
+        taken = store.db.execute(
+            "SELECT id, version FROM inbox WHERE school_code = ? AND kind = ? AND period = ? AND state = 'accepted' "
+            "AND version >= ?",
+            [r["school_code"], r["kind"], r["period"], r["version"]],
+        ).fetchone()
+        if taken:
+            raise UserError(
+                f"Đã nhận phiên bản v{taken[1]} (mục số {taken[0]}) của báo cáo này; không nhận thêm bản "
+                f"v{r['version']}."
+            )
+    when = utcnow()
+    verdict = "chấp nhận" if accept else "từ chối"
+    with store.tx():
+        store.db.execute(
+            "UPDATE inbox SET state = ?, reason = ?, decided_by = ?, decided_at = ?, decision = ? WHERE id = ?",
+            [
+                ACCEPTED if accept else REJECTED,
+                f"{r['reason']} Cán bộ {who} {verdict} ngày {when[:10]}: {reason}",
+                who,
+                when,
+                reason,
+                inbox_id,
+            ],
+        )
+        if accept:
+            _supersede_older(store, inbox_id, {**r, "received_at": when})
+    return dict(store.row("inbox", {"id": inbox_id}))
+
+
 def list_inbox(store: Store, state: str | None = None) -> list[dict]:
     sql, args = (
         "SELECT id, original_name, school_code, kind, period, version, received_at, state, reason, "
-        "signature_state, signer, signing_time, late, due_date, answers_to_request, superseded_by FROM inbox",
+        "signature_state, signer, signing_time, late, due_date, answers_to_request, superseded_by, "
+        "decided_by, decided_at, decision FROM inbox",
         [],
     )
     if state:

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.commune import datafile
+from desktop.core.commune.policy import MAX_FILE_BYTES, POLICY
 from desktop.core.errors import UserError
 from desktop.core.fileio import fsync_dir, write_bytes
 
@@ -24,6 +27,7 @@ class Checked:
 
     reject: str | None = None  # the full Vietnamese reason when the file is refused on its own
     signature_state: str = "none"  # trusted / untrusted / invalid / none
+    trust: str | None = None  # signing.verdict TRUST key (trusted / unknown_root / expired / no_key_usage)
     signer: str = ""
     signing_time: str | None = None
     claimed: dict = field(default_factory=dict)  # who a file with a broken signature says it is from
@@ -62,7 +66,7 @@ def check_bytes(data: bytes, name: str, verifier) -> Checked:
     except Exception as exc:  # noqa: BLE001 - a damaged or hostile PDF must land as rejected, not stop the run
         return Checked(reject=f"Không đọc được tệp PDF (tệp hỏng hoặc không đúng định dạng: {type(exc).__name__}).")
     state, problem = signature_verdict(vr)
-    out = Checked(signature_state=state, signer=vr.signer or "", signing_time=vr.signing_time)
+    out = Checked(signature_state=state, signer=vr.signer or "", signing_time=vr.signing_time, trust=vr.trust)
     if problem:
         if state == "invalid":
             out.claimed = _claimed(files)
@@ -122,14 +126,33 @@ def _stored_path(sha: str) -> Path:
     return Path("inbox") / sha[:2] / sha
 
 
+def read_report_file(path: Path | str) -> bytes:
+    """The bytes of a received file, read only if it is a regular file of at most policy.MAX_FILE_BYTES: a FIFO
+    or a device cannot hang the intake, a 3 GB file is not read into memory. UserError says why not."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise UserError(f"Không đọc được tệp ({exc.strerror or exc}).") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if not stat.S_ISREG(st.st_mode):
+            raise UserError(f"Bị từ chối: {POLICY['not_regular'][1]}.")
+        if st.st_size > MAX_FILE_BYTES:
+            raise UserError(f"Bị từ chối: {POLICY['too_large'][1]}.")
+        data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:  # grew while being read
+        raise UserError(f"Bị từ chối: {POLICY['too_large'][1]}.")
+    return data
+
+
 def process(path: Path | str, data_dir: Path | str, verifier) -> Processed:
     """Read `path`, keep it, check it (everything about one file that does not need the database)."""
     out = Processed()
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError as exc:
-        out.reject = f"Không đọc được tệp ({exc.strerror or exc})."
+        data = read_report_file(path)
+    except UserError as exc:
+        out.reject = exc.message
         return out
     out.size = len(data)
     if not data[:1024].lstrip().startswith(b"%PDF-"):

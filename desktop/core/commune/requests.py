@@ -235,10 +235,18 @@ def import_request(store: Store, path: Path | str, trust=()) -> dict:
     from desktop.core.store.profile import get_school
 
     path = Path(path)
-    vr = verify_pdf(path, trust=list(trust))
+    from desktop.core.signing import TrustStore
+
+    # the roots this school trusts (imported once in Settings or with `socds trust add`), and any given here
+    vr = verify_pdf(path, trust=[*TrustStore.for_store(store).certificates(), *trust])
     if vr.state in ("unreadable", "unsigned", "invalid"):
         detail = vr.problems[0] if vr.problems else ""
         raise UserError(f"Tệp {path.name} không dùng được: {detail or vr.explanation}")
+    if vr.state != "valid":
+        # a request reopens a signed report as a draft: only the managing body, under a root this school trusts
+        raise UserError(f"Tệp {path.name} không được nhập: chữ ký không thuộc một chứng thư gốc mà trường đã tin cậy "
+                        f"({vr.explanation}) Nếu đây đúng là yêu cầu của cơ quan quản lý, hãy nhập chứng thư gốc của "
+                        "cơ quan đó (Cài đặt › Chứng thư gốc, hoặc «socds trust add») rồi nhập lại.")
     if ATTACHMENT not in vr.attachments:
         raise UserError(f"Tệp {path.name} không phải tệp yêu cầu bổ sung của Sổ CĐS (không có {ATTACHMENT}).")
     with open(path, "rb") as fh:

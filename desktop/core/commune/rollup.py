@@ -178,7 +178,12 @@ def build_rollup(store: Store, kind: str | None = None, period: str | None = Non
             external=externals.get(s.school_code),
             open_requests=open_reqs.get(s.school_code, 0),
         )
-        scored = _score(store, cache, s)
+        try:
+            scored = _score(store, cache, s)
+        except UserError as exc:  # a data file taken in before intake re-scored: named, never fatal for the rest
+            row.note = f"Không tính được điểm từ tệp dữ liệu: {exc.message.splitlines()[0]}"
+            rows.append(row)
+            continue
         if scored is None and preschool_only(s.levels) and not s.answers:
             # QĐ 4725 is not a preschool's, and no preschool set is loaded: say so, and how to load it (issue 19)
             row.overall_label = NO_LEVEL_MN

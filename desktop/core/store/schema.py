@@ -11,7 +11,7 @@ from typing import Callable
 
 from sqlite_utils import Database, Migrations
 
-SCHEMA_VERSION = 2  # number of migrations this program knows; a file with more is from a newer program
+SCHEMA_VERSION = 3  # number of migrations this program knows; a file with more is from a newer program
 migrations = Migrations("socds")
 _ORDER: list[Callable[[Database], None]] = []
 
@@ -324,3 +324,27 @@ def m002_commune(db: Database) -> None:
         );
         """
     )
+
+
+@migration
+def m003_intake_review(db: Database) -> None:
+    """Issue 17: an inbox row may be 'held' for the officer's review, whose decision is recorded (who, when, why).
+
+    Widening a CHECK constraint cannot be done by ALTER TABLE, and rebuilding `inbox` would break the foreign
+    keys of return_requests within the migration's transaction; SQLite documents this case (lang_altertable.html,
+    "making other kinds of table schema changes"): the constraint's text is changed in sqlite_schema, with the
+    schema version bumped, which leaves every stored row valid (the new constraint admits more)."""
+    old = "CHECK (state IN ('accepted', 'superseded', 'rejected'))"
+    sql = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'inbox'").fetchone()[0]
+    if old not in sql:
+        raise RuntimeError("inbox table is not the one m002 made")
+    version = db.execute("PRAGMA schema_version").fetchone()[0]
+    db.execute("PRAGMA writable_schema = ON")
+    db.execute(
+        "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'inbox'",
+        [sql.replace(old, "CHECK (state IN ('accepted', 'held', 'superseded', 'rejected'))")],
+    )
+    db.execute(f"PRAGMA schema_version = {version + 1}")
+    db.execute("PRAGMA writable_schema = OFF")
+    for column in ("decided_by", "decided_at", "decision"):
+        db.execute(f"ALTER TABLE inbox ADD COLUMN {column} TEXT")

@@ -6,7 +6,8 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from desktop.core.commune import inbox
 from desktop.core.errors import UserError
@@ -14,7 +15,7 @@ from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, number_key, rows_view
 
-STATE_COLORS = {"accepted": "#e8f5e9", "superseded": "#f5f5f5", "rejected": "#fdecea"}
+STATE_COLORS = {"accepted": "#e8f5e9", "held": "#fff4d6", "superseded": "#f5f5f5", "rejected": "#fdecea"}
 
 
 def _color(x) -> str:
@@ -33,6 +34,15 @@ COLUMNS = [Column(header, text, sort=sort, background=_color, tooltip=tip) for h
     ("Muộn", lambda x: "Có" if x["late"] else "", None, None),
     ("Lý do / ghi chú", lambda x: x["reason"] or "", None, lambda x: x["reason"] or None),
 )]
+
+
+def officer_name(store) -> str:
+    """Who decides: the officer named in the authority's settings, else this computer's user name."""
+    import getpass
+
+    from desktop.core.commune.authority import AuthorityInfo
+
+    return AuthorityInfo.load(store).signer_name.strip() or getpass.getuser()
 
 
 class IntakeThread(QThread):
@@ -93,6 +103,17 @@ class CommuneInboxPage(Page):
         self.view = rows_view(self.proxy, "inboxTable")
         fit_columns(self.view, stretch=len(COLUMNS) - 1, widths={0: 220})
         lay.addWidget(self.view, 1)
+        review = QHBoxLayout()  # the officer's decision on a file held for review (policy.py)
+        review.addWidget(QLabel("Tệp «Chờ xem xét» không được tổng hợp cho đến khi cán bộ quyết định:"))
+        self.accept_btn = QPushButton("Chấp nhận tệp đã chọn…")
+        self.reject_btn = QPushButton("Từ chối tệp đã chọn…")
+        self.accept_btn.clicked.connect(lambda: self.review_selected(True))
+        self.reject_btn.clicked.connect(lambda: self.review_selected(False))
+        review.addWidget(self.accept_btn)
+        review.addWidget(self.reject_btn)
+        review.addStretch(1)
+        lay.addLayout(review)
+        self.view.selectionModel().selectionChanged.connect(self._update_review_buttons)
         self.refresh()
 
     # ---- input ----------------------------------------------------------------------------------------------
@@ -153,8 +174,8 @@ class CommuneInboxPage(Page):
     def _on_done(self, res) -> None:
         self._finish()
         self.status.setText(("Đã dừng theo yêu cầu. " if res.cancelled else "Xong. ")
-                            + f"Nhận {res.count('accepted')}, thay thế {res.count('superseded')}, "
-                              f"từ chối {res.count('rejected')} tệp.")
+                            + f"Nhận {res.count('accepted')}, chờ xem xét {res.count('held')}, "
+                              f"thay thế {res.count('superseded')}, từ chối {res.count('rejected')} tệp.")
         self.refresh()
         self.changed.emit()
 
@@ -166,6 +187,39 @@ class CommuneInboxPage(Page):
             from desktop.ui.errors import show_unexpected
             show_unexpected(self)
 
+    # ---- the officer's review ----------------------------------------------------------------------------------
+    def selected_row(self) -> dict | None:
+        index = self.view.currentIndex()
+        return self.model.row_at(self.proxy.mapToSource(index)) if index.isValid() else None
+
+    def _update_review_buttons(self, *_args) -> None:
+        held = (self.selected_row() or {}).get("state") == "held"
+        self.accept_btn.setEnabled(held)
+        self.reject_btn.setEnabled(held)
+
+    def ask_reason(self, accept: bool) -> str | None:
+        text, ok = QInputDialog.getText(self, "Chấp nhận tệp" if accept else "Từ chối tệp",
+                                        "Lý do (được ghi lại cùng tên người quyết định và thời điểm):")
+        return text if ok else None
+
+    def review_selected(self, accept: bool) -> None:
+        row = self.selected_row()
+        if row is None or row["state"] != "held":
+            return
+        reason = self.ask_reason(accept)
+        if reason is None:
+            return
+        try:
+            inbox.review(self.store, row["id"], accept=accept, reason=reason, who=officer_name(self.store))
+        except UserError as err:
+            show_user_error(self, err)
+            return
+        self.status.setText(f"Mục số {row['id']}: đã {'chấp nhận' if accept else 'từ chối'}.")
+        self.refresh()
+        self.changed.emit()
+
     def refresh(self) -> None:
         super().refresh()
         self.model.set_rows(list(reversed(inbox.list_inbox(self.store))))  # newest first
+        if hasattr(self, "accept_btn"):
+            self._update_review_buttons()
