@@ -152,3 +152,17 @@ def test_report_date_against_period_and_signing_date(demo, kind, period, day, co
                              doc_date=day)
     found = [p.code for p in check_report(rd, signing_date=dt.date(2026, 12, 3))]
     assert code in found
+
+
+def test_wrong_pin_on_a_real_token_leaves_the_report_as_it_was(demo, tmp_path):
+    from tests.core.softhsm import shared_token
+
+    token = shared_token()
+    row = ready_draft(demo)
+    with pytest.raises(UserError):
+        build_package(demo, row["id"], Pkcs11Signer(token.lib, token.label, "not-the-pin"), accept_warnings=True,
+                      accept_certificate=True)
+    assert _unchanged(demo, row)
+    build_package(demo, row["id"], Pkcs11Signer(token.lib, token.label, token.pin), accept_warnings=True,
+                  accept_certificate=True)   # the token's test certificate names nobody in the report
+    assert rep.get_report(demo, row["id"])["status"] == "signed"
