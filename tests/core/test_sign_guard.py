@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 from desktop.core.errors import NeedsConfirmation, UserError
-from desktop.core.report.data import build_report_data
+from desktop.core.report.build import build_report_data
 from desktop.core.report.package import build_package, packages_dir
 from desktop.core.signing import P12Signer, Pkcs11Signer
 from desktop.core.signing.cert_check import certificate_findings, same_name
