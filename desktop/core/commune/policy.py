@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from desktop.core.commune.roster import RosterSchool
 from desktop.core.signing.cert_check import same_name
 
 ACCEPTED, HELD, REJECTED, SUPERSEDED = "accepted", "held", "rejected", "superseded"
@@ -67,7 +68,7 @@ class Facts:
     school_name: str
     levels: tuple[str, ...]
     file_name: str
-    roster: object | None  # roster.RosterSchool, or None when the code is not on the roster
+    roster: RosterSchool | None  # None when the code is not on the roster
     earlier_signers: tuple[str, ...] = ()  # signers of the school's earlier accepted versions
     set_known: bool = True
 

@@ -244,9 +244,11 @@ def import_request(store: Store, path: Path | str, trust=()) -> dict:
         raise UserError(f"Tệp {path.name} không dùng được: {detail or vr.explanation}")
     if vr.state != "valid":
         # a request reopens a signed report as a draft: only the managing body, under a root this school trusts
-        raise UserError(f"Tệp {path.name} không được nhập: chữ ký không thuộc một chứng thư gốc mà trường đã tin cậy "
-                        f"({vr.explanation}) Nếu đây đúng là yêu cầu của cơ quan quản lý, hãy nhập chứng thư gốc của "
-                        "cơ quan đó (Cài đặt › Chứng thư gốc, hoặc «socds trust add») rồi nhập lại.")
+        raise UserError(
+            f"Tệp {path.name} không được nhập: chữ ký không thuộc một chứng thư gốc mà trường đã tin cậy "
+            f"({vr.explanation}) Nếu đây đúng là yêu cầu của cơ quan quản lý, hãy nhập chứng thư gốc của "
+            "cơ quan đó (Cài đặt › Chứng thư gốc, hoặc «socds trust add») rồi nhập lại."
+        )
     if ATTACHMENT not in vr.attachments:
         raise UserError(f"Tệp {path.name} không phải tệp yêu cầu bổ sung của Sổ CĐS (không có {ATTACHMENT}).")
     with open(path, "rb") as fh:

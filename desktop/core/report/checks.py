@@ -202,7 +202,8 @@ GROUPED = {
 def grouped(problems) -> list[tuple[str, list[Problem]]]:
     """The check list as the command line and the report page show it: one line per kind of item-level problem
     (with the item codes the PDF shows), one line per other problem; errors first. → [(line, its problems)]."""
-    lines, groups = [], {}
+    lines: list[tuple[str, list[Problem]]] = []
+    groups: dict[tuple[str, str], list[Problem]] = {}
     for pr in problems:
         if pr.code in GROUPED and pr.target_kind == "item":
             groups.setdefault((pr.code, pr.severity), []).append(pr)
