@@ -533,15 +533,30 @@ def _num(v: Decimal | None):
     return int(v) if v == v.to_integral_value() else v
 
 
+def _opt(d: dict, **kv) -> dict:
+    """d with the given fields added, leaving out the empty ones."""
+    d.update({k: v for k, v in kv.items() if v not in ("", (), [], None)})
+    return d
+
+
+def _row_tail(t: Target | Task) -> dict:
+    """The fields a target and a task write alike: deadline, links and what the encoder added."""
+    return _opt(
+        {"deadline": t.deadline.to_dict()},
+        indicator_links=list(t.indicator_links),
+        link_reasons=dict(t.link_reasons),
+        levels=list(t.levels),
+        same_as=list(t.same_as),
+        note=t.note,
+        inferred=dict(t.inferred),
+    )
+
+
 def canonical(pack: PlanPack) -> dict:
     """The pack's JSON form; the same pack always gives the same dict (round trips compare these)."""
 
-    def opt(d: dict, **kv) -> dict:
-        d.update({k: v for k, v in kv.items() if v not in ("", (), [], None)})
-        return d
-
     return (
-        opt(
+        _opt(
             {
                 "format": FORMAT,
                 "format_version": FORMAT_VERSION,
@@ -552,7 +567,7 @@ def canonical(pack: PlanPack) -> dict:
             },
             doc_date=pack.doc_date,
         )
-        | opt(
+        | _opt(
             {"title": pack.title, "year": pack.year, "levels": list(pack.levels), "receiver": pack.receiver},
             based_on=pack.based_on,
             indicator_set=pack.indicator_set,
@@ -560,37 +575,23 @@ def canonical(pack: PlanPack) -> dict:
         )
         | {
             "targets": [
-                opt({"target_id": t.target_id, "source_section": t.source_section}, source_text=t.source_text)
-                | opt({"text": t.text}, value=_num(t.value), unit=t.unit)
-                | opt(
-                    {"deadline": t.deadline.to_dict()},
-                    indicator_links=list(t.indicator_links),
-                    link_reasons=dict(t.link_reasons),
-                    levels=list(t.levels),
-                    same_as=list(t.same_as),
-                    note=t.note,
-                    inferred=dict(t.inferred),
-                )
+                _opt({"target_id": t.target_id, "source_section": t.source_section}, source_text=t.source_text)
+                | _opt({"text": t.text}, value=_num(t.value), unit=t.unit)
+                | _row_tail(t)
                 for t in pack.targets
             ],
             "tasks": [
-                opt({"task_id": t.task_id, "source_section": t.source_section}, source_text=t.source_text)
-                | opt({"section": t.section, "text": t.text}, product=t.product)
-                | opt(
-                    {"deadline": t.deadline.to_dict()},
-                    indicator_links=list(t.indicator_links),
-                    link_reasons=dict(t.link_reasons),
-                    levels=list(t.levels),
-                    same_as=list(t.same_as),
-                    note=t.note,
-                    inferred=dict(t.inferred),
-                )
+                _opt({"task_id": t.task_id, "source_section": t.source_section}, source_text=t.source_text)
+                | _opt({"section": t.section, "text": t.text}, product=t.product)
+                | _row_tail(t)
                 for t in pack.tasks
             ],
             "reports": [
-                opt({"report_id": r.report_id, "source_section": r.source_section}, source_text=r.source_text)
-                | opt({"text": r.text, "schedule": r.schedule.to_dict(), "report_kind": r.report_kind}, period=r.period)
-                | opt({}, to=r.to, levels=list(r.levels), note=r.note, inferred=dict(r.inferred))
+                _opt({"report_id": r.report_id, "source_section": r.source_section}, source_text=r.source_text)
+                | _opt(
+                    {"text": r.text, "schedule": r.schedule.to_dict(), "report_kind": r.report_kind}, period=r.period
+                )
+                | _opt({}, to=r.to, levels=list(r.levels), note=r.note, inferred=dict(r.inferred))
                 for r in pack.reports
             ],
         }
