@@ -77,14 +77,14 @@ def run(args) -> int:
             o.state = final.get(o.inbox_id, o.state)
         write_bytes(out / "hop-thu.json", json.dumps(received, ensure_ascii=False, indent=1).encode("utf-8"))
     summary = {"files": len(res.outcomes), "accepted": res.count("accepted"), "held": res.count("held"),
-               "superseded": res.count("superseded"), "rejected": res.count("rejected"), "schools": len(ru.rows), "missing": [c for c, _ in ru.missing],
+               "superseded": res.count("superseded"), "rejected": res.count("rejected"),
+               "skipped": len(res.skipped), "schools": len(ru.rows), "missing": [c for c, _ in ru.missing],
                "out": str(out), "files_written": {k: str(v) for k, v in paths.items()}}
     if args.json:
         print(json.dumps({**summary, "outcomes": [o.__dict__ for o in res.outcomes], "rollup": ru.to_dict()},
                          ensure_ascii=False, indent=1))
         return 0
-    print(f"Đã xử lý {summary['files']} tệp: nhận {summary['accepted']}, chờ xem xét {summary['held']}, "
-          f"thay thế {summary['superseded']}, từ chối {summary['rejected']}.")
+    print(f"Đã xử lý {summary['files'] + summary['skipped']} tệp: {res.summary()}")
     for o in res.outcomes:
         if o.state in ("rejected", "held"):
             print(f"- {o.name} (mục số {o.inbox_id}): {o.reason}")

@@ -52,3 +52,20 @@ def test_mode_switch(tmp_path, capsys):
     assert "Cơ quan quản lý" in capsys.readouterr().out
     assert main(["mode", "--db", db]) == 0
     assert "Cơ quan quản lý" in capsys.readouterr().out
+
+
+def test_aggregate_again_over_the_same_folder_skips_what_came_in(tmp_path, capsys):
+    """Issue 21: the second run over the same folder adds no refusal line for the files already received."""
+    out = tmp_path / "xa"
+    assert main(["demo", "--commune", "5", "--out", str(out)]) == 0
+    args = ["aggregate", "--db", str(tmp_path / "xa.db"), str(out / "bao-cao"), "--roster",
+            str(out / "danh-sach-truong.xlsx"), "--trust", str(out / "chung-thu-goc-thu-nghiem.pem"),
+            "--period", "2025-2026", "--out", str(tmp_path / "kq")]
+    assert main(args) == 0
+    first = capsys.readouterr().out
+    assert "- " in first            # the tampered file's refusal, once
+    assert main(args) == 0
+    again = capsys.readouterr().out
+    n = len(list((out / "bao-cao").iterdir()))
+    assert f"từ chối 0 tệp; {n} tệp đã nhận trước đây, bỏ qua." in again
+    assert "\n- " not in again

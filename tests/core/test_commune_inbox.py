@@ -58,8 +58,8 @@ def test_mixed_inbox(authority, commune, tmp_path):
         by_name.setdefault(o.name, []).append(o)
     assert [o.state for o in by_name[v1.name]] == ["superseded"]
     assert "phiên bản mới hơn (v2" in by_name[v1.name][0].reason
-    first, again = by_name[v2.name]
-    assert first.state == "accepted" and again.state == "rejected" and "Trùng tệp đã nhận" in again.reason
+    (first,) = by_name[v2.name]   # the same v2 file again: skipped, no row and no refusal line
+    assert first.state == "accepted" and [s.name for s in res.skipped] == [v2.name]
     tampered = next(o for o in res.outcomes if o.name.startswith(commune.tampered))
     assert tampered.state == "rejected" and "không hợp lệ" in tampered.reason and "sửa sau khi ký" in tampered.reason
     assert tampered.school_code == commune.tampered  # who it claims to be, for the officer
@@ -147,3 +147,34 @@ def test_rollup_numbers_equal_the_data_files(authority, commune, tmp_path):
     ratios = [c.ratio for c in ru.criteria]
     assert ratios == sorted(ratios)  # weakest first
     json.loads(rollup.dumps(ru))
+
+
+def test_rerun_over_a_folder_takes_in_only_the_new_files(authority, commune, tmp_path):
+    """Issue 21: re-running intake over the same folder adds no row and no refusal for the files already received
+    (accepted, superseded or rejected alike); only the new file is taken in."""
+    folder = commune.files[0].parent
+    first = _take(authority, commune, [folder], period="2025-2026")
+    rows_before = authority.db.execute("SELECT COUNT(*) FROM inbox").fetchone()[0]
+    assert first.count("rejected") >= 1 and not first.skipped   # the tampered file, refused once
+    new = tmp_path / "moi"
+    new.mkdir()
+    late_school = commune.schools[-1]     # the school that had sent nothing
+    rd = dataclasses.replace(commune.base_report,
+                             school=dataclasses.replace(commune.base_report.school, code=late_school.code,
+                                                        name=late_school.name, levels=tuple(late_school.levels)))
+    write_report(rd, new / f"{late_school.code}_self-assessment_2025-2026_v1.pdf", commune.signer)
+    again = _take(authority, commune, [folder, new], period="2025-2026")
+    assert [o.school_code for o in again.outcomes] == [late_school.code]
+    assert len(again.skipped) == len(commune.files)
+    assert authority.db.execute("SELECT COUNT(*) FROM inbox").fetchone()[0] == rows_before + 1
+    assert f"{len(commune.files)} tệp đã nhận trước đây, bỏ qua" in again.summary()
+
+
+def test_a_file_refused_for_another_period_is_taken_in_when_its_period_is_collected(authority, commune):
+    f = next(x for x in commune.files if x.name.startswith(commune.schools[0].code))
+    (o,) = _take(authority, commune, [f], period="2024-2025").outcomes
+    assert o.state == "rejected" and "kỳ 2025-2026" in o.reason
+    again = _take(authority, commune, [f], period="2024-2025")      # the same wrong period: nothing new
+    assert not again.outcomes and [s.earlier for s in again.skipped] == [o.inbox_id]
+    (right,) = _take(authority, commune, [f], period="2025-2026").outcomes
+    assert right.state == "accepted"

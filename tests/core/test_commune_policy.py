@@ -85,9 +85,12 @@ def test_row_not_pdf(office, tmp_path):
 
 def test_row_ok_and_duplicate(office, commune, tmp_path):
     f, trust = trusted_file(commune, tmp_path, school_rd(commune, 0))
-    first, again = take(office, [f, f], trust)
+    res = inbox.take_in(office, [f, f], trust=trust, period=PERIOD)
+    (first,) = res.outcomes   # the second copy of the same bytes: no row, no refusal line
     assert first.state == "accepted" and "Chữ ký số hợp lệ" in first.reason
-    assert again.state == "rejected" and "Trùng tệp" in again.reason
+    assert [(s.name, s.earlier) for s in res.skipped] == [(f.name, first.inbox_id)]
+    assert office.db.execute("SELECT COUNT(*) FROM inbox").fetchone()[0] == 1
+    assert "1 tệp đã nhận trước đây, bỏ qua" in res.summary()
 
 
 def test_row_signature_invalid(office, commune, tmp_path):

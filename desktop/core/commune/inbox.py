@@ -2,7 +2,7 @@
 roster, period, version, lateness) and recorded with a state and a Vietnamese reason.
 
 Streaming: files are processed one after the other in one thread, each recorded in its own durable transaction,
-in input order; only the extracted data file (JSON) is kept in the database, never the PDF bytes. `cancelled()` is checked between files; `progress(done, total, name)` is called
+in input order; a file whose very bytes were received before is skipped (no row, no refusal: `already_received`); only the extracted data file (JSON) is kept in the database, never the PDF bytes. `cancelled()` is checked between files; `progress(done, total, name)` is called
 after each file's row is committed. What is already taken in stays when the run is cancelled.
 """
 
@@ -51,12 +51,49 @@ class Outcome:
 
 
 @dataclass
+class Skipped:
+    """A file whose very bytes were received before (inbox row `earlier`): no new row, no refusal."""
+
+    name: str
+    earlier: int
+
+
+@dataclass
 class IntakeResult:
     outcomes: list[Outcome] = field(default_factory=list)
     cancelled: bool = False
+    skipped: list[Skipped] = field(default_factory=list)
 
     def count(self, state: str) -> int:
         return sum(1 for o in self.outcomes if o.state == state)
+
+    def summary(self) -> str:
+        """The officer's one-line account of a run (the GUI's status line and `socds aggregate`)."""
+        text = (
+            f"nhận {self.count(ACCEPTED)}, chờ xem xét {self.count(HELD)}, thay thế {self.count(SUPERSEDED)}, "
+            f"từ chối {self.count(REJECTED)} tệp"
+        )
+        if self.skipped:
+            text += f"; {len(self.skipped)} tệp đã nhận trước đây, bỏ qua"
+        return text + "."
+
+
+# The start of the reason of a file refused only because it belongs to another period than the one collected:
+# the same bytes are taken in again by a later run collecting its period (or any period).
+OTHER_PERIOD = "Bị từ chối: báo cáo thuộc kỳ"
+
+
+def already_received(store: Store, sha256: str, period: str | None = None) -> int | None:
+    """The inbox row holding these very bytes, whatever became of them (accepted, held, superseded, rejected or
+    decided by the officer) — a re-run over a folder takes in only the new files. Not counted: a copy refused only
+    for another period than the one then collected, when this run collects the file's own period or any."""
+    for rid, state, reason, its_period in store.db.execute(
+        "SELECT id, state, reason, period FROM inbox WHERE sha256 = ? ORDER BY id", [sha256]
+    ):
+        if state == REJECTED and (reason or "").startswith(OTHER_PERIOD) and period in (None, its_period):
+            continue
+        return rid
+    return None
 
 
 def expand_inputs(inputs: Iterable[Path | str]) -> list[Path]:
@@ -109,17 +146,24 @@ def take_in(
     result = IntakeResult()
     received = today or date.today()
     got = None
+
+    def known(sha: str) -> int | None:
+        return already_received(store, sha, period)
+
     with Verifier(trust or []) as verifier:
         try:
-            for path in files:
+            for done, path in enumerate(files, start=1):
                 if cancelled and cancelled():
                     result.cancelled = True
                     break
-                got = process(path, store.data_dir, verifier)
-                result.outcomes.append(_record(store, path, got, period, require_roster, received))
+                got = process(path, store.data_dir, verifier, known)
+                if got.earlier is not None:
+                    result.skipped.append(Skipped(path.name, got.earlier))
+                else:
+                    result.outcomes.append(_record(store, path, got, period, require_roster, received))
                 got = None
                 if progress:
-                    progress(len(result.outcomes), len(files), path.name)
+                    progress(done, len(files), path.name)
         finally:
             if got is not None:  # a failure between keeping a file and writing its row
                 _forget_unrecorded(store, [got])
@@ -211,13 +255,6 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
 
     if got.reject:
         return finish(REJECTED, got.reject)
-    dup = store.db.execute(
-        "SELECT id, received_at FROM inbox WHERE sha256 = ? AND state != 'rejected' LIMIT 1", [row["sha256"]]
-    ).fetchone()
-    if dup:
-        return finish(
-            REJECTED, f"Trùng tệp đã nhận trước đó (mục số {dup[0]}, nhận lúc {dup[1][:16].replace('T', ' ')})."
-        )
     checked = got.checked
     row.update(signature_state=checked.signature_state, signer=checked.signer, signing_time=checked.signing_time)
     if checked.reject:
@@ -235,7 +272,7 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
     if problem:
         return finish(REJECTED, f"Bị từ chối: {problem}.")
     if period and s.period != period:
-        return finish(REJECTED, f"Bị từ chối: báo cáo thuộc kỳ {s.period}, không phải kỳ đang tổng hợp ({period}).")
+        return finish(REJECTED, f"{OTHER_PERIOD} {s.period}, không phải kỳ đang tổng hợp ({period}).")
     due = due_date(s.kind, s.period)
     if due:
         row["due_date"] = due.isoformat()

@@ -12,6 +12,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from desktop.core.commune import datafile
 from desktop.core.commune.policy import MAX_FILE_BYTES, POLICY
@@ -104,13 +105,14 @@ class Processed:
     created: bool = False  # this call wrote the stored copy (removed again if its row never comes)
     reject: str | None = None  # refused before any check (unreadable, not a PDF)
     checked: Checked | None = None
+    earlier: int | None = None  # the inbox row that already holds these very bytes: the file is skipped
 
 
-def store_file(data_dir: Path, data: bytes) -> tuple[str, str, bool]:
+def store_file(data_dir: Path, data: bytes, sha: str | None = None) -> tuple[str, str, bool]:
     """Keep `data` in the content-addressed inbox folder, durably (temporary file fsynced, renamed, folder
     fsynced; a new sub-folder's entry fsynced too) before any row names it. → (sha256, relative path, whether this
     call created the file). A failure to write (disk full) raises UserError, which stops the run."""
-    sha = hashlib.sha256(data).hexdigest()
+    sha = sha or hashlib.sha256(data).hexdigest()
     rel = _stored_path(sha)
     target = data_dir / rel
     created = not target.exists()
@@ -146,8 +148,11 @@ def read_report_file(path: Path | str) -> bytes:
     return data
 
 
-def process(path: Path | str, data_dir: Path | str, verifier) -> Processed:
-    """Read `path`, keep it, check it (everything about one file that does not need the database)."""
+def process(
+    path: Path | str, data_dir: Path | str, verifier, known: Callable[[str], int | None] | None = None
+) -> Processed:
+    """Read `path`, keep it, check it (everything about one file that does not need the database). `known(sha256)`
+    names the inbox row that already holds the same bytes: such a file is neither kept again nor checked."""
     out = Processed()
     try:
         data = read_report_file(path)
@@ -155,10 +160,14 @@ def process(path: Path | str, data_dir: Path | str, verifier) -> Processed:
         out.reject = exc.message
         return out
     out.size = len(data)
+    out.sha256 = hashlib.sha256(data).hexdigest()
+    if known is not None:
+        out.earlier = known(out.sha256)
+        if out.earlier is not None:
+            return out
     if not data[:1024].lstrip().startswith(b"%PDF-"):
-        out.sha256 = hashlib.sha256(data).hexdigest()
         out.reject = NOT_PDF
         return out
-    out.sha256, out.stored_path, out.created = store_file(Path(data_dir), data)
+    _, out.stored_path, out.created = store_file(Path(data_dir), data, out.sha256)
     out.checked = check_bytes(data, Path(path).name, verifier)
     return out

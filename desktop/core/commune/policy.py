@@ -16,6 +16,7 @@ from desktop.core.commune.roster import RosterSchool
 from desktop.core.signing.cert_check import same_name
 
 ACCEPTED, HELD, REJECTED, SUPERSEDED = "accepted", "held", "rejected", "superseded"
+SKIPPED = "skipped"  # the same bytes were received before: no row at all, only counted in the run's summary
 STATE_LABELS = {ACCEPTED: "Đã nhận", HELD: "Chờ xem xét", SUPERSEDED: "Đã thay bằng bản mới", REJECTED: "Bị từ chối"}
 # Intake reads a file only if it is a regular file of at most this size (a FIFO cannot hang it, a 3 GB file is not
 # read into memory). A signed report with its workbook and data file is well under 10 MB: evidence goes as links.
@@ -25,8 +26,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 POLICY = {
     "not_regular": (REJECTED, "không phải tệp thường (thư mục, thiết bị, ống dẫn…)"),
     "too_large": (REJECTED, f"tệp lớn hơn {MAX_FILE_BYTES // (1024 * 1024)} MB, không phải báo cáo của Sổ CĐS"),
+    "duplicate": (SKIPPED, "tệp đã nhận trước đây, bỏ qua (không thêm dòng, không báo từ chối)"),
     "not_pdf": (REJECTED, "không phải tệp PDF"),
-    "duplicate": (REJECTED, "trùng tệp đã nhận trước đó"),
     "signature_invalid": (REJECTED, "chữ ký số không hợp lệ, không phủ toàn bộ tệp, hoặc tệp chưa ký"),
     "no_datafile": (REJECTED, "không kèm tệp dữ liệu, hoặc tệp dữ liệu sai mẫu"),
     "score_mismatch": (REJECTED, "điểm không khớp bộ chỉ số (ngoài thang điểm, mã mục lạ, tổng không khớp)"),

@@ -173,9 +173,8 @@ class CommuneInboxPage(Page):
 
     def _on_done(self, res) -> None:
         self._finish()
-        self.status.setText(("Đã dừng theo yêu cầu. " if res.cancelled else "Xong. ")
-                            + f"Nhận {res.count('accepted')}, chờ xem xét {res.count('held')}, "
-                              f"thay thế {res.count('superseded')}, từ chối {res.count('rejected')} tệp.")
+        text = res.summary()
+        self.status.setText(("Đã dừng theo yêu cầu. " if res.cancelled else "Xong. ") + text[:1].upper() + text[1:])
         self.refresh()
         self.changed.emit()
 
