@@ -103,8 +103,19 @@ def assessment_set(store: Store, assessment_id: int) -> IndicatorSet:
     return get_set(store, a["set_id"], a["set_version"])
 
 
-def set_answer(store: Store, assessment_id: int, item_code: str, value: Any, note: str | None = None) -> None:
-    """Record one answer (None clears it), checked against the item of the assessment's own set version."""
+def set_answer(
+    store: Store,
+    assessment_id: int,
+    item_code: str,
+    value: Any,
+    note: str | None = None,
+    basis: dict | None = None,
+) -> None:
+    """Record one answer (None clears it), checked against the item of the assessment's own set version.
+
+    `basis` is the share a share item's answer was based on (desktop/core/shares.py); given, it replaces the
+    stored one; not given, the stored one stays (typing the points by hand keeps the school's share). Clearing
+    the answer clears it."""
     iset = assessment_set(store, assessment_id)
     try:
         item = iset.item(item_code)
@@ -114,6 +125,8 @@ def set_answer(store: Store, assessment_id: int, item_code: str, value: Any, not
     if msg:
         raise ValidationError([(Location(path=f"mục {item_code}"), msg)], title="Câu trả lời không hợp lệ")
     values: dict[str, Any] = {"value": dump_value(value), "updated_at": utcnow()}
+    if basis is not None or value is None:
+        values["basis"] = json.dumps(basis, ensure_ascii=False, sort_keys=True) if basis and value is not None else None
     if note is not None:
         values["note"] = nfc(note.strip())
     shown = (
@@ -151,6 +164,21 @@ def get_answers(store: Store, assessment_id: int) -> dict[str, Any]:
             "SELECT item_code, value FROM answers WHERE assessment_id = ? AND value IS NOT NULL", [assessment_id]
         )
     }
+
+
+def get_bases(store: Store, assessment_id: int) -> dict[str, dict]:
+    """The shares the answers of share items were based on (item code → basis), where one was recorded."""
+    out = {}
+    for r in store.db.query(
+        "SELECT item_code, basis FROM answers WHERE assessment_id = ? AND basis IS NOT NULL", [assessment_id]
+    ):
+        try:
+            b = json.loads(r["basis"])
+        except ValueError:
+            continue
+        if isinstance(b, dict):
+            out[r["item_code"]] = b
+    return out
 
 
 def get_notes(store: Store, assessment_id: int) -> dict[str, str]:

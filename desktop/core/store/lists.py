@@ -149,6 +149,38 @@ def share(store: Store, iset: IndicatorSet, code: str) -> Share:
     return Share(code, counted, len(rs), pct, suggest_points(item, pct) if rs else Decimal(0), item.max_points)
 
 
+def answer_mismatch(store: Store, iset: IndicatorSet, assessment_id: int, code: str) -> str | None:
+    """A Vietnamese warning when the stored answer of share item `code` no longer matches the list, else None."""
+    from desktop.core import shares
+    from desktop.core.store import assessments as asm
+
+    try:
+        item = iset.item(code)
+    except KeyError:
+        return None
+    if item.answer.suggest != "share_percent":
+        return None
+    value = asm.get_answers(store, assessment_id).get(code)
+    if value is None:
+        return None
+    s = share(store, iset, code)
+    basis = asm.get_bases(store, assessment_id).get(code)
+    return shares.mismatch(item, value, basis, s.counted, s.total, KINDS[kind_of(item)].lower())
+
+
+def use_share(store: Store, iset: IndicatorSet, assessment_id: int, code: str) -> Share:
+    """Record the list's suggested points as the answer of `code`, with the list's share as its basis."""
+    from desktop.core.shares import ShareValue
+    from desktop.core.store import assessments as asm
+
+    s = share(store, iset, code)
+    if not s.total:
+        raise UserError(f"{KINDS[kind_of(iset.item(code))]} chưa có dòng nào: chưa tính được tỉ lệ của mục {code}.")
+    basis = ShareValue(s.percent, s.counted, s.total).to_basis("list")
+    asm.set_answer(store, assessment_id, code, s.suggested, basis=basis)
+    return s
+
+
 # ---- spreadsheets ------------------------------------------------------------------------------------------
 def _headers(iset: IndicatorSet, kind: str) -> dict[str, str]:
     cols = {NAME_HEADER[kind]: "name"}

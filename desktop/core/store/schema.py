@@ -11,7 +11,7 @@ from typing import Callable
 
 from sqlite_utils import Database, Migrations
 
-SCHEMA_VERSION = 3  # number of migrations this program knows; a file with more is from a newer program
+SCHEMA_VERSION = 4  # number of migrations this program knows; a file with more is from a newer program
 migrations = Migrations("socds")
 _ORDER: list[Callable[[Database], None]] = []
 
@@ -348,3 +348,10 @@ def m003_intake_review(db: Database) -> None:
     db.execute("PRAGMA writable_schema = OFF")
     for column in ("decided_by", "decided_at", "decision"):
         db.execute(f"ALTER TABLE inbox ADD COLUMN {column} TEXT")
+
+
+@migration
+def m004_answer_basis(db: Database) -> None:
+    """Issue 22: the share ("17/20", "85%") a share item's points were based on, JSON or NULL, so a later change of
+    the staff/room lists can be flagged beside the stored answer (desktop/core/shares.py)."""
+    db.execute("ALTER TABLE answers ADD COLUMN basis TEXT")

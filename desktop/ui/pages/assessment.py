@@ -7,11 +7,13 @@ from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShort
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSplitter, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from desktop.core import shares
 from desktop.core.bands import vn_number
 from desktop.core.errors import UserError
 from desktop.core.scoring import item_points, score
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
+from desktop.core.store import lists
 from desktop.core.store import overview
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
@@ -207,14 +209,21 @@ class AssessmentPage(Page):
             g.setWordWrap(True)
             g.setObjectName("itemGuidance")
             lay.addWidget(g)
-        self.input = AnswerInput(item, self.answers.get(code))
+        self.input = AnswerInput(item, self.answers.get(code), basis=asm.get_bases(self.store, self.assessment_id).get(code))
         self.input.committed.connect(self._commit)
+        self.input.share_committed.connect(self._commit)
         self.input.edited.connect(self._preview)
         lay.addWidget(self.input)
         self.points = QLabel()
         self.points.setObjectName("itemPoints")
+        self.points.setWordWrap(True)
         lay.addWidget(self.points)
         self._preview(self.answers.get(code))
+        self.share_warning = QLabel()
+        self.share_warning.setObjectName("shareMismatch")
+        self.share_warning.setWordWrap(True)
+        lay.addWidget(self.share_warning)
+        self._show_mismatch()
         if item.answer.suggest == "share_percent":
             share = QPushButton("Tính tỉ lệ từ danh sách giáo viên/phòng học…")
             share.setObjectName("openShareList")
@@ -235,8 +244,21 @@ class AssessmentPage(Page):
         lay.addWidget(self.evidence, 1)
         self.pane_scroll.setWidget(pane)
 
+    def _show_mismatch(self) -> None:
+        """A share item whose stored answer no longer matches the staff/room list says so (with a sign, not only
+        a colour)."""
+        code = self.current_code
+        msg = lists.answer_mismatch(self.store, self.iset, self.assessment_id, code) if code else None
+        self.share_warning.setText(f"<span style='color:#c62828'>⚠ {msg}</span>" if msg else "")
+        self.share_warning.setVisible(bool(msg))
+
     def _preview(self, value) -> None:
         item = self.iset.item(self.current_code)
+        if isinstance(value, shares.Conversion):
+            how = "theo quy tắc của bộ chỉ số" if value.verified_rule else "<b>gợi ý</b>"
+            self.points.setText(f"Tỉ lệ {value.share.text()} → {how} <b>{vn_number(value.points)}</b> / "
+                                f"{vn_number(item.max_points)} điểm ({value.rule_text}).")
+            return
         if isinstance(value, ValueError):
             self.points.setText(f"<span style='color:#c62828'>{value}</span>")
             return
@@ -248,14 +270,21 @@ class AssessmentPage(Page):
         elif item.mandatory:
             self.points.setText("Điều kiện bắt buộc — " + ("chưa trả lời" if value is None else "đạt" if value else "chưa đạt"))
         else:
-            self.points.setText(f"Điểm đạt được: <b>{vn_number(item_points(item, value))}</b> / {vn_number(item.max_points)}")
+            text = f"Điểm đạt được: <b>{vn_number(item_points(item, value))}</b> / {vn_number(item.max_points)}"
+            if item.answer.kind == "percent_bands" and value is not None:
+                text += f" (tỉ lệ {vn_number(value)}%, theo thang điểm tỉ lệ của bộ chỉ số)"
+            elif shares.takes_share(item):
+                text += (" — thang điểm chính thức theo tỉ lệ chưa xác định: nhập tỉ lệ (85% hoặc 17/20) để có điểm "
+                         "gợi ý, rồi tự đặt điểm nếu cần")
+            self.points.setText(text)
 
-    def _commit(self, value) -> None:
+    def _commit(self, value, basis: dict | None = None) -> None:
         code = self.current_code
-        if self.answers.get(code) == value and (value is None) == (code not in self.answers):
+        if (basis is None and self.answers.get(code) == value
+                and (value is None) == (code not in self.answers)):
             return
         try:
-            asm.set_answer(self.store, self.assessment_id, code, value)
+            asm.set_answer(self.store, self.assessment_id, code, value, basis=basis)
         except UserError as err:
             show_user_error(self, err)
             return
@@ -264,6 +293,7 @@ class AssessmentPage(Page):
         else:
             self.answers[code] = value
         self._rescore()
+        self._show_mismatch()
         self.changed.emit()
 
     def answer_current(self, value) -> None:

@@ -93,8 +93,12 @@ class ListTab(QWidget):
         for f in self.flags:
             s = lists.share(self.store, iset, f.code)
             text, use, attach = self._share_widgets[f.code]
-            text.setText(f"<b>Mục {f.code}</b> ({f.label}): {s.counted}/{s.total} = {vn_number(s.percent)}% → "
-                         f"gợi ý <b>{vn_number(s.suggested)}</b>/{vn_number(s.max_points)} điểm")
+            line = (f"<b>Mục {f.code}</b> ({f.label}): {s.counted}/{s.total} = {vn_number(s.percent)}% → "
+                    f"gợi ý <b>{vn_number(s.suggested)}</b>/{vn_number(s.max_points)} điểm")
+            off = lists.answer_mismatch(self.store, iset, aid, f.code) if aid else None
+            if off:
+                line += f"<br><span style='color:#c62828'>⚠ {off}</span>"
+            text.setText(line)
             use.setEnabled(bool(aid and s.total))
             attach.setEnabled(bool(aid and s.total))
 
@@ -201,8 +205,11 @@ class ListsPage(Page):
         self.tabs.setCurrentWidget(self.room if rooms else self.staff)
 
     def use_suggestion(self, s: lists.Share) -> None:
-        self.commit(asm.set_answer, self.store, self.assessment_id, s.code, s.suggested)
-        self.status.setText(f"Đã ghi {vn_number(s.suggested)} điểm cho mục {s.code}.")
+        if self.commit(lists.use_share, self.store, self.iset, self.assessment_id, s.code):
+            self.status.setText(f"Đã ghi {vn_number(s.suggested)} điểm cho mục {s.code} "
+                                f"(tỉ lệ {s.counted}/{s.total} = {vn_number(s.percent)}%).")
+            self.staff.load()
+            self.room.load()
 
     def attach(self, code: str) -> None:
         if self.commit(lists.attach_as_evidence, self.store, self.iset, self.assessment_id, code):

@@ -1,0 +1,68 @@
+"""Issue 22, inputs that match the questions: a share typed where the points go, on a copy of the demo data."""
+import shutil
+from decimal import Decimal
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.core.store import Store
+from desktop.core.store import assessments as asm
+from desktop.core.store import lists
+from desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, demo_db, tmp_path, monkeypatch):
+    told = []
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda _p, _t, text, *a, **k: told.append(text))
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_db, db)
+    store = Store.open(db)
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.resize(1366, 768)
+    w.show()
+    w.told = told
+    yield w
+    w.close()
+    store.close()
+
+
+def _answer(w, code):
+    a = asm.current_assessment(w.store)
+    return asm.get_answers(w.store, a["id"]).get(code), asm.get_bases(w.store, a["id"]).get(code)
+
+
+def test_a_percentage_typed_as_points_becomes_suggested_points(window):
+    w = window
+    w.goto_item("1.6.1")
+    page = w.assessment_page
+    edit = page.input.edit
+    edit.setText("85%")
+    assert "gợi ý" in page.points.text() and "5,95" in page.points.text() and "chưa xác định" in page.points.text()
+    edit.editingFinished.emit()
+    value, basis = _answer(w, "1.6.1")
+    assert value == Decimal("5.95") and basis["percent"] == "85"
+    assert not w.told  # no "điểm 85 ngoài khoảng cho phép"
+    # the school then sets its own points: kept, the share stays
+    page.input.edit.setText("6")
+    page.input.edit.editingFinished.emit()
+    assert _answer(w, "1.6.1") == (Decimal(6), basis)
+    assert page.input.share_edit.text() == "85%"
+
+
+def test_a_fraction_in_the_share_field_and_a_list_that_moved_is_flagged(window):
+    w = window
+    w.goto_item("1.6.3")
+    page = w.assessment_page
+    page.input.share_edit.setText("7/14")
+    page.input.share_edit.editingFinished.emit()
+    value, basis = _answer(w, "1.6.3")
+    assert value == Decimal(3) and (basis["counted"], basis["total"]) == (7, 14)
+    assert page.share_warning.isHidden()
+    lists.add_row(w.store, "staff", "Giáo viên mới")  # the list now has 15 teachers
+    w.goto_item("1.6.2")
+    w.goto_item("1.6.3")
+    warning = w.assessment_page.share_warning
+    assert not warning.isHidden() and "⚠" in warning.text() and "7/15" in warning.text()
