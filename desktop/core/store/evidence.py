@@ -39,6 +39,18 @@ def safe_title(name: str, limit: int = 200) -> str:
     return (name or "tệp không tên")[:limit]
 
 
+def _read(fin, src: Path) -> bytes:
+    """One chunk of the user's file; a read failure (bad sector, file locked by another program) names that file,
+    not the evidence folder."""
+    try:
+        return fin.read(CHUNK)
+    except OSError as exc:
+        raise UserError(
+            f"Không đọc được tệp «{safe_title(src.name)}» ({exc.strerror or exc}): tệp bị khóa, không có quyền "
+            "đọc hoặc nằm trên ổ đĩa hỏng. Hãy mở thử tệp, lưu một bản khác rồi thêm lại."
+        ) from exc
+
+
 def _ingest(store: Store, src: Path) -> tuple[str, int]:
     """Copy `src` into the content store, hashing while copying; atomic rename into place."""
     folder = evidence_dir(store)
@@ -48,9 +60,18 @@ def _ingest(store: Store, src: Path) -> tuple[str, int]:
     try:
         if src.stat().st_size > MAX_FILE_BYTES:  # refuse at once, before reading gigabytes
             raise UserError(f"Tệp {safe_title(src.name)} quá lớn (trên 2 GB), không thể làm minh chứng.")
+        try:
+            fin = open(src, "rb")  # noqa: SIM115 - closed below; a read failure must name the user's file
+        except (FileNotFoundError, IsADirectoryError):
+            raise
+        except OSError as exc:
+            raise UserError(
+                f"Không đọc được tệp «{safe_title(src.name)}» ({exc.strerror or exc}): tệp bị khóa, không có quyền "
+                "đọc hoặc nằm trên ổ đĩa hỏng. Hãy mở thử tệp, lưu một bản khác rồi thêm lại."
+            ) from exc
         fd, tmp = tempfile.mkstemp(prefix=".~ingest.", dir=folder)
-        with open(src, "rb") as fin, os.fdopen(fd, "wb") as fout:
-            while chunk := fin.read(CHUNK):
+        with fin, os.fdopen(fd, "wb") as fout:
+            while chunk := _read(fin, src):
                 size += len(chunk)
                 if size > MAX_FILE_BYTES:
                     raise UserError(f"Tệp {safe_title(src.name)} quá lớn (trên 2 GB), không thể làm minh chứng.")
@@ -58,6 +79,11 @@ def _ingest(store: Store, src: Path) -> tuple[str, int]:
                 fout.write(chunk)
             fout.flush()
             os.fsync(fout.fileno())
+        if size == 0:
+            raise UserError(
+                f"Tệp «{safe_title(src.name)}» rỗng (0 byte), không thể làm minh chứng. Hãy kiểm tra lại tệp "
+                "(có thể lưu hoặc sao chép chưa xong) rồi thêm lại."
+            )
         digest = h.hexdigest()
         target = blob_path(store, digest)
         target.parent.mkdir(exist_ok=True)
@@ -67,6 +93,8 @@ def _ingest(store: Store, src: Path) -> tuple[str, int]:
             os.replace(tmp, target)
         tmp = None
         return digest, size
+    except UserError:
+        raise
     except FileNotFoundError as exc:
         raise UserError(f"Không tìm thấy tệp {src}.") from exc
     except IsADirectoryError as exc:

@@ -21,12 +21,14 @@ class Warning:
 
 
 def evidence_counts(store: Store, assessment_id: int) -> dict[str, int]:
-    """Live (not removed) evidence per item code of one assessment."""
+    """Live (not removed) evidence per item code of one assessment. An empty file (0 bytes, kept from before such
+    files were refused) is no evidence and does not count."""
     return {
         r[0]: r[1]
         for r in store.db.execute(
             "SELECT l.item_code, COUNT(DISTINCT e.id) FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id "
             "WHERE l.assessment_id = ? AND l.item_code IS NOT NULL AND l.removed_at IS NULL AND e.removed_at IS NULL "
+            "AND NOT (e.kind = 'file' AND COALESCE(e.size, 0) = 0) "
             "GROUP BY l.item_code",
             (assessment_id,),
         )
