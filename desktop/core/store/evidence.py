@@ -61,7 +61,7 @@ def _ingest(store: Store, src: Path) -> tuple[str, int]:
         if src.stat().st_size > MAX_FILE_BYTES:  # refuse at once, before reading gigabytes
             raise UserError(f"Tệp {safe_title(src.name)} quá lớn (trên 2 GB), không thể làm minh chứng.")
         try:
-            fin = open(src, "rb")  # noqa: SIM115 - closed below; a read failure must name the user's file
+            fin = open(src, "rb")  # closed by the with below; an open failure must name the user's file
         except (FileNotFoundError, IsADirectoryError):
             raise
         except OSError as exc:
