@@ -66,3 +66,38 @@ def test_a_fraction_in_the_share_field_and_a_list_that_moved_is_flagged(window):
     w.goto_item("1.6.3")
     warning = w.assessment_page.share_warning
     assert not warning.isHidden() and "⚠" in warning.text() and "7/15" in warning.text()
+
+
+def test_importing_the_schools_own_list_asks_about_guessed_columns(window, tmp_path):
+    import openpyxl
+
+    from desktop.ui.dialogs.column_map import ColumnMapDialog
+
+    path = tmp_path / "DS GV.xlsx"
+    wb = openpyxl.Workbook()
+    for r in (["STT", "Họ tên", "Ngày sinh", "Đã có tài khoản bồi dưỡng"], [1, "Phạm Thu Hà", "2/2/1988", "x"]):
+        wb.active.append(r)
+    wb.save(path)
+    w = window
+    w.goto_share_list("1.6.1")
+    tab = w.lists_page.staff
+    seen = []
+
+    def confirm(plan, _path):
+        dlg = ColumnMapDialog(plan, "DS GV.xlsx", tab)
+        seen.append(dlg)
+        name = dlg.combos["name"]
+        assert name.currentData() == 2 and dlg.combos["1.6.1"].currentData() == 4
+        name.setCurrentIndex(0)  # the user clears the name column by mistake: refused with a message
+        dlg.accept()
+        assert dlg.result() == 0 and "Họ và tên" in dlg.problem.text()
+        name.setCurrentIndex(name.findData(2))
+        dlg.accept()
+        assert dlg.result() == 1
+        return dlg.mapping()
+
+    assert tab.import_file(str(path), confirm=confirm) == 1
+    assert seen and not w.told
+    row = next(r for r in lists.rows(w.store, "staff") if r["name"] == "Phạm Thu Hà")
+    assert row["attrs"] == {"1.6.1": True}
+    assert "Bỏ qua các cột: STT, Ngày sinh" in w.lists_page.status.text()

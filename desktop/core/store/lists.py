@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from desktop.core.bands import vn_number
-from desktop.core.errors import UserError, nfc
+from desktop.core.errors import Location, UserError, ValidationError, nfc
 from desktop.core.indicators import IndicatorSet, Item
 from desktop.core.scoring import suggest_points
 from desktop.core.store.db import Store, utcnow
@@ -200,52 +200,108 @@ def _flag_value(v) -> bool | None:
     return None
 
 
-def import_xlsx(store: Store, iset: IndicatorSet, kind: str, path: Path | str) -> int:
-    """Add (or update by name) the rows of the workbook's first sheet. All or nothing: on any problem a located
-    Vietnamese ValidationError and no change. Returns the number of rows read."""
-    from desktop.core.sheets import Problems, open_workbook, read_table
+def _targets(iset: IndicatorSet, kind: str) -> dict[str, str]:
+    return {"name": NAME_HEADER[kind], **{f.code: f"{f.code} {f.label}" for f in flags(iset, kind)}}
+
+
+def plan_import(iset: IndicatorSet, kind: str, path: Path | str):
+    """How the school's workbook maps to the list (desktop/core/list_columns.py): the first sheet whose first rows
+    name a name column. Raises one located ValidationError naming the missing column when no sheet does."""
+    from desktop.core.list_columns import HEADER_SEARCH_ROWS, plan_columns
+    from desktop.core.sheets import MAX_COLS, open_workbook
 
     _check_kind(kind)
     path = Path(path)
-    problems = Problems(path.name)
+    targets = _targets(iset, kind)
     wb = open_workbook(path)
     try:
-        table = read_table(wb, wb.sheetnames[0], _headers(iset, kind), {"name"}, problems)
+        for sheet in wb.sheetnames:
+            ws = wb[sheet]
+            first = [r for _, r in zip(range(HEADER_SEARCH_ROWS), ws.iter_rows(max_col=MAX_COLS, values_only=True))]
+            plan = plan_columns(kind, targets, sheet, first)
+            if plan is not None:
+                return plan
     finally:
         wb.close()
+    raise ValidationError(
+        [
+            (
+                Location(file=path.name, sheet=wb.sheetnames[0] if wb.sheetnames else None),
+                f"thiếu cột «{NAME_HEADER[kind]}»: không thấy cột tên trong {HEADER_SEARCH_ROWS} dòng đầu của "
+                "trang tính nào (đặt tiêu đề cột, ví dụ «Họ và tên», «Họ tên» hoặc «Tên phòng học»)",
+            )
+        ],
+        title=f"Không nhập được {KINDS[kind].lower()}",
+    )
+
+
+def import_xlsx(
+    store: Store, iset: IndicatorSet, kind: str, path: Path | str, mapping: dict[str, int] | None = None
+) -> int:
+    """Add (or update by name) the rows of the school's workbook. Columns are matched by header (plan_import);
+    `mapping` (key → 1-based column, as the user confirmed it) overrides the match. Other columns are ignored.
+    All or nothing: on any problem a located Vietnamese ValidationError and no change. Returns the rows read."""
+    from openpyxl.utils import get_column_letter
+
+    from desktop.core.sheets import MAX_COLS, MAX_ROWS, Problems, cell_value, open_workbook
+
+    plan = plan_import(iset, kind, path)
+    cols = dict(plan.mapping if mapping is None else mapping)
+    path = Path(path)
+    if "name" not in cols:
+        raise ValidationError(
+            [(Location(file=path.name, sheet=plan.sheet), f"chưa chọn cột «{NAME_HEADER[kind]}»")],
+            title=f"Không nhập được {KINDS[kind].lower()}",
+        )
+    problems = Problems(path.name)
+
+    def where(col: int) -> str:
+        return f"{get_column_letter(col)} ({plan.headers.get(col, plan.targets.get('name', ''))})"
+
     parsed: list[tuple[str, dict[str, bool]]] = []
-    if table is not None:
-        seen: dict[str, int] = {}
-        for r in table.rows:
-            name = r.values.get("name")
+    seen: dict[str, int] = {}
+    wb = open_workbook(path)
+    try:
+        ws = wb[plan.sheet]
+        rows_iter = ws.iter_rows(min_row=plan.header_row + 1, max_col=MAX_COLS, values_only=True)
+        for number, raw in enumerate(rows_iter, start=plan.header_row + 1):
+            if number > MAX_ROWS:
+                problems.add(f"quá nhiều dòng (tối đa {MAX_ROWS})", plan.sheet, number)
+                break
+            values = {k: cell_value(raw[c - 1]) if c - 1 < len(raw) else None for k, c in cols.items()}
+            if all(v is None for v in values.values()):
+                continue
+            name = values.pop("name")
             if name is None or not str(name).strip():
-                problems.cell(table, r.number, "name", "thiếu tên")
+                problems.add("thiếu tên", plan.sheet, number, where(cols["name"]))
                 continue
             name = nfc(" ".join(str(name).split()))
             if len(name) > 200:
-                problems.cell(table, r.number, "name", "tên quá dài (tối đa 200 ký tự)")
+                problems.add("tên quá dài (tối đa 200 ký tự)", plan.sheet, number, where(cols["name"]))
                 continue
             if name.casefold() in seen:
-                problems.cell(table, r.number, "name", f"«{name}» trùng với dòng {seen[name.casefold()]}")
+                problems.add(
+                    f"«{name}» trùng với dòng {seen[name.casefold()]}", plan.sheet, number, where(cols["name"])
+                )
                 continue
-            seen[name.casefold()] = r.number
+            seen[name.casefold()] = number
             attrs = {}
-            for key, value in r.values.items():
-                if key == "name":
-                    continue
+            for key, value in values.items():
                 b = _flag_value(value)
                 if b is None:
-                    problems.cell(
-                        table,
-                        r.number,
-                        key,
+                    problems.add(
                         f"«{str(value)[:30]}» không hiểu được; ghi «x» hoặc «có» nếu đúng, để trống nếu không",
+                        plan.sheet,
+                        number,
+                        where(cols[key]),
                     )
                 else:
                     attrs[key] = b
             parsed.append((name, attrs))
-        if not table.rows:
-            problems.add("trang tính không có dòng dữ liệu nào", table.sheet, 2)
+    finally:
+        wb.close()
+    if not parsed and not problems.items:
+        problems.add("trang tính không có dòng dữ liệu nào dưới dòng tiêu đề", plan.sheet, plan.header_row + 1)
     problems.raise_if_any(f"Không nhập được {KINDS[kind].lower()}")
     existing = {r["name"].casefold(): r for r in rows(store, kind)}
     with store.tx():

@@ -134,10 +134,33 @@ class ListTab(QWidget):
         if path:
             self.import_file(path)
 
-    def import_file(self, path: str) -> int | None:
-        n = self.page.commit(lists.import_xlsx, self.store, self.page.iset, self.kind, path)
+    def import_file(self, path: str, confirm=None) -> int | None:
+        """Import the school's own workbook: columns matched by header; when one is only guessed, the mapping
+        step (`confirm(plan) → mapping or None`, by default the dialog) asks the user first."""
+        plan = self.page.commit(lists.plan_import, self.page.iset, self.kind, path)
+        if plan is None:
+            return None
+        mapping = plan.mapping
+        if plan.needs_confirmation:
+            mapping = (confirm or self._confirm_columns)(plan, path)
+            if mapping is None:
+                self.page.status.setText("Đã hủy nhập danh sách.")
+                return None
+        n = self.page.commit(lists.import_xlsx, self.store, self.page.iset, self.kind, path, mapping)
         self.load()
+        if n is not None:
+            used = set(mapping.values())
+            ignored = [h for c, h in sorted(plan.headers.items()) if c not in used]
+            self.page.status.setText(f"Đã nhập {n} dòng." + (f" Bỏ qua các cột: {', '.join(ignored)}." if ignored else ""))
         return n
+
+    def _confirm_columns(self, plan, path: str):
+        from pathlib import Path
+
+        from desktop.ui.dialogs.column_map import ColumnMapDialog
+
+        dlg = ColumnMapDialog(plan, Path(path).name, self)
+        return dlg.mapping() if dlg.exec() else None
 
     def export_dialog(self) -> None:
         name = "danh-sach-giao-vien.xlsx" if self.kind == "staff" else "danh-sach-phong-hoc.xlsx"
@@ -156,7 +179,8 @@ class ListsPage(Page):
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("<h2>Danh sách giáo viên và phòng học</h2>"))
         hint = QLabel("Đánh dấu những người/phòng đạt yêu cầu của từng mục; tỉ lệ và điểm gợi ý được tính ngay. "
-                      "Có thể nhập danh sách từ Excel (cột đầu là tên, mỗi mục một cột, ghi «x» nếu đạt).")
+                      "Có thể nhập danh sách Excel sẵn có của trường: cột tên (ví dụ «Họ và tên») được nhận theo tiêu đề, "
+                      "mỗi mục một cột ghi «x» nếu đạt; các cột khác (STT, ngày sinh…) được bỏ qua.")
         hint.setWordWrap(True)
         lay.addWidget(hint)
         survey_b = QPushButton("Phiếu khảo sát giáo viên (điền ngoại tuyến)…")
