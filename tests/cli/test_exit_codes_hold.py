@@ -34,7 +34,8 @@ def test_indicator_set_with_a_5000_digit_number(tmp_path, capsys):
 
 
 def test_plan_pack_with_a_5000_digit_number(tmp_path, capsys):
-    from desktop.core.plans import bundled_packs, canonical
+    from desktop.core.plans import canonical
+    from desktop.core.plan_parse import bundled_packs
 
     f = tmp_path / "kh.json"
     f.write_text(_with_huge_number(canonical(bundled_packs()[0])), "utf-8")

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from desktop.core.errors import UserError
-from desktop.core.plans import parse_pack
+from desktop.core.plan_parse import parse_pack
 from desktop.core.store import evidence as ev
 from desktop.core.store import profile as prof
 from desktop.core.store.assessments import create_assessment

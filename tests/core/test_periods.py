@@ -11,7 +11,7 @@ from desktop.core.demo_day import DEMO_TODAY
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.paths import resource
 from desktop.core.periods import Period, days_in, due_date, label, today
-from desktop.core.plans import parse_pack
+from desktop.core.plan_parse import parse_pack
 from desktop.core.store import profile as prof
 from desktop.core.store.checklist import set_progress
 from desktop.core.store.plan_store import ensure_bundled, follow_pack

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from desktop.core.errors import UserError
 from desktop.core.plan_xlsx import build_workbook, import_xlsx
-from desktop.core.plans import bundled_packs, parse_pack
+from desktop.core.plan_parse import bundled_packs, parse_pack
 from tests.helpers.fuzz import (FAST, SLOW, all_paths, corrupted, import_refuses_cleanly, json_tree, set_path,
                                 workbook_bytes)
 

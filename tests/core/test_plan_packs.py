@@ -10,7 +10,8 @@ import pytest
 from desktop.core.deadlines import Deadline, deadline_from, parse_deadline_text
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
-from desktop.core.plans import bundled_packs, dumps, load_file, parse_pack
+from desktop.core.plans import dumps
+from desktop.core.plan_parse import bundled_packs, load_file, parse_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.plans import INFERABLE, bundled_packs, load_file, source_pieces
+from desktop.core.plans import INFERABLE, source_pieces
+from desktop.core.plan_parse import bundled_packs, load_file
 from desktop.core.paths import resource
 
 SOURCES = Path(__file__).resolve().parents[1] / "data" / "plan_sources"

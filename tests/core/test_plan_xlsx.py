@@ -9,7 +9,7 @@ import pytest
 from desktop.core.errors import ValidationError
 from desktop.core.paths import resource
 from desktop.core.plan_xlsx import export_xlsx, import_xlsx
-from desktop.core.plans import bundled_packs
+from desktop.core.plan_parse import bundled_packs
 
 
 @pytest.mark.parametrize("pack", bundled_packs(), ids=lambda p: p.pack_id)

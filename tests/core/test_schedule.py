@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 
 from desktop.core.schedule import due_items, undated_reports
-from desktop.core.plans import bundled_packs
+from desktop.core.plan_parse import bundled_packs
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import pytest
 
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.indicator_parse import bundled_sets
-from desktop.core.plans import bundled_packs
+from desktop.core.plan_parse import bundled_packs
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
 from desktop.core.store import evidence as ev
