@@ -1,16 +1,14 @@
-"""Indicator-set files: parse_set (a set file's dict → IndicatorSet, checking everything), the canonical dict of a
-set, reading a set file and the bundled sets, and writing a set back as JSON.
+"""Indicator-set files: parse_set (a set file's dict → IndicatorSet, checking everything), reading a set file and
+the bundled sets. The canonical dict of a set and its JSON text are desktop.core.indicators'.
 
 Parsing collects every problem and raises one ValidationError; a located problem names the set/group/criterion/
 item and field, and an importer (the spreadsheet form) can pass `locate` to turn that into a sheet, row and
-column. The canonical dict is what the store keeps and what the spreadsheet round trip is compared with: every
-key always present, numbers exact.
+column.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from datetime import date
 from decimal import Decimal
@@ -40,13 +38,13 @@ from desktop.core.indicators import (
     OVERALL_RULES,
     SCHOOL_LEVELS,
     SET_STATUSES,
-    AnswerRule,
     Criterion,
     Group,
     IndicatorSet,
     Item,
     LevelName,
     Settings,
+    canonical,
 )
 from desktop.core.paths import resource
 
@@ -379,84 +377,6 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
     return dataclasses.replace(iset, raw=canonical(iset))
 
 
-def _band_list(bands, key: str) -> list[dict]:
-    return [b.to_dict(key) for b in bands]
-
-
-def _rule_dict(r: AnswerRule) -> dict:
-    out: dict = {"kind": r.kind}
-    if r.kind == "yes_no":
-        out["points_yes"] = num_out(r.points_yes)
-    elif r.kind in ("percent_bands", "count_bands"):
-        out["bands"] = _band_list(r.bands, "points")
-    elif r.kind == "choice":
-        out["choices"] = [{"code": c.code, "label": c.label, "points": num_out(c.points)} for c in r.choices]
-    elif r.kind == "points":
-        if r.step is not None:
-            out["step"] = num_out(r.step)
-        if r.suggest:
-            out["suggest"] = r.suggest
-    return out
-
-
-def _item_dict(i: Item) -> dict:
-    d: dict = {"code": i.code, "text": i.text, "guidance": i.guidance}
-    if not i.mandatory:
-        d["max_points"] = num_out(i.max_points)
-    d.update(answer=_rule_dict(i.answer), status=i.status, source_note=i.source_note)
-    return d
-
-
-def _criterion_dict(c: Criterion) -> dict:
-    if c.answered_itself:
-        d = _item_dict(c.items[0])
-    else:
-        d = {
-            "code": c.code,
-            "text": c.text,
-            "guidance": c.guidance,
-            "max_points": num_out(c.max_points),
-            "status": c.status,
-            "source_note": c.source_note,
-            "items": [_item_dict(i) for i in c.items],
-        }
-    if c.bands:
-        d["bands"] = _band_list(c.bands, "level")
-    return d
-
-
-def canonical(s: IndicatorSet) -> dict:
-    st = s.settings
-    groups = []
-    for g in s.groups:
-        gd: dict = {"code": g.code, "name": g.name, "max_points": num_out(g.max_points)}
-        if g.gap:
-            gd["known_max"] = num_out(g.known_max)
-        gd["criteria"] = [_criterion_dict(c) for c in g.criteria]
-        groups.append(gd)
-    return {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "set_id": s.set_id,
-        "version": s.version,
-        "title": s.title,
-        "status": s.status,
-        "legal_basis": dict(s.legal_basis),
-        "levels": list(s.levels),
-        "source_note": s.source_note,
-        "settings": {
-            "level_names": [{"level": n.level, "label": n.label, "name": n.name} for n in st.level_names],
-            "group_level_bands": _band_list(st.group_level_bands, "level"),
-            "overall_rule": st.overall_rule,
-            "overall_rule_note": st.overall_rule_note,
-            "mandatory_unmet_effect": st.mandatory_unmet_effect,
-            "mandatory_unmet_cap": st.mandatory_unmet_cap,
-            "mandatory_unmet_note": st.mandatory_unmet_note,
-        },
-        "groups": groups,
-    }
-
-
 def load_file(path: Path) -> IndicatorSet:
     """Read a set from a JSON file (numbers exact); located Vietnamese errors on any problem."""
     path = Path(path)
@@ -477,7 +397,3 @@ def load_file(path: Path) -> IndicatorSet:
 def bundled_sets() -> list[IndicatorSet]:
     folder = resource("indicators")
     return [load_file(p) for p in sorted(folder.glob("*.json"))] if folder.is_dir() else []
-
-
-def dumps(iset: IndicatorSet) -> str:
-    return json.dumps(iset.to_dict(), ensure_ascii=False, indent=2) + "\n"

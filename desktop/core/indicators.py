@@ -1,5 +1,8 @@
-"""Indicator sets as data: the values a set is made of (docs/indicator-set-format.md). Reading and writing set
-files (parsing, validation, the bundled sets) is desktop.core.indicator_parse.
+"""Indicator sets as data: the values a set is made of (docs/indicator-set-format.md) and a set's canonical dict
+and JSON text. Reading set files (parsing, validation, the bundled sets) is desktop.core.indicator_parse.
+
+The canonical dict is what the store keeps and what the spreadsheet round trip is compared with: every key always
+present, numbers exact.
 
 A set is groups → criteria → items. A criterion either is answered itself (it has an `answer`) or through its
 items. Everything that decides a level (thresholds, overall rule, the effect of an unmet mandatory condition) is
@@ -8,6 +11,7 @@ a setting of the file, so a corrected set never needs new code.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -196,3 +200,86 @@ class IndicatorSet:
 
     def to_dict(self) -> dict:
         return dict(self.raw)
+
+
+# ---- the canonical dict: every key always present, numbers exact -----------------------------------------
+def _band_list(bands, key: str) -> list[dict]:
+    return [b.to_dict(key) for b in bands]
+
+
+def _rule_dict(r: AnswerRule) -> dict:
+    out: dict = {"kind": r.kind}
+    if r.kind == "yes_no" and r.points_yes is not None:  # the parser always sets it for yes_no
+        out["points_yes"] = num_out(r.points_yes)
+    elif r.kind in ("percent_bands", "count_bands"):
+        out["bands"] = _band_list(r.bands, "points")
+    elif r.kind == "choice":
+        out["choices"] = [{"code": c.code, "label": c.label, "points": num_out(c.points)} for c in r.choices]
+    elif r.kind == "points":
+        if r.step is not None:
+            out["step"] = num_out(r.step)
+        if r.suggest:
+            out["suggest"] = r.suggest
+    return out
+
+
+def _item_dict(i: Item) -> dict:
+    d: dict = {"code": i.code, "text": i.text, "guidance": i.guidance}
+    if not i.mandatory:
+        d["max_points"] = num_out(i.max_points)
+    d.update(answer=_rule_dict(i.answer), status=i.status, source_note=i.source_note)
+    return d
+
+
+def _criterion_dict(c: Criterion) -> dict:
+    if c.answered_itself:
+        d = _item_dict(c.items[0])
+    else:
+        d = {
+            "code": c.code,
+            "text": c.text,
+            "guidance": c.guidance,
+            "max_points": num_out(c.max_points),
+            "status": c.status,
+            "source_note": c.source_note,
+            "items": [_item_dict(i) for i in c.items],
+        }
+    if c.bands:
+        d["bands"] = _band_list(c.bands, "level")
+    return d
+
+
+def canonical(s: IndicatorSet) -> dict:
+    st = s.settings
+    groups = []
+    for g in s.groups:
+        gd: dict = {"code": g.code, "name": g.name, "max_points": num_out(g.max_points)}
+        if g.gap:
+            gd["known_max"] = num_out(g.known_max)
+        gd["criteria"] = [_criterion_dict(c) for c in g.criteria]
+        groups.append(gd)
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "set_id": s.set_id,
+        "version": s.version,
+        "title": s.title,
+        "status": s.status,
+        "legal_basis": dict(s.legal_basis),
+        "levels": list(s.levels),
+        "source_note": s.source_note,
+        "settings": {
+            "level_names": [{"level": n.level, "label": n.label, "name": n.name} for n in st.level_names],
+            "group_level_bands": _band_list(st.group_level_bands, "level"),
+            "overall_rule": st.overall_rule,
+            "overall_rule_note": st.overall_rule_note,
+            "mandatory_unmet_effect": st.mandatory_unmet_effect,
+            "mandatory_unmet_cap": st.mandatory_unmet_cap,
+            "mandatory_unmet_note": st.mandatory_unmet_note,
+        },
+        "groups": groups,
+    }
+
+
+def dumps(iset: IndicatorSet) -> str:
+    return json.dumps(iset.to_dict(), ensure_ascii=False, indent=2) + "\n"

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import Location
-from desktop.core.plans import FORMAT, FORMAT_VERSION, SCHOOL_LEVELS, PlanPack
 from desktop.core.plan_parse import parse_pack
+from desktop.core.plans import FORMAT, FORMAT_VERSION, SCHOOL_LEVELS, PlanPack
 from desktop.core.sheets import Problems, Table, add_choices, open_workbook, read_table, save_workbook, write_table
 
 S_INFO, S_TARGETS, S_TASKS, S_REPORTS, S_HELP = "Thông tin kế hoạch", "Chỉ tiêu", "Nhiệm vụ", "Báo cáo", "Hướng dẫn"

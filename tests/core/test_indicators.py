@@ -5,7 +5,8 @@ from decimal import Decimal
 import pytest
 
 from desktop.core.errors import ValidationError
-from desktop.core.indicator_parse import bundled_sets, dumps, load_file, parse_set
+from desktop.core.indicators import dumps
+from desktop.core.indicator_parse import bundled_sets, load_file, parse_set
 from desktop.core.paths import resource
 from tests.core.indicator_samples import complete_sample, sample
 

@@ -6,8 +6,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.core.indicator_parse import bundled_sets, dumps, load_file, parse_set
-from desktop.core.indicators import IndicatorSet
+from desktop.core.indicator_parse import bundled_sets, load_file, parse_set
+from desktop.core.indicators import IndicatorSet, dumps
 from desktop.core.store import library
 from desktop.core.store.db import Store
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.plans import PlanPack, dumps
 from desktop.core.plan_parse import bundled_packs, load_file, loads
+from desktop.core.plans import PlanPack, dumps
 from desktop.core.store import library
 from desktop.core.store.db import Store, utcnow
 
