@@ -10,7 +10,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from desktop.core.errors import UserError
-from desktop.core.indicator_xlsx import S_GROUPS, S_INFO, S_ROWS, build_workbook, import_xlsx
+from desktop.core.indicator_xlsx import S_GROUPS, S_INFO, S_ROWS, build_workbook
+from desktop.core.indicator_xlsx_import import import_xlsx
 from desktop.core.indicator_parse import parse_set
 from desktop.core.scoring import score
 from tests.core.indicator_samples import sample

@@ -3,7 +3,8 @@ from decimal import Decimal as D
 
 import openpyxl
 
-from desktop.core.indicator_xlsx import S_GROUPS, S_INFO, S_ROWS, export_xlsx, import_xlsx
+from desktop.core.indicator_xlsx import S_GROUPS, S_INFO, S_ROWS, export_xlsx
+from desktop.core.indicator_xlsx_import import import_xlsx
 from desktop.core.store import profile as prof
 from desktop.core.store.assessments import copy_to_version, create_assessment, score_assessment, set_answer
 from desktop.core.store.indicator_store import ensure_bundled, get_set, install_set, list_sets

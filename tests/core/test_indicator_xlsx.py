@@ -7,7 +7,8 @@ import pytest
 
 from desktop.core import sheets
 from desktop.core.errors import ValidationError
-from desktop.core.indicator_xlsx import S_GROUPS, S_INFO, S_ROWS, build_workbook, export_xlsx, import_xlsx
+from desktop.core.indicator_xlsx import S_GROUPS, S_INFO, S_ROWS, build_workbook, export_xlsx
+from desktop.core.indicator_xlsx_import import import_xlsx
 from desktop.core.indicator_parse import bundled_sets, parse_set
 from desktop.core.paths import resource
 from tests.core.indicator_samples import complete_sample, sample

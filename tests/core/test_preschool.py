@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 
 from desktop.core.errors import ValidationError
-from desktop.core.indicator_xlsx import import_xlsx
+from desktop.core.indicator_xlsx_import import import_xlsx
 from desktop.core.paths import resource
 from desktop.core.preschool import TEMPLATE_NAME, preschool_only, set_applies, write_template
 

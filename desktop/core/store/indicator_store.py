@@ -17,7 +17,7 @@ def _loads(content: str) -> IndicatorSet:
 
 
 def _load_xlsx(path: Path) -> IndicatorSet:
-    from desktop.core.indicator_xlsx import import_xlsx  # openpyxl, only when a workbook is read
+    from desktop.core.indicator_xlsx_import import import_xlsx  # openpyxl, only when a workbook is read
 
     return import_xlsx(path)
 
