@@ -10,7 +10,7 @@ from desktop.core.plans import SUGGESTED
 from desktop.core.schedule import KIND_LABELS, undated_reports
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
-from desktop.core.store.checklist import due_for_store
+from desktop.core.store.due import due_for_store
 from desktop.core.store.plan_store import ensure_bundled, followed_packs
 
 

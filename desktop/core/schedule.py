@@ -1,7 +1,7 @@
 """The reporting calendar: from the followed plan packs and a date, the coming and overdue reports and deadlines.
 
 Pure functions of (packs, today): the store-aware wrapper (which reports were already sent, which tasks are done)
-is `desktop.core.store.checklist.due_for_store`. When a deadline falls in which period is desktop.core.periods'
+is `desktop.core.store.due.due_for_store`. When a deadline falls in which period is desktop.core.periods'
 rule. The yearly self-assessment (QĐ 4725: approved and reported before 31/5) is always on the calendar.
 """
 

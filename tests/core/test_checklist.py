@@ -10,8 +10,9 @@ from desktop.core.plan_parse import parse_pack
 from desktop.core.store import evidence as ev
 from desktop.core.store import profile as prof
 from desktop.core.store.assessments import create_assessment
-from desktop.core.store.checklist import (checklist, due_for_store, freeze, set_progress, suggested_evidence,
-                                          summary)
+from desktop.core.store.checklist import checklist, freeze, set_progress, summary
+from desktop.core.store.due import due_for_store
+from desktop.core.store.evidence_reuse import suggested_evidence
 from desktop.core.store.indicator_store import ensure_bundled as ensure_sets
 from desktop.core.store.plan_store import (ensure_bundled, follow_pack, followed_packs, get_pack, install_pack,
                                            list_packs, unfollow_pack)

@@ -1,7 +1,9 @@
 """The demo school's plans: two followed packs, progress with every status, overdue rows, shared evidence."""
 from desktop.core.demo import DEMO_TODAY
 from desktop.core.store import Store
-from desktop.core.store.checklist import checklist, due_for_store, freeze, suggested_evidence, summary
+from desktop.core.store.checklist import checklist, freeze, summary
+from desktop.core.store.due import due_for_store
+from desktop.core.store.evidence_reuse import suggested_evidence
 from desktop.core.store.plan_store import followed_packs
 from desktop.core.store.profile import current_school_year
 

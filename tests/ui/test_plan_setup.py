@@ -76,7 +76,7 @@ def test_unticking_a_plan_closes_it_and_its_overdue_reports_leave_the_calendar(q
     """Issue 19: overdue items stay until done, not applicable, or the plan is closed; closing is unticking it."""
     from datetime import date
 
-    from desktop.core.store.checklist import due_for_store
+    from desktop.core.store.due import due_for_store
 
     with Store.open(tmp_path / "d.db") as store:
         w = _choices(qtbot, store, "Ninh Bình")

@@ -8,20 +8,17 @@ Every edit goes through Store.write (undoable, in the history).
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from desktop.core.errors import UserError, nfc
 from desktop.core.periods import Period, today
-from desktop.core.plans import PlanPack, Target, applies_to
+from desktop.core.plans import PlanPack, Target, applies_to, row_id_of
 from desktop.core.preschool import preschool_only
-from desktop.core.schedule import DueItem, due_items
 from desktop.core.store.db import Store, utcnow
 from desktop.core.store.plan_store import followed_packs
 
 STATUSES = {"todo": "Chưa thực hiện", "doing": "Đang thực hiện", "done": "Hoàn thành", "na": "Không áp dụng"}
-SENT_REPORT_STATES = ("locked", "signed", "sent")
 
 
 @dataclass(frozen=True)
@@ -73,7 +70,7 @@ def _status(value: str) -> str:
     raise UserError(f"Trạng thái «{value}» không hợp lệ; chọn: {', '.join(STATUSES.values())}.")
 
 
-def _pack_of(store: Store, school_year_id: int, pack_id: str) -> PlanPack:
+def followed_pack(store: Store, school_year_id: int, pack_id: str) -> PlanPack:
     for p in followed_packs(store, school_year_id):
         if p.pack_id == pack_id:
             return p
@@ -95,7 +92,7 @@ def set_progress(
     note: str = "",
 ) -> int:
     """Record the state of a task (or target) for a period. "done" without a date means done today."""
-    pack = _pack_of(store, school_year_id, pack_id)
+    pack = followed_pack(store, school_year_id, pack_id)
     row = pack.row(task_id)
     if row is not None:
         task_id = pack.primary(task_id)  # a task restating a target is that target's item (same_as)
@@ -149,15 +146,14 @@ def set_progress(
     if existing:
         store.write("task_progress", {"id": existing[0]}, values, summary=summary)
         return existing[0]
-    return store.write(
+    return store.insert(
         "task_progress",
-        {},
         {"school_year_id": school_year_id, "pack_id": pack_id, "task_id": task_id, "period": period, **values},
         summary=summary,
     )
 
 
-def _latest_states(store: Store, school_year_id: int, period: str | None) -> dict[tuple[str, str], dict]:
+def latest_states(store: Store, school_year_id: int, period: str | None) -> dict[tuple[str, str], dict]:
     """(pack_id, task_id) → the progress row that stands for `period` (None: the latest of all)."""
     end = Period.parse(period).last if period else date.max
     best: dict[tuple[str, str], tuple] = {}
@@ -198,18 +194,7 @@ def _links_apply(store: Store, pack: PlanPack, levels: list[str]) -> bool:
     return any(r["set_id"] == pack.indicator_set and "MN" in r["levels"] for r in list_sets(store))
 
 
-def _for_school(pack: PlanPack, levels: list[str]) -> PlanPack:
-    """The pack with only the rows and reports that concern a school of these levels (a report addressed to THPT
-    and GDTX units is not put on a TH school's calendar)."""
-    return replace(
-        pack,
-        targets=tuple(r for r in pack.targets if applies_to(r, pack, levels)),
-        tasks=tuple(r for r in pack.tasks if applies_to(r, pack, levels)),
-        reports=tuple(r for r in pack.reports if applies_to(r, pack, levels)),
-    )
-
-
-def _school_levels(store: Store) -> list[str]:
+def school_levels(store: Store) -> list[str]:
     from desktop.core.store.profile import get_school
 
     school = get_school(store)
@@ -222,23 +207,22 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
         Period.parse(period)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    states = _latest_states(store, school_year_id, period)
+    states = latest_states(store, school_year_id, period)
     counts = _evidence_counts(store, period)
-    levels = _school_levels(store)
+    levels = school_levels(store)
     out: list[TaskRow] = []
     for pack in followed_packs(store, school_year_id):
         links_apply = _links_apply(store, pack, levels)
-        for row in (*pack.targets, *pack.tasks):
-            is_target = isinstance(row, Target)
-            rid = row.target_id if is_target else row.task_id
+        for row in pack.rows():
+            rid = row_id_of(row)
             if not applies_to(row, pack, levels) or pack.primary(rid) != rid:
                 continue  # a row restating another one is shown as part of it
-            also = tuple(x for x in pack.folded(rid) if applies_to(pack.row(x), pack, levels))
-            product = (
-                f"Đạt {_num(row.value)}{'' if row.unit.startswith('%') else ' '}{row.unit}".strip()
-                if is_target and row.value is not None
-                else ("" if is_target else row.product)
-            )
+            others = [o for o in map(pack.row, pack.folded(rid)) if o is not None and applies_to(o, pack, levels)]
+            also = tuple(row_id_of(o) for o in others)
+            if isinstance(row, Target):
+                kind, area, product = "target", "Chỉ tiêu", _target_product(row)
+            else:
+                kind, area, product = "task", row.section, row.product
             st = next((states[k] for k in ((pack.pack_id, x) for x in (rid, *also)) if k in states), None)
             extra = (
                 {}
@@ -255,12 +239,11 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
                 }
             )
             suggested = tuple(f for f, _ in row.inferred if f in ("product", "deadline"))
-            if is_target and row.value is not None and {"value", "unit"} & {f for f, _ in row.inferred}:
+            if isinstance(row, Target) and row.value is not None and {"value", "unit"} & {f for f, _ in row.inferred}:
                 suggested += ("product",)
             section, source = row.source_section, row.source_text
             links = list(row.indicator_links)
-            for x in also:
-                other = pack.row(x)
+            for other in others:
                 if other.source_section not in section:
                     section += f"; {other.source_section}"
                 if other.source_text and other.source_text not in source:
@@ -270,9 +253,9 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
                 TaskRow(
                     pack.pack_id,
                     pack.version,
-                    "target" if is_target else "task",
+                    kind,
                     rid,
-                    "Chỉ tiêu" if is_target else row.section,
+                    area,
                     section,
                     row.text,
                     product,
@@ -289,8 +272,12 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
     return out
 
 
-def _num(v) -> str:
-    return str(int(v)) if v == v.to_integral_value() else str(v).replace(".", ",")
+def _target_product(t: Target) -> str:
+    """What a target asks for, as the checklist's product ("Đạt 100%", "Đạt 2 lớp"; "" without a value)."""
+    if t.value is None:
+        return ""
+    num = str(int(t.value)) if t.value == t.value.to_integral_value() else str(t.value).replace(".", ",")
+    return f"Đạt {num}{'' if t.unit.startswith('%') else ' '}{t.unit}".strip()
 
 
 def freeze(store: Store, school_year_id: int, period: str) -> list[dict]:
@@ -303,147 +290,3 @@ def summary(rows: list[TaskRow]) -> dict[str, int]:
     for r in rows:
         counts[r.status] += 1
     return counts
-
-
-def due_for_store(
-    store: Store, today: date, horizon_days: int = 60, school_year_id: int | None = None
-) -> list[DueItem]:
-    """The calendar of the current school year's followed packs, minus reports already sent and rows done."""
-    from desktop.core.store.profile import current_school_year
-
-    if school_year_id is None:
-        year = current_school_year(store)
-        school_year_id = year["id"] if year else None
-    levels = _school_levels(store)
-    packs = [_for_school(p, levels) for p in followed_packs(store, school_year_id)] if school_year_id else []
-    done_reports, sent_by_plan = _sent_reports(store)
-    by_id = {p.pack_id: p for p in packs}
-    done_rows = (
-        {
-            (pid, by_id[pid].primary(rid) if pid in by_id else rid)
-            for (pid, rid), r in _latest_states(store, school_year_id, None).items()
-            if r["status"] in ("done", "na")
-        }
-        if school_year_id
-        else set()
-    )
-    # QĐ 4725's self-assessment (due 31/5) is not a preschool's; the preschool set's own dates are not known
-    return due_items(
-        packs,
-        today,
-        horizon_days,
-        done_reports=done_reports,
-        done_rows=done_rows,
-        sent_by_plan=sent_by_plan,
-        include_self_assessment=not preschool_only(levels),
-    )
-
-
-def _sent_reports(store: Store) -> tuple[set[tuple[str, str]], set[tuple[str, str, str]]]:
-    """Reports locked, signed or sent: ({(kind, period)} of those that answer no plan in particular — the
-    self-assessment, a report without its frozen data — and {(pack_id, kind, period)}: a period report answers the
-    plans it carried, so two plans' "year 2026" reports are not taken for one another (issue 19)."""
-    plain: set[tuple[str, str]] = set()
-    per_plan: set[tuple[str, str, str]] = set()
-    for kind, period, data in store.db.execute(
-        f"SELECT kind, period, report_data FROM reports WHERE status IN ({','.join('?' * len(SENT_REPORT_STATES))})",
-        SENT_REPORT_STATES,
-    ):
-        try:
-            plans = (
-                [p["pack_id"] for p in json.loads(data).get("plans", [])]
-                if data and kind != "self-assessment"
-                else None
-            )
-        except (ValueError, TypeError, KeyError, AttributeError):
-            plans = None
-        if plans is None:
-            plain.add((kind, period))
-        else:
-            per_plan |= {(pid, kind, period) for pid in plans}
-    return plain, per_plan
-
-
-# ---- one piece of evidence for both: the checklist and the self-assessment ---------------------------------
-def _covers(link: str, item_code: str) -> bool:
-    """A link to criterion 1.3 covers items 1.3.1…1.3.5; a link to an item covers that item."""
-    return item_code == link or item_code.startswith(link + ".")
-
-
-def _same_set(pack: PlanPack, asm: dict | None) -> bool:
-    return not pack.indicator_set or asm is None or asm["set_id"] == pack.indicator_set
-
-
-def suggested_evidence(
-    store: Store,
-    school_year_id: int,
-    *,
-    pack_id: str | None = None,
-    task_id: str | None = None,
-    item_code: str | None = None,
-) -> list[dict]:
-    """Evidence to reuse. For a task (pack_id + task_id): what is attached to the indicator items it is linked to
-    in the current assessment. For an item (item_code): what is attached to the tasks linked to that item.
-    Evidence already attached to the target itself is left out. Each row is the evidence row plus `via`, a
-    Vietnamese phrase saying where it is attached."""
-    from desktop.core.store.assessments import current_assessment
-
-    asm = current_assessment(store)
-    asm_id = asm["id"] if asm else None
-    live = (
-        "FROM evidence e JOIN evidence_links l ON l.evidence_id = e.id "
-        "WHERE l.removed_at IS NULL AND e.removed_at IS NULL"
-    )
-    out: dict[int, dict] = {}
-    if task_id is not None:
-        pack = _pack_of(store, school_year_id, pack_id)
-        row = pack.row(task_id)
-        if row is None or asm_id is None or not row.indicator_links or not _same_set(pack, asm):
-            return []  # links name items of the pack's set: another set's item with the same code is no match
-        mine = {
-            r[0]
-            for r in store.db.execute(f"SELECT e.id {live} AND l.pack_id = ? AND l.task_id = ?", (pack_id, task_id))
-        }
-        for r in store.db.query(
-            f"SELECT e.*, l.item_code AS via_code {live} AND l.assessment_id = ? "
-            "AND l.item_code IS NOT NULL ORDER BY l.item_code, e.id",
-            [asm_id],
-        ):
-            r = dict(r)
-            if (
-                r["id"] not in mine
-                and r["id"] not in out
-                and any(_covers(k, r["via_code"]) for k in row.indicator_links)
-            ):
-                r["via"] = f"đã gắn cho chỉ số {r['via_code']} trong bản tự đánh giá"
-                out[r["id"]] = r
-        return list(out.values())
-    if item_code is None:
-        raise ValueError("give pack_id and task_id, or item_code")
-    tasks = {
-        (p.pack_id, rid): p
-        for p in followed_packs(store, school_year_id)
-        if _same_set(p, asm)
-        for rid, links in [(r.target_id, r.indicator_links) for r in p.targets]
-        + [(t.task_id, t.indicator_links) for t in p.tasks]
-        if any(_covers(k, item_code) for k in links)
-    }
-    if not tasks:
-        return []
-    mine = {
-        r[0]
-        for r in store.db.execute(
-            f"SELECT e.id {live} AND l.assessment_id IS ? AND l.item_code = ?", (asm_id, item_code)
-        )
-    }
-    for r in store.db.query(
-        f"SELECT e.*, l.pack_id AS via_pack, l.task_id AS via_code {live} "
-        "AND l.task_id IS NOT NULL ORDER BY l.pack_id, l.task_id, e.id"
-    ):
-        r = dict(r)
-        if (r["via_pack"], r["via_code"]) in tasks and r["id"] not in mine and r["id"] not in out:
-            r["via"] = (
-                f"đã gắn cho nhiệm vụ {r['via_code']} của kế hoạch «{tasks[(r['via_pack'], r['via_code'])].title[:60]}»"
-            )
-            out[r["id"]] = r
-    return list(out.values())

@@ -292,6 +292,13 @@ class Store:
                 )
             return rowid
 
+    def insert(self, table: str, values: dict[str, Any], summary: str = "") -> int:
+        """Insert one new row with an integer id (undoable, in the history, as `write`); its id."""
+        rowid = self.write(table, {}, values, summary)
+        if rowid is None:
+            raise ValueError(f"{table} has no integer id")  # a table keyed otherwise is written with write()
+        return rowid
+
     # ---- settings -----------------------------------------------------------------------------------------
     def get_setting(self, key: str, default: Any = None) -> Any:
         row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()

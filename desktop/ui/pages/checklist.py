@@ -14,6 +14,7 @@ from desktop.core.periods import Period, today
 from desktop.core.plans import SUGGESTED
 from desktop.core.store import Store
 from desktop.core.store import checklist as chk
+from desktop.core.store.due import due_for_store
 from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets.evidence import EvidenceList
@@ -137,7 +138,7 @@ class ChecklistPage(Page):
             self.msg.setText("Chưa có kế hoạch nào được theo dõi. Chọn kế hoạch ở «Hồ sơ nhà trường».")
         else:
             self.rows = chk.checklist(self.store, self.year["id"], self.period.currentData())
-            self.overdue = {(d.pack_id, d.row_id) for d in chk.due_for_store(self.store, today(self.store))
+            self.overdue = {(d.pack_id, d.row_id) for d in due_for_store(self.store, today(self.store))
                             if d.overdue and d.kind in ("task", "target")}
             self.msg.setText("" if self.rows else "Kế hoạch đang theo dõi chưa có nhiệm vụ nào cho kỳ này.")
         people = sorted({r.responsible for r in self.rows} - {""})

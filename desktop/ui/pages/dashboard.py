@@ -13,6 +13,7 @@ from desktop.core.preschool import not_loaded_text, preschool_only
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
 from desktop.core.store import checklist as chk
+from desktop.core.store.due import due_for_store
 from desktop.core.store import indicator_store
 from desktop.core.store import overview, plan_store
 from desktop.core.store import profile as prof
@@ -213,7 +214,7 @@ class DashboardPage(Page):
         if not packs:
             self.due_list.addItem("Chưa theo dõi kế hoạch nào: chọn kế hoạch ở «Hồ sơ nhà trường».")
         day = today(self.store)
-        for d in chk.due_for_store(self.store, day, horizon_days=60, school_year_id=year["id"])[:12]:
+        for d in due_for_store(self.store, day, horizon_days=60, school_year_id=year["id"])[:12]:
             flag = "QUÁ HẠN — " if d.overdue else ""
             item = QListWidgetItem(f"{flag}{d.due:%d/%m/%Y}: {d.title}")
             item.setToolTip(f"{d.title}\nGhi chú của Sổ CĐS: {d.note}" if d.note else d.title)
