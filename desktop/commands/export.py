@@ -39,7 +39,7 @@ def run_signed(args) -> int:
 
     from desktop.commands._signer_args import build_signer
     from desktop.core.report.build import build_report_data
-    from desktop.core.report.checks import check_report, email_budget_bytes, summarise
+    from desktop.core.report.checks import check_report, email_budget_bytes, summarise, to_fix
     from desktop.core.report.package import build_package
     from desktop.core.store import reports as rep
 
@@ -55,8 +55,8 @@ def run_signed(args) -> int:
     print(f"Đã ký và ghi gói báo cáo {path} (phiên bản {row['version']}, bảng tính và tệp dữ liệu nằm trong PDF)")
     if signer.internal:
         print("Lưu ý: chữ ký bảo đảm toàn vẹn nội bộ, không phải chữ ký số của tổ chức cung cấp dịch vụ chứng thực.")
-    if problems:
-        print(f"Đã xác nhận khi ký: {len(problems)} điểm cần xem lại")
+    if to_fix(problems):
+        print(f"Đã xác nhận khi ký: {len(to_fix(problems))} điểm cần xem lại")
         for line in summarise(problems):
             print(line)
     print(f"Thời gian khóa, ký và ghi gói: {seconds:.2f} giây")
@@ -69,7 +69,7 @@ def run(args) -> int:
             raise UserError("Muốn ký khi xuất, thêm --sign cùng cách ký (--p12, --pkcs11 hoặc --school-key).")
         return run_signed(args)
     from desktop.core.report.build import build_report_data
-    from desktop.core.report.checks import check_report, email_budget_bytes, summarise
+    from desktop.core.report.checks import check_report, email_budget_bytes, summarise, to_fix
     from desktop.core.report.export import export_all
 
     with Store.open(args.db, create=False) as store:
@@ -80,7 +80,7 @@ def run(args) -> int:
         print(f"Đã ghi {path}")
     problems = check_report(rd, email_budget=budget)
     if problems:
-        print(f"Kiểm tra trước khi gửi: {len(problems)} điểm cần xem lại")
+        print(f"Kiểm tra trước khi gửi: {len(to_fix(problems))} điểm cần xem lại")
         for line in summarise(problems):
             print(line)
     print(f"Thời gian xuất: {result.seconds:.2f} giây")

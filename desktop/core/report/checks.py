@@ -2,7 +2,10 @@
 
 `target_kind` + `target` tell the GUI where to jump: an item code ("item", "1.3.2"), a report field ("field",
 "doc_number" / "doc_date" / "recipients" / "signer_name"), the evidence list ("evidence", "") or a plan task
-("task", "<pack_id>/<task_id>"). Errors should be fixed before sending; warnings are for the user to judge.
+("task", "<pack_id>/<task_id>"). Errors should be fixed before sending; warnings are for the user to judge;
+information lines ("info") say how the software reads the indicator set (its data version, points it does not know
+yet, rows not checked against the official text, the reading of a rule the text leaves open): that is the
+software's matter, so it is said here and kept out of the signed report, which states the school's result only.
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ BUDGET_SETTING = "report_email_budget_mb"
 class Problem:
     code: str  # unanswered / mandatory_unmet / no_evidence / missing_field / too_large / unverified /
     #                    date_after_signing / date_before_period
-    severity: str  # error / warning
-    target_kind: str  # item / field / evidence / task
+    severity: str  # error / warning / info
+    target_kind: str  # item / field / evidence / task / set (the indicator set: nothing to fix)
     target: str
     message: str  # Vietnamese, shown as is
 
@@ -188,6 +191,33 @@ def check_report(
                 f"{human_size(email_budget)}: hãy gửi kèm đường dẫn hoặc nén bớt.",
             )
         )
+    return out + reading_notes(rd, out)
+
+
+def reading_notes(rd: ReportData, problems: list[Problem]) -> list[Problem]:
+    """Information lines on how the indicator set was read (not problems to fix; the report does not print them)."""
+    a = rd.assessment
+    if not a:
+        return []
+    i = a.indicators
+    out = [
+        Problem(
+            "set_version",
+            "info",
+            "set",
+            "",
+            f"Điểm tính theo bộ chỉ số {i.set_id}, phiên bản dữ liệu {i.version}"
+            + (f" ({'dự thảo' if i.status == 'draft' else 'chưa đầy đủ'})" if i.status != "official" else "")
+            + ".",
+        )
+    ]
+    if a.overall_rule_note:
+        out.append(Problem("rule_reading", "info", "set", "", f"Mức chung: {a.overall_rule_note}"))
+    warned_unverified = any(p.code == "unverified" for p in problems)
+    for note in a.notes:
+        if warned_unverified and note.endswith("chưa được đối chiếu với văn bản chính thức."):
+            continue  # the grouped warning above names the rows
+        out.append(Problem("set_note", "info", "set", "", note))
     return out
 
 
@@ -205,7 +235,9 @@ def grouped(problems) -> list[tuple[str, list[Problem]]]:
     lines: list[tuple[str, list[Problem]]] = []
     groups: dict[tuple[str, str], list[Problem]] = {}
     for pr in problems:
-        if pr.code in GROUPED and pr.target_kind == "item":
+        if pr.severity == "info":
+            lines.append((f"[thông tin] {pr.message}", [pr]))
+        elif pr.code in GROUPED and pr.target_kind == "item":
             groups.setdefault((pr.code, pr.severity), []).append(pr)
         else:
             lines.append((f"[{'lỗi' if pr.severity == 'error' else 'lưu ý'}] {pr.message}", [pr]))
@@ -218,8 +250,14 @@ def grouped(problems) -> list[tuple[str, list[Problem]]]:
         for (code, sev), prs in groups.items()
     ]
     out = head + lines
-    out.sort(key=lambda entry: entry[1][0].severity != "error")
+    order = {"error": 0, "warning": 1, "info": 2}
+    out.sort(key=lambda entry: order.get(entry[1][0].severity, 1))
     return out
+
+
+def to_fix(problems) -> list[Problem]:
+    """The errors and warnings: what the user may have to act on (information lines left out)."""
+    return [p for p in problems if p.severity != "info"]
 
 
 def summarise(problems) -> list[str]:

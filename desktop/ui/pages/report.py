@@ -262,13 +262,13 @@ class ReportPage(Page):
     def _set_problems(self, problems) -> None:
         self.problems = list(problems)
         self.check_list.clear()
-        if not self.problems:
+        if not checks.to_fix(self.problems):
             self.check_list.addItem("Không phát hiện vấn đề nào. Báo cáo sẵn sàng để khóa và ký.")
         for line, group in checks.grouped(self.problems):  # grouped as the command line groups it
             item = QListWidgetItem(line[:1] + line[1:2].upper() + line[2:])
             item.setData(Qt.ItemDataRole.UserRole, group[0])  # "Sửa" jumps to the first of the group
             self.check_list.addItem(item)
-        self.fix_btn.setEnabled(bool(self.problems))
+        self.fix_btn.setEnabled(bool(checks.to_fix(self.problems)))
 
     def fix_selected(self) -> None:
         item = self.check_list.currentItem() or (self.check_list.item(0) if self.problems else None)
@@ -278,6 +278,8 @@ class ReportPage(Page):
 
     def fix(self, p: checks.Problem) -> None:
         """Jump to where a problem is fixed: the item, the report field, or the checklist."""
+        if p.target_kind == "set":  # an information line on the indicator set: nothing to fix in the report
+            return
         if p.target_kind == "field":
             name = "signer_name" if p.target.startswith("signer") and p.target not in self.field_widgets else p.target
             w = self.field_widgets.get(name)
@@ -300,7 +302,7 @@ class ReportPage(Page):
         gen = self._generation
 
         def work():
-            pdf, _layout = render_pdf_bytes(rd)
+            pdf, _layout = render_pdf_bytes(rd, draft=True)  # the preview is of an unsigned draft
             with PDFIUM_LOCK:
                 return gen, pdf, [pil_to_qimage(img) for _n, img in page_images(pdf, dpi=72)]
 
