@@ -25,6 +25,9 @@ C14B = ParagraphStyle("c14b", parent=C12, fontName=BOLD, fontSize=14, leading=18
 RECV_LABEL = ParagraphStyle("recvl", fontName=BOLDITALIC, fontSize=12, leading=14)
 RECV = ParagraphStyle("recv", fontName=FAMILY, fontSize=11, leading=13)
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+# A blank left to fill by hand: no-break spaces, which a Paragraph neither collapses nor breaks a line at
+BLANK = "\u00a0" * 10
+SHORT_BLANK = "\u00a0" * 7
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def date_line(lh: Letterhead) -> str:
         d = date.fromisoformat(lh.doc_date)
         month = f"{d.month:02d}" if d.month < 3 else str(d.month)  # NĐ 30: day < 10 and months 1, 2 get a 0
         return f"{place}ngày {d.day:02d} tháng {month} năm {d.year}"
-    return f"{place}ngày      tháng      năm {lh.year}"
+    return f"{place}ngày{SHORT_BLANK}tháng{SHORT_BLANK}năm {lh.year}"
 
 
 def doc_number_line(lh: Letterhead) -> str:
@@ -75,7 +78,19 @@ def doc_number_line(lh: Letterhead) -> str:
     if num and "/" in num:
         return f"Số: {num}"
     kind = f"{lh.doc_type}-" if lh.doc_type else ""  # a letter (công văn) has no type in its number
-    return f"Số: {num or '      '}/{kind}{lh.doc_code or '…'}"
+    return f"Số:{' ' + num if num else BLANK}/{kind}{lh.doc_code or '…'}"
+
+
+def attached_to(lh: Letterhead, kind: str = "Báo cáo") -> str:
+    """The line under an appendix's title that ties it to its document (NĐ 30): "(Kèm theo Báo cáo số 12/BC-THCSTT
+    ngày 15/4/2026 của Trường THCS Tuệ Tĩnh)", with hand-fill blanks where the number or the date is empty."""
+    number = doc_number_line(lh).removeprefix("Số:").strip(" ")
+    if lh.doc_date:
+        d = date.fromisoformat(lh.doc_date)
+        day = f"ngày {d.day}/{d.month}/{d.year}"
+    else:
+        day = f"ngày{SHORT_BLANK}/{SHORT_BLANK}/{lh.year}"
+    return f"(Kèm theo {kind} số {number} {day} của {lh.issuer})"
 
 
 def header(lh: Letterhead, width: float) -> Table:

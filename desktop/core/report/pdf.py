@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
@@ -19,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
+    Flowable,
     Frame,
     HRFlowable,
     NextPageTemplate,
@@ -34,11 +36,14 @@ from desktop.core.preschool import preschool_only
 from desktop.core.preschool import report_note as preschool_report_note
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.data import ReportData
-from desktop.core.report.fonts import BOLD, FAMILY, ITALIC, register
-from desktop.core.report.letterhead import C14B, Letterhead, closing, header
+from desktop.core.report.fonts import BOLD, FAMILY, register
+from desktop.core.report.letterhead import C13, C14B, Letterhead, attached_to, closing, header
 
 PORTRAIT = dict(left=30 * mm, right=15 * mm, top=20 * mm, bottom=20 * mm)
-LANDSCAPE = dict(left=20 * mm, right=20 * mm, top=20 * mm, bottom=15 * mm)
+# NĐ 30's margins on the wide pages too: 20 mm top and bottom, 30 mm on the left (the binding side)
+LANDSCAPE = dict(left=30 * mm, right=15 * mm, top=20 * mm, bottom=20 * mm)
+DRAFT_MARK = "DỰ THẢO"
+VN_TZ = timezone(timedelta(hours=7))
 SIGNATURE_FIELD = "ChuKyHieuTruong"
 
 BODY = ParagraphStyle(
@@ -48,7 +53,7 @@ H1 = ParagraphStyle(
     "h1", parent=BODY, fontName=BOLD, firstLineIndent=0, spaceBefore=6, alignment=TA_LEFT, keepWithNext=1
 )
 H2 = ParagraphStyle("h2", parent=H1, fontName=BOLD, firstLineIndent=12.7 * mm, spaceBefore=2)
-NOTE = ParagraphStyle("note", fontName=ITALIC, fontSize=11, leading=13, spaceBefore=3)
+C13B = ParagraphStyle("c13b", parent=C13, fontName=BOLD)
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 
@@ -60,11 +65,50 @@ class PdfLayout:
     font: str
 
 
-def _on_page(canv, doc):
-    if canv.getPageNumber() > 1:
-        w, h = canv._pagesize
-        canv.setFont(FAMILY, 13)
-        canv.drawCentredString(w / 2, h - 12 * mm, str(canv.getPageNumber()))
+def _page_number(starts: list[int]):
+    """Draws the page number centred in the top margin, counted from the start of the body or of the appendix
+    the page belongs to, never on a first page (NĐ 30). Runs at the page's end, once its markers are drawn."""
+
+    def draw(canv, doc):
+        page = canv.getPageNumber()
+        first = max((s for s in starts if s <= page), default=1)
+        if page > first:
+            w, h = canv._pagesize
+            canv.setFont(FAMILY, 13)
+            canv.drawCentredString(w / 2, h - 12 * mm, str(page - first + 1))
+
+    return draw
+
+
+# the page numbers of a document without appendices (the commune's roll-up draws its pages with it)
+_on_page = _page_number([])
+
+
+def _draft_mark(canv, doc):
+    """DỰ THẢO across the page, light grey, under the text, and in the top margin's right corner (where a copy
+    search or a text extract finds it): this copy is not the signed report."""
+    w, h = canv._pagesize
+    canv.saveState()
+    canv.setFont(BOLD, 12)
+    canv.drawRightString(w - 15 * mm, h - 12 * mm, f"{DRAFT_MARK} - bản chưa ký")
+    canv.setFillGray(0.85)
+    canv.setFont(BOLD, 90)
+    canv.translate(w / 2, h / 2)
+    canv.rotate(35)
+    canv.drawCentredString(0, -30, DRAFT_MARK)
+    canv.restoreState()
+
+
+def pdf_date(generated_at: str) -> str:
+    """The PDF date (D:YYYYMMDDHHmmSS+07'00') of the moment the report's data was taken for this export, in
+    Vietnam's time: the document's real date, yet the same bytes for the same ReportData."""
+    try:
+        when = datetime.fromisoformat(generated_at)
+    except ValueError:
+        when = datetime.now(timezone.utc)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(VN_TZ).strftime("D:%Y%m%d%H%M%S+07'00'")
 
 
 def letterhead(rd: ReportData) -> Letterhead:
@@ -98,7 +142,7 @@ def _general(rd: ReportData) -> list:
     ]
     if rd.assessment:
         i = rd.assessment.indicators
-        out.append(para(f"Căn cứ đánh giá: {i.title} ({i.legal_basis or i.set_id}), phiên bản dữ liệu {i.version}."))
+        out.append(para(f"Căn cứ đánh giá: {i.title} ({i.legal_basis or i.set_id})."))
     elif preschool_only(s.levels):
         out.append(para(preschool_report_note()))
     for pl in rd.plans:
@@ -106,7 +150,10 @@ def _general(rd: ReportData) -> list:
     return out
 
 
-def _assessment(rd: ReportData, n: str) -> list:
+def _assessment(rd: ReportData, n: str, appendix: str) -> list:
+    """The school's result: level, groups, criteria, mandatory conditions; the item-by-item table is an appendix.
+    How the software reads the indicator set (its version, unverified rows, points not yet known, the reading of
+    the overall rule) is not the school's statement: it is in the pre-send check (report/checks.py)."""
     a = rd.assessment
     w = A4[0] - PORTRAIT["left"] - PORTRAIT["right"]
     out = [
@@ -114,33 +161,35 @@ def _assessment(rd: ReportData, n: str) -> list:
         Paragraph("1. Tổng hợp theo nhóm và mức đạt", H2),
         T.summary_table(rd, w),
         Spacer(1, 4),
-        para(f"Mức chuyển đổi số của nhà trường: {a.overall_label}. {a.overall_rule_note}".strip()),
+        para(f"Mức chuyển đổi số của nhà trường: {a.overall_label}."),
     ]
-    for note in a.notes:
-        out.append(Paragraph(T.esc(note), NOTE))
+    for g in a.groups:
+        if g.capped:
+            out.append(
+                para(
+                    f"Nhóm {g.code} còn điều kiện bắt buộc chưa đạt ({', '.join(g.unmet)}) nên được xếp "
+                    f"{g.level_label}."
+                )
+            )
     out += [
         Paragraph("2. Điểm theo tiêu chí", H2),
         T.criterion_chart(rd, w),
         Paragraph("3. Điều kiện bắt buộc", H2),
         T.mandatory_table(rd, w),
+        Paragraph("4. Kết quả chi tiết theo chỉ số, tiêu chí", H2),
+        para(f"Kết quả, điểm và minh chứng của từng chỉ số, tiêu chí tại Phụ lục {appendix} kèm theo Báo cáo này."),
     ]
+    return out
+
+
+def _assessment_appendix(rd: ReportData) -> tuple[str, list]:
     lw = landscape(A4)[0] - LANDSCAPE["left"] - LANDSCAPE["right"]
-    out += [_Orient("landscape"), Paragraph("4. Kết quả chi tiết theo chỉ số, tiêu chí", H2), T.detail_table(rd, lw)]
-    if any(not i.verified for i in a.items) or any(not c.verified for c in a.criteria):
-        out.append(
-            Paragraph(
-                f"{T.UNVERIFIED_MARK} Dòng chưa được đối chiếu với nguyên văn văn bản chính thức; "
-                "điểm tính theo bộ chỉ số đã cài đặt.",
-                NOTE,
-            )
-        )
-    return out + [_Orient("portrait")]
+    return "KẾT QUẢ TỰ ĐÁNH GIÁ CHI TIẾT THEO CHỈ SỐ, TIÊU CHÍ", [T.detail_table(rd, lw)]
 
 
-def _plan(rd: ReportData, n: str) -> list:
+def _plan(rd: ReportData, n: str, appendix: str) -> list:
     title = "TIẾN ĐỘ THỰC HIỆN KẾ HOẠCH" if rd.kind == "self-assessment" else "KẾT QUẢ THỰC HIỆN KẾ HOẠCH"
-    out = [_Orient("landscape")] if rd.checklist else []  # the task table is wide: landscape pages
-    out.append(Paragraph(f"{n}. {title} CHUYỂN ĐỔI SỐ", H1))
+    out = [Paragraph(f"{n}. {title} CHUYỂN ĐỔI SỐ", H1)]
     if not rd.checklist:
         return out + [para("Nhà trường chưa ghi nhận tiến độ nhiệm vụ nào trong kỳ báo cáo.")]
     targets = sum(1 for t in rd.checklist if t.row_kind == "target")
@@ -153,8 +202,12 @@ def _plan(rd: ReportData, n: str) -> list:
             f"đang thực hiện {counts['doing']}; chưa thực hiện {counts['todo']}; không áp dụng {counts['na']}."
         )
     )
-    w = landscape(A4)[0] - LANDSCAPE["left"] - LANDSCAPE["right"]
-    return out + [T.tasks_table(rd, w), _Orient("portrait")]
+    return out + [para(f"Tình trạng, tiến độ của từng chỉ tiêu, nhiệm vụ tại Phụ lục {appendix} kèm theo Báo cáo này.")]
+
+
+def _plan_appendix(rd: ReportData) -> tuple[str, list]:
+    lw = landscape(A4)[0] - LANDSCAPE["left"] - LANDSCAPE["right"]
+    return "TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU, NHIỆM VỤ CỦA KẾ HOẠCH CHUYỂN ĐỔI SỐ", [T.tasks_table(rd, lw)]
 
 
 def _evidence(rd: ReportData, n: str) -> list:
@@ -174,28 +227,70 @@ def _difficulties(rd: ReportData, n: str) -> list:
     return out + [para(t) for t in lines]
 
 
-def story(rd: ReportData, sink: dict) -> list:
+def _appendix_head(lh: Letterhead, number: str, title: str) -> list:
+    return [
+        Paragraph(f"<b>Phụ lục {number}</b>", C14B),
+        Paragraph(f"<b>{T.esc(title)}</b>", C13B),
+        Paragraph(f"<i>{T.esc(attached_to(lh))}</i>", C13),
+        Spacer(1, 5 * mm),
+    ]
+
+
+def story(rd: ReportData, sink: dict, numbering: list[int] | None = None) -> list:
+    """The report's flowables: the body on portrait pages up to the signature, then the wide tables as appendices
+    ("Phụ lục I, II", each tied to the report by its number and date) on landscape pages. `numbering` receives
+    the first page of the body and of each appendix (NĐ 30: an appendix has its own page numbers)."""
     w = A4[0] - PORTRAIT["left"] - PORTRAIT["right"]
     lh = letterhead(rd)
+    numbering = [] if numbering is None else numbering
     out = [
+        _NumberingStart(numbering),
         header(lh, w),
         Spacer(1, 8 * mm),
         Paragraph("BÁO CÁO", C14B),
         Paragraph(f"<b>{T.esc(rd.subject)}</b>", C14B),
         HRFlowable(width=40 * mm, thickness=0.6, color="black", spaceBefore=5, spaceAfter=10, hAlign="CENTER"),
     ]
-    sections = [_general]
+    appendices: list[tuple[str, list]] = []
+    sections: list = [_general]
     if rd.assessment:
         sections.append(_assessment)
     sections += [_plan, _evidence, _difficulties]
     for k, sec in enumerate(sections):
         if sec is _general:
             out += [Paragraph(f"{ROMAN[k]}. THÔNG TIN CHUNG", H1)] + _general(rd)
+        elif sec is _assessment:
+            out += _assessment(rd, ROMAN[k], ROMAN[len(appendices)])
+            appendices.append(_assessment_appendix(rd))
+        elif sec is _plan and rd.checklist:
+            out += _plan(rd, ROMAN[k], ROMAN[len(appendices)])
+            appendices.append(_plan_appendix(rd))
         else:
             out += sec(rd, ROMAN[k])
     out.append(CondPageBreak(60 * mm))
     out.append(closing(lh, w, sink))
+    for k, (title, body) in enumerate(appendices):
+        out += [_Orient("landscape"), _Break(), _NumberingStart(numbering)]
+        out += _appendix_head(lh, ROMAN[k], title) + body
     return _orient(out)
+
+
+class _NumberingStart(Flowable):
+    """Zero-size marker: the page it lands on starts a new page numbering (the body, each appendix)."""
+
+    def __init__(self, starts: list[int]):
+        super().__init__()
+        self.starts = starts
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        self.starts.append(self.canv.getPageNumber())
+
+
+class _Break:
+    """A marker: a new page even when the orientation does not change (each appendix starts a page)."""
 
 
 class _Orient:
@@ -206,20 +301,30 @@ class _Orient:
 
 
 def _orient(flowables: list) -> list:
-    out, current, pending = [], "portrait", None
+    out, current, pending, brk = [], "portrait", None, False
     for f in flowables:
         if isinstance(f, _Orient):
             pending = f.name
             continue
+        if isinstance(f, _Break):
+            brk = True
+            continue
         if pending and pending != current:
             out += [NextPageTemplate(pending), PageBreak()]
             current = pending
-        pending = None
+        elif brk:
+            out.append(PageBreak())
+        pending, brk = None, False
         out.append(f)
     return out
 
 
-def render_pdf_bytes(rd: ReportData) -> tuple[bytes, PdfLayout]:
+def render_pdf_bytes(rd: ReportData, *, draft: bool = False) -> tuple[bytes, PdfLayout]:
+    """The report's PDF and where its signature block is. `draft`: an unsigned copy, marked DỰ THẢO on every page.
+
+    reportlab's invariant mode keeps the output reproducible (same ReportData, same bytes: the tests compare
+    renders byte for byte, and a locked version renders as it did); it would also stamp every file 1/1/2000, so
+    the creation date is set to the moment the data was taken (ReportData.generated_at)."""
     font = register()
     buf = io.BytesIO()
     pw, ph = A4
@@ -227,7 +332,7 @@ def render_pdf_bytes(rd: ReportData) -> tuple[bytes, PdfLayout]:
     doc = BaseDocTemplate(
         buf,
         pagesize=A4,
-        title=f"Báo cáo - {rd.subject}",
+        title=(f"{DRAFT_MARK} - " if draft else "") + f"Báo cáo - {rd.subject}",
         author=rd.school.name,
         subject=rd.subject,
         creator="Sổ CĐS",
@@ -236,6 +341,14 @@ def render_pdf_bytes(rd: ReportData) -> tuple[bytes, PdfLayout]:
         initialFontName=FAMILY,
         initialFontSize=13,
     )
+    created = pdf_date(rd.generated_at)
+
+    def on_page(canv, doc):
+        if canv.getPageNumber() == 1:
+            canv.setDateFormatter(lambda *_: created)
+        if draft:
+            _draft_mark(canv, doc)
+
     pf = Frame(
         PORTRAIT["left"],
         PORTRAIT["bottom"],
@@ -258,14 +371,16 @@ def render_pdf_bytes(rd: ReportData) -> tuple[bytes, PdfLayout]:
         topPadding=0,
         bottomPadding=0,
     )
+    starts: list[int] = []
+    numbers = _page_number(starts)
     doc.addPageTemplates(
         [
-            PageTemplate("portrait", [pf], onPage=_on_page, pagesize=A4),
-            PageTemplate("landscape", [lf], onPage=_on_page, pagesize=(lw, lh)),
+            PageTemplate("portrait", [pf], onPage=on_page, onPageEnd=numbers, pagesize=A4),
+            PageTemplate("landscape", [lf], onPage=on_page, onPageEnd=numbers, pagesize=(lw, lh)),
         ]
     )
     sink: dict = {}
-    doc.build(story(rd, sink))
+    doc.build(story(rd, sink, starts))
     data = buf.getvalue()
     layout = PdfLayout(pages=doc.page, signature_page=sink["page"], signature_box=sink["box"], font=font)
     return data, layout
@@ -285,8 +400,8 @@ def add_signature_field(data: bytes, layout: PdfLayout, name: str = SIGNATURE_FI
     return out.getvalue()
 
 
-def render_pdf(rd: ReportData, path: Path | str, *, signature_field: bool = False) -> PdfLayout:
-    data, layout = render_pdf_bytes(rd)
+def render_pdf(rd: ReportData, path: Path | str, *, signature_field: bool = False, draft: bool = False) -> PdfLayout:
+    data, layout = render_pdf_bytes(rd, draft=draft)
     if signature_field:
         data = add_signature_field(data, layout)
     write_bytes(path, data)

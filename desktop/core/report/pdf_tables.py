@@ -24,7 +24,6 @@ GROUP = ParagraphStyle("grp", parent=CELL, fontName=BOLD)
 GREY = colors.HexColor("#E8E8E8")
 LIGHT = colors.HexColor("#F4F4F4")
 STATUS = {"todo": "Chưa thực hiện", "doing": "Đang thực hiện", "done": "Đã hoàn thành", "na": "Không áp dụng"}
-UNVERIFIED_MARK = "(*)"
 
 
 class CellParagraph(Paragraph):
@@ -94,7 +93,7 @@ def summary_table(rd: ReportData, width: float) -> Table:
         ]
     ]
     for g in a.groups:
-        mx = num(g.max) + (f" (đã xác định {num(g.known_max)})" if g.known_max != g.max else "")
+        mx = num(g.max)  # points of the set not yet known are the software's matter: the pre-send check says so
         rows.append(
             [
                 p(g.code, CELL_C),
@@ -167,10 +166,9 @@ def detail_table(rd: ReportData, width: float) -> LongTable:
             its = items_by_crit.get(c.code, [])
             own = len(its) == 1 and its[0].code == c.code
             if not own:
-                mark = "" if c.verified else " " + UNVERIFIED_MARK
                 rows.append(
                     [
-                        CellParagraph(f"<b>{esc(c.code)}</b>{mark}", CELL_C),
+                        CellParagraph(f"<b>{esc(c.code)}</b>", CELL_C),
                         CellParagraph(f"<b>{esc(c.text)}</b>", CELL),
                         "",
                         p(num(c.max), CELL_C),
@@ -180,13 +178,12 @@ def detail_table(rd: ReportData, width: float) -> LongTable:
                     ]
                 )
             for it in its:
-                mark = "" if it.verified else " " + UNVERIFIED_MARK
                 text = it.text + (" (điều kiện bắt buộc)" if it.mandatory and not own else "")
                 pts = "" if it.answer_json is None else num(it.points)
                 mx = num(it.max) if it.max else ""
                 rows.append(
                     [
-                        p(it.code + mark, CELL_C),
+                        p(it.code, CELL_C),
                         p(text),
                         p(it.answer_text or "—", CELL_C),
                         p(mx, CELL_C),
