@@ -1,4 +1,7 @@
-"""Export one ReportData as the PDF, the workbook and the data file (unsigned), each written atomically."""
+"""Export one ReportData as the PDF, the workbook and the data file (unsigned), each written atomically.
+
+An unsigned export is a draft: its PDF is marked DỰ THẢO on every page, its workbook in the print header, and its
+files are named `<base>_du-thao.*`, never like the signed package (`<base>.pdf`, report/package.py)."""
 
 from __future__ import annotations
 
@@ -30,16 +33,24 @@ def base_name(rd: ReportData) -> str:
     return f"{code}_{rd.kind}_{period}_v{rd.report_version}"
 
 
+DRAFT_SUFFIX = "_du-thao"
+
+
+def draft_name(rd: ReportData) -> str:
+    """The unsigned export's name: the package's base name marked as a draft."""
+    return base_name(rd) + DRAFT_SUFFIX
+
+
 def export_all(rd: ReportData, out_dir: Path | str, *, signature_field: bool = False) -> ExportResult:
     """Render everything first, then write: a failure while rendering leaves no file behind."""
     start = time.perf_counter()
     out_dir = Path(out_dir)
-    pdf, layout = render_pdf_bytes(rd)
+    pdf, layout = render_pdf_bytes(rd, draft=True)
     if signature_field:
         pdf = add_signature_field(pdf, layout)
-    xlsx = render_xlsx_bytes(rd)
+    xlsx = render_xlsx_bytes(rd, draft=True)
     data = render_json(rd)
-    name = base_name(rd)
+    name = draft_name(rd)
     paths = (
         write_bytes(out_dir / f"{name}.pdf", pdf),
         write_bytes(out_dir / f"{name}.xlsx", xlsx),

@@ -424,11 +424,16 @@ def _online(ws, rd: ReportData) -> None:
     )
 
 
-def render_xlsx_bytes(rd: ReportData) -> bytes:
+def render_xlsx_bytes(rd: ReportData, *, draft: bool = False) -> bytes:
+    """The workbook; `draft`: an unsigned copy, every printed page headed DỰ THẢO."""
     wb = Workbook()
     wb.remove(wb.active)
     for name, fill in zip(SHEETS, (_general, _assessment, _tasks, _evidence, _data, _online)):
-        fill(wb.create_sheet(name), rd)
+        ws = wb.create_sheet(name)
+        fill(ws, rd)
+        if draft:
+            ws.oddHeader.center.text = "DỰ THẢO"
+            ws.oddHeader.center.font = "Times New Roman,Bold"
     wb.properties.title = rd.subject
     wb.properties.creator = "Sổ CĐS"
     buf = io.BytesIO()
