@@ -130,3 +130,47 @@ def test_officer_accepts_a_held_file_in_the_inbox_page(qtbot, authority_window, 
     row = store.row("inbox", {"id": page.model.row_at(0)["id"]})
     assert row["decided_by"] and row["decided_at"] and row["decision"] == "Đã gọi điện xác nhận với hiệu trưởng"
     assert [r.code for r in build_rollup(store, "self-assessment", "2025-2026").rows] == [commune.schools[0].code]
+
+
+def test_inbox_view_save_and_compare(qtbot, authority_window, commune, tmp_path):
+    """Issue 21: from the inbox, a received file is shown with its verdict, saved under its received name, and
+    a school's second version is compared with its first."""
+    from desktop.core.commune import inbox
+
+    w, store = authority_window
+    roster.import_workbook(store, commune.roster_path)
+    files = sorted(f for f in commune.files if f.name.startswith(commune.two_versions))
+    v1, v2 = (o.inbox_id for o in inbox.take_in(store, files, trust=[commune.root_cert_path]).outcomes)
+    page = w.commune_inbox_page
+    w.show_page(page)
+    page.refresh()
+
+    def select(inbox_id):
+        for r in range(page.proxy.rowCount()):
+            if page.proxy.row_at(page.proxy.index(r, 0))["id"] == inbox_id:
+                page.view.selectRow(r)
+                return
+        raise AssertionError(inbox_id)
+
+    select(v2)
+    assert page.compare_btn.isEnabled() and page.save_btn.isEnabled()
+    assert "Trạng thái: Đã nhận" in page.details.text()
+    dlg = page.view_selected()
+    assert dlg.page_labels and "Trạng thái: Đã nhận" in dlg.verdict.text()
+    dlg.resize(1000, 700)
+    dlg.grab().save(str(tmp_path.parent / "inbox_received_file.png"))
+    dlg.close()
+    saved = page.save_selected(str(tmp_path / "ban-sao.pdf"))
+    assert saved.read_bytes() == files[1].read_bytes() and "Đã lưu bản sao" in page.status.text()
+    cmp_dlg = page.compare_selected()
+    assert cmp_dlg.cmp.old.source == f"mục số {v1}" and cmp_dlg.cmp.new.source == f"mục số {v2}"
+    assert cmp_dlg.proxy.rowCount() == len(cmp_dlg.cmp.changes) > 0
+    cmp_dlg.section.setCurrentIndex(1)
+    key = cmp_dlg.section.currentData()
+    assert cmp_dlg.proxy.rowCount() == len(cmp_dlg.cmp.section(key))
+    cmp_dlg.section.setCurrentIndex(0)
+    cmp_dlg.resize(1366, 700)
+    cmp_dlg.grab().save(str(tmp_path.parent / "inbox_compare.png"))
+    cmp_dlg.close()
+    w.resize(1366, 768)
+    page.grab().save(str(tmp_path.parent / "inbox_page.png"))

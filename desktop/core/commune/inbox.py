@@ -406,7 +406,7 @@ def list_inbox(store: Store, state: str | None = None) -> list[dict]:
     sql, args = (
         "SELECT id, original_name, school_code, kind, period, version, received_at, state, reason, "
         "signature_state, signer, signing_time, late, due_date, answers_to_request, superseded_by, "
-        "decided_by, decided_at, decision FROM inbox",
+        "decided_by, decided_at, decision, stored_path FROM inbox",
         [],
     )
     if state:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout,
                                QWidget)
 
@@ -113,6 +113,29 @@ class CommuneInboxPage(Page):
         review.addWidget(self.reject_btn)
         review.addStretch(1)
         lay.addLayout(review)
+        files = QHBoxLayout()  # the received file itself: read it, save it, compare it with the version before
+        self.view_btn = QPushButton("Xem tệp…")
+        self.view_btn.setToolTip("Xem tệp đã nhận (bản lưu khi nhận) cùng kết quả kiểm tra")
+        self.open_btn = QPushButton("Mở bằng trình xem PDF")
+        self.save_btn = QPushButton("Lưu bản sao…")
+        self.save_btn.setToolTip("Lưu tệp đã nhận ra nơi khác, với tên tệp như khi nhận")
+        self.compare_btn = QPushButton("So sánh với phiên bản trước…")
+        self.compare_btn.setToolTip("Điểm, mức, nhiệm vụ, khó khăn, kiến nghị, minh chứng: bản này so với bản trước")
+        self.view_btn.clicked.connect(lambda: self.view_selected())
+        self.open_btn.clicked.connect(lambda: self.open_selected())
+        self.save_btn.clicked.connect(lambda: self.save_selected())
+        self.compare_btn.clicked.connect(lambda: self.compare_selected())
+        for b in (self.view_btn, self.open_btn, self.save_btn, self.compare_btn):
+            files.addWidget(b)
+        files.addStretch(1)
+        lay.addLayout(files)
+        self.details = QLabel("")
+        self.details.setObjectName("inboxDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.details)
+        self.dialog = None  # the last file or comparison window opened (kept alive while shown)
+        self.view.doubleClicked.connect(lambda _i: self.view_selected())
         self.view.selectionModel().selectionChanged.connect(self._update_review_buttons)
         self.refresh()
 
@@ -192,9 +215,68 @@ class CommuneInboxPage(Page):
         return self.model.row_at(self.proxy.mapToSource(index)) if index.isValid() else None
 
     def _update_review_buttons(self, *_args) -> None:
-        held = (self.selected_row() or {}).get("state") == "held"
+        from desktop.core.commune.inbox_files import verdict_lines
+
+        row = self.selected_row()
+        held = (row or {}).get("state") == "held"
         self.accept_btn.setEnabled(held)
         self.reject_btn.setEnabled(held)
+        kept = bool(row and row.get("stored_path"))
+        for b in (self.view_btn, self.open_btn, self.save_btn):
+            b.setEnabled(kept)
+        self.compare_btn.setEnabled(bool(row and row.get("school_code") and row.get("version")))
+        self.details.setText(" · ".join(verdict_lines(row)[1:]) if row else "Chọn một tệp để xem, lưu bản sao hoặc "
+                             "so sánh với phiên bản trước.")
+
+    # ---- the received file ----------------------------------------------------------------------------------
+    def view_selected(self):
+        """The selected file's pages with intake's verdict (the in-app preview)."""
+        from desktop.ui.dialogs.received_file import ReceivedFileDialog
+
+        row = self.selected_row()
+        if row is None:
+            return None
+        try:
+            self.dialog = ReceivedFileDialog(self.store, row["id"], self)
+        except UserError as err:
+            show_user_error(self, err)
+            return None
+        self.dialog.show()
+        return self.dialog
+
+    def open_selected(self):
+        from desktop.ui.dialogs.received_file import open_in_viewer
+
+        row = self.selected_row()
+        return open_in_viewer(self, self.store, row["id"]) if row else None
+
+    def save_selected(self, target: str | None = None):
+        from desktop.ui.dialogs.received_file import save_copy
+
+        row = self.selected_row()
+        if row is None:
+            return None
+        path = save_copy(self, self.store, row["id"], target)
+        if path:
+            self.status.setText(f"Đã lưu bản sao mục số {row['id']}: {path}")
+        return path
+
+    def compare_selected(self):
+        """The selected version beside the school's previous version in the inbox."""
+        from desktop.core.commune.compare import compare_inbox
+        from desktop.ui.dialogs.compare import CompareDialog
+
+        row = self.selected_row()
+        if row is None:
+            return None
+        try:
+            cmp = compare_inbox(self.store, row["id"])
+        except UserError as err:
+            show_user_error(self, err)
+            return None
+        self.dialog = CompareDialog(cmp, self)
+        self.dialog.show()
+        return self.dialog
 
     def ask_reason(self, accept: bool) -> str | None:
         text, ok = QInputDialog.getText(self, "Chấp nhận tệp" if accept else "Từ chối tệp",
@@ -220,5 +302,5 @@ class CommuneInboxPage(Page):
     def refresh(self) -> None:
         super().refresh()
         self.model.set_rows(list(reversed(inbox.list_inbox(self.store))))  # newest first
-        if hasattr(self, "accept_btn"):
+        if hasattr(self, "details"):
             self._update_review_buttons()
