@@ -144,3 +144,8 @@ def ensure_school_year(store: Store, start_year: int, current: bool = True) -> i
 def current_school_year(store: Store) -> dict | None:
     rows = list(store.db.query("SELECT * FROM school_years ORDER BY is_current DESC, label DESC LIMIT 1"))
     return rows[0] if rows else None
+
+
+def list_school_years(store: Store) -> list[dict]:
+    """Every school year of the data file, newest first."""
+    return [dict(r) for r in store.db.query("SELECT * FROM school_years ORDER BY label DESC")]

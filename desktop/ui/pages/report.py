@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, Q
 
 from desktop.core.errors import UserError
 from desktop.core.periods import Period, today
+from desktop.ui.widgets.period_picker import PeriodPicker
 from desktop.core.report import checks
 from desktop.core.report.build import build_report_data
 from desktop.core.report.export import export_all
@@ -63,8 +64,7 @@ class ReportPage(Page):
         self.kind = QComboBox()
         for key, label in KIND_LABELS:
             self.kind.addItem(label, key)
-        self.period = QLineEdit()
-        self.period.setPlaceholderText("2026-03, 2026-Q1, 2026 hoặc 2025-2026")
+        self.period = PeriodPicker()  # tháng/quý/năm chosen from a list, not typed
         self.open_btn = QPushButton("Mở báo cáo")
         self.sign_btn = QPushButton("Khóa và ký…")
         self.print_btn = QPushButton("In…")
@@ -148,7 +148,7 @@ class ReportPage(Page):
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.open_btn.clicked.connect(self.load)
-        self.period.returnPressed.connect(self.load)
+        self.period.chosen.connect(lambda _p: self.load())
         self.fix_btn.clicked.connect(self.fix_selected)
         self.check_list.itemDoubleClicked.connect(lambda _i: self.fix_selected())
         self.export_btn.clicked.connect(self.choose_export)
@@ -156,6 +156,8 @@ class ReportPage(Page):
         self.sign_btn.clicked.connect(self.open_sign_dialog)
         for w in (self.doc_number, self.doc_date, self.signer_name, self.signer_position):
             w.textEdited.connect(self._edited)
+        # a date is checked when the field is left, never while it is being typed ("20/0" is not an error yet)
+        self.doc_date.editingFinished.connect(self._date_left)
         for w in (self.difficulties, self.proposals, self.recipients):
             w.textChanged.connect(self._edited)
         self.signer_authority.currentIndexChanged.connect(self._edited)
@@ -168,8 +170,12 @@ class ReportPage(Page):
 
     def _kind_changed(self) -> None:
         kind = self.current_kind()
-        period = _school_year_label(self.store) if kind == "self-assessment" else str(Period.of(kind, today(self.store)))
-        self.period.setText(period)
+        day = today(self.store)
+        period = _school_year_label(self.store) if kind == "self-assessment" else str(Period.of(kind, day))
+        from desktop.core.store import profile as prof
+
+        years = [y["label"] for y in prof.list_school_years(self.store)] if kind == "self-assessment" else []
+        self.period.set_kind(kind, day, period, years)
 
     def refresh(self) -> None:
         super().refresh()
@@ -221,8 +227,8 @@ class ReportPage(Page):
         return self.rd is not None and (row is None or (row["status"] == "draft" and row["locked_at"] is None))
 
     def hideEvent(self, event) -> None:  # noqa: N802 - Qt name
-        if self._save_timer.isActive():  # leaving the page: do not hold an edit back
-            self.save_fields()
+        if self._save_timer.isActive() or self.doc_date.isModified():  # leaving the page: hold no edit back
+            self.save_fields(check_date=True)
         if self._preview_timer.isActive():  # no render for a page nobody sees (or a closed data file)
             self._preview_timer.stop()
             self.stale = True
@@ -233,8 +239,13 @@ class ReportPage(Page):
         if not self._loading:
             self._save_timer.start()
 
-    def save_fields(self) -> bool:
-        """Write the form into the draft (one undoable edit), then rebuild the checks and preview."""
+    def _date_left(self) -> None:
+        if not self._loading and self.doc_date.isModified():
+            self.save_fields(check_date=True)
+
+    def save_fields(self, check_date: bool = False) -> bool:
+        """Write the form into the draft (one undoable edit), then rebuild the checks and preview. A date still
+        being typed is left out (the stored one stays) until the field is left (`check_date`)."""
         self._save_timer.stop()
         if not self.editable():
             return False
@@ -243,14 +254,18 @@ class ReportPage(Page):
             if self.report is None:
                 return False
         date_text = self.doc_date.text().strip()
+        typing = self.doc_date.isModified() and not check_date
         self.commit(rep.update_fields, self.store, self.report["id"],
-                    doc_number=self.doc_number.text(), doc_date=date_text or None, clear_date=not date_text,
+                    doc_number=self.doc_number.text(), doc_date=None if typing else date_text or None,
+                    clear_date=not typing and not date_text,
                     difficulties=self.difficulties.toPlainText(), proposals=self.proposals.toPlainText(),
                     recipients=self.recipients.toPlainText().splitlines(), signer_name=self.signer_name.text(),
                     signer_position=self.signer_position.text(),
                     signer_authority=self.signer_authority.currentText())
         if self.last_failed:
             return False
+        if not typing:
+            self.doc_date.setModified(False)
         self.report = rep.get_report(self.store, self.report["id"])
         self.rd = build_report_data(self.store, self.report["kind"], self.report["period"],
                                     report_id=self.report["id"])
