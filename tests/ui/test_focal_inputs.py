@@ -101,3 +101,46 @@ def test_importing_the_schools_own_list_asks_about_guessed_columns(window, tmp_p
     row = next(r for r in lists.rows(w.store, "staff") if r["name"] == "Phạm Thu Hà")
     assert row["attrs"] == {"1.6.1": True}
     assert "Bỏ qua các cột: STT, Ngày sinh" in w.lists_page.status.text()
+
+
+def test_profile_refuses_clearing_the_name_or_the_principal_and_checks_contacts(window):
+    from desktop.core.store import profile as prof
+
+    w = window
+    w.show_page(w.profile_page)
+    school_form, people = w.profile_page.school_form, w.profile_page.people_form
+    name = school_form.edits["name"]
+    before = prof.get_school(w.store).name
+    name.setText("")
+    name.editingFinished.emit()
+    assert w.told and "Tên trường không được để trống" in w.told[-1]
+    assert name.text() == before and prof.get_school(w.store).name == before
+    principal = people.principal
+    who = principal.name.text()
+    principal.name.setText("")
+    principal.name.editingFinished.emit()
+    assert "Hiệu trưởng" in w.told[-1] and principal.name.text() == who
+    assert [p["full_name"] for p in prof.list_people(w.store, "principal")] == [who]
+    email = school_form.edits["email"]
+    email.setText("c2tuetinh@")
+    email.editingFinished.emit()
+    assert "c2tuetinh@" in w.told[-1] and prof.get_school(w.store).email != "c2tuetinh@"
+    email.setText("")
+    code = school_form.edits["code"]
+    code.setText("31 012")
+    code.editingFinished.emit()
+    assert "mã trường «31 012»" in w.told[-1] and prof.get_school(w.store).code == "31012345"
+
+
+def test_dashboard_says_a_missing_school_code(window):
+    from dataclasses import replace
+
+    from desktop.core.store import profile as prof
+
+    w = window
+    w.show_page(w.dashboard_page)
+    texts = lambda: [w.dashboard_page.warn_list.item(i).text() for i in range(w.dashboard_page.warn_list.count())]  # noqa: E731
+    assert not any("Mã trường" in t for t in texts())
+    prof.save_school(w.store, replace(prof.get_school(w.store), code=""))
+    w.dashboard_page.refresh()
+    assert any(t.startswith("⚠ Mã trường: chưa có mã trường") for t in texts())

@@ -71,10 +71,30 @@ def save_school(store: Store, school: School) -> None:
         raise UserError(f"Cấp học không hợp lệ: {', '.join(unknown)}. Chọn trong: {', '.join(LEVELS)}.")
     if not school.name.strip():
         raise UserError("Tên trường không được để trống.")
+    _check_contact(school, get_school(store))
     values = {k: (nfc(v.strip()) if isinstance(v, str) else v) for k, v in asdict(school).items()}
     values["levels"] = json.dumps(values["levels"])
     values["updated_at"] = utcnow()
     store.write("school", {"id": 1}, values, summary="Cập nhật thông tin nhà trường")
+
+
+def _check_contact(new: School, old: School | None) -> None:
+    """The e-mail and phone are checked when they change (a value stored before these checks stays editable
+    around it). The school code's form is checked by the forms as it is entered and said on the dashboard, not
+    refused here: a file made with a short test code must still open and save."""
+    from desktop.core.contact import email_problem, phone_problem
+
+    def changed(name: str) -> bool:
+        return old is None or getattr(old, name).strip() != getattr(new, name).strip()
+
+    problems = []
+    if changed("email"):
+        problems.append(email_problem(new.email))
+    if changed("phone"):
+        problems.append(phone_problem(new.phone))
+    problems = [p for p in problems if p]
+    if problems:
+        raise UserError("Thông tin nhà trường chưa lưu: " + "; ".join(problems) + ".")
 
 
 def list_people(store: Store, role: str | None = None) -> list[dict]:
@@ -108,12 +128,29 @@ def save_person(
         "email": email.strip(),
         "sort_order": sort_order,
     }
+    from desktop.core.contact import email_problem, phone_problem
+
+    before = store.row("people", {"id": person_id}) if person_id else None
+    problems = [
+        p
+        for field_name, check in (("phone", phone_problem), ("email", email_problem))
+        if (before is None or before[field_name] != values[field_name]) and (p := check(str(values[field_name])))
+    ]
+    if problems:
+        raise UserError(f"Thông tin của {values['full_name']} chưa lưu: " + "; ".join(problems) + ".")
     key = {"id": person_id} if person_id else {}
     new_id = store.write("people", key, values, summary=f"Cập nhật người: {values['full_name']}")
     return person_id or new_id
 
 
 def remove_person(store: Store, person_id: int) -> None:
+    """Remove a person (undoable). The school's only principal cannot be removed: reports need the signer."""
+    row = store.row("people", {"id": person_id})
+    if row and row["role"] == "principal" and not row["removed_at"] and len(list_people(store, "principal")) <= 1:
+        raise UserError(
+            f"Không thể để trống tên Hiệu trưởng ({row['full_name']}): báo cáo cần người ký. Muốn thay người, "
+            "hãy gõ tên người mới vào ô này."
+        )
     store.write("people", {"id": person_id}, {"removed_at": utcnow()}, summary="Xóa một người khỏi danh sách")
 
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidg
                                QProgressBar, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop.core.bands import vn_number
+from desktop.core.contact import school_code_problem
 from desktop.core.periods import today
 from desktop.core.preschool import not_loaded_text, preschool_only
 from desktop.core.store import Store
@@ -160,6 +161,12 @@ class DashboardPage(Page):
         for lst in (self.next_list, self.warn_list, self.due_list):
             lst.clear()
         self.requests_box.refresh()
+        code_problem = school_code_problem(school.code) if school else None
+        if code_problem:  # the commune matches report files to its roster by this code
+            item = QListWidgetItem(f"⚠ Mã trường: {code_problem}.")
+            item.setForeground(Qt.GlobalColor.red)
+            self.warn_list.addItem(item)
+            self.warn_box.setTitle(f"Cần lưu ý ({self.warn_list.count()})")
         if not school or not a:
             self.heading.setText("Tổng quan")
             if school and preschool_only(school.levels) and indicator_store.needs_preschool_notice(self.store):

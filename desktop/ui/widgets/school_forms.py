@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
                                QVBoxLayout, QWidget)
 
+from desktop.core.contact import school_code_problem
 from desktop.core.errors import UserError
 from desktop.core.periods import Period, today
 from desktop.core.store import Store
@@ -109,9 +110,20 @@ class SchoolForm(QWidget):
         if self._loading:
             return
         self._suggest()
+        stored = prof.get_school(self.store)
         if not self.edits["name"].text().strip():
-            return  # nothing to save until the school has a name (the wizard's Next stays disabled)
-        old = prof.get_school(self.store) or prof.School(name="")
+            if stored is not None:  # clearing a saved name is refused, said, and undone on screen
+                show_user_error(self, UserError(
+                    f"Tên trường không được để trống; vẫn giữ tên «{stored.name}». Muốn đổi tên, hãy gõ tên mới."))
+                self._loading = True
+                self.edits["name"].setText(stored.name)
+                self._loading = False
+            return  # a new school: nothing to save until it has a name (the wizard's Next stays disabled)
+        code = self.edits["code"].text().strip()
+        if code and code != (stored.code if stored else "") and (problem := school_code_problem(code)):
+            show_user_error(self, UserError(f"Thông tin nhà trường chưa lưu: {problem}."))
+            return
+        old = stored or prof.School(name="")
         new = replace(old, levels=self.levels(), managing_body=self.body.text(),
                       managing_body_kind=self.body_kind.currentData(),
                       **{k: e.text() for k, e in self.edits.items()})
@@ -158,7 +170,12 @@ class PersonRow(QWidget):
         try:
             if not name:
                 if self.person_id:
-                    prof.remove_person(self.store, self.person_id)
+                    try:
+                        prof.remove_person(self.store, self.person_id)
+                    except UserError:
+                        current = self.store.row("people", {"id": self.person_id})
+                        self.name.setText(current["full_name"] if current else "")
+                        raise
                     self.person_id = None
                     self.changed.emit()
                 return
