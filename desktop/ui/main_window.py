@@ -118,7 +118,8 @@ class MainWindow(QMainWindow):
         self.apply_mode()
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(self.page_index(self.start_page()))
-        QShortcut(QKeySequence("Ctrl+Z"), self, activated=lambda: self.history_page.undo_last())
+        QShortcut(QKeySequence("Ctrl+Z"), self,  # says what it undid, on whatever page the user is
+                  activated=lambda: self.saved_label.setText(self.history_page.undo_last()))
         self._restore_layout()
         self._fit_nav()
 

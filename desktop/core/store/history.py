@@ -32,6 +32,36 @@ def recent(store: Store, limit: int = 200, include_undone: bool = True) -> list[
     return [Change(r[0], r[1], r[2], r[3], r[4], r[5] is not None) for r in store.db.execute(sql, (limit,))]
 
 
+@dataclass(frozen=True)
+class Action:
+    """One line of the history: a user action, or several identical ones in a row folded into one."""
+
+    summary: str
+    at: str  # the newest action's time
+    count: int  # how many identical actions in a row (×count)
+    more: int  # further changes inside one action ("và N thay đổi khác")
+    undone: bool
+    batches: tuple[str, ...]
+
+
+def actions(changes: list[Change]) -> list[Action]:
+    """The changes (newest first, as `recent` gives them) as user actions; identical consecutive actions (same
+    summary, same size, same undone state) fold into one line with a count, newest first."""
+    batches: dict[str, list[Change]] = {}
+    for c in changes:
+        batches.setdefault(c.batch, []).append(c)
+    out: list[Action] = []
+    for batch, cs in batches.items():
+        first = cs[-1]  # the change an action started with names it best
+        summary = first.summary or first.table
+        prev = out[-1] if out else None
+        if prev and (prev.summary, prev.more, prev.undone) == (summary, len(cs) - 1, first.undone):
+            out[-1] = Action(summary, prev.at, prev.count + 1, prev.more, prev.undone, (*prev.batches, batch))
+        else:
+            out.append(Action(summary, first.at, 1, len(cs) - 1, first.undone, (batch,)))
+    return out
+
+
 def undo_last(store: Store) -> str | None:
     """Undo the newest batch not yet undone; return its summary, or None when there is nothing to undo."""
     row = store.db.execute("SELECT batch FROM history WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1").fetchone()

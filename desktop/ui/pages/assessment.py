@@ -23,6 +23,8 @@ from desktop.ui.widgets.request_comments import comment_box, comments_on, mark, 
 
 STATES = {"unanswered": ("#9e9e9e", "Chưa trả lời"), "answered": ("#2e7d32", "Đã trả lời, có minh chứng"),
           "no_evidence": ("#ef6c00", "Đã trả lời, thiếu minh chứng"), "mandatory_unmet": ("#c62828", "Điều kiện bắt buộc chưa đạt")}
+UNVERIFIED_SIGN = "◇"
+UNVERIFIED_TEXT = "Nội dung chưa đối chiếu văn bản chính thức"
 _icons: dict[str, QIcon] = {}
 
 
@@ -82,7 +84,9 @@ class AssessmentPage(Page):
         self.splitter.addWidget(self.pane_scroll)
         self.splitter.setSizes([420, 700])
         lay.addWidget(self.splitter, 1)
-        legend = QLabel("   ".join(f"<span style='color:{c}'>●</span> {t}" for c, t in STATES.values()))
+        legend = QLabel("   ".join(f"<span style='color:{c}'>●</span> {t}" for c, t in STATES.values())
+                        + f"   {UNVERIFIED_SIGN} {UNVERIFIED_TEXT}")
+        legend.setWordWrap(True)
         lay.addWidget(legend)
         self.current_code: str | None = None
         self.input: AnswerInput | None = None
@@ -122,9 +126,11 @@ class AssessmentPage(Page):
             for c in g.criteria:
                 ci = gi if c.answered_itself else QTreeWidgetItem(gi, [f"{c.code} {c.text}"])
                 for it in c.items:
-                    ti = QTreeWidgetItem(ci, [f"{it.code} {it.text}"])
+                    # an unverified row carries a sign, not a colour alone (the legend below says what it means)
+                    sign = "" if it.verified else f"{UNVERIFIED_SIGN} "
+                    ti = QTreeWidgetItem(ci, [f"{it.code} {sign}{it.text}"])
                     ti.setData(0, Qt.UserRole, it.code)
-                    ti.setToolTip(0, it.text)
+                    ti.setToolTip(0, it.text if it.verified else f"{it.text}\n{UNVERIFIED_SIGN} {UNVERIFIED_TEXT}")
                     self.tree_items[it.code] = ti
         self._mark_requests()
         self.tree.expandAll()
@@ -199,7 +205,7 @@ class AssessmentPage(Page):
         meta = [f"Điểm tối đa: {vn_number(item.max_points)}" if item.max_points else "Điều kiện bắt buộc"]
         meta.append(f"Cách trả lời: {item.answer.label}")
         if not item.verified:
-            meta.append("<span style='color:#ef6c00'>Nội dung chưa đối chiếu văn bản chính thức</span>")
+            meta.append(f"<span style='color:#ef6c00'>{UNVERIFIED_SIGN} {UNVERIFIED_TEXT}</span>")
         lay.addWidget(QLabel(" · ".join(meta)))
         box = comment_box(comments_on(self.store, item.criterion_code, code))
         if box:

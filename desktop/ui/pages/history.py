@@ -20,14 +20,14 @@ def local_time(iso: str) -> str:
         return iso
 
 
-def _action_text(changes: list) -> str:
-    """One line per user action: the change it started with names it best (the list is newest first)."""
-    first = changes[-1]
-    more = f"  (và {len(changes) - 1} thay đổi khác)" if len(changes) > 1 else ""
-    return f"{local_time(first.at)}   {first.summary or first.table}{more}" + ("   — đã hoàn tác" if first.undone else "")
+def _action_text(a: history.Action) -> str:
+    """One line per user action; identical actions in a row are one line with their count."""
+    more = f"  (và {a.more} thay đổi khác)" if a.more else ""
+    times = f" ×{a.count}" if a.count > 1 else ""
+    return f"{local_time(a.at)}   {a.summary}{times}{more}" + ("   — đã hoàn tác" if a.undone else "")
 
 
-ACTIONS = [Column("Thay đổi", _action_text, foreground=lambda changes: "gray" if changes[-1].undone else None)]
+ACTIONS = [Column("Thay đổi", _action_text, foreground=lambda a: "gray" if a.undone else None)]
 REMOVED = [Column("Minh chứng đã bỏ", lambda row: f"{row['title']}   (bỏ lúc {local_time(row['removed_at'])})")]
 
 
@@ -74,17 +74,22 @@ class HistoryPage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        batches: dict[str, list] = {}
-        for c in history.recent(self.store, limit=500):
-            batches.setdefault(c.batch, []).append(c)  # newest first; one line per user action
-        self.actions.set_rows(batches.values())
+        self.actions.set_rows(history.actions(history.recent(self.store, limit=500)))
         self.removed.set_rows(ev.removed(self.store))
         self.restore_button.setEnabled(self.removed.rowCount() > 0)
 
-    def undo_last(self) -> None:
+    def undo_last(self) -> str:
+        """Undo the last action; the returned text says what was undone (the window shows it wherever the user
+        is when pressing Ctrl+Z)."""
         summary = self.commit(history.undo_last, self.store)
-        self.status.setText(f"Đã hoàn tác: {summary}" if summary else "Không còn thay đổi nào để hoàn tác.")
+        if summary:
+            short = summary if len(summary) <= 120 else summary[:117] + "…"
+            text = f"Đã hoàn tác: {short}"
+        else:
+            text = "Không còn thay đổi nào để hoàn tác." if not self.last_failed else "Chưa hoàn tác được."
+        self.status.setText(text)
         self.refresh()
+        return text
 
     def restore_selected(self) -> None:
         row = self.removed.row_at(self.bin.currentIndex()) if self.bin.currentIndex().isValid() \
