@@ -38,7 +38,10 @@ def test_values_come_from_the_scoring_engine_and_the_store(demo_db, tmp_path):
     files = [e for e in rd.evidence if e.kind == "file"]
     assert files[0].sha256 == hashlib.sha256(blob.read_bytes()).hexdigest() and files[0].size == blob.stat().st_size
     assert items["1.6.2"].points == Decimal("5.5") and items["1.6.2"].answer == Decimal("5.5")
-    assert items["1.6.2"].answer_text == "5,5" and items["1.1"].answer_text == "Đạt"
+    # a points answer prints as its points only; a share item shows the count from the staff list (issue 20)
+    assert items["1.6.2"].answer_text == "" and items["1.1"].answer_text == "Đạt"
+    assert items["1.6.2"].measure == "11/14 = 78,57%" and items["1.6.1"].measure == "14/14 = 100%"
+    assert items["1.3.1"].measure == ""
 
 
 def test_json_round_trip_is_exact(rd):

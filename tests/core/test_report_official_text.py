@@ -121,3 +121,33 @@ def test_unsigned_export_is_a_marked_draft_named_apart(assessment_pdf, tmp_path)
     for page in range(1, pages(result.pdf) + 1):
         assert "DỰ THẢO" in text(result.pdf, page, page), page
     assert "DỰ THẢO" not in text(signed_layout_path)  # what the package signs carries no draft mark
+
+
+def answer_cells(path, codes: list[str]) -> dict[str, str]:
+    """The "Trả lời" cell of each item row of Phụ lục I, read back from the page (words under that header)."""
+    got: dict[str, str] = {}
+    for page in range(1, pages(path) + 1):
+        _, _, found = words(path, page)
+        heads = [f for f in found if f[4] == "Trả"]
+        if not heads:
+            continue
+        lời = next(f for f in found if f[4] == "lời" and abs(f[1] - heads[0][1]) < 2)
+        centre = (heads[0][0] + lời[2]) / 2
+        left, right = centre - 12 * mm, centre + 12 * mm  # the column is ~26 mm wide, its text centred
+        for code in codes:
+            row = next((f for f in found if f[4] == code and f[0] < left), None)
+            if row is not None:
+                cell = [f for f in found if left <= f[0] and f[2] <= right and abs(f[1] - row[1]) < 9]
+                got[code] = " ".join(f[4] for f in sorted(cell, key=lambda f: (round(f[1]), f[0])))
+    return got
+
+
+def test_answer_column_shows_the_answer_not_the_points(assessment_pdf):
+    rd, path = assessment_pdf
+    items = {i.code: i for i in rd.assessment.items}
+    cells = answer_cells(path, ["1.1", "1.3.1", "1.6.1", "1.6.2", "1.3.5"])
+    assert cells["1.1"] == "Đạt"
+    assert cells["1.3.1"] == "" and items["1.3.1"].points > 0  # 6 points: printed once, under "Điểm đạt"
+    assert cells["1.6.1"] == "14/14 = 100%"  # the school's own count, from its staff list
+    assert cells["1.6.2"] == "11/14 = 78,57%"
+    assert cells["1.3.5"] == "—"  # not answered

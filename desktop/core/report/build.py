@@ -28,7 +28,7 @@ from desktop.core.report.data import (
     Signer,
     TaskRow,
 )
-from desktop.core.store import Store
+from desktop.core.store import Store, lists
 from desktop.core.store import evidence as ev
 from desktop.core.store import profile as prof
 from desktop.core.store import reports as rep
@@ -44,7 +44,8 @@ def default_subject(kind: str, period: Period) -> str:
 
 
 def answer_text(item, value) -> str:
-    if value is None:
+    """The answer as the report prints it; "" for a points answer (the points have their own column)."""
+    if value is None or item.answer.kind == "points":
         return ""
     if isinstance(value, bool):
         return ("Đạt" if value else "Chưa đạt") if item.answer.kind == "condition" else ("Có" if value else "Không")
@@ -52,6 +53,14 @@ def answer_text(item, value) -> str:
         return next((c.label for c in item.answer.choices if c.code == value), value)
     d = to_decimal(value)
     return vn_number(d) + ("%" if item.answer.kind == "percent_bands" else "")
+
+
+def measure(store: Store, iset, item) -> str:
+    """A share item's count from the school's staff/room list ("14/14 = 100%"); "" without a list."""
+    if item.answer.suggest != "share_percent":
+        return ""
+    sh = lists.share(store, iset, item.code)
+    return f"{sh.counted}/{sh.total} = {vn_number(sh.percent)}%" if sh.total else ""
 
 
 def _school(store: Store) -> prof.School:
@@ -124,6 +133,7 @@ def _assessment(store: Store, idx: _EvidenceIndex, year_id: int) -> Assessment |
                 evidence=idx.refs(ev.for_item(store, a["id"], it.code)),
                 note=nfc(notes.get(it.code, "")),
                 verified=it.verified,
+                measure=measure(store, iset, it),
             )
         )
     criteria, mandatory = [], []

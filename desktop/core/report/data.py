@@ -58,13 +58,14 @@ class ItemRow:
     criterion_code: str
     mandatory: bool
     answer_json: str | None  # exact JSON text of the answer (None: unanswered)
-    answer_text: str  # as printed: "Có", "Không", "4,5", a choice label
+    answer_text: str  # as printed: "Có", "Không", "85%", a choice label; "" when the answer is the points themselves
     points: Decimal
     max: Decimal
     state: str  # unanswered | full | partial | zero | met | unmet
     evidence: tuple[str, ...]  # references into `evidence` ("MC01")
     note: str
     verified: bool
+    measure: str = ""  # a share item: the school's own count behind it, as printed ("14/14 = 100%"), from its lists
 
     @property
     def answer(self) -> Any:

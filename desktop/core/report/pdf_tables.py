@@ -185,16 +185,24 @@ def detail_table(rd: ReportData, width: float) -> LongTable:
                     [
                         p(it.code, CELL_C),
                         p(text),
-                        p(it.answer_text or "—", CELL_C),
+                        p(shown_answer(it), CELL_C),
                         p(mx, CELL_C),
                         p(pts if (it.max or it.answer_json is None) else "", CELL_C),
                         p(", ".join(it.evidence), CELL_C),
                         p(it.note),
                     ]
                 )
-    t = LongTable(rows, colWidths=_widths(width, [15, 95, 20, 15, 15, 22, 68]), repeatRows=1)
+    t = LongTable(rows, colWidths=_widths(width, [15, 95, 26, 15, 15, 22, 62]), repeatRows=1)
     t.setStyle(TableStyle(style))
     return t
+
+
+def shown_answer(it) -> str:
+    """The "Trả lời" cell: the school's answer (a condition met, a choice, a percentage, the count behind a share
+    such as "14/14 = 100%"), never the points again; "—" when not answered."""
+    if it.answer_json is None:
+        return "—"
+    return it.measure or it.answer_text
 
 
 def criterion_chart(rd: ReportData, width: float) -> Drawing:

@@ -205,7 +205,7 @@ def _assessment(ws, rd: ReportData) -> None:
                         it.code,
                         it.text,
                         "Có" if it.mandatory else "",
-                        it.answer_text,
+                        it.measure or it.answer_text,
                         it.max,
                         it.points if it.answer_json is not None else None,
                         "",
@@ -392,7 +392,7 @@ def online_value(it) -> str:
     """What to type or tick in the online form for an item."""
     if it.answer_json is None:
         return "(chưa trả lời)"
-    return it.answer_text
+    return it.answer_text or vn_number(it.points)  # a points answer: the points
 
 
 def _online(ws, rd: ReportData) -> None:
