@@ -71,3 +71,29 @@ def test_schema_version_counts_the_migrations():
 
     assert schema.SCHEMA_VERSION == len(schema.migration_names())
     assert [m.name for m in schema.migrations.pending(sqlite_utils.Database(memory=True))] == schema.migration_names()
+
+
+def test_sqlite_utils_plugins_do_not_touch_the_schools_connection(tmp_path):
+    """A sqlite-utils plugin installed beside the program must not prepare the store's connection (and the start
+    does not scan every installed package for plugins)."""
+    import sqlite3
+
+    import pytest
+    from sqlite_utils import hookimpl
+    from sqlite_utils.plugins import pm
+
+    class Plugin:
+        __name__ = "socds-test-plugin"
+
+        @hookimpl
+        def prepare_connection(self, conn):
+            conn.create_function("from_a_plugin", 0, lambda: 1)
+
+    plugin = Plugin()
+    pm.register(plugin, name="socds-test-plugin")
+    try:
+        with Store.open(tmp_path / "a.db") as store:
+            with pytest.raises(sqlite3.OperationalError, match="from_a_plugin"):
+                store.db.execute("SELECT from_a_plugin()")
+    finally:
+        pm.unregister(plugin)

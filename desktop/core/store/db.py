@@ -119,7 +119,9 @@ class Store:
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: InstanceLock | None):
         self.path = path
-        self.db = sqlite_utils.Database(conn)
+        # execute_plugins=False: sqlite-utils plugins installed beside the program do not get to prepare the school's
+        # connection (and the start does not scan every installed package's entry points to find them)
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self._closed = False
         self._lock = lock
         self._tx_lock = threading.RLock()
@@ -268,8 +270,8 @@ class Store:
                 self.db.execute(f"DELETE FROM [{table}] WHERE {where}", args)
                 after, rowid = None, None
             elif before is None:
-                rowid = self.db[table].insert({**key, **values}).last_pk
-                pk_cols = self.db[table].pks
+                rowid = self.db.table(table).insert({**key, **values}).last_pk
+                pk_cols = self.db.table(table).pks
                 key = key or {pk_cols[0]: rowid}
                 after = self.row(table, key)
             else:

@@ -37,7 +37,7 @@ def expected_objects(applied: int) -> dict[tuple[str, str], tuple[str, str | Non
     import sqlite_utils
 
     names = schema.migration_names()
-    ref = sqlite_utils.Database(sqlite3.connect(":memory:", isolation_level=None))
+    ref = sqlite_utils.Database(sqlite3.connect(":memory:", isolation_level=None), execute_plugins=False)
     try:
         schema.migrations.apply(ref, stop_before=names[applied] if applied < len(names) else None)
         return objects(ref.conn)
