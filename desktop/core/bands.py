@@ -45,7 +45,8 @@ def _bounded(d: Decimal, what: str) -> Decimal:
     # Bounded size and precision keep every value exact through JSON numbers and spreadsheet cells.
     if abs(d) >= MAX_ABS:
         raise BandError(f"{what} quá lớn (phải nhỏ hơn {MAX_ABS})")
-    if d != 0 and d.normalize().as_tuple().exponent < -MAX_DECIMALS:
+    exponent = d.normalize().as_tuple().exponent  # an int: every caller passes a finite number
+    if d != 0 and isinstance(exponent, int) and exponent < -MAX_DECIMALS:
         raise BandError(f"{what} có quá nhiều chữ số thập phân (tối đa {MAX_DECIMALS})")
     return d
 

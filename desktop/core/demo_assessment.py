@@ -12,7 +12,7 @@ from decimal import Decimal
 from desktop.core.store import Store
 from desktop.core.store.assessments import create_assessment, set_answer
 from desktop.core.store.indicator_store import ensure_bundled
-from desktop.core.store.profile import current_school_year
+from desktop.core.store.profile import require_school_year
 
 DEMO_SET = "qd4725-2022"
 # item → (value, note); items not listed stay unanswered (1.3.5, 1.7.3, 2.3.6, 2.4.2)
@@ -47,7 +47,7 @@ DEMO_ANSWERS: dict[str, tuple[object, str]] = {
 
 def demo_assessment(store: Store, today: date) -> None:
     ensure_bundled(store)
-    year = current_school_year(store)
+    year = require_school_year(store)
     aid = create_assessment(store, year["id"], DEMO_SET)
     for code, (value, note) in DEMO_ANSWERS.items():
         set_answer(store, aid, code, value, note)

@@ -12,7 +12,7 @@ from desktop.core.store import evidence as ev
 from desktop.core.store.assessments import current_assessment
 from desktop.core.store.checklist import set_progress
 from desktop.core.store.plan_store import ensure_bundled, follow_pack
-from desktop.core.store.profile import current_school_year
+from desktop.core.store.profile import require_school_year
 
 COMMUNE = "tuetinh-cv-cds-2026"
 SO = "ninhbinh-27-kh-sgddt-2025"
@@ -79,7 +79,7 @@ PROGRESS = [
 
 
 def demo_plans(store: Store, today: date) -> None:
-    year = current_school_year(store)
+    year = require_school_year(store)
     ensure_bundled(store)
     follow_pack(store, year["id"], SO)
     follow_pack(store, year["id"], COMMUNE)

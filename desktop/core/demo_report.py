@@ -7,13 +7,13 @@ from datetime import date
 
 from desktop.core.store import Store
 from desktop.core.store import reports as rep
-from desktop.core.store.profile import current_school_year
+from desktop.core.store.profile import require_school_year
 
 RECIPIENTS = ["UBND xã Tuệ Tĩnh (để báo cáo)", "Phòng Văn hóa - Xã hội xã Tuệ Tĩnh", "Lưu: VT, CĐS"]
 
 
 def demo_report(store: Store, today: date) -> None:
-    year = current_school_year(store)
+    year = require_school_year(store)
     row = rep.ensure_draft(store, "self-assessment", year["label"], year["id"])
     rep.update_fields(
         store,

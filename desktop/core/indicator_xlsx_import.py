@@ -95,7 +95,6 @@ def import_xlsx(path: Path | str) -> IndicatorSet:
     finally:
         wb.close()
     pr.raise_if_any("Tệp bộ chỉ số có lỗi, chưa nạp gì")
-    assert info is not None and groups is not None and rows is not None  # a missing sheet is a problem raised above
     locs: dict[tuple[str, str, str], Location] = {}
     data = _info(info, pr, locs)
     data["groups"] = _groups(groups, pr, locs)

@@ -166,7 +166,7 @@ def item_points(item: Item, value: Any) -> Decimal:
     if rule.kind == "condition":
         return ZERO
     if rule.kind == "yes_no":
-        return rule.points_yes if value else ZERO
+        return (rule.points_yes or ZERO) if value else ZERO
     if rule.kind == "choice":
         return next(c.points for c in rule.choices if c.code == value)
     d = to_decimal(value)

@@ -56,7 +56,8 @@ class Problems:
     """Located problems of one workbook."""
 
     def __init__(self, file: str):
-        self.file, self.items = file, []
+        self.file = file
+        self.items: list[tuple[Location, str]] = []
 
     def at(self, sheet: str | None, row: int | None = None, column: str | None = None) -> Location:
         return Location(file=self.file, sheet=sheet, row=row, column=column)
@@ -167,14 +168,15 @@ def cell_value(v: Any) -> Any:
     return str(v)
 
 
-def read_table(wb, sheet: str, columns: dict[str, str], required: set[str], problems: Problems) -> Table | None:
-    """Rows of `sheet` keyed by column key; `columns` maps Vietnamese header → key. Headers are on row 1."""
+def read_table(wb, sheet: str, columns: dict[str, str], required: set[str], problems: Problems) -> Table:
+    """Rows of `sheet` keyed by column key; `columns` maps Vietnamese header → key. Headers are on row 1.
+    A missing sheet is a problem and an empty table."""
+    table = Table(sheet, {}, {k: h for h, k in columns.items()})
     if sheet not in wb.sheetnames:
         problems.add(f"thiếu trang tính «{sheet}»")
-        return None
+        return table
     ws = wb[sheet]
     wanted = {_norm(h): k for h, k in columns.items()}
-    table = Table(sheet, {}, {k: h for h, k in columns.items()})
     try:
         rows = ws.iter_rows(max_col=MAX_COLS, values_only=True)  # a cell at column XFD must not pad every row
         header = next(rows, ()) or ()
@@ -207,7 +209,7 @@ def read_table(wb, sheet: str, columns: dict[str, str], required: set[str], prob
         raise
     except Exception as exc:  # noqa: BLE001 - malformed sheet XML surfaces while iterating
         problems.add(HOSTILE_XML if _hostile(exc) else f"không đọc được trang tính ({type(exc).__name__})", sheet)
-        return None
+        return Table(sheet, {}, table.headers)
     return table
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Callable
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
@@ -25,7 +26,7 @@ def read_certificates(path: Path | str) -> list[x509.Certificate]:
         raise UserError(f"Không đọc được tệp chứng thư {path} ({exc.strerror}).") from None
     if len(data) > MAX_CERT_BYTES:
         raise UserError(f"Tệp {path.name} quá lớn, không phải tệp chứng thư.")
-    loaders = []
+    loaders: list[Callable[[bytes], list[x509.Certificate]]] = []
     if b"-----BEGIN PKCS7-----" in data:
         loaders.append(pkcs7.load_pem_pkcs7_certificates)
     if b"-----BEGIN CERTIFICATE-----" in data:

@@ -22,6 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from pyhanko.sign.validation.status import PdfSignatureStatus
 
 STATES = {
     "valid": "Chữ ký còn nguyên vẹn, phủ toàn bộ tệp và chứng thư ký xuất phát từ một chứng thư gốc đã được tin cậy.",
@@ -64,7 +68,7 @@ class Observed:
     all, then `error` names why) and whether it shows a new visible appearance on a page."""
 
     field: str
-    status: object | None
+    status: PdfSignatureStatus | None
     error: str | None = None
     new_visible_page: int | None = None  # 0-based page of a visible widget the first signed revision did not have
 
@@ -160,7 +164,11 @@ def _coverage(status, last: bool) -> str:
 
 
 def decide(
-    observed: list[Observed], now: dt.datetime, *, attachment_problems: list[str] = (), is_internal=lambda cert: False
+    observed: list[Observed],
+    now: dt.datetime,
+    *,
+    attachment_problems: Sequence[str] = (),
+    is_internal=lambda cert: False,
 ) -> Verdict:
     """The verdict on a readable file from its signatures in file order. `attachment_problems`: what the data
     file's hashes say about the attachments (any makes the file invalid). `is_internal(cert)`: the school's own

@@ -53,9 +53,8 @@ def create_assessment(
                 f"{', '.join(iset.levels)}). {HOW_TO_LOAD}"
             )
     now = utcnow()
-    return store.write(
+    return store.insert(
         "assessments",
-        {},
         {
             "school_year_id": school_year_id,
             "set_id": iset.set_id,

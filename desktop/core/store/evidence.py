@@ -111,9 +111,8 @@ def add_file(store: Store, src: Path | str, title: str | None = None) -> int:
     src = Path(src)
     digest, size = _ingest(store, src)
     mime = mimetypes.guess_type(src.name)[0] or "application/octet-stream"
-    return store.write(
+    return store.insert(
         "evidence",
-        {},
         {
             "kind": "file",
             "title": nfc(title) if title else safe_title(src.name),
@@ -131,9 +130,8 @@ def add_link(store: Store, url: str, title: str = "") -> int:
     url = url.strip()
     if not url.lower().startswith(("http://", "https://")):
         raise UserError(f"Đường dẫn «{url[:80]}» không hợp lệ: phải bắt đầu bằng http:// hoặc https://.")
-    return store.write(
+    return store.insert(
         "evidence",
-        {},
         {"kind": "link", "title": nfc(title.strip() or url), "url": url, "added_at": utcnow()},
         summary=f"Thêm liên kết minh chứng: {url}",
     )
@@ -143,9 +141,8 @@ def add_note(store: Store, text: str, title: str = "") -> int:
     if not text.strip():
         raise UserError("Ghi chú minh chứng đang trống.")
     text = nfc(text.strip())
-    return store.write(
+    return store.insert(
         "evidence",
-        {},
         {"kind": "note", "title": nfc(title.strip()) or text[:60], "note_text": text, "added_at": utcnow()},
         summary="Thêm ghi chú minh chứng",
     )
@@ -188,9 +185,8 @@ def link(
     if existing:
         return existing[0]
     target = f"tiêu chí {item_code}" if item_code else f"nhiệm vụ {task_id}"
-    return store.write(
+    return store.insert(
         "evidence_links",
-        {},
         {
             "evidence_id": evidence_id,
             "assessment_id": assessment_id,

@@ -94,9 +94,8 @@ def add_row(store: Store, kind: str, name: str, attrs: dict[str, bool] | None = 
     order = store.db.execute(
         "SELECT COALESCE(MAX(sort_order), 0) + 1 FROM school_lists WHERE kind = ?", (kind,)
     ).fetchone()[0]
-    return store.write(
+    return store.insert(
         "school_lists",
-        {},
         {"kind": kind, "name": name, "attrs": json.dumps(attrs or {}, sort_keys=True), "sort_order": order},
         summary=f"{KINDS[kind]}: thêm «{name}»",
     )

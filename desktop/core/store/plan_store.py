@@ -112,9 +112,8 @@ def follow_pack(store: Store, school_year_id: int, pack_id: str, version: str | 
                 summary=f"Chuyển kế hoạch «{pack.title[:80]}» sang phiên bản {pack.version}",
             )
         else:
-            store.write(
+            store.insert(
                 "followed_plans",
-                {},
                 {
                     "school_year_id": school_year_id,
                     "pack_id": pack_id,

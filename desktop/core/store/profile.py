@@ -138,9 +138,11 @@ def save_person(
     ]
     if problems:
         raise UserError(f"Thông tin của {values['full_name']} chưa lưu: " + "; ".join(problems) + ".")
-    key = {"id": person_id} if person_id else {}
-    new_id = store.write("people", key, values, summary=f"Cập nhật người: {values['full_name']}")
-    return person_id or new_id
+    summary = f"Cập nhật người: {values['full_name']}"
+    if person_id:
+        store.write("people", {"id": person_id}, values, summary=summary)
+        return person_id
+    return store.insert("people", values, summary=summary)
 
 
 def remove_person(store: Store, person_id: int) -> None:
@@ -162,9 +164,8 @@ def ensure_school_year(store: Store, start_year: int, current: bool = True) -> i
         if row:
             year_id = row[0]
         else:
-            year_id = store.write(
+            year_id = store.insert(
                 "school_years",
-                {},
                 {
                     "label": label,
                     "start_date": year.first.isoformat(),
@@ -186,3 +187,11 @@ def current_school_year(store: Store) -> dict | None:
 def list_school_years(store: Store) -> list[dict]:
     """Every school year of the data file, newest first."""
     return [dict(r) for r in store.db.query("SELECT * FROM school_years ORDER BY label DESC")]
+
+
+def require_school_year(store: Store) -> dict:
+    """The current school year; a UserError when the file has none yet."""
+    year = current_school_year(store)
+    if year is None:
+        raise UserError("Chưa có năm học nào trong tệp dữ liệu. Hãy tạo năm học trước.")
+    return year

@@ -48,15 +48,14 @@ class AutoBackup:
         self.store = store
         self.path: Path | None = None  # the backup written, None until done or if it failed
         self.finished_at: float | None = None  # time.time() when done (start-up benchmark)
-        self._thread: threading.Thread | None = None
+        self._thread = threading.Thread(target=self._run, name="socds-auto-backup")
 
     @property
     def started(self) -> bool:
-        return self._thread is not None
+        return self._thread.ident is not None
 
     def start(self) -> "AutoBackup":
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="socds-auto-backup")
+        if not self.started:
             self._thread.start()
         return self
 

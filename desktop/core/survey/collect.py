@@ -119,11 +119,11 @@ def check(store: Store, raw: RawForm) -> Checked:
         raise Refused(f"mã phiếu «{raw.form_id[:40]}» không đúng dạng")
     school, rid, row_id = parts
     ids = rounds.round_ids(store)
-    known = [rounds.get_round(store, r) for r in ids]
-    if not any(r and r.school == school for r in known):
+    known = [r for r in (rounds.get_round(store, i) for i in ids) if r is not None]
+    if not any(r.school == school for r in known):
         raise Refused(f"phiếu của trường khác (mã trường trên phiếu: {school}); không nhận vào trường này", raw.form_id)
     cur = known[-1]
-    rnd = next((r for r in known if r and r.round_id == rid and r.school == school), None)
+    rnd = next((r for r in known if r.round_id == rid and r.school == school), None)
     if rnd is None:
         raise Refused(f"phiếu của đợt {rid}, không có trong tệp dữ liệu này", raw.form_id)
     teacher = rnd.forms.get(raw.form_id)
@@ -229,7 +229,7 @@ def take(store: Store, c: Checked, source: str, path: Path | None = None, file_l
             value = c.answers[q.qid]
             if q.kind == "yesno" and q.attr and value is not None:
                 lists.set_flag(store, c.row_id, q.attr, value)
-                if q.attr in share_codes:
+                if current and q.attr in share_codes:
                     ev.link(store, eid, assessment_id=current["id"], item_code=q.attr)
         previous = []
         if old:

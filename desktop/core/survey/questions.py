@@ -171,9 +171,11 @@ def parse(data: Any, origin: str = "tệp câu hỏi") -> QuestionSet:
     set_id = data.get("set_id")
     if not isinstance(set_id, str) or not re.fullmatch(r"[a-z0-9\-]{1,60}", set_id):
         bad("set_id", "cần chuỗi chữ thường không dấu, số, gạch ngang (tối đa 60 ký tự)")
+        set_id = ""
     title = data.get("title")
     if not isinstance(title, str) or not title.strip() or len(title) > 200:
         bad("title", "cần tiêu đề phiếu (tối đa 200 ký tự)")
+        title = ""
     raw_qs = data.get("questions")
     if not isinstance(raw_qs, list) or not raw_qs:
         bad("questions", "cần danh sách câu hỏi, ít nhất một câu")
@@ -217,10 +219,13 @@ def parse_question(raw: Any, bad) -> Question | None:
     qid, kind, text = raw.get("id"), raw.get("type"), raw.get("text")
     if not isinstance(qid, str) or not ID_RE.match(qid):
         err("«id» cần chữ thường không dấu, số hoặc gạch dưới (tối đa 40 ký tự)")
+        qid = ""
     if kind not in KINDS:
         err(f"«type» phải là một trong: {', '.join(KINDS)}")
+        kind = ""
     if not isinstance(text, str) or not text.strip() or len(text) > 500:
         err("«text» cần nội dung câu hỏi (tối đa 500 ký tự)")
+        text = ""
     attr = raw.get("attr", "")
     if attr and (kind != "yesno" or not isinstance(attr, str) or not ATTR_RE.match(attr)):
         err("«attr» chỉ dùng cho câu có/không và là mã ngắn không dấu (ví dụ 1.6.1)")

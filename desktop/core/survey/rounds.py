@@ -40,8 +40,12 @@ class Round:
     questions: QuestionSet
     forms: dict  # form_id -> {"row_id": int, "name": str}
 
-    def form_for_row(self, row_id: int) -> str | None:
-        return next((f for f, t in self.forms.items() if t["row_id"] == row_id), None)
+    def form_for_row(self, row_id: int) -> str:
+        """The form id given to this teacher row in the round (KeyError: none was)."""
+        for fid, t in self.forms.items():
+            if t["row_id"] == row_id:
+                return fid
+        raise KeyError(row_id)
 
 
 def school_part(store: Store) -> str:
@@ -84,8 +88,11 @@ def round_ids(store: Store) -> list[str]:
 
 def get_round(store: Store, round_id: str) -> Round | None:
     d = store.get_setting(f"survey.round.{round_id}")
-    if not d:
-        return None
+    return _round(d) if d else None
+
+
+def _round(d: dict) -> Round:
+    """A round from its stored record."""
     return Round(
         d["id"],
         d["created_at"],
@@ -169,7 +176,7 @@ def start_round(store: Store, qset: QuestionSet, teachers: list[dict], round_id:
         )
         if rid not in round_ids(store):
             _put(store, ROUNDS_KEY, [*round_ids(store), rid], f"Khảo sát giáo viên: đợt {rid} là đợt hiện tại")
-    return get_round(store, rid)
+    return _round(record)
 
 
 # ---- returns ------------------------------------------------------------------------------------------------

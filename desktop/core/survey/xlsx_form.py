@@ -147,13 +147,14 @@ def _build(qset: QuestionSet, head):
             dv = DataValidation(
                 type="textLength", operator="lessThanOrEqual", formula1=str(q.max_length), allow_blank=True
             )
-        dv.error = q.hint
-        dv.errorTitle = "Giá trị không hợp lệ"
-        dv.showErrorMessage = True
-        dv.prompt = q.hint
-        dv.showInputMessage = True
-        ws.add_data_validation(dv)
-        dv.add(f"C{r}")
+        if dv is not None:  # every kind of question has its check
+            dv.error = q.hint
+            dv.errorTitle = "Giá trị không hợp lệ"
+            dv.showErrorMessage = True
+            dv.prompt = q.hint
+            dv.showInputMessage = True
+            ws.add_data_validation(dv)
+            dv.add(f"C{r}")
         ws.row_dimensions[r].height = 15 * max(2, len(text) // 60 + 1 + text.count("\n"))
     for col, w in zip("ABCD", (6, 62, 24, 30)):
         ws.column_dimensions[col].width = w
