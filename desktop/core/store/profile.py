@@ -87,12 +87,12 @@ def _check_contact(new: School, old: School | None) -> None:
     def changed(name: str) -> bool:
         return old is None or getattr(old, name).strip() != getattr(new, name).strip()
 
-    problems = []
+    found = []
     if changed("email"):
-        problems.append(email_problem(new.email))
+        found.append(email_problem(new.email))
     if changed("phone"):
-        problems.append(phone_problem(new.phone))
-    problems = [p for p in problems if p]
+        found.append(phone_problem(new.phone))
+    problems = [p for p in found if p]
     if problems:
         raise UserError("Thông tin nhà trường chưa lưu: " + "; ".join(problems) + ".")
 
