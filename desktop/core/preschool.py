@@ -65,12 +65,18 @@ def notice() -> str:
     )
 
 
-def report_note() -> str:
-    """What a preschool's period report says in place of the self-assessment part."""
+def report_statement() -> str:
+    """What a preschool's period report (PDF and workbook) says in place of the self-assessment part: the school's
+    statement only; how to load the set into the program is said in the app and the pre-send check (issue 20)."""
     return (
         "Báo cáo không có phần tự đánh giá mức độ chuyển đổi số: bộ chỉ số QĐ 4725/QĐ-BGDĐT không áp dụng cho "
-        "trường mầm non, và trường chưa có bản tự đánh giá theo bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT). " + HOW_TO_LOAD
+        "trường mầm non, và trường chưa có bản tự đánh giá theo bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT)."
     )
+
+
+def report_note() -> str:
+    """The statement and how to load the preschool set: for the app, not the report."""
+    return report_statement() + " " + HOW_TO_LOAD
 
 
 def write_template(path: Path | str) -> Path:

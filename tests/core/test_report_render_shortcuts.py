@@ -8,7 +8,7 @@ import pytest
 from reportlab.platypus import Paragraph
 
 from desktop.core.demo import DEMO_TODAY
-from desktop.core.report import pdf_tables, xlsx
+from desktop.core.report import pdf_tables, xlsx, xlsx_style
 from desktop.core.report.build import build_report_data
 from desktop.core.report.pdf import render_pdf_bytes
 from desktop.core.store import Store
@@ -48,7 +48,7 @@ def test_shared_cell_styles_give_the_same_workbook(rd, monkeypatch):
     def styled_one_by_one(ws, r, c, value, key, apply):
         apply(ws.cell(r, c, value))
 
-    monkeypatch.setattr(xlsx, "_put", styled_one_by_one)
+    monkeypatch.setattr(xlsx_style, "put", styled_one_by_one)
     plain = _parts(xlsx.render_xlsx_bytes(rd))
     assert list(fast) == list(plain)
     for name in plain:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.core.preschool import HOW_TO_LOAD, preschool_only
 from desktop.core.report.data import ReportData
 
 DEFAULT_EMAIL_BUDGET_MB = 20
@@ -198,6 +199,8 @@ def reading_notes(rd: ReportData, problems: list[Problem]) -> list[Problem]:
     """Information lines on how the indicator set was read (not problems to fix; the report does not print them)."""
     a = rd.assessment
     if not a:
+        if preschool_only(rd.school.levels):
+            return [Problem("preschool_set", "info", "set", "", HOW_TO_LOAD)]
         return []
     i = a.indicators
     out = [

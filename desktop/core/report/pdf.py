@@ -33,7 +33,7 @@ from reportlab.platypus import (
 from desktop.core.fileio import write_bytes
 from desktop.core.periods import Period
 from desktop.core.preschool import preschool_only
-from desktop.core.preschool import report_note as preschool_report_note
+from desktop.core.preschool import report_statement as preschool_statement
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.data import ReportData
 from desktop.core.report.fonts import BOLD, FAMILY, register
@@ -144,7 +144,7 @@ def _general(rd: ReportData) -> list:
         i = rd.assessment.indicators
         out.append(para(f"Căn cứ đánh giá: {i.title} ({i.legal_basis or i.set_id})."))
     elif preschool_only(s.levels):
-        out.append(para(preschool_report_note()))
+        out.append(para(preschool_statement()))
     for pl in rd.plans:
         out.append(para(f"Kế hoạch thực hiện: {pl.title}" + (f" ({pl.doc_number})" if pl.doc_number else "") + "."))
     return out
