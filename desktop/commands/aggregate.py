@@ -28,8 +28,8 @@ def run(args) -> int:
     from desktop.core.commune import inbox, roster
     from desktop.core.commune.mode import get_mode, set_mode
     from desktop.core.commune.rollup import build_rollup
-    from desktop.core.commune.authority import AuthorityInfo
-    from desktop.core.commune.rollup_pdf import export_rollup
+    from desktop.core.commune.authority import NOT_NAMED, AuthorityInfo
+    from desktop.core.commune.rollup_pdf import export_data, export_rollup
     from desktop.core.fileio import write_bytes
     from desktop.core.paths import user_data_dir
     from desktop.core.signing import TrustStore
@@ -70,7 +70,12 @@ def run(args) -> int:
         if tty:
             print(file=sys.stderr)
         ru = build_rollup(store, args.kind, args.period)
-        paths = export_rollup(ru, AuthorityInfo.load(store), out)   # PDF with an empty signature field
+        authority = AuthorityInfo.load(store)
+        if authority.declared:
+            paths = export_rollup(ru, authority, out)   # PDF with an empty signature field
+        else:  # the workbook and data are written; the report waits for the body's name (never a blank header)
+            paths = export_data(ru, out)
+            print(f"Chưa xuất báo cáo PDF: {NOT_NAMED}", file=sys.stderr)
         received = inbox.list_inbox(store)
         final = {r["id"]: r["state"] for r in received}
         for o in res.outcomes:   # a file accepted early in the run may have been superseded later in it
@@ -95,6 +100,7 @@ def run(args) -> int:
           + (f" ({', '.join(c for c, _ in ru.missing[:20])}{'…' if len(ru.missing) > 20 else ''})" if ru.missing else ""))
     for label, n in ru.level_counts.items():
         print(f"  {label}: {n} trường")
-    print(f"Kết quả: {paths['pdf']} (báo cáo, chờ ký), {paths['xlsx']}, {paths['json']}")
+    print("Kết quả: " + (f"{paths['pdf']} (báo cáo, chờ ký), " if "pdf" in paths else "")
+          + f"{paths['xlsx']}, {paths['json']}")
     return 0
 

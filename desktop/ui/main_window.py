@@ -59,12 +59,15 @@ SCHOOL_PAGES = [
     PageSpec("settings_page", "Cài đặt", _page("settings", "SettingsPage"),
              lambda w, p: p.mode_changed.connect(w.apply_mode)),
 ]
-# Authority mode (issue 8) adds these after the school's pages; their modules are desktop/ui/pages/commune_*.py.
+# Authority mode (issue 8) lists these first; their modules are desktop/ui/pages/commune_*.py.
 COMMUNE_PAGES = [
     PageSpec("commune_overview_page", "Tổng hợp các trường", _page("commune_overview", "CommuneOverviewPage")),
     PageSpec("commune_inbox_page", "Hộp thư báo cáo", _page("commune_inbox", "CommuneInboxPage")),
     PageSpec("commune_roster_page", "Danh sách trường", _page("commune_roster", "CommuneRosterPage")),
 ]
+
+# School pages an authority uses too (listed after its own); the others only when mode.shows_school_pages.
+AUTHORITY_USES = ("verify_page", "history_page", "settings_page")
 
 
 class _FirstPaint(QObject):
@@ -113,8 +116,6 @@ class MainWindow(QMainWindow):
         self.saved_label.setObjectName("savedLabel")
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().showMessage(f"Tệp dữ liệu: {store.path}   ·   phiên bản {__version__}")
-        for spec in SCHOOL_PAGES:
-            self.register_page(spec)
         self.apply_mode()
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(self.page_index(self.start_page()))
@@ -179,25 +180,67 @@ class MainWindow(QMainWindow):
             return self.commune_overview_page
         return self.dashboard_page if prof.get_school(self.store) else self.profile_page
 
-    def apply_mode(self) -> None:
-        """Authority mode (issue 8) shows its pages; school mode hides them again."""
-        from desktop.core.commune.mode import get_mode
+    def wanted_pages(self) -> list[PageSpec]:
+        """School mode: the school's pages. Authority mode (issue 8, 21): the authority's pages first, then the
+        pages it uses too (check a signed file, history, settings); the school's own pages only when the setting
+        "Hiện các trang của nhà trường" asks for them (a file holding both a school and a roster)."""
+        from desktop.core.commune.mode import get_mode, shows_school_pages
 
-        has = "commune_overview_page" in self._specs
-        if get_mode(self.store) == "authority" and not has:
-            for spec in COMMUNE_PAGES:
-                self.register_page(spec)
-        elif get_mode(self.store) != "authority" and has:
-            for spec in COMMUNE_PAGES:
-                name = spec.attr
-                del self._specs[name]
-                widget = self._placeholders.pop(name) if name in self._placeholders else self.__dict__[name]
-                self.nav.takeItem(self.pages.indexOf(widget))
-                self.pages.removeWidget(widget)
+        if get_mode(self.store) != "authority":
+            return SCHOOL_PAGES
+        shared = [s for s in SCHOOL_PAGES if s.attr in AUTHORITY_USES]
+        school = [s for s in SCHOOL_PAGES if s.attr not in AUTHORITY_USES]
+        return COMMUNE_PAGES + (school if shows_school_pages(self.store) else []) + shared
+
+    def apply_mode(self) -> None:
+        """Lay the navigation out as wanted_pages() says: pages that stay keep their state (built or not), pages
+        no longer listed are removed, new ones get a placeholder until first shown."""
+        wanted = self.wanted_pages()
+        if [s.attr for s in wanted] == [self._nav_attr(i) for i in range(self.nav.count())]:
+            self._fit_nav()
+            return
+        current = self._nav_attr(self.nav.currentRow()) if self.nav.currentRow() >= 0 else None
+        keep = {s.attr for s in wanted}
+        self.nav.blockSignals(True)
+        widgets = {}
+        while self.pages.count():
+            widget = self.pages.widget(0)
+            attr = self._attr_of(widget)
+            self.pages.removeWidget(widget)
+            if attr in keep:
+                widgets[attr] = widget
+            else:
+                self._specs.pop(attr, None)
+                self._placeholders.pop(attr, None)
+                self.__dict__.pop(attr, None)
                 widget.deleteLater()
-                if name in self.__dict__:
-                    delattr(self, name)
+        self.nav.clear()
+        for spec in wanted:
+            if spec.attr in widgets:
+                self._specs[spec.attr] = spec
+                self.nav.addItem(spec.title)
+                self.pages.addWidget(widgets[spec.attr])
+            else:
+                self.register_page(spec)
+        self.nav.blockSignals(False)
+        if current in keep:
+            self.nav.setCurrentRow(self._index_of_attr(current))
+        elif current is not None:  # the page on screen left the navigation (not at start-up: __init__ chooses)
+            self.nav.setCurrentRow(self.page_index(self.start_page()))
         self._fit_nav()
+
+    def _attr_of(self, widget: QWidget) -> str | None:
+        for attr, w in self._placeholders.items():
+            if w is widget:
+                return attr
+        return next((a for a in self._specs if self.__dict__.get(a) is widget), None)
+
+    def _nav_attr(self, row: int) -> str | None:
+        widget = self.pages.widget(row)
+        return self._attr_of(widget) if widget is not None else None
+
+    def _index_of_attr(self, attr: str) -> int:
+        return next(i for i in range(self.pages.count()) if self._nav_attr(i) == attr)
 
     def changeEvent(self, event) -> None:  # noqa: N802 - Qt name
         if event.type() == event.Type.FontChange:

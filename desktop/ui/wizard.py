@@ -5,13 +5,14 @@ edits the same things later.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QButtonGroup, QFormLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget,
+from PySide6.QtWidgets import (QButtonGroup, QLabel, QRadioButton, QVBoxLayout, QWidget,
                                QWizard, QWizardPage)
 
 from desktop.core.commune import mode as app_mode
-from desktop.core.commune.authority import AuthorityInfo
+from desktop.core.errors import UserError
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
+from desktop.ui.widgets.authority_form import AuthorityForm
 from desktop.ui.widgets.school_forms import PeopleForm, SchoolForm, YearForm
 from desktop.ui.widgets.setup_choices import SetupChoices
 
@@ -89,42 +90,37 @@ class _ModePage(QWizardPage):
 
 
 class _AuthorityPage(QWizardPage):
-    """The managing body's own name and signer (printed on the roll-up and on requests for changes)."""
-
-    FIELDS = (("name", "Tên cơ quan:", "UBND xã Tuệ Tĩnh"),
-              ("parent", "Cơ quan cấp trên (tỉnh/thành phố):", "UBND thành phố Hải Phòng"),
-              ("place_name", "Địa danh (xã/phường):", "Tuệ Tĩnh"),
-              ("signer_name", "Người ký:", "Nguyễn Văn A"),
-              ("signer_position", "Chức vụ người ký:", "Phó Chủ tịch"))
+    """The managing body's name, code, signer and title, and recipients (printed on the roll-up and on requests
+    for changes)."""
 
     def __init__(self, store: Store):
         super().__init__()
         self.store = store
         self.setTitle("Cơ quan quản lý")
-        self.setSubTitle("Tên cơ quan và người ký, in trên báo cáo tổng hợp và yêu cầu bổ sung. Sửa được sau này.")
-        form = QFormLayout(self)
-        info = AuthorityInfo.load(store) if (store.get_setting("authority_profile") or {}).get("name") else None
-        self.edits: dict[str, QLineEdit] = {}
-        for key, label, example in self.FIELDS:
-            e = QLineEdit(getattr(info, key, "") if info else "")
-            e.setObjectName(f"authority_{key}")
-            e.setPlaceholderText(f"ví dụ: {example}")
-            form.addRow(label, e)
-            self.edits[key] = e
+        self.setSubTitle("Tên cơ quan, người ký và nơi nhận, in trên báo cáo tổng hợp và yêu cầu bổ sung. "
+                         "Sửa được sau này ở trang Cài đặt.")
+        lay = QVBoxLayout(self)
+        self.form = AuthorityForm(store)
+        self.edits = self.form.edits
+        lay.addWidget(self.form)
+        lay.addWidget(QLabel("Bấm «Hoàn tất» để bắt đầu. Danh sách trường nhập ở trang «Danh sách trường»."))
         self.edits["name"].textChanged.connect(self.completeChanged)
-        form.addRow(QLabel("Bấm «Hoàn tất» để bắt đầu. Danh sách trường nhập ở trang «Danh sách trường»."))
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt name
         return bool(self.edits["name"].text().strip())
 
-    def save(self) -> None:
-        old = AuthorityInfo.load(self.store).__dict__
-        values = {k: e.text().strip() for k, e in self.edits.items()}
-        AuthorityInfo(**{**old, **values}).save(self.store)
+    def save(self) -> bool:
+        try:
+            self.form.save()
+        except UserError as err:
+            from desktop.ui.errors import show_user_error
+
+            show_user_error(self, err)
+            return False
+        return True
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt name
-        self.save()
-        return True
+        return self.save()
 
     def nextId(self) -> int:  # noqa: N802 - Qt name
         return -1

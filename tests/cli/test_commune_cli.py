@@ -8,6 +8,10 @@ def test_demo_commune_then_aggregate(tmp_path, capsys):
     out = tmp_path / "xa"
     assert main(["demo", "--commune", "6", "--out", str(out)]) == 0
     capsys.readouterr()
+    rc = main(["authority", "set", "--db", str(tmp_path / "xa.db"), "--name", "UBND xã Tuệ Tĩnh", "--signer",
+               "Trần Văn Bình", "--title", "Phó Chủ tịch", "--recipient", "Sở Giáo dục và Đào tạo", "--recipient",
+               "Lưu: VT"])
+    assert rc == 0 and "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH" in capsys.readouterr().out
     rc = main(["aggregate", "--db", str(tmp_path / "xa.db"), str(out / "bao-cao"), "--roster",
                str(out / "danh-sach-truong.xlsx"), "--trust", str(out / "chung-thu-goc-thu-nghiem.pem"),
                "--period", "2025-2026", "--out", str(tmp_path / "kq"), "--json"])
@@ -69,3 +73,20 @@ def test_aggregate_again_over_the_same_folder_skips_what_came_in(tmp_path, capsy
     n = len(list((out / "bao-cao").iterdir()))
     assert f"từ chối 0 tệp; {n} tệp đã nhận trước đây, bỏ qua." in again
     assert "\n- " not in again
+
+
+def test_aggregate_without_the_bodys_name_writes_no_report(tmp_path, capsys):
+    """Issue 21: no "(CHƯA KHAI BÁO TÊN)" header: the workbook and data are written, the PDF waits for the name."""
+    out = tmp_path / "xa"
+    assert main(["demo", "--commune", "4", "--out", str(out)]) == 0
+    capsys.readouterr()
+    rc = main(["aggregate", "--db", str(tmp_path / "xa.db"), str(out / "bao-cao"), "--roster",
+               str(out / "danh-sach-truong.xlsx"), "--trust", str(out / "chung-thu-goc-thu-nghiem.pem"),
+               "--out", str(tmp_path / "kq"), "--json"])
+    assert rc == 0
+    got = capsys.readouterr()
+    assert set(json.loads(got.out)["files_written"]) == {"xlsx", "json"}
+    assert "Chưa xuất báo cáo PDF" in got.err and "socds authority set --name" in got.err
+    assert not list((tmp_path / "kq").glob("*.pdf"))
+    assert main(["authority", "set", "--db", str(tmp_path / "xa.db"), "--code", "a/b"]) == 1
+    assert "mã cơ quan «a/b»" in capsys.readouterr().err

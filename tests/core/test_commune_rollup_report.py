@@ -53,6 +53,6 @@ def test_rollup_report_signed(tmp_path, commune):
 
 def test_rollup_report_unsigned_has_field(tmp_path, store):
     ru = build_rollup(store, "self-assessment", "2025-2026")
-    out = export_rollup(ru, AuthorityInfo.load(store), tmp_path)
+    out = export_rollup(ru, AuthorityInfo(name="UBND xã Tuệ Tĩnh"), tmp_path)
     sig = subprocess.run(["pdfsig", "-nocert", str(out["pdf"])], capture_output=True, text=True)
     assert "Signature Field Name: ChuKyThuTruong" in sig.stdout and "is not signed" in sig.stdout

@@ -35,6 +35,8 @@ def authority_file_from(folder: Path, db: Path) -> Path:
     with Store.open(db) as store:
         ensure_bundled(store)
         mode.set_mode(store, "authority")
+        from desktop.core.commune.authority import AuthorityInfo
+        AuthorityInfo(name="UBND xã Tuệ Tĩnh", signer_name="Trần Văn Bình").save(store)  # the roll-up's letterhead
         roster.import_workbook(store, folder / ROSTER_NAME)
         TrustStore.for_store(store).import_file(folder / ROOT_NAME)
         inbox.take_in(store, [str(folder / "bao-cao")], trust=TrustStore.for_store(store).certificates())

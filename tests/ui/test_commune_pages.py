@@ -15,6 +15,8 @@ def authority_window(qtbot, tmp_path, commune):
     store = Store.open(tmp_path / "xa.db")
     ensure_bundled(store)
     mode.set_mode(store, "authority")
+    from desktop.core.commune.authority import AuthorityInfo
+    AuthorityInfo(name="UBND xã Tuệ Tĩnh", signer_name="Trần Văn Bình").save(store)  # its documents carry its name
     w = MainWindow(store)
     qtbot.addWidget(w)
     w.show()
@@ -60,7 +62,9 @@ def test_roster_inbox_overview(qtbot, authority_window, commune, tmp_path):
     ov.level.setCurrentText(label)
     assert ov.proxy.rowCount() == ov.rollup.level_counts[label]
     assert ov.level_chart.bars and ov.criteria_chart.bars
-    assert "Chưa nộp" in ov.summary.text() and commune.missing in ov.summary.text()
+    # the school that sent nothing apart from the one whose file was refused (issue 21)
+    assert "Chưa gửi (1): " in ov.summary.text() and commune.missing in ov.summary.text().split("Chưa gửi")[1]
+    assert commune.tampered in ov.summary.text().split("Bị từ chối hoặc chờ xem xét")[1].split("Chưa gửi")[0]
     w.resize(1366, 768)
     ov.grab().save(str(tmp_path.parent / "commune_overview.png"))
 

@@ -57,15 +57,28 @@ def test_settings_switch_rearranges_nav(qtbot, tmp_path):
     with Store.open(tmp_path / "t.db") as store:
         w = MainWindow(store)
         qtbot.addWidget(w)
-        before = w.nav.count()
+        before = [w.nav.item(i).text() for i in range(w.nav.count())]
         w.settings_page.set_mode("authority")
-        assert mode.get_mode(store) == "authority" and w.nav.count() == before + 3
+        titles = [w.nav.item(i).text() for i in range(w.nav.count())]
+        # issue 21: the authority's pages first, then the ones it shares; the school's own pages are hidden
+        assert mode.get_mode(store) == "authority"
+        assert titles == ["Tổng hợp các trường", "Hộp thư báo cáo", "Danh sách trường", "Kiểm tra tệp ký",
+                          "Lịch sử thay đổi", "Cài đặt"]
+        assert w.pages.count() == len(titles) and w.pages.currentWidget() is w.commune_overview_page
+        assert not hasattr(w, "assessment_page")
+        w.settings_page.show_school.setChecked(True)  # asked for: the school's pages come back after the authority's
+        titles = [w.nav.item(i).text() for i in range(w.nav.count())]
+        assert titles[:3] == ["Tổng hợp các trường", "Hộp thư báo cáo", "Danh sách trường"]
+        assert sorted(titles[3:]) == sorted(before) and w.pages.count() == len(titles)
         w2 = MainWindow(store)  # reopened in authority mode: starts on the schools' overview
         qtbot.addWidget(w2)
         assert w2.pages.currentWidget() is w2.commune_overview_page
         w.settings_page.set_mode("school")
-        assert mode.get_mode(store) == "school" and w.nav.count() == before
+        assert mode.get_mode(store) == "school" and [w.nav.item(i).text() for i in range(w.nav.count())] == before
         assert not hasattr(w, "commune_inbox_page")
+        for row in range(w.nav.count()):  # every page still opens at its row
+            w.nav.setCurrentRow(row)
+            assert w.pages.currentWidget() is w.page(w._nav_attr(row))
 
 
 # ---- the school side: a request for changes shown in place -------------------------------------------------
@@ -163,3 +176,30 @@ def test_bad_request_file_is_refused_in_vietnamese(qtbot, request_file, told, tm
     qtbot.waitUntil(lambda: box.import_button.isEnabled(), timeout=15000)
     assert "Đã nhập yêu cầu bổ sung này trước đây" in told[-1]
     assert len(requests.open_requests(school)) == 1
+
+
+def test_settings_page_sets_the_authority_details(qtbot, tmp_path):
+    """Issue 21: the body's name, signer, title and recipients are set on the settings page, committed as each
+    field is left, and the signature block it gives is shown as it will be printed."""
+    with Store.open(tmp_path / "t.db") as store:
+        mode.set_mode(store, "authority")
+        w = MainWindow(store)
+        qtbot.addWidget(w)
+        sp = w.settings_page
+        w.show_page(sp)
+        assert sp.authority_box.isVisibleTo(w) and sp.show_school.isVisibleTo(w)
+        form = sp.authority
+        form.edits["name"].setText("UBND xã Tuệ Tĩnh")
+        form.edits["signer_name"].setText("Trần Văn Bình")
+        form.title.setEditText("Phó Chủ tịch")
+        form.recipients.setPlainText("Sở Giáo dục và Đào tạo thành phố Hải Phòng\nLưu: VT")
+        form.edits["signer_name"].editingFinished.emit()
+        info = AuthorityInfo.load(store)
+        assert (info.name, info.signer_name, info.signer_title) == ("UBND xã Tuệ Tĩnh", "Trần Văn Bình", "Phó Chủ tịch")
+        assert info.recipients == ("Sở Giáo dục và Đào tạo thành phố Hải Phòng", "Lưu: VT")
+        assert form.preview.text() == "<b>TM. ỦY BAN NHÂN DÂN<br>KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH</b>"
+        form.level.setCurrentIndex(form.level.findData("so"))
+        form.level.activated.emit(form.level.currentIndex())
+        assert AuthorityInfo.load(store).signature_lines() == ["GIÁM ĐỐC"]
+        sp.set_mode("school")
+        assert not sp.authority_box.isVisibleTo(w)

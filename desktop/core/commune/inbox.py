@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -111,8 +111,9 @@ def expand_inputs(inputs: Iterable[Path | str]) -> list[Path]:
     return out
 
 
-def _submitted(summary: datafile.ReportSummary, signing_time, received: date) -> date:
-    """The date a file counts as sent: the date on the report, else its signing time, else when received."""
+def submitted_date(summary: datafile.ReportSummary, signing_time, received: date) -> date:
+    """The day a report counts as signed/sent, on which lateness is judged: the date on the report (its date of
+    issue, which the signature covers), else its signing time in Vietnam, else the day it was received."""
     if summary.doc_date:
         try:
             return date.fromisoformat(summary.doc_date)
@@ -120,10 +121,20 @@ def _submitted(summary: datafile.ReportSummary, signing_time, received: date) ->
             pass
     if signing_time:
         try:
-            return datetime.fromisoformat(str(signing_time)).date()
+            return vn_date(signing_time)
         except ValueError:
             pass
     return received
+
+
+VN_TZ = timezone(timedelta(hours=7))
+
+
+def vn_date(when: str) -> date:
+    """The calendar day in Vietnam of an ISO time (pyHanko reports signing times in UTC: a report signed at
+    06:00 on 1/6 in Vietnam is 23:00 on 31/5 in UTC, and must count as signed on 1/6)."""
+    t = datetime.fromisoformat(str(when))
+    return (t.astimezone(VN_TZ) if t.tzinfo else t).date()
 
 
 def take_in(
@@ -276,7 +287,7 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
     due = due_date(s.kind, s.period)
     if due:
         row["due_date"] = due.isoformat()
-        submitted = _submitted(s, checked.signing_time, received)
+        submitted = submitted_date(s, checked.signing_time, received)
         row["late"] = int(submitted > due)
     late = f" Nộp muộn (hạn {due.strftime('%d/%m/%Y')})." if row.get("late") else ""
     newer = store.db.execute(

@@ -22,3 +22,15 @@ def set_mode(store: Store, mode: str) -> None:
     if mode not in MODES:
         raise UserError(f"Chế độ «{mode}» không hợp lệ; chọn một trong: {', '.join(MODES.values())}.")
     store.set_setting(SETTING, mode)
+
+
+# Authority mode lists its own pages first and the school's own pages only when this setting is on.
+SHOW_SCHOOL_PAGES = "show_school_pages"
+
+
+def shows_school_pages(store: Store) -> bool:
+    return bool(store.get_setting(SHOW_SCHOOL_PAGES))
+
+
+def set_show_school_pages(store: Store, on: bool) -> None:
+    store.set_setting(SHOW_SCHOOL_PAGES, bool(on))

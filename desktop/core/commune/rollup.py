@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.core.commune import datafile
-from desktop.core.commune.inbox import accepted_data
+from desktop.core.commune.inbox import accepted_data, submitted_date
 from desktop.core.commune.roster import list_schools
 from desktop.core.errors import UserError
 from desktop.core.preschool import COMMUNE_HOW, NO_LEVEL_MN, NOT_LOADED, preschool_only
@@ -21,6 +22,26 @@ from desktop.core.store import Store
 from desktop.core.store.indicator_store import get_set
 
 NO_LEVEL = "Chưa xếp mức"
+ROLLUP_FORMAT = "socds-rollup"  # the data file a commune's signed roll-up carries (province.py reads it)
+# School types a roll-up counts levels by; a school teaching more than one level is "liên cấp".
+TYPE_ORDER = ("MN", "TH", "THCS", "Liên cấp", "THPT", "GDTX", "Khác")
+TYPE_NAMES = {
+    "MN": "Mầm non",
+    "TH": "Tiểu học",
+    "THCS": "Trung học cơ sở",
+    "Liên cấp": "Liên cấp",
+    "THPT": "Trung học phổ thông",
+    "GDTX": "Giáo dục thường xuyên",
+    "Khác": "Chưa ghi cấp học",
+}
+
+
+def school_type(levels) -> str:
+    """MN / TH / THCS / Liên cấp / THPT / GDTX (Khác when no level is given)."""
+    lv = list(dict.fromkeys(levels or ()))
+    if len(lv) > 1:
+        return "Liên cấp"
+    return lv[0] if lv and lv[0] in TYPE_ORDER else "Khác"
 
 
 @dataclass
@@ -42,6 +63,14 @@ class SchoolRow:
     external: dict | None = None  # {overall_label, total, groups} of the authority's own assessment
     open_requests: int = 0
     note: str = ""
+    doc_date: str | None = None  # ISO date printed on the report (its date of issue)
+    signing_time: str | None = None  # the signature's time as the verifier reported it
+    signed_on: str = ""  # ISO day the report counts as signed/sent; lateness is judged on it, not on received_at
+    due_date: str | None = None
+
+    @property
+    def school_type(self) -> str:
+        return school_type(self.levels)
 
     @property
     def checklist_percent(self) -> Decimal | None:
@@ -65,6 +94,33 @@ class CriterionAverage:
 
 
 @dataclass
+class RefusedFile:
+    """A file taken in but not counted: rejected (or still held for review), with the reason."""
+
+    inbox_id: int
+    file_name: str
+    school_code: str
+    school_name: str  # from the roster when the school is on it
+    version: int
+    received_at: str
+    state: str  # rejected / held
+    reason: str
+
+
+@dataclass
+class TypeCount:
+    """One school type's line: how many schools, how many reports counted, the levels, late, refused, not sent."""
+
+    type: str
+    schools: int = 0  # on the roster (active) or counted without being on it
+    received: int = 0
+    late: int = 0
+    refused: int = 0  # schools with nothing counted whose files were refused or are held
+    not_sent: int = 0
+    levels: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
 class Rollup:
     kind: str | None
     period: str | None
@@ -72,6 +128,10 @@ class Rollup:
     level_counts: dict[str, int]  # overall label → schools
     criteria: list[CriterionAverage]  # weakest first
     missing: list[tuple[str, str]]  # (code, name) of active roster schools with no accepted report
+    refused: list[RefusedFile] = field(default_factory=list)  # rejected or held files of the kind/period
+    not_sent: list[tuple[str, str]] = field(default_factory=list)  # missing schools that sent no file at all
+    refused_schools: list[tuple[str, str]] = field(default_factory=list)  # missing schools whose files were refused
+    by_type: list[TypeCount] = field(default_factory=list)  # in TYPE_ORDER, only the types present
 
     def to_dict(self) -> dict:
         def num(d: Decimal) -> str:
@@ -99,6 +159,11 @@ class Rollup:
                     "external": r.external,
                     "open_requests": r.open_requests,
                     "note": r.note,
+                    "school_type": r.school_type,
+                    "doc_date": r.doc_date,
+                    "signing_time": r.signing_time,
+                    "signed_on": r.signed_on,
+                    "due_date": r.due_date,
                 }
                 for r in self.rows
             ],
@@ -115,6 +180,10 @@ class Rollup:
                 for c in self.criteria
             ],
             "missing": [{"code": c, "name": n} for c, n in self.missing],
+            "not_sent": [{"code": c, "name": n} for c, n in self.not_sent],
+            "refused_schools": [{"code": c, "name": n} for c, n in self.refused_schools],
+            "refused": [dict(f.__dict__) for f in self.refused],
+            "by_type": [dict(t.__dict__) for t in self.by_type],
         }
 
 
@@ -163,6 +232,8 @@ def build_rollup(store: Store, kind: str | None = None, period: str | None = Non
         )
     }
     for inbox_row, data in accepted_data(store, kind, period):
+        if data.get("format") == ROLLUP_FORMAT:  # a commune's roll-up taken in by a Sở: see province.py
+            continue
         s = datafile.summarize_checked(data)
         done, total = datafile.checklist_completion(s.checklist)
         row = SchoolRow(
@@ -177,6 +248,12 @@ def build_rollup(store: Store, kind: str | None = None, period: str | None = Non
             checklist_total=total,
             external=externals.get(s.school_code),
             open_requests=open_reqs.get(s.school_code, 0),
+            doc_date=s.doc_date,
+            signing_time=inbox_row["signing_time"],
+            signed_on=submitted_date(
+                s, inbox_row["signing_time"], date.fromisoformat(inbox_row["received_at"][:10])
+            ).isoformat(),
+            due_date=inbox_row["due_date"],
         )
         try:
             scored = _score(store, cache, s)
@@ -218,8 +295,75 @@ def build_rollup(store: Store, kind: str | None = None, period: str | None = Non
     ]
     averages.sort(key=lambda c: (c.ratio, c.code))
     have = {r.code for r in rows}
-    missing = [(s.code, s.name) for s in list_schools(store, active_only=True) if s.code not in have]
-    return Rollup(kind, period, rows, dict(sorted(counts.items())), averages, missing)
+    roster = list_schools(store, active_only=True)
+    missing = [(s.code, s.name) for s in roster if s.code not in have]
+    refused = refused_files(store, kind, period, {s.code: s.name for s in roster})
+    tried = {f.school_code for f in refused}
+    ru = Rollup(
+        kind,
+        period,
+        rows,
+        dict(sorted(counts.items())),
+        averages,
+        missing,
+        refused=refused,
+        not_sent=[m for m in missing if m[0] not in tried],
+        refused_schools=[m for m in missing if m[0] in tried],
+    )
+    ru.by_type = type_counts(ru, {s.code: s.levels for s in roster})
+    return ru
+
+
+def refused_files(store: Store, kind: str | None, period: str | None, names: dict[str, str]) -> list[RefusedFile]:
+    """Rejected and held files of `kind`/`period` (a file refused before its data could be read has neither, and
+    is listed too: it may be the very report a school is missing), oldest first. Copies of a file already
+    received are left out: the file itself is listed once."""
+    sql = (
+        "SELECT id, original_name, school_code, version, received_at, state, reason FROM inbox "
+        "WHERE state IN ('rejected', 'held') AND reason NOT LIKE 'Trùng tệp%'"
+    )
+    args: list = []
+    if kind:
+        sql, args = sql + " AND kind IN (?, '')", [*args, kind]
+    if period:
+        sql, args = sql + " AND period IN (?, '')", [*args, period]
+    return [
+        RefusedFile(
+            r["id"],
+            r["original_name"],
+            r["school_code"],
+            names.get(r["school_code"], ""),
+            r["version"],
+            r["received_at"],
+            r["state"],
+            r["reason"],
+        )
+        for r in store.db.query(sql + " ORDER BY id", args)
+    ]
+
+
+def type_counts(ru: Rollup, roster_levels: dict[str, list[str]]) -> list[TypeCount]:
+    """Schools, reports counted, levels, late, refused and not sent, per school type (TYPE_ORDER)."""
+    by: dict[str, TypeCount] = {}
+
+    def line(levels) -> TypeCount:
+        t = school_type(levels)
+        return by.setdefault(t, TypeCount(t))
+
+    for r in ru.rows:
+        tc = line(roster_levels.get(r.code) or r.levels)
+        tc.schools += 1
+        tc.received += 1
+        tc.late += int(r.late)
+        tc.levels[r.overall_label] = tc.levels.get(r.overall_label, 0) + 1
+    for group, attr in ((ru.refused_schools, "refused"), (ru.not_sent, "not_sent")):
+        for code, _name in group:
+            tc = line(roster_levels.get(code))
+            tc.schools += 1
+            setattr(tc, attr, getattr(tc, attr) + 1)
+    for tc in by.values():
+        tc.levels = dict(sorted(tc.levels.items()))
+    return [by[t] for t in TYPE_ORDER if t in by]
 
 
 def dumps(rollup: Rollup) -> str:

@@ -8,24 +8,17 @@ from __future__ import annotations
 import io
 import json
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    BaseDocTemplate,
-    CondPageBreak,
-    Frame,
-    HRFlowable,
-    LongTable,
-    PageTemplate,
-    Paragraph,
-    Spacer,
-)
+from reportlab.platypus import BaseDocTemplate, Frame, HRFlowable, KeepTogether, PageTemplate, Paragraph, Spacer
 
+from desktop.core.commune import rollup_tables as RT
 from desktop.core.commune.authority import AuthorityInfo
-from desktop.core.commune.inbox import SIGNATURE_LABELS
-from desktop.core.commune.rollup import Rollup, dumps
+from desktop.core.commune.rollup import TYPE_NAMES, Rollup, dumps
+from desktop.core.commune.rollup_charts import WEAKEST, criteria_chart, level_chart, short_level
 from desktop.core.commune.rollup_xlsx import write_rollup_xlsx
 from desktop.core.fileio import write_bytes
 from desktop.core.periods import Period, label, today
@@ -35,14 +28,11 @@ from desktop.core.report import pdf_tables as T
 from desktop.core.report.fonts import register
 from desktop.core.report.letterhead import C14B, closing, header
 
+Q1 = Decimal("0.1")
 
-def _table(head: list[str], rows: list[list], widths: list[float]) -> LongTable:
-    # T.p escapes its text itself: escaping here too printed "<b>" and "&amp;" literally.
-    t = LongTable(
-        [[T.p(h, T.HEAD) for h in head]] + [[T.p(str(c)) for c in r] for r in rows], colWidths=widths, repeatRows=1
-    )
-    t.setStyle(T._grid())
-    return t
+
+def _date(iso: str | None) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if iso and len(iso) >= 10 else ""
 
 
 def subject(ru: Rollup) -> str:
@@ -51,7 +41,159 @@ def subject(ru: Rollup) -> str:
         if (ru.kind or "self-assessment") == "self-assessment"
         else "thực hiện kế hoạch chuyển đổi số"
     )
-    return f"Tổng hợp kết quả {what} của các cơ sở giáo dục {label(ru.period) if ru.period else ''}".rstrip()
+    when = label(ru.period) if ru.period else "(tất cả các kỳ)"
+    return f"Tổng hợp kết quả {what} của các cơ sở giáo dục {when}"
+
+
+def _lower(reason: str) -> str:
+    """A reason as part of a sentence: first letter lower-case, no full stop."""
+    reason = reason.strip().rstrip(".")
+    return reason[:1].lower() + reason[1:]
+
+
+def _names(pairs) -> str:
+    return "; ".join(f"{n} ({c})" for c, n in pairs)
+
+
+def intake_section(ru: Rollup, a: AuthorityInfo, w: float) -> list:
+    total = len(ru.rows) + len(ru.missing)
+    late = [r for r in ru.rows if r.late]
+    due = next((r.due_date for r in late if r.due_date), None)
+    out = [
+        Paragraph("I. TÌNH HÌNH TIẾP NHẬN BÁO CÁO", P.H1),
+        P.para(
+            f"{a.name} quản lý {total} cơ sở giáo dục; đã nhận và tổng hợp báo cáo hợp lệ của {len(ru.rows)} cơ sở"
+            + (
+                f", trong đó {len(late)} cơ sở nộp muộn (ngày ký báo cáo sau hạn {_date(due)})"
+                if late and due
+                else f", trong đó {len(late)} cơ sở nộp muộn"
+                if late
+                else ""
+            )
+            + "."
+        ),
+    ]
+    by_school: dict[str, list[str]] = {}
+    for f in ru.refused:
+        by_school.setdefault(f.school_code, []).append(f.reason)
+    if ru.refused_schools:
+        out.append(
+            P.para(
+                f"Báo cáo bị từ chối hoặc đang chờ xem xét, chưa tổng hợp ({len(ru.refused_schools)} cơ sở): "
+                + "; ".join(f"{n} ({c}): {_lower(by_school[c][-1])}" for c, n in ru.refused_schools)
+                + "."
+            )
+        )
+    out.append(
+        P.para(f"Chưa gửi báo cáo ({len(ru.not_sent)} cơ sở): {_names(ru.not_sent)}.")
+        if ru.not_sent
+        else P.para("Không có cơ sở nào chưa gửi báo cáo.")
+    )
+    if ru.refused:
+        out += [
+            Spacer(1, 2 * mm),
+            P.para("Các tệp bị từ chối hoặc chờ xem xét (không tính vào tổng hợp):"),
+            RT.table(
+                ["TT", "Tệp nhận được", "Mã trường", "Ngày nhận", "Lý do"],
+                [
+                    [i, f.file_name, f.school_code or "—", _date(f.received_at), f.reason]
+                    for i, f in enumerate(ru.refused, start=1)
+                ],
+                w,
+                [0, 2, 0, 0, 4],
+                centred=(0, 2, 3),
+            ),
+        ]
+    return out
+
+
+def results_section(ru: Rollup, w: float) -> list:
+    out = [
+        Paragraph("II. KẾT QUẢ TỔNG HỢP", P.H1),
+        P.para("1. Số cơ sở theo mức chuyển đổi số (tính lại từ tệp dữ liệu đã ký của từng cơ sở):"),
+        RT.table(["Mức", "Số cơ sở"], [[k, v] for k, v in ru.level_counts.items()], w, [3, 1], centred=(1,)),
+    ]
+    labels = list(ru.level_counts)
+    if ru.by_type:
+        out += [
+            Spacer(1, 3 * mm),
+            P.para("2. Theo loại trường (số cơ sở ở mỗi mức; muộn, bị từ chối, chưa gửi):"),
+            RT.table(
+                ["Loại trường", "Số trường", *[short_level(k) for k in labels], "Nộp muộn", "Bị từ chối", "Chưa gửi"],
+                [
+                    [TYPE_NAMES.get(t.type, t.type), t.schools, *[t.levels.get(k, 0) for k in labels]]
+                    + [t.late, t.refused, t.not_sent]
+                    for t in ru.by_type
+                ],
+                w,
+                [2] + [1] * (len(labels) + 4),
+                centred=tuple(range(1, len(labels) + 5)),
+            ),
+        ]
+    mn = ru.level_counts.get(NO_LEVEL_MN)
+    if mn:
+        out.append(
+            P.para(
+                f"{mn} trường mầm non chưa xếp mức vì chưa cài bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT); bộ chỉ số "
+                f"QĐ 4725 không áp dụng cho mầm non. {COMMUNE_HOW}"
+            )
+        )
+    chart = level_chart(ru, w)
+    if chart:
+        out += [Spacer(1, 2 * mm), chart]
+    if ru.criteria:
+        crits = ru.criteria[:WEAKEST]
+        out += [
+            Spacer(1, 3 * mm),
+            P.para(f"3. Các tiêu chí có điểm trung bình thấp nhất (so với điểm tối đa), {len(crits)} tiêu chí:"),
+            RT.table(
+                ["Mã", "Tiêu chí", "Điểm TB", "Tối đa", "Tỉ lệ"],
+                [
+                    [c.code, c.text, T.num(c.average), T.num(c.max), f"{T.num((c.ratio * 100).quantize(Q1))}%"]
+                    for c in crits
+                ],
+                w,
+                [0, 1, 0, 0, 0],
+                centred=(0, 2, 3, 4),
+            ),
+        ]
+        chart = criteria_chart(ru, w)
+        if chart:
+            out += [Spacer(1, 2 * mm), chart]
+    return out
+
+
+def schools_section(ru: Rollup, w: float) -> list:
+    groups = sorted({g for r in ru.rows for g in r.groups})
+    head = ["TT", "Mã", "Tên cơ sở", "Loại"] + [f"Nhóm {g}" for g in groups] + ["Mức chung", "Ngày ký", "Ngày nhận"]
+    rows = []
+    for i, r in enumerate(ru.rows, start=1):
+        rows.append(
+            [i, r.code, r.name, r.school_type]
+            + [f"{T.num(r.groups[g]['total'])} (M{r.groups[g]['level']})" if g in r.groups else "—" for g in groups]
+            + [
+                short_level(r.overall_label),
+                _date(r.signed_on) + (" (muộn)" if r.late else ""),
+                _date(r.received_at),
+            ]
+        )
+    untrusted = [r for r in ru.rows if r.signature_state != "trusted"]
+    out = [
+        Paragraph("III. DANH SÁCH CÁC CƠ SỞ ĐÃ TỔNG HỢP", P.H1),
+        RT.table(
+            head, rows, w, [0, 0, 1] + [0] * (len(head) - 3), centred=tuple(i for i in range(len(head)) if i != 2)
+        ),
+        P.para(
+            "Ngày ký: ngày ghi trên báo cáo (không có thì ngày ký số, giờ Việt Nam); hạn nộp tính theo ngày này."
+            + (
+                f" {len(untrusted)} báo cáo có chữ ký chưa xác định được người ký, được cán bộ xem xét và chấp nhận."
+                if untrusted
+                else " Mọi báo cáo đã tổng hợp đều có chữ ký số hợp lệ, tin cậy."
+            ),
+            P.NOTE,
+        ),
+    ]
+    return out
 
 
 def story(ru: Rollup, a: AuthorityInfo, sink: dict) -> list:
@@ -61,73 +203,17 @@ def story(ru: Rollup, a: AuthorityInfo, sink: dict) -> list:
     except ValueError:  # a roll-up of every period
         year = today().year
     lh = a.letterhead(year)
-    total = len(ru.rows) + len(ru.missing)
-    late = sum(1 for r in ru.rows if r.late)
     out = [
         header(lh, w),
         Spacer(1, 8 * mm),
         Paragraph("BÁO CÁO", C14B),
         Paragraph(f"<b>{T.esc(subject(ru))}</b>", C14B),
         HRFlowable(width=40 * mm, thickness=0.6, color="black", spaceBefore=5, spaceAfter=10, hAlign="CENTER"),
-        Paragraph("I. TÌNH HÌNH TIẾP NHẬN BÁO CÁO", P.H1),
-        P.para(
-            f"{a.name} quản lý {total} cơ sở giáo dục; đã nhận báo cáo hợp lệ của {len(ru.rows)} cơ sở"
-            + (f", trong đó {late} cơ sở nộp muộn" if late else "")
-            + "."
-        ),
-        P.para(
-            "Chưa nhận được báo cáo của: " + "; ".join(f"{n} ({c})" for c, n in ru.missing) + "."
-            if ru.missing
-            else "Tất cả các cơ sở đã gửi báo cáo."
-        ),
-        Paragraph("II. KẾT QUẢ TỔNG HỢP", P.H1),
-        P.para("Số cơ sở theo mức chuyển đổi số (tính lại từ tệp dữ liệu đã ký của từng cơ sở):"),
-        _table(["Mức", "Số cơ sở"], [[k, v] for k, v in ru.level_counts.items()], [w * 0.7, w * 0.3]),
-    ]
-    if ru.level_counts.get(NO_LEVEL_MN):
-        out.append(
-            P.para(
-                f"{ru.level_counts[NO_LEVEL_MN]} trường mầm non chưa xếp mức vì chưa cài bộ chỉ số mầm non "
-                f"(QĐ 3276/QĐ-BGDĐT); bộ chỉ số QĐ 4725 không áp dụng cho mầm non. {COMMUNE_HOW}"
-            )
-        )
-    if ru.criteria:
-        out += [
-            Spacer(1, 4 * mm),
-            P.para("Các tiêu chí có điểm trung bình thấp nhất (so với điểm tối đa):"),
-            _table(
-                ["Mã", "Tiêu chí", "Điểm TB", "Tối đa"],
-                [[c.code, c.text, T.num(c.average), T.num(c.max)] for c in ru.criteria[:10]],
-                [w * 0.1, w * 0.62, w * 0.14, w * 0.14],
-            ),
-        ]
-    groups = sorted({g for r in ru.rows for g in r.groups})
-    head = (
-        ["TT", "Mã", "Tên cơ sở", "Cấp"]
-        + [f"Nhóm {g}" for g in groups]
-        + ["Mức chung", "Đánh giá ngoài", "Ngày nhận", "Chữ ký"]
-    )
-    rows = []
-    for i, r in enumerate(ru.rows, start=1):
-        rows.append(
-            [i, r.code, r.name, ", ".join(r.levels)]
-            + [f"{T.num(r.groups[g]['total'])} (M{r.groups[g]['level']})" if g in r.groups else "—" for g in groups]
-            + [
-                r.overall_label.split(" — ")[0],
-                (r.external or {}).get("overall_label", "").split(" — ")[0],
-                f"{r.received_at[8:10]}/{r.received_at[5:7]}/{r.received_at[:4]}" + (" (muộn)" if r.late else ""),
-                SIGNATURE_LABELS.get(r.signature_state, r.signature_state),
-            ]
-        )
-    fixed = [0.05, 0.11, 0.24, 0.07]
-    rest = (1 - sum(fixed)) / (len(head) - len(fixed))
-    out += [
-        Paragraph("III. DANH SÁCH CÁC CƠ SỞ", P.H1),
-        _table(head, rows, [w * f for f in fixed] + [w * rest] * (len(head) - len(fixed))),
-        Spacer(1, 3 * mm),
-        P.para("Chi tiết từng cơ sở trong bảng tính kèm theo báo cáo này./."),
-        CondPageBreak(60 * mm),
-        closing(lh, w, sink),
+        *intake_section(ru, a, w),
+        *results_section(ru, w),
+        *schools_section(ru, w),
+        # the last paragraph and the signature block stay on one page (NĐ 30: never a signature alone)
+        KeepTogether([P.para("Chi tiết từng cơ sở trong bảng tính kèm theo báo cáo này./."), closing(lh, w, sink)]),
     ]
     return out
 
@@ -136,6 +222,7 @@ def render_rollup_pdf_bytes(ru: Rollup, a: AuthorityInfo) -> tuple[bytes, P.PdfL
     font = register()
     buf = io.BytesIO()
     pw, ph = A4
+    a.require_name()
     doc = BaseDocTemplate(
         buf, pagesize=A4, title=f"Báo cáo - {subject(ru)}", author=a.name, creator="Sổ CĐS", lang="vi-VN", invariant=1
     )
@@ -155,15 +242,26 @@ def render_rollup_pdf_bytes(ru: Rollup, a: AuthorityInfo) -> tuple[bytes, P.PdfL
     return buf.getvalue(), P.PdfLayout(doc.page, sink["page"], sink["box"], font)
 
 
+def stem_of(ru: Rollup) -> str:
+    return f"tong-hop_{ru.kind or 'bao-cao'}_{ru.period or 'tat-ca'}"
+
+
+def export_data(ru: Rollup, out_dir: Path | str) -> dict[str, Path]:
+    """The workbook and the JSON alone (what `socds aggregate` writes while the body's name is not declared)."""
+    out_dir = Path(out_dir)
+    xlsx = write_rollup_xlsx(ru, out_dir / f"{stem_of(ru)}.xlsx")
+    return {"xlsx": xlsx, "json": write_bytes(out_dir / f"{stem_of(ru)}.json", dumps(ru).encode("utf-8"))}
+
+
 def export_rollup(ru: Rollup, a: AuthorityInfo, out_dir: Path | str, signer=None) -> dict[str, Path]:
     """tong-hop.pdf (signed with `signer` when given — the workbook and JSON attached inside the signed revision —
     else with an empty signature field for signing elsewhere), tong-hop.xlsx, tong-hop.json."""
+    a.require_name()  # before anything is written: no document goes out without the body's name
     out_dir = Path(out_dir)
-    stem = f"tong-hop_{ru.kind or 'bao-cao'}_{ru.period or 'tat-ca'}"
-    xlsx = write_rollup_xlsx(ru, out_dir / f"{stem}.xlsx")
-    js = write_bytes(out_dir / f"{stem}.json", dumps(ru).encode("utf-8"))
     pdf, layout = render_rollup_pdf_bytes(ru, a)
-    target = out_dir / f"{stem}.pdf"
+    data = export_data(ru, out_dir)
+    xlsx, js = data["xlsx"], data["json"]
+    target = out_dir / f"{stem_of(ru)}.pdf"
     if signer is None:
         from desktop.core.signing import prepare_handoff
 

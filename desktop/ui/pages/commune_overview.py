@@ -130,10 +130,14 @@ class CommuneOverviewPage(Page):
         self.level.setCurrentText(current if current in ru.level_counts else ALL)
         self.level.blockSignals(False)
         self._set_level(self.level.currentText())
-        missing = ", ".join(f"{n} ({c})" for c, n in ru.missing[:15]) + ("…" if len(ru.missing) > 15 else "")
+        def names(pairs):
+            return ", ".join(f"{n} ({c})" for c, n in pairs[:15]) + ("…" if len(pairs) > 15 else "")
         self.summary.setText(f"{len(ru.rows)} trường đã có báo cáo hợp lệ"
                              + (f" (kỳ {ru.period})" if ru.period else "") + ". "
-                             + (f"Chưa nộp ({len(ru.missing)}): {missing}" if ru.missing else "Tất cả các trường đã nộp."))
+                             + (f"Bị từ chối hoặc chờ xem xét ({len(ru.refused_schools)}): "
+                                f"{names(ru.refused_schools)}. " if ru.refused_schools else "")
+                             + (f"Chưa gửi ({len(ru.not_sent)}): {names(ru.not_sent)}" if ru.not_sent
+                                else "Không trường nào chưa gửi."))
         self.level_chart.set_bars([(k, float(v), None, str(v)) for k, v in ru.level_counts.items()])
         self.criteria_chart.set_bars([(f"{c.code} {c.text}", float(c.average), float(c.max),
                                        f"{c.average}/{c.max}".replace(".", ",")) for c in ru.criteria])
@@ -199,7 +203,7 @@ class CommuneOverviewPage(Page):
         try:
             if inbox_id is None:
                 raise UserError(f"Chưa nhận được báo cáo hợp lệ nào của trường {code}.")
-            authority = AuthorityInfo.load(self.store).name
+            authority = AuthorityInfo.load(self.store).require_name().name
             comments = requests.parse_comment_lines(text)
             rid = requests.create_request(self.store, inbox_id, comments, authority)
             path = requests.write_request_file(self.store, rid, out_path, requests.authority_signer(self.store, authority))

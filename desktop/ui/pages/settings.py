@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QListWidget, QListWidgetItem, QMessageBox, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop.core.commune import mode as app_mode
 from desktop.core.store import Store
 from desktop.core.store import backup as backups
 from desktop.ui.fonts import FONT_SCALES, apply_font_scale
 from desktop.ui.pages.base import Page
+from desktop.ui.widgets.authority_form import AuthorityForm
 from desktop.ui.worker import run_in_background
 
 
@@ -20,7 +21,15 @@ class SettingsPage(Page):
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
-        lay = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()  # the groups are taller than a 1366×768 screen in authority mode
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        lay = QVBoxLayout(body)
         lay.addWidget(QLabel("<h2>Cài đặt</h2>"))
         view = QGroupBox("Hiển thị")
         vf = QFormLayout(view)
@@ -47,7 +56,22 @@ class SettingsPage(Page):
         wf.addRow("Chế độ:", self.mode)
         wf.addRow("", QLabel("<span style='color:gray'>Một tệp dữ liệu giữ được cả hai; chế độ chỉ chọn các trang "
                              "hiển thị.</span>"))
+        self.show_school = QCheckBox("Hiện cả các trang của nhà trường (tự đánh giá, kế hoạch, báo cáo của trường)")
+        self.show_school.setObjectName("showSchoolPages")
+        self.show_school.setChecked(app_mode.shows_school_pages(store))
+        self.show_school.toggled.connect(self.set_show_school)
+        wf.addRow("", self.show_school)
         lay.addWidget(work)
+
+        self.authority_box = QGroupBox("Cơ quan quản lý")
+        ab = QVBoxLayout(self.authority_box)
+        self.authority = AuthorityForm(store)
+        self.authority.edited.connect(self.save_authority)
+        ab.addWidget(self.authority)
+        self.authority_status = QLabel()
+        self.authority_status.setObjectName("authorityStatus")
+        ab.addWidget(self.authority_status)
+        lay.addWidget(self.authority_box)
 
         data = QGroupBox("Tệp dữ liệu")
         df = QFormLayout(data)
@@ -97,15 +121,42 @@ class SettingsPage(Page):
         self.signing_layout.addWidget(self.signing)
         lay.addWidget(self.signing_box)
         lay.addStretch(1)
+        self._show_authority()
 
     def set_mode(self, mode: str) -> None:
         if mode != app_mode.get_mode(self.store) and self.commit(app_mode.set_mode, self.store, mode) is None \
                 and not self.last_failed:
+            self._show_authority()
             self.mode_changed.emit()
+
+    def set_show_school(self, on: bool) -> None:
+        """Authority mode: list the school's own pages too (after the authority's)."""
+        if app_mode.shows_school_pages(self.store) != on:
+            self.commit(app_mode.set_show_school_pages, self.store, on)
+            if not self.last_failed:
+                self.mode_changed.emit()
+
+    def save_authority(self) -> None:
+        """Each edit of the body's details is committed at once (no Save button); a wrong one is said and kept
+        out of the data file."""
+        if not self.authority.dirty():
+            return
+        self.commit(self.authority.save)
+        self.authority_status.setText("" if self.last_failed else "Đã lưu thông tin cơ quan.")
+
+    def _show_authority(self) -> None:
+        on = app_mode.get_mode(self.store) == "authority"
+        self.authority_box.setVisible(on)
+        self.show_school.setVisible(on)
 
     def refresh(self) -> None:
         super().refresh()
         self.mode.setCurrentIndex(1 if app_mode.get_mode(self.store) == "authority" else 0)
+        self._show_authority()
+        self.authority.load()
+        self.show_school.blockSignals(True)
+        self.show_school.setChecked(app_mode.shows_school_pages(self.store))
+        self.show_school.blockSignals(False)
         self.signing.refresh()
         self.backup_list.clear()
         labels = {"auto": "tự động", "manual": "thủ công", "before-restore": "trước khi khôi phục"}
