@@ -12,6 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, HRFlowable, KeepTogether, PageTemplate, Paragraph, Spacer
 
@@ -25,10 +26,11 @@ from desktop.core.periods import Period, label, today
 from desktop.core.preschool import COMMUNE_HOW, NO_LEVEL_MN
 from desktop.core.report import pdf as P
 from desktop.core.report import pdf_tables as T
-from desktop.core.report.fonts import register
+from desktop.core.report.fonts import ITALIC, register
 from desktop.core.report.letterhead import C14B, closing, header
 
 Q1 = Decimal("0.1")
+NOTE = ParagraphStyle("rollup_note", fontName=ITALIC, fontSize=11, leading=13, spaceBefore=3)
 
 
 def _date(iso: str | None) -> str:
@@ -190,7 +192,7 @@ def schools_section(ru: Rollup, w: float) -> list:
                 if untrusted
                 else " Mọi báo cáo đã tổng hợp đều có chữ ký số hợp lệ, tin cậy."
             ),
-            P.NOTE,
+            NOTE,
         ),
     ]
     return out
