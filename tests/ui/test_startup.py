@@ -61,3 +61,18 @@ def test_pages_are_built_when_first_needed(qtbot, demo_db, tmp_path):
         assert wait_all()  # the report page's preview, rendered off the UI thread, reports back while it exists
         qtbot.wait(50)
         w.close()
+
+
+def test_the_start_page_loads_no_heavy_library():
+    """The window opens on the dashboard: what it imports (and what that imports) must not pull in the libraries
+    only exports, signing and workbooks need — they are imported in the functions that use them."""
+    import subprocess
+
+    code = ("import sys\nfrom desktop.ui import app\nfrom desktop.ui.pages import dashboard\n"
+            "heavy = {'pyhanko', 'cryptography', 'asn1crypto', 'openpyxl', 'reportlab', 'pypdfium2', 'PIL', 'lxml',"
+            " 'docx', 'asyncio', 'ssl'}\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "[]"

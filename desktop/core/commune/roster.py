@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core import sheets
 from desktop.core.errors import UserError, nfc
 from desktop.core.store import Store
 from desktop.core.store.db import utcnow
@@ -122,6 +121,8 @@ def get_school(store: Store, code: str) -> RosterSchool | None:
 
 def read_workbook(path: Path | str) -> list[RosterSchool]:
     """All schools of a roster workbook, or a ValidationError locating every problem (nothing is stored)."""
+    from desktop.core import sheets  # openpyxl: only when a workbook is read or written
+
     path = Path(path)
     problems = sheets.Problems(path.name)
     wb = sheets.open_workbook(path)
@@ -167,6 +168,8 @@ def import_workbook(store: Store, path: Path | str) -> tuple[int, int]:
 def write_workbook(schools: list[RosterSchool], path: Path | str) -> Path:
     """A roster workbook (also the blank template when `schools` is empty)."""
     import openpyxl
+
+    from desktop.core import sheets
 
     wb = openpyxl.Workbook()
     ws = wb.active
