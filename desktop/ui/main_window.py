@@ -51,6 +51,8 @@ SCHOOL_PAGES = [
     PageSpec("lists_page", "Danh sách GV, phòng học", _page("lists", "ListsPage"),
              lambda w, p: p.open_item.connect(w.goto_item)),
     PageSpec("checklist_page", "Kế hoạch, nhiệm vụ", _page("checklist", "ChecklistPage")),
+    PageSpec("calendar_page", "Lịch năm học", _page("calendar", "CalendarPage"),
+             lambda w, p: (p.open_report.connect(w.goto_report), p.open_task.connect(w.goto_task))),
     PageSpec("profile_page", "Hồ sơ nhà trường", _page("profile", "ProfilePage"),
              lambda w, p: p.setup_requested.connect(w.run_wizard)),
     PageSpec("report_page", "Báo cáo", _page("report", "ReportPage"), _wire_report),
@@ -283,6 +285,14 @@ class MainWindow(QMainWindow):
     def goto_item(self, code: str) -> None:
         self.show_page(self.assessment_page)
         self.assessment_page.select_item(code)
+
+    def goto_report(self, kind: str, period: str) -> None:
+        self.show_page(self.report_page)
+        self.report_page.open_period(kind, period)
+
+    def goto_task(self, pack_id: str, row_id: str) -> None:
+        self.show_page(self.checklist_page)
+        self.checklist_page.open_task(pack_id, row_id)
 
     def goto_share_list(self, code: str) -> None:
         self.show_page(self.lists_page)

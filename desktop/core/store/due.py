@@ -21,9 +21,16 @@ SENT_REPORT_STATES = ("locked", "signed", "sent")
 
 
 def due_for_store(
-    store: Store, today: date, horizon_days: int = 60, school_year_id: int | None = None
+    store: Store,
+    today: date,
+    horizon_days: int = 60,
+    school_year_id: int | None = None,
+    *,
+    lookback_days: int = 90,
+    with_done: bool = False,
 ) -> list[DueItem]:
-    """The calendar of the current school year's followed packs, minus reports already sent and rows done."""
+    """The calendar of the current school year's followed packs, minus reports already sent and rows done
+    (`with_done`: keep them, for a whole year's calendar; lookback_days as in schedule.due_items)."""
     from desktop.core.store.profile import current_school_year
 
     if school_year_id is None:
@@ -43,10 +50,13 @@ def due_for_store(
         else set()
     )
     # QĐ 4725's self-assessment (due 31/5) is not a preschool's; the preschool set's own dates are not known
+    if with_done:
+        done_reports, sent_by_plan, done_rows = set(), set(), set()
     return due_items(
         packs,
         today,
         horizon_days,
+        lookback_days=lookback_days,
         done_reports=done_reports,
         done_rows=done_rows,
         sent_by_plan=sent_by_plan,

@@ -116,6 +116,20 @@ class ChecklistPage(Page):
                 self.view.setCurrentIndex(self.proxy.index(i, TASK_COLUMN))
                 return
 
+    def open_task(self, pack_id: str, row_id: str) -> None:
+        """Show the school year's list with task (or target) `row_id` of plan `pack_id` selected (the calendar)."""
+        if self.stale:
+            self.refresh()
+        if self.period.currentIndex() != 0 or self.only_overdue.isChecked() or self.only_open.isChecked():
+            self.period.setCurrentIndex(0)  # the school year: every task of the year
+            self.only_overdue.setChecked(False)
+            self.only_open.setChecked(False)
+            self.person.setCurrentIndex(0)
+            self.reload()
+        row = next((r for r in self.rows if (r.pack_id, r.task_id) == (pack_id, row_id)), None)
+        if row is not None:
+            self.select_task(row)
+
     # ---- loading ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         super().refresh()

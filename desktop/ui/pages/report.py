@@ -181,6 +181,14 @@ class ReportPage(Page):
         super().refresh()
         self.load()
 
+    def open_period(self, kind: str, period: str) -> None:
+        """Show the report of `kind` (a report kind; "other" opens the year's) for `period` (the calendar's)."""
+        i = self.kind.findData(kind if kind in dict(KIND_LABELS) else "year")
+        self.kind.setCurrentIndex(max(0, i))
+        self._kind_changed()
+        self.period.set_kind(self.current_kind(), today(self.store), period)
+        self.load()
+
     def load(self) -> None:
         """Open the newest version of the chosen kind and period and fill the form. With no version yet, the draft
         is created by the first edit, so only looking at the page writes nothing."""
