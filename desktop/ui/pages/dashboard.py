@@ -16,12 +16,17 @@ from desktop.core.store import assessments as asm
 from desktop.core.store import checklist as chk
 from desktop.core.store.due import due_for_store
 from desktop.core.store import indicator_store
-from desktop.core.store import overview, plan_store
+from desktop.core.store import overview, plan_store, year_over_year
 from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets.bars import CriterionBars
 from desktop.ui.widgets.requests_box import RequestsBox
 from desktop.ui.widgets.wrap_label import WrapLabel
+
+
+def signed(d) -> str:
+    """+3, −2,5 or ±0: a change in points, with its sign written out."""
+    return "±0" if not d else (f"+{vn_number(d)}" if d > 0 else f"−{vn_number(-d)}")
 
 
 class GroupCard(QFrame):
@@ -96,6 +101,13 @@ class DashboardPage(Page):
         self.bars.clicked.connect(self._criterion_clicked)
         QVBoxLayout(bars_box).addWidget(self.bars)
         left.addWidget(bars_box)
+        self.yoy_box = QGroupBox("So với năm học trước")
+        self.yoy = QLabel()
+        self.yoy.setObjectName("yearOverYear")
+        self.yoy.setWordWrap(True)
+        QVBoxLayout(self.yoy_box).addWidget(self.yoy)
+        self.yoy_box.hide()
+        left.addWidget(self.yoy_box)
         self.due_list = self._list_box(left, "Sắp đến hạn", "deadlines")
         tasks_box = QGroupBox("Tiến độ kế hoạch")
         tl = QVBoxLayout(tasks_box)
@@ -176,6 +188,7 @@ class DashboardPage(Page):
                                         "và bộ chỉ số.")
             for c in self.cards:
                 c.hide()
+            self.yoy_box.hide()
             self.bars.set_rows([])
             self._show_plans(year)
             return
@@ -196,6 +209,7 @@ class DashboardPage(Page):
                 label = f"{c.code} {c.text}" if c.text else f"Tiêu chí {c.code} ({len(c.items)} mục)"
                 rows.append((c.code, label, cs.total, cs.max))
         self.bars.set_rows([r for r in rows if r[3] > 0])
+        self._show_year_over_year(a["id"])
         for step in result.next_steps[:8]:
             item = QListWidgetItem("→ " + step.text)
             item.setData(Qt.ItemDataRole.UserRole, step.item_code)
@@ -210,6 +224,25 @@ class DashboardPage(Page):
         if not self.warn_list.count():
             self.warn_list.addItem("Không có cảnh báo.")
         self._show_plans(year)
+
+    def _show_year_over_year(self, assessment_id: int) -> None:
+        """Last year's points and level beside this year's, with the change per criterion (when the data file
+        has last year's self-assessment)."""
+        yoy = year_over_year.compare(self.store, assessment_id)
+        self.yoy_box.setVisible(yoy is not None)
+        if yoy is None:
+            return
+        self.yoy_box.setTitle(f"So với năm học trước ({yoy.last_year})")
+        lines = [f"<b>{g.label}</b>: {vn_number(g.now)} điểm (Mức {g.level_now}) — năm trước {vn_number(g.before)} "
+                 f"(Mức {g.level_before}): <b>{signed(g.delta)}</b>" for g in yoy.groups]
+        level = lambda v: f"Mức {v}" if v else "chưa xếp"  # noqa: E731
+        lines.append(f"Mức chung: {level(yoy.overall_now)} — năm trước {level(yoy.overall_before)}")
+        moved = [f"{c.code}: {vn_number(c.now)}/{vn_number(c.max)} (năm trước {vn_number(c.before)}, "
+                 f"{signed(c.delta)})" for c in yoy.criteria if c.delta]
+        lines.append("Thay đổi theo tiêu chí: " + ("; ".join(moved) if moved else "không tiêu chí nào thay đổi") + ".")
+        if not yoy.same_set:
+            lines.append(f"<i>Năm trước chấm theo {yoy.last_set}: điểm mỗi năm tính theo bộ chỉ số của năm đó.</i>")
+        self.yoy.setText("<br>".join(lines))
 
     def _show_plans(self, year: dict | None) -> None:
         if not year:
