@@ -20,6 +20,7 @@ from desktop.core.signing import P12Signer, Pkcs11Signer, SchoolKeySigner, Trust
 from desktop.core.store import reports as rep
 from desktop.ui.errors import show_user_error
 from desktop.ui.report_labels import PKCS11_LIB_SETTING, SCHOOL_KEY_WARNING, STATE_LABELS, state_label  # noqa: F401
+from desktop.ui.widgets.token_library import TokenLibraryPicker
 from desktop.ui.worker import run_in_background
 
 
@@ -71,6 +72,11 @@ class SignDialog(QDialog):
         self.sent_date = QDateEdit(QDate.currentDate())
         self.sent_date.setDisplayFormat("dd/MM/yyyy")
         self.sent_btn = QPushButton("Ghi là đã gửi")
+        self.send_btn = QPushButton("Gửi báo cáo…")  # desktop/ui/dialogs/send_report.py
+        self.send_btn.setObjectName("sendReport")
+        self.send_btn.setToolTip("Mở thư mục có tệp đã ký, chép đường dẫn, soạn sẵn tiêu đề và nội dung thư")
+        self.send_btn.clicked.connect(self.send_report)
+        sent.addWidget(self.send_btn)
         sent.addWidget(QLabel("Ngày gửi:"))
         sent.addWidget(self.sent_date)
         sent.addWidget(self.sent_btn)
@@ -116,13 +122,9 @@ class SignDialog(QDialog):
     def _token_tab(self) -> QWidget:
         w = QWidget()
         f = QFormLayout(w)
-        self.p11_lib = QLineEdit(self.store.get_setting(PKCS11_LIB_SETTING, "") or "")
-        pick = QPushButton("Chọn…")
-        pick.clicked.connect(self._pick_lib)
-        row = QHBoxLayout()
-        row.addWidget(self.p11_lib, 1)
-        row.addWidget(pick)
-        f.addRow("Thư viện PKCS#11:", row)
+        # the known CAs' token libraries found on this computer, by name (desktop/core/signing/token_libs.py)
+        self.p11_lib = TokenLibraryPicker(self.store.get_setting(PKCS11_LIB_SETTING, "") or "")
+        f.addRow("Thư viện PKCS#11:", self.p11_lib)
         self.token = QComboBox()
         self.token.setEditable(True)
         find = QPushButton("Tìm token")
@@ -264,7 +266,8 @@ class SignDialog(QDialog):
         self._run("Đang kiểm tra, khóa và ký",
                   lambda: pkg.build_package(self.store, rid, signer, accept_warnings=accept_warnings,
                                             accept_certificate=accept_certificate),
-                  lambda path: self.status.setText(f"Đã ký. Tệp được lưu: {path}"), on_confirm=confirm_then_retry)
+                  lambda path: self.status.setText(f"Đã ký. Tệp được lưu: {path}. Bấm «Gửi báo cáo…» để gửi."),
+                  on_confirm=confirm_then_retry)
 
     def confirm(self, exc: NeedsConfirmation) -> bool:
         """Ask whether to go on despite `exc`'s points (default: no)."""
@@ -286,13 +289,6 @@ class SignDialog(QDialog):
         password = ask_secret(self, "Mật khẩu tệp chứng thư", "Mật khẩu:")
         if password is not None:
             self.sign_with(P12Signer(self.p12_path.text().strip(), password))
-
-    def _pick_lib(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn thư viện PKCS#11 của token", "",
-                                              "Thư viện (*.dll *.so *.dylib);;Mọi tệp (*)")
-        if path:
-            self.p11_lib.setText(path)
-            self.store.set_setting(PKCS11_LIB_SETTING, path)
 
     def list_tokens(self) -> None:
         lib = self.p11_lib.text().strip()
@@ -370,6 +366,24 @@ class SignDialog(QDialog):
             show_user_error(self, err)
             return
         self.status.setText(f"Đã đính kèm bản quét {Path(path).name}.")
+
+    def make_send_dialog(self, **kw):
+        """The sending panel of the chosen version (it opens the folder, copies the path and marks the version
+        sent as it opens), or None with a message when the version is not signed. kw go to SendDialog."""
+        from desktop.ui.dialogs.send_report import SendDialog
+
+        try:
+            dlg = SendDialog(self.store, self.report_id(), self, **kw)
+        except UserError as err:
+            show_user_error(self, err)
+            return None
+        self.reload()
+        return dlg
+
+    def send_report(self) -> None:
+        dlg = self.make_send_dialog()
+        if dlg is not None:
+            dlg.exec()
 
     def mark_sent(self, day: date) -> None:
         try:

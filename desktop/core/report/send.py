@@ -1,0 +1,83 @@
+"""Sending a signed report: the file to attach, a ready e-mail subject and text to paste into webmail or Zalo, and
+how to show the file in the platform's file manager. The product sends nothing itself (it works offline); the
+text says only what the report itself says (school, report, period, version, recipients), never invents more."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from desktop.core.errors import UserError
+from desktop.core.periods import label as period_label
+from desktop.core.report.lifecycle import locked_data, packages_dir
+from desktop.core.store import reports as rep
+from desktop.core.store.db import Store
+
+REPORT_NAMES = {
+    "self-assessment": "Báo cáo kết quả tự đánh giá mức độ chuyển đổi số",
+    "month": "Báo cáo tháng",
+    "quarter": "Báo cáo quý",
+    "year": "Báo cáo năm",
+}
+
+
+@dataclass(frozen=True)
+class Sending:
+    path: Path  # the signed package as kept beside the data file
+    subject: str
+    body: str
+
+
+def signed_file(store: Store, report_id: int) -> Path:
+    """The signed package of a version; a located Vietnamese UserError when it is not signed or the file is gone."""
+    row = rep.get_report(store, report_id)
+    if row["status"] not in ("signed", "sent") or not row.get("package_name"):
+        raise UserError(f"Phiên bản {row['version']} chưa được ký: hãy ký trước khi gửi.")
+    path = packages_dir(store) / row["package_name"]
+    if not path.is_file():
+        raise UserError(
+            f"Không thấy tệp đã ký «{row['package_name']}» trong thư mục {packages_dir(store)}: tệp có thể đã bị "
+            "chuyển hoặc xóa. Hãy xuất lại hoặc ký lại phiên bản này."
+        )
+    return path
+
+
+def sending(store: Store, report_id: int) -> Sending:
+    """The file and a ready subject and text for the e-mail or Zalo message that carries it."""
+    path = signed_file(store, report_id)
+    row = rep.get_report(store, report_id)
+    rd = locked_data(row)
+    name = REPORT_NAMES.get(rd.kind, "Báo cáo")
+    when = period_label(rd.period)
+    code = f"[{rd.school.code}] " if rd.school.code else ""
+    subject = f"{code}{rd.school.name} — {name} {when} (phiên bản {rd.report_version})"
+    signed = row.get("signed_at") or ""
+    signed_on = f", ký số ngày {date.fromisoformat(signed[:10]):%d/%m/%Y}" if signed[:10] else ""
+    to = [r for r in rd.recipients if not r.casefold().startswith("lưu")]
+    lines = [f"Kính gửi: {to[0]}" if to else "Kính gửi: ", ""]
+    lines.append(
+        f"{rd.school.name} gửi {name[0].lower()}{name[1:]} {when}"
+        + (f" (số {rd.doc_number})" if rd.doc_number else "")
+        + f", phiên bản {rd.report_version}{signed_on}."
+    )
+    lines.append(
+        f"Tệp đính kèm: {path.name} ({max(1, path.stat().st_size // 1024)} KB) — tệp PDF có chữ ký số, bên trong "
+        "có bảng tính và tệp dữ liệu của báo cáo."
+    )
+    contact = ", ".join(x for x in (rd.school.phone, rd.school.email) if x)
+    if contact:
+        lines.append(f"Liên hệ: {contact}.")
+    lines += ["", "Trân trọng.", rd.school.name]
+    return Sending(path, subject, "\n".join(lines))
+
+
+def reveal_command(path: Path, platform: str = sys.platform) -> list[str] | None:
+    """The command that opens the file manager with `path` selected, where the platform allows it; None where it
+    does not (the caller then opens the folder)."""
+    if platform.startswith("win"):
+        return ["explorer", f"/select,{path}"]
+    if platform == "darwin":
+        return ["open", "-R", str(path)]
+    return None
