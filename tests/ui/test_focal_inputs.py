@@ -144,3 +144,18 @@ def test_dashboard_says_a_missing_school_code(window):
     prof.save_school(w.store, replace(prof.get_school(w.store), code=""))
     w.dashboard_page.refresh()
     assert any(t.startswith("⚠ Mã trường: chưa có mã trường") for t in texts())
+
+
+def test_the_list_keeps_feeding_the_suggestion_in_the_item_pane(window):
+    w = window
+    w.goto_item("1.6.3")
+    page = w.assessment_page
+    use = page.findChild(object, "useListShare")
+    assert use is not None
+    lists.add_row(w.store, "staff", "Giáo viên mới")  # 7/15 now
+    w.goto_item("1.6.2")
+    w.goto_item("1.6.3")
+    page.findChild(object, "useListShare").click()
+    value, basis = _answer(w, "1.6.3")
+    assert (basis["counted"], basis["total"], basis["source"]) == (7, 15, "list") and value == Decimal("2.8")
+    assert page.share_warning.isHidden()

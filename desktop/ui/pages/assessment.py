@@ -235,6 +235,14 @@ class AssessmentPage(Page):
             share.setObjectName("openShareList")
             share.clicked.connect(lambda: self.share_requested.emit(code))
             row = QHBoxLayout()
+            s = lists.share(self.store, self.iset, code)
+            if s.total:  # the school's list keeps feeding the suggestion, one click away
+                row.addWidget(QLabel(f"Theo {lists.KINDS[lists.kind_of(item)].lower()}: {s.counted}/{s.total} = "
+                                     f"{vn_number(s.percent)}% → gợi ý {vn_number(s.suggested)} điểm"))
+                use = QPushButton("Dùng tỉ lệ này")
+                use.setObjectName("useListShare")
+                use.clicked.connect(self._use_list_share)
+                row.addWidget(use)
             row.addWidget(share)
             row.addStretch(1)
             lay.addLayout(row)
@@ -301,6 +309,18 @@ class AssessmentPage(Page):
         self._rescore()
         self._show_mismatch()
         self.changed.emit()
+
+    def _use_list_share(self) -> None:
+        code = self.current_code
+        try:
+            lists.use_share(self.store, self.iset, self.assessment_id, code)
+        except UserError as err:
+            show_user_error(self, err)
+            return
+        self.answers = asm.get_answers(self.store, self.assessment_id)
+        self._rescore()
+        self.changed.emit()
+        self._show_item(code)
 
     def answer_current(self, value) -> None:
         """Set the current item's answer as if typed (used by the share lists and tests)."""
