@@ -180,3 +180,39 @@ def test_task_pane_shows_the_province_sentence_and_marks_suggestions(window):
     assert source is not None and "không dùng chung tài khoản" in source.text()
     texts = " ".join(lbl.text() for lbl in pane.findChildren(QLabel))
     assert f"Sản phẩm: Quy định quản lý tài khoản của trường <i>({SUGGESTED})</i>" in texts
+
+
+def test_target_figure_late_reason_and_suggested_deadline_on_the_checklist(window):
+    """Issue 20: the school's figure for a target and its day, and the reason a row is late, are entered in the
+    task pane and reach the report; issue 19: the "Hạn" column marks a deadline Sổ CĐS suggested, as the pane does."""
+    from PySide6.QtWidgets import QDateEdit, QLineEdit
+
+    from desktop.core.plans import SUGGESTED
+    from desktop.ui.pages.checklist import SUGGESTED_MARK
+
+    w = window
+    cp = w.checklist_page
+    w.show_page(cp)
+    rows = {(r.pack_id, r.task_id): r for r in cp.visible_rows()}
+    column = next(i for i, c in enumerate(cp.model._columns) if c.header == "Hạn")
+    marked = {r.task_id for r in cp.visible_rows()
+              if SUGGESTED_MARK in cp.model._columns[column].text(r)}
+    suggested = {r.task_id for r in cp.visible_rows() if "deadline" in r.suggested and r.deadline}
+    assert marked == suggested and ("tuetinh-cv-cds-2026", "NV-4") in rows and "NV-4" in marked
+    assert SUGGESTED in cp.model._columns[column].tooltip(rows[("tuetinh-cv-cds-2026", "NV-4")])
+
+    cp.select_task(rows[("ninhbinh-27-kh-sgddt-2025", "CT-PL1.4")])
+    pane = cp.detail.widget()
+    actual = pane.findChild(QLineEdit, "taskActual")
+    assert actual is not None and pane.findChild(QDateEdit, "taskActualOn") is not None
+    actual.setText("41/48 người, 85%")
+    actual.editingFinished.emit()
+    reason = cp.detail.widget().findChild(QLineEdit, "taskLateReason")
+    reason.setText("Chờ kết quả bài kiểm tra đợt 2")
+    reason.editingFinished.emit()
+    row = next(r for r in cp.rows if r.task_id == "CT-PL1.4")
+    assert row.actual == "41/48 người, 85%" and row.actual_on == "2026-04-15"  # the demo's day
+    assert row.late_reason == "Chờ kết quả bài kiểm tra đợt 2"
+    cp.select_task(rows[("tuetinh-cv-cds-2026", "NV-4")])  # a task has no figure, only the late reason
+    assert cp.detail.widget().findChild(QLineEdit, "taskActual") is None
+    assert cp.detail.widget().findChild(QLineEdit, "taskLateReason") is not None

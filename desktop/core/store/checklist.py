@@ -48,6 +48,9 @@ class TaskRow:
     suggested: tuple[str, ...] = ()  # fields whose value is Sổ CĐS's suggestion, not the document's ("product", …)
     plan_note: str = ""  # the pack encoder's remark on the row (not the school's note)
     also: tuple[str, ...] = ()  # other rows stating the same obligation, shown as this one item (same_as)
+    actual: str = ""  # a target's figure as the school states it ("14/14 giáo viên, 100%")
+    actual_on: str | None = None  # the day that figure was measured (ISO)
+    late_reason: str = ""  # why the row is behind schedule, in the school's words
 
     @property
     def status_label(self) -> str:
@@ -90,8 +93,12 @@ def set_progress(
     responsible: str = "",
     na_reason: str = "",
     note: str = "",
+    actual: str = "",
+    actual_on: date | str | None = None,
+    late_reason: str = "",
 ) -> int:
-    """Record the state of a task (or target) for a period. "done" without a date means done today."""
+    """Record the state of a task (or target) for a period. "done" without a date means done today. `actual` (a
+    target's figure as the school states it) and its day `actual_on`, and `late_reason`, are the school's words."""
     pack = followed_pack(store, school_year_id, pack_id)
     row = pack.row(task_id)
     if row is not None:
@@ -129,7 +136,17 @@ def set_progress(
             ).isoformat()
         except ValueError:
             raise UserError(f"Nhiệm vụ {task_id}: ngày hoàn thành «{completed_on}» không hợp lệ.") from None
+    if actual_on not in (None, ""):
+        try:
+            actual_on = (actual_on if isinstance(actual_on, date) else date.fromisoformat(str(actual_on))).isoformat()
+        except ValueError:
+            raise UserError(f"Nhiệm vụ {task_id}: ngày của số liệu «{actual_on}» không hợp lệ.") from None
+    else:
+        actual_on = None
     values = {
+        "actual": nfc(actual.strip()),
+        "actual_on": actual_on if actual.strip() else None,
+        "late_reason": nfc(late_reason.strip()),
         "status": status,
         "progress": progress,
         "completed_on": completed_on,
@@ -234,6 +251,9 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
                     "responsible": st["responsible"],
                     "na_reason": st["na_reason"],
                     "note": st["note"],
+                    "actual": st.get("actual") or "",
+                    "actual_on": st.get("actual_on"),
+                    "late_reason": st.get("late_reason") or "",
                     "period": st["period"],
                     "carried": st["period"] != period,
                 }

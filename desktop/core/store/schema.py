@@ -11,7 +11,7 @@ from typing import Callable
 
 from sqlite_utils import Database, Migrations
 
-SCHEMA_VERSION = 4  # number of migrations this program knows; a file with more is from a newer program
+SCHEMA_VERSION = 5  # number of migrations this program knows; a file with more is from a newer program
 migrations = Migrations("socds")
 _ORDER: list[Callable[[Database], None]] = []
 
@@ -355,3 +355,27 @@ def m004_answer_basis(db: Database) -> None:
     """Issue 22: the share ("17/20", "85%") a share item's points were based on, JSON or NULL, so a later change of
     the staff/room lists can be flagged beside the stored answer (desktop/core/shares.py)."""
     db.execute("ALTER TABLE answers ADD COLUMN basis TEXT")
+
+
+@migration
+def m005_period_content(db: Database) -> None:
+    """Issue 20/19: a target's own figure as the school states it (with the day it was measured), the reason a
+    late row is late, and a report occurrence a school marks "không áp dụng" (with its reason)."""
+    db.execute("ALTER TABLE task_progress ADD COLUMN actual TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE task_progress ADD COLUMN actual_on TEXT")
+    db.execute("ALTER TABLE task_progress ADD COLUMN late_reason TEXT NOT NULL DEFAULT ''")
+    db.executescript(
+        """
+        -- A report the calendar asks for that does not apply to the school this once (issue 19).
+        CREATE TABLE report_exemptions (
+            id INTEGER PRIMARY KEY,
+            pack_id TEXT NOT NULL,
+            report_kind TEXT NOT NULL,
+            period TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            removed_at TEXT
+        );
+        CREATE INDEX report_exemptions_key ON report_exemptions(pack_id, report_kind, period);
+        """
+    )

@@ -23,6 +23,8 @@ from desktop.ui.widgets.request_comments import MARK_COLOR, TIP, comment_box, co
 
 STATUS = {"todo": "Chưa làm", "doing": "Đang làm", "done": "Đã xong", "na": "Không áp dụng"}
 ALL_PEOPLE = "— mọi người —"
+SUGGESTED_MARK = "gợi ý"
+SUGGESTED_TIP = f"Thời hạn này là {SUGGESTED}: văn bản không ghi thời hạn cho dòng này."
 TASK_COLUMN = 1
 
 
@@ -95,12 +97,17 @@ class ChecklistPage(Page):
         def asked(r) -> bool:
             return r.task_id in self.asked
 
+        def suggested(r) -> bool:  # a deadline the document does not give (issue 19), as the detail pane says
+            return bool(r.deadline) and "deadline" in r.suggested
+
         return [Column("Nhóm", lambda r: r.section or "Nhiệm vụ khác", sort=lambda r: self._section_order.get(
                     r.section or "Nhiệm vụ khác", 0)),
                 Column("Nhiệm vụ", lambda r: r.text, tooltip=lambda r: r.text + (f"\n{TIP}" if asked(r) else ""),
                        bold=asked, foreground=lambda r: MARK_COLOR if asked(r) else None),
-                Column("Hạn", lambda r: ("Quá hạn · " if late(r) else "") + r.deadline, tooltip=lambda r: r.deadline,
-                       foreground=lambda r: "red" if late(r) else None),
+                Column("Hạn", lambda r: ("Quá hạn · " if late(r) else "") + r.deadline
+                       + (f" ({SUGGESTED_MARK})" if suggested(r) else ""),
+                       tooltip=lambda r: r.deadline + (f"\n{SUGGESTED_TIP}" if suggested(r) else ""),
+                       foreground=lambda r: "red" if late(r) else "#6b6b6b" if suggested(r) else None),
                 Column("Trạng thái", lambda r: STATUS.get(r.status, "") + (f" {r.progress}%" if r.status == "doing" else "")),
                 Column("Người phụ trách", lambda r: r.responsible),
                 Column("MC", lambda r: str(r.evidence_count or ""), sort=lambda r: r.evidence_count or 0)]
@@ -262,6 +269,28 @@ class ChecklistPage(Page):
         self.note.setObjectName("taskNote")
         self.note.editingFinished.connect(lambda: self._save(note=self.note.text().strip()))
         form.addRow("Ghi chú:", self.note)
+        if r.row_kind == "target":  # the school's own figure beside the plan's (issue 20)
+            self.actual = QLineEdit(r.actual)
+            self.actual.setObjectName("taskActual")
+            self.actual.setPlaceholderText("Ví dụ: 14/14 giáo viên, 100%")
+            self.actual.setToolTip("Số liệu của nhà trường cho chỉ tiêu này; in trong báo cáo cạnh chỉ tiêu của "
+                                   "kế hoạch.")
+            self.actual.editingFinished.connect(lambda: self._save(actual=self.actual.text().strip()))
+            form.addRow("Số liệu của trường:", self.actual)
+            self.actual_on = QDateEdit()
+            self.actual_on.setObjectName("taskActualOn")
+            self.actual_on.setDisplayFormat("dd/MM/yyyy")
+            self.actual_on.setCalendarPopup(True)
+            self.actual_on.setDate(QDate.fromString(str(r.actual_on), "yyyy-MM-dd") if r.actual_on
+                                   else QDate(*today(self.store).timetuple()[:3]))
+            self.actual_on.editingFinished.connect(
+                lambda: self._save(actual_on=self.actual_on.date().toString("yyyy-MM-dd")))
+            form.addRow("Ngày của số liệu:", self.actual_on)
+        self.late_reason = QLineEdit(r.late_reason)
+        self.late_reason.setObjectName("taskLateReason")
+        self.late_reason.setPlaceholderText("Khi chậm so với thời hạn: nguyên nhân")
+        self.late_reason.editingFinished.connect(lambda: self._save(late_reason=self.late_reason.text().strip()))
+        form.addRow("Nguyên nhân chậm:", self.late_reason)
         lay.addLayout(form)
         self.evidence = EvidenceList(self.store)
         self.evidence.set_target(pack_id=r.pack_id, task_id=r.task_id, period=self.period.currentData())
@@ -273,8 +302,11 @@ class ChecklistPage(Page):
         r = self.current
         if r is None or all(getattr(r, k) == v for k, v in change.items()):
             return
-        values = {k: getattr(r, k) for k in ("status", "progress", "completed_on", "responsible", "na_reason", "note")}
+        values = {k: getattr(r, k) for k in ("status", "progress", "completed_on", "responsible", "na_reason", "note",
+                                             "actual", "actual_on", "late_reason")}
         values.update(change)
+        if "actual" in change and change["actual"] and not values["actual_on"]:
+            values["actual_on"] = today(self.store).isoformat()  # a figure without its day is the day it is written
         # keep the fields consistent with the status the user chose (the core refuses contradictions)
         if "progress" in change and values["status"] == "todo" and values["progress"]:
             values["status"] = "doing"
