@@ -12,7 +12,7 @@ from desktop.core.bands import to_decimal, vn_number
 from desktop.core.errors import UserError, nfc
 from desktop.core.periods import EXAMPLES, Period, period_kind
 from desktop.core.periods import today as today_of
-from desktop.core.plans import SUGGESTED
+from desktop.core.plans import SUGGESTED, Target
 from desktop.core.report.data import (
     KINDS,
     Assessment,
@@ -28,6 +28,8 @@ from desktop.core.report.data import (
     Signer,
     TaskRow,
 )
+from desktop.core.report.period_build import PERIOD_KINDS, computed_figure, figure, period_content
+from desktop.core.report.period_cite import citation, doc_kind, in_force
 from desktop.core.store import Store, lists
 from desktop.core.store import evidence as ev
 from desktop.core.store import profile as prof
@@ -194,9 +196,16 @@ def _assessment(store: Store, idx: _EvidenceIndex, year_id: int) -> Assessment |
     )
 
 
-def _plans(store: Store, year_id: int, period: str, idx: _EvidenceIndex) -> tuple[tuple, tuple]:
-    """The followed plan packs and the checklist frozen for the period."""
-    packs = followed_packs(store, year_id)
+def _plans(
+    store: Store, year_id: int, the_period: Period, idx: _EvidenceIndex
+) -> tuple[tuple, tuple, list, dict, tuple[str, ...]]:
+    """The followed plan packs in force in the period (issue 20: a period is reported only against the plans in
+    force in it), the checklist frozen for the period, the packs, the frozen rows by (pack, row) and the
+    citations of the followed plans left out."""
+    period = str(the_period)
+    followed = followed_packs(store, year_id)
+    packs = [p for p in followed if in_force(p.life, the_period)]
+    cite = {p.pack_id: citation(p.doc_number or "", p.doc_date or "", p.issuer or "", p.title) for p in followed}
     refs = tuple(
         PlanRef(
             pack_id=p.pack_id,
@@ -204,12 +213,21 @@ def _plans(store: Store, year_id: int, period: str, idx: _EvidenceIndex) -> tupl
             title=nfc(p.title),
             issuer=nfc(p.issuer or ""),
             doc_number=nfc(p.doc_number or ""),
+            doc_date=p.doc_date or "",
+            kind=doc_kind(p.doc_number or "", p.title),
+            citation=nfc(cite[p.pack_id]),
         )
         for p in packs
     )
-    rows = []
+    left_out = tuple(nfc(cite[p.pack_id]) for p in followed if p not in packs)
+    by_id = {p.pack_id: p for p in packs}
+    day = today_of(store)
+    rows, raw = [], {}
     for r in freeze(store, year_id, period):
         g = r.get
+        if g("pack_id") not in by_id:
+            continue
+        raw[(str(g("pack_id")), str(g("task_id")))] = r
         links = ev.for_task(store, g("pack_id"), g("task_id"), period)
         # what the pack's encoder suggested is never printed as the province's requirement (issue 19)
         suggested = set(g("suggested") or ())
@@ -217,13 +235,20 @@ def _plans(store: Store, year_id: int, period: str, idx: _EvidenceIndex) -> tupl
         def shown(field: str, value: str) -> str:
             return f"{value} ({SUGGESTED})" if value and field in suggested else value
 
+        is_target = g("row_kind") == "target"
+        product = shown("product", nfc(str(g("product") or "")))
+        actual, source = "", ""
+        if is_target:  # the plan's figure and the school's own, never the plan's twice (issue 20)
+            row = by_id[g("pack_id")].row(str(g("task_id")))
+            computed = computed_figure(store, row, day) if isinstance(row, Target) else ""
+            actual, source = figure(r, computed)
         rows.append(
             TaskRow(
                 pack_id=str(g("pack_id")),
                 task_id=str(g("task_id")),
                 section=nfc(str(g("section") or "")),
                 text=nfc(str(g("text") or "")),
-                product=shown("product", nfc(str(g("product") or ""))),
+                product=actual if is_target else product,
                 deadline=shown("deadline", nfc(str(g("deadline") or g("due") or ""))),
                 status=str(g("status") or "todo"),
                 progress=int(g("progress") or 0),
@@ -234,9 +259,13 @@ def _plans(store: Store, year_id: int, period: str, idx: _EvidenceIndex) -> tupl
                 evidence=idx.refs(links),
                 indicator_links=tuple(str(x) for x in (g("indicator_links") or ())),
                 row_kind=str(g("row_kind") or "task"),
+                target=product if is_target else "",
+                actual=nfc(actual),
+                actual_source=source,
+                late_reason=nfc(str(g("late_reason") or "")),
             )
         )
-    return refs, tuple(rows)
+    return refs, tuple(rows), packs, raw, left_out
 
 
 def build_report_data(
@@ -268,7 +297,11 @@ def build_report_data(
     assessment = _assessment(store, idx, year["id"]) if kind in ("self-assessment", "year") else None
     if kind == "self-assessment" and assessment is None:
         raise UserError(f"Chưa có bản tự đánh giá cho năm học {year['label']}. Hãy trả lời các chỉ số trước.")
-    plans, checklist = _plans(store, year["id"], period, idx)
+    plans, checklist, packs, raw, left_out = _plans(store, year["id"], the_period, idx)
+    content = None
+    if kind in PERIOD_KINDS:
+        level = assessment.overall_label if assessment and assessment.overall_level is not None else ""
+        content = period_content(store, year, the_period, packs, checklist, raw, idx.refs, fields, nfc(level), left_out)
     signer = _default_signer(store)
     signer = Signer(
         name=fields.get("signer_name", signer.name),
@@ -307,4 +340,5 @@ def build_report_data(
         recipients=tuple(fields["recipients"]) if fields.get("recipients") else _default_recipients(school),
         signer=signer,
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        period_content=content,
     )

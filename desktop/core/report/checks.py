@@ -24,7 +24,7 @@ BUDGET_SETTING = "report_email_budget_mb"
 @dataclass(frozen=True)
 class Problem:
     code: str  # unanswered / mandatory_unmet / no_evidence / missing_field / too_large / unverified /
-    #                    date_after_signing / date_before_period
+    #                    date_after_signing / date_before_period / late_no_reason / difficulties_none
     severity: str  # error / warning / info
     target_kind: str  # item / field / evidence / task / set (the indicator set: nothing to fix)
     target: str
@@ -157,6 +157,7 @@ def check_report(
                     f"Nhiệm vụ {t.task_id} «{short(t.text)}» đã hoàn thành nhưng chưa có minh chứng.",
                 )
             )
+    out += period_problems(rd)
     if not rd.doc_number.strip():
         out.append(Problem("missing_field", "error", "field", "doc_number", "Chưa có số văn bản của báo cáo."))
     elif not DOC_NUMBER.match(rd.doc_number):
@@ -221,6 +222,49 @@ def reading_notes(rd: ReportData, problems: list[Problem]) -> list[Problem]:
         if warned_unverified and note.endswith("chưa được đối chiếu với văn bản chính thức."):
             continue  # the grouped warning above names the rows
         out.append(Problem("set_note", "info", "set", "", note))
+    return out
+
+
+NOTHING = re.compile(r"^\W*(không có|không|chưa có)\W*$", re.IGNORECASE)
+
+
+def period_problems(rd: ReportData) -> list[Problem]:
+    """A period report's own problems (issue 20): a late row without its reason; "Khó khăn: Không có" (or left
+    empty) while rows are past their deadline or not started."""
+    pc = rd.period_content
+    if pc is None:
+        return []
+    out = [
+        Problem(
+            "late_no_reason",
+            "warning",
+            "task",
+            f"{r.pack_id}/{r.task_id}",
+            f"{'Chỉ tiêu' if r.row_kind == 'target' else 'Nhiệm vụ'} {r.task_id} «{short(r.text)}» quá hạn "
+            f"({r.deadline}) nhưng chưa ghi nguyên nhân chậm.",
+        )
+        for r in pc.late
+        if not r.reason.strip()
+    ]
+    not_started = sum(1 for t in rd.checklist if t.status == "todo")
+    if (pc.late or not_started) and NOTHING.match(rd.difficulties.strip() or "không có"):
+        what = "; ".join(
+            x
+            for x in (
+                f"{len(pc.late)} chỉ tiêu, nhiệm vụ quá hạn" if pc.late else "",
+                f"{not_started} chỉ tiêu, nhiệm vụ chưa thực hiện" if not_started else "",
+            )
+            if x
+        )
+        out.append(
+            Problem(
+                "difficulties_none",
+                "warning",
+                "field",
+                "difficulties",
+                f"Mục «Khó khăn, vướng mắc» ghi «Không có» trong khi có {what}: hãy nêu khó khăn, nguyên nhân.",
+            )
+        )
     return out
 
 

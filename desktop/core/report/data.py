@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.core.errors import UserError
+from desktop.core.report.period_data import PeriodContent
 
 DATA_VERSION = 1
 KINDS = ("self-assessment", "month", "quarter", "year")
@@ -135,6 +136,10 @@ class TaskRow:
     evidence: tuple[str, ...]
     indicator_links: tuple[str, ...] = ()
     row_kind: str = "task"  # "task", or "target" (a plan's chỉ tiêu)
+    target: str = ""  # a target row: the plan's figure ("Đạt 100% cơ sở giáo dục"); the school's is `actual`
+    actual: str = ""  # a target row: the school's own figure and its day, as printed
+    actual_source: str = ""  # entered (on the checklist) / lists (counted from the staff list) / ""
+    late_reason: str = ""  # why the row is behind schedule, in the school's words
 
 
 @dataclass(frozen=True)
@@ -144,6 +149,9 @@ class PlanRef:
     title: str
     issuer: str
     doc_number: str
+    doc_date: str = ""  # ISO, possibly partial, as the pack records it
+    kind: str = ""  # "Kế hoạch", "Công văn", … (report/period_cite.py)
+    citation: str = ""  # "Kế hoạch số 27/KH-SGDĐT ngày 19/9/2025 của Sở … về …"
 
 
 @dataclass(frozen=True)
@@ -182,6 +190,7 @@ class ReportData:
     generated_at: str
     data_version: int = DATA_VERSION
     answers_to_request: str | None = None  # request_id of the "yêu cầu bổ sung" this version answers (issue 8)
+    period_content: PeriodContent | None = None  # month / quarter / year: changes, late, next, year (issue 20)
 
     def to_dict(self) -> dict:
         return _encode(self)

@@ -38,6 +38,7 @@ from desktop.core.report import pdf_tables as T
 from desktop.core.report.data import ReportData
 from desktop.core.report.fonts import BOLD, FAMILY, register
 from desktop.core.report.letterhead import C13, C14B, Letterhead, attached_to, closing, header
+from desktop.core.report.pdf_period import closing_sections, period_intro, period_sections, progress, progress_appendix
 
 PORTRAIT = dict(left=30 * mm, right=15 * mm, top=20 * mm, bottom=20 * mm)
 # NĐ 30's margins on the wide pages too: 20 mm top and bottom, 30 mm on the left (the binding side)
@@ -54,7 +55,7 @@ H1 = ParagraphStyle(
 )
 H2 = ParagraphStyle("h2", parent=H1, fontName=BOLD, firstLineIndent=12.7 * mm, spaceBefore=2)
 C13B = ParagraphStyle("c13b", parent=C13, fontName=BOLD)
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def _general(rd: ReportData) -> list:
         out.append(para(f"Căn cứ đánh giá: {i.title} ({i.legal_basis or i.set_id})."))
     elif preschool_only(s.levels):
         out.append(para(preschool_statement()))
-    for pl in rd.plans:
+    for pl in rd.plans if rd.period_content is None else ():  # a period report cites its plans above
         out.append(para(f"Kế hoạch thực hiện: {pl.title}" + (f" ({pl.doc_number})" if pl.doc_number else "") + "."))
     return out
 
@@ -251,11 +252,12 @@ def story(rd: ReportData, sink: dict, numbering: list[int] | None = None) -> lis
         Paragraph(f"<b>{T.esc(rd.subject)}</b>", C14B),
         HRFlowable(width=40 * mm, thickness=0.6, color="black", spaceBefore=5, spaceAfter=10, hAlign="CENTER"),
     ]
+    out += period_intro(rd)  # month / quarter / year: report/pdf_period.py (issue 20)
     appendices: list[tuple[str, list]] = []
     sections: list = [_general]
     if rd.assessment:
         sections.append(_assessment)
-    sections += [_plan, _evidence, _difficulties]
+    sections += (period_sections(rd) or [_plan]) + [_evidence] + closing_sections(rd) + [_difficulties]
     for k, sec in enumerate(sections):
         if sec is _general:
             out += [Paragraph(f"{ROMAN[k]}. THÔNG TIN CHUNG", H1)] + _general(rd)
@@ -265,6 +267,9 @@ def story(rd: ReportData, sink: dict, numbering: list[int] | None = None) -> lis
         elif sec is _plan and rd.checklist:
             out += _plan(rd, ROMAN[k], ROMAN[len(appendices)])
             appendices.append(_plan_appendix(rd))
+        elif sec is progress and rd.checklist:
+            out += progress(rd, ROMAN[k], ROMAN[len(appendices)])
+            appendices.append(progress_appendix(rd))
         else:
             out += sec(rd, ROMAN[k])
     out.append(CondPageBreak(60 * mm))

@@ -23,6 +23,8 @@ from desktop.core.report.data import KIND_LABELS, ReportData
 from desktop.core.report.pdf_tables import STATUS
 from desktop.core.report.xlsx_assessment import fill_assessment, fill_online
 from desktop.core.report.xlsx_data import DATA_COLUMNS, data_rows, fill_data
+from desktop.core.report.xlsx_period import FILL as PERIOD_FILL
+from desktop.core.report.xlsx_period import period_sheet_names
 
 __all__ = ["DATA_COLUMNS", "SHEETS", "data_rows", "render_xlsx", "render_xlsx_bytes", "sheets_for"]
 SHEETS = ("Thông tin chung", "Tự đánh giá", "Nhiệm vụ", "Minh chứng", "Dữ liệu", "Nhập trực tuyến")
@@ -160,7 +162,9 @@ def sheets_for(rd: ReportData) -> tuple[str, ...]:
         "Nhiệm vụ": bool(rd.checklist),
         "Minh chứng": bool(rd.evidence),
     }
-    return tuple(name for name in SHEETS if has.get(name, True))
+    names = [name for name in SHEETS if has.get(name, True)]
+    at = names.index("Nhiệm vụ") + 1 if "Nhiệm vụ" in names else 1  # the period's sheets follow the tasks (#20)
+    return tuple(names[:at] + list(period_sheet_names(rd)) + names[at:])
 
 
 def render_xlsx_bytes(rd: ReportData, *, draft: bool = False) -> bytes:
@@ -169,7 +173,7 @@ def render_xlsx_bytes(rd: ReportData, *, draft: bool = False) -> bytes:
     wb.remove(wb.active)
     for name in sheets_for(rd):
         ws = wb.create_sheet(name)
-        FILL[name](ws, rd)
+        (FILL.get(name) or PERIOD_FILL[name])(ws, rd)
         if draft:
             ws.oddHeader.center.text = DRAFT_HEADER
             ws.oddHeader.center.font = "Times New Roman,Bold"

@@ -20,6 +20,7 @@ FIELD_NAMES = (
     "subject",
     "difficulties",
     "proposals",
+    "directions",  # "Phương hướng, nhiệm vụ kỳ tới" of a period report (pre-filled, issue 20)
     "recipients",
     "signer_name",
     "signer_position",

@@ -56,6 +56,7 @@ class ReportPage(Page):
         self.problems: list[checks.Problem] = []
         self.last_export = None
         self._loading = False
+        self._directions_shown = ""
         self._generation = 0
         self._save_timer = QTimer(self, singleShot=True, interval=600, timeout=self.save_fields)
         self._preview_timer = QTimer(self, singleShot=True, interval=800, timeout=self.rebuild)
@@ -86,6 +87,10 @@ class ReportPage(Page):
         self.doc_date.setPlaceholderText("dd/mm/yyyy")
         self.difficulties = QPlainTextEdit()
         self.proposals = QPlainTextEdit()
+        self.directions = QPlainTextEdit()  # "Phương hướng, nhiệm vụ kỳ tới": month/quarter/year (issue 20)
+        self.directions.setObjectName("reportDirections")
+        self.directions.setToolTip("Sổ CĐS điền sẵn các nhiệm vụ đến hạn, quá hạn, đang làm; sửa tùy ý.")
+        self.directions_label = QLabel("Phương hướng kỳ tới:")
         self.recipients = QPlainTextEdit()
         self.recipients.setPlaceholderText("Mỗi dòng một nơi nhận")
         self.signer_name = QLineEdit()
@@ -96,6 +101,7 @@ class ReportPage(Page):
         form.addRow("Ngày:", self.doc_date)
         form.addRow("Khó khăn, vướng mắc:", self.difficulties)
         form.addRow("Kiến nghị, đề xuất:", self.proposals)
+        form.addRow(self.directions_label, self.directions)
         form.addRow("Nơi nhận:", self.recipients)
         form.addRow("Người ký:", self.signer_name)
         form.addRow("Chức vụ:", self.signer_position)
@@ -105,6 +111,7 @@ class ReportPage(Page):
         form.addRow(self.state_label)
         self.field_widgets = {"doc_number": self.doc_number, "doc_date": self.doc_date,
                               "difficulties": self.difficulties, "proposals": self.proposals,
+                              "directions": self.directions,
                               "recipients": self.recipients, "signer_name": self.signer_name,
                               "signer_position": self.signer_position, "signer_authority": self.signer_authority}
 
@@ -158,7 +165,7 @@ class ReportPage(Page):
             w.textEdited.connect(self._edited)
         # a date is checked when the field is left, never while it is being typed ("20/0" is not an error yet)
         self.doc_date.editingFinished.connect(self._date_left)
-        for w in (self.difficulties, self.proposals, self.recipients):
+        for w in (self.difficulties, self.proposals, self.recipients, self.directions):
             w.textChanged.connect(self._edited)
         self.signer_authority.currentIndexChanged.connect(self._edited)
         self.previews: list[QLabel] = []
@@ -213,6 +220,11 @@ class ReportPage(Page):
             self.doc_date.setText(date.fromisoformat(rd.doc_date).strftime("%d/%m/%Y") if rd.doc_date else "")
             self.difficulties.setPlainText(rd.difficulties)
             self.proposals.setPlainText(rd.proposals)
+            pc = rd.period_content
+            self.directions.setPlainText(pc.directions if pc else "")
+            self._directions_shown = self.directions.toPlainText()
+            for w in (self.directions, self.directions_label):
+                w.setVisible(pc is not None)
             self.recipients.setPlainText("\n".join(rd.recipients))
             self.signer_name.setText(rd.signer.name)
             self.signer_position.setText(rd.signer.position)
@@ -263,7 +275,11 @@ class ReportPage(Page):
                 return False
         date_text = self.doc_date.text().strip()
         typing = self.doc_date.isModified() and not check_date
-        self.commit(rep.update_fields, self.store, self.report["id"],
+        # the pre-filled directions follow the checklist until the school writes its own
+        own = {"directions": self.directions.toPlainText()} if (
+            self.rd.period_content is not None and ("directions" in rep.fields_of(self.report)
+                                                    or self.directions.toPlainText() != self._directions_shown)) else {}
+        self.commit(rep.update_fields, self.store, self.report["id"], **own,
                     doc_number=self.doc_number.text(), doc_date=None if typing else date_text or None,
                     clear_date=not typing and not date_text,
                     difficulties=self.difficulties.toPlainText(), proposals=self.proposals.toPlainText(),
