@@ -66,6 +66,7 @@ COMMUNE_PAGES = [
     PageSpec("commune_overview_page", "Tổng hợp các trường", _page("commune_overview", "CommuneOverviewPage")),
     PageSpec("commune_inbox_page", "Hộp thư báo cáo", _page("commune_inbox", "CommuneInboxPage")),
     PageSpec("commune_roster_page", "Danh sách trường", _page("commune_roster", "CommuneRosterPage")),
+    PageSpec("commune_requests_page", "Yêu cầu bổ sung", _page("commune_requests", "CommuneRequestsPage")),
 ]
 
 # School pages an authority uses too (listed after its own); the others only when mode.shows_school_pages.

@@ -94,6 +94,8 @@ def test_overview_external_and_request(qtbot, authority_window, commune, tmp_pat
     assert external.external_assessment_id(store, code)
     ov.refresh()
     assert next(r for r in ov.rollup.rows if r.code == code).external
+    from desktop.core.commune.authority import AuthorityInfo
+    AuthorityInfo(name="UBND xã Tuệ Tĩnh").save(store)   # a request is never issued under a placeholder name
     path = ov.send_request(code, "1.3: Bổ sung minh chứng dạy học trực tuyến.\nNV-02: Nêu tiến độ.",
                            str(tmp_path / "yc.pdf"))
     assert path and path.exists()
@@ -178,3 +180,38 @@ def test_inbox_view_save_and_compare(qtbot, authority_window, commune, tmp_path)
     cmp_dlg.close()
     w.resize(1366, 768)
     page.grab().save(str(tmp_path.parent / "inbox_page.png"))
+
+
+def test_requests_page_lists_makes_and_compares(qtbot, authority_window, commune, tmp_path):
+    """Issue 21: requests for changes listed per school (sent, answered by which version, open), a new one made
+    from the page, and the answering version compared with the one the request was about."""
+    from desktop.core.commune import inbox, requests
+    from desktop.core.commune.authority import AuthorityInfo
+
+    w, store = authority_window
+    roster.import_workbook(store, commune.roster_path)
+    AuthorityInfo(name="UBND xã Tuệ Tĩnh").save(store)
+    v1, v2 = sorted(f for f in commune.files if f.name.startswith(commune.two_versions))
+    (o1,) = inbox.take_in(store, [v1], trust=[commune.root_cert_path]).outcomes
+    page = w.commune_requests_page
+    w.show_page(page)
+    path = page.new_request(commune.two_versions, "1.3: Bổ sung minh chứng.\nGhi rõ tiến độ.", str(tmp_path / "yc.pdf"))
+    assert path.exists() and "Đã ghi yc.pdf" in page.status.text()
+    assert page.proxy.rowCount() == 1 and page.model.text(0, 6) == "Đã gửi, chưa trả lời"
+    # the school answers with v2 (the demo's v2 does not name the request: mark it answered as intake would)
+    (o2,) = inbox.take_in(store, [v2], trust=[commune.root_cert_path]).outcomes
+    (rid,) = [r["request_id"] for r in requests.sent_requests(store)]
+    store.db.execute("UPDATE return_requests SET answered_by = ?, answered_at = ? WHERE request_id = ?",
+                     [o2.inbox_id, "2026-06-01T00:00:00+00:00", rid])
+    page.refresh()
+    page.open_only.setChecked(True)
+    assert page.proxy.rowCount() == 0
+    page.open_only.setChecked(False)
+    page.view.selectRow(0)
+    assert page.model.text(0, 6) == f"Đã trả lời bằng phiên bản v2 (mục số {o2.inbox_id})"
+    assert "1. Tiêu chí 1.3: Bổ sung minh chứng." in page.comments.text()
+    dlg = page.compare_selected()
+    assert (dlg.cmp.old.source, dlg.cmp.new.source) == (f"mục số {o1.inbox_id}", f"mục số {o2.inbox_id}")
+    dlg.close()
+    w.resize(1366, 768)
+    page.grab().save(str(tmp_path.parent / "commune_requests.png"))

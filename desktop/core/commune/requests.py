@@ -88,6 +88,13 @@ def create_request(store: Store, inbox_id: int, comments: list[dict], authority:
     row = store.row("inbox", {"id": inbox_id})
     if not row or row["state"] == "rejected" or not row["school_code"]:
         raise UserError("Chỉ gửi yêu cầu bổ sung cho một báo cáo đã nhận.")
+    authority = nfc(" ".join((authority or "").split()))
+    if not authority or "chưa khai báo tên" in authority.lower():
+        # a request is an official letter: never issued under a placeholder name
+        raise UserError(
+            "Chưa khai báo tên cơ quan quản lý, nên chưa tạo được yêu cầu bổ sung mang tên cơ quan. Khai báo ở "
+            "Cài đặt › Cơ quan quản lý."
+        )
     import uuid  # authority side only (uuid imports platform: ~3 ms on the school's start-up path)
 
     rid = uuid.uuid4().hex
@@ -97,7 +104,7 @@ def create_request(store: Store, inbox_id: int, comments: list[dict], authority:
         {
             "direction": "sent",
             "school_code": row["school_code"],
-            "authority": nfc(authority.strip()),
+            "authority": authority,
             "kind": row["kind"],
             "period": row["period"],
             "report_version": row["version"],
@@ -130,7 +137,31 @@ def request_document(store: Store, request_id: str) -> dict:
     }
 
 
-def _render(doc: dict, lh: Letterhead) -> bytes:
+def report_words(doc: dict, received: str | None = None) -> str:
+    """ "báo cáo tự đánh giá năm học 2025-2026, phiên bản v1" — the report a request is about, in words."""
+    from desktop.core.periods import label
+    from desktop.core.report.data import KIND_LABELS
+
+    kind = KIND_LABELS.get(doc["kind"], doc["kind"])
+    text = f"báo cáo {kind} {label(doc['period'])}, phiên bản v{doc['report_version']}"
+    return text + (f" (nhận ngày {received})" if received else "")
+
+
+def local_day(iso: str) -> str:
+    """The local calendar day (ISO) of a UTC time stored by utcnow(): a request made at 23:30 UTC is dated the
+    next day in Việt Nam, as the officer's own clock says."""
+    from datetime import datetime, timezone
+
+    try:
+        t = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso[:10]
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=timezone.utc)
+    return t.astimezone().date().isoformat()
+
+
+def _render(doc: dict, lh: Letterhead, received: str | None = None) -> bytes:
     from xml.sax.saxutils import escape
 
     from reportlab.lib.pagesizes import A4
@@ -158,7 +189,7 @@ def _render(doc: dict, lh: Letterhead) -> bytes:
     )
     rows = [[Paragraph("<b>TT</b>", cell), Paragraph("<b>Nội dung</b>", cell), Paragraph("<b>Yêu cầu</b>", cell)]]
     for n, c in enumerate(doc["comments"], start=1):
-        what = f"{TARGETS[c['target']]} {c['code']}".strip()
+        what = "Chung (cả báo cáo)" if c["target"] == "general" else f"{TARGETS[c['target']]} {c['code']}"
         rows.append([Paragraph(str(n), cell), Paragraph(escape(what), cell), Paragraph(escape(c["text"]), cell)])
     t = Table(rows, colWidths=[12 * mm, 35 * mm, 118 * mm], repeatRows=1)
     t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -171,9 +202,7 @@ def _render(doc: dict, lh: Letterhead) -> bytes:
         Paragraph(
             f"Kính gửi: {escape(doc['school_name'] or doc['school_code'])} (mã {escape(doc['school_code'])})", body
         ),
-        Paragraph(
-            f"Báo cáo: {escape(doc['kind'])}, kỳ {escape(doc['period'])}, phiên bản v{doc['report_version']}.", body
-        ),
+        Paragraph(f"Về: {escape(report_words(doc, received))}.", body),
         Paragraph(
             "Đề nghị nhà trường bổ sung, chỉnh sửa các nội dung sau và gửi lại phiên bản mới của báo cáo "
             "(nhập tệp này vào Sổ CĐS để xem từng yêu cầu ngay tại chỉ số, nhiệm vụ liên quan):",
@@ -189,6 +218,18 @@ def _render(doc: dict, lh: Letterhead) -> bytes:
     return buf.getvalue()
 
 
+def _received_day(store: Store, request_id: str) -> str | None:
+    """dd/mm/yyyy the report a request is about was received (local day), if the inbox still has it."""
+    row = store.db.execute(
+        "SELECT i.received_at FROM return_requests r JOIN inbox i ON i.id = r.inbox_id WHERE r.request_id = ?",
+        [request_id],
+    ).fetchone()
+    if not row or not row[0]:
+        return None
+    y, m, d = local_day(row[0]).split("-")
+    return f"{d}/{m}/{y}"
+
+
 def write_request_file(store: Store, request_id: str, out_path: Path | str, signer) -> Path:
     """The signed request file (PDF + JSON inside the signed revision); marks the request as sent."""
     from desktop.core.commune.authority import AuthorityInfo  # reportlab, only when a request is written
@@ -196,18 +237,19 @@ def write_request_file(store: Store, request_id: str, out_path: Path | str, sign
 
     doc = request_document(store, request_id)
     # the authority's letterhead, under the name the request was made in, dated the day it was made
+    day = local_day(doc["created_at"])
     lh = AuthorityInfo.load(store).letterhead(
-        int(doc["created_at"][:4]),
+        int(day[:4]),
         issuer=doc["authority"],
         doc_number="",
-        doc_date=doc["created_at"][:10],
+        doc_date=day,
         doc_type="",
-        recipients=(f"{doc['school_name'] or 'Trường'} (mã {doc['school_code']})",),
+        recipients=(f"{doc['school_name'] or 'Trường'} (mã {doc['school_code']})", "Lưu: VT"),
     )
     raw = json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "yc.pdf"
-        src.write_bytes(_render(doc, lh))
+        src.write_bytes(_render(doc, lh, _received_day(store, request_id)))
         out = sign_pdf(src, out_path, signer, attachments=[(ATTACHMENT, raw, "application/json")])
     store.write(
         "return_requests",

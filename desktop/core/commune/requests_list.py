@@ -1,0 +1,54 @@
+"""The officer's list of requests for changes ("yêu cầu bổ sung") sent to schools: for each, when it was made and
+sent, the report version it is about, and whether a later version answered it — by which version — or it is
+still open. `socds requests` and the requests page show this list."""
+
+from __future__ import annotations
+
+import json
+
+from desktop.core.store import Store
+
+DRAFT, OPEN, ANSWERED = "draft", "open", "answered"
+STATE_LABELS = {DRAFT: "Chưa xuất tệp", OPEN: "Đã gửi, chưa trả lời", ANSWERED: "Đã trả lời"}
+
+
+def request_list(store: Store, school_code: str | None = None, open_only: bool = False) -> list[dict]:
+    """The sent requests, newest first, each with: state (draft / open / answered) and its words, the school's
+    name from the roster, the answering inbox row and its version, and — for an open request — the newest version
+    received since that does not say it answers it (the school may have answered without naming the request)."""
+    sql = (
+        "SELECT r.*, ro.name AS school_name, a.version AS answered_version FROM return_requests r "
+        "LEFT JOIN roster ro ON ro.code = r.school_code LEFT JOIN inbox a ON a.id = r.answered_by "
+        "WHERE r.direction = 'sent'"
+    )
+    args: list = []
+    if school_code:
+        sql, args = sql + " AND r.school_code = ?", [school_code]
+    out = []
+    for r in store.db.query(sql + " ORDER BY r.created_at DESC, r.rowid DESC", args):
+        d = dict(r, comments=json.loads(r["comments"]))
+        d["state"] = ANSWERED if d["answered_by"] else OPEN if d["sent_at"] else DRAFT
+        d["state_label"] = STATE_LABELS[d["state"]]
+        d["newer_version"] = None
+        if d["state"] != ANSWERED:
+            newer = store.db.execute(
+                "SELECT MAX(version) FROM inbox WHERE school_code = ? AND kind = ? AND period = ? AND version > ? "
+                "AND state != 'rejected'",
+                [d["school_code"], d["kind"], d["period"], d["report_version"]],
+            ).fetchone()[0]
+            d["newer_version"] = newer
+        if open_only and d["state"] == ANSWERED:
+            continue
+        out.append(d)
+    return out
+
+
+def describe(d: dict) -> str:
+    """One request's state in words: "Đã trả lời bằng phiên bản v2 (mục số 7)", "Đã gửi, chưa trả lời"…"""
+    if d["state"] == ANSWERED:
+        version = f"v{d['answered_version']}" if d.get("answered_version") else "phiên bản mới"
+        return f"Đã trả lời bằng phiên bản {version} (mục số {d['answered_by']})"
+    text = d["state_label"]
+    if d.get("newer_version"):
+        text += f"; đã nhận v{d['newer_version']} nhưng phiên bản đó không ghi là trả lời yêu cầu này"
+    return text
