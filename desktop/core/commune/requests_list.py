@@ -52,3 +52,13 @@ def describe(d: dict) -> str:
     if d.get("newer_version"):
         text += f"; đã nhận v{d['newer_version']} nhưng phiên bản đó không ghi là trả lời yêu cầu này"
     return text
+
+
+def schools_with_accepted_reports(store: Store) -> list[str]:
+    """The codes of the schools whose report was accepted (what a new request can be about), sorted."""
+    return [
+        c
+        for (c,) in store.db.execute(
+            "SELECT DISTINCT school_code FROM inbox WHERE state = 'accepted' ORDER BY school_code"
+        )
+    ]

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QInputDialog
                                QVBoxLayout, QWidget)
 
 from desktop.core.commune import requests
-from desktop.core.commune.requests_list import ANSWERED, describe, request_list
+from desktop.core.commune.requests_list import ANSWERED, describe, request_list, schools_with_accepted_reports
 from desktop.core.errors import UserError
 from desktop.core.report.data import KIND_LABELS
 from desktop.ui.errors import show_user_error
@@ -112,8 +112,7 @@ class CommuneRequestsPage(Page):
         from desktop.core.commune.inbox import latest_accepted_id
 
         if code is None:
-            codes = [c for (c,) in self.store.db.execute(
-                "SELECT DISTINCT school_code FROM inbox WHERE state = 'accepted' ORDER BY school_code")]
+            codes = schools_with_accepted_reports(self.store)
             if not codes:
                 show_user_error(self, UserError("Chưa nhận được báo cáo hợp lệ nào để yêu cầu bổ sung."))
                 return None
