@@ -5,7 +5,7 @@ that into a sheet, row and column), never raised one at a time. desktop.core.ind
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any, Callable, TypeGuard
 
 from desktop.core.bands import Band, BandError, band_from_dict, check_partition, to_decimal
 from desktop.core.errors import Location, nfc
@@ -21,7 +21,7 @@ _RULE_KEYS = {
 }
 
 
-def one_of(value: Any, options) -> bool:
+def one_of(value: Any, options) -> TypeGuard[str]:
     """Membership that tolerates unhashable junk from a hostile file."""
     return isinstance(value, str) and value in options
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import jsonin
-from desktop.core.bands import check_partition, num_out
+from desktop.core.bands import Band, check_partition, num_out
 from desktop.core.errors import Location, ValidationError, nfc
 from desktop.core.indicator_fields import (
     Locate,
@@ -119,6 +119,12 @@ def _check_code(p: Problems, kind: str, code: Any, seen: set) -> None:
     seen.add(code)
 
 
+def _code(d: dict) -> str:
+    """A row's code as text (a number in a hostile file is reported by its text)."""
+    v = d.get("code")
+    return v if isinstance(v, str) else str(v)
+
+
 def _criterion(p: Problems, d: Any, group: str, seen: set, levels: set[int]) -> Criterion | None:
     if not isinstance(d, dict):
         p.add("group", group, "criteria", "mỗi tiêu chí phải là một đối tượng")
@@ -139,7 +145,7 @@ def _criterion(p: Problems, d: Any, group: str, seen: set, levels: set[int]) -> 
         return None
     if has_answer:
         it = _item(p, d, code, code, group, seen)
-        items = (it,) if it else ()
+        items: tuple[Item, ...] = (it,) if it else ()
         mx = it.max_points if it else Decimal(0)
         text = it.text if it else ""
     else:
@@ -149,22 +155,21 @@ def _criterion(p: Problems, d: Any, group: str, seen: set, levels: set[int]) -> 
         if not isinstance(raw_items, list) or not raw_items:
             p.add("criterion", code, "items", "danh sách mục không được rỗng")
             raw_items = []
-        items = []
+        found: list[Item] = []
         for ri in raw_items:
             if not isinstance(ri, dict):
                 p.add("criterion", code, "items", "mỗi mục phải là một đối tượng")
                 continue
-            ic = ri.get("code") if isinstance(ri.get("code"), str) else str(ri.get("code"))
-            it = _item(p, ri, ic, code, group, seen)
+            it = _item(p, ri, _code(ri), code, group, seen)
             if it:
-                items.append(it)
-        items = tuple(items)
+                found.append(it)
+        items = tuple(found)
         mx = sum((i.max_points for i in items), Decimal(0))
         if d.get("max_points") is not None:
             declared = decimal_field(p, d["max_points"], "criterion", code, "max_points")
             if declared is not None and declared != mx and len(items) == len(raw_items):
                 p.add("criterion", code, "max_points", f"điểm tối đa {declared} khác tổng điểm các mục ({num_out(mx)})")
-    bands = ()
+    bands: tuple[Band, ...] = ()
     if d.get("bands") is not None:
         bands = bands_field(p, d["bands"], "level", "criterion", code, "bands")
         problem = check_partition(list(bands), Decimal(0), mx) if bands else None
@@ -238,8 +243,10 @@ def _settings(p: Problems, d: Any, top: Decimal) -> Settings | None:
     rule, effect, cap = d.get("overall_rule"), d.get("mandatory_unmet_effect"), d.get("mandatory_unmet_cap")
     if not one_of(rule, OVERALL_RULES):
         p.add("settings", "", "overall_rule", "phải là: " + ", ".join(OVERALL_RULES))
+        rule = ""
     if not one_of(effect, MANDATORY_EFFECTS):
         p.add("settings", "", "mandatory_unmet_effect", "phải là: " + ", ".join(MANDATORY_EFFECTS))
+        effect = ""
     if effect == "cap_group_level" and (type(cap) is not int or cap not in known):
         p.add("settings", "", "mandatory_unmet_cap", "phải là một mức có trong danh sách mức")
     if effect != "cap_group_level":
@@ -269,12 +276,15 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
     set_id, version = data.get("set_id"), data.get("version")
     if not isinstance(set_id, str) or not _ID.match(set_id):
         p.add("set", "", "set_id", "mã bộ chỉ số không hợp lệ (chữ thường, số, . _ -)")
+        set_id = ""
     if not isinstance(version, str) or not _VERSION.match(version):
         p.add("set", "", "version", "phiên bản không hợp lệ (ví dụ «2022.1»)")
+        version = ""
     title = text_field(p, data, "title", "set", "")
     status = data.get("status")
     if not one_of(status, SET_STATUSES):
         p.add("set", "", "status", "trạng thái phải là: " + ", ".join(SET_STATUSES))
+        status = ""
     lb = data.get("legal_basis")
     legal = {}
     if not isinstance(lb, dict):
@@ -308,12 +318,14 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
         top = Decimal(100)
     settings = _settings(p, data.get("settings"), top)
     level_set = {n.level for n in settings.level_names} if settings else set()
-    groups, seen, gseen = [], set(), set()
+    groups: list[Group] = []
+    seen: set[str] = set()
+    gseen: set[str] = set()
     for g in raw_groups:
         if not isinstance(g, dict):
             p.add("set", "", "groups", "mỗi nhóm phải là một đối tượng")
             continue
-        gc = g.get("code") if isinstance(g.get("code"), str) else str(g.get("code"))
+        gc = _code(g)
         before = len(p.items)
         _check_code(p, "group", gc, gseen)
         _unknown(p, g, _GROUP_KEYS, "group", gc)
@@ -361,7 +373,7 @@ def parse_set(data: Any, origin: str = "", locate: Locate | None = None) -> Indi
             "status",
             "bộ chỉ số ghi «incomplete» nhưng mọi nhóm đều đủ điểm; hãy ghi «official» hoặc «draft»",
         )
-    if p.items:
+    if p.items or settings is None:  # no settings is one of the problems
         raise ValidationError(p.items, title="Bộ chỉ số không hợp lệ")
     iset = IndicatorSet(
         set_id,
