@@ -39,7 +39,7 @@ class RosterSchool:
 
 def parse_levels(text: str) -> tuple[list[str], str | None]:
     """ "TH, THCS" → ["TH", "THCS"]; the second value is a Vietnamese error or None."""
-    parts = []
+    parts: list[str] = []
     for p in (p.strip().upper() for p in re.split(r"[,;/+]+", text or "") if p.strip()):
         words = p.split()
         parts.extend(words if all(w in LEVELS for w in words) else [" ".join(words)])
