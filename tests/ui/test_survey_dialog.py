@@ -96,8 +96,9 @@ def test_make_collect_round_and_paper_form(window, qtbot, tmp_path):
 
 
 def test_files_dropped_on_the_dialog_are_collected(window, qtbot, tmp_path):
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDropEvent
+    from PySide6.QtCore import QMimeData, QPoint, QPointF, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDropEvent
+    from PySide6.QtWidgets import QApplication
 
     from desktop.core.survey import questions as Q
     from desktop.core.survey.make import make_forms
@@ -110,8 +111,9 @@ def test_files_dropped_on_the_dialog_are_collected(window, qtbot, tmp_path):
     dlg.show()
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(filled)), QUrl.fromLocalFile(str(tmp_path / "phieu"))])
-    event = QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
-    dlg.dropEvent(event)
+    # as Qt delivers a drop: the drag enters, then the files are dropped (the dialog's FileDrop handles both)
+    QApplication.sendEvent(dlg, QDragEnterEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
+    QApplication.sendEvent(dlg, QDropEvent(QPointF(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier))
     qtbot.waitUntil(lambda: not dlg.busy, timeout=60000)
     statuses = [o.status for o in dlg.last_outcomes]
     assert statuses[0] == "taken" and statuses.count("refused") == len(made)  # the blank forms, each said

@@ -20,6 +20,7 @@ from desktop.core.survey import questions as Q
 from desktop.core.survey import rounds, status
 from desktop.ui.errors import show_unexpected, show_user_error
 from desktop.ui.worker import run_in_background
+from desktop.ui.widgets.file_drop import FileDrop
 
 log = logging.getLogger("socds.ui")
 KIND_CHOICES = [("yesno", "Có/Không"), ("number", "Số"), ("choice", "Chọn một"), ("text", "Chữ ngắn")]
@@ -40,7 +41,7 @@ class SurveyDialog(QDialog):
         self.last_outcomes: list[col.Outcome] = []
         self.setWindowTitle("Phiếu khảo sát giáo viên")
         self.resize(980, 640)
-        self.setAcceptDrops(True)
+        FileDrop(self, self.collect)
         self.tabs = QTabWidget()
         self.tabs.addTab(self._make_tab(), "1. Tạo phiếu")
         self.tabs.addTab(self._collect_tab(), "2. Nhận phiếu")
@@ -233,14 +234,6 @@ class SurveyDialog(QDialog):
         if folder:
             self.collect([folder])
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt name
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt name
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            self.collect(paths)
 
     def collect(self, paths: list[str]) -> None:
         self.tabs.setCurrentIndex(1)

@@ -14,6 +14,7 @@ from desktop.core.errors import UserError
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, number_key, rows_view
+from desktop.ui.widgets.file_drop import FileDrop
 
 STATE_COLORS = {"accepted": "#e8f5e9", "held": "#fff4d6", "superseded": "#f5f5f5", "rejected": "#fdecea"}
 
@@ -76,7 +77,7 @@ class CommuneInboxPage(Page):
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(store, parent)
         self.thread: IntakeThread | None = None
-        self.setAcceptDrops(True)
+        FileDrop(self, self.start)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("<b>Nhận báo cáo của các trường</b> — chọn tệp, cả thư mục, hoặc kéo thả tệp vào đây. "
                              "Mỗi tệp được kiểm tra chữ ký, tệp dữ liệu, danh sách trường, kỳ báo cáo và phiên bản."))
@@ -150,14 +151,6 @@ class CommuneInboxPage(Page):
         if folder:
             self.start([folder])
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt name
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt name
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            self.start(paths)
 
     # ---- the run ----------------------------------------------------------------------------------------------
     def start(self, inputs: list[str]) -> None:

@@ -17,6 +17,7 @@ from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.report_labels import CERT_FILTER
 from desktop.ui.worker import run_in_background
+from desktop.ui.widgets.file_drop import FileDrop
 
 STATE_LABELS = {"valid": "Nguyên vẹn, tin cậy", "untrusted": "Nguyên vẹn, chưa xác định người ký",
                 "invalid": "Đã bị thay đổi", "unsigned": "Không có chữ ký", "unreadable": "Không đọc được"}
@@ -50,7 +51,7 @@ class VerifyPage(Page):
 
     def __init__(self, store, parent=None):
         super().__init__(store, parent)
-        self.setAcceptDrops(True)
+        FileDrop(self, self.add_files)
         self.results: dict[str, object] = {}   # path -> VerifyResult
         self.pending = 0
         bar = QHBoxLayout()
@@ -95,15 +96,6 @@ class VerifyPage(Page):
         if paths:
             self.add_files(paths)
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt name
-        if event.mimeData().hasUrls():
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt name
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            self.add_files(paths)
-            event.acceptProposedAction()
 
     def clear(self) -> None:
         self.results.clear()

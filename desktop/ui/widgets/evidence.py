@@ -15,6 +15,7 @@ from desktop.core.store import Store
 from desktop.core.store import evidence as ev
 from desktop.ui.errors import show_user_error
 from desktop.ui.worker import run_in_background
+from desktop.ui.widgets.file_drop import FileDrop
 
 BACKGROUND_BYTES = 2 * 1024 * 1024
 KIND_NAME = {"file": "tệp", "link": "liên kết", "note": "ghi chú"}
@@ -29,7 +30,7 @@ class EvidenceList(QWidget):
         self.store = store
         self.busy = False
         self.target: dict | None = None  # kwargs for ev.link: assessment_id+item_code or pack_id+task_id+period
-        self.setAcceptDrops(True)
+        FileDrop(self, self.add_files, accepts=lambda: bool(self.target))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel("<b>Minh chứng</b> (kéo thả tệp vào đây)")
@@ -205,13 +206,3 @@ class EvidenceList(QWidget):
             return
         self.reload()
         self.changed.emit()
-
-    # drag-and-drop of files from the file manager
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt name
-        if event.mimeData().hasUrls() and self.target:
-            event.acceptProposedAction()
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt name
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        self.add_files(paths)
-        event.acceptProposedAction()
