@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
@@ -38,13 +37,12 @@ from desktop.core.report import pdf_tables as T
 from desktop.core.report.data import ReportData
 from desktop.core.report.fonts import BOLD, FAMILY, register
 from desktop.core.report.letterhead import C13, C14B, Letterhead, attached_to, closing, header
+from desktop.core.report.pdf_page import DRAFT_MARK, draft_mark, page_number, pdf_date
 from desktop.core.report.pdf_period import closing_sections, period_intro, period_sections, progress, progress_appendix
 
 PORTRAIT = dict(left=30 * mm, right=15 * mm, top=20 * mm, bottom=20 * mm)
 # NĐ 30's margins on the wide pages too: 20 mm top and bottom, 30 mm on the left (the binding side)
 LANDSCAPE = dict(left=30 * mm, right=15 * mm, top=20 * mm, bottom=20 * mm)
-DRAFT_MARK = "DỰ THẢO"
-VN_TZ = timezone(timedelta(hours=7))
 SIGNATURE_FIELD = "ChuKyHieuTruong"
 
 BODY = ParagraphStyle(
@@ -66,50 +64,8 @@ class PdfLayout:
     font: str
 
 
-def _page_number(starts: list[int]):
-    """Draws the page number centred in the top margin, counted from the start of the body or of the appendix
-    the page belongs to, never on a first page (NĐ 30). Runs at the page's end, once its markers are drawn."""
-
-    def draw(canv, doc):
-        page = canv.getPageNumber()
-        first = max((s for s in starts if s <= page), default=1)
-        if page > first:
-            w, h = canv._pagesize
-            canv.setFont(FAMILY, 13)
-            canv.drawCentredString(w / 2, h - 12 * mm, str(page - first + 1))
-
-    return draw
-
-
 # the page numbers of a document without appendices (the commune's roll-up draws its pages with it)
-_on_page = _page_number([])
-
-
-def _draft_mark(canv, doc):
-    """DỰ THẢO across the page, light grey, under the text, and in the top margin's right corner (where a copy
-    search or a text extract finds it): this copy is not the signed report."""
-    w, h = canv._pagesize
-    canv.saveState()
-    canv.setFont(BOLD, 12)
-    canv.drawRightString(w - 15 * mm, h - 12 * mm, f"{DRAFT_MARK} - bản chưa ký")
-    canv.setFillGray(0.85)
-    canv.setFont(BOLD, 90)
-    canv.translate(w / 2, h / 2)
-    canv.rotate(35)
-    canv.drawCentredString(0, -30, DRAFT_MARK)
-    canv.restoreState()
-
-
-def pdf_date(generated_at: str) -> str:
-    """The PDF date (D:YYYYMMDDHHmmSS+07'00') of the moment the report's data was taken for this export, in
-    Vietnam's time: the document's real date, yet the same bytes for the same ReportData."""
-    try:
-        when = datetime.fromisoformat(generated_at)
-    except ValueError:
-        when = datetime.now(timezone.utc)
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(VN_TZ).strftime("D:%Y%m%d%H%M%S+07'00'")
+_on_page = page_number([])
 
 
 def letterhead(rd: ReportData) -> Letterhead:
@@ -352,7 +308,7 @@ def render_pdf_bytes(rd: ReportData, *, draft: bool = False) -> tuple[bytes, Pdf
         if canv.getPageNumber() == 1:
             canv.setDateFormatter(lambda *_: created)
         if draft:
-            _draft_mark(canv, doc)
+            draft_mark(canv, doc)
 
     pf = Frame(
         PORTRAIT["left"],
@@ -377,7 +333,7 @@ def render_pdf_bytes(rd: ReportData, *, draft: bool = False) -> tuple[bytes, Pdf
         bottomPadding=0,
     )
     starts: list[int] = []
-    numbers = _page_number(starts)
+    numbers = page_number(starts)
     doc.addPageTemplates(
         [
             PageTemplate("portrait", [pf], onPage=on_page, onPageEnd=numbers, pagesize=A4),
