@@ -30,13 +30,13 @@ from desktop.core.report.data import (
 )
 from desktop.core.report.period_build import PERIOD_KINDS, computed_figure, figure, period_content
 from desktop.core.report.period_cite import citation, doc_kind, in_force
+from desktop.core.school_plan.tracking import tracked_packs
 from desktop.core.store import Store, lists
 from desktop.core.store import evidence as ev
 from desktop.core.store import profile as prof
 from desktop.core.store import reports as rep
 from desktop.core.store.assessments import dump_value, get_answers, get_notes, score_assessment
 from desktop.core.store.checklist import freeze
-from desktop.core.store.plan_store import followed_packs
 
 
 def default_subject(kind: str, period: Period) -> str:
@@ -203,7 +203,7 @@ def _plans(
     force in it), the checklist frozen for the period, the packs, the frozen rows by (pack, row) and the
     citations of the followed plans left out."""
     period = str(the_period)
-    followed = followed_packs(store, year_id)
+    followed = tracked_packs(store, year_id)  # and the school's own plan (issue 24), tracked like a province's
     packs = [p for p in followed if in_force(p.life, the_period)]
     cite = {p.pack_id: citation(p.doc_number or "", p.doc_date or "", p.issuer or "", p.title) for p in followed}
     refs = tuple(

@@ -16,7 +16,6 @@ from desktop.core.periods import Period, today
 from desktop.core.plans import PlanPack, Target, applies_to, row_id_of
 from desktop.core.preschool import preschool_only
 from desktop.core.store.db import Store, utcnow
-from desktop.core.store.plan_store import followed_packs
 
 STATUSES = {"todo": "Chưa thực hiện", "doing": "Đang thực hiện", "done": "Hoàn thành", "na": "Không áp dụng"}
 
@@ -51,6 +50,7 @@ class TaskRow:
     actual: str = ""  # a target's figure as the school states it ("14/14 giáo viên, 100%")
     actual_on: str | None = None  # the day that figure was measured (ISO)
     late_reason: str = ""  # why the row is behind schedule, in the school's words
+    in_school_plan: str = ""  # the school's plan row carrying this province row out ("KH03"), issue 24
 
     @property
     def status_label(self) -> str:
@@ -73,8 +73,15 @@ def _status(value: str) -> str:
     raise UserError(f"Trạng thái «{value}» không hợp lệ; chọn: {', '.join(STATUSES.values())}.")
 
 
+def _tracked(store: Store, school_year_id: int) -> list[PlanPack]:
+    """The followed packs and the school's own plan (school_plan/tracking.py), whose rows are checklist items too."""
+    from desktop.core.school_plan.tracking import tracked_packs
+
+    return tracked_packs(store, school_year_id)
+
+
 def followed_pack(store: Store, school_year_id: int, pack_id: str) -> PlanPack:
-    for p in followed_packs(store, school_year_id):
+    for p in _tracked(store, school_year_id):
         if p.pack_id == pack_id:
             return p
     raise UserError(f"Trường chưa theo dõi kế hoạch {pack_id} trong năm học này.")
@@ -228,7 +235,10 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
     counts = _evidence_counts(store, period)
     levels = school_levels(store)
     out: list[TaskRow] = []
-    for pack in followed_packs(store, school_year_id):
+    from desktop.core.school_plan.tracking import in_plan_rows
+
+    in_plan = in_plan_rows(store, school_year_id)
+    for pack in _tracked(store, school_year_id):
         links_apply = _links_apply(store, pack, levels)
         for row in pack.rows():
             rid = row_id_of(row)
@@ -286,6 +296,9 @@ def checklist(store: Store, school_year_id: int, period: str) -> list[TaskRow]:
                     suggested=suggested,
                     plan_note=row.note,
                     also=also,
+                    in_school_plan=next(
+                        (in_plan[(pack.pack_id, x)] for x in (rid, *also) if (pack.pack_id, x) in in_plan), ""
+                    ),
                     **extra,
                 )
             )

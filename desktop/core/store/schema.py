@@ -11,7 +11,7 @@ from typing import Callable
 
 from sqlite_utils import Database, Migrations
 
-SCHEMA_VERSION = 5  # number of migrations this program knows; a file with more is from a newer program
+SCHEMA_VERSION = 6  # number of migrations this program knows; a file with more is from a newer program
 migrations = Migrations("socds")
 _ORDER: list[Callable[[Database], None]] = []
 
@@ -377,5 +377,45 @@ def m005_period_content(db: Database) -> None:
             removed_at TEXT
         );
         CREATE INDEX report_exemptions_key ON report_exemptions(pack_id, report_kind, period);
+        """
+    )
+
+
+@migration
+def m006_school_plan(db: Database) -> None:
+    """Issue 24: the school's own CĐS plan for a school year. `school_plans` holds the document's own fields (number,
+    date, mục đích–yêu cầu, tổ chức thực hiện, recipients, signer; JSON), `school_plan_rows` its rows. A row keeps
+    its link to the province row it carries out (pack_id + pack_row_id) and to the indicator item it lifts; its
+    `code` ("KH01") is its id on the checklist, where the school's rows are tracked beside the province's.
+    `suggested` lists the fields whose value is still the program's suggestion (cleared when the user edits or
+    accepts them)."""
+    db.executescript(
+        """
+        CREATE TABLE school_plans (
+            school_year_id INTEGER PRIMARY KEY REFERENCES school_years(id),
+            fields TEXT NOT NULL DEFAULT '{}',
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE school_plan_rows (
+            id INTEGER PRIMARY KEY,
+            school_year_id INTEGER NOT NULL REFERENCES school_years(id),
+            code TEXT NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('province', 'assessment', 'school')),
+            kind TEXT NOT NULL DEFAULT 'task' CHECK (kind IN ('target', 'task')),
+            pack_id TEXT,
+            pack_row_id TEXT,
+            item_code TEXT,
+            action TEXT NOT NULL,
+            responsible_id INTEGER REFERENCES people(id),
+            deadline TEXT NOT NULL DEFAULT '',  -- as shown: "31/05/2026", "Hằng tháng, trước ngày 20", ""
+            product TEXT NOT NULL DEFAULT '',
+            resources TEXT NOT NULL DEFAULT '',
+            suggested TEXT NOT NULL DEFAULT '[]',
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            removed_at TEXT,
+            UNIQUE (school_year_id, code)
+        );
         """
     )

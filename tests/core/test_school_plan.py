@@ -1,0 +1,153 @@
+"""The school's own plan (issue 24): rows and their fields, drafting from the province plans and the assessment,
+suggestions marked until edited or accepted, and the rows tracked on the checklist and in the period reports."""
+import shutil
+
+import pytest
+
+from desktop.core.errors import UserError
+from desktop.core.report.build import build_report_data
+from desktop.core.school_plan import draft, rows, tracking
+from desktop.core.store import Store
+from desktop.core.store import checklist as chk
+from desktop.core.store import profile as prof
+from desktop.core.store.assessments import current_assessment, score_assessment
+from desktop.core.store.history import undo_last
+from desktop.core.store.plan_store import followed_packs
+
+SO = "ninhbinh-27-kh-sgddt-2025"
+
+
+@pytest.fixture
+def demo(demo_db, tmp_path):
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db, path)
+    with Store.open(path) as store:
+        yield store, prof.current_school_year(store)
+
+
+def test_proposals_follow_the_province_rows_and_the_assessment_ranking(demo):
+    store, year = demo
+    props = draft.proposals(store, year["id"])
+    province = [p for p in props if p.source == "province"]
+    steps = [p for p in props if p.source == "assessment"]
+    # every target and task of the two followed packs that concerns a THCS, a restated row once
+    expected = {(r.pack_id, r.task_id) for r in chk.checklist(store, year["id"], year["label"])}
+    assert {(p.pack_id, p.pack_row_id) for p in province} == expected
+    # the province's own words, product and deadline; nothing added
+    nv = next(p for p in province if p.pack_row_id == "NV-II.1.c")
+    pack_row = next(t for t in followed_packs(store, year["id"]) if t.pack_id == SO).row("NV-II.1.c")
+    assert (nv.action, nv.product, nv.deadline) == (pack_row.text, pack_row.product, pack_row.deadline.label)
+    assert "27/KH-SGDĐT" in nv.why and pack_row.source_section in nv.why
+    # the assessment's steps in the scoring engine's order (what the dashboard's "Nên làm tiếp" shows)
+    _, result = score_assessment(store, current_assessment(store)["id"])
+    assert [p.item_code for p in steps] == [s.item_code for s in result.next_steps]
+    assert [p.lifts for p in steps] == [s.unlocks is not None for s in result.next_steps]
+
+
+def test_picked_proposals_are_suggestions_until_edited_or_accepted(demo):
+    store, year = demo
+    props = draft.proposals(store, year["id"])
+    picked = [p for p in props if p.pack_row_id in ("NV-II.1.c", "CT-PL1.3")] + [
+        p for p in props if p.source == "assessment"
+    ][:2]
+    ids = draft.add_proposals(store, year["id"], picked)
+    assert len(ids) == 4
+    assert draft.add_proposals(store, year["id"], picked) == []  # already in the plan: not added twice
+    assert all(p.in_plan for p in draft.proposals(store, year["id"]) if p in picked or p.key in {x.key for x in picked})
+    plan = rows.list_rows(store, year["id"])
+    assert [r.code for r in plan] == ["KH01", "KH02", "KH03", "KH04"]
+    assert plan[0].kind == "target" and plan[0].pack_row_id == "CT-PL1.3"  # targets first (chỉ tiêu)
+    assert all(set(r.suggested) == {"action", "deadline", "product"} for r in plan)
+    assert plan[1].shown("action").endswith(rows.SUGGESTION_MARK)
+    hung = prof.list_people(store, "principal")[0]
+    row = rows.update_row(store, plan[1].id, product="Kế hoạch số 18/KH-THCSTT", responsible_id=hung["id"])
+    assert row.suggested == ("action", "deadline") and row.shown("product") == "Kế hoạch số 18/KH-THCSTT"
+    assert row.responsible == "Nguyễn Văn Hùng (Hiệu trưởng)"
+    rows.accept_rows(store, [plan[1].id])
+    assert rows.get_row(store, plan[1].id).suggested == ()
+    undo_last(store)
+    assert rows.get_row(store, plan[1].id).suggested == ("action", "deadline")
+
+
+def test_bad_input_is_refused_with_a_vietnamese_message_and_nothing_written(demo):
+    store, year = demo
+    rid = rows.add_row(store, year["id"], action="Lắp wifi cho phòng học tầng 2")
+    before = rows.get_row(store, rid)
+    with pytest.raises(UserError, match="Thời hạn"):
+        rows.update_row(store, rid, deadline="31/02/2026")
+    with pytest.raises(UserError, match="không được để trống"):
+        rows.update_row(store, rid, action="   ")
+    with pytest.raises(UserError, match="danh sách người"):
+        rows.update_row(store, rid, responsible_id=9999)
+    assert rows.get_row(store, rid) == before
+    assert rows.update_row(store, rid, deadline="31/5/2026").deadline == "31/05/2026"
+
+
+def test_remove_and_restore(demo):
+    store, year = demo
+    a = rows.add_row(store, year["id"], action="Việc A")
+    b = rows.add_row(store, year["id"], action="Việc B")
+    rows.remove_row(store, a)
+    assert [r.id for r in rows.list_rows(store, year["id"])] == [b]
+    assert [r.id for r in rows.list_rows(store, year["id"], removed=True)] == [a]
+    rows.restore_row(store, a)
+    assert [r.id for r in rows.list_rows(store, year["id"])] == [a, b]
+    assert rows.add_row(store, year["id"], action="Việc C") and rows.list_rows(store, year["id"])[-1].code == "KH03"
+
+
+def test_rows_are_checklist_items_tracked_in_the_period_report(demo):
+    store, year = demo
+    props = draft.proposals(store, year["id"])
+    step = next(p for p in props if p.source == "assessment")
+    nv = next(p for p in props if p.pack_row_id == "NV-II.1.c")
+    draft.add_proposals(store, year["id"], [step, nv])
+    items = {(r.pack_id, r.task_id): r for r in chk.checklist(store, year["id"], "2026-03")}
+    own = items[(tracking.SCHOOL_PACK_ID, "KH01")]
+    assert own.text == step.action and own.section == tracking.SECTION
+    assert own.indicator_links == (step.item_code,)
+    assert "product" in own.suggested  # still the program's suggestion: shown as such on the checklist
+    assert items[(SO, "NV-II.1.c")].in_school_plan == "KH02"
+    assert items[(SO, "NV-II.1.b")].in_school_plan == ""
+    chk.set_progress(store, year["id"], tracking.SCHOOL_PACK_ID, "KH01", "2026-03", status="doing", progress=40)
+    rd = build_report_data(store, "month", "2026-03")
+    mine = [t for t in rd.checklist if t.pack_id == tracking.SCHOOL_PACK_ID]
+    assert [(t.task_id, t.status, t.progress) for t in mine] == [("KH01", "doing", 40), ("KH02", "todo", 0)]
+    assert tracking.plan_title(year["label"]) in [p.title for p in rd.plans]
+    # the indicator items the plan serves (its own item, and the links of the province rows it carries out)
+    marks = tracking.in_plan_items(store)
+    assert tracking.plan_rows_for_item(marks, step.item_code) == "KH01"
+
+
+def test_an_empty_plan_adds_nothing_to_the_checklist(demo):
+    store, year = demo
+    before = chk.checklist(store, year["id"], "2026-03")
+    assert tracking.as_pack(store, year["id"]) is None
+    assert all(r.pack_id != tracking.SCHOOL_PACK_ID for r in before)
+
+
+def test_plan_fields_and_drafted_texts(demo):
+    store, year = demo
+    f = rows.set_fields(store, year["id"], drafted=True, purpose="Mục đích dự thảo")
+    assert f["drafted"] == ["purpose"]
+    f = rows.set_fields(store, year["id"], purpose="Mục đích của trường", doc_number="20")
+    assert f["drafted"] == [] and rows.get_fields(store, year["id"])["doc_number"] == "20"
+    with pytest.raises(UserError, match="Ngày ban hành"):
+        rows.set_fields(store, year["id"], doc_date="2026-13-01")
+
+
+def test_default_pick_takes_the_province_rows_and_the_steps_that_lift_a_level_first(demo):
+    store, year = demo
+    props = draft.proposals(store, year["id"])
+    steps = [p for p in props if p.source == "assessment"]
+    picked = draft.default_pick(props)
+    lifting = [p for p in steps if p.lifts]
+    expected_steps = lifting or steps[: draft.TOP_STEPS]
+    assert [p for p in picked if p.source == "assessment"] == expected_steps
+    assert [p for p in picked if p.source == "province"] == [p for p in props if p.source == "province"]
+    # a lifting step is taken before any larger gain that does not lift
+    lifted = [draft.Proposal(**{**s.__dict__, "lifts": k == 7}) for k, s in enumerate(steps)]
+    assert [p.item_code for p in draft.default_pick(lifted) if p.source == "assessment"] == [steps[7].item_code]
+    draft.add_proposals(store, year["id"], picked)
+    assert draft.default_pick(draft.proposals(store, year["id"])) == []  # a second draft adds nothing twice
+    # a province target's province-wide figure ("100% cơ sở giáo dục") is not the school's product
+    assert all(r.product == "" for r in rows.list_rows(store, year["id"]) if r.kind == "target")
