@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 QT_DEBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0
 X_DEBS := xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 \
           libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
-TEST_DEBS := poppler-utils softhsm2 libreoffice-calc-nogui fonts-liberation2
+TEST_DEBS := poppler-utils softhsm2 libreoffice-calc-nogui libreoffice-writer-nogui fonts-liberation2
 # Bundle: readelf/nm, ICU shrinking (gcc, icupkg), NSIS; libcups2 for the print plugin's check (the bundle takes it
 # from the system) and softhsm2 so the check signs through a PKCS#11 token too.
 BUNDLE_DEBS := binutils nsis gcc icu-devtools desktop-file-utils libcups2 softhsm2

@@ -42,7 +42,7 @@ class Proposal:
 def plan_label(pack: PlanPack) -> str:
     """How a row's plan is named beside it: its number when it has one ("27/KH-SGDĐT"), else its issuer."""
     num = pack.doc_number.strip()
-    return f"Văn bản {num}" if num and not num.startswith("/") else f"Văn bản của {pack.issuer}"
+    return f"Văn bản {'…' if num.startswith('/') else ''}{num}" if num else f"Văn bản của {pack.issuer}"
 
 
 def province_proposals(store: Store, school_year_id: int) -> list[Proposal]:

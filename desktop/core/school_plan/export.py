@@ -1,0 +1,86 @@
+"""Writing the school plan: the PDF (unsigned, with an empty signature field for signing elsewhere, or signed like a
+report: the same signers, the same visible stamp over the signature block, the school's signature and seal images)
+and the editable .docx. Everything is rendered before anything is written, so a failure leaves no file behind; the
+signed PDF is written only once the signature is made (sign_pdf)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.fileio import write_bytes
+from desktop.core.store import Store
+
+from .document import PlanDocument, build_plan_document
+
+
+@dataclass(frozen=True)
+class PlanFiles:
+    pdf: Path
+    docx: Path | None
+    signed: bool
+    pages: int
+    suggestions: bool  # the plan still holds values the program drafted (marked (*) in the files)
+
+
+def base_name(doc: PlanDocument, school_code: str) -> str:
+    """`<school code>_ke-hoach-cds_<school year>`, safe on every file system."""
+    code = re.sub(r"[^0-9A-Za-z-]+", "", school_code) or "truong"
+    return f"{code}_ke-hoach-cds_{re.sub(r'[^0-9A-Za-z-]+', '', doc.year_label)}"
+
+
+def _appearance(store: Store, doc: PlanDocument, layout):
+    from desktop.core.report.package import SEAL_IMAGE_SETTING, SIGNATURE_IMAGE_SETTING
+    from desktop.core.signing import Appearance
+
+    def image(key):
+        p = store.get_setting(key)
+        return Path(p) if p and Path(p).is_file() else None
+
+    return Appearance(
+        box=tuple(layout.signature_box),
+        page=layout.signature_page - 1,
+        signature_png=image(SIGNATURE_IMAGE_SETTING),
+        seal_png=image(SEAL_IMAGE_SETTING),
+        organisation=doc.school_name,
+        signer_name=doc.signer_name,
+    )
+
+
+def export_plan(
+    store: Store, out_dir: Path | str, *, docx: bool = False, signer=None, school_year_id: int | None = None
+) -> PlanFiles:
+    """Write the plan's PDF (signed when `signer` is given, else with an empty signature field) and, with `docx`,
+    its Word file, into `out_dir`."""
+    from desktop.core.report.pdf import SIGNATURE_FIELD, add_signature_field
+    from desktop.core.store.profile import get_school
+
+    from .pdf import render_plan_pdf_bytes
+
+    doc = build_plan_document(store, school_year_id)
+    school = get_school(store)
+    name = base_name(doc, school.code if school else "")
+    out_dir = Path(out_dir)
+    pdf, layout = render_plan_pdf_bytes(doc)
+    word = None
+    if docx:
+        from .word import render_plan_docx_bytes
+
+        word = render_plan_docx_bytes(doc)
+    pdf_path = out_dir / f"{name}.pdf"
+    if signer is not None:
+        from desktop.core.signing import sign_pdf
+
+        pdf_path = out_dir / f"{name}_da-ky.pdf"
+        sign_pdf(
+            pdf,
+            pdf_path,
+            signer,
+            field_name=SIGNATURE_FIELD,
+            appearance=_appearance(store, doc, layout),
+        )
+    else:
+        write_bytes(pdf_path, add_signature_field(pdf, layout))
+    docx_path = write_bytes(out_dir / f"{name}.docx", word) if word is not None else None
+    return PlanFiles(pdf_path, docx_path, signer is not None, layout.pages, doc.has_suggestions)

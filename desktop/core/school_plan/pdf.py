@@ -1,0 +1,138 @@
+"""The school plan as a PDF in the NĐ 30/2020 layout, rendered from a PlanDocument with the report's letterhead
+(report/letterhead.py), typeface (report/fonts.py) and page set-up (report/pdf.py). Returns where the signature
+block landed, so it is signed like a report (sign.py)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    HRFlowable,
+    KeepTogether,
+    LongTable,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    TableStyle,
+)
+
+from desktop.core.fileio import write_bytes
+from desktop.core.report import pdf_tables as T
+from desktop.core.report.fonts import BOLD, FAMILY, register
+from desktop.core.report.letterhead import C14B, Letterhead, closing, header
+from desktop.core.report.pdf import BODY, H1, H2, NOTE, PORTRAIT, PdfLayout, _on_page, add_signature_field
+
+from .document import COLUMNS, PlanDocument, blocks, row_cells
+
+CELL = ParagraphStyle("spcell", fontName=FAMILY, fontSize=10, leading=12)
+HEAD = ParagraphStyle("sphead", parent=CELL, fontName=BOLD, alignment=1)
+
+
+def letterhead(doc: PlanDocument) -> Letterhead:
+    return Letterhead(
+        issuer=doc.school_name,
+        managing_body=doc.managing_body,
+        doc_code=doc.doc_code,
+        doc_number=doc.doc_number,
+        doc_date=doc.doc_date,
+        year=doc.year_end,
+        place_name=doc.place_name,
+        recipients=doc.recipients,
+        signer_authority=doc.signer_authority,
+        signer_position=doc.signer_position,
+        signer_name=doc.signer_name,
+        doc_type="KH",
+    )
+
+
+def _para(text: str, style=BODY) -> Paragraph:
+    return Paragraph(T.esc(text), style)
+
+
+def _table(doc: PlanDocument, width: float) -> LongTable:
+    data = [[Paragraph(t, HEAD) for t, _ in COLUMNS]]
+    for n, r in enumerate(doc.rows, start=1):
+        data.append([Paragraph(T.esc(c), CELL) for c in row_cells(doc, n, r)])
+    t = LongTable(data, colWidths=[width * w for _, w in COLUMNS], repeatRows=1)
+    t.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), T.GREY),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return t
+
+
+def story(doc: PlanDocument, sink: dict) -> list:
+    w = A4[0] - PORTRAIT["left"] - PORTRAIT["right"]
+    lh = letterhead(doc)
+    out: list = [
+        header(lh, w),
+        Spacer(1, 8 * mm),
+        Paragraph("KẾ HOẠCH", C14B),
+        Paragraph(f"<b>{T.esc(doc.subject)}</b>", C14B),
+        HRFlowable(width=40 * mm, thickness=0.6, color="black", spaceBefore=5, spaceAfter=10, hAlign="CENTER"),
+    ]
+    styles = {"para": BODY, "h1": H1, "h2": H2, "note": NOTE}
+    for kind, text in blocks(doc):
+        if kind == "table":
+            out.append(_table(doc, w))
+        elif kind == "end":  # the last sentence and the signature never stand apart, nor the signature alone
+            out.append(KeepTogether([_para(text), closing(lh, w, sink)]))
+        else:
+            out.append(_para(text, styles[kind]))
+    return out
+
+
+def render_plan_pdf_bytes(doc: PlanDocument) -> tuple[bytes, PdfLayout]:
+    font = register()
+    buf = io.BytesIO()
+    pw, ph = A4
+    template = BaseDocTemplate(
+        buf,
+        pagesize=A4,
+        title=f"Kế hoạch - {doc.subject}",
+        author=doc.school_name,
+        subject=doc.subject,
+        creator="Sổ CĐS",
+        lang="vi-VN",
+        invariant=1,
+        initialFontName=FAMILY,
+        initialFontSize=13,
+    )
+    frame = Frame(
+        PORTRAIT["left"],
+        PORTRAIT["bottom"],
+        pw - PORTRAIT["left"] - PORTRAIT["right"],
+        ph - PORTRAIT["top"] - PORTRAIT["bottom"],
+        id="p",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    template.addPageTemplates([PageTemplate("portrait", [frame], onPage=_on_page, pagesize=A4)])
+    sink: dict = {}
+    template.build(story(doc, sink))
+    return buf.getvalue(), PdfLayout(
+        pages=template.page, signature_page=sink["page"], signature_box=sink["box"], font=font
+    )
+
+
+def render_plan_pdf(doc: PlanDocument, path: Path | str, *, signature_field: bool = False) -> PdfLayout:
+    data, layout = render_plan_pdf_bytes(doc)
+    if signature_field:
+        data = add_signature_field(data, layout)
+    write_bytes(path, data)
+    return layout
