@@ -20,7 +20,7 @@ def test_school_plan_command(demo_db, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "Sổ CĐS gợi ý" in printed and "(*)" in printed
     assert sorted(p.name for p in out.iterdir()) == [
-        "31012345_ke-hoach-cds_2025-2026.docx", "31012345_ke-hoach-cds_2025-2026.pdf"]
+        "31012345_ke-hoach-cds_2025-2026.docx", "31012345_ke-hoach-cds_2025-2026_du-thao.pdf"]
     with Store.open(db) as store:
         n = len(rows.list_rows(store, current_school_year(store)["id"]))
     assert main(["school-plan", "--db", str(db), "--out", str(out), "--draft"]) == 0
@@ -31,6 +31,6 @@ def test_school_plan_command(demo_db, tmp_path, capsys):
     assert "--sign" in capsys.readouterr().err
     assert main(["school-plan", "--db", str(db), "--out", str(out), "--sign"]) == 1
     assert main(["school-plan", "--db", str(db), "--out", str(out), "--sign", "--school-key"]) == 0
-    signed = out / "31012345_ke-hoach-cds_2025-2026_da-ky.pdf"
+    signed = out / "31012345_ke-hoach-cds_2025-2026.pdf"
     result = verify_pdf(signed)
     assert result.intact and result.internal

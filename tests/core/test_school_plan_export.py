@@ -48,6 +48,7 @@ def test_the_pdf_cites_the_province_plans_and_has_every_section(planned, tmp_pat
     rows.update_row(store, first.id, responsible_id=hung["id"], resources="Kinh phí chi thường xuyên năm 2026")
     files = export_plan(store, tmp_path / "out")
     text = _text(files.pdf)
+    assert files.pdf.name == "31012345_ke-hoach-cds_2025-2026_du-thao.pdf" and "DỰ THẢO - bản chưa ký" in text
     assert "KẾ HOẠCH" in text and "Chuyển đổi số năm học 2025-2026" in text
     assert "Số: /KH-THCSTT" in text.replace("  ", " ")
     for pack in followed_packs(store, year["id"]):
@@ -84,7 +85,8 @@ def test_signed_like_a_report(planned, tmp_path):
     pki = make_pki(signer_cn="Nguyễn Văn Hùng")
     signer = P12Signer(pki.write_p12(tmp_path / "k.p12", "pw-1"), "pw-1")
     files = export_plan(store, tmp_path / "out", signer=signer)
-    assert files.signed and files.pdf.name.endswith("_ke-hoach-cds_2025-2026_da-ky.pdf")
+    assert files.signed and files.pdf.name == "31012345_ke-hoach-cds_2025-2026.pdf"
+    assert "DỰ THẢO" not in _text(files.pdf)
     r = verify_pdf(files.pdf, [pki.ca_cert])
     assert r.state == "valid", r.problems
     assert r.signatures[0].field == "ChuKyHieuTruong" and r.signer == "Nguyễn Văn Hùng"

@@ -1,5 +1,5 @@
-"""Writing the school plan: the PDF (unsigned, with an empty signature field for signing elsewhere, or signed like a
-report: the same signers, the same visible stamp over the signature block, the school's signature and seal images)
+"""Writing the school plan: the PDF (an unsigned draft with an empty signature field for signing elsewhere, or signed
+like a report: the same signers, the same visible stamp over the signature block, the school's signature and seal images)
 and the editable .docx. Everything is rendered before anything is written, so a failure leaves no file behind; the
 signed PDF is written only once the signature is made (sign_pdf)."""
 
@@ -51,8 +51,10 @@ def _appearance(store: Store, doc: PlanDocument, layout):
 def export_plan(
     store: Store, out_dir: Path | str, *, docx: bool = False, signer=None, school_year_id: int | None = None
 ) -> PlanFiles:
-    """Write the plan's PDF (signed when `signer` is given, else with an empty signature field) and, with `docx`,
-    its Word file, into `out_dir`."""
+    """Write the plan's PDF and, with `docx`, its Word file (`<base>.docx`, the copy to edit) into `out_dir`. With
+    `signer` the PDF is signed (`<base>.pdf`); without, it is a draft like an unsigned report: DỰ THẢO on every
+    page, named `<base>_du-thao.pdf`, with an empty signature field for signing in another tool."""
+    from desktop.core.report.export import DRAFT_SUFFIX
     from desktop.core.report.pdf import SIGNATURE_FIELD, add_signature_field
     from desktop.core.store.profile import get_school
 
@@ -62,17 +64,17 @@ def export_plan(
     school = get_school(store)
     name = base_name(doc, school.code if school else "")
     out_dir = Path(out_dir)
-    pdf, layout = render_plan_pdf_bytes(doc)
+    pdf, layout = render_plan_pdf_bytes(doc, draft=signer is None)
     word = None
     if docx:
         from .word import render_plan_docx_bytes
 
         word = render_plan_docx_bytes(doc)
-    pdf_path = out_dir / f"{name}.pdf"
+    pdf_path = out_dir / f"{name}{DRAFT_SUFFIX}.pdf"
     if signer is not None:
         from desktop.core.signing import sign_pdf
 
-        pdf_path = out_dir / f"{name}_da-ky.pdf"
+        pdf_path = out_dir / f"{name}.pdf"
         sign_pdf(
             pdf,
             pdf_path,

@@ -24,14 +24,25 @@ from reportlab.platypus import (
 
 from desktop.core.fileio import write_bytes
 from desktop.core.report import pdf_tables as T
-from desktop.core.report.fonts import BOLD, FAMILY, register
+from desktop.core.report.fonts import BOLD, FAMILY, ITALIC, register
 from desktop.core.report.letterhead import C14B, Letterhead, closing, header
-from desktop.core.report.pdf import BODY, H1, H2, NOTE, PORTRAIT, PdfLayout, _on_page, add_signature_field
+from desktop.core.report.pdf import (
+    BODY,
+    DRAFT_MARK,
+    H1,
+    H2,
+    PORTRAIT,
+    PdfLayout,
+    _draft_mark,
+    _on_page,
+    add_signature_field,
+)
 
 from .document import COLUMNS, PlanDocument, blocks, row_cells
 
 CELL = ParagraphStyle("spcell", fontName=FAMILY, fontSize=10, leading=12)
 HEAD = ParagraphStyle("sphead", parent=CELL, fontName=BOLD, alignment=1)
+NOTE = ParagraphStyle("spnote", fontName=ITALIC, fontSize=11, leading=13, spaceBefore=3)
 
 
 def letterhead(doc: PlanDocument) -> Letterhead:
@@ -95,14 +106,20 @@ def story(doc: PlanDocument, sink: dict) -> list:
     return out
 
 
-def render_plan_pdf_bytes(doc: PlanDocument) -> tuple[bytes, PdfLayout]:
+def _plain(canv, doc) -> None:
+    """A signed copy's pages carry nothing but the text."""
+
+
+def render_plan_pdf_bytes(doc: PlanDocument, *, draft: bool = False) -> tuple[bytes, PdfLayout]:
+    """The plan's PDF and where its signature block is. `draft`: an unsigned copy, marked DỰ THẢO on every page
+    like an unsigned report (report/pdf.py draws the mark and the page numbers for both)."""
     font = register()
     buf = io.BytesIO()
     pw, ph = A4
     template = BaseDocTemplate(
         buf,
         pagesize=A4,
-        title=f"Kế hoạch - {doc.subject}",
+        title=(f"{DRAFT_MARK} - " if draft else "") + f"Kế hoạch - {doc.subject}",
         author=doc.school_name,
         subject=doc.subject,
         creator="Sổ CĐS",
@@ -122,7 +139,9 @@ def render_plan_pdf_bytes(doc: PlanDocument) -> tuple[bytes, PdfLayout]:
         topPadding=0,
         bottomPadding=0,
     )
-    template.addPageTemplates([PageTemplate("portrait", [frame], onPage=_on_page, pagesize=A4)])
+    template.addPageTemplates(
+        [PageTemplate("portrait", [frame], onPage=_draft_mark if draft else _plain, onPageEnd=_on_page, pagesize=A4)]
+    )
     sink: dict = {}
     template.build(story(doc, sink))
     return buf.getvalue(), PdfLayout(
@@ -130,8 +149,10 @@ def render_plan_pdf_bytes(doc: PlanDocument) -> tuple[bytes, PdfLayout]:
     )
 
 
-def render_plan_pdf(doc: PlanDocument, path: Path | str, *, signature_field: bool = False) -> PdfLayout:
-    data, layout = render_plan_pdf_bytes(doc)
+def render_plan_pdf(
+    doc: PlanDocument, path: Path | str, *, signature_field: bool = False, draft: bool = False
+) -> PdfLayout:
+    data, layout = render_plan_pdf_bytes(doc, draft=draft)
     if signature_field:
         data = add_signature_field(data, layout)
     write_bytes(path, data)
