@@ -55,6 +55,24 @@ def _import_request(store, tmp: Path) -> None:
     requests.import_request(store, path, trust=[signer.cert_path])  # the school trusts its managing body's root
 
 
+def school_plan_shots(w, shot) -> None:
+    """Issue 24: the school's own plan, drafted in one click, the first rows given to the CĐS focal point."""
+    from PySide6.QtCore import Qt
+
+    page = w.school_plan_page
+    w.show_page(page)
+    page.draft_b.click()
+    sel = page.view.selectionModel()
+    for i in range(4):
+        sel.select(page.proxy.index(i, 0), sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+    page.person.setCurrentIndex(max(0, page.person.findText("Phạm Thu Hà", Qt.MatchFlag.MatchStartsWith)))
+    page.assign()
+    shot(w, "12-school-plan")
+    page.tabs.setCurrentIndex(1)
+    shot(w, "12-school-plan-texts")
+    page.tabs.setCurrentIndex(0)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     out = Path(argv[0] if argv else "docs/screenshots")
@@ -109,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         survey_shots(w, store, shot, tmp)
         from desktop.ui.report_screenshots import report_shots
         report_shots(w, store, shot, tmp)
+        school_plan_shots(w, shot)
         apply_font_scale(1.3)
         w.show_page(w.dashboard_page)
         shot(w, "09-dashboard-large-text")

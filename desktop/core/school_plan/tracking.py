@@ -10,7 +10,7 @@ which indicator items the plan covers.
 from __future__ import annotations
 
 from desktop.core.deadlines import Deadline, parse_deadline_text
-from desktop.core.plans import PlanPack, Target, Task
+from desktop.core.plans import PlanPack, Task
 from desktop.core.store import Store
 from desktop.core.store.plan_store import followed_packs
 from desktop.core.store.profile import current_school_year, get_school
@@ -56,14 +56,21 @@ def as_pack(store: Store, school_year_id: int) -> PlanPack | None:
     school = get_school(store)
     fields = get_fields(store, school_year_id)
     links = _links(store, school_year_id, rows)
-    targets, tasks = [], []
-    for r in rows:
+    tasks = []
+    for r in rows:  # every row is a task of the school's own plan: its chỉ tiêu stay the province's on the checklist
         inferred = tuple((f, DRAFT_REASON) for f in ("deadline", "product") if f in r.suggested and getattr(r, f))
-        section, deadline = f"dòng {r.code}", _deadline(r.deadline)
-        if r.kind == "target":
-            targets.append(Target(r.code, section, r.action, None, "", deadline, links[r.id], inferred=inferred))
-        else:
-            tasks.append(Task(r.code, section, SECTION, r.action, r.product, deadline, links[r.id], inferred=inferred))
+        tasks.append(
+            Task(
+                r.code,
+                f"dòng {r.code}",
+                SECTION,
+                r.action,
+                r.product,
+                _deadline(r.deadline),
+                links[r.id],
+                inferred=inferred,
+            )
+        )
     label = year["label"] if year else ""
     return PlanPack(
         pack_id=SCHOOL_PACK_ID,
@@ -78,7 +85,7 @@ def as_pack(store: Store, school_year_id: int) -> PlanPack | None:
         based_on="",
         indicator_set="",
         source_note="",
-        targets=tuple(targets),
+        targets=(),
         tasks=tuple(tasks),
         reports=(),
         raw={},

@@ -107,6 +107,7 @@ class AssessmentPage(Page):
     # ---- loading ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
         super().refresh()
+        self._plan_marks = None  # read again when an item is shown (the school's plan may have changed)
         a = asm.current_assessment(self.store)
         self.tree.clear()
         self.tree_items = {}
@@ -191,6 +192,13 @@ class AssessmentPage(Page):
             self._show_item(code)
 
     # ---- the item pane ------------------------------------------------------------------------------------
+    def _in_school_plan(self, code: str) -> str:
+        from desktop.core.school_plan.tracking import in_plan_items, plan_rows_for_item
+
+        if getattr(self, "_plan_marks", None) is None:
+            self._plan_marks = in_plan_items(self.store)
+        return plan_rows_for_item(self._plan_marks, code)
+
     def _show_item(self, code: str) -> None:
         self.current_code = code
         item = self.iset.item(code)
@@ -206,6 +214,9 @@ class AssessmentPage(Page):
         meta.append(f"Cách trả lời: {item.answer.label}")
         if not item.verified:
             meta.append(f"<span style='color:#ef6c00'>{UNVERIFIED_SIGN} {UNVERIFIED_TEXT}</span>")
+        in_plan = self._in_school_plan(code)  # issue 24: the school's own plan has rows for this item
+        if in_plan:
+            meta.append(f"<b>Trong kế hoạch của trường</b> (dòng {in_plan})")
         lay.addWidget(QLabel(" · ".join(meta)))
         box = comment_box(comments_on(self.store, item.criterion_code, code))
         if box:

@@ -102,7 +102,10 @@ class ChecklistPage(Page):
 
         return [Column("Nhóm", lambda r: r.section or "Nhiệm vụ khác", sort=lambda r: self._section_order.get(
                     r.section or "Nhiệm vụ khác", 0)),
-                Column("Nhiệm vụ", lambda r: r.text, tooltip=lambda r: r.text + (f"\n{TIP}" if asked(r) else ""),
+                # issue 24: a province row the school's own plan carries out starts with that row's code
+                Column("Nhiệm vụ", lambda r: (f"[{r.in_school_plan}] " if r.in_school_plan else "") + r.text,
+                       tooltip=lambda r: r.text + (f"\nTrong kế hoạch của trường (dòng {r.in_school_plan})"
+                                                   if r.in_school_plan else "") + (f"\n{TIP}" if asked(r) else ""),
                        bold=asked, foreground=lambda r: MARK_COLOR if asked(r) else None),
                 Column("Hạn", lambda r: ("Quá hạn · " if late(r) else "") + r.deadline
                        + (f" ({SUGGESTED_MARK})" if suggested(r) else ""),
@@ -226,6 +229,7 @@ class ChecklistPage(Page):
                 f"Ghi chú của Sổ CĐS: {html.escape(r.plan_note)}" if r.plan_note else "",
                 f"Căn cứ: {r.source_section}" if r.source_section else "",
                 f"Liên quan chỉ số: {', '.join(r.indicator_links)}" if r.indicator_links else "",
+                f"<b>Trong kế hoạch của trường</b> (dòng {r.in_school_plan})" if r.in_school_plan else "",
                 f"<i>Trạng thái lấy từ kỳ {r.period}; cập nhật sẽ ghi cho kỳ này.</i>" if r.carried else ""]
         meta = QLabel("<br>".join(x for x in info if x))
         meta.setWordWrap(True)
