@@ -69,7 +69,9 @@ def test_draft_edit_accept_and_export(window, tmp_path, qtbot):
     page._save_texts()
     assert rows.get_fields(w.store, year)["purpose"] == "Nâng mức chuyển đổi số của nhà trường."
     assert not mark.isVisibleTo(page)
-    files = page.export_to(tmp_path / "out", docx=True)
+    page.export_to(tmp_path / "out", docx=True)
+    qtbot.waitUntil(lambda: page.last_export is not None, timeout=60000)
+    files = page.last_export
     assert files.pdf.is_file() and files.docx.is_file() and files.suggestions
     assert "Đã ghi" in page.export_note.text()
     # the checklist and the assessment show that the plan covers them

@@ -78,6 +78,7 @@ class SchoolPlanPage(Page):
         super().__init__(store, parent)
         self.year: dict | None = None
         self.basis: dict = {}
+        self.last_export = None  # the files of the last export (PlanFiles)
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)
         self._text_timer.setInterval(700)
@@ -327,17 +328,35 @@ class SchoolPlanPage(Page):
             return
         self.export_to(Path(folder), docx=docx)
 
-    def export_to(self, folder: Path, *, docx: bool):
+    def export_to(self, folder: Path, *, docx: bool) -> None:
+        """Render and write off the UI thread (the first export loads the fonts and the PDF libraries)."""
         from desktop.core.school_plan.export import export_plan
+        from desktop.ui.worker import run_in_background
 
-        try:
-            files = export_plan(self.store, folder, docx=docx)
-        except UserError as err:
-            show_user_error(self, err)
-            return None
-        lines = [f"Đã ghi {files.pdf.name} ({files.pages} trang)"] + ([f"Đã ghi {files.docx.name}"] if files.docx else [])
-        if files.suggestions:
-            lines.append("Kế hoạch còn nội dung Sổ CĐS gợi ý (in kèm dấu (*)); hãy xem lại trước khi ký ban hành.")
-        self.export_note.setText(" · ".join(lines))
-        return files
+        self.last_export = None
+        for b in (self.pdf_b, self.docx_b):
+            b.setEnabled(False)
+        self.export_note.setText("Đang xuất kế hoạch…")
 
+        def done(files) -> None:
+            for b in (self.pdf_b, self.docx_b):
+                b.setEnabled(True)
+            lines = [f"Đã ghi {files.pdf.name} ({files.pages} trang)"]
+            lines += [f"Đã ghi {files.docx.name}"] if files.docx else []
+            if files.suggestions:
+                lines.append("Kế hoạch còn nội dung Sổ CĐS gợi ý (in kèm dấu (*)); hãy xem lại trước khi ký ban hành.")
+            self.export_note.setText(" · ".join(lines))
+            self.last_export = files
+
+        def failed(exc: Exception) -> None:
+            for b in (self.pdf_b, self.docx_b):
+                b.setEnabled(True)
+            self.export_note.setText("Chưa xuất được kế hoạch.")
+            if isinstance(exc, UserError):
+                show_user_error(self, exc)
+            else:
+                from desktop.ui.worker import _default_error
+
+                _default_error(exc)
+
+        run_in_background(lambda: export_plan(self.store, folder, docx=docx), done, failed)
