@@ -26,17 +26,8 @@ from desktop.core.fileio import write_bytes
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.fonts import BOLD, FAMILY, ITALIC, register
 from desktop.core.report.letterhead import C14B, Letterhead, closing, header
-from desktop.core.report.pdf import (
-    BODY,
-    DRAFT_MARK,
-    H1,
-    H2,
-    PORTRAIT,
-    PdfLayout,
-    _draft_mark,
-    _on_page,
-    add_signature_field,
-)
+from desktop.core.report.pdf import BODY, H1, H2, PORTRAIT, PdfLayout, add_signature_field
+from desktop.core.report.pdf_page import DRAFT_MARK, draft_mark, page_number
 
 from .document import COLUMNS, PlanDocument, blocks, row_cells
 
@@ -140,7 +131,11 @@ def render_plan_pdf_bytes(doc: PlanDocument, *, draft: bool = False) -> tuple[by
         bottomPadding=0,
     )
     template.addPageTemplates(
-        [PageTemplate("portrait", [frame], onPage=_draft_mark if draft else _plain, onPageEnd=_on_page, pagesize=A4)]
+        [
+            PageTemplate(
+                "portrait", [frame], onPage=draft_mark if draft else _plain, onPageEnd=page_number([]), pagesize=A4
+            )
+        ]
     )
     sink: dict = {}
     template.build(story(doc, sink))
