@@ -64,10 +64,12 @@ SCHOOL_PAGES = [
 ]
 # Authority mode (issue 8) lists these first; their modules are desktop/ui/pages/commune_*.py.
 COMMUNE_PAGES = [
-    PageSpec("commune_overview_page", "Tổng hợp các trường", _page("commune_overview", "CommuneOverviewPage")),
+    PageSpec("commune_overview_page", "Tổng hợp các trường", _page("commune_overview", "CommuneOverviewPage"),
+             lambda w, p: p.open_external.connect(w.goto_external)),
     PageSpec("commune_inbox_page", "Hộp thư báo cáo", _page("commune_inbox", "CommuneInboxPage")),
     PageSpec("commune_roster_page", "Danh sách trường", _page("commune_roster", "CommuneRosterPage")),
     PageSpec("commune_requests_page", "Yêu cầu bổ sung", _page("commune_requests", "CommuneRequestsPage")),
+    PageSpec("commune_external_page", "Đánh giá ngoài", _page("commune_external", "CommuneExternalPage")),
 ]
 
 # School pages an authority uses too (listed after its own); the others only when mode.shows_school_pages.
@@ -283,6 +285,12 @@ class MainWindow(QMainWindow):
         current = self.pages.currentWidget()
         if isinstance(current, Page) and current is not source and current.stale:
             current.refresh()
+
+    def goto_external(self, school_code: str) -> None:
+        """Authority mode: the external assessment page on one school."""
+        self.show_page(self.commune_external_page)
+        self.commune_external_page.refresh()
+        self.commune_external_page.select_school(school_code)
 
     def goto_item(self, code: str) -> None:
         self.show_page(self.assessment_page)

@@ -50,3 +50,43 @@ def test_a_school_year_that_is_none_is_said_not_raised(tmp_path, commune):
     with pytest.raises(UserError, match="không ghi năm học"):
         external.start_external(s, code)
     s.close()
+
+
+def test_a_second_external_assessment_needs_confirmation_and_keeps_the_first(tmp_path, commune):
+    """Issue 21: was — a second "Đánh giá ngoài" silently replaced the one the officer had edited."""
+    s = Store.open(tmp_path / "xa.db")
+    ensure_bundled(s)
+    roster.import_workbook(s, commune.roster_path)
+    inbox.take_in(s, commune.files, trust=[commune.root_cert_path])
+    code = next(sc.code for sc in commune.schools if sc.levels == ["THCS"] and sc.code != commune.tampered)
+    first = external.start_external(s, code)
+    row = next(r for r in external.compare(s, code) if r["max"] > 0 and r["self"] > 0)
+    external.set_points(s, first, row["code"], 0, "Chưa có minh chứng")
+    assert external.existing(s, code)["edited"] == 1
+    with pytest.raises(external.ReplaceNeedsConfirmation, match="đã sửa 1 chỉ số"):
+        external.start_external(s, code)
+    assert external.external_assessment_id(s, code) == first       # nothing replaced without the officer's word
+    second = external.start_external(s, code, replace=True)
+    assert second != first and external.external_assessment_id(s, code) == second
+    assert external.existing(s, code)["edited"] == 0
+    from desktop.core.store.assessments import get_answers
+    assert get_answers(s, first)[row["code"]] == 0                  # the edited one is still in the file
+    s.close()
+
+
+def test_side_by_side_gives_answers_groups_and_levels(tmp_path, commune):
+    s = Store.open(tmp_path / "xa.db")
+    ensure_bundled(s)
+    roster.import_workbook(s, commune.roster_path)
+    inbox.take_in(s, commune.files, trust=[commune.root_cert_path])
+    code = next(sc.code for sc in commune.schools if sc.levels == ["THCS"] and sc.code != commune.tampered)
+    aid = external.start_external(s, code)
+    cond = next(r for r in external.compare(s, code) if r["max"] == 0 and r["self_answer"] in ("Đạt", "Chưa đạt"))
+    external.set_points(s, aid, cond["code"], cond["self_answer"] != "Đạt", "Xem lại")
+    d = external.side_by_side(s, code)
+    item = next(r for r in d["items"] if r["code"] == cond["code"])
+    assert item["differs"] and item["self"] == item["external"] == 0     # a condition: answers differ, not points
+    assert item["note"] == "Xem lại" and item["external_answer"] != item["self_answer"]
+    assert {g["code"] for g in d["groups"]} and all(g["self_level"] and g["external_level"] for g in d["groups"])
+    assert len(d["overall"]) == 2
+    s.close()

@@ -215,3 +215,44 @@ def test_requests_page_lists_makes_and_compares(qtbot, authority_window, commune
     dlg.close()
     w.resize(1366, 768)
     page.grab().save(str(tmp_path.parent / "commune_requests.png"))
+
+
+def test_external_assessment_page_edits_compares_and_asks_before_replacing(qtbot, authority_window, commune,
+                                                                        tmp_path, monkeypatch):
+    """Issue 21: was — the overview sent the officer to the school's assessment page, empty in authority mode; no
+    screen showed the comparison; a second "Đánh giá ngoài" replaced the edited one without a word."""
+    from desktop.core.commune import external, inbox
+
+    w, store = authority_window
+    roster.import_workbook(store, commune.roster_path)
+    inbox.take_in(store, commune.files, trust=[commune.root_cert_path])
+    code = next(sc.code for sc in commune.schools if sc.levels == ["THCS"] and sc.code != commune.tampered)
+    ov = w.commune_overview_page
+    w.show_page(ov)
+    ov.refresh()
+    assert ov.start_external(code)
+    page = w.commune_external_page
+    assert w.pages.currentWidget() is page and page.code() == code     # the overview opens the editing page
+    assert page.model.rowCount() == len(page.data["items"]) and "0/" in page.summary.text()
+    row = next(r for r in page.data["items"] if r["max"] > 0 and r["self"] > 0)
+    page.select_item(row["code"])
+    assert page.editor is not None and row["code"] in page.item_label.text()
+    assert page.set_answer(row["code"], 0, "Chưa có minh chứng")
+    after = next(r for r in page.data["items"] if r["code"] == row["code"])
+    assert after["differs"] and after["external"] == 0 and after["note"] == "Chưa có minh chứng"
+    page.only_diff.setChecked(True)
+    assert page.proxy.rowCount() == 1
+    assert "1/" in page.summary.text() and "Mức chung" in page.summary.text()
+    w.resize(1366, 768)
+    qtbot.wait(20)   # the answer input added to the shown page appears on the next turn of the event loop
+    assert page.editor.isVisible()
+    page.grab().save(str(tmp_path.parent / "commune_external.png"))
+    first = external.external_assessment_id(store, code)
+    asked = []
+    monkeypatch.setattr(page, "ask_replace", lambda m: asked.append(m) or False)
+    assert page.start() is None and "đã sửa 1 chỉ số" in asked[0]
+    assert external.external_assessment_id(store, code) == first        # kept: the officer said no
+    monkeypatch.setattr(page, "ask_replace", lambda m: True)
+    assert page.start() != first and not any(r["differs"] for r in page.data["items"])
+    # from the overview too: the question comes first
+    assert ov.start_external(code, confirm=lambda m: False) is None

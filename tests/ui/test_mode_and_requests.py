@@ -62,14 +62,16 @@ def test_settings_switch_rearranges_nav(qtbot, tmp_path):
         titles = [w.nav.item(i).text() for i in range(w.nav.count())]
         # issue 21: the authority's pages first, then the ones it shares; the school's own pages are hidden
         assert mode.get_mode(store) == "authority"
-        assert titles == ["Tổng hợp các trường", "Hộp thư báo cáo", "Danh sách trường", "Yêu cầu bổ sung", "Kiểm tra tệp ký",
+        assert titles == ["Tổng hợp các trường", "Hộp thư báo cáo", "Danh sách trường", "Yêu cầu bổ sung", "Đánh giá ngoài",
+                          "Kiểm tra tệp ký",
                           "Lịch sử thay đổi", "Cài đặt"]
         assert w.pages.count() == len(titles) and w.pages.currentWidget() is w.commune_overview_page
         assert not hasattr(w, "assessment_page")
         w.settings_page.show_school.setChecked(True)  # asked for: the school's pages come back after the authority's
         titles = [w.nav.item(i).text() for i in range(w.nav.count())]
-        assert titles[:4] == ["Tổng hợp các trường", "Hộp thư báo cáo", "Danh sách trường", "Yêu cầu bổ sung"]
-        assert sorted(titles[4:]) == sorted(before) and w.pages.count() == len(titles)
+        assert titles[:5] == ["Tổng hợp các trường", "Hộp thư báo cáo", "Danh sách trường", "Yêu cầu bổ sung",
+                              "Đánh giá ngoài"]
+        assert sorted(titles[5:]) == sorted(before) and w.pages.count() == len(titles)
         w2 = MainWindow(store)  # reopened in authority mode: starts on the schools' overview
         qtbot.addWidget(w2)
         assert w2.pages.currentWidget() is w2.commune_overview_page

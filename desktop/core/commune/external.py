@@ -38,8 +38,38 @@ def external_assessment_id(store: Store, school_code: str) -> int | None:
     return r[0] if r else None
 
 
-def start_external(store: Store, school_code: str) -> int:
-    """A new external assessment of the school holding a copy of its self-assessment answers."""
+COPIED = "Sao chép từ báo cáo tự đánh giá của trường"
+
+
+class ReplaceNeedsConfirmation(UserError):
+    """A second "Đánh giá ngoài" would replace one that exists: the officer must say so (replace=True)."""
+
+
+def existing(store: Store, school_code: str) -> dict | None:
+    """The school's current external assessment: id, when made and last changed, how many items the officer
+    edited since the copy was made; None when there is none."""
+    aid = external_assessment_id(store, school_code)
+    if aid is None:
+        return None
+    a = store.row("assessments", {"id": aid})
+    edited = store.db.execute(
+        "SELECT COUNT(*) FROM answers WHERE assessment_id = ? AND (note != ? OR updated_at > ?)",
+        [aid, COPIED, a["created_at"]],
+    ).fetchone()[0]
+    return {"id": aid, "created_at": a["created_at"], "updated_at": a["updated_at"], "edited": edited}
+
+
+def start_external(store: Store, school_code: str, replace: bool = False) -> int:
+    """A new external assessment of the school holding a copy of its self-assessment answers. When one exists
+    already, `replace=True` is needed (the officer confirmed): the new copy becomes the school's external
+    assessment; the old one stays in the data file, unchanged."""
+    ex = existing(store, school_code)
+    if ex and not replace:
+        edits = f", đã sửa {ex['edited']} chỉ số" if ex["edited"] else ""
+        raise ReplaceNeedsConfirmation(
+            f"Trường mã {school_code} đã có bản đánh giá ngoài (tạo ngày {_day(ex['created_at'])}{edits}). Tạo bản "
+            "mới từ báo cáo của trường sẽ thay bản đang có (bản cũ vẫn được giữ trong tệp dữ liệu)."
+        )
     row, s, data = _latest(store, school_code)
     ensure_bundled(store)
     try:
@@ -54,7 +84,7 @@ def start_external(store: Store, school_code: str) -> int:
             store, year_id, s.set_id, s.set_version or None, kind="external", subject_code=school_code
         )
         for code, value in s.answers.items():
-            set_answer(store, aid, code, value, "Sao chép từ báo cáo tự đánh giá của trường")
+            set_answer(store, aid, code, value, COPIED)
     return aid
 
 
@@ -64,24 +94,66 @@ def set_points(store: Store, assessment_id: int, item_code: str, value, note: st
 
 def compare(store: Store, school_code: str) -> list[dict]:
     """Item by item: the school's own points beside the external points (both re-scored)."""
+    return side_by_side(store, school_code)["items"]
+
+
+def side_by_side(store: Store, school_code: str) -> dict:
+    """The school's self-assessment beside the external one: per item the answers (as printed) and points, and
+    per group and overall the totals and levels. {"assessment_id", "set", "items": [...], "groups": [...],
+    "overall": (school's label, external label)}. An item differs when its answer or its points differ."""
+    from desktop.core.report.build import answer_text
+
     aid = external_assessment_id(store, school_code)
     if aid is None:
         raise UserError(f"Chưa có bản đánh giá ngoài của trường mã {school_code}.")
     _, s, _ = _latest(store, school_code)
     a = store.row("assessments", {"id": aid})
     iset = get_set(store, a["set_id"], a["set_version"])
-    own, ext = score(iset, s.answers), score(iset, get_answers(store, aid))
-    out = []
+    ext_answers = get_answers(store, aid)
+    own, ext = score(iset, s.answers), score(iset, ext_answers)
+    notes = {
+        r["item_code"]: r["note"]
+        for r in store.db.query("SELECT item_code, note FROM answers WHERE assessment_id = ?", [aid])
+    }
+    items = []
     for it in iset.items():
         o, e = own.items[it.code], ext.items[it.code]
-        out.append(
+        mine, theirs = s.answers.get(it.code), ext_answers.get(it.code)
+        items.append(
             {
                 "code": it.code,
                 "text": it.text,
                 "max": it.max_points or Decimal(0),
                 "self": o.points,
                 "external": e.points,
-                "differs": o.points != e.points,
+                "self_answer": answer_text(it, mine),
+                "external_answer": answer_text(it, theirs),
+                "external_value": theirs,
+                "note": "" if notes.get(it.code) == COPIED else notes.get(it.code, ""),
+                "differs": o.points != e.points or mine != theirs,
             }
         )
-    return out
+    groups = [
+        {
+            "code": code,
+            "self": own.groups[code].total,
+            "external": g.total,
+            "name": next((grp.name for grp in iset.groups if grp.code == code), ""),
+            "max": g.max,
+            "self_level": own.groups[code].level_label,
+            "external_level": g.level_label,
+        }
+        for code, g in ext.groups.items()
+    ]
+    return {
+        "assessment_id": aid,
+        "set": iset,
+        "items": items,
+        "groups": groups,
+        "overall": (own.overall_label, ext.overall_label),
+        "school_name": s.school_name,
+    }
+
+
+def _day(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}"

@@ -3,7 +3,7 @@ signature, received date, external assessment), sort and filter, the schools wit
 schools per level and the average points per criterion (weakest first)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.commune.inbox import SIGNATURE_LABELS, busiest_period, latest_accepted_id
@@ -58,6 +58,7 @@ def overview_columns(groups: list[str]) -> list[Column]:
 
 class CommuneOverviewPage(Page):
     title = "Tổng hợp các trường"
+    open_external = Signal(str)  # a school's external assessment was made: show it for editing
 
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(store, parent)
@@ -163,18 +164,23 @@ class CommuneOverviewPage(Page):
             return None
         return self.proxy.index(idx.row(), 0).data()
 
-    def start_external(self, code: str | None = None) -> int | None:
-        from desktop.core.commune import external
+    def start_external(self, code: str | None = None, confirm=None) -> int | None:
+        """The school's external assessment: made from its self-assessment (asking first when one exists, as a
+        new copy replaces it), then edited on the «Đánh giá ngoài» page, which opens on it."""
+        from desktop.ui.pages import commune_external
 
         code = code or self.selected_code()
         if not code:
             show_user_error(self, UserError("Hãy chọn một trường trong bảng trước."))
             return None
-        aid = self.commit(external.start_external, self.store, code)
+        aid = commune_external.start_external(self, self.store, code,
+                                              confirm or (lambda m: commune_external.ask_replace(self, m)))
         if aid:
+            self.changed.emit()
             self.refresh()
-            self.summary.setText(f"Đã tạo bản đánh giá ngoài của trường {code} từ bản tự đánh giá; sửa điểm ở trang "
-                                 "Tự đánh giá hoặc bằng «socds score».")
+            self.summary.setText(f"Đã tạo bản đánh giá ngoài của trường {code} từ bản tự đánh giá; sửa từng chỉ số ở "
+                                 "trang «Đánh giá ngoài».")
+            self.open_external.emit(code)
         return aid
 
     def send_request(self, code: str | None = None, text: str | None = None, out_path: str | None = None):
