@@ -71,10 +71,23 @@ def run(args) -> int:
             print(file=sys.stderr)
         ru = build_rollup(store, args.kind, args.period)
         authority = AuthorityInfo.load(store)
-        if authority.declared:
+        pv = None
+        if authority.level == "so" or has_rollups(store):  # a Sở: the province from the communes' roll-ups
+            from desktop.core.commune.province import build_province
+            from desktop.core.commune.province_export import export_province, write_xlsx
+
+            pv = build_province(store, args.kind, args.period)
+            ru = pv.direct
+            if authority.declared:
+                paths = export_province(pv, authority, out)
+            else:
+                paths = {"xlsx": write_xlsx(pv, out / "tong-hop-tinh.xlsx"), "json": write_bytes(
+                    out / "tong-hop-tinh.json", json.dumps(pv.to_dict(), ensure_ascii=False, indent=1).encode())}
+        elif authority.declared:
             paths = export_rollup(ru, authority, out)   # PDF with an empty signature field
         else:  # the workbook and data are written; the report waits for the body's name (never a blank header)
             paths = export_data(ru, out)
+        if not authority.declared:
             print(f"Chưa xuất báo cáo PDF: {NOT_NAMED}", file=sys.stderr)
         received = inbox.list_inbox(store)
         final = {r["id"]: r["state"] for r in received}
@@ -85,9 +98,12 @@ def run(args) -> int:
                "superseded": res.count("superseded"), "rejected": res.count("rejected"),
                "skipped": len(res.skipped), "schools": len(ru.rows), "missing": [c for c, _ in ru.missing],
                "out": str(out), "files_written": {k: str(v) for k, v in paths.items()}}
+    if pv is not None:
+        summary["communes"] = [c.code for c in pv.communes]
+        summary["missing_communes"] = [c for c, _ in pv.missing_communes]
     if args.json:
-        print(json.dumps({**summary, "outcomes": [o.__dict__ for o in res.outcomes], "rollup": ru.to_dict()},
-                         ensure_ascii=False, indent=1))
+        print(json.dumps({**summary, "outcomes": [o.__dict__ for o in res.outcomes], "rollup": ru.to_dict(),
+                          **({"province": pv.to_dict()} if pv is not None else {})}, ensure_ascii=False, indent=1))
         return 0
     print(f"Đã xử lý {summary['files'] + summary['skipped']} tệp: {res.summary()}")
     for o in res.outcomes:
@@ -96,6 +112,18 @@ def run(args) -> int:
     if summary["held"]:
         print("Tệp chờ xem xét không được tổng hợp cho đến khi cán bộ chấp nhận: socds inbox accept|reject MỤC_SỐ "
               "--reason \"…\".")
+    if pv is not None:
+        t = pv.totals()
+        print(f"Tổng hợp toàn tỉnh: {t['communes_received']}/{t['communes']} xã, phường đã gửi báo cáo tổng hợp; "
+              f"{t['received']}/{t['schools']} trường có báo cáo hợp lệ, nộp muộn {t['late']}, bị từ chối "
+              f"{t['refused']}, chưa gửi {t['not_sent']}.")
+        for c in pv.communes:
+            print(f"  {c.name} ({c.code}, v{c.version}): {c.received}/{c.schools} trường, muộn {c.late}, "
+                  f"từ chối {c.refused}, chưa gửi {c.not_sent}")
+        if pv.missing_communes:
+            print("Xã, phường chưa có báo cáo tổng hợp hợp lệ: "
+                  + ", ".join(f"{n} ({c})" for c, n in pv.missing_communes))
+        print("Trường trực thuộc Sở:")
     print(f"Tổng hợp {len(ru.rows)} trường; chưa nộp: {len(ru.missing)}"
           + (f" ({', '.join(c for c, _ in ru.missing[:20])}{'…' if len(ru.missing) > 20 else ''})" if ru.missing else ""))
     for label, n in ru.level_counts.items():
@@ -104,3 +132,10 @@ def run(args) -> int:
           + f"{paths['xlsx']}, {paths['json']}")
     return 0
 
+
+
+def has_rollups(store) -> bool:
+    """Some accepted file is a commune's roll-up (this data file is a Sở's)."""
+    return store.db.execute(
+        "SELECT 1 FROM inbox WHERE state = 'accepted' AND data LIKE '%\"socds-rollup\"%' LIMIT 1"
+    ).fetchone() is not None

@@ -113,7 +113,7 @@ class AuthorityInfo:
             doc_number=self.doc_number,
             doc_date=self.doc_date,
             year=year,
-            place_name=self.place_name or self.name,
+            place_name=self.place_name,  # no place declared: the date line goes without one (never invented)
             recipients=tuple(self.recipients),
             # the letterhead prints the authority line(s) over the position line; "\n" starts a new line
             signer_authority="\n".join(lines[:-1]) if len(lines) > 1 else lines[0],

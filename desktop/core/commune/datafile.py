@@ -39,6 +39,7 @@ class ReportSummary:
     doc_date: str | None = None  # ISO date printed on the report (ngày ban hành)
     signer_name: str = ""  # the principal or deputy the report names as its signer
     group_totals: dict[str, Any] = field(default_factory=dict)  # group code -> total the report states
+    is_rollup: bool = False  # a commune's roll-up taken in by a Sở (rollup_file.py), not a school's report
 
 
 def _checked(raw: bytes, name: str) -> ReportData:
@@ -63,8 +64,47 @@ def parse_json(raw: bytes, name: str = "") -> dict:
 def read_report(raw: bytes, name: str = "") -> tuple[dict, ReportSummary]:
     """parse_json() and summarize() in one pass: the summary comes from the ReportData that the schema check
     already built, instead of decoding the report a second time (intake of many files)."""
+    doc = _rollup_doc(raw)
+    if doc is not None:
+        return doc, rollup_summary(doc)
     rd = _checked(raw, name)
     return json.loads(raw.decode("utf-8-sig")), _summary(rd)
+
+
+def _rollup_doc(raw: bytes) -> dict | None:
+    """The parsed data file when it is a commune's roll-up (format "socds-rollup"), else None."""
+    from desktop.core.commune import rollup_file
+
+    if len(raw) > MAX_DATAFILE_BYTES or b'"socds-rollup"' not in raw[:400]:
+        return None
+    try:
+        doc = json.loads(raw.decode("utf-8-sig"))
+    except ValueError:
+        return None
+    return doc if rollup_file.is_rollup(doc) else None
+
+
+def rollup_summary(doc: dict) -> ReportSummary:
+    """A commune's roll-up read as the intake reads a report: the body's code and name in place of the school's."""
+    from desktop.core.commune import rollup_file
+
+    try:
+        f = rollup_file.check(doc)
+    except rollup_file.RollupFileProblem as exc:
+        raise DataFileProblem(str(exc)) from None
+    return ReportSummary(
+        school_code=f["code"],
+        school_name=f["name"],
+        levels=(rollup_file.UNIT_LEVEL,),
+        kind=f["kind"],
+        period=f["period"],
+        version=f["version"],
+        set_id="",
+        set_version="",
+        doc_date=f["doc_date"],
+        signer_name=f["signer_name"],
+        is_rollup=True,
+    )
 
 
 def summarize(data: dict) -> ReportSummary:
@@ -102,6 +142,8 @@ def _summary(rd: ReportData) -> ReportSummary:
 def summarize_checked(data: dict) -> ReportSummary:
     """summarize() for a data file that passed parse_json at intake (stored in the inbox): reads the few fields
     directly instead of rebuilding the whole ReportData, which keeps a 1,000-school roll-up fast."""
+    if data.get("format") == "socds-rollup":
+        return rollup_summary(data)
     try:
         r = data["report"]
         a = data.get("answers") or {}

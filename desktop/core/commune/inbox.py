@@ -284,7 +284,7 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
         return finish(REJECTED, f"Bị từ chối: {problem}.")
     if period and s.period != period:
         return finish(REJECTED, f"{OTHER_PERIOD} {s.period}, không phải kỳ đang tổng hợp ({period}).")
-    due = due_date(s.kind, s.period)
+    due = None if s.is_rollup else due_date(s.kind, s.period)  # no deadline is known for a commune's roll-up
     if due:
         row["due_date"] = due.isoformat()
         submitted = submitted_date(s, checked.signing_time, received)

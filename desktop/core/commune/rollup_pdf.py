@@ -18,8 +18,9 @@ from reportlab.platypus import BaseDocTemplate, Frame, HRFlowable, KeepTogether,
 
 from desktop.core.commune import rollup_tables as RT
 from desktop.core.commune.authority import AuthorityInfo
-from desktop.core.commune.rollup import TYPE_NAMES, Rollup, dumps
+from desktop.core.commune.rollup import TYPE_NAMES, Rollup
 from desktop.core.commune.rollup_charts import WEAKEST, criteria_chart, level_chart, short_level
+from desktop.core.commune.rollup_file import to_datafile
 from desktop.core.commune.rollup_xlsx import write_rollup_xlsx
 from desktop.core.fileio import write_bytes
 from desktop.core.periods import Period, label, today
@@ -244,26 +245,37 @@ def render_rollup_pdf_bytes(ru: Rollup, a: AuthorityInfo) -> tuple[bytes, P.PdfL
     return buf.getvalue(), P.PdfLayout(doc.page, sink["page"], sink["box"], font)
 
 
-def stem_of(ru: Rollup) -> str:
-    return f"tong-hop_{ru.kind or 'bao-cao'}_{ru.period or 'tat-ca'}"
+def stem_of(ru: Rollup, a: AuthorityInfo | None = None, version: int = 1) -> str:
+    """tong-hop_<kind>_<period>; with the body's code first and the version last once the body has a code, as a
+    school's report file is named (a Sở's intake reads the code a file name starts with)."""
+    stem = f"tong-hop_{ru.kind or 'bao-cao'}_{ru.period or 'tat-ca'}"
+    return f"{a.code}_{stem}_v{version}" if a is not None and a.code else stem
 
 
-def export_data(ru: Rollup, out_dir: Path | str) -> dict[str, Path]:
-    """The workbook and the JSON alone (what `socds aggregate` writes while the body's name is not declared)."""
+def export_data(ru: Rollup, out_dir: Path | str, a: AuthorityInfo | None = None, version: int = 1) -> dict[str, Path]:
+    """The workbook and the data file (rollup_file.py; what `socds aggregate` writes alone while the body's name
+    is not declared)."""
     out_dir = Path(out_dir)
-    xlsx = write_rollup_xlsx(ru, out_dir / f"{stem_of(ru)}.xlsx")
-    return {"xlsx": xlsx, "json": write_bytes(out_dir / f"{stem_of(ru)}.json", dumps(ru).encode("utf-8"))}
+    stem = stem_of(ru, a, version)
+    xlsx = write_rollup_xlsx(ru, out_dir / f"{stem}.xlsx")
+    doc = to_datafile(ru, a or AuthorityInfo(), version)
+    return {"xlsx": xlsx, "json": write_bytes(out_dir / f"{stem}.json", json_bytes(doc))}
 
 
-def export_rollup(ru: Rollup, a: AuthorityInfo, out_dir: Path | str, signer=None) -> dict[str, Path]:
-    """tong-hop.pdf (signed with `signer` when given — the workbook and JSON attached inside the signed revision —
-    else with an empty signature field for signing elsewhere), tong-hop.xlsx, tong-hop.json."""
+def json_bytes(doc: dict) -> bytes:
+    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def export_rollup(ru: Rollup, a: AuthorityInfo, out_dir: Path | str, signer=None, version: int = 1) -> dict[str, Path]:
+    """The roll-up report PDF (signed with `signer` when given — the workbook and the data file attached inside
+    the signed revision — else with an empty signature field for signing elsewhere), its workbook and data file.
+    `version`: the how-manieth roll-up of this kind and period the body sends (a Sở keeps the newest)."""
     a.require_name()  # before anything is written: no document goes out without the body's name
     out_dir = Path(out_dir)
     pdf, layout = render_rollup_pdf_bytes(ru, a)
-    data = export_data(ru, out_dir)
+    data = export_data(ru, out_dir, a, version)
     xlsx, js = data["xlsx"], data["json"]
-    target = out_dir / f"{stem_of(ru)}.pdf"
+    target = out_dir / f"{stem_of(ru, a, version)}.pdf"
     if signer is None:
         from desktop.core.signing import prepare_handoff
 

@@ -11,7 +11,9 @@ from desktop.core.errors import UserError, nfc
 from desktop.core.store import Store
 from desktop.core.store.db import utcnow
 
-LEVELS = ("MN", "TH", "THCS", "THPT", "GDTX")
+# XA: a commune (UBND xã/phường) on a Sở's roster, sending its roll-up of the MN/TH/THCS schools it manages
+LEVELS = ("MN", "TH", "THCS", "THPT", "GDTX", "XA")
+ALIASES = {"XÃ": "XA", "PHƯỜNG": "XA", "XÃ/PHƯỜNG": "XA"}
 SHEET = "Danh sách trường"
 COLUMNS = {
     "Mã trường": "code",
@@ -41,6 +43,7 @@ def parse_levels(text: str) -> tuple[list[str], str | None]:
     """ "TH, THCS" → ["TH", "THCS"]; the second value is a Vietnamese error or None."""
     parts: list[str] = []
     for p in (p.strip().upper() for p in re.split(r"[,;/+]+", text or "") if p.strip()):
+        p = ALIASES.get(p, p)
         words = p.split()
         parts.extend(words if all(w in LEVELS for w in words) else [" ".join(words)])
     bad = [p for p in parts if p not in LEVELS]
