@@ -72,8 +72,9 @@ def run(args) -> int:
         ru = build_rollup(store, args.kind, args.period)
         authority = AuthorityInfo.load(store)
         pv = None
-        if authority.level == "so" or has_rollups(store):  # a Sở: the province from the communes' roll-ups
-            from desktop.core.commune.province import build_province
+        from desktop.core.commune.province import build_province, is_province
+
+        if is_province(store, authority):  # a Sở: the province from the communes' roll-ups
             from desktop.core.commune.province_export import export_province, write_xlsx
 
             pv = build_province(store, args.kind, args.period)
@@ -133,9 +134,3 @@ def run(args) -> int:
     return 0
 
 
-
-def has_rollups(store) -> bool:
-    """Some accepted file is a commune's roll-up (this data file is a Sở's)."""
-    return store.db.execute(
-        "SELECT 1 FROM inbox WHERE state = 'accepted' AND data LIKE '%\"socds-rollup\"%' LIMIT 1"
-    ).fetchone() is not None

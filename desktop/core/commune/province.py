@@ -138,3 +138,15 @@ def build_province(store: Store, kind: str | None = None, period: str | None = N
     direct.refused_schools = [m for m in direct.refused_schools if m[0] not in units]
     direct.by_type = type_counts(direct, {s.code: s.levels for s in roster if s.code not in units})
     return Province(kind, period, communes, missing_communes, refused_communes, direct, direct.refused)
+
+
+def is_province(store: Store, authority=None) -> bool:
+    """This data file is a Sở's: its body is declared as one, or some accepted file is a commune's roll-up."""
+    if authority is not None and authority.level == "so":
+        return True
+    return (
+        store.db.execute(
+            "SELECT 1 FROM inbox WHERE state = 'accepted' AND data LIKE ? LIMIT 1", [f'%"{ROLLUP_FORMAT}"%']
+        ).fetchone()
+        is not None
+    )

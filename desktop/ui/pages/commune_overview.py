@@ -151,7 +151,16 @@ class CommuneOverviewPage(Page):
         if not folder or not self.rollup:
             return
         try:
-            out = export_rollup(self.rollup, AuthorityInfo.load(self.store), folder)
+            from desktop.core.commune.province import build_province, is_province
+
+            authority = AuthorityInfo.load(self.store)
+            if is_province(self.store, authority):  # a Sở: the province by commune, with its own schools
+                from desktop.core.commune.province_export import export_province
+
+                pv = build_province(self.store, self.rollup.kind, self.rollup.period)
+                out = export_province(pv, authority, folder)
+            else:
+                out = export_rollup(self.rollup, authority, folder)
         except UserError as err:
             show_user_error(self, err)
             return
