@@ -132,3 +132,18 @@ def test_a_roll_up_data_file_of_the_wrong_shape_is_refused_saying_where():
     with pytest.raises(datafile.DataFileProblem, match="không có mã cơ quan"):
         datafile.read_report(json.dumps({**good, "authority": {**good["authority"], "code": " "}}).encode())
     assert datafile.read_report(json.dumps(good).encode())[1].is_rollup
+
+
+def test_reading_a_roll_up_loads_no_pdf_writer():
+    """The Sở's intake reads a roll-up's data file without importing reportlab (it cost ~0.9 s per run)."""
+    import subprocess
+    import sys
+
+    code = ("import json, sys\nfrom desktop.core.commune import datafile\n"
+            "doc = {'format': 'socds-rollup', 'format_version': 1, 'version': 1, 'kind': 'self-assessment', "
+            "'period': '2025-2026', 'authority': {'name': 'A', 'code': 'XA1', 'signer_name': 'B'}, 'schools': [], "
+            "'missing': [], 'not_sent': [], 'refused_schools': [], 'level_counts': {}}\n"
+            "assert datafile.read_report(json.dumps(doc).encode())[1].is_rollup\n"
+            "print('reportlab' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

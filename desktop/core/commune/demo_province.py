@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import json
 import random
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -152,7 +151,7 @@ def build_province_demo(
                 key, cert = D.school_certificate(ca_key, root, signer_name)
                 with tempfile.TemporaryDirectory() as each:
                     out = export_rollup(ru, a, each, D._LoadedSigner(key, cert, [root]))
-                    files.append(Path(shutil.move(str(out["pdf"]), reports / out["pdf"].name)))
+                    files.append(write_bytes(reports / out["pdf"].name, out["pdf"].read_bytes()))
                 if progress:
                     progress(i + 1, n)
     direct = [RosterSchool(f"79{k + 1:06d}", f"Trường THPT {D.FIRST[-1 - k]}", ["THPT"]) for k in range(2)]

@@ -9,10 +9,13 @@ cannot be matched to a Sở's roster (it is held there, as a school's file witho
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop.core.commune.authority import AuthorityInfo
-from desktop.core.commune.rollup import ROLLUP_FORMAT, Rollup
+from desktop.core.commune.rollup import ROLLUP_FORMAT
+
+if TYPE_CHECKING:  # the intake reads roll-up files without loading reportlab (authority.py's letterhead)
+    from desktop.core.commune.authority import AuthorityInfo
+    from desktop.core.commune.rollup import Rollup
 
 FORMAT_VERSION = 1
 UNIT_LEVEL = "XA"  # the "level" a commune has on a Sở's roster (roster.LEVELS)
