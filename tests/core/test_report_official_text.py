@@ -151,3 +151,14 @@ def test_answer_column_shows_the_answer_not_the_points(assessment_pdf):
     assert cells["1.6.1"] == "14/14 = 100%"  # the school's own count, from its staff list
     assert cells["1.6.2"] == "11/14 = 78,57%"
     assert cells["1.3.5"] == "—"  # not answered
+
+
+def test_an_appendix_starts_with_its_table_not_a_blank_page(month_pdf):
+    """Each appendix's first page holds its title and the start of its table (a table that does not fit below
+    the title splits with its header repeated, rather than leaving the title alone on a page)."""
+    _, path = month_pdf
+    starts = [p for p in range(1, pages(path) + 1) if text(path, p, p).split()[:2] == ["Phụ", "lục"]]
+    assert starts
+    for page in starts:
+        _, h, found = words(path, page)
+        assert "Chỉ" in [f[4] for f in found] and max(f[3] for f in found) > 0.6 * h, page

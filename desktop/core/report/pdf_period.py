@@ -11,7 +11,9 @@ from datetime import date
 from typing import Callable
 
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.platypus import LongTable, Paragraph, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, LongTable, Paragraph, TableStyle
 
 from desktop.core.periods import Period
 from desktop.core.report import pdf_tables as T
@@ -177,6 +179,7 @@ def progress(rd: ReportData, n: str, appendix: str) -> list:
 
 def progress_appendix(rd: ReportData) -> tuple[str, list]:
     P, pc = _pdf(), rd.period_content
+    heading_style = ParagraphStyle("appendix-h", parent=P.H1, keepWithNext=0)
     assert pc is not None
     w = landscape(A4)[0] - P.LANDSCAPE["left"] - P.LANDSCAPE["right"]
     late = {(r.pack_id, r.task_id) for r in pc.late}
@@ -184,7 +187,10 @@ def progress_appendix(rd: ReportData) -> tuple[str, list]:
     for k, pl in enumerate(rd.plans, 1):
         rows = [t for t in rd.checklist if t.pack_id == pl.pack_id]
         if rows:
-            out += [Paragraph(f"{k}. {T.esc(pl.citation or pl.title)}", P.H1), _progress_table(rd, rows, late, w)]
+            # not kept with the whole table (a table that does not fit under the appendix's title would leave the
+            # title alone on its page): room for the heading and a few rows, then the table splits
+            heading = Paragraph(f"{k}. {T.esc(pl.citation or pl.title)}", heading_style)
+            out += [CondPageBreak(40 * mm), heading, _progress_table(rd, rows, late, w)]
     return "TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU, NHIỆM VỤ ĐẾN CUỐI KỲ BÁO CÁO", out
 
 
