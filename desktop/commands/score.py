@@ -16,9 +16,7 @@ from desktop.core.store.indicator_store import get_set
 from desktop.core.store.library import parse_ref, version_key
 
 def register(sub, common) -> None:
-    from desktop.commands.indicators import db_option
-
-    p = sub.add_parser("score", parents=[db_option()], help="tính điểm và mức từ một tệp câu trả lời (.json)")
+    p = sub.add_parser("score", parents=[common], help="tính điểm và mức từ một tệp câu trả lời (.json)")
     p.add_argument("--indicators", metavar="ID[@VERSION]",
                    help="bộ chỉ số (mặc định: bộ ghi trong tệp câu trả lời); không có @VERSION: phiên bản mới nhất")
     p.add_argument("--answers", metavar="FILE.json", required=True, help="tệp câu trả lời")
