@@ -32,7 +32,7 @@ from desktop.core.indicator_xlsx import (
     TYPES,
 )
 from desktop.core.indicators import FORMAT, FORMAT_VERSION, IndicatorSet
-from desktop.core.sheets import Problems, Table, open_workbook, read_table
+from desktop.core.sheets import Problems, Table, info_rows, open_workbook, read_table
 
 _ITEM_FIELD_COL = {
     "code": "code",
@@ -121,36 +121,14 @@ def import_xlsx(path: Path | str) -> IndicatorSet:
 
 def _remember(locs, pr: Problems, table: Table, number: int, kind: str, code: str) -> None:
     for key in table.headers:
-        col = table.columns.get(key)
-        letter = f"{_letter(col)} ({table.headers[key]})" if col else table.headers[key]
-        locs[(kind, code, key)] = pr.at(table.sheet, number, letter)
-
-
-def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(col)
+        locs[(kind, code, key)] = pr.where(table, number, key)
 
 
 def _info(t: Table, pr: Problems, locs) -> dict:
-    labels = {_fold(lbl): key for lbl, key in INFO_FIELDS}
     got: dict[str, Any] = {}
-    for r in t.rows:
-        key = labels.get(_fold(r.values.get("label") or ""))
-        if key is None:
-            pr.cell(
-                t,
-                r.number,
-                "label",
-                f"dòng thông tin «{str(r.values.get('label'))[:40]}» không thuộc mẫu; "
-                "các dòng hợp lệ: " + ", ".join(lbl for lbl, _ in INFO_FIELDS),
-            )
-            continue
-        if key in got:
-            pr.cell(t, r.number, "label", "dòng thông tin này bị lặp")
-        got[key] = r.values.get("value")
-        col = t.columns.get("value")
-        locs[("info", "", key)] = pr.at(t.sheet, r.number, f"{_letter(col)} (Giá trị)" if col else "Giá trị")
+    for key, value, where in info_rows(t, INFO_FIELDS, pr):
+        got[key] = value
+        locs[("info", "", key)] = where
     settings: dict[str, Any] = {}
     data: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION, "settings": settings}
 

@@ -18,7 +18,16 @@ from typing import Any
 from desktop.core.errors import Location
 from desktop.core.plan_parse import parse_pack
 from desktop.core.plans import FORMAT, FORMAT_VERSION, SCHOOL_LEVELS, PlanPack
-from desktop.core.sheets import Problems, Table, add_choices, open_workbook, read_table, save_workbook, write_table
+from desktop.core.sheets import (
+    Problems,
+    Table,
+    add_choices,
+    info_rows,
+    open_workbook,
+    read_table,
+    save_workbook,
+    write_table,
+)
 
 S_INFO, S_TARGETS, S_TASKS, S_REPORTS, S_HELP = "Thông tin kế hoạch", "Chỉ tiêu", "Nhiệm vụ", "Báo cáo", "Hướng dẫn"
 INFO_COLS = {"Thông tin": "label", "Giá trị": "value"}
@@ -195,39 +204,16 @@ def import_xlsx(path: Path | str) -> PlanPack:
     return parse_pack(data, name, locate)
 
 
-def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(col)
-
-
 def _remember(locs, pr: Problems, table: Table, number: int, kind: str, rid: str) -> None:
-    for key, header in table.headers.items():
-        col = table.columns.get(key)
-        locs[(kind, rid, key)] = pr.at(table.sheet, number, f"{_letter(col)} ({header})" if col else header)
+    for key in table.headers:
+        locs[(kind, rid, key)] = pr.where(table, number, key)
     locs[(kind, rid, "")] = pr.at(table.sheet, number)
 
 
 def _info(t: Table, pr: Problems, locs) -> dict:
-    labels = {_fold(lbl): key for lbl, key in INFO_FIELDS}
     got: dict[str, Any] = {}
-    for r in t.rows:
-        key = labels.get(_fold(r.values.get("label") or ""))
-        if key is None:
-            pr.cell(
-                t,
-                r.number,
-                "label",
-                f"dòng thông tin «{_text(r.values.get('label'))[:40]}» không thuộc mẫu; các "
-                "dòng hợp lệ: " + ", ".join(lbl for lbl, _ in INFO_FIELDS),
-            )
-            continue
-        if key in got:
-            pr.cell(t, r.number, "label", f"dòng «{r.values.get('label')}» bị lặp")
-            continue
-        col = t.columns.get("value")
-        locs[("pack", "", key)] = pr.at(t.sheet, r.number, f"{_letter(col)} (Giá trị)" if col else "Giá trị")
-        v = r.values.get("value")
+    for key, v, where in info_rows(t, INFO_FIELDS, pr):
+        locs[("pack", "", key)] = where
         if key == "levels":
             got[key] = _list(v)
         elif key == "doc_date":

@@ -62,10 +62,14 @@ class Problems:
     def at(self, sheet: str | None, row: int | None = None, column: str | None = None) -> Location:
         return Location(file=self.file, sheet=sheet, row=row, column=column)
 
-    def cell(self, table: Table, row: int, key: str, msg: str) -> None:
+    def where(self, table: Table, row: int | None, key: str) -> Location:
+        """`key`'s cell in `row`: "C (Header)", or the header alone when the sheet lacks the column."""
         col = table.columns.get(key)
         column = f"{get_column_letter(col)} ({table.headers[key]})" if col else table.headers.get(key, key)
-        self.items.append((self.at(table.sheet, row, column), msg))
+        return self.at(table.sheet, row, column)
+
+    def cell(self, table: Table, row: int, key: str, msg: str) -> None:
+        self.items.append((self.where(table, row, key), msg))
 
     def add(self, msg: str, sheet: str | None = None, row: int | None = None, column: str | None = None) -> None:
         self.items.append((self.at(sheet, row, column), msg))
@@ -214,6 +218,32 @@ def read_table(wb, sheet: str, columns: dict[str, str], required: set[str], prob
 
 
 # ---- writing -----------------------------------------------------------------------------------------------
+def info_rows(t: Table, fields: list[tuple[str, str]], problems: Problems) -> list[tuple[str, Any, Location]]:
+    """The rows of a label/value sheet (columns "label" and "value"): (key, value, where the value is) for each row
+    whose label is one of `fields` ((label, key); case and spacing ignored). An unknown label and a repeated one
+    are problems (the repeat is left out)."""
+    labels = {_norm(lbl): key for lbl, key in fields}
+    seen: set[str] = set()
+    out = []
+    for r in t.rows:
+        label = r.values.get("label")
+        key = labels.get(_norm(label or ""))
+        if key is None:
+            problems.cell(
+                t,
+                r.number,
+                "label",
+                f"dòng thông tin «{str(label)[:40]}» không thuộc mẫu; các dòng hợp lệ: "
+                + ", ".join(lbl for lbl, _ in fields),
+            )
+        elif key in seen:
+            problems.cell(t, r.number, "label", f"dòng «{label}» bị lặp")
+        else:
+            seen.add(key)
+            out.append((key, r.values.get("value"), problems.where(t, r.number, "value")))
+    return out
+
+
 def write_table(ws, headers: list[str], rows: list[list[Any]], widths: list[int] | None = None) -> None:
     """A header row (bold, shaded, frozen) then the rows, wrapped text, given column widths."""
     from openpyxl.styles import Alignment, Font, PatternFill
