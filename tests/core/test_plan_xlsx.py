@@ -101,3 +101,16 @@ def test_a_workbook_saved_again_by_libreoffice_still_imports_the_same(tmp_path):
                     "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(src)],
                    check=True, capture_output=True, timeout=120)
     assert import_xlsx(out / "nb.xlsx").raw == pack.raw
+
+
+def test_a_repeated_info_line_is_refused_even_after_an_empty_one(tmp_path):
+    path = _edit(tmp_path, [("Thông tin kế hoạch", "B11", None)])  # «Căn cứ» (based_on) left empty …
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Thông tin kế hoạch"]
+    assert ws["A11"].value == "Căn cứ"
+    ws.append(["Căn cứ", "Kế hoạch số 99/KH-UBND"])  # … and written again further down
+    wb.save(path)
+    with pytest.raises(ValidationError) as ei:
+        import_xlsx(path)
+    where = {str(loc): msg for loc, msg in ei.value.problems}
+    assert "bị lặp" in where[f"tệp nb.xlsx, trang tính «Thông tin kế hoạch», dòng {ws.max_row}, cột A (Thông tin)"]
