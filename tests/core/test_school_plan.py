@@ -151,3 +151,16 @@ def test_default_pick_takes_the_province_rows_and_the_steps_that_lift_a_level_fi
     assert draft.default_pick(draft.proposals(store, year["id"])) == []  # a second draft adds nothing twice
     # a province target's province-wide figure ("100% cơ sở giáo dục") is not the school's product
     assert all(r.product == "" for r in rows.list_rows(store, year["id"]) if r.kind == "target")
+
+
+def test_the_period_report_cites_the_school_plan_by_its_number(demo):
+    store, year = demo
+    step = next(p for p in draft.proposals(store, year["id"]) if p.source == "assessment")
+    draft.add_proposals(store, year["id"], [step])
+    cited = [p.citation for p in build_report_data(store, "month", "2026-03").plans]
+    assert "Kế hoạch số …/KH-THCSTT của Trường THCS Tuệ Tĩnh về chuyển đổi số năm học 2025-2026" in cited
+    rows.set_fields(store, year["id"], doc_number="18", doc_date="2025-09-28")
+    cited = [p.citation for p in build_report_data(store, "month", "2026-03").plans]
+    assert "Kế hoạch số 18/KH-THCSTT ngày 28/9/2025 của Trường THCS Tuệ Tĩnh về chuyển đổi số năm học 2025-2026" in cited
+    assert tracking.plan_number("18/KH-THCSTT", "THCSTT") == "18/KH-THCSTT"
+    assert tracking.plan_number("", "") == ""

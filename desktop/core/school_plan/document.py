@@ -16,6 +16,7 @@ from datetime import date
 
 from desktop.core.errors import UserError
 from desktop.core.plans import PlanPack, applies_to
+from desktop.core.report.period_cite import citation
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
 from desktop.core.store.assessments import assessment_set, current_assessment, score_assessment
@@ -132,30 +133,10 @@ def row_cells(doc: PlanDocument, n: int, r: PlanRow) -> list[str]:
     ]
 
 
-def _date_words(iso: str) -> str:
-    """ "2025-09-19" → "ngày 19/9/2025"; "2026-04" → "tháng 4/2026"; "2026" → "năm 2026" (as far as the pack knows)."""
-    parts = [int(x) for x in iso.split("-")] if iso else []
-    if len(parts) == 3:
-        return f"ngày {parts[2]}/{parts[1]}/{parts[0]}"
-    if len(parts) == 2:
-        return f"tháng {parts[1]}/{parts[0]}"
-    return f"năm {parts[0]}" if parts else ""
-
-
 def cite(pack: PlanPack) -> str:
-    """ "Căn cứ Kế hoạch số 27/KH-SGDĐT ngày 19/9/2025 của Sở … về …": the document as its pack records it; a number
-    the copy leaves blank stays blank ("số …/UBND-VHXX")."""
-    title = pack.title.strip()
-    if title.lower().startswith("v/v"):
-        kind, about = "Công văn", "về việc " + title[3:].strip(" .:")
-    elif title.lower().startswith("kế hoạch"):
-        kind, about = "Kế hoạch", "về " + title[len("kế hoạch") :].strip()
-    else:
-        kind, about = "văn bản", "về " + title
-    num = pack.doc_number.strip()
-    number = f"số {'…' + num if num.startswith('/') else num}" if num else "(không ghi số)"
-    when = _date_words(pack.doc_date)
-    return " ".join(x for x in ("Căn cứ", kind, number, when, f"của {pack.issuer}", about) if x).strip() + ";"
+    """ "Căn cứ Kế hoạch số 27/KH-SGDĐT ngày 19/9/2025 của Sở … về …;": the document as its pack records it, worded
+    as the period reports cite it (report/period_cite.py); a number the copy leaves blank stays blank."""
+    return f"Căn cứ {citation(pack.doc_number, pack.doc_date, pack.issuer, pack.title)};"
 
 
 def _people_text(store: Store, rows: list[PlanRow]) -> list[str]:

@@ -26,6 +26,15 @@ def plan_title(year_label: str) -> str:
     return f"Kế hoạch chuyển đổi số năm học {year_label}"
 
 
+def plan_number(number: str, doc_code: str) -> str:
+    """The plan's number as cited: "18/KH-THCSTT"; a number not given yet stays blank ("/KH-THCSTT", cited "số
+    …/KH-THCSTT"); a number written whole ("18/KH-THCSTT") is kept as it is."""
+    number = number.strip()
+    if "/" in number or not doc_code:
+        return number
+    return f"{number}/KH-{doc_code}"
+
+
 def _deadline(text: str) -> Deadline:
     try:
         return parse_deadline_text(text)
@@ -76,7 +85,7 @@ def as_pack(store: Store, school_year_id: int) -> PlanPack | None:
         pack_id=SCHOOL_PACK_ID,
         version="1",
         issuer=school.name if school else "",
-        doc_number=str(fields.get("doc_number") or ""),
+        doc_number=plan_number(str(fields.get("doc_number") or ""), school.doc_code if school else ""),
         doc_date=str(fields.get("doc_date") or ""),
         title=plan_title(label),
         year=label,
