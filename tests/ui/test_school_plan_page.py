@@ -108,3 +108,22 @@ def test_pick_dialog_offers_what_is_not_in_the_plan(window, monkeypatch):
     page.pick_b.click()
     assert seen["ticked"] < seen["rows"]  # not every proposal is ticked: only the default draft's
     assert page.model.rowCount() == seen["ticked"] + (0 if seen["first"] else 1)
+
+
+def test_sign_with_the_school_key_like_a_report(window, qtbot, tmp_path, monkeypatch):
+    from desktop.core.signing import verify_pdf
+    from desktop.ui.pages import school_plan as sp
+
+    w = window
+    page = w.school_plan_page
+    w.show_page(page)
+    assert not page.sign_b.isEnabled()  # nothing to sign yet
+    page.draft_b.click()
+    monkeypatch.setattr(sp.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "signed"))
+    page.sign_school_key()
+    qtbot.waitUntil(lambda: page.last_export is not None, timeout=60000)
+    files = page.last_export
+    assert files.signed and files.pdf.name == "31012345_ke-hoach-cds_2025-2026.pdf"
+    result = verify_pdf(files.pdf)
+    assert result.intact and result.internal and result.signatures[0].field == "ChuKyHieuTruong"
+    assert "không phải chữ ký số của tổ chức CA" in page.export_note.text()

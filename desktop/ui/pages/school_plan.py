@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+                               QLineEdit, QMenu, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.core.errors import UserError
 from desktop.core.school_plan import draft, rows
@@ -99,10 +99,16 @@ class SchoolPlanPage(Page):
         self.docx_b = QPushButton("Xuất PDF và Word (.docx)…")
         self.docx_b.setObjectName("exportPlanDocx")
         self.docx_b.clicked.connect(lambda: self.export(docx=True))
-        self.export_note = QLabel("Ký số: dùng ô chữ ký trong PDF với phần mềm của tổ chức CA, hoặc lệnh "
-                                  "«socds school-plan --sign».")
+        self.sign_b = QPushButton("Ký số và xuất PDF…")
+        self.sign_b.setObjectName("signPlan")
+        menu = QMenu(self.sign_b)
+        menu.addAction("Bằng tệp chứng thư .p12/.pfx…", self.sign_p12)
+        menu.addAction("Bằng token USB (thư viện PKCS#11 đã dùng khi ký báo cáo)…", self.sign_token)
+        menu.addAction("Bằng khóa nội bộ của trường (không phải chữ ký số của tổ chức CA)…", self.sign_school_key)
+        self.sign_b.setMenu(menu)
+        self.export_note = QLabel("Bản PDF chưa ký có ô chữ ký trống để ký bằng phần mềm của tổ chức CA.")
         self.export_note.setWordWrap(True)
-        for w in (self.pdf_b, self.docx_b):
+        for w in (self.pdf_b, self.docx_b, self.sign_b):
             out.addWidget(w)
         out.addWidget(self.export_note, 1)
         lay.addLayout(out)
@@ -214,7 +220,7 @@ class SchoolPlanPage(Page):
             + (f"; {open_} dòng còn gợi ý của Sổ CĐS; {people}/{len(plan)} dòng đã giao người phụ trách." if plan else
                ". Bấm «Lập dự thảo…» để bắt đầu từ kế hoạch cấp trên và kết quả tự đánh giá.")
             + " Các dòng được theo dõi ở «Kế hoạch, nhiệm vụ» và vào báo cáo định kỳ.")
-        for b in (self.pdf_b, self.docx_b):
+        for b in (self.pdf_b, self.docx_b, self.sign_b):
             b.setEnabled(bool(plan))
         self._load_texts()  # a drafted text follows the rows (who is responsible for what)
 
@@ -328,20 +334,61 @@ class SchoolPlanPage(Page):
             return
         self.export_to(Path(folder), docx=docx)
 
-    def export_to(self, folder: Path, *, docx: bool) -> None:
+    # ---- signing: the report's signers and stamp (core school_plan/export.py) ---------------------------------
+    def _sign_folder(self) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục ghi kế hoạch đã ký")
+        return Path(folder) if folder else None
+
+    def sign_p12(self) -> None:
+        from desktop.core.signing import P12Signer
+        from desktop.ui.dialogs.sign import ask_secret
+
+        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp chứng thư", "", "Chứng thư số (*.p12 *.pfx)")
+        if not path:
+            return
+        password = ask_secret(self, "Mật khẩu tệp chứng thư", "Mật khẩu:")
+        folder = self._sign_folder() if password is not None else None
+        if folder is not None:
+            self.export_to(folder, docx=False, signer=P12Signer(path, password))
+
+    def sign_token(self) -> None:
+        from desktop.core.signing import Pkcs11Signer
+        from desktop.ui.dialogs.sign import ask_secret
+        from desktop.ui.report_labels import PKCS11_LIB_SETTING
+
+        lib = self.store.get_setting(PKCS11_LIB_SETTING)
+        if not lib:
+            show_user_error(self, UserError("Chưa chọn thư viện PKCS#11 của token: hãy ký một báo cáo bằng token "
+                                            "trước (trang «Báo cáo» → Khóa và ký), rồi quay lại đây."))
+            return
+        pin = ask_secret(self, "Mã PIN của token", "PIN:")
+        folder = self._sign_folder() if pin is not None else None
+        if folder is not None:
+            self.export_to(folder, docx=False, signer=Pkcs11Signer(lib, None, pin))
+
+    def sign_school_key(self) -> None:
+        from desktop.core.signing import SchoolKeySigner
+
+        folder = self._sign_folder()
+        if folder is not None:
+            self.export_to(folder, docx=False, signer=SchoolKeySigner.for_store(self.store))
+
+    def export_to(self, folder: Path, *, docx: bool, signer=None) -> None:
         """Render and write off the UI thread (the first export loads the fonts and the PDF libraries)."""
         from desktop.core.school_plan.export import export_plan
         from desktop.ui.worker import run_in_background
 
         self.last_export = None
-        for b in (self.pdf_b, self.docx_b):
+        for b in (self.pdf_b, self.docx_b, self.sign_b):
             b.setEnabled(False)
-        self.export_note.setText("Đang xuất kế hoạch…")
+        self.export_note.setText("Đang ký và xuất kế hoạch…" if signer else "Đang xuất kế hoạch…")
 
         def done(files) -> None:
-            for b in (self.pdf_b, self.docx_b):
+            for b in (self.pdf_b, self.docx_b, self.sign_b):
                 b.setEnabled(True)
-            lines = [f"Đã ghi {files.pdf.name} ({files.pages} trang)"]
+            lines = [f"Đã {'ký và ' if files.signed else ''}ghi {files.pdf.name} ({files.pages} trang)"]
+            if files.signed and signer is not None and signer.internal:
+                lines.append("Chữ ký nội bộ bảo đảm toàn vẹn, không phải chữ ký số của tổ chức CA.")
             lines += [f"Đã ghi {files.docx.name}"] if files.docx else []
             if files.suggestions:
                 lines.append("Kế hoạch còn nội dung Sổ CĐS gợi ý (in kèm dấu (*)); hãy xem lại trước khi ký ban hành.")
@@ -349,7 +396,7 @@ class SchoolPlanPage(Page):
             self.last_export = files
 
         def failed(exc: Exception) -> None:
-            for b in (self.pdf_b, self.docx_b):
+            for b in (self.pdf_b, self.docx_b, self.sign_b):
                 b.setEnabled(True)
             self.export_note.setText("Chưa xuất được kế hoạch.")
             if isinstance(exc, UserError):
@@ -359,4 +406,4 @@ class SchoolPlanPage(Page):
 
                 _default_error(exc)
 
-        run_in_background(lambda: export_plan(self.store, folder, docx=docx), done, failed)
+        run_in_background(lambda: export_plan(self.store, folder, docx=docx, signer=signer), done, failed)
