@@ -30,6 +30,7 @@ from desktop.core.report.data import (
 )
 from desktop.core.report.period_build import PERIOD_KINDS, computed_figure, figure, period_content
 from desktop.core.report.period_cite import citation, doc_kind, in_force
+from desktop.core.report.previous_year import previous_year
 from desktop.core.school_plan.tracking import tracked_packs
 from desktop.core.store import Store, lists
 from desktop.core.store import evidence as ev
@@ -193,6 +194,7 @@ def _assessment(store: Store, idx: _EvidenceIndex, year_id: int) -> Assessment |
         overall_label=nfc(result.overall_label),
         overall_rule_note=nfc(result.overall_rule_note),
         notes=tuple(nfc(n) for n in result.notes),
+        previous=previous_year(store, a["id"]),
     )
 
 

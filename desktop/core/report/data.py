@@ -107,6 +107,33 @@ class MandatoryRow:
 
 
 @dataclass(frozen=True)
+class PreviousGroup:
+    code: str
+    total: Decimal
+    max: Decimal
+    level: int
+
+
+@dataclass(frozen=True)
+class PreviousCriterion:
+    code: str
+    total: Decimal
+    max: Decimal
+
+
+@dataclass(frozen=True)
+class PreviousYear:
+    """Last school year's self-assessment as the data file keeps it, scored with its own set version (issue 22)."""
+
+    school_year: str
+    indicators: str  # the set it was scored with ("qd4725-2022@2022.1")
+    same_set: bool
+    groups: tuple[PreviousGroup, ...]
+    criteria: tuple[PreviousCriterion, ...]  # those this year's set also has
+    overall_level: int | None
+
+
+@dataclass(frozen=True)
 class Assessment:
     indicators: IndicatorInfo
     items: tuple[ItemRow, ...]
@@ -117,6 +144,7 @@ class Assessment:
     overall_label: str
     overall_rule_note: str  # the reading of the overall rule that was used
     notes: tuple[str, ...]
+    previous: PreviousYear | None = None  # last school year's result, when the data file has it
 
 
 @dataclass(frozen=True)

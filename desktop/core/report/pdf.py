@@ -128,6 +128,11 @@ def _assessment(rd: ReportData, n: str, appendix: str) -> list:
                     f"{g.level_label}."
                 )
             )
+    if a.previous is not None:  # last school year beside this one, when the data file has it (issue 22)
+        from desktop.core.report.pdf_previous import comparison_table
+
+        note = "" if a.previous.same_set else f" (năm trước đánh giá theo {a.previous.indicators})"
+        out += [Spacer(1, 4), para(f"So sánh với năm học {a.previous.school_year}{note}:"), comparison_table(rd, w)]
     out += [
         Paragraph("2. Điểm theo tiêu chí", H2),
         T.criterion_chart(rd, w),
