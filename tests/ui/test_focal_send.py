@@ -65,3 +65,16 @@ def test_token_library_picker_lists_found_libraries_by_name(qtbot, tmp_path):
     empty = TokenLibraryPicker("", finder=lambda: [])
     qtbot.addWidget(empty)
     assert empty.text() == "" and "Chưa tìm thấy" in empty.note.text()
+
+
+def test_settings_page_token_library_is_the_picker(window):  # noqa: F811
+    from desktop.ui.report_labels import PKCS11_LIB_SETTING
+    from desktop.ui.widgets.token_library import TokenLibraryPicker
+
+    w = window
+    w.show_page(w.settings_page)
+    picker = w.settings_page.signing.lib
+    assert isinstance(picker, TokenLibraryPicker)
+    picker.setText("/opt/ca/token-pkcs11.so")
+    picker.chosen.emit(picker.text())
+    assert w.store.get_setting(PKCS11_LIB_SETTING) == "/opt/ca/token-pkcs11.so"

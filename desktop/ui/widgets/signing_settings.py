@@ -1,13 +1,23 @@
 """The Settings page's «Chữ ký số» group: the school key (status, create), the token library, the trusted roots."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core.errors import UserError
 from desktop.core.signing import SchoolKeySigner, TrustStore
 from desktop.ui.errors import show_user_error
 from desktop.ui.report_labels import CERT_FILTER, PKCS11_LIB_SETTING, SCHOOL_KEY_WARNING
+from desktop.ui.widgets.token_library import TokenLibraryPicker
 
 
 def _fingerprint(cert) -> str:
@@ -40,15 +50,10 @@ class SigningSettings(QWidget):
         note = QLabel(SCHOOL_KEY_WARNING)
         note.setWordWrap(True)
         form.addRow(note)
-        self.lib = QLineEdit()
-        self.lib.setPlaceholderText("Thư viện PKCS#11 của token (.dll/.so), do nhà cung cấp chứng thư cài")
-        self.lib.editingFinished.connect(lambda: self.store.set_setting(PKCS11_LIB_SETTING, self.lib.text().strip()))
-        pick = QPushButton("Chọn…")
-        pick.clicked.connect(self._pick_lib)
-        lib_row = QHBoxLayout()
-        lib_row.addWidget(self.lib, 1)
-        lib_row.addWidget(pick)
-        form.addRow("Thư viện token:", lib_row)
+        # the known CAs' token libraries found on this computer, by name; any other file by hand
+        self.lib = TokenLibraryPicker(self.store.get_setting(PKCS11_LIB_SETTING, "") or "")
+        self.lib.chosen.connect(lambda path: self.store.set_setting(PKCS11_LIB_SETTING, path.strip()))
+        form.addRow("Thư viện token:", self.lib)
         self.roots = QListWidget()
         self.roots.setMaximumHeight(90)
         add = QPushButton("Nhập chứng thư gốc…")
@@ -83,12 +88,6 @@ class SigningSettings(QWidget):
     def make_school_key(self) -> None:
         SchoolKeySigner.for_store(self.store).ensure()
         self.refresh()
-
-    def _pick_lib(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn thư viện PKCS#11", "", "Thư viện (*.dll *.so *.dylib);;Mọi tệp (*)")
-        if path:
-            self.store.set_setting(PKCS11_LIB_SETTING, path)
-            self.refresh()
 
     def _pick_root(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Chọn chứng thư gốc", "", CERT_FILTER)

@@ -2,12 +2,15 @@
 by name ("VNPT-CA — vnptca_p11_v8.dll"), then "choose another file…" for any other token."""
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.signing.token_libs import FoundLibrary, find_libraries
 
 
 class TokenLibraryPicker(QWidget):
+    chosen = Signal(str)  # the user picked or typed a library (path)
+
     def __init__(self, current: str = "", parent: QWidget | None = None, finder=find_libraries):
         super().__init__(parent)
         self.finder = finder
@@ -19,6 +22,8 @@ class TokenLibraryPicker(QWidget):
         self.combo.setAccessibleName("Thư viện PKCS#11 của token")
         self.combo.setEditable(True)  # a path can still be pasted
         self.combo.setMinimumContentsLength(28)
+        self.combo.activated.connect(lambda _i: self.chosen.emit(self.text()))
+        self.combo.lineEdit().editingFinished.connect(lambda: self.chosen.emit(self.text()))
         pick = QPushButton("Chọn tệp khác…")
         pick.clicked.connect(self._pick)
         again = QPushButton("Tìm lại")
@@ -71,3 +76,4 @@ class TokenLibraryPicker(QWidget):
                                               "Thư viện (*.dll *.so *.dylib);;Mọi tệp (*)")
         if path:
             self.setText(path)
+            self.chosen.emit(path)
