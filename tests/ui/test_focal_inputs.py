@@ -159,3 +159,14 @@ def test_the_list_keeps_feeding_the_suggestion_in_the_item_pane(window):
     value, basis = _answer(w, "1.6.3")
     assert (basis["counted"], basis["total"], basis["source"]) == (7, 15, "list") and value == Decimal("2.8")
     assert page.share_warning.isHidden()
+
+
+def test_dashboard_lists_answers_the_lists_no_longer_back(window):
+    w = window
+    w.show_page(w.dashboard_page)
+    texts = lambda: [w.dashboard_page.warn_list.item(i).text() for i in range(w.dashboard_page.warn_list.count())]  # noqa: E731
+    before = [t for t in texts() if t.startswith("⚠ Mục 1.6")]
+    lists.add_row(w.store, "staff", "Giáo viên mới")  # every 1.6.x share moves
+    w.dashboard_page.refresh()
+    after = [t for t in texts() if t.startswith("⚠ Mục 1.6")]
+    assert len(after) > len(before) and any("/15" in t for t in after)

@@ -167,6 +167,16 @@ def answer_mismatch(store: Store, iset: IndicatorSet, assessment_id: int, code: 
     return shares.mismatch(item, value, basis, s.counted, s.total, KINDS[kind_of(item)].lower())
 
 
+def mismatches(store: Store, iset: IndicatorSet, assessment_id: int) -> dict[str, str]:
+    """Every share item whose stored answer no longer matches its list: item code → the warning."""
+    out = {}
+    for f in flags(iset):
+        msg = answer_mismatch(store, iset, assessment_id, f.code)
+        if msg:
+            out[f.code] = msg
+    return out
+
+
 def use_share(store: Store, iset: IndicatorSet, assessment_id: int, code: str) -> Share:
     """Record the list's suggested points as the answer of `code`, with the list's share as its basis."""
     from desktop.core.shares import ShareValue

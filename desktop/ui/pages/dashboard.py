@@ -16,7 +16,7 @@ from desktop.core.store import assessments as asm
 from desktop.core.store import checklist as chk
 from desktop.core.store.due import due_for_store
 from desktop.core.store import indicator_store
-from desktop.core.store import overview, plan_store, year_over_year
+from desktop.core.store import lists, overview, plan_store, year_over_year
 from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
 from desktop.ui.widgets.bars import CriterionBars
@@ -219,6 +219,10 @@ class DashboardPage(Page):
             if w.kind == "unverified":
                 item.setForeground(Qt.GlobalColor.darkYellow)
             item.setData(Qt.ItemDataRole.UserRole, w.item_code)
+            self.warn_list.addItem(item)
+        for code, msg in lists.mismatches(self.store, iset, a["id"]).items():  # answers the lists no longer back
+            item = QListWidgetItem(f"⚠ Mục {code}: {msg}")
+            item.setData(Qt.ItemDataRole.UserRole, code)
             self.warn_list.addItem(item)
         self.warn_box.setTitle(f"Cần lưu ý ({self.warn_list.count()})")
         if not self.warn_list.count():
