@@ -85,7 +85,10 @@ def run(args) -> int:
                 paths = {"xlsx": write_xlsx(pv, out / "tong-hop-tinh.xlsx"), "json": write_bytes(
                     out / "tong-hop-tinh.json", json.dumps(pv.to_dict(), ensure_ascii=False, indent=1).encode())}
         elif authority.declared:
-            paths = export_rollup(ru, authority, out)   # PDF with an empty signature field
+            from desktop.core.commune.rollup_file import next_version
+
+            # PDF with an empty signature field; each export a new version (the Sở keeps the newest)
+            paths = export_rollup(ru, authority, out, version=next_version(store, args.kind, args.period))
         else:  # the workbook and data are written; the report waits for the body's name (never a blank header)
             paths = export_data(ru, out)
         if not authority.declared:

@@ -147,3 +147,41 @@ def test_reading_a_roll_up_loads_no_pdf_writer():
             "print('reportlab' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_corrected_roll_up_sent_again_replaces_the_first(tmp_path, commune):
+    """Each export is a new version (next_version), so the Sở keeps the newest; a second file claiming the same
+    version with other content is refused, as for a school's report."""
+    from desktop.core.commune.demo import _LoadedSigner, make_test_ca, school_certificate
+    from desktop.core.commune.rollup_file import next_version
+    from desktop.core.commune.rollup_pdf import export_rollup
+
+    root, _k, _c, ca_key = make_test_ca()
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    (tmp_path / "root.pem").write_bytes(root.public_bytes(Encoding.PEM))
+    key, cert = school_certificate(ca_key, root, "Trần Văn Bình")
+    signer = _LoadedSigner(key, cert, [root])
+    a = AuthorityInfo(name="UBND xã Tuệ Tĩnh", code="XA001", signer_name="Trần Văn Bình", signer_title="Phó Chủ tịch")
+    with Store.open(tmp_path / "xa.db") as xa:
+        ensure_bundled(xa)
+        roster.import_workbook(xa, commune.roster_path)
+        inbox.take_in(xa, commune.files[:3], trust=[commune.root_cert_path])
+        v1 = export_rollup(build_rollup(xa, "self-assessment", "2025-2026"), a, tmp_path / "v1", signer,
+                           version=next_version(xa, "self-assessment", "2025-2026"))["pdf"]
+        inbox.take_in(xa, commune.files[3:], trust=[commune.root_cert_path])
+        ru = build_rollup(xa, "self-assessment", "2025-2026")
+        v2 = export_rollup(ru, a, tmp_path / "v2", signer, version=next_version(xa, "self-assessment", "2025-2026"))
+        other_v1 = export_rollup(ru, a, tmp_path / "v1b", signer, version=1)["pdf"]
+    assert v1.name.endswith("_v1.pdf") and v2["pdf"].name.endswith("_v2.pdf")
+    with Store.open(tmp_path / "so.db") as s:
+        ensure_bundled(s)
+        roster.save_school(s, roster.RosterSchool("XA001", "UBND xã Tuệ Tĩnh", ["XA"]))
+        trust = [tmp_path / "root.pem"]
+        assert [o.state for o in inbox.take_in(s, [v1], trust=trust).outcomes] == ["accepted"]
+        assert [o.state for o in inbox.take_in(s, [v2["pdf"]], trust=trust).outcomes] == ["accepted"]
+        (o,) = inbox.take_in(s, [other_v1], trust=trust).outcomes
+        assert o.state in ("rejected", "superseded")  # v2 is in: an older version never replaces it
+        pv = build_province(s, "self-assessment", "2025-2026")
+        (line,) = pv.communes
+        assert line.version == 2 and line.received == len(ru.rows)

@@ -89,3 +89,17 @@ def check(doc: dict) -> dict:
     if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in counts.values()):
         raise RollupFileProblem("tệp dữ liệu tổng hợp: «level_counts» phải là số trường không âm")
     return out
+
+
+VERSIONS = "rollup_versions"  # setting: "<kind>|<period>" -> the last version number this body exported
+
+
+def next_version(store, kind: str | None, period: str | None) -> int:
+    """The version the next exported roll-up of `kind`/`period` carries, recorded now: each export for sending is
+    a new version (a signed version is never changed; the Sở keeps the newest), so a corrected roll-up sent again
+    replaces the first instead of being refused as the same version with other content."""
+    key = f"{kind or ''}|{period or ''}"
+    versions = dict(store.get_setting(VERSIONS) or {})
+    versions[key] = int(versions.get(key, 0)) + 1
+    store.set_setting(VERSIONS, versions)
+    return versions[key]

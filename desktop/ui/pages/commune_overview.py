@@ -160,7 +160,11 @@ class CommuneOverviewPage(Page):
                 pv = build_province(self.store, self.rollup.kind, self.rollup.period)
                 out = export_province(pv, authority, folder)
             else:
-                out = export_rollup(self.rollup, authority, folder)
+                from desktop.core.commune.rollup_file import next_version
+
+                authority.require_name()
+                out = export_rollup(self.rollup, authority, folder,
+                                    version=next_version(self.store, self.rollup.kind, self.rollup.period))
         except UserError as err:
             show_user_error(self, err)
             return
