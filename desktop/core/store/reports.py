@@ -68,9 +68,8 @@ def create_draft(store: Store, kind: str, period: str, school_year_id: int | Non
         if prev and prev["status"] == "draft":
             raise UserError(f"Báo cáo {kind} kỳ {period} đã có bản nháp (phiên bản {prev['version']}).")
         version = (prev["version"] + 1) if prev else 1
-        return store.write(
+        return store.insert(
             "reports",
-            {},
             {
                 "kind": kind,
                 "period": period,
@@ -117,8 +116,10 @@ def update_fields(
     values: dict[str, Any] = {}
     if doc_number is not None:
         values["doc_number"] = nfc(doc_number.strip())
-    if doc_date is not None or clear_date:
-        values["doc_date"] = None if clear_date else _iso_date(doc_date)
+    if clear_date:
+        values["doc_date"] = None
+    elif doc_date is not None:
+        values["doc_date"] = _iso_date(doc_date)
     if fields:
         current = fields_of(row)
         for name, value in fields.items():
