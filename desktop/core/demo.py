@@ -15,7 +15,7 @@ from desktop.core.demo_assessment import demo_assessment
 from desktop.core.demo_day import DEMO_TODAY, DEMO_YEAR
 from desktop.core.demo_lists import demo_lists
 from desktop.core.demo_plans import demo_plans
-from desktop.core.demo_report import demo_report
+from desktop.core.demo_report import demo_report, demo_sent_reports
 from desktop.core.errors import UserError
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
@@ -64,7 +64,14 @@ def _profile(store: Store, today: date) -> None:
     prof.ensure_school_year(store, DEMO_YEAR, current=True)
 
 
-STEPS: list[Callable[[Store, date], None]] = [_profile, demo_assessment, demo_lists, demo_plans, demo_report]
+STEPS: list[Callable[[Store, date], None]] = [
+    _profile,
+    demo_assessment,
+    demo_lists,
+    demo_plans,
+    demo_sent_reports,
+    demo_report,
+]
 
 
 def build_demo(path: Path | str, today: date = DEMO_TODAY, overwrite: bool = False) -> Path:

@@ -68,3 +68,40 @@ def test_calendar_page_opens_reports_and_tasks(window):
     cp = w.checklist_page
     assert w.pages.currentWidget() is cp and cp.current is not None
     assert (cp.current.pack_id, cp.current.task_id) == (target.item.pack_id, target.item.row_id)
+
+
+def test_one_report_occurrence_marked_not_applicable_from_the_calendar(qtbot, tmp_path, monkeypatch):
+    """Issue 19: the calendar marks one report of a plan "không áp dụng" with its reason, and can take it back."""
+    from desktop.core.demo import build_demo
+
+    for name in ("warning", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: None)
+    # the demo as it stood on 25/11/2025 (December's reports not sent), seen on the demo's day (15/4/2026)
+    store = Store.open(build_demo(tmp_path / "d.db", today=date(2025, 11, 25)))
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        page = w.calendar_page
+        w.show_page(page)
+
+        def q4():
+            return next(e for e in page.entries() if (e.item.kind, e.item.period) == ("quarter", "2025-Q4"))
+
+        assert q4().state == "overdue"
+        sent = next(e for e in page.entries() if e.state == "done" and e.item.kind == "month")
+        page.select(sent)
+        assert not page.na_btn.isEnabled()  # a report already sent is not marked
+        page.select(q4())
+        assert page.na_btn.isEnabled() and not page.due_btn.isEnabled()
+        page.mark_selected("UBND xã cho gộp vào báo cáo năm 2025")
+        assert q4().state == "na" and q4().reason == "UBND xã cho gộp vào báo cáo năm 2025"
+        assert "1 không áp dụng" in page.summary.text()
+        page.select(q4())
+        assert page.due_btn.isEnabled()
+        page.unmark_selected()
+        assert q4().state == "overdue"
+    finally:
+        wait_all()
+        w.close()
+        store.close()

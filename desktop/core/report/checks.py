@@ -109,9 +109,12 @@ def check_report(
     out: list[Problem] = []
     a = rd.assessment
     if a:
+        # the self-assessment report must answer every item; a year report (due 10/12) only states where the
+        # school year's self-assessment (due 31/5) stands, so an item not answered yet is for the school to judge
+        unanswered = "error" if rd.kind == "self-assessment" else "warning"
         for it in a.items:
             if it.answer_json is None:
-                out.append(Problem("unanswered", "error", "item", it.code, f"Mục {it.code} chưa được trả lời."))
+                out.append(Problem("unanswered", unanswered, "item", it.code, f"Mục {it.code} chưa được trả lời."))
         for m in a.mandatory:
             if m.met is False:
                 out.append(

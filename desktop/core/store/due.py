@@ -16,6 +16,7 @@ from desktop.core.schedule import DueItem, due_items
 from desktop.core.store.checklist import latest_states, school_levels
 from desktop.core.store.db import Store
 from desktop.core.store.plan_store import followed_packs
+from desktop.core.store.report_exemptions import exempted
 
 SENT_REPORT_STATES = ("locked", "signed", "sent")
 
@@ -39,6 +40,7 @@ def due_for_store(
     levels = school_levels(store)
     packs = [_for_school(p, levels) for p in followed_packs(store, school_year_id)] if school_year_id else []
     done_reports, sent_by_plan = _sent_reports(store)
+    sent_by_plan |= set(exempted(store))  # a report occurrence marked "không áp dụng" is not due (issue 19)
     by_id = {p.pack_id: p for p in packs}
     done_rows = (
         {

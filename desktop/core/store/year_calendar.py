@@ -11,12 +11,14 @@ from desktop.core.periods import Period
 from desktop.core.schedule import DueItem
 from desktop.core.store.db import Store
 from desktop.core.store.due import due_for_store
+from desktop.core.store.report_exemptions import exempted
 
 
 @dataclass(frozen=True)
 class YearEntry:
     item: DueItem
-    state: str  # done | overdue | coming
+    state: str  # done | overdue | coming | na (a report occurrence marked not applicable)
+    reason: str = ""  # why it is not applicable
 
     @property
     def opens(self) -> str:
@@ -49,12 +51,14 @@ def year_calendar(store: Store, school_year: str, today: date) -> list[Month]:
         return [Month(p.year, p.number, ()) for p in Period.between("month", sy.first, sy.last)]
     everything = due_for_store(store, today, horizon, row[0], lookback_days=lookback, with_done=True)
     still_open = {_key(i) for i in due_for_store(store, today, horizon, row[0], lookback_days=lookback)}
+    na = exempted(store)
     by_month: dict[tuple[int, int], list[YearEntry]] = {}
     for i in everything:
         if not sy.first <= i.due <= sy.last:
             continue  # an older undone task is overdue on the dashboard, but belongs to its own year here
         state = "done" if _key(i) not in still_open else ("overdue" if i.due < today else "coming")
-        by_month.setdefault((i.due.year, i.due.month), []).append(YearEntry(i, state))
+        reason = na.get((i.pack_id or "", i.kind, i.period), "") if i.kind not in ("task", "target") else ""
+        by_month.setdefault((i.due.year, i.due.month), []).append(YearEntry(i, "na" if reason else state, reason))
     return [
         Month(p.year, p.number, tuple(by_month.get((p.year, p.number), ())))
         for p in Period.between("month", sy.first, sy.last)
