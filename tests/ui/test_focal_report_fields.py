@@ -48,9 +48,9 @@ def test_period_is_a_picker_and_the_date_is_checked_on_leaving(window, qtbot):
     combo = page.period.combo
     labels = [combo.itemText(i) for i in range(combo.count())]
     assert all(t.startswith("Quý ") for t in labels)
-    combo.setCurrentIndex(combo.findData("2025-Q4"))
+    combo.setCurrentIndex(combo.findData("2026-Q1"))
     combo.activated.emit(combo.currentIndex())
-    assert page.rd is not None and page.rd.period == "2025-Q4"
+    assert page.rd is not None and page.rd.period == "2026-Q1"
     page.doc_number.setText("12/BC-THCS")
     page.doc_number.textEdited.emit("12/BC-THCS")
     page.save_fields()  # the first edit makes the draft
