@@ -1,8 +1,10 @@
-"""`socds school-plan --db PATH --out DIR [--docx] [--draft] [--sign (--p12 F | --pkcs11 LIB | --school-key)]`: the
+"""`socds school-plan --db PATH --out DIR [--docx] [--draft] [--sign (--p12 F | --pkcs11 LIB | --school-key)
+[--accept-suggestions]]`: the
 school's own CĐS plan (issue 24) as a PDF in the Nghị định 30 layout (with an empty signature field, or signed
 like a report) and, with --docx, an editable Word file. `--draft` first adds what the program proposes (the
 followed plans' rows and the assessment's first next steps) when the plan does not have them yet; those values are
-marked as the program's suggestion until the school edits or accepts them.
+marked as the program's suggestion until the school edits or accepts them; signing a plan that still holds them
+needs --accept-suggestions (exit 6 otherwise, nothing written).
 
 Heavy imports (reportlab, python-docx, pyHanko) happen when the command runs: every `socds` command imports this
 module to build its parser."""
@@ -24,6 +26,8 @@ def register(sub, common) -> None:
                         "mà kế hoạch chưa có")
     p.add_argument("--sign", action="store_true",
                    help="ký số tệp PDF, với một trong --p12 / --pkcs11 / --school-key")
+    p.add_argument("--accept-suggestions", action="store_true",
+                   help="vẫn ký khi kế hoạch còn nội dung Sổ CĐS gợi ý chưa được nhà trường xem lại (dấu (*))")
     from desktop.commands._signer_args import add_signer_options
 
     add_signer_options(p, required=False)
@@ -54,7 +58,8 @@ def run(args) -> int:
             from desktop.commands._signer_args import build_signer
 
             signer = build_signer(args, lambda: contextlib.nullcontext(store))
-        files = export_plan(store, Path(args.out), docx=args.docx, signer=signer)
+        files = export_plan(store, Path(args.out), docx=args.docx, signer=signer,
+                            accept_suggestions=args.accept_suggestions)
     print(f"Đã {'ký và ' if files.signed else ''}ghi {files.pdf} ({files.pages} trang)")
     if files.docx:
         print(f"Đã ghi {files.docx}")

@@ -30,7 +30,11 @@ def test_school_plan_command(demo_db, tmp_path, capsys):
     assert main(["school-plan", "--db", str(db), "--out", str(out), "--school-key"]) == 1
     assert "--sign" in capsys.readouterr().err
     assert main(["school-plan", "--db", str(db), "--out", str(out), "--sign"]) == 1
-    assert main(["school-plan", "--db", str(db), "--out", str(out), "--sign", "--school-key"]) == 0
+    assert main(["school-plan", "--db", str(db), "--out", str(out), "--sign", "--school-key"]) == 6
+    assert "Sổ CĐS gợi ý" in capsys.readouterr().err
+    assert not (out / "31012345_ke-hoach-cds_2025-2026.pdf").exists()
+    assert main(["school-plan", "--db", str(db), "--out", str(out), "--sign", "--school-key",
+                 "--accept-suggestions"]) == 0
     signed = out / "31012345_ke-hoach-cds_2025-2026.pdf"
     result = verify_pdf(signed)
     assert result.intact and result.internal

@@ -6,11 +6,11 @@ import subprocess
 
 import pytest
 
-from desktop.core.errors import UserError
+from desktop.core.errors import NeedsConfirmation, UserError
 from desktop.core.school_plan import draft, rows
 from desktop.core.school_plan.document import blocks, build_plan_document, cite, row_cells
 from desktop.core.school_plan.export import export_plan
-from desktop.core.signing import P12Signer, verify_pdf
+from desktop.core.signing import P12Signer, SchoolKeySigner, verify_pdf
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
 from desktop.core.store.plan_store import followed_packs
@@ -78,13 +78,20 @@ def test_accepted_plan_has_no_marks(planned, tmp_path):
     assert not doc.has_suggestions and doc.note == ""
     files = export_plan(store, tmp_path / "out")
     assert "(*)" not in _text(files.pdf) and "Mục đích của trường." in _text(files.pdf)
+    # nothing left to review: signed without being asked
+    assert export_plan(store, tmp_path / "signed", signer=SchoolKeySigner.for_store(store)).signed
 
 
 def test_signed_like_a_report(planned, tmp_path):
     store, _ = planned
     pki = make_pki(signer_cn="Nguyễn Văn Hùng")
     signer = P12Signer(pki.write_p12(tmp_path / "k.p12", "pw-1"), "pw-1")
-    files = export_plan(store, tmp_path / "out", signer=signer)
+    # still the program's suggestions: asked first, nothing written
+    with pytest.raises(NeedsConfirmation) as asked:
+        export_plan(store, tmp_path / "out", signer=signer)
+    assert asked.value.what == "suggestions" and not (tmp_path / "out").exists()
+    assert any("dòng còn nội dung Sổ CĐS gợi ý" in line for line in asked.value.lines)
+    files = export_plan(store, tmp_path / "out", signer=signer, accept_suggestions=True)
     assert files.signed and files.pdf.name == "31012345_ke-hoach-cds_2025-2026.pdf"
     assert "DỰ THẢO" not in _text(files.pdf)
     r = verify_pdf(files.pdf, [pki.ca_cert])

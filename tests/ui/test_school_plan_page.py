@@ -120,6 +120,8 @@ def test_sign_with_the_school_key_like_a_report(window, qtbot, tmp_path, monkeyp
     assert not page.sign_b.isEnabled()  # nothing to sign yet
     page.draft_b.click()
     monkeypatch.setattr(sp.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "signed"))
+    asked = []
+    monkeypatch.setattr(page, "confirm", lambda exc: asked.append(exc.lines) or True)
     page.sign_school_key()
     qtbot.waitUntil(lambda: page.last_export is not None, timeout=60000)
     files = page.last_export
@@ -127,3 +129,4 @@ def test_sign_with_the_school_key_like_a_report(window, qtbot, tmp_path, monkeyp
     result = verify_pdf(files.pdf)
     assert result.intact and result.internal and result.signatures[0].field == "ChuKyHieuTruong"
     assert "không phải chữ ký số của tổ chức CA" in page.export_note.text()
+    assert asked and any("gợi ý" in line for line in asked[0])  # asked once before signing a draft with (*)

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.errors import NeedsConfirmation
 from desktop.core.fileio import write_bytes
 from desktop.core.store import Store
 
@@ -48,8 +49,24 @@ def _appearance(store: Store, doc: PlanDocument, layout):
     )
 
 
+def open_suggestions(doc: PlanDocument) -> list[str]:
+    """What is still the program's suggestion, in words (for the confirmation before signing)."""
+    labels = {"purpose": "Mục đích", "requirements": "Yêu cầu", "organisation": "Tổ chức thực hiện"}
+    out = [f"{labels[k]}: dự thảo do Sổ CĐS soạn" for k in doc.drafted]
+    rows = [r.code for r in doc.rows if r.suggested]
+    if rows:
+        out.append(f"{len(rows)} dòng còn nội dung Sổ CĐS gợi ý: {', '.join(rows[:12])}{'…' if len(rows) > 12 else ''}")
+    return out
+
+
 def export_plan(
-    store: Store, out_dir: Path | str, *, docx: bool = False, signer=None, school_year_id: int | None = None
+    store: Store,
+    out_dir: Path | str,
+    *,
+    docx: bool = False,
+    signer=None,
+    school_year_id: int | None = None,
+    accept_suggestions: bool = False,
 ) -> PlanFiles:
     """Write the plan's PDF and, with `docx`, its Word file (`<base>.docx`, the copy to edit) into `out_dir`. With
     `signer` the PDF is signed (`<base>.pdf`); without, it is a draft like an unsigned report: DỰ THẢO on every
@@ -61,6 +78,12 @@ def export_plan(
     from .pdf import render_plan_pdf_bytes
 
     doc = build_plan_document(store, school_year_id)
+    if signer is not None and doc.has_suggestions and not accept_suggestions:
+        raise NeedsConfirmation(
+            "Kế hoạch còn nội dung Sổ CĐS gợi ý, nhà trường chưa xem lại (in kèm dấu (*)); hãy xác nhận để vẫn ký:",
+            open_suggestions(doc),
+            "suggestions",
+        )
     school = get_school(store)
     name = base_name(doc, school.code if school else "")
     out_dir = Path(out_dir)

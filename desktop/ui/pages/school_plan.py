@@ -9,9 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QMenu, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+                               QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
-from desktop.core.errors import UserError
+from desktop.core.errors import NeedsConfirmation, UserError
 from desktop.core.school_plan import draft, rows
 from desktop.core.school_plan.document import build_plan_document, draft_texts
 from desktop.core.store import Store
@@ -335,6 +335,10 @@ class SchoolPlanPage(Page):
         self.export_to(Path(folder), docx=docx)
 
     # ---- signing: the report's signers and stamp (core school_plan/export.py) ---------------------------------
+    def confirm(self, exc: NeedsConfirmation) -> bool:
+        """Sign a plan that still holds the program's suggestions? (the tests replace this)"""
+        return QMessageBox.question(self, "Ký kế hoạch", str(exc)) == QMessageBox.StandardButton.Yes
+
     def _sign_folder(self) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục ghi kế hoạch đã ký")
         return Path(folder) if folder else None
@@ -373,7 +377,7 @@ class SchoolPlanPage(Page):
         if folder is not None:
             self.export_to(folder, docx=False, signer=SchoolKeySigner.for_store(self.store))
 
-    def export_to(self, folder: Path, *, docx: bool, signer=None) -> None:
+    def export_to(self, folder: Path, *, docx: bool, signer=None, accept_suggestions: bool = False) -> None:
         """Render and write off the UI thread (the first export loads the fonts and the PDF libraries)."""
         from desktop.core.school_plan.export import export_plan
         from desktop.ui.worker import run_in_background
@@ -399,6 +403,10 @@ class SchoolPlanPage(Page):
             for b in (self.pdf_b, self.docx_b, self.sign_b):
                 b.setEnabled(True)
             self.export_note.setText("Chưa xuất được kế hoạch.")
+            if isinstance(exc, NeedsConfirmation) and exc.what == "suggestions":
+                if self.confirm(exc):  # asked, then signed again with the acceptance
+                    self.export_to(folder, docx=docx, signer=signer, accept_suggestions=True)
+                return
             if isinstance(exc, UserError):
                 show_user_error(self, exc)
             else:
@@ -406,4 +414,7 @@ class SchoolPlanPage(Page):
 
                 _default_error(exc)
 
-        run_in_background(lambda: export_plan(self.store, folder, docx=docx, signer=signer), done, failed)
+        def work():
+            return export_plan(self.store, folder, docx=docx, signer=signer, accept_suggestions=accept_suggestions)
+
+        run_in_background(work, done, failed)
