@@ -132,6 +132,11 @@ def test_the_school_figure_stands_beside_the_plan_target(db, tmp_path):
     assert next(t for t in rd26.checklist if t.task_id == "CT-II.2.b.1").actual == ""  # no list item behind it
     text = text_of(rd, tmp_path / "fig.pdf")
     assert "Đạt 80% cán bộ" in text and "41/48 người, 85%" in text  # table cells wrap: a line's worth
+    # the self-assessment's task table: the plan's figure beside the target, the school's (or its absence) after
+    with Store.open(db) as store:
+        sa = build_report_data(store, "self-assessment")
+    text = text_of(sa, tmp_path / "sa.pdf")
+    assert "(Đạt 100%" in text and "41/48 người, 85%" in text and "Chưa có số liệu" in text
 
 
 def test_next_period_is_prefilled_and_the_school_text_wins(db, tmp_path):
@@ -141,7 +146,7 @@ def test_next_period_is_prefilled_and_the_school_text_wins(db, tmp_path):
         nxt = {r.task_id: r.why for r in rd.period_content.next_rows}
         assert rd.period_content.next_period == "2025-12"
         assert nxt["CT-PL1.10"] == "late" and nxt["CT-PL1.3"] == "due" and nxt["CT-PL1.4"] == "due"
-        assert "Khẩn trương hoàn thành nhiệm vụ đã quá hạn" in rd.period_content.directions
+        assert "Khẩn trương hoàn thành chỉ tiêu đã quá hạn" in rd.period_content.directions
         assert "(hạn 31/12/2025)" in rd.period_content.directions
         row = rep.ensure_draft(store, "month", "2025-11", year["id"])
         rep.update_fields(store, row["id"], directions="- Hoàn thành chuyển mạng LAN sang IPv6.")

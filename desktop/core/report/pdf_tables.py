@@ -261,11 +261,13 @@ def tasks_table(rd: ReportData, width: float) -> LongTable:
     for n, t in enumerate(rd.checklist, 1):
         note = t.note + (f" (lý do: {t.na_reason})" if t.status == "na" and t.na_reason else "")
         text = f"Chỉ tiêu: {t.text}" if t.row_kind == "target" else t.text
+        if t.row_kind == "target" and t.target:  # the plan's figure here, the school's own under "Sản phẩm" (#20)
+            text += f" ({t.target})"
         rows.append(
             [
                 p(str(n), CELL_C),
                 p(text),
-                p(t.product),
+                p(t.product or ("Chưa có số liệu" if t.row_kind == "target" and t.status != "na" else "")),
                 p(t.deadline, CELL_C),
                 p(STATUS.get(t.status, t.status), CELL_C),
                 p(f"{t.progress}%", CELL_C),

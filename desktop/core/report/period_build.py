@@ -203,7 +203,8 @@ def default_directions(next_rows: tuple[NextRow, ...], progress: dict[tuple[str,
     for r in next_rows:
         text = r.text.rstrip(". ")
         if r.why == "late":
-            lines.append(f"- Khẩn trương hoàn thành nhiệm vụ đã quá hạn: {text} (thời hạn: {r.deadline}).")
+            what = "chỉ tiêu" if r.row_kind == "target" else "nhiệm vụ"
+            lines.append(f"- Khẩn trương hoàn thành {what} đã quá hạn: {text} (thời hạn: {r.deadline}).")
         elif r.why == "due":
             lines.append(f"- {text[0].upper()}{text[1:]} (hạn {vn_date(r.due)}).")
         else:
