@@ -1,19 +1,22 @@
 """Reading a school's report data file (ReportData JSON attached inside its signed PDF) for the commune.
 
 This is the only place in commune code that knows the data file's shape; the rest uses ReportSummary. The data
-file is validated with ReportData.from_dict (the report's own schema); the roll-up re-scores the answers
-with desktop.core.scoring, so its numbers follow from the data file alone.
+file is checked against the report's own schema (report/datafile.py, generated from ReportData); the roll-up
+re-scores the answers with desktop.core.scoring, so its numbers follow from the data file alone.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from desktop.core import jsonin
 from desktop.core.errors import UserError
 from desktop.core.report.data import ReportData
-from desktop.core.report.datafile import read_datafile
+from desktop.core.report.datafile import check_datafile, load_datafile
 
 DATAFILE_SUFFIX = ".json"
 MAX_DATAFILE_BYTES = 5 * 1024 * 1024
@@ -42,33 +45,50 @@ class ReportSummary:
     is_rollup: bool = False  # a commune's roll-up taken in by a Sở (rollup_file.py), not a school's report
 
 
-def _checked(raw: bytes, name: str) -> ReportData:
-    """The report's schema check (read_datafile) with the commune's wording of its problems."""
+def _problem(exc: UserError) -> DataFileProblem:
+    """The report's schema check's problems in the commune's wording."""
+    first = exc.problems[0] if getattr(exc, "problems", None) else (None, exc.message)
+    where = f" ({first[0]})" if first[0] and str(first[0]) else ""
+    more = f" và {len(exc.problems) - 1} lỗi khác" if len(getattr(exc, "problems", [])) > 1 else ""
+    return DataFileProblem(f"tệp dữ liệu đính kèm không đúng mẫu{where}: {first[1]}{more}")
+
+
+def _checked(raw: bytes, name: str, doc: Any = None) -> dict:
+    """The report's schema check (report.datafile) of `raw`; `doc` is `raw` already parsed by jsonin, when the
+    caller has it (verification parses the data file to check the attachments' hashes): not parsed twice."""
     if len(raw) > MAX_DATAFILE_BYTES:
         raise DataFileProblem("tệp dữ liệu đính kèm quá lớn")
     try:
-        return read_datafile(raw, name)
+        return load_datafile(raw, name) if doc is None else check_datafile(doc, name)
     except UserError as exc:
-        first = exc.problems[0] if getattr(exc, "problems", None) else (None, exc.message)
-        where = f" ({first[0]})" if first[0] and str(first[0]) else ""
-        more = f" và {len(exc.problems) - 1} lỗi khác" if len(getattr(exc, "problems", [])) > 1 else ""
-        raise DataFileProblem(f"tệp dữ liệu đính kèm không đúng mẫu{where}: {first[1]}{more}") from None
+        raise _problem(exc) from None
 
 
 def parse_json(raw: bytes, name: str = "") -> dict:
-    """The data file as a dict after the report's schema check (read_datafile)."""
-    _checked(raw, name)
-    return json.loads(raw.decode("utf-8-sig"))
+    """The data file as a dict (numbers exact: int and Decimal) after the report's schema check."""
+    return _checked(raw, name)
 
 
-def read_report(raw: bytes, name: str = "") -> tuple[dict, ReportSummary]:
-    """parse_json() and summarize() in one pass: the summary comes from the ReportData that the schema check
-    already built, instead of decoding the report a second time (intake of many files)."""
-    doc = _rollup_doc(raw)
-    if doc is not None:
-        return doc, rollup_summary(doc)
-    rd = _checked(raw, name)
-    return json.loads(raw.decode("utf-8-sig")), _summary(rd)
+def read_report(raw: bytes, name: str = "", doc: Any = None) -> tuple[dict, ReportSummary]:
+    """parse_json() and summarize() in one pass, from the checked dict (`doc`: see _checked): the schema check
+    guarantees every field read here, so no ReportData is built (intake of many files). A commune's roll-up (a
+    Sở's intake) is read as rollup_file says."""
+    rollup = _rollup_doc(raw)
+    if rollup is not None:
+        return rollup, rollup_summary(rollup)
+    data = _checked(raw, name, doc)
+    return data, _summary_of(data)
+
+
+_LAYOUT = re.compile(r"[\n\r\t][\n\r\t ]*")
+
+
+def stored_text(raw: bytes) -> str:
+    """The text kept in the inbox row for a data file that passed _checked: the signed text itself, numbers
+    exactly as written, without line breaks and indentation. Only layout goes: a JSON string cannot hold a raw
+    line break, carriage return or tab (the parser refuses such a file), and no two JSON tokens need one between
+    them."""
+    return _LAYOUT.sub("", raw.decode("utf-8-sig"))
 
 
 def _rollup_doc(raw: bytes) -> dict | None:
@@ -136,6 +156,39 @@ def _summary(rd: ReportData) -> ReportSummary:
         doc_date=(rd.doc_date or "")[:10] or None,
         signer_name=rd.signer.name,
         group_totals={g.code: g.total for g in a.groups} if a else {},
+    )
+
+
+def _summary_of(data: dict) -> ReportSummary:
+    """_summary() read from a data file that passed the schema check, without building its ReportData (the same
+    fields, the same values: tests/core/test_commune_datafile.py compares them)."""
+    r = data["report"]
+    if not r["school"]["code"].strip():
+        raise DataFileProblem("tệp dữ liệu không có mã trường")
+    a = r["assessment"]
+    answers = {}
+    for item in a["items"] if a else ():
+        if item["answer_json"] is None:
+            continue
+        try:  # the exact JSON text of an answer, inside the data file: read as carefully as the file itself
+            answers[item["code"]] = jsonin.loads(item["answer_json"])
+        except ValueError as exc:
+            raise DataFileProblem(f"câu trả lời của mục {item['code'][:20]} không đọc được ({exc})") from None
+    return ReportSummary(
+        school_code=r["school"]["code"].strip(),
+        school_name=r["school"]["name"],
+        levels=tuple(r["school"]["levels"]),
+        kind=r["kind"],
+        period=r["period"],
+        version=r["report_version"],
+        set_id=a["indicators"]["set_id"] if a else "",
+        set_version=a["indicators"]["version"] if a else "",
+        answers=answers,
+        checklist=tuple({"task_id": t["task_id"], "status": t["status"]} for t in r["checklist"]),
+        answers_to_request=str(r["answers_to_request"]) if r.get("answers_to_request") else None,
+        doc_date=(r["doc_date"] or "")[:10] or None,
+        signer_name=r["signer"]["name"],
+        group_totals={g["code"]: Decimal(g["total"]) for g in a["groups"]} if a else {},
     )
 
 

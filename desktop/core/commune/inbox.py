@@ -151,6 +151,8 @@ def take_in(
     """Take in every file of `inputs`, in order, one after the other in this thread (the GUI calls it from a
     QThread): read, keep, verify, record — one durable transaction per file; `progress` is called once a file's
     row is committed, `cancelled` is asked between files."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from desktop.core.signing.verify import Verifier
 
     files = expand_inputs(inputs)
@@ -161,13 +163,14 @@ def take_in(
     def known(sha: str) -> int | None:
         return already_received(store, sha, period)
 
-    with Verifier(trust or []) as verifier:
+    # one thread writes and fsyncs each file's copy while this one verifies it (intake_check.process)
+    with Verifier(trust or []) as verifier, ThreadPoolExecutor(1, thread_name_prefix="socds-intake-copy") as io:
         try:
             for done, path in enumerate(files, start=1):
                 if cancelled and cancelled():
                     result.cancelled = True
                     break
-                got = process(path, store.data_dir, verifier, known)
+                got = process(path, store.data_dir, verifier, known, io)
                 if got.earlier is not None:
                     result.skipped.append(Skipped(path.name, got.earlier))
                 else:
@@ -279,7 +282,7 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
         answers_to_request=s.answers_to_request,
         data=checked.data_json,
     )
-    set_known, problem = _rescore(store, datafile.summarize_checked(json.loads(checked.data_json)), s)
+    set_known, problem = _rescore(store, checked.answers, s)
     if problem:
         return finish(REJECTED, f"Bị từ chối: {problem}.")
     if period and s.period != period:

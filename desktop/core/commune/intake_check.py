@@ -7,9 +7,9 @@ schema and summarise it. Nothing here depends on other files of the run: everyth
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import stat
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -32,7 +32,8 @@ class Checked:
     signer: str = ""
     signing_time: str | None = None
     claimed: dict = field(default_factory=dict)  # who a file with a broken signature says it is from
-    summary: datafile.ReportSummary | None = None
+    summary: datafile.ReportSummary | None = None  # what the report itself says (its ReportData part)
+    answers: datafile.ReportSummary | None = None  # the answers section, as the roll-up reads it (re-scored)
     data_json: str | None = None  # the data file as stored in the inbox row
 
 
@@ -61,7 +62,7 @@ def _claimed(files: dict[str, bytes]) -> dict:
 def check_bytes(data: bytes, name: str, verifier) -> Checked:
     """Verify one file's bytes with `verifier` (signing.verify.Verifier) and read its data file."""
     try:
-        vr, files = verifier.verify_bytes(data, name)
+        vr, files, docs = verifier.verify_bytes(data, name)
     except UserError as exc:
         return Checked(reject=f"Không đọc được tệp PDF: {exc.message}")
     except Exception as exc:  # noqa: BLE001 - a damaged or hostile PDF must land as rejected, not stop the run
@@ -85,12 +86,13 @@ def check_bytes(data: bytes, name: str, verifier) -> Checked:
             "cáo bằng Sổ CĐS."
         )
         return out
-    try:
-        doc, out.summary = datafile.read_report(raw, name)
+    try:  # parsed once, by the verification (it checks the attachments' hashes with it)
+        doc, out.summary = datafile.read_report(raw, name, docs.get(names[0]))
+        out.answers = datafile.summarize_checked(doc)
     except datafile.DataFileProblem as exc:
         out.reject = f"Bị từ chối: {exc}."
         return out
-    out.data_json = json.dumps(doc, ensure_ascii=False, default=str)
+    out.data_json = datafile.stored_text(raw)
     return out
 
 
@@ -149,10 +151,18 @@ def read_report_file(path: Path | str) -> bytes:
 
 
 def process(
-    path: Path | str, data_dir: Path | str, verifier, known: Callable[[str], int | None] | None = None
+    path: Path | str,
+    data_dir: Path | str,
+    verifier,
+    known: Callable[[str], int | None] | None = None,
+    io: Executor | None = None,
 ) -> Processed:
     """Read `path`, keep it, check it (everything about one file that does not need the database). `known(sha256)`
-    names the inbox row that already holds the same bytes: such a file is neither kept again nor checked."""
+    names the inbox row that already holds the same bytes: such a file is neither kept again nor checked.
+
+    With `io` (one thread), the copy is written and fsynced there while this thread verifies the bytes: the disk's
+    wait overlaps the verification's work instead of adding to it. Either way the copy is durable (or its error
+    raised) before this returns, so before any row can name it."""
     out = Processed()
     try:
         data = read_report_file(path)
@@ -168,6 +178,13 @@ def process(
     if not data[:1024].lstrip().startswith(b"%PDF-"):
         out.reject = NOT_PDF
         return out
-    _, out.stored_path, out.created = store_file(Path(data_dir), data, out.sha256)
-    out.checked = check_bytes(data, Path(path).name, verifier)
+    if io is None:
+        _, out.stored_path, out.created = store_file(Path(data_dir), data, out.sha256)
+        out.checked = check_bytes(data, Path(path).name, verifier)
+        return out
+    kept = io.submit(store_file, Path(data_dir), data, out.sha256)
+    try:
+        out.checked = check_bytes(data, Path(path).name, verifier)
+    finally:
+        _, out.stored_path, out.created = kept.result()  # waits for the copy; a write error raises
     return out

@@ -54,19 +54,31 @@ def render_json(rd: ReportData) -> bytes:
 
 def read_datafile(raw: bytes, name: str = "") -> ReportData:
     """Parse and check a data file; ValidationError lists every problem with its JSON path."""
-    loc = Location(file=name or None)
+    return ReportData.from_dict(load_datafile(raw, name)["report"])
+
+
+def load_datafile(raw: bytes, name: str = "") -> dict:
+    """The data file parsed (jsonin: exact numbers) and checked against the schema, as a dict."""
     try:
         data = jsonin.loads(raw)
     except ValueError as exc:
         raise ValidationError(
-            [(loc, f"không phải tệp JSON hợp lệ ({exc})")], title="Tệp dữ liệu báo cáo có lỗi"
+            [(Location(file=name or None), f"không phải tệp JSON hợp lệ ({exc})")], title="Tệp dữ liệu báo cáo có lỗi"
         ) from None
+    return check_datafile(data, name)
+
+
+def check_datafile(data: Any, name: str = "") -> dict:
+    """`data` (a data file already parsed by jsonin) checked against the schema and returned; ValidationError
+    lists every problem with its JSON path. A document that passes gives a ReportData without error: the schema
+    is generated from the dataclasses and is the stricter of the two (types, required keys, no unknown keys,
+    decimal strings, data_version)."""
     problems = validate(data, DATAFILE_SCHEMA)
     if problems:
         raise ValidationError(
             [(Location(file=name or None, path=p), m) for p, m in problems], title="Tệp dữ liệu báo cáo có lỗi"
         )
-    return ReportData.from_dict(data["report"])
+    return data
 
 
 # ---- schema, generated from the dataclasses ---------------------------------------------------------------

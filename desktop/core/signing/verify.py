@@ -147,15 +147,16 @@ def report_identity(doc) -> dict | None:
     return {k: str(v)[:200] for k, v in raw.items() if isinstance(v, (str, int)) and not isinstance(v, bool)}
 
 
-def _check_datafile(files: dict[str, bytes], result: VerifyResult) -> list[str]:
+def _check_datafile(files: dict[str, bytes], result: VerifyResult, docs: dict) -> list[str]:
     """If a JSON data file is embedded and lists {"attachments": {name: sha256}}, every listed file must match.
-    Returns the problems found (notes and the report's identity go straight into `result`)."""
+    Returns the problems found (notes and the report's identity go straight into `result`; each JSON file that
+    parses goes into `docs`, name -> document, so that a caller reads it without parsing it again)."""
     problems = []
     for name, data in files.items():
         if not name.lower().endswith(".json"):
             continue
         try:
-            doc = jsonin.loads(data)
+            doc = docs[name] = jsonin.loads(data)
         except ValueError:
             problems.append(f"Tệp dữ liệu đính kèm {name} không phải JSON hợp lệ.")
             continue
@@ -285,9 +286,11 @@ class Verifier:
             return result
         return self.verify_bytes(data, path)[0]
 
-    def verify_bytes(self, data: bytes, path: Path | str = "") -> tuple[VerifyResult, dict[str, bytes]]:
-        """(result, {embedded file name: content}) for a file's bytes: the embedded files are the ones the
-        verdict was reached on, so a caller needs no second read of the file (empty when unreadable)."""
+    def verify_bytes(self, data: bytes, path: Path | str = "") -> tuple[VerifyResult, dict[str, bytes], dict]:
+        """(result, {embedded file name: content}, {JSON file name: its parsed document}) for a file's bytes: the
+        embedded files are the ones the verdict was reached on, so a caller needs no second read of the file
+        (empty when unreadable), nor a second parse of the data file (signed files only; jsonin's exact numbers,
+        so a caller must not change the documents)."""
         from pyhanko.pdf_utils.reader import PdfFileReader
 
         result = VerifyResult(path=str(path), state="unreadable")
@@ -297,12 +300,12 @@ class Verifier:
             files = embedded_files(reader)
         except Exception as exc:  # noqa: BLE001 - any parse failure means "unreadable"
             result.problems.append(f"Không đọc được tệp ({type(exc).__name__}).")
-            return result, {}
+            return result, {}, {}
         result.attachments = {name: sha256(content) for name, content in files.items()}
         if not sigs:
             verdict = decide([], dt.datetime.now(dt.timezone.utc))
             result.state, result.problems = verdict.state, verdict.problems
-            return result, files
+            return result, files, {}
         trust_manager = self.trust_manager  # outside the try: an unreadable trust file is the caller's error
         observed = []
         for i, sig in enumerate(sigs):
@@ -320,10 +323,11 @@ class Verifier:
                     observed.append(Observed(sig.field_name, None, type(exc).__name__))
                     continue
             observed.append(Observed(sig.field_name, st, new_visible_page=new_visible))
+        docs: dict = {}
         verdict = decide(
             observed,
             dt.datetime.now(dt.timezone.utc),
-            attachment_problems=_check_datafile(files, result),
+            attachment_problems=_check_datafile(files, result, docs),
             is_internal=_internal,
         )
         result.state, result.trust, result.signatures = verdict.state, verdict.trust, verdict.signatures
@@ -335,7 +339,7 @@ class Verifier:
         result.intact = all(s.intact for s in result.signatures)
         result.trusted = verdict.trust == "trusted"
         result.internal = any(s.internal for s in result.signatures)
-        return result, files
+        return result, files, docs
 
 
 def _verify(path: Path, trust) -> VerifyResult:
