@@ -27,7 +27,7 @@ def run(args) -> int:
 
     from desktop.core.commune import inbox, roster
     from desktop.core.commune.mode import get_mode, set_mode
-    from desktop.core.commune.rollup import build_rollup
+    from desktop.core.commune.rollup_cache import rollup as cached_rollup
     from desktop.core.commune.authority import NOT_NAMED, AuthorityInfo
     from desktop.core.commune.rollup_pdf import export_data, export_rollup
     from desktop.core.fileio import write_bytes
@@ -69,7 +69,7 @@ def run(args) -> int:
         res = inbox.take_in(store, args.inputs, period=args.period, trust=trust, progress=progress)
         if tty:
             print(file=sys.stderr)
-        ru = build_rollup(store, args.kind, args.period)
+        ru = cached_rollup(store, args.kind, args.period)
         authority = AuthorityInfo.load(store)
         pv = None
         from desktop.core.commune.province import build_province, is_province

@@ -11,7 +11,7 @@ from typing import Callable
 
 from sqlite_utils import Database, Migrations
 
-SCHEMA_VERSION = 6  # number of migrations this program knows; a file with more is from a newer program
+SCHEMA_VERSION = 7  # number of migrations this program knows; a file with more is from a newer program
 migrations = Migrations("socds")
 _ORDER: list[Callable[[Database], None]] = []
 
@@ -419,3 +419,28 @@ def m006_school_plan(db: Database) -> None:
         );
         """
     )
+
+
+@migration
+def m007_change_stamps(db: Database) -> None:
+    """A stamp of what the commune's roll-up reads (desktop/core/commune/rollup_cache.py): redrawn at random, in the
+    same transaction, by every insert, update and delete on those tables, whichever connection or program makes
+    it. A cached roll-up is used only while the stamp is the one it was built under; a random token rather than a
+    counter, so that a restored older copy can never present a number a cache was built under."""
+    db.executescript(
+        """
+        CREATE TABLE change_stamps (
+            name TEXT PRIMARY KEY,             -- 'rollup'
+            generation INTEGER NOT NULL DEFAULT 0,
+            token TEXT NOT NULL
+        );
+        INSERT INTO change_stamps (name, generation, token) VALUES ('rollup', 0, lower(hex(randomblob(8))));
+        """
+    )
+    for table in ("inbox", "roster", "return_requests", "assessments", "answers", "indicator_sets"):
+        for event in ("INSERT", "UPDATE", "DELETE"):
+            db.execute(
+                f"CREATE TRIGGER {table}_{event.lower()}_rollup_stamp AFTER {event} ON {table} BEGIN "
+                "UPDATE change_stamps SET generation = generation + 1, token = lower(hex(randomblob(8))) "
+                "WHERE name = 'rollup'; END"
+            )

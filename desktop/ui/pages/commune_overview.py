@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from desktop.core.commune.inbox import SIGNATURE_LABELS, busiest_period, latest_accepted_id
-from desktop.core.commune.rollup import Rollup, build_rollup
+from desktop.core.commune.rollup import Rollup
+from desktop.core.commune.rollup_cache import rollup as cached_rollup
 from desktop.core.errors import UserError
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
@@ -118,7 +119,7 @@ class CommuneOverviewPage(Page):
     def refresh(self) -> None:
         super().refresh()
         kinds = busiest_period(self.store)
-        ru = self.rollup = build_rollup(self.store, kinds[0] if kinds else None, kinds[1] if kinds else None)
+        ru = self.rollup = cached_rollup(self.store, kinds[0] if kinds else None, kinds[1] if kinds else None)
         groups = sorted({g for r in ru.rows for g in r.groups})
         columns_changed = [c.header for c in self.model.columns()] != [c.header for c in overview_columns(groups)]
         self.model.set_rows(ru.rows, overview_columns(groups) if columns_changed else None)
