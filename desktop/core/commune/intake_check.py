@@ -62,7 +62,7 @@ def _claimed(files: dict[str, bytes]) -> dict:
 def check_bytes(data: bytes, name: str, verifier) -> Checked:
     """Verify one file's bytes with `verifier` (signing.verify.Verifier) and read its data file."""
     try:
-        vr, files, docs = verifier.verify_bytes(data, name)
+        vr, files, docs = verifier.verify_parsed(data, name)
     except UserError as exc:
         return Checked(reject=f"Không đọc được tệp PDF: {exc.message}")
     except Exception as exc:  # noqa: BLE001 - a damaged or hostile PDF must land as rejected, not stop the run

@@ -286,11 +286,16 @@ class Verifier:
             return result
         return self.verify_bytes(data, path)[0]
 
-    def verify_bytes(self, data: bytes, path: Path | str = "") -> tuple[VerifyResult, dict[str, bytes], dict]:
-        """(result, {embedded file name: content}, {JSON file name: its parsed document}) for a file's bytes: the
-        embedded files are the ones the verdict was reached on, so a caller needs no second read of the file
-        (empty when unreadable), nor a second parse of the data file (signed files only; jsonin's exact numbers,
-        so a caller must not change the documents)."""
+    def verify_bytes(self, data: bytes, path: Path | str = "") -> tuple[VerifyResult, dict[str, bytes]]:
+        """(result, {embedded file name: content}) for a file's bytes: the embedded files are the ones the
+        verdict was reached on, so a caller needs no second read of the file (empty when unreadable)."""
+        result, files, _ = self.verify_parsed(data, path)
+        return result, files
+
+    def verify_parsed(self, data: bytes, path: Path | str = "") -> tuple[VerifyResult, dict[str, bytes], dict]:
+        """verify_bytes() and {JSON file name: its parsed document}: the data file as the verification parsed it
+        (signed files only; jsonin's exact numbers), so that intake does not parse it again. A caller must not
+        change the documents."""
         from pyhanko.pdf_utils.reader import PdfFileReader
 
         result = VerifyResult(path=str(path), state="unreadable")
