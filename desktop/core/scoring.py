@@ -8,8 +8,9 @@ settings, and the result carries the set's label for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import Any, Mapping
 
 from desktop.core.bands import Band, BandError, num_out, num_text, to_decimal, vn_number
@@ -77,8 +78,14 @@ class ScoreResult:
     overall_rule_note: str
     mandatory: dict[str, bool | None]
     max_reachable: dict[str, Decimal]
-    next_steps: list[NextStep]
     notes: tuple[str, ...] = ()  # gaps of an incomplete set, caps applied, unverified rows
+    iset: IndicatorSet | None = field(default=None, repr=False, compare=False)  # for next_steps
+
+    @cached_property
+    def next_steps(self) -> list[NextStep]:
+        """The items worth doing next (_next_steps), worked out when first asked for: ranking them is 40% of a
+        scoring, and the commune's roll-up scores every school's file without asking."""
+        return _next_steps(self.iset, self.items, self.groups, self.overall_level) if self.iset else []
 
     def to_dict(self) -> dict:
         """Plain JSON-able form (numbers as JSON numbers, exact)."""
@@ -280,8 +287,8 @@ def score(iset: IndicatorSet, answers: Mapping[str, Any]) -> ScoreResult:
         st.overall_rule_note,
         mandatory,
         reach,
-        _next_steps(iset, items, groups, overall),
         tuple(notes),
+        iset,
     )
 
 
