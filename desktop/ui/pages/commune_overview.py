@@ -119,7 +119,10 @@ class CommuneOverviewPage(Page):
     def refresh(self) -> None:
         super().refresh()
         kinds = busiest_period(self.store)
-        ru = self.rollup = cached_rollup(self.store, kinds[0] if kinds else None, kinds[1] if kinds else None)
+        ru = cached_rollup(self.store, kinds[0] if kinds else None, kinds[1] if kinds else None)
+        if ru is self.rollup:  # the cache gave the very roll-up on screen: nothing shown here has changed
+            return
+        self.rollup = ru
         groups = sorted({g for r in ru.rows for g in r.groups})
         columns_changed = [c.header for c in self.model.columns()] != [c.header for c in overview_columns(groups)]
         self.model.set_rows(ru.rows, overview_columns(groups) if columns_changed else None)
