@@ -102,6 +102,7 @@ def main() -> None:
     from tests.helpers.authority_file import build_authority_file
 
     app = make_app()
+    load = os.getloadavg()[0]
     work = Path(os.environ.get("BENCH_WORK") or tempfile.mkdtemp(prefix="socds-bench-lists-"))
     work.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
@@ -117,7 +118,7 @@ def main() -> None:
                 lists.add_row(store, kind, f"{'Giáo viên' if kind == 'staff' else 'Phòng'} số {i + 1}")
 
     from desktop.core.commune import inbox, roster
-    from desktop.core.commune.rollup import build_rollup
+    from desktop.core.commune import rollup_cache
     from desktop.core.store import history
 
     results = []
@@ -129,7 +130,8 @@ def main() -> None:
                 ("danh sách trường", "commune_roster_page", lambda: roster.list_schools(store)),
                 ("hộp thư", "commune_inbox_page", lambda: inbox.list_inbox(store)),
                 ("tổng hợp", "commune_overview_page",
-                 lambda: build_rollup(store, w.commune_overview_page.rollup.kind, w.commune_overview_page.rollup.period))):
+                 lambda: rollup_cache.rollup(store, w.commune_overview_page.rollup.kind,
+                                             w.commune_overview_page.rollup.period))):
             page = getattr(w, attr)
             ms = page_ms(app, w, page, page.refresh)
             results.append((name, page.model.rowCount(), ms, core_ms(read), bare_table_ms(app, texts_of(page.model))))
@@ -156,7 +158,7 @@ def main() -> None:
         results.append(("kế hoạch, nhiệm vụ", cp.model.rowCount(), ms, 0.0, bare_table_ms(app, texts_of(cp.model))))
         w.close()
     for name, rows, ms, read, anchor in results:
-        report(f"mở trang {name}, {rows} dòng", f"{ms:.1f} ms (đọc tệp dữ liệu {read:.1f} ms, giao diện "
+        report(f"mở trang {name}, {rows} dòng (tải máy {load:.1f} lúc bắt đầu)", f"{ms:.1f} ms (đọc tệp dữ liệu {read:.1f} ms, giao diện "
                f"{max(0.0, ms - read):.1f} ms)", f"QTableView trần cùng số ô {anchor:.1f} ms",
                ms / anchor if anchor else None, "< 100 ms", ms < 100)
     print(f"(tệp đơn vị quản lý {N} trường: {made_s:.0f} s để tạo)")
