@@ -138,18 +138,23 @@ def remove_row(store: Store, row_id: int) -> None:
     )
 
 
-def share(store: Store, iset: IndicatorSet, code: str) -> Share:
+def share(store: Store, iset: IndicatorSet, code: str, listed: list[dict] | None = None) -> Share:
+    """The list's share for item `code`. `listed`: the rows of the item's list (rows()) when the caller has just
+    read them (a page showing every share item of a 1,000-row list read it once per item)."""
     item = iset.item(code)
     if item.answer.suggest != "share_percent":
         raise UserError(f"Mục {code} không tính theo tỉ lệ từ danh sách.")
-    rs = rows(store, kind_of(item))
+    rs = rows(store, kind_of(item)) if listed is None else listed
     counted = sum(1 for r in rs if r["attrs"].get(code))
     pct = (Decimal(counted) * 100 / len(rs)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if rs else Decimal(0)
     return Share(code, counted, len(rs), pct, suggest_points(item, pct) if rs else Decimal(0), item.max_points)
 
 
-def answer_mismatch(store: Store, iset: IndicatorSet, assessment_id: int, code: str) -> str | None:
-    """A Vietnamese warning when the stored answer of share item `code` no longer matches the list, else None."""
+def answer_mismatch(
+    store: Store, iset: IndicatorSet, assessment_id: int, code: str, listed: list[dict] | None = None
+) -> str | None:
+    """A Vietnamese warning when the stored answer of share item `code` no longer matches the list, else None
+    (`listed`: as for share())."""
     from desktop.core import shares
     from desktop.core.store import assessments as asm
 
@@ -162,7 +167,7 @@ def answer_mismatch(store: Store, iset: IndicatorSet, assessment_id: int, code: 
     value = asm.get_answers(store, assessment_id).get(code)
     if value is None:
         return None
-    s = share(store, iset, code)
+    s = share(store, iset, code, listed)
     basis = asm.get_bases(store, assessment_id).get(code)
     return shares.mismatch(item, value, basis, s.counted, s.total, KINDS[kind_of(item)].lower())
 

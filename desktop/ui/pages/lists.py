@@ -90,12 +90,13 @@ class ListTab(QWidget):
                 self.shares.setColumnStretch(0, 1)
                 self._share_widgets[f.code] = (text, use, attach)
             self._share_codes = codes
+        listed = self.model.rows()  # as just read by load(), or edited in place after a committed edit
         for f in self.flags:
-            s = lists.share(self.store, iset, f.code)
+            s = lists.share(self.store, iset, f.code, listed)
             text, use, attach = self._share_widgets[f.code]
             line = (f"<b>Mục {f.code}</b> ({f.label}): {s.counted}/{s.total} = {vn_number(s.percent)}% → "
                     f"gợi ý <b>{vn_number(s.suggested)}</b>/{vn_number(s.max_points)} điểm")
-            off = lists.answer_mismatch(self.store, iset, aid, f.code) if aid else None
+            off = lists.answer_mismatch(self.store, iset, aid, f.code, listed) if aid else None
             if off:
                 line += f"<br><span style='color:#c62828'>⚠ {off}</span>"
             text.setText(line)
