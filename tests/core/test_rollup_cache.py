@@ -50,7 +50,7 @@ def _accepted_id(s):
 
 
 def _external(s):
-    return external.start_external(s, s.assessed)
+    return external.start_external(s, s.assessed, replace=True)   # a second one replaces the first (confirmed)
 
 
 def _points(s):
