@@ -17,6 +17,11 @@ from desktop.core.store import backup as backups
 from tests.helpers import smallfs
 
 
+# The small disk holds the data file, its -wal while it is written and one backup: 1 MB stopped being enough when
+# the schema grew (migration m007's stamp table and triggers add 12 KB to each copy). It is filled up anyway.
+DISK_KB = 2048
+
+
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -37,7 +42,7 @@ def _state(folder: Path) -> dict:
 
 @pytest.mark.parametrize("leave", [8 * 1024, 0])
 def test_open_on_a_full_disk_says_so_and_changes_nothing(tmp_path, capsys, leave):
-    with smallfs.tmpfs(tmp_path, 1024) as mnt:
+    with smallfs.tmpfs(tmp_path, DISK_KB) as mnt:
         db = mnt / "truong.db"
         _school_file(db)
         before = _state(mnt)
@@ -58,7 +63,7 @@ def test_open_on_a_full_disk_says_so_and_changes_nothing(tmp_path, capsys, leave
 
 
 def test_recover_on_a_full_disk_never_leaves_the_data_file_shorter(tmp_path, capsys):
-    with smallfs.tmpfs(tmp_path, 1024) as mnt:
+    with smallfs.tmpfs(tmp_path, DISK_KB) as mnt:
         db = mnt / "truong.db"
         _school_file(db)
         with open(db, "r+b") as fh:  # damage: a header that is not SQLite's
@@ -79,7 +84,7 @@ def test_recover_on_a_full_disk_never_leaves_the_data_file_shorter(tmp_path, cap
 
 
 def test_read_only_medium_gets_a_message_not_exit_70(tmp_path, capsys):
-    with smallfs.tmpfs(tmp_path, 1024) as mnt:
+    with smallfs.tmpfs(tmp_path, DISK_KB) as mnt:
         db = mnt / "truong.db"
         _school_file(db)
         (mnt / "truong.db.lock").unlink()
