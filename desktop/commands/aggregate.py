@@ -93,6 +93,10 @@ def run(args) -> int:
             paths = export_data(ru, out)
         if not authority.declared:
             print(f"Chưa xuất báo cáo PDF: {NOT_NAMED}", file=sys.stderr)
+        from desktop.core.commune.rollup_checks import before_sending
+
+        for note in before_sending(ru):  # the officer's to act on; the roll-up itself never says it
+            print(f"Lưu ý: {note}", file=sys.stderr)
         received = inbox.list_inbox(store)
         final = {r["id"]: r["state"] for r in received}
         for o in res.outcomes:   # a file accepted early in the run may have been superseded later in it

@@ -96,7 +96,7 @@ def test_province_by_commune(so, province):
 def test_province_files(so, province, tmp_path):
     s, _ = so
     pv = build_province(s, "self-assessment", "2025-2026")
-    out = export_province(pv, SO, tmp_path)
+    out = export_province(pv, SO, tmp_path, created_at="2026-07-01T18:30:00+00:00")
     wb = openpyxl.load_workbook(out["xlsx"])
     rows = list(wb["Theo xã"].iter_rows(values_only=True))
     assert [r[0] for r in rows[1:4]] == ["XA001", "XA003", "XA004"] and rows[-1][1] == "Cộng"
@@ -112,6 +112,8 @@ def test_province_files(so, province, tmp_path):
         assert "Đã nhận báo cáo tổng hợp đã ký số hợp lệ của 3/5 xã, phường" in flat
         for c in pv.communes:
             assert c.name in flat
+        info = subprocess.run(["pdfinfo", "-isodates", str(out["pdf"])], capture_output=True, text=True).stdout
+        assert "2026-07-02T01:30:00+07" in info.split("CreationDate:")[1].split()[0], info  # the export's moment, not 1/1/2000
 
 
 def test_a_roll_up_data_file_of_the_wrong_shape_is_refused_saying_where():

@@ -65,6 +65,8 @@ def test_roster_inbox_overview(qtbot, authority_window, commune, tmp_path):
     # the school that sent nothing apart from the one whose file was refused (issue 21)
     assert "Chưa gửi (1): " in ov.summary.text() and commune.missing in ov.summary.text().split("Chưa gửi")[1]
     assert commune.tampered in ov.summary.text().split("Bị từ chối hoặc chờ xem xét")[1].split("Chưa gửi")[0]
+    # how to load the preschool set is told here, in the app (the signed roll-up never says it)
+    assert "socds indicators import" in ov.summary.text()
     w.resize(1366, 768)
     ov.grab().save(str(tmp_path.parent / "commune_overview.png"))
 

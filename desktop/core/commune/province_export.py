@@ -18,6 +18,7 @@ from desktop.core.commune import rollup_tables as RT
 from desktop.core.commune.authority import AuthorityInfo
 from desktop.core.commune.province import Province
 from desktop.core.commune.rollup_charts import short_level
+from desktop.core.commune.rollup_pdf import now_iso, page_setup
 from desktop.core.commune.rollup_xlsx import school_rows
 from desktop.core.fileio import write_bytes
 from desktop.core.periods import Period, label, today
@@ -127,7 +128,7 @@ def story(pv: Province, a: AuthorityInfo, sink: dict) -> list:
     return out
 
 
-def render_pdf_bytes(pv: Province, a: AuthorityInfo) -> tuple[bytes, P.PdfLayout]:
+def render_pdf_bytes(pv: Province, a: AuthorityInfo, created_at: str | None = None) -> tuple[bytes, P.PdfLayout]:
     a.require_name()
     font = register()
     buf = io.BytesIO()
@@ -145,7 +146,7 @@ def render_pdf_bytes(pv: Province, a: AuthorityInfo) -> tuple[bytes, P.PdfLayout
         topPadding=0,
         bottomPadding=0,
     )
-    doc.addPageTemplates([PageTemplate("portrait", [frame], onPage=P._on_page, pagesize=A4)])
+    doc.addPageTemplates([PageTemplate("portrait", [frame], onPage=page_setup(created_at or now_iso()), pagesize=A4)])
     sink: dict = {}
     doc.build(story(pv, a, sink))
     return buf.getvalue(), P.PdfLayout(doc.page, sink["page"], sink["box"], font)
@@ -187,12 +188,15 @@ def write_xlsx(pv: Province, path: Path | str) -> Path:
     return sheets.save_workbook(wb, path)
 
 
-def export_province(pv: Province, a: AuthorityInfo, out_dir: Path | str, signer=None) -> dict[str, Path]:
-    """tong-hop-tinh_<kind>_<period>.pdf (signed with `signer`, else an empty signature field), .xlsx, .json."""
+def export_province(
+    pv: Province, a: AuthorityInfo, out_dir: Path | str, signer=None, created_at: str | None = None
+) -> dict[str, Path]:
+    """tong-hop-tinh_<kind>_<period>.pdf (signed with `signer`, else an empty signature field), .xlsx, .json;
+    `created_at` (ISO 8601, default now): the PDF's creation date."""
     a.require_name()
     out_dir = Path(out_dir)
     stem = f"tong-hop-tinh_{pv.kind or 'bao-cao'}_{pv.period or 'tat-ca'}"
-    pdf, layout = render_pdf_bytes(pv, a)
+    pdf, layout = render_pdf_bytes(pv, a, created_at)
     xlsx = write_xlsx(pv, out_dir / f"{stem}.xlsx")
     js = write_bytes(
         out_dir / f"{stem}.json", (json.dumps(pv.to_dict(), ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -16,7 +16,7 @@ from desktop.core.commune import datafile
 from desktop.core.commune.inbox import accepted_data, submitted_date
 from desktop.core.commune.roster import list_schools
 from desktop.core.errors import UserError
-from desktop.core.preschool import COMMUNE_HOW, NO_LEVEL_MN, NOT_LOADED, preschool_only
+from desktop.core.preschool import NO_LEVEL_MN, NOT_LOADED, preschool_only
 from desktop.core.scoring import ScoreResult, score
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import get_set
@@ -262,9 +262,10 @@ def build_rollup(store: Store, kind: str | None = None, period: str | None = Non
             rows.append(row)
             continue
         if scored is None and preschool_only(s.levels) and not s.answers:
-            # QĐ 4725 is not a preschool's, and no preschool set is loaded: say so, and how to load it (issue 19)
+            # QĐ 4725 is not a preschool's, and no preschool set is loaded: say so (issue 19); how to load it is
+            # the officer's business, told by the app before export (rollup_checks.py), not the signed roll-up's
             row.overall_label = NO_LEVEL_MN
-            row.note = f"{NOT_LOADED}: trường chưa tự đánh giá, chưa xếp mức. {COMMUNE_HOW}"
+            row.note = f"{NOT_LOADED}: trường chưa tự đánh giá, chưa xếp mức."
         elif scored is None:
             row.note = "Báo cáo không có kết quả tự đánh giá theo bộ chỉ số đã cài" if s.set_id or s.answers else ""
         else:

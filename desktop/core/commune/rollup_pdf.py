@@ -24,11 +24,12 @@ from desktop.core.commune.rollup_file import to_datafile
 from desktop.core.commune.rollup_xlsx import write_rollup_xlsx
 from desktop.core.fileio import write_bytes
 from desktop.core.periods import Period, label, today
-from desktop.core.preschool import COMMUNE_HOW, NO_LEVEL_MN
+from desktop.core.preschool import NO_LEVEL_MN
 from desktop.core.report import pdf as P
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.fonts import ITALIC, register
 from desktop.core.report.letterhead import C14B, closing, header
+from desktop.core.report.pdf_page import page_number, pdf_date
 
 Q1 = Decimal("0.1")
 NOTE = ParagraphStyle("rollup_note", fontName=ITALIC, fontSize=11, leading=13, spaceBefore=3)
@@ -138,7 +139,7 @@ def results_section(ru: Rollup, w: float) -> list:
         out.append(
             P.para(
                 f"{mn} trường mầm non chưa xếp mức vì chưa cài bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT); bộ chỉ số "
-                f"QĐ 4725 không áp dụng cho mầm non. {COMMUNE_HOW}"
+                "QĐ 4725 không áp dụng cho mầm non."
             )
         )
     chart = level_chart(ru, w)
@@ -221,7 +222,29 @@ def story(ru: Rollup, a: AuthorityInfo, sink: dict) -> list:
     return out
 
 
-def render_rollup_pdf_bytes(ru: Rollup, a: AuthorityInfo) -> tuple[bytes, P.PdfLayout]:
+def now_iso() -> str:
+    """The export's moment (UTC, ISO 8601): the roll-up PDF's creation date, stamped in Vietnam's time."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def page_setup(created_at: str):
+    """onPage for an authority's report: the page number (NĐ 30) and, on the first page, the creation date of
+    `created_at` (reportlab's invariant mode, kept for reproducible bytes, would otherwise stamp 1/1/2000)."""
+    created = pdf_date(created_at)
+    numbers = page_number([])
+
+    def on_page(canv, doc):
+        if canv.getPageNumber() == 1:
+            canv.setDateFormatter(lambda *_: created)
+        numbers(canv, doc)
+
+    return on_page
+
+
+def render_rollup_pdf_bytes(ru: Rollup, a: AuthorityInfo, created_at: str | None = None) -> tuple[bytes, P.PdfLayout]:
+    """The roll-up's PDF; `created_at` (ISO 8601, default now) is its creation date."""
     font = register()
     buf = io.BytesIO()
     pw, ph = A4
@@ -239,7 +262,7 @@ def render_rollup_pdf_bytes(ru: Rollup, a: AuthorityInfo) -> tuple[bytes, P.PdfL
         topPadding=0,
         bottomPadding=0,
     )
-    doc.addPageTemplates([PageTemplate("portrait", [frame], onPage=P._on_page, pagesize=A4)])
+    doc.addPageTemplates([PageTemplate("portrait", [frame], onPage=page_setup(created_at or now_iso()), pagesize=A4)])
     sink: dict = {}
     doc.build(story(ru, a, sink))
     return buf.getvalue(), P.PdfLayout(doc.page, sink["page"], sink["box"], font)
@@ -266,13 +289,16 @@ def json_bytes(doc: dict) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def export_rollup(ru: Rollup, a: AuthorityInfo, out_dir: Path | str, signer=None, version: int = 1) -> dict[str, Path]:
+def export_rollup(
+    ru: Rollup, a: AuthorityInfo, out_dir: Path | str, signer=None, version: int = 1, created_at: str | None = None
+) -> dict[str, Path]:
     """The roll-up report PDF (signed with `signer` when given — the workbook and the data file attached inside
     the signed revision — else with an empty signature field for signing elsewhere), its workbook and data file.
-    `version`: the how-manieth roll-up of this kind and period the body sends (a Sở keeps the newest)."""
+    `version`: the how-manieth roll-up of this kind and period the body sends (a Sở keeps the newest);
+    `created_at`: the export's moment (ISO 8601; default now), the PDF's creation date."""
     a.require_name()  # before anything is written: no document goes out without the body's name
     out_dir = Path(out_dir)
-    pdf, layout = render_rollup_pdf_bytes(ru, a)
+    pdf, layout = render_rollup_pdf_bytes(ru, a, created_at)
     data = export_data(ru, out_dir, a, version)
     xlsx, js = data["xlsx"], data["json"]
     target = out_dir / f"{stem_of(ru, a, version)}.pdf"

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLine
 from desktop.core.commune.inbox import SIGNATURE_LABELS, busiest_period, latest_accepted_id
 from desktop.core.commune.rollup import Rollup
 from desktop.core.commune.rollup_cache import rollup as cached_rollup
+from desktop.core.commune.rollup_checks import before_sending
 from desktop.core.errors import UserError
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
@@ -142,7 +143,8 @@ class CommuneOverviewPage(Page):
                              + (f"Bị từ chối hoặc chờ xem xét ({len(ru.refused_schools)}): "
                                 f"{names(ru.refused_schools)}. " if ru.refused_schools else "")
                              + (f"Chưa gửi ({len(ru.not_sent)}): {names(ru.not_sent)}" if ru.not_sent
-                                else "Không trường nào chưa gửi."))
+                                else "Không trường nào chưa gửi.")
+                             + "".join(f"\n{n}" for n in before_sending(ru)))  # told here, never in the roll-up
         self.level_chart.set_bars([(k, float(v), None, str(v)) for k, v in ru.level_counts.items()])
         self.criteria_chart.set_bars([(f"{c.code} {c.text}", float(c.average), float(c.max),
                                        f"{c.average}/{c.max}".replace(".", ",")) for c in ru.criteria])
