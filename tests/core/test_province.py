@@ -67,8 +67,32 @@ def test_policy_holds_a_roll_up_from_a_commune_not_on_the_roster(tmp_path, provi
         roster.save_school(s, roster.RosterSchool("XA999", "UBND xã Khác", ["XA"]))
         (o,) = inbox.take_in(s, [province.files[0]], trust=[province.root_cert_path]).outcomes
         assert o.state == "held" and "không có trong danh sách" in o.reason
+        # the sender is named as what it is: a commune, not a school (was: "trường «UBND xã …»")
+        assert "xã, phường «" in o.reason and "danh sách đơn vị quản lý" in o.reason and "trường" not in o.reason
         (o,) = inbox.take_in(s, [province.files[2]], trust=[]).outcomes  # root not trusted: held, never counted
         assert o.state == "held" and "chưa có trong danh sách tin cậy" in o.reason
+        assert "trường" not in o.reason
+
+
+def test_held_reasons_name_the_sender_by_kind():
+    from desktop.core.commune.policy import Facts, hold_reasons
+
+    def words(sender: str, **kw) -> str:
+        f = Facts(trust="trusted", signer="Nguyễn Văn X", named_signer="Trần Văn Bình", school_code="XA001",
+                  school_name="UBND xã Tuệ Tĩnh", levels=("XA",), file_name="XA002_tong-hop.pdf", roster=None,
+                  earlier_signers=("Lê Văn Y",), sender=sender, **kw)
+        return " | ".join(w for _, w in hold_reasons(f))
+
+    commune, school = words("commune"), words("school")
+    assert "trường" not in commune and commune.count("xã, phường") == 4, commune
+    assert "UBND xã, phường gửi báo cáo" in commune and "mã xã, phường trong tệp dữ liệu (XA001)" in commune
+    assert "nhà trường" in school and "trường «UBND xã Tuệ Tĩnh»" in school
+    on_roster = roster.RosterSchool("XA001", "UBND xã Khác", ["XA"])
+    f = Facts(trust="trusted", signer="Trần Văn Bình", named_signer="Trần Văn Bình", school_code="XA001",
+              school_name="UBND xã Tuệ Tĩnh", levels=("XA",), file_name="XA001_x.pdf", roster=on_roster,
+              sender="commune")
+    assert [w for _, w in hold_reasons(f)] == ["tên xã, phường trong báo cáo «UBND xã Tuệ Tĩnh» khác danh sách "
+                                               "(«UBND xã Khác»)"]
 
 
 def test_province_by_commune(so, province):

@@ -308,7 +308,9 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
         return finish(
             REJECTED,
             f"Bị từ chối: đã nhận phiên bản v{s.version} của báo cáo này (mục số {newer[0]}) với "
-            "nội dung khác; một phiên bản đã ký không được thay đổi — trường cần gửi phiên bản mới.",
+            "nội dung khác; một phiên bản đã ký không được thay đổi — "
+            + ("xã, phường" if s.is_rollup else "trường")
+            + " cần gửi phiên bản mới.",
         )
     earlier = tuple(
         r[0]
@@ -329,12 +331,15 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
         roster=roster.get_school(store, s.school_code),
         earlier_signers=earlier,
         set_known=set_known,
+        sender="commune" if s.is_rollup else "school",
     )
     reasons = [
         r for r in hold_reasons(facts) if require_roster or r[0] not in ("not_on_roster", "roster_name_or_level")
     ]
     if reasons:
         return finish(HELD, held_reason(reasons) + late)
+    if s.is_rollup:  # a commune's roll-up: no points of its own to check (its schools' were checked at the commune)
+        return finish(ACCEPTED, "Chữ ký số hợp lệ; người ký và xã, phường khớp danh sách đơn vị quản lý." + late)
     return finish(ACCEPTED, "Chữ ký số hợp lệ; người ký và trường khớp; điểm khớp bộ chỉ số." + late)
 
 

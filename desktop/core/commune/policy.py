@@ -58,6 +58,18 @@ def file_name_code(name: str) -> str | None:
     return m.group(1) if m else None
 
 
+# How a held reason names the sender (issue 21): a school's report, or a commune's roll-up taken in by a Sở.
+SENDER_WORDS = {
+    "school": {"unit": "trường", "code": "mã trường", "body": "nhà trường", "roster": "danh sách trường quản lý"},
+    "commune": {
+        "unit": "xã, phường",
+        "code": "mã xã, phường",
+        "body": "UBND xã, phường gửi báo cáo",
+        "roster": "danh sách đơn vị quản lý",
+    },
+}
+
+
 @dataclass(frozen=True)
 class Facts:
     """What the hold decision looks at (everything else has been decided before)."""
@@ -72,11 +84,13 @@ class Facts:
     roster: RosterSchool | None  # None when the code is not on the roster
     earlier_signers: tuple[str, ...] = ()  # signers of the school's earlier accepted versions
     set_known: bool = True
+    sender: str = "school"  # "commune" for a commune's roll-up (SENDER_WORDS)
 
 
 def hold_reasons(f: Facts) -> list[tuple[str, str]]:
     """[(condition, the officer's words)] that hold the file for review; empty: nothing holds it."""
     out = []
+    w = SENDER_WORDS.get(f.sender, SENDER_WORDS["school"])
     trust_words = {
         "unknown_root": "chứng thư gốc của người ký chưa có trong danh sách tin cậy (chưa xác định được người ký)",
         "expired": "chứng thư của người ký đã hết hạn",
@@ -90,7 +104,7 @@ def hold_reasons(f: Facts) -> list[tuple[str, str]]:
             (
                 "signer_not_school",
                 f"người ký «{f.signer or '?'}» không phải người ký ghi trong tệp dữ liệu "
-                f"(«{f.named_signer or 'chưa ghi'}») cũng không phải nhà trường",
+                f"(«{f.named_signer or 'chưa ghi'}») cũng không phải {w['body']}",
             )
         )
     before = [s for s in f.earlier_signers if s and not same_name(s, f.signer)]
@@ -98,19 +112,22 @@ def hold_reasons(f: Facts) -> list[tuple[str, str]]:
         out.append(
             (
                 "signer_changed",
-                f"người ký «{f.signer}» khác người ký các phiên bản đã nhận trước của trường («{before[0]}»)",
+                f"người ký «{f.signer}» khác người ký các phiên bản đã nhận trước của {w['unit']} («{before[0]}»)",
             )
         )
     in_name = file_name_code(f.file_name)
     if in_name and in_name != f.school_code:
         out.append(
-            ("code_vs_file_name", f"mã trường trong tệp dữ liệu ({f.school_code}) khác mã trong tên tệp ({in_name})")
+            (
+                "code_vs_file_name",
+                f"{w['code']} trong tệp dữ liệu ({f.school_code}) khác mã trong tên tệp ({in_name})",
+            )
         )
     if f.roster is None or not f.roster.active:
         out.append(
             (
                 "not_on_roster",
-                f"trường «{f.school_name}» (mã {f.school_code}) không có trong danh sách trường quản lý (hoặc đã tắt)",
+                f"{w['unit']} «{f.school_name}» (mã {f.school_code}) không có trong {w['roster']} (hoặc đã tắt)",
             )
         )
     else:
@@ -118,7 +135,7 @@ def hold_reasons(f: Facts) -> list[tuple[str, str]]:
             out.append(
                 (
                     "roster_name_or_level",
-                    f"tên trường trong báo cáo «{f.school_name}» khác danh sách («{f.roster.name}»)",
+                    f"tên {w['unit']} trong báo cáo «{f.school_name}» khác danh sách («{f.roster.name}»)",
                 )
             )
         elif f.roster.levels and sorted(f.roster.levels) != sorted(f.levels):
