@@ -20,7 +20,7 @@ from desktop.core.paths import default_db_path, resource
 from desktop.core.store import backup as backups
 from desktop.core.store.db import Store, WalLostError
 from desktop.core.store.startup import AutoBackup, open_for_session
-from desktop.ui import gc_guard
+from desktop.ui import gc_guard, qt_vietnamese
 from desktop.ui.errors import install_excepthook
 from desktop.ui.fonts import apply_font_scale
 from desktop.ui.main_window import MainWindow
@@ -34,6 +34,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     gc_guard.install(app)  # cyclic garbage is collected on this thread only (gc_guard.py says why)
+    qt_vietnamese.install(app)  # Qt's standard buttons and file dialog in Vietnamese (no qtbase_vi.qm exists)
     app.setApplicationName("SoCDS")
     app.setOrganizationName("SoCDS")
     app.setApplicationDisplayName(APP_NAME)
