@@ -192,14 +192,17 @@ class RowsProxy(QSortFilterProxyModel):
 
 
 
-def rows_view(proxy: RowsProxy, name: str | None = None, *, editable: bool = False, sortable: bool = True):
+def rows_view(proxy: RowsProxy, name: str | None = None, *, editable: bool = False, sortable: bool = True,
+              label: str = ""):
     """A QTableView over `proxy`: whole rows selected, sorted by a click on a header (the rows' own order until
-    then), fixed row heights (no row is measured)."""
+    then), fixed row heights (no row is measured). `label`: what a screen reader calls the table."""
     from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
     view = QTableView()
     if name:
         view.setObjectName(name)
+    if label:
+        view.setAccessibleName(label)
     view.setModel(proxy)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     if not editable:

@@ -20,6 +20,7 @@ from desktop.ui.pages.base import Page
 from desktop.ui.widgets.answer_input import AnswerInput
 from desktop.ui.widgets.evidence import EvidenceList
 from desktop.ui.widgets.request_comments import comment_box, comments_on, mark, open_codes
+from desktop.ui.widgets.buddy_label import label_for
 
 STATES = {"unanswered": ("#9e9e9e", "Chưa trả lời"), "answered": ("#2e7d32", "Đã trả lời, có minh chứng"),
           "no_evidence": ("#ef6c00", "Đã trả lời, thiếu minh chứng"), "mandatory_unmet": ("#c62828", "Điều kiện bắt buộc chưa đạt")}
@@ -59,6 +60,7 @@ class AssessmentPage(Page):
         self.progress.setObjectName("answeredProgress")
         self.jump = QLineEdit()
         self.jump.setObjectName("jumpToCode")
+        self.jump.setAccessibleName("Đến mục theo mã")
         self.jump.setPlaceholderText("Đến mục (Ctrl+G), ví dụ 2.3.1")
         self.jump.setMinimumWidth(220)
         self.jump.returnPressed.connect(lambda: self.select_item(self.jump.text().strip()))
@@ -75,11 +77,13 @@ class AssessmentPage(Page):
         self.splitter = QSplitter(Qt.Horizontal)
         self.tree = QTreeWidget()
         self.tree.setObjectName("itemTree")
+        self.tree.setAccessibleName("Các tiêu chí và mục của bộ chỉ số")
         self.tree.setHeaderLabels(["Tiêu chí / mục", "Điểm"])
         self.tree.setColumnWidth(0, 330)
         self.tree.currentItemChanged.connect(self._tree_moved)
         self.splitter.addWidget(self.tree)
         self.pane_scroll = QScrollArea()
+        self.pane_scroll.setAccessibleName("Mục đang chọn")
         self.pane_scroll.setWidgetResizable(True)
         self.splitter.addWidget(self.pane_scroll)
         self.splitter.setSizes([420, 700])
@@ -261,7 +265,7 @@ class AssessmentPage(Page):
         self.note.setObjectName("itemNote")
         self.note.setPlaceholderText("Ghi chú của trường về mục này (tùy chọn)")
         self.note.editingFinished.connect(self._commit_note)
-        lay.addWidget(QLabel("Ghi chú:"))
+        lay.addWidget(label_for("&Ghi chú:", self.note))
         lay.addWidget(self.note)
         self.evidence = EvidenceList(self.store)
         self.evidence.set_target(assessment_id=self.assessment_id, item_code=code)

@@ -17,6 +17,7 @@ from desktop.core.store import checklist as chk
 from desktop.core.store.due import due_for_store
 from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
+from desktop.ui.widgets.buddy_label import label_for
 from desktop.ui.widgets.evidence import EvidenceList
 from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, rows_view
 from desktop.ui.widgets.request_comments import MARK_COLOR, TIP, comment_box, comments_on, open_codes
@@ -38,9 +39,9 @@ class ChecklistPage(Page):
         lay = QVBoxLayout(self)
         head = QHBoxLayout()
         head.addWidget(QLabel("<h2>Kế hoạch và nhiệm vụ</h2>"), 1)
-        head.addWidget(QLabel("Kỳ:"))
         self.period = QComboBox()
         self.period.setObjectName("checklistPeriod")
+        head.addWidget(label_for("&Kỳ:", self.period))
         self.period.activated.connect(lambda _i: self.reload())
         head.addWidget(self.period)
         self.freeze_button = QPushButton("Chốt số liệu cho báo cáo kỳ này")
@@ -58,7 +59,7 @@ class ChecklistPage(Page):
         self.person.activated.connect(lambda _i: self.fill())
         filters.addWidget(self.only_overdue)
         filters.addWidget(self.only_open)
-        filters.addWidget(QLabel("Người phụ trách:"))
+        filters.addWidget(label_for("Người &phụ trách:", self.person))
         filters.addWidget(self.person)
         self.progress = QProgressBar()
         self.progress.setObjectName("checklistProgress")
@@ -73,12 +74,13 @@ class ChecklistPage(Page):
         self.splitter = QSplitter(Qt.Horizontal)
         self.model = RowsModel(self._columns(), self)
         self.proxy = RowsProxy(self.model, self, accept=self._visible)
-        self.view = rows_view(self.proxy, "taskTable")
+        self.view = rows_view(self.proxy, "taskTable", label="Các nhiệm vụ")
         self.view.verticalHeader().hide()
         fit_columns(self.view, stretch=TASK_COLUMN, widths={0: 110, 2: 120, 3: 100, 4: 110, 5: 34})
         self.view.selectionModel().currentRowChanged.connect(self._selected)
         self.splitter.addWidget(self.view)
         self.detail = QScrollArea()
+        self.detail.setAccessibleName("Nhiệm vụ đang chọn")
         self.detail.setWidgetResizable(True)
         self.splitter.addWidget(self.detail)
         self.splitter.setSizes([680, 460])

@@ -12,6 +12,7 @@ from desktop.core.errors import UserError
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, rows_view
+from desktop.ui.widgets.buddy_label import label_for
 
 
 def _side(answer: str, points, max_points) -> str:
@@ -54,7 +55,7 @@ class CommuneExternalPage(Page):
         self.start_btn.setToolTip("Sao chép câu trả lời của báo cáo tự đánh giá mới nhất đã nhận của trường")
         self.start_btn.clicked.connect(lambda: self.start())
         self.only_diff = QCheckBox("Chỉ hiện chỉ số khác nhau")
-        top.addWidget(QLabel("Trường:"))
+        top.addWidget(label_for("&Trường:", self.school))
         top.addWidget(self.school, 2)
         top.addWidget(self.start_btn)
         top.addWidget(self.only_diff)
@@ -67,7 +68,7 @@ class CommuneExternalPage(Page):
         self.model = RowsModel(COLUMNS, self)
         self.proxy = RowsProxy(self.model, self, accept=lambda r: not self.only_diff.isChecked() or r["differs"])
         self.only_diff.toggled.connect(lambda _on: self.proxy.refilter())
-        self.view = rows_view(self.proxy, "externalTable")
+        self.view = rows_view(self.proxy, "externalTable", label="Đánh giá ngoài từng chỉ số")
         fit_columns(self.view, stretch=1, widths={0: 60, 2: 190, 3: 190, 4: 90, 5: 200})
         lay.addWidget(self.view, 1)
         self.edit_box = QWidget()
@@ -79,6 +80,7 @@ class CommuneExternalPage(Page):
         self.item_label.setWordWrap(True)
         self.note = QLineEdit()
         self.note.setObjectName("externalNote")
+        self.note.setAccessibleName("Ghi chú của đơn vị")
         self.note.setPlaceholderText("Ghi chú của đơn vị (lý do đánh giá khác, minh chứng còn thiếu…)")
         self.note.editingFinished.connect(self._save_note)
         lay.addWidget(self.item_label)

@@ -101,7 +101,7 @@ class CommuneInboxPage(Page):
         lay.addWidget(self.status)
         self.model = RowsModel(COLUMNS, self)
         self.proxy = RowsProxy(self.model, self)
-        self.view = rows_view(self.proxy, "inboxTable")
+        self.view = rows_view(self.proxy, "inboxTable", label="Các tệp báo cáo đã nhận")
         fit_columns(self.view, stretch=len(COLUMNS) - 1, widths={0: 220})
         lay.addWidget(self.view, 1)
         review = QHBoxLayout()  # the officer's decision on a file held for review (policy.py)

@@ -51,7 +51,7 @@ class CommuneRosterPage(Page):
         lay.addLayout(row)
         self.model = RowsModel(COLUMNS, self)
         self.proxy = RowsProxy(self.model, self)
-        self.view = rows_view(self.proxy, "rosterTable")
+        self.view = rows_view(self.proxy, "rosterTable", label="Danh sách trường")
         fit_columns(self.view, stretch=1)
         lay.addWidget(self.view, 1)
         self.refresh()

@@ -31,9 +31,10 @@ ACTIONS = [Column("Thay đổi", _action_text, foreground=lambda a: "gray" if a.
 REMOVED = [Column("Minh chứng đã bỏ", lambda row: f"{row['title']}   (bỏ lúc {local_time(row['removed_at'])})")]
 
 
-def _list_view(model: RowsModel, name: str) -> QListView:
+def _list_view(model: RowsModel, name: str, label: str) -> QListView:
     view = QListView()
     view.setObjectName(name)
+    view.setAccessibleName(label)
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setUniformItemSizes(True)  # no row is measured: 500 actions show at once
@@ -55,13 +56,13 @@ class HistoryPage(Page):
         lay.addLayout(top)
         split = QSplitter(Qt.Vertical)
         self.actions = RowsModel(ACTIONS, self)
-        self.changes = _list_view(self.actions, "historyList")
+        self.changes = _list_view(self.actions, "historyList", "Các thay đổi đã lưu")
         bin_box = QWidget()
         bl = QVBoxLayout(bin_box)
         bl.setContentsMargins(0, 0, 0, 0)
         bl.addWidget(QLabel("<b>Minh chứng đã bỏ (khôi phục được)</b>"))
         self.removed = RowsModel(REMOVED, self)
-        self.bin = _list_view(self.removed, "evidenceBin")
+        self.bin = _list_view(self.removed, "evidenceBin", "Minh chứng đã bỏ")
         bl.addWidget(self.bin)
         self.restore_button = QPushButton("Khôi phục minh chứng đã chọn")
         self.restore_button.setObjectName("restoreEvidence")

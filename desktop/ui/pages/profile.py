@@ -20,6 +20,7 @@ class ProfilePage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName("Hồ sơ nhà trường")
         self.scroll.setWidgetResizable(True)
         outer.addWidget(self.scroll)
         self.refresh()

@@ -63,6 +63,7 @@ class ReportPage(Page):
 
         top = QHBoxLayout()
         self.kind = QComboBox()
+        self.kind.setAccessibleName("Loại báo cáo")
         for key, label in KIND_LABELS:
             self.kind.addItem(label, key)
         self.period = PeriodPicker()  # tháng/quý/năm chosen from a list, not typed
@@ -118,6 +119,7 @@ class ReportPage(Page):
         check_box = QGroupBox("Kiểm tra trước khi gửi")
         cl = QVBoxLayout(check_box)
         self.check_list = QListWidget()
+        self.check_list.setAccessibleName("Kiểm tra trước khi gửi")
         self.check_list.setWordWrap(True)
         self.fix_btn = QPushButton("Sửa")
         self.fix_btn.setToolTip("Đi tới chỗ cần sửa của vấn đề đang chọn")
@@ -138,6 +140,7 @@ class ReportPage(Page):
         self.pages_host = QWidget()
         self.pages_layout = QVBoxLayout(self.pages_host)
         self.scroll = QScrollArea()
+        self.scroll.setAccessibleName("Xem trước báo cáo")
         self.scroll.setWidgetResizable(False)  # the host takes the pages' size; the area scrolls over it
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.scroll.setWidget(self.pages_host)

@@ -89,6 +89,7 @@ class SchoolPlanPage(Page):
         self.heading.setWordWrap(True)
         lay.addWidget(self.heading)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Kế hoạch của nhà trường")
         lay.addWidget(self.tabs, 1)
         self.tabs.addTab(self._rows_tab(), "Các dòng kế hoạch")
         self.tabs.addTab(self._text_tab(), "Văn bản")
@@ -127,6 +128,7 @@ class SchoolPlanPage(Page):
         self.new_action = QLineEdit()
         self.new_action.setObjectName("newPlanAction")
         self.new_action.setPlaceholderText("Việc riêng của trường (gõ rồi Enter)")
+        self.new_action.setAccessibleName("Thêm việc riêng của trường")
         self.new_action.returnPressed.connect(self.add_own)
         for w in (self.draft_b, self.pick_b, self.new_action):
             bar.addWidget(w)
@@ -134,6 +136,7 @@ class SchoolPlanPage(Page):
         bar2 = QHBoxLayout()
         self.person = QComboBox()
         self.person.setObjectName("planPerson")
+        self.person.setAccessibleName("Người phụ trách")
         self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         assign = QPushButton("Giao cho các dòng đã chọn")
         assign.setObjectName("assignPerson")
@@ -160,7 +163,8 @@ class SchoolPlanPage(Page):
             Column("Tình trạng", lambda r: "Gợi ý của Sổ CĐS" if r.suggested else "Đã nhận"),
         ], self, edited=self._edited)
         self.proxy = RowsProxy(self.model, self)
-        self.view = rows_view(self.proxy, "schoolPlanTable", editable=True, sortable=False)
+        self.view = rows_view(self.proxy, "schoolPlanTable", editable=True, sortable=False,
+                              label="Các dòng kế hoạch")
         fit_columns(self.view, stretch=1, widths={2: 150, 3: 170, 4: 110, 5: 170, 6: 120})
         lay.addWidget(self.view, 1)
         self.legend = QLabel(f"<span style='background:{SUGGESTED_BG}'>&nbsp;ô nền vàng&nbsp;</span>: gợi ý của Sổ "
@@ -186,6 +190,7 @@ class SchoolPlanPage(Page):
             mark.setObjectName(f"draftMark_{key}")
             edit = QPlainTextEdit()
             edit.setObjectName(f"planText_{key}")
+            edit.setAccessibleName(label)
             edit.textChanged.connect(self._text_timer.start)
             v.addWidget(mark)
             v.addWidget(edit)

@@ -25,6 +25,7 @@ class SettingsPage(Page):
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()  # the groups are taller than a 1366×768 screen in authority mode
         scroll.setWidgetResizable(True)
+        scroll.setAccessibleName("Cài đặt")
         scroll.setFrameShape(QScrollArea.NoFrame)
         body = QWidget()
         scroll.setWidget(body)
@@ -96,6 +97,7 @@ class SettingsPage(Page):
         bl.addWidget(QLabel("Chương trình tự sao lưu mỗi lần mở. Bạn có thể sao lưu thêm hoặc khôi phục một bản."))
         self.backup_list = QListWidget()
         self.backup_list.setObjectName("backupList")
+        self.backup_list.setAccessibleName("Các bản sao lưu")
         self.backup_list.setMaximumHeight(160)
         bl.addWidget(self.backup_list)
         row = QHBoxLayout()

@@ -65,6 +65,7 @@ class VerifyPage(Page):
         bar.addWidget(self.trust_btn)
         self.hint = QLabel("Kéo thả tệp PDF đã ký vào đây, hoặc bấm «Thêm tệp…».")
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Các tệp đã kiểm tra")
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)

@@ -54,6 +54,7 @@ class AnswerInput(QWidget):
         if kind in ("yes_no", "condition", "choice"):
             self.combo = QComboBox()
             self.combo.setObjectName("answerCombo")
+            self.combo.setAccessibleName(f"Câu trả lời mục {item.code}")
             self.combo.addItem(NOT_ANSWERED, None)
             if kind == "choice":
                 for c in item.answer.choices:
@@ -82,6 +83,8 @@ class AnswerInput(QWidget):
                 lay.addWidget(QLabel("→ Điểm:"))
             self.edit = QLineEdit("" if value is None else vn_number(Decimal(str(value))))
             self.edit.setObjectName("answerEdit")
+            self.edit.setAccessibleName({"points": "Điểm", "percent_bands": "Tỉ lệ %",
+                                         "count_bands": "Số lượng"}[kind] + f" mục {item.code}")
             self.edit.setMaximumWidth(160)
             unit = {"points": f"điểm (0–{vn_number(item.max_points)})", "percent_bands": "%",
                     "count_bands": ""}.get(kind, "")

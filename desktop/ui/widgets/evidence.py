@@ -37,6 +37,7 @@ class EvidenceList(QWidget):
         lay.addWidget(self.heading)
         self.list = QListWidget()
         self.list.setObjectName("evidenceList")
+        self.list.setAccessibleName("Minh chứng của mục")
         self.list.setMinimumHeight(70)
         self.list.itemDoubleClicked.connect(lambda _i: self.open_selected())
         lay.addWidget(self.list, 1)

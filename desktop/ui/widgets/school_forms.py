@@ -142,7 +142,7 @@ class PersonRow(QWidget):
     changed = Signal()
 
     def __init__(self, store: Store, role: str, person: dict | None, prefix: str, sort_order: int,
-                 with_contact: bool = True):
+                 with_contact: bool = True, who: str = ""):
         super().__init__()
         self.store, self.role, self.sort_order = store, role, sort_order
         self.person_id = person["id"] if person else None
@@ -152,6 +152,8 @@ class PersonRow(QWidget):
         self.name = _line(f"{prefix}_name", "Họ và tên")
         self.phone = _line(f"{prefix}_phone", "Điện thoại")
         self.email = _line(f"{prefix}_email", "Thư điện tử")
+        for edit, what in ((self.name, "họ và tên"), (self.phone, "điện thoại"), (self.email, "thư điện tử")):
+            edit.setAccessibleName(f"{who}: {what}" if who else what.capitalize())
         row.addWidget(self.name, 3)
         edits = [self.name]
         if with_contact:
@@ -203,13 +205,16 @@ class PeopleForm(QWidget):
         deputies = prof.list_people(store, "deputy")
         focal = prof.list_people(store, "focal_point")
         self.rows: list[PersonRow] = []
-        self.principal = PersonRow(store, "principal", principal[0] if principal else None, "principal", 0)
+        self.principal = PersonRow(store, "principal", principal[0] if principal else None, "principal", 0,
+                                   who="Hiệu trưởng")
         form.addRow("Hiệu trưởng:", self.principal)
         for i in range(self.DEPUTIES):
-            r = PersonRow(store, "deputy", deputies[i] if i < len(deputies) else None, f"deputy{i}", 1 + i)
+            r = PersonRow(store, "deputy", deputies[i] if i < len(deputies) else None, f"deputy{i}", 1 + i,
+                          who=f"Phó Hiệu trưởng {i + 1}")
             form.addRow("Phó Hiệu trưởng:" if i == 0 else "", r)
             self.rows.append(r)
-        self.focal = PersonRow(store, "focal_point", focal[0] if focal else None, "focal", 10)
+        self.focal = PersonRow(store, "focal_point", focal[0] if focal else None, "focal", 10,
+                               who="Đầu mối chuyển đổi số")
         form.addRow("Đầu mối chuyển đổi số:", self.focal)
         note = QLabel("Điện thoại và thư điện tử của đầu mối CĐS được in trong báo cáo gửi cơ quan quản lý.")
         note.setWordWrap(True)
@@ -227,6 +232,7 @@ class YearForm(QWidget):
         form = QFormLayout(self)
         self.year = QSpinBox()
         self.year.setObjectName("school_year_start")
+        self.year.setAccessibleName("Năm học bắt đầu")
         self.year.setRange(2020, 2100)
         current = prof.current_school_year(store)
         start = (Period.parse(current["label"]) if current else Period.of("school-year", today(store))).year

@@ -55,6 +55,7 @@ class SigningSettings(QWidget):
         self.lib.chosen.connect(lambda path: self.store.set_setting(PKCS11_LIB_SETTING, path.strip()))
         form.addRow("Thư viện token:", self.lib)
         self.roots = QListWidget()
+        self.roots.setAccessibleName("Chứng thư gốc tin cậy")
         self.roots.setMaximumHeight(90)
         add = QPushButton("Nhập chứng thư gốc…")
         add.clicked.connect(self._pick_root)
