@@ -12,12 +12,12 @@ from datetime import datetime
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QWidget
 
 from desktop import APP_NAME, __version__
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
+from desktop.ui.menu_bar import build_menu_bar, fill_view_menu
 from desktop.ui.pages.base import Page
 
 
@@ -122,11 +122,10 @@ class MainWindow(QMainWindow):
         self.saved_label.setObjectName("savedLabel")
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().showMessage(f"Tệp dữ liệu: {store.path}   ·   phiên bản {__version__}")
+        build_menu_bar(self)  # Tệp, Chỉnh sửa (Ctrl+Z), Xem (the pages), Trợ giúp: desktop/ui/menu_bar.py
         self.apply_mode()
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(self.page_index(self.start_page()))
-        QShortcut(QKeySequence("Ctrl+Z"), self,  # says what it undid, on whatever page the user is
-                  activated=lambda: self.saved_label.setText(self.history_page.undo_last()))
         self._restore_layout()
         self._fit_nav()
 
@@ -204,6 +203,8 @@ class MainWindow(QMainWindow):
         wanted = self.wanted_pages()
         if [s.attr for s in wanted] == [self._nav_attr(i) for i in range(self.nav.count())]:
             self._fit_nav()
+            if not self.view_menu.actions():
+                fill_view_menu(self)
             return
         current = self._nav_attr(self.nav.currentRow()) if self.nav.currentRow() >= 0 else None
         keep = {s.attr for s in wanted}
@@ -234,6 +235,15 @@ class MainWindow(QMainWindow):
         elif current is not None:  # the page on screen left the navigation (not at start-up: __init__ chooses)
             self.nav.setCurrentRow(self.page_index(self.start_page()))
         self._fit_nav()
+        fill_view_menu(self)
+
+    def page_attrs(self) -> list[str]:
+        """The attributes of the pages the navigation lists, in its order."""
+        return [a for a in (self._nav_attr(i) for i in range(self.nav.count())) if a]
+
+    def undo_last(self) -> None:
+        """Ctrl+Z on whatever page the user is: undo the last saved change and say what it undid."""
+        self.saved_label.setText(self.history_page.undo_last())
 
     def _attr_of(self, widget: QWidget) -> str | None:
         for attr, w in self._placeholders.items():

@@ -134,11 +134,11 @@ TEXTS: dict[str, dict[str, str]] = {
 class QtVietnamese(QTranslator):
     """A translator for Qt's own strings, from TEXTS (no .qm file to ship or load)."""
 
-    def translate(self, context: str, source_text: str, disambiguation: str | None = None,  # noqa: D102
+    def translate(self, context: str, source_text: str, disambiguation: str | None = None,
                   n: int = -1) -> str | None:
         return TEXTS.get(context, {}).get(source_text)
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt name
+    def isEmpty(self) -> bool:  # Qt name
         return False
 
 

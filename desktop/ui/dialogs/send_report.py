@@ -26,6 +26,7 @@ from desktop.core.report import lifecycle
 from desktop.core.report.send import reveal_command, sending
 from desktop.core.store import reports as rep
 from desktop.ui.errors import show_user_error
+from desktop.ui.widgets.text_field import TextField
 
 
 def reveal_in_file_manager(path: Path) -> str:
@@ -60,7 +61,7 @@ class SendDialog(QDialog):
         self.subject.setReadOnly(True)
         self.subject.setObjectName("sendSubject")
         self.subject.setAccessibleName("Tiêu đề thư")
-        self.body = QPlainTextEdit(s.body)
+        self.body = TextField(s.body)
         self.body.setReadOnly(True)
         self.body.setObjectName("sendBody")
         self.body.setAccessibleName("Nội dung thư")

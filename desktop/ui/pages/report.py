@@ -10,7 +10,7 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QPushButton, QScrollArea,
+                               QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea,
                                QSplitter, QVBoxLayout, QWidget)
 
 from desktop.core.errors import UserError
@@ -25,6 +25,7 @@ from desktop.core.store import reports as rep
 from desktop.ui.dialogs.sign import SignDialog
 from desktop.ui.pages.base import Page
 from desktop.ui.worker import run_in_background
+from desktop.ui.widgets.text_field import TextField
 
 KIND_LABELS = [("self-assessment", "Tự đánh giá"), ("month", "Tháng"), ("quarter", "Quý"), ("year", "Năm")]
 AUTHORITIES = ["HIỆU TRƯỞNG", "KT. HIỆU TRƯỞNG"]
@@ -86,13 +87,13 @@ class ReportPage(Page):
         self.doc_number = QLineEdit()
         self.doc_date = QLineEdit()
         self.doc_date.setPlaceholderText("dd/mm/yyyy")
-        self.difficulties = QPlainTextEdit()
-        self.proposals = QPlainTextEdit()
-        self.directions = QPlainTextEdit()  # "Phương hướng, nhiệm vụ kỳ tới": month/quarter/year (issue 20)
+        self.difficulties = TextField()
+        self.proposals = TextField()
+        self.directions = TextField()  # "Phương hướng, nhiệm vụ kỳ tới": month/quarter/year (issue 20)
         self.directions.setObjectName("reportDirections")
         self.directions.setToolTip("Sổ CĐS điền sẵn các nhiệm vụ đến hạn, quá hạn, đang làm; sửa tùy ý.")
         self.directions_label = QLabel("Phương hướng kỳ tới:")
-        self.recipients = QPlainTextEdit()
+        self.recipients = TextField()
         self.recipients.setPlaceholderText("Mỗi dòng một nơi nhận")
         self.signer_name = QLineEdit()
         self.signer_position = QLineEdit()

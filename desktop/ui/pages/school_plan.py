@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget)
+                               QLineEdit, QMenu, QMessageBox, QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.core.errors import NeedsConfirmation, UserError
 from desktop.core.school_plan import draft, rows
@@ -19,6 +19,7 @@ from desktop.core.store import profile as prof
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, rows_view
+from desktop.ui.widgets.text_field import TextField
 
 SUGGESTED_BG = "#FFF4D6"  # a value that is still the program's suggestion
 SUGGESTED_TIP = "Gợi ý của Sổ CĐS — sửa hoặc bấm «Nhận các dòng đã chọn» để nhận làm nội dung của trường"
@@ -179,7 +180,7 @@ class SchoolPlanPage(Page):
         self.doc_number.setPlaceholderText("để trống: điền tay khi ban hành")
         self.doc_number.editingFinished.connect(lambda: self._save_field("doc_number", self.doc_number.text()))
         form.addRow("Số văn bản:", self.doc_number)
-        self.text_edits: dict[str, QPlainTextEdit] = {}
+        self.text_edits: dict[str, TextField] = {}
         self.text_marks: dict[str, QLabel] = {}
         for key, label in TEXTS:
             box = QWidget()
@@ -188,7 +189,7 @@ class SchoolPlanPage(Page):
             mark = QLabel("<span style='color:#ef6c00'>Dự thảo do Sổ CĐS soạn từ dữ liệu của trường — không phải yêu "
                           "cầu của cấp trên; hãy xem lại và sửa.</span>")
             mark.setObjectName(f"draftMark_{key}")
-            edit = QPlainTextEdit()
+            edit = TextField()
             edit.setObjectName(f"planText_{key}")
             edit.setAccessibleName(label)
             edit.textChanged.connect(self._text_timer.start)

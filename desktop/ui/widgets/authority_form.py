@@ -4,11 +4,12 @@ be printed, so the officer sees "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PH
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.core.commune.authority import LEVELS, AuthorityInfo
 from desktop.core.errors import UserError
 from desktop.core.store import Store
+from desktop.ui.widgets.text_field import TextField
 
 TITLES = {"xa": ["Chủ tịch", "Phó Chủ tịch"], "so": ["Giám đốc", "Phó Giám đốc"]}
 FIELDS = (("name", "Tên cơ quan:", "UBND xã Tuệ Tĩnh"),
@@ -43,7 +44,7 @@ class AuthorityForm(QWidget):
         self.title.setEditable(True)
         self.title.setObjectName("authority_signer_title")
         form.addRow("Chức vụ người ký:", self.title)
-        self.recipients = QPlainTextEdit()
+        self.recipients = TextField()
         self.recipients.setObjectName("authority_recipients")
         self.recipients.setPlaceholderText("Mỗi dòng một nơi nhận, ví dụ: Sở Giáo dục và Đào tạo …")
         self.recipients.setMaximumHeight(90)
