@@ -39,18 +39,3 @@ def test_demo_plans(demo_db):
             "Kế hoạch 31/KH-THCSTT chuyển đổi số năm 2026"]
         march = {r["task_id"]: r for r in freeze(store, year, "2026-03") if r["pack_id"] == "tuetinh-cv-cds-2026"}
         assert "NV-3.5" in march and march["NV-3.5"]["status"] == "todo"   # entered in April only
-
-
-def test_report_never_prints_a_suggestion_as_the_province_requirement(demo_db):
-    """Issue 19: a product or deadline the pack's encoder added is printed marked as Sổ CĐS's suggestion."""
-    from desktop.core.plans import SUGGESTED
-    from desktop.core.report.build import build_report_data
-
-    with Store.open(demo_db, lock=False) as store:
-        rd = build_report_data(store, "month", "2025-11", today=DEMO_TODAY)
-        rd_2026 = build_report_data(store, "month", "2026-03", today=DEMO_TODAY)
-    by = {(t.pack_id, t.task_id): t for t in rd.checklist + rd_2026.checklist}
-    assert by[("ninhbinh-27-kh-sgddt-2025", "NV-II.2.c")].product == f"Quy định quản lý tài khoản của trường ({SUGGESTED})"
-    # a deadline the document gives is printed as it is; "Thường xuyên" added by the encoder is marked
-    assert by[("ninhbinh-27-kh-sgddt-2025", "CT-PL1.10")].deadline == "Tháng 11/2025"
-    assert by[("tuetinh-cv-cds-2026", "NV-4")].deadline == f"Thường xuyên ({SUGGESTED})"

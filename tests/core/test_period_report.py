@@ -189,3 +189,41 @@ def test_the_workbook_carries_the_same_period_content(db, tmp_path):
     assert wb["Đánh giá năm"]["B5"].value == 2  # targets met, a number
     assert not {"Kết quả trong kỳ", "Chỉ tiêu"} & set(
         openpyxl.load_workbook(render_xlsx(sa, tmp_path / "sa.xlsx")).sheetnames)
+
+
+def test_a_suggestion_is_printed_only_once_the_school_adopts_it(db, tmp_path):
+    """Issues 19/20: a product or deadline Sổ CĐS suggested (the document gives none) is neither the province's
+    requirement nor the school's text: the signed report leaves it out, and counts nothing late from it. Once the
+    school's plan carries the row with its own deadline (edited or accepted), that deadline is printed, untagged."""
+    from desktop.core.plans import SUGGESTED
+    from desktop.core.school_plan import rows as plan_rows
+
+    with Store.open(db) as store:
+        year = current_school_year(store)["id"]
+        before = build_report_data(store, "month", "2026-03")
+        nov = build_report_data(store, "month", "2025-11")
+        by = {(t.pack_id, t.task_id): t for t in before.checklist + nov.checklist}
+        # a deadline and a product the document gives are printed as they are
+        assert by[(SO, "CT-PL1.10")].deadline == "Tháng 11/2025"
+        assert by[(COMMUNE, "NV-4")].deadline == "" and by[(COMMUNE, "NV-4")].product == ""  # both suggested
+        assert by[(SO, "NV-II.2.c")].product == ""
+        m = text_of(before, tmp_path / "before.pdf")
+        assert SUGGESTED not in m and "Thường xuyên" not in m and "Dữ liệu trên cơ sở dữ liệu ngành" not in m
+        # the school's plan takes NV-4 on: a drafted row is still a suggestion; edited, it is the school's own
+        rid = plan_rows.add_row(store, year, action="Cập nhật dữ liệu lên CSDL ngành", source="province",
+                                deadline="Thường xuyên", product="Dữ liệu cập nhật", pack_id=COMMUNE,
+                                pack_row_id="NV-4", suggested=("deadline", "product"))
+        drafted = build_report_data(store, "month", "2026-03")
+        assert next(t for t in drafted.checklist if t.task_id == "NV-4").deadline == ""
+        plan_rows.update_row(store, rid, deadline="31/03/2026")
+        adopted = build_report_data(store, "month", "2026-03")
+        nv4 = next(t for t in adopted.checklist if t.task_id == "NV-4")
+        assert (nv4.deadline, nv4.product) == ("31/03/2026", "")  # the product is still only suggested
+        # the school's own deadline counts: NV-4 (75% in April) is behind at the end of March
+        assert ("NV-4", "2026-03-31") in {(r.task_id, r.due) for r in adopted.period_content.late}
+        assert "NV-4" not in {r.task_id for r in before.period_content.late}
+        plan_rows.accept_rows(store, [rid])
+        accepted = build_report_data(store, "month", "2026-03")
+        assert next(t for t in accepted.checklist if t.task_id == "NV-4").product == "Dữ liệu cập nhật"
+    a = text_of(accepted, tmp_path / "adopted.pdf")
+    assert "31/03/2026" in a and SUGGESTED not in a and "Dữ liệu cập nhật" in a

@@ -12,7 +12,7 @@ from desktop.core.bands import to_decimal, vn_number
 from desktop.core.errors import UserError, nfc
 from desktop.core.periods import EXAMPLES, Period, period_kind
 from desktop.core.periods import today as today_of
-from desktop.core.plans import SUGGESTED, Target
+from desktop.core.plans import Target
 from desktop.core.report.data import (
     KINDS,
     Assessment,
@@ -31,6 +31,7 @@ from desktop.core.report.data import (
 from desktop.core.report.period_build import PERIOD_KINDS, computed_figure, figure, period_content
 from desktop.core.report.period_cite import citation, doc_kind, in_force
 from desktop.core.report.previous_year import previous_year
+from desktop.core.report.row_terms import printed, school_rows
 from desktop.core.school_plan.tracking import tracked_packs
 from desktop.core.store import Store, lists
 from desktop.core.store import evidence as ev
@@ -224,6 +225,7 @@ def _plans(
     left_out = tuple(nfc(cite[p.pack_id]) for p in followed if p not in packs)
     by_id = {p.pack_id: p for p in packs}
     day = today_of(store)
+    own = school_rows(store, year_id)
     rows, raw = [], {}
     for r in freeze(store, year_id, period):
         g = r.get
@@ -231,14 +233,10 @@ def _plans(
             continue
         raw[(str(g("pack_id")), str(g("task_id")))] = r
         links = ev.for_task(store, g("pack_id"), g("task_id"), period)
-        # what the pack's encoder suggested is never printed as the province's requirement (issue 19)
-        suggested = set(g("suggested") or ())
-
-        def shown(field: str, value: str) -> str:
-            return f"{value} ({SUGGESTED})" if value and field in suggested else value
-
+        # what Sổ CĐS suggested is printed neither as the province's requirement (issue 19) nor as the school's
+        # text (issue 20) until the school's plan adopts it (report/row_terms.py)
         is_target = g("row_kind") == "target"
-        product = shown("product", nfc(str(g("product") or "")))
+        product = printed(r, "product", own)
         actual, source = "", ""
         if is_target:  # the plan's figure and the school's own, never the plan's twice (issue 20)
             row = by_id[g("pack_id")].row(str(g("task_id")))
@@ -251,7 +249,7 @@ def _plans(
                 section=nfc(str(g("section") or "")),
                 text=nfc(str(g("text") or "")),
                 product=actual if is_target else product,
-                deadline=shown("deadline", nfc(str(g("deadline") or g("due") or ""))),
+                deadline=printed(r, "deadline", own),
                 status=str(g("status") or "todo"),
                 progress=int(g("progress") or 0),
                 completed_on=g("completed_on"),

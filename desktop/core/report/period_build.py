@@ -15,11 +15,13 @@ from datetime import date, timedelta
 from typing import Any, Callable
 
 from desktop.core.bands import vn_number
+from desktop.core.deadlines import Deadline
 from desktop.core.errors import nfc
 from desktop.core.periods import Period
 from desktop.core.plans import PlanPack, Target
 from desktop.core.report.data import TaskRow
 from desktop.core.report.period_data import ChangeRow, LateRow, NextRow, PeriodContent, YearSummary
+from desktop.core.report.row_terms import deadline_of
 from desktop.core.schedule import occurrences
 from desktop.core.store import Store
 from desktop.core.store import reports as rep
@@ -41,9 +43,10 @@ def vn_date(iso: str | None) -> str:
     return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
-def due_of(row: Any) -> date | None:
+def due_of(dl: Deadline | None) -> date | None:
     """The one day a dated row falls due (a date, or the end of a month); None for recurring or undated rows."""
-    dl = row.deadline
+    if dl is None:
+        return None
     if dl.kind == "date" and dl.date:
         return dl.date
     if dl.kind == "month" and dl.month:
@@ -139,10 +142,13 @@ def _changes(store, year_id, period, prev, rows, refs: Callable[[list[dict]], tu
 
 
 class _Row:
-    """A checklist row of the report with what period_content needs beside it (its pack row, what was entered)."""
+    """A checklist row of the report with what period_content needs beside it (its pack row, what was entered,
+    the deadline the report counts from: None when it prints none, report/row_terms.py)."""
 
-    def __init__(self, t: TaskRow, pack: PlanPack, also: tuple[str, ...], actual_entered: str):
-        self.t, self.row, self.also, self.actual_entered = t, pack.row(t.task_id), also, actual_entered
+    def __init__(self, t: TaskRow, pack: PlanPack, frozen: dict[str, Any]):
+        self.t, self.row = t, pack.row(t.task_id)
+        self.also, self.actual_entered = tuple(frozen.get("also") or ()), frozen.get("actual") or ""
+        self.dl = deadline_of(self.row.deadline, frozen, t.deadline) if self.row is not None else None
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.t, name)
@@ -151,7 +157,7 @@ class _Row:
 def _late(rows: list[_Row], until: date) -> tuple[LateRow, ...]:
     out = []
     for t in rows:
-        due = due_of(t.row) if t.row is not None else None
+        due = due_of(t.dl)
         if due is not None and due <= until and t.status not in DONE:
             out.append(
                 LateRow(
@@ -176,7 +182,7 @@ def _next(rows: list[_Row], nxt: Period, late: tuple[LateRow, ...]) -> tuple[Nex
     for t in rows:
         if t.status in DONE or t.row is None:
             continue
-        due = next((d for d, _p in occurrences(t.row.deadline, nxt.first, nxt.last)), None)
+        due = next((d for d, _p in occurrences(t.dl, nxt.first, nxt.last)), None) if t.dl else None
         why = (
             "due" if due else "late" if (t.pack_id, t.task_id) in late_keys else "doing" if t.status == "doing" else ""
         )
@@ -270,7 +276,7 @@ def period_content(
     """`raw`: the frozen checklist rows by (pack_id, task_id) (what the school entered, the folded rows)."""
     by_id = {p.pack_id: p for p in packs}
     rows = [
-        _Row(t, by_id[t.pack_id], tuple(raw[k].get("also") or ()), raw[k].get("actual") or "")
+        _Row(t, by_id[t.pack_id], raw[k])
         for t in checklist_rows
         if t.pack_id in by_id and (k := (t.pack_id, t.task_id)) in raw
     ]
