@@ -227,3 +227,38 @@ def test_a_suggestion_is_printed_only_once_the_school_adopts_it(db, tmp_path):
         assert next(t for t in accepted.checklist if t.task_id == "NV-4").product == "Dữ liệu cập nhật"
     a = text_of(accepted, tmp_path / "adopted.pdf")
     assert "31/03/2026" in a and SUGGESTED not in a and "Dữ liệu cập nhật" in a
+
+
+def test_progress_entered_under_the_school_year_counts_in_the_month_it_is_dated(db, tmp_path):
+    """Issue 20: the checklist opens on "Năm học"; progress entered there belongs to the month it was entered in
+    (the demo file lives on 15/04/2026) and a completion to its completion day, not only once the year is over."""
+    from desktop.core.store import evidence as ev
+
+    with Store.open(db) as store:
+        year = current_school_year(store)
+        sy = year["label"]
+        cl.set_progress(store, year["id"], COMMUNE, "NV-3.1", sy, status="doing", progress=40)
+        note = ev.add_note(store, "Dự thảo quy chế điều hành", "Dự thảo quy chế")
+        ev.link(store, note, pack_id=COMMUNE, task_id="NV-3.1", period=sy)
+        april, march = build_report_data(store, "month", "2026-04"), build_report_data(store, "month", "2026-03")
+        q2 = build_report_data(store, "quarter", "2026-Q2")
+        c = next(c for c in april.period_content.changes if c.task_id == "NV-3.1")
+        assert (c.before, c.status, c.progress, len(c.evidence)) == ("todo", "doing", 40, 1)
+        assert "NV-3.1" in {c.task_id for c in q2.period_content.changes}
+        assert "NV-3.1" not in {c.task_id for c in march.period_content.changes}  # entered in April
+        assert next(t for t in march.checklist if t.task_id == "NV-3.1").status == "todo"
+        # then finished, on a day the school gives (28/03): March shows it done; April, done already
+        cl.set_progress(store, year["id"], COMMUNE, "NV-3.1", sy, status="done", completed_on="2026-03-28")
+        march = build_report_data(store, "month", "2026-03")
+        april = build_report_data(store, "month", "2026-04")
+        done = next(c for c in march.period_content.changes if c.task_id == "NV-3.1")
+        assert (done.status, done.completed_on) == ("done", "2026-03-28")
+        again = next(c for c in april.period_content.changes if c.task_id == "NV-3.1")  # for its April evidence
+        assert (again.before, again.status, len(again.evidence)) == ("done", "done", 1)
+        assert next(t for t in april.checklist if t.task_id == "NV-3.1").status == "done"
+        # an entry for the month itself still wins in that month
+        cl.set_progress(store, year["id"], COMMUNE, "NV-3.2", "2026-04", status="doing", progress=20)
+        cl.set_progress(store, year["id"], COMMUNE, "NV-3.2", sy, status="doing", progress=60)
+        assert next(t for t in build_report_data(store, "month", "2026-04").checklist
+                    if t.task_id == "NV-3.2").progress == 20
+    assert "hoàn thành ngày 28/03/2026" in " ".join(text_of(march, tmp_path / "m.pdf").split()).lower()

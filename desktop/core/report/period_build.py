@@ -2,10 +2,12 @@
 
 "Changed in the period" compares the checklist as it stood at the previous period's end with the checklist at
 this period's end: task_progress keeps one entry per period, so these two states are the history the store
-already keeps (an entry made for a month belongs to that month, whatever day it was typed). The previous period
-is the one of the same kind just before (the month before, the quarter before), which is the previous report's
-period in the rhythm the plans set. Evidence counts as added in the period when its link names a period that
-ends in it, or, linked without a period, when the link was made in it.
+already keeps (an entry made for a month belongs to that month, whatever day it was typed; an entry made under
+a longer period still running, such as the school year, counts as it stood at each period's end: store/checklist.py
+latest_states). The previous period is the one of the same kind just before (the month before, the quarter
+before), which is the previous report's period in the rhythm the plans set. Evidence counts as added in the period
+when it was linked in it, a link naming a period being dated inside that period (linked late for a month: the
+month's last day).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from desktop.core.report.row_terms import deadline_of
 from desktop.core.schedule import occurrences
 from desktop.core.store import Store
 from desktop.core.store import reports as rep
-from desktop.core.store.checklist import checklist
+from desktop.core.store.checklist import checklist, written_day
 
 PERIOD_KINDS = ("month", "quarter", "year")
 DONE = ("done", "na")
@@ -101,12 +103,13 @@ def _new_evidence(store: Store, pack_id: str, ids: tuple[str, ...], since: date,
         [pack_id, *ids],
     ):
         r = dict(r)
-        try:
-            day = (
-                Period.parse(r["link_period"]).last if r["link_period"] else date.fromisoformat(r["link_created"][:10])
-            )
+        made = written_day(store, r["link_created"])
+        try:  # a link naming a period is dated inside it: a month's evidence linked late is the month's, evidence
+            # linked under the school year is dated the day it was linked (issue 20)
+            named = Period.parse(r["link_period"]) if r["link_period"] else None
         except ValueError:
             continue
+        day = max(named.first, min(made, named.last)) if named else made
         if since < day <= until and all(o["id"] != r["id"] for o in out):
             out.append(r)
     return out

@@ -8,8 +8,10 @@ Every edit goes through Store.write (undoable, in the history).
 
 from __future__ import annotations
 
+import contextlib
+import json
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, datetime
 
 from desktop.core.errors import UserError, nfc
 from desktop.core.periods import Period, today
@@ -177,19 +179,70 @@ def set_progress(
     )
 
 
+def written_day(store: Store, stamp: str) -> date:
+    """The day a change stamped `stamp` (UTC, ISO) was made, in the PC's zone; never after the file's today (the
+    demo file lives on its fixed day, so whatever is typed in it is typed on that day)."""
+    try:
+        day = datetime.fromisoformat(stamp).astimezone().date()
+    except ValueError:
+        day = date.min
+    return min(day, today(store))
+
+
+def _images(store: Store, ids: set[int]) -> dict[int, list[dict]]:
+    """The values these entries have held, oldest first (their history's after-images, undone changes left out)."""
+    out: dict[int, list[dict]] = {}
+    if ids:
+        for rid, after in store.db.execute(
+            "SELECT json_extract(row_key, '$.id'), after FROM history WHERE table_name = 'task_progress' "
+            "AND undone_at IS NULL AND after IS NOT NULL ORDER BY id"
+        ):
+            if rid in ids:
+                out.setdefault(rid, []).append(json.loads(after))
+    return out
+
+
+def _as_it_stood(store: Store, entry: dict, images: list[dict], p: Period, end: date) -> tuple[date, dict] | None:
+    """An entry for a period still running on `end` (the school year, while reporting a month), as it stood on
+    that day: its last value dated on or before it, with that day. A value is dated by the day it was written
+    (inside the entry's period); a completion by its completion day. An image written before a column existed
+    has that column empty."""
+    standing = None
+    for v in [*({**dict.fromkeys(entry), **i} for i in images if i.get("period") == entry["period"]), entry]:
+        day = max(p.first, min(written_day(store, str(v.get("updated_at") or "")), p.last))
+        if v.get("status") == "done" and v.get("completed_on"):
+            with contextlib.suppress(ValueError):
+                day = date.fromisoformat(str(v["completed_on"])[:10])
+        if day <= end:
+            standing = (day, v)
+    return standing
+
+
 def latest_states(store: Store, school_year_id: int, period: str | None) -> dict[tuple[str, str], dict]:
-    """(pack_id, task_id) → the progress row that stands for `period` (None: the latest of all)."""
+    """(pack_id, task_id) → the progress row that stands for `period` (None: the latest of all).
+
+    An entry for the period itself wins; else the entry describing the latest day: an entry of a period ended by
+    then describes its period's last day, an entry of a longer period still running (progress entered under "Năm
+    học" while a month is reported) counts as it stood at the period's end (issue 20)."""
     end = Period.parse(period).last if period else date.max
-    best: dict[tuple[str, str], tuple] = {}
+    entries = []
     for r in store.db.query("SELECT * FROM task_progress WHERE school_year_id = ?", [school_year_id]):
-        r = dict(r)
         try:
-            r_end = Period.parse(r["period"]).last
+            p = Period.parse(r["period"])
         except ValueError:
             continue
-        if r_end > end:
+        if p.first <= end:
+            entries.append((dict(r), p))
+    images = _images(store, {r["id"] for r, p in entries if p.last > end and r["period"] != period})
+    best: dict[tuple[str, str], tuple] = {}
+    for r, p in entries:
+        if p.last <= end or r["period"] == period:
+            day = p.last
+        elif standing := _as_it_stood(store, r, images.get(r["id"], []), p, end):
+            day, r = standing
+        else:
             continue
-        rank = (r["period"] == period, r_end, r["updated_at"], r["id"])
+        rank = (r["period"] == period, day, r["updated_at"], r["id"])
         key = (r["pack_id"], r["task_id"])
         if key not in best or rank > best[key][0]:
             best[key] = (rank, r)
