@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from desktop.core import jsonin
+from desktop.core.commune import rollup_file
 from desktop.core.errors import UserError
 from desktop.core.report.data import ReportData
 from desktop.core.report.datafile import check_datafile, load_datafile
@@ -95,9 +96,7 @@ def stored_text(raw: bytes) -> str:
 
 def _rollup_doc(raw: bytes) -> dict | None:
     """The parsed data file when it is a commune's roll-up (format "socds-rollup"), else None."""
-    from desktop.core.commune import rollup_file
-
-    if len(raw) > MAX_DATAFILE_BYTES or b'"socds-rollup"' not in raw[:400]:
+    if len(raw) > MAX_DATAFILE_BYTES or f'"{rollup_file.ROLLUP_FORMAT}"'.encode() not in raw[:400]:
         return None
     try:
         doc = json.loads(raw.decode("utf-8-sig"))
@@ -108,8 +107,6 @@ def _rollup_doc(raw: bytes) -> dict | None:
 
 def rollup_summary(doc: dict) -> ReportSummary:
     """A commune's roll-up read as the intake reads a report: the body's code and name in place of the school's."""
-    from desktop.core.commune import rollup_file
-
     try:
         f = rollup_file.check(doc)
     except rollup_file.RollupFileProblem as exc:
@@ -197,7 +194,7 @@ def _summary_of(data: dict) -> ReportSummary:
 def summarize_checked(data: dict) -> ReportSummary:
     """summarize() for a data file that passed parse_json at intake (stored in the inbox): reads the few fields
     directly instead of rebuilding the whole ReportData, which keeps a 1,000-school roll-up fast."""
-    if data.get("format") == "socds-rollup":
+    if rollup_file.is_rollup(data):
         return rollup_summary(data)
     try:
         r = data["report"]

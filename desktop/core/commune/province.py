@@ -9,13 +9,12 @@ from dataclasses import dataclass, field
 
 from desktop.core.commune.inbox import accepted_data, submitted_date
 from desktop.core.commune.rollup import (
-    ROLLUP_FORMAT,
     RefusedFile,
     Rollup,
     build_rollup,
     type_counts,
 )
-from desktop.core.commune.rollup_file import UNIT_LEVEL
+from desktop.core.commune.rollup_file import ROLLUP_FORMAT, UNIT_LEVEL
 from desktop.core.commune.roster import list_schools
 from desktop.core.store import Store
 

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from desktop.core.commune import datafile
 from desktop.core.commune.inbox import accepted_data, submitted_date
+from desktop.core.commune.rollup_file import ROLLUP_FORMAT
 from desktop.core.commune.roster import list_schools
 from desktop.core.errors import UserError
 from desktop.core.preschool import NO_LEVEL_MN, NOT_LOADED, preschool_only
@@ -22,7 +23,6 @@ from desktop.core.store import Store
 from desktop.core.store.indicator_store import get_set
 
 NO_LEVEL = "Chưa xếp mức"
-ROLLUP_FORMAT = "socds-rollup"  # the data file a commune's signed roll-up carries (province.py reads it)
 # School types a roll-up counts levels by; a school teaching more than one level is "liên cấp".
 TYPE_ORDER = ("MN", "TH", "THCS", "Liên cấp", "THPT", "GDTX", "Khác")
 TYPE_NAMES = {

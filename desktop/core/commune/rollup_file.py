@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.commune.rollup import ROLLUP_FORMAT
-
 if TYPE_CHECKING:  # the intake reads roll-up files without loading reportlab (authority.py's letterhead)
     from desktop.core.commune.authority import AuthorityInfo
-    from desktop.core.commune.rollup import Rollup
 
+ROLLUP_FORMAT = "socds-rollup"  # the "format" of this data file (a school's report data file has none)
 FORMAT_VERSION = 1
 UNIT_LEVEL = "XA"  # the "level" a commune has on a Sở's roster (roster.LEVELS)
 
@@ -25,7 +23,8 @@ class RollupFileProblem(Exception):
     """The roll-up data file does not follow its shape; the message is Vietnamese and says where."""
 
 
-def to_datafile(ru: Rollup, a: AuthorityInfo, version: int = 1) -> dict[str, Any]:
+def to_datafile(rollup: dict[str, Any], a: AuthorityInfo, version: int = 1) -> dict[str, Any]:
+    """The data file of a roll-up (`rollup`: Rollup.to_dict()) exported by the body `a`."""
     return {
         "format": ROLLUP_FORMAT,
         "format_version": FORMAT_VERSION,
@@ -39,7 +38,7 @@ def to_datafile(ru: Rollup, a: AuthorityInfo, version: int = 1) -> dict[str, Any
             "signer_name": a.signer_name,
             "signer_title": a.signer_title,
         },
-        **ru.to_dict(),
+        **rollup,
     }
 
 

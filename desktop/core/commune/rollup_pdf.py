@@ -281,7 +281,7 @@ def export_data(ru: Rollup, out_dir: Path | str, a: AuthorityInfo | None = None,
     out_dir = Path(out_dir)
     stem = stem_of(ru, a, version)
     xlsx = write_rollup_xlsx(ru, out_dir / f"{stem}.xlsx")
-    doc = to_datafile(ru, a or AuthorityInfo(), version)
+    doc = to_datafile(ru.to_dict(), a or AuthorityInfo(), version)
     return {"xlsx": xlsx, "json": write_bytes(out_dir / f"{stem}.json", json_bytes(doc))}
 
 
