@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, Q
 from desktop.core.commune import inbox_files
 from desktop.core.errors import UserError
 from desktop.ui.errors import show_user_error
-from desktop.ui.pages.commune_inbox import STATE_COLORS
 
+# the background of each intake state, here and in the inbox page's rows
+STATE_COLORS = {"accepted": "#e8f5e9", "held": "#fff4d6", "superseded": "#f5f5f5", "rejected": "#fdecea"}
 MAX_PAGES = 20  # a school's report is a few pages; a longer file is shown in part (the viewer has the rest)
 
 

@@ -11,12 +11,11 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, Q
 
 from desktop.core.commune import inbox
 from desktop.core.errors import UserError
+from desktop.ui.dialogs.received_file import STATE_COLORS, ReceivedFileDialog, open_in_viewer, save_copy
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, number_key, rows_view
 from desktop.ui.widgets.file_drop import FileDrop
-
-STATE_COLORS = {"accepted": "#e8f5e9", "held": "#fff4d6", "superseded": "#f5f5f5", "rejected": "#fdecea"}
 
 
 def _color(x) -> str:
@@ -224,8 +223,6 @@ class CommuneInboxPage(Page):
     # ---- the received file ----------------------------------------------------------------------------------
     def view_selected(self):
         """The selected file's pages with intake's verdict (the in-app preview)."""
-        from desktop.ui.dialogs.received_file import ReceivedFileDialog
-
         row = self.selected_row()
         if row is None:
             return None
@@ -238,14 +235,10 @@ class CommuneInboxPage(Page):
         return self.dialog
 
     def open_selected(self):
-        from desktop.ui.dialogs.received_file import open_in_viewer
-
         row = self.selected_row()
         return open_in_viewer(self, self.store, row["id"]) if row else None
 
     def save_selected(self, target: str | None = None):
-        from desktop.ui.dialogs.received_file import save_copy
-
         row = self.selected_row()
         if row is None:
             return None
