@@ -6,7 +6,8 @@ import unicodedata
 import pytest
 
 from desktop.core.report.build import build_report_data
-from desktop.core.report.pdf import SIGNATURE_FIELD, render_pdf
+from desktop.core.report.pdf import render_pdf
+from desktop.core.report.pdf_layout import SIGNATURE_FIELD
 from desktop.core.store import Store
 from tests.core.report_fixture import prepared_db
 

@@ -22,7 +22,7 @@ from desktop.core.commune.rollup_pdf import now_iso, page_setup
 from desktop.core.commune.rollup_xlsx import school_rows
 from desktop.core.fileio import write_bytes
 from desktop.core.periods import Period, label, today
-from desktop.core.report import pdf as P
+from desktop.core.report import pdf_layout as P
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.fonts import register
 from desktop.core.report.letterhead import C14B, closing, header

@@ -25,7 +25,7 @@ from desktop.core.commune.rollup_xlsx import write_rollup_xlsx
 from desktop.core.fileio import write_bytes
 from desktop.core.periods import Period, label, today
 from desktop.core.preschool import NO_LEVEL_MN
-from desktop.core.report import pdf as P
+from desktop.core.report import pdf_layout as P
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.fonts import ITALIC, register
 from desktop.core.report.letterhead import C14B, closing, header

@@ -13,7 +13,8 @@ from pathlib import Path
 from desktop.core.fileio import write_bytes
 from desktop.core.report.data import ReportData
 from desktop.core.report.datafile import render_json
-from desktop.core.report.pdf import PdfLayout, add_signature_field, render_pdf_bytes
+from desktop.core.report.pdf import render_pdf_bytes
+from desktop.core.report.pdf_layout import PdfLayout, add_signature_field
 from desktop.core.report.xlsx import render_xlsx_bytes
 
 

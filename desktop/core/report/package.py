@@ -26,7 +26,8 @@ from desktop.core.report.lifecycle import (
     sha256,
     write_lock,
 )
-from desktop.core.report.pdf import SIGNATURE_FIELD, render_pdf_bytes
+from desktop.core.report.pdf import render_pdf_bytes
+from desktop.core.report.pdf_layout import SIGNATURE_FIELD
 from desktop.core.report.xlsx import render_xlsx_bytes
 from desktop.core.store import reports as rep
 from desktop.core.store.db import Store

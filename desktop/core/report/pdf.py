@@ -9,10 +9,8 @@ the product).
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -37,35 +35,12 @@ from desktop.core.report import pdf_tables as T
 from desktop.core.report.data import ReportData
 from desktop.core.report.fonts import BOLD, FAMILY, register
 from desktop.core.report.letterhead import C13, C14B, Letterhead, attached_to, closing, header
+from desktop.core.report.pdf_layout import H1, H2, LANDSCAPE, PORTRAIT, PdfLayout, add_signature_field, para
 from desktop.core.report.pdf_page import DRAFT_MARK, draft_mark, page_number, pdf_date
 from desktop.core.report.pdf_period import closing_sections, period_intro, period_sections, progress, progress_appendix
 
-PORTRAIT = dict(left=30 * mm, right=15 * mm, top=20 * mm, bottom=20 * mm)
-# NĐ 30's margins on the wide pages too: 20 mm top and bottom, 30 mm on the left (the binding side)
-LANDSCAPE = dict(left=30 * mm, right=15 * mm, top=20 * mm, bottom=20 * mm)
-SIGNATURE_FIELD = "ChuKyHieuTruong"
-
-BODY = ParagraphStyle(
-    "body", fontName=FAMILY, fontSize=13, leading=17, alignment=TA_JUSTIFY, firstLineIndent=12.7 * mm, spaceAfter=6
-)
-H1 = ParagraphStyle(
-    "h1", parent=BODY, fontName=BOLD, firstLineIndent=0, spaceBefore=6, alignment=TA_LEFT, keepWithNext=1
-)
-H2 = ParagraphStyle("h2", parent=H1, fontName=BOLD, firstLineIndent=12.7 * mm, spaceBefore=2)
 C13B = ParagraphStyle("c13b", parent=C13, fontName=BOLD)
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
-
-
-@dataclass(frozen=True)
-class PdfLayout:
-    pages: int
-    signature_page: int  # 1-based
-    signature_box: tuple[float, float, float, float]  # x1, y1, x2, y2 in PDF points, origin bottom-left
-    font: str
-
-
-# the page numbers of a document without appendices (the commune's roll-up draws its pages with it)
-_on_page = page_number([])
 
 
 def letterhead(rd: ReportData) -> Letterhead:
@@ -83,10 +58,6 @@ def letterhead(rd: ReportData) -> Letterhead:
         signer_position=rd.signer.position,
         signer_name=rd.signer.name,
     )
-
-
-def para(text: str, style=BODY) -> Paragraph:
-    return Paragraph(T.esc(text), style)
 
 
 def _general(rd: ReportData) -> list:
@@ -350,20 +321,6 @@ def render_pdf_bytes(rd: ReportData, *, draft: bool = False) -> tuple[bytes, Pdf
     data = buf.getvalue()
     layout = PdfLayout(pages=doc.page, signature_page=sink["page"], signature_box=sink["box"], font=font)
     return data, layout
-
-
-def add_signature_field(data: bytes, layout: PdfLayout, name: str = SIGNATURE_FIELD) -> bytes:
-    """An empty signature field over the signature block, for signing in the CA's tool or phone app."""
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.sign.fields import SigFieldSpec, append_signature_field
-
-    w = IncrementalPdfFileWriter(io.BytesIO(data))
-    append_signature_field(
-        w, SigFieldSpec(name, on_page=layout.signature_page - 1, box=tuple(int(v) for v in layout.signature_box))
-    )
-    out = io.BytesIO()
-    w.write(out)
-    return out.getvalue()
 
 
 def render_pdf(rd: ReportData, path: Path | str, *, signature_field: bool = False, draft: bool = False) -> PdfLayout:

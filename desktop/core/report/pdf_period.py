@@ -2,7 +2,7 @@
 the period, plan by plan, each plan cited as one official text cites another; the progress of every target
 (the plan's figure and the school's own) and task; what is behind schedule and why; the year's summary; the
 directions for the next period. Rendered from ReportData.period_content only; report/pdf.py calls
-`period_intro` and `period_sections` and keeps the layout (styles, orientation, letterhead).
+`period_intro` and `period_sections` and keeps the order and orientation; the styles are report/pdf_layout.py's.
 """
 
 from __future__ import annotations
@@ -16,18 +16,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, LongTable, Paragraph, TableStyle
 
 from desktop.core.periods import Period
+from desktop.core.report import pdf_layout as P
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.data import ReportData, TaskRow
 from desktop.core.report.period_build import vn_date
 from desktop.core.report.period_data import ChangeRow, PeriodContent
 
 STATUS_WORDS = {"todo": "chưa thực hiện", "doing": "đang thực hiện", "done": "hoàn thành", "na": "không áp dụng"}
-
-
-def _pdf():
-    from desktop.core.report import pdf  # pdf.py imports this module: its styles are read when rendering
-
-    return pdf
 
 
 def _short_date(iso: str) -> str:
@@ -39,7 +34,6 @@ def period_intro(rd: ReportData) -> list:
     """ "Thực hiện Kế hoạch số … của …; Trường … báo cáo kết quả thực hiện … như sau:" under the title."""
     if rd.period_content is None:
         return []
-    P = _pdf()
     label = Period.parse(rd.period).label
     if rd.plans:
         cited = "; ".join(pl.citation or pl.title for pl in rd.plans)
@@ -77,7 +71,7 @@ def _change_line(c: ChangeRow) -> str:
 
 
 def _results(rd: ReportData, n: str) -> list:
-    P, pc = _pdf(), rd.period_content
+    pc = rd.period_content
     assert pc is not None
     label = Period.parse(rd.period).label
     since = date.fromisoformat(pc.since)
@@ -163,7 +157,6 @@ def _counts(rows: list[TaskRow]) -> str:
 
 def progress(rd: ReportData, n: str, appendix: str) -> list:
     """The state of every target and task at the period's end, plan by plan; the table is an appendix."""
-    P = _pdf()
     out = [Paragraph(f"{n}. TIẾN ĐỘ THỰC HIỆN CÁC CHỈ TIÊU, NHIỆM VỤ ĐẾN CUỐI KỲ", P.H1)]
     for k, pl in enumerate(rd.plans, 1):
         rows = [t for t in rd.checklist if t.pack_id == pl.pack_id]
@@ -178,7 +171,7 @@ def progress(rd: ReportData, n: str, appendix: str) -> list:
 
 
 def progress_appendix(rd: ReportData) -> tuple[str, list]:
-    P, pc = _pdf(), rd.period_content
+    pc = rd.period_content
     heading_style = ParagraphStyle("appendix-h", parent=P.H1, keepWithNext=0)
     assert pc is not None
     w = landscape(A4)[0] - P.LANDSCAPE["left"] - P.LANDSCAPE["right"]
@@ -195,7 +188,7 @@ def progress_appendix(rd: ReportData) -> tuple[str, list]:
 
 
 def _late(rd: ReportData, n: str) -> list:
-    P, pc = _pdf(), rd.period_content
+    pc = rd.period_content
     assert pc is not None
     out = [Paragraph(f"{n}. CHỈ TIÊU, NHIỆM VỤ CHẬM TIẾN ĐỘ VÀ NGUYÊN NHÂN", P.H1)]
     if not pc.late:
@@ -213,7 +206,7 @@ def _late(rd: ReportData, n: str) -> list:
 
 
 def _year(rd: ReportData, n: str) -> list:
-    P, pc = _pdf(), rd.period_content
+    pc = rd.period_content
     assert pc is not None and pc.year is not None
     y = pc.year
     out = [Paragraph(f"{n}. ĐÁNH GIÁ CHUNG {Period.parse(rd.period).label.upper()}", P.H1)]
@@ -237,7 +230,7 @@ def _year(rd: ReportData, n: str) -> list:
 
 
 def _directions(rd: ReportData, n: str) -> list:
-    P, pc = _pdf(), rd.period_content
+    pc = rd.period_content
     assert pc is not None
     label = Period.parse(pc.next_period).label
     out = [Paragraph(f"{n}. PHƯƠNG HƯỚNG, NHIỆM VỤ {label.upper()}", P.H1)]

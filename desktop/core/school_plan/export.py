@@ -72,7 +72,7 @@ def export_plan(
     `signer` the PDF is signed (`<base>.pdf`); without, it is a draft like an unsigned report: DỰ THẢO on every
     page, named `<base>_du-thao.pdf`, with an empty signature field for signing in another tool."""
     from desktop.core.report.export import DRAFT_SUFFIX
-    from desktop.core.report.pdf import SIGNATURE_FIELD, add_signature_field
+    from desktop.core.report.pdf_layout import SIGNATURE_FIELD, add_signature_field
     from desktop.core.store.profile import get_school
 
     from .pdf import render_plan_pdf_bytes

@@ -1,5 +1,5 @@
 """The school plan as a PDF in the NĐ 30/2020 layout, rendered from a PlanDocument with the report's letterhead
-(report/letterhead.py), typeface (report/fonts.py) and page set-up (report/pdf.py). Returns where the signature
+(report/letterhead.py), typeface (report/fonts.py) and page set-up (report/pdf_layout.py). Returns where the signature
 block landed, so it is signed like a report (sign.py)."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from desktop.core.fileio import write_bytes
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.fonts import BOLD, FAMILY, ITALIC, register
 from desktop.core.report.letterhead import C14B, Letterhead, closing, header
-from desktop.core.report.pdf import BODY, H1, H2, PORTRAIT, PdfLayout, add_signature_field
+from desktop.core.report.pdf_layout import BODY, H1, H2, PORTRAIT, PdfLayout, add_signature_field
 from desktop.core.report.pdf_page import DRAFT_MARK, draft_mark, page_number
 
 from .document import COLUMNS, PlanDocument, blocks, row_cells
