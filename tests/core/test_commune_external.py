@@ -1,4 +1,5 @@
 """External assessment: a copy of the school's answers, edited, side by side with the school's own; in the roll-up."""
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -89,4 +90,23 @@ def test_side_by_side_gives_answers_groups_and_levels(tmp_path, commune):
     assert item["note"] == "Xem lại" and item["external_answer"] != item["self_answer"]
     assert {g["code"] for g in d["groups"]} and all(g["self_level"] and g["external_level"] for g in d["groups"])
     assert len(d["overall"]) == 2
+    s.close()
+
+
+def test_a_copy_finishing_in_the_next_second_counts_no_edit(tmp_path, commune):
+    """Was: the copied answers were "edited" when the copy's last rows were written in the second after the
+    assessment row (updated_at > created_at, one-second clock): 21 edits claimed after a fresh copy under load."""
+    s = Store.open(tmp_path / "xa.db")
+    ensure_bundled(s)
+    roster.import_workbook(s, commune.roster_path)
+    inbox.take_in(s, commune.files, trust=[commune.root_cert_path])
+    code = next(sc.code for sc in commune.schools if sc.levels == ["THCS"] and sc.code != commune.tampered)
+    aid = external.start_external(s, code)
+    created = s.row("assessments", {"id": aid})["created_at"]
+    later = (datetime.fromisoformat(created) + timedelta(seconds=1)).isoformat(timespec="seconds")
+    s.db.execute("UPDATE answers SET updated_at = ? WHERE assessment_id = ?", [later, aid])  # the copy's clock
+    assert external.existing(s, code)["edited"] == 0
+    row = next(r for r in external.compare(s, code) if r["max"] > 0 and r["self"] > 0)
+    external.set_points(s, aid, row["code"], 0)  # the page changes points without a note
+    assert external.existing(s, code)["edited"] == 1
     s.close()

@@ -47,14 +47,13 @@ class ReplaceNeedsConfirmation(UserError):
 
 def existing(store: Store, school_code: str) -> dict | None:
     """The school's current external assessment: id, when made and last changed, how many items the officer
-    edited since the copy was made; None when there is none."""
+    edited since the copy was made (set_points: no longer marked COPIED); None when there is none."""
     aid = external_assessment_id(store, school_code)
     if aid is None:
         return None
     a = store.row("assessments", {"id": aid})
     edited = store.db.execute(
-        "SELECT COUNT(*) FROM answers WHERE assessment_id = ? AND (note != ? OR updated_at > ?)",
-        [aid, COPIED, a["created_at"]],
+        "SELECT COUNT(*) FROM answers WHERE assessment_id = ? AND note IS NOT ?", [aid, COPIED]
     ).fetchone()[0]
     return {"id": aid, "created_at": a["created_at"], "updated_at": a["updated_at"], "edited": edited}
 
@@ -89,7 +88,9 @@ def start_external(store: Store, school_code: str, replace: bool = False) -> int
 
 
 def set_points(store: Store, assessment_id: int, item_code: str, value, note: str | None = None) -> None:
-    set_answer(store, assessment_id, item_code, value, note)
+    """The officer's answer for one item: its note replaces the copy's mark (empty without a note), so an edited
+    item is told from a copied one by its note, not by a one-second clock."""
+    set_answer(store, assessment_id, item_code, value, note or "")
 
 
 def compare(store: Store, school_code: str) -> list[dict]:
