@@ -6,16 +6,8 @@ from pathlib import Path
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.core.report.send import reveal_command
 from desktop.core.store import reports as rep
 from tests.ui.test_report_page import open_report, window  # noqa: F401 - fixture
-
-
-def test_reveal_command_per_platform():
-    p = Path("C:/Bao cao/bc.pdf")
-    assert reveal_command(p, "win32") == ["explorer", f"/select,{p}"]
-    assert reveal_command(p, "darwin") == ["open", "-R", str(p)]
-    assert reveal_command(p, "linux") is None  # the folder is opened instead
 
 
 def test_send_after_signing(window, qtbot, monkeypatch):  # noqa: F811
@@ -31,7 +23,7 @@ def test_send_after_signing(window, qtbot, monkeypatch):  # noqa: F811
     qtbot.waitUntil(lambda: not dlg.busy and dlg.last_result is not None, timeout=60000)
     signed = Path(dlg.last_result)
     shown = []
-    send = dlg.make_send_dialog(opener=lambda p: shown.append(p) or "Đã mở thư mục và chọn sẵn tệp.",
+    send = dlg.make_send_dialog(opener=lambda p, done: (shown.append(p), done("Đã mở thư mục và chọn sẵn tệp.")),
                                 today=date(2026, 5, 20))
     qtbot.addWidget(send)
     assert shown == [signed]
@@ -42,7 +34,7 @@ def test_send_after_signing(window, qtbot, monkeypatch):  # noqa: F811
     assert signed.name in body and "Kính gửi: UBND xã Tuệ Tĩnh" in body
     row = rep.get_report(window.store, dlg.report_id())
     assert (row["status"], row["sent_at"]) == ("sent", "2026-05-20")
-    assert "đã gửi ngày 20/05/2026" in send.status.text()
+    assert "đã gửi ngày 20/05/2026" in send.status.text() and "chọn sẵn tệp" in send.status.text()
     assert "đã gửi" in dlg.versions.item(0).text()
     send.findChild(object, "copySubject").click()
     assert QGuiApplication.clipboard().text() == subject

@@ -1,10 +1,10 @@
-"""Sending a signed report: the file to attach, a ready e-mail subject and text to paste into webmail or Zalo, and
-how to show the file in the platform's file manager. The product sends nothing itself (it works offline); the
-text says only what the report itself says (school, report, period, version, recipients), never invents more."""
+"""Sending a signed report: the file to attach and a ready e-mail subject and text to paste into webmail or Zalo.
+The product sends nothing itself (it works offline); the text says only what the report itself says (school,
+report, period, version, recipients), never invents more.
+Showing the file in the file manager is the desktop's business: desktop/ui/show_in_folder.py."""
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -71,13 +71,3 @@ def sending(store: Store, report_id: int) -> Sending:
         lines.append(f"Liên hệ: {contact}.")
     lines += ["", "Trân trọng.", rd.school.name]
     return Sending(path, subject, "\n".join(lines))
-
-
-def reveal_command(path: Path, platform: str = sys.platform) -> list[str] | None:
-    """The command that opens the file manager with `path` selected, where the platform allows it; None where it
-    does not (the caller then opens the folder)."""
-    if platform.startswith("win"):
-        return ["explorer", f"/select,{path}"]
-    if platform == "darwin":
-        return ["open", "-R", str(path)]
-    return None

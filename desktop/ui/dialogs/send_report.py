@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QProcess, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+import shiboken6
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -23,24 +23,17 @@ from PySide6.QtWidgets import (
 
 from desktop.core.errors import UserError
 from desktop.core.report import lifecycle
-from desktop.core.report.send import reveal_command, sending
+from desktop.core.report.send import sending
 from desktop.core.store import reports as rep
 from desktop.ui.errors import show_user_error
+from desktop.ui.show_in_folder import show_in_folder
 from desktop.ui.widgets.text_field import TextField
-
-
-def reveal_in_file_manager(path: Path) -> str:
-    """Open the file manager on `path` (selected where possible); returns what was done, in Vietnamese."""
-    cmd = reveal_command(path)
-    if cmd and QProcess.startDetached(cmd[0], cmd[1:])[0]:
-        return "Đã mở thư mục và chọn sẵn tệp."
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
-    return "Đã mở thư mục chứa tệp."
 
 
 class SendDialog(QDialog):
     def __init__(self, store, report_id: int, parent: QWidget | None = None,
-                 opener: Callable[[Path], str] = reveal_in_file_manager, today: date | None = None):
+                 opener: Callable[[Path, Callable[[str], None]], None] = show_in_folder,
+                 today: date | None = None):
         super().__init__(parent)
         self.setWindowTitle("Gửi báo cáo")
         self.resize(760, 520)
@@ -77,7 +70,7 @@ class SendDialog(QDialog):
         lay.addWidget(self.status)
         row = QHBoxLayout()
         again = QPushButton("Mở lại thư mục")
-        again.clicked.connect(lambda: self.status.setText(opener(s.path)))
+        again.clicked.connect(lambda: opener(s.path, self._shown))
         close = QPushButton("Đóng")
         close.clicked.connect(self.accept)
         row.addWidget(again)
@@ -86,9 +79,19 @@ class SendDialog(QDialog):
         lay.addLayout(row)
         # what "Gửi báo cáo" does at once: the path on the clipboard, the folder open, the version marked sent
         QGuiApplication.clipboard().setText(str(s.path))
-        said = [opener(s.path), "Đường dẫn tệp đã được chép (dán vào ô chọn tệp đính kèm của trang thư)."]
-        said.append(self._mark_sent(today or date.today()))
-        self.status.setText(" ".join(x for x in said if x))
+        self._said = ["", "Đường dẫn tệp đã được chép (dán vào ô chọn tệp đính kèm của trang thư).",
+                      self._mark_sent(today or date.today())]
+        self._show_said()
+        opener(s.path, self._shown)  # on Linux the file manager answers later (dbus-send)
+
+    def _shown(self, text: str) -> None:
+        """What the file manager did; it may answer after the dialog was closed."""
+        if shiboken6.isValid(self.status):
+            self._said[0] = text
+            self._show_said()
+
+    def _show_said(self) -> None:
+        self.status.setText(" ".join(x for x in self._said if x))
 
     def _with_copy(self, field, label: str, name: str) -> QWidget:
         w = QWidget()
