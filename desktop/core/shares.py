@@ -106,6 +106,19 @@ def convert(item: Item, share: ShareValue) -> Conversion:
     return Conversion(share, pts, False, text)
 
 
+def answer_problem(item: Item, value: Any) -> str | None:
+    """What is wrong with an answer (scoring.check_value); for a share item whose points field got a bare number
+    that cannot be points but can be a percentage ("85" of 7 points), the message also says how to give it."""
+    from desktop.core.scoring import check_value
+
+    msg = check_value(item, value)
+    if msg and item.answer.kind == "points" and takes_share(item) and isinstance(value, (int, Decimal)):
+        d = Decimal(value)
+        if item.max_points < d <= HUNDRED:
+            msg += f"; nếu {vn_number(d)} là tỉ lệ phần trăm, hãy gõ «{vn_number(d)}%» để có điểm gợi ý"
+    return msg
+
+
 def basis_share(basis: dict | None) -> ShareValue | None:
     """The ShareValue recorded with an answer (None when the points were typed without a share)."""
     if not basis or "percent" not in basis:

@@ -1,6 +1,7 @@
 """Issue 22: unverified rows carry a sign in the tree, Ctrl+Z says what it undid, identical history lines fold."""
 import shutil
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from PySide6.QtGui import QAction, QKeySequence
@@ -65,3 +66,13 @@ def test_identical_consecutive_history_lines_fold(window):
     history.undo_last(w.store)  # one undone: it no longer folds with the eight still standing
     acts = history.actions(history.recent(w.store))
     assert [(a.count, a.undone) for a in acts[:2]] == [(1, True), (8, False)]
+
+
+def test_history_and_undo_write_points_the_vietnamese_way(window):
+    w = window
+    a = asm.current_assessment(w.store)
+    asm.set_answer(w.store, a["id"], "1.6.1", Decimal("5.95"))
+    assert history.actions(history.recent(w.store))[0].summary == "Mục 1.6.1: 5,95"
+    ctrl_z = next(s for s in w.findChildren(QShortcut) if s.key() == QKeySequence("Ctrl+Z"))
+    ctrl_z.activated.emit()
+    assert w.saved_label.text() == "Đã hoàn tác: Mục 1.6.1: 5,95"

@@ -170,3 +170,17 @@ def test_dashboard_lists_answers_the_lists_no_longer_back(window):
     w.dashboard_page.refresh()
     after = [t for t in texts() if t.startswith("⚠ Mục 1.6")]
     assert len(after) > len(before) and any("/15" in t for t in after)
+
+
+def test_a_bare_percentage_where_the_points_go_says_to_add_the_percent_sign(window):
+    w = window
+    w.goto_item("1.7.1")
+    page = w.assessment_page
+    before = _answer(w, "1.7.1")
+    page.input.edit.setText("85")  # 85 of 8 points cannot be points: most likely the share without its %
+    assert "«85%»" in page.points.text()
+    page.input.edit.editingFinished.emit()
+    assert len(w.told) == 1 and "«85%»" in w.told[0] and "mục mục" not in w.told[0]
+    assert "mục 1.7.1" in w.told[0] and _answer(w, "1.7.1") == before
+    page.input.edit.setText("150")  # a bare number that is no share at all: no hint
+    assert "ngoài khoảng" in page.points.text() and "%»" not in page.points.text()

@@ -8,10 +8,11 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from desktop.core.bands import num_text, to_decimal
+from desktop.core.bands import num_text, to_decimal, vn_number
 from desktop.core.errors import Location, UserError, ValidationError, nfc
 from desktop.core.indicators import IndicatorSet
 from desktop.core.scoring import ScoreResult, check_value, score
+from desktop.core.shares import answer_problem
 from desktop.core.store.db import Store, utcnow
 from desktop.core.store.indicator_store import get_set
 from desktop.core.store.profile import current_school_year
@@ -120,9 +121,9 @@ def set_answer(
         item = iset.item(item_code)
     except KeyError:
         raise UserError(f"Mục «{item_code}» không có trong bộ chỉ số {iset.ref} của bản đánh giá này.") from None
-    msg = check_value(item, value)
+    msg = answer_problem(item, value)
     if msg:
-        raise ValidationError([(Location(path=f"mục {item_code}"), msg)], title="Câu trả lời không hợp lệ")
+        raise ValidationError([(Location(path=item_code), msg)], title="Câu trả lời không hợp lệ")
     values: dict[str, Any] = {"value": dump_value(value), "updated_at": utcnow()}
     if basis is not None or value is None:
         values["basis"] = json.dumps(basis, ensure_ascii=False, sort_keys=True) if basis and value is not None else None
@@ -136,7 +137,7 @@ def set_answer(
             if value is True
             else "không"
             if value is False
-            else num_text(to_decimal(value))
+            else vn_number(to_decimal(value))
             if not isinstance(value, str)
             else value
         )

@@ -291,9 +291,7 @@ class AssessmentPage(Page):
         if isinstance(value, ValueError):
             self.points.setText(f"<span style='color:#c62828'>{value}</span>")
             return
-        from desktop.core.scoring import check_value
-
-        problem = check_value(item, value)
+        problem = shares.answer_problem(item, value)
         if problem:
             self.points.setText(f"<span style='color:#c62828'>Không hợp lệ: {problem}</span>")
         elif item.mandatory:
