@@ -3,7 +3,7 @@ gives a ready subject and text (school, report, period, version) and marks the v
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.store import reports as rep
@@ -38,6 +38,14 @@ def test_send_after_signing(window, qtbot, monkeypatch):  # noqa: F811
     assert "đã gửi" in dlg.versions.item(0).text()
     send.findChild(object, "copySubject").click()
     assert QGuiApplication.clipboard().text() == subject
+    # «Ctrl+Z ở cửa sổ chính để bỏ», as the dialog says: the version is signed again, not a database error
+    send.close()
+    dlg.close()
+    ctrl_z = next(s for s in window.findChildren(QShortcut) if s.key() == QKeySequence("Ctrl+Z"))
+    ctrl_z.activated.emit()
+    assert window.saved_label.text().startswith("Đã hoàn tác: Ghi đã gửi báo cáo")
+    row = rep.get_report(window.store, dlg.report_id())
+    assert (row["status"], row["sent_at"]) == ("signed", None)
 
 
 def test_token_library_picker_lists_found_libraries_by_name(qtbot, tmp_path):

@@ -8,6 +8,7 @@ undoing twice walks further back, like an editor).
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 
 from desktop.core.errors import UserError
@@ -78,22 +79,39 @@ def undo_batch(store: Store, batch: str) -> str:
     ).fetchall()
     if not changes:
         raise UserError("Thay đổi này đã được hoàn tác rồi.")
-    with store.tx():
-        for _id, table, key_json, before_json, _after, _summary in changes:
-            key = json.loads(key_json)
-            where = " AND ".join(f"[{k}] = ?" for k in key)
-            args = list(key.values())
-            if before_json is None:
-                store.db.execute(f"DELETE FROM [{table}] WHERE {where}", args)
-            else:
-                before = json.loads(before_json)
-                if store.row(table, key) is None:
-                    cols = ", ".join(f"[{c}]" for c in before)
-                    marks = ", ".join("?" for _ in before)
-                    store.db.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", list(before.values()))
-                else:
-                    sets = ", ".join(f"[{c}] = ?" for c in before)
-                    store.db.execute(f"UPDATE [{table}] SET {sets} WHERE {where}", [*before.values(), *args])
-        store.db.execute("UPDATE history SET undone_at = ? WHERE batch = ?", (utcnow(), batch))
     summaries = [c[5] for c in reversed(changes) if c[5]]
-    return "; ".join(dict.fromkeys(summaries)) or "thay đổi"
+    said = "; ".join(dict.fromkeys(summaries)) or "thay đổi"
+    try:
+        with store.tx():
+            for _id, table, key_json, before_json, _after, _summary in changes:
+                _put_back(store, table, json.loads(key_json), before_json)
+            store.db.execute("UPDATE history SET undone_at = ? WHERE batch = ?", (utcnow(), batch))
+    except sqlite3.IntegrityError as exc:  # a trigger or constraint of the schema refuses: nothing was changed
+        if "report version is locked" in str(exc):
+            raise UserError(
+                f"Không hoàn tác được «{said}»: phiên bản báo cáo đó đã khóa (đã ký hoặc đã gửi) nên không sửa được "
+                "nữa. Muốn sửa, hãy tạo phiên bản mới ở trang «Báo cáo»."
+            ) from None
+        raise UserError(f"Không hoàn tác được «{said}»: dữ liệu liên quan đã thay đổi sau đó.") from None
+    return said
+
+
+def _put_back(store: Store, table: str, key: dict, before_json: str | None) -> None:
+    """One row back to its before-image; only the columns that differ are written (a locked report version's
+    frozen columns, unchanged, are not rewritten: the schema's trigger would refuse even the same value)."""
+    where = " AND ".join(f"[{k}] = ?" for k in key)
+    args = list(key.values())
+    if before_json is None:
+        store.db.execute(f"DELETE FROM [{table}] WHERE {where}", args)
+        return
+    before = json.loads(before_json)
+    current = store.row(table, key)
+    if current is None:
+        cols = ", ".join(f"[{c}]" for c in before)
+        marks = ", ".join("?" for _ in before)
+        store.db.execute(f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", list(before.values()))
+        return
+    changed = {c: v for c, v in before.items() if c not in current or current[c] != v}
+    if changed:
+        sets = ", ".join(f"[{c}] = ?" for c in changed)
+        store.db.execute(f"UPDATE [{table}] SET {sets} WHERE {where}", [*changed.values(), *args])
