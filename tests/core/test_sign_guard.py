@@ -57,6 +57,7 @@ def test_warnings_need_confirmation_before_anything_is_locked(demo, tmp_path):
     with pytest.raises(NeedsConfirmation) as err:
         build_package(demo, row["id"], signer)
     assert err.value.what == "warnings" and err.value.lines
+    assert "\n- - " not in err.value.message  # each line once bulleted, as the CLI prints it
     assert _unchanged(demo, row)
     build_package(demo, row["id"], signer, accept_warnings=True)
     assert rep.get_report(demo, row["id"])["status"] == "signed"
@@ -136,6 +137,21 @@ def test_stamp_names_the_certificate_and_vietnam_time_whatever_the_zone(demo, tm
     assert "Trần Thị Chứng Thư" in text
     stamp = [ln for ln in text.splitlines() if "+07:00" in ln]
     assert stamp and dt.datetime.fromisoformat(stamp[0].split(" · ")[-1].strip()).utcoffset() == dt.timedelta(hours=7)
+
+
+def test_stamp_organisation_is_the_certificates_not_the_reports(demo, tmp_path):
+    """Issue 17: the stamp names the certificate's subject, not the report's text. A certificate issued to the
+    report's signer by another organisation: the stamp's second line names that organisation, never the school
+    the report was written for (which would vouch for a link the certificate does not make)."""
+    row = ready_draft(demo)
+    rd = build_report_data(demo, "self-assessment", "2025-2026")
+    pki = make_pki(rd.signer.name, org="Công ty Chứng Thư Khác")
+    signer = P12Signer(pki.write_p12(tmp_path / "k.p12", "pw"), "pw")
+    out = build_package(demo, row["id"], signer, tmp_path / "o", accept_warnings=True, accept_certificate=True)
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    stamp = [ln for ln in text.splitlines() if "+07:00" in ln]
+    assert stamp and stamp[0].startswith("Công ty Chứng Thư Khác · "), stamp
+    assert f"{rd.school.name} ·" not in text
 
 
 @pytest.mark.parametrize("kind, period, day, code", [

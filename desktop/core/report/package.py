@@ -77,7 +77,7 @@ def _appearance(store: Store, rd: ReportData, layout):
         page=layout.signature_page - 1,
         signature_png=image(SIGNATURE_IMAGE_SETTING),
         seal_png=image(SEAL_IMAGE_SETTING),
-        organisation=rd.school.name,
+        organisation="",  # the stamp names the certificate's organisation, never the report's text
         signer_name=rd.signer.name,
     )
 

@@ -44,7 +44,7 @@ def _appearance(store: Store, doc: PlanDocument, layout):
         page=layout.signature_page - 1,
         signature_png=image(SIGNATURE_IMAGE_SETTING),
         seal_png=image(SEAL_IMAGE_SETTING),
-        organisation=doc.school_name,
+        organisation="",  # the stamp names the certificate's organisation, never the report's text
         signer_name=doc.signer_name,
     )
 

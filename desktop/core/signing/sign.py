@@ -97,6 +97,13 @@ def subject_name(cert) -> str:
     return str(subject.get("common_name") or subject.get("organization_name") or "")
 
 
+def _subject_organisation(cert) -> str:
+    try:
+        return str(cert.subject.native.get("organization_name") or "")
+    except Exception:  # noqa: BLE001 - an odd subject must not stop the signature
+        return ""
+
+
 def _field_names(writer) -> dict[str, bool]:
     """{field name: filled?} for every signature field already in the document."""
     from pyhanko.sign.fields import enumerate_sig_fields
@@ -163,7 +170,10 @@ def sign_pdf(
         if before_signing is not None:
             before_signing(cert)
         if appearance is not None:
-            changes = {"signer_name": subject_name(cert)}
+            name, org = subject_name(cert), _subject_organisation(cert)
+            # the stamp's organisation is the certificate's (never a text that could differ from it); only a
+            # certificate naming no organisation leaves the caller's text (`socds sign --organisation`)
+            changes = {"signer_name": name, "organisation": "" if org == name else (org or appearance.organisation)}
             if signer.internal and not appearance.internal_notice:
                 changes["internal_notice"] = INTERNAL_NOTICE
             appearance = Appearance(**{**appearance.__dict__, **changes})
