@@ -11,7 +11,7 @@ def register(sub, common) -> None:
     p = sub.add_parser("sign", parents=[common], allow_abbrev=False, help="ký số một tệp PDF (PAdES), kèm tệp đính kèm trong phần được ký")
     p.add_argument("file", metavar="FILE.pdf", help="tệp PDF cần ký")
     add_signer_options(p)
-    p.add_argument("--attach", metavar="FILE", nargs="+", default=[], help="tệp đính kèm vào PDF trong lần ký này")
+    p.add_argument("--attach", metavar="FILE", nargs="+", action="extend", default=[], help="tệp đính kèm vào PDF trong lần ký này")
     p.add_argument("--out", metavar="FILE", help="tệp kết quả (mặc định: <tên>_da-ky.pdf bên cạnh)")
     p.add_argument("--field", metavar="NAME", help="ô chữ ký có sẵn cần điền, hoặc tên ô mới")
     p.add_argument("--page", type=int, default=0, metavar="N", help="trang đặt chữ ký hiện (1 = đầu; -1 = cuối)")

@@ -25,7 +25,7 @@ VN = dt.timezone(dt.timedelta(hours=7))
 def register(sub, common) -> None:
     p = sub.add_parser("verify", parents=[common], help="kiểm tra chữ ký số của tệp báo cáo PDF (ngoại tuyến)")
     p.add_argument("files", metavar="FILE", nargs="+", help="tệp PDF cần kiểm tra")
-    p.add_argument("--trust", metavar="CERT", nargs="+", default=[],
+    p.add_argument("--trust", metavar="CERT", nargs="+", action="extend", default=[],
                    help="chứng thư gốc tin cậy thêm (.cer/.crt/.pem/.p7b), ngoài danh sách đã nhập bằng «socds trust add»")
     p.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     p.set_defaults(func=run)

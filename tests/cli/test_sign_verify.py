@@ -73,6 +73,30 @@ def test_sign_then_verify_exit_codes(signed, pki, tmp_path, cli):
     assert r.returncode == 0 and "HỢP LỆ" in r.stdout
 
 
+def test_verify_trust_given_twice_keeps_both_roots(signed, pki, tmp_path, cli):
+    """`--trust A --trust B` (as `aggregate --trust` takes it) trusts both roots, not only the last one given."""
+    ca = pki.write_ca(tmp_path / "ca.pem")
+    other = make_pki("Người Khác", "CA khác").write_ca(tmp_path / "other.pem")
+    r = cli("verify", signed, "--trust", ca, "--trust", other, "--db", tmp_path / "d.db")
+    assert r.returncode == 0 and "HỢP LỆ" in r.stdout, r.stdout + r.stderr
+    r = cli("verify", signed, "--trust", ca, other, "--db", tmp_path / "d.db")  # the documented form still works
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_sign_attach_given_twice_attaches_both(pki, tmp_path, cli):
+    """`--attach A --attach B` signs both files into the revision (the last one alone silently left out the
+    data file or the workbook)."""
+    src = make_pdf(tmp_path / "r.pdf")
+    (tmp_path / "a.xlsx").write_bytes(b"PK workbook")
+    (tmp_path / "a.json").write_text('{"attachments": {}}')
+    r = cli("sign", src, "--p12", pki.write_p12(tmp_path / "k.p12", PASSWORD), "--password-env", "SOCDS_TEST_PW",
+            "--attach", tmp_path / "a.xlsx", "--attach", tmp_path / "a.json", "--db", tmp_path / "d.db",
+            env={"SOCDS_TEST_PW": PASSWORD})
+    assert r.returncode == 0, r.stderr
+    r = cli("verify", tmp_path / "r_da-ky.pdf", "--json", "--db", tmp_path / "d.db")
+    assert set(json.loads(r.stdout)[0]["attachments"]) == {"a.xlsx", "a.json"}
+
+
 @pytest.mark.parametrize("tamper", ["flip", "content", "swap", "strip"])
 def test_every_tampering_gives_nonzero_exit(signed, pki, tmp_path, tamper, cli):
     bad = tmp_path / f"{tamper}.pdf"
