@@ -78,7 +78,7 @@ class NeedsConfirmation(UserError):
     exit_code = 6
 
     def __init__(self, message: str, lines: list[str], what: str):
-        super().__init__(message + "\n" + "\n".join(f"- {ln}" for ln in lines))
+        super().__init__(message + "\n" + "\n".join(ln if ln.startswith("- ") else f"- {ln}" for ln in lines))
         self.lines, self.what = list(lines), what  # what: "warnings" | "certificate"
 
 
