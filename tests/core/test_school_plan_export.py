@@ -67,6 +67,18 @@ def test_the_pdf_cites_the_province_plans_and_has_every_section(planned, tmp_pat
     assert "Nguyễn Văn Hùng" in text[-120:]  # the signature block closes the document
 
 
+def test_no_word_of_the_table_is_broken(planned, tmp_path):
+    """Audit of issue 24: the table's narrow columns broke a deadline in the middle ("10/10/202" / "5 (*)") and a
+    citation before its comma. Every word of every cell comes out whole in the table's text."""
+    store, _ = planned
+    files = export_plan(store, tmp_path / "out")
+    table_text = set(_text(files.pdf).split("V. BẢNG PHÂN CÔNG THỰC HIỆN", 1)[1].split())
+    doc = build_plan_document(store)
+    broken = sorted({w for n, r in enumerate(doc.rows, start=1) for cell in row_cells(doc, n, r)
+                     for w in cell.split() if w not in table_text})
+    assert not broken, broken
+
+
 def test_accepted_plan_has_no_marks(planned, tmp_path):
     store, year = planned
     rows.accept_rows(store, [r.id for r in rows.list_rows(store, year["id"])])

@@ -57,11 +57,29 @@ def _para(text: str, style=BODY) -> Paragraph:
     return Paragraph(T.esc(text), style)
 
 
+def column_widths(texts: list[list[str]], width: float) -> list[float]:
+    """COLUMNS' shares of `width`, but never narrower than the widest word a column holds (a date such as
+    10/10/2025 or "27/KH-SGDĐT," is not broken): what a column needs more is taken from the others' room, in
+    proportion to it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pad = 3 * 2 + 1  # the cells' left and right padding, and a point for rounding
+    need = []
+    for c, (head, _) in enumerate(COLUMNS):
+        words = [(w, BOLD) for w in head.split()] + [(w, FAMILY) for row in texts for w in row[c].split()]
+        need.append(max(stringWidth(w, font, CELL.fontSize) for w, font in words) + pad)
+    widths = [max(width * share, n) for (_, share), n in zip(COLUMNS, need)]
+    over = sum(widths) - width
+    room = [w - n for w, n in zip(widths, need)]
+    if over > 0 and sum(room) >= over:
+        widths = [w - over * r / sum(room) for w, r in zip(widths, room)]
+    return widths
+
+
 def _table(doc: PlanDocument, width: float) -> LongTable:
-    data = [[Paragraph(t, HEAD) for t, _ in COLUMNS]]
-    for n, r in enumerate(doc.rows, start=1):
-        data.append([Paragraph(T.esc(c), CELL) for c in row_cells(doc, n, r)])
-    t = LongTable(data, colWidths=[width * w for _, w in COLUMNS], repeatRows=1)
+    texts = [row_cells(doc, n, r) for n, r in enumerate(doc.rows, start=1)]
+    data = [[Paragraph(t, HEAD) for t, _ in COLUMNS]] + [[Paragraph(T.esc(c), CELL) for c in row] for row in texts]
+    t = LongTable(data, colWidths=column_widths(texts, width), repeatRows=1)
     t.setStyle(
         TableStyle(
             [
