@@ -1,10 +1,11 @@
 """`socds school-plan --db PATH --out DIR [--docx] [--draft] [--sign (--p12 F | --pkcs11 LIB | --school-key)
-[--accept-suggestions]]`: the
+[--accept-suggestions] [--accept-certificate]]`: the
 school's own CĐS plan (issue 24) as a PDF in the Nghị định 30 layout (with an empty signature field, or signed
 like a report) and, with --docx, an editable Word file. `--draft` first adds what the program proposes (the
 followed plans' rows and the assessment's first next steps) when the plan does not have them yet; those values are
 marked as the program's suggestion until the school edits or accepts them; signing a plan that still holds them
-needs --accept-suggestions (exit 6 otherwise, nothing written).
+needs --accept-suggestions, and a certificate that does not match the plan's signer or school (or is expired, or
+not issued for signing) --accept-certificate, as for a report (exit 6 otherwise, nothing written).
 
 Heavy imports (reportlab, python-docx, pyHanko) happen when the command runs: every `socds` command imports this
 module to build its parser."""
@@ -28,6 +29,8 @@ def register(sub, common) -> None:
                    help="ký số tệp PDF, với một trong --p12 / --pkcs11 / --school-key")
     p.add_argument("--accept-suggestions", action="store_true",
                    help="vẫn ký khi kế hoạch còn nội dung Sổ CĐS gợi ý chưa được nhà trường xem lại (dấu (*))")
+    p.add_argument("--accept-certificate", action="store_true",
+                   help="vẫn ký khi chứng thư số không khớp người ký, nhà trường, đã hết hạn hoặc không được cấp để ký")
     from desktop.commands._signer_args import add_signer_options
 
     add_signer_options(p, required=False)
@@ -59,7 +62,7 @@ def run(args) -> int:
 
             signer = build_signer(args, lambda: contextlib.nullcontext(store))
         files = export_plan(store, Path(args.out), docx=args.docx, signer=signer,
-                            accept_suggestions=args.accept_suggestions)
+                            accept_suggestions=args.accept_suggestions, accept_certificate=args.accept_certificate)
     print(f"Đã {'ký và ' if files.signed else ''}ghi {files.pdf} ({files.pages} trang)")
     if files.docx:
         print(f"Đã ghi {files.docx}")

@@ -38,3 +38,20 @@ def test_school_plan_command(demo_db, tmp_path, capsys):
     signed = out / "31012345_ke-hoach-cds_2025-2026.pdf"
     result = verify_pdf(signed)
     assert result.intact and result.internal
+
+
+def test_school_plan_sign_checks_the_certificate(demo_db, tmp_path, capsys, monkeypatch):
+    """A .p12 issued to someone other than the principal: exit 6, nothing written, unless --accept-certificate."""
+    from tests.core.signing_pki import make_pki
+
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_db, db)
+    out = tmp_path / "out"
+    p12 = make_pki("Lê Văn Khác").write_p12(tmp_path / "k.p12", "pw-1")
+    monkeypatch.setenv("SOCDS_TEST_PW", "pw-1")
+    sign = ["school-plan", "--db", str(db), "--out", str(out), "--draft", "--sign", "--p12", str(p12),
+            "--password-env", "SOCDS_TEST_PW", "--accept-suggestions"]
+    assert main(sign) == 6
+    assert "Lê Văn Khác" in capsys.readouterr().err and not out.exists()
+    assert main([*sign, "--accept-certificate"]) == 0
+    assert (out / "31012345_ke-hoach-cds_2025-2026.pdf").is_file()

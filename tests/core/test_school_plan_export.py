@@ -112,6 +112,23 @@ def test_signed_like_a_report(planned, tmp_path):
     assert "Signature is Valid" in pdfsig(files.pdf)
 
 
+@pytest.mark.parametrize("kw, words", [
+    ({"signer_cn": "Lê Văn Khác"}, "không phải người ký ghi trong báo cáo"),
+    ({"signer_cn": "Nguyễn Văn Hùng", "expired": True}, "đã hết hạn"),
+])
+def test_the_certificate_is_checked_against_the_plan_like_a_report(planned, tmp_path, kw, words):
+    """Audit of issues 17/24: "signed like a report" includes the report's certificate check — a certificate issued
+    to someone else, or expired, is said plainly and needs a confirmation; nothing is written until then."""
+    store, _ = planned
+    signer = P12Signer(make_pki(**kw).write_p12(tmp_path / "k.p12", "pw-1"), "pw-1")
+    with pytest.raises(NeedsConfirmation) as asked:
+        export_plan(store, tmp_path / "out", signer=signer, accept_suggestions=True)
+    assert asked.value.what == "certificate" and any(words in ln for ln in asked.value.lines), asked.value.lines
+    assert not (tmp_path / "out").exists()
+    files = export_plan(store, tmp_path / "out", signer=signer, accept_suggestions=True, accept_certificate=True)
+    assert files.signed and files.pdf.is_file()
+
+
 @pytest.mark.external
 def test_docx_opens_in_libreoffice_with_the_same_content(planned, tmp_path):
     exe = shutil.which("soffice") or shutil.which("libreoffice")

@@ -67,10 +67,14 @@ def export_plan(
     signer=None,
     school_year_id: int | None = None,
     accept_suggestions: bool = False,
+    accept_certificate: bool = False,
 ) -> PlanFiles:
     """Write the plan's PDF and, with `docx`, its Word file (`<base>.docx`, the copy to edit) into `out_dir`. With
     `signer` the PDF is signed (`<base>.pdf`); without, it is a draft like an unsigned report: DỰ THẢO on every
-    page, named `<base>_du-thao.pdf`, with an empty signature field for signing in another tool."""
+    page, named `<base>_du-thao.pdf`, with an empty signature field for signing in another tool. As for a report,
+    the signing certificate is checked against the plan's signer and the school (a mismatch, an expired
+    certificate, one not issued for signing): findings stop with NeedsConfirmation("certificate") unless
+    `accept_certificate`, and nothing is written."""
     from desktop.core.report.export import DRAFT_SUFFIX
     from desktop.core.report.pdf_layout import SIGNATURE_FIELD, add_signature_field
     from desktop.core.store.profile import get_school
@@ -96,6 +100,21 @@ def export_plan(
     pdf_path = out_dir / f"{name}{DRAFT_SUFFIX}.pdf"
     if signer is not None:
         from desktop.core.signing import sign_pdf
+        from desktop.core.signing.appearance import vietnam_now
+        from desktop.core.signing.cert_check import certificate_findings
+
+        def check_certificate(cert) -> None:
+            found = certificate_findings(
+                cert,
+                signer_name=doc.signer_name,
+                school_name=doc.school_name,
+                now=vietnam_now(),
+                internal=signer.internal,
+            )
+            if found and not accept_certificate:
+                raise NeedsConfirmation(
+                    "Chứng thư số dùng để ký chưa khớp với kế hoạch; hãy xác nhận để vẫn ký:", found, "certificate"
+                )
 
         pdf_path = out_dir / f"{name}.pdf"
         sign_pdf(
@@ -104,6 +123,7 @@ def export_plan(
             signer,
             field_name=SIGNATURE_FIELD,
             appearance=_appearance(store, doc, layout),
+            before_signing=check_certificate,
         )
     else:
         write_bytes(pdf_path, add_signature_field(pdf, layout))

@@ -342,7 +342,8 @@ class SchoolPlanPage(Page):
 
     # ---- signing: the report's signers and stamp (core school_plan/export.py) ---------------------------------
     def confirm(self, exc: NeedsConfirmation) -> bool:
-        """Sign a plan that still holds the program's suggestions? (the tests replace this)"""
+        """Sign a plan that still holds the program's suggestions, or with a certificate that does not match it?
+        (the tests replace this)"""
         return QMessageBox.question(self, "Ký kế hoạch", str(exc)) == QMessageBox.StandardButton.Yes
 
     def _sign_folder(self) -> Path | None:
@@ -383,7 +384,8 @@ class SchoolPlanPage(Page):
         if folder is not None:
             self.export_to(folder, docx=False, signer=SchoolKeySigner.for_store(self.store))
 
-    def export_to(self, folder: Path, *, docx: bool, signer=None, accept_suggestions: bool = False) -> None:
+    def export_to(self, folder: Path, *, docx: bool, signer=None, accept_suggestions: bool = False,
+                  accept_certificate: bool = False) -> None:
         """Render and write off the UI thread (the first export loads the fonts and the PDF libraries)."""
         from desktop.core.school_plan.export import export_plan
         from desktop.ui.worker import run_in_background
@@ -409,9 +411,11 @@ class SchoolPlanPage(Page):
             for b in (self.pdf_b, self.docx_b, self.sign_b):
                 b.setEnabled(True)
             self.export_note.setText("Chưa xuất được kế hoạch.")
-            if isinstance(exc, NeedsConfirmation) and exc.what == "suggestions":
+            if isinstance(exc, NeedsConfirmation) and exc.what in ("suggestions", "certificate"):
                 if self.confirm(exc):  # asked, then signed again with the acceptance
-                    self.export_to(folder, docx=docx, signer=signer, accept_suggestions=True)
+                    self.export_to(folder, docx=docx, signer=signer,
+                                   accept_suggestions=accept_suggestions or exc.what == "suggestions",
+                                   accept_certificate=accept_certificate or exc.what == "certificate")
                 return
             if isinstance(exc, UserError):
                 show_user_error(self, exc)
@@ -421,6 +425,7 @@ class SchoolPlanPage(Page):
                 _default_error(exc)
 
         def work():
-            return export_plan(self.store, folder, docx=docx, signer=signer, accept_suggestions=accept_suggestions)
+            return export_plan(self.store, folder, docx=docx, signer=signer, accept_suggestions=accept_suggestions,
+                               accept_certificate=accept_certificate)
 
         run_in_background(work, done, failed)
