@@ -69,8 +69,13 @@ stress: sysdeps-test venv
 bench: sysdeps-test venv
 	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
 
+# Every screen (docs/screenshots/), the official documents' first pages (docs/screenshots/report-*.png, pdftoppm) and
+# the user guide's pictures (docs/huong-dan/img/), from demo data in a temporary folder; not part of `make test`.
 screenshots: sysdeps-run venv
+	$(call need_debs,poppler-utils)
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.ui.screenshots docs/screenshots
+	$(PY) build/report_pages.py docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(PY) build/guide_shots.py docs/huong-dan/img
 
 # Build the one-dir bundle (build/socds.spec), shrink ICU, run the built program (linked libraries, ICU answers,
 # smoke, demo → export → sign (.p12 and token) → verify, commune aggregate), write the .tar.xz and

@@ -25,7 +25,8 @@ def report_shots(w, store, shot, tmp: Path) -> None:
     dlg.show()
     dlg.tabs.setCurrentIndex(2)
     shot(dlg, "13-sign-dialog-form")
-    signed = pkg.build_package(store, page.report["id"], SchoolKeySigner.for_store(store), out_dir=tmp)
+    signed = pkg.build_package(store, page.report["id"], SchoolKeySigner.for_store(store), out_dir=tmp,
+                               accept_warnings=True)  # as the user confirms the warnings in the dialog
     dlg.reload()
     dlg.status.setText(f"Đã ký. Tệp được lưu: {signed.name}")
     shot(dlg, "13-sign-dialog")
