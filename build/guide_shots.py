@@ -30,8 +30,8 @@ SHOTS = [
     "truong-01-chon-che-do", "truong-02-thong-tin-truong", "truong-03-nguoi-phu-trach", "truong-04-bo-chi-so",
     "truong-05-tong-quan", "truong-06-ho-so", "truong-07-tu-danh-gia", "truong-08-minh-chung",
     "truong-09-muc-ti-le", "truong-10-danh-sach", "truong-11-nhiem-vu", "truong-12-lich",
-    "truong-13-bao-cao-kiem-tra", "truong-14-bao-cao-san-sang", "truong-15-khoa-va-ky", "truong-16-da-ky",
-    "truong-17-gui-bao-cao", "truong-18-kiem-tra-tep",
+    "truong-13-bao-cao-thang", "truong-14-bao-cao-kiem-tra", "truong-15-bao-cao-san-sang", "truong-16-khoa-va-ky", "truong-17-da-ky",
+    "truong-18-gui-bao-cao", "truong-19-kiem-tra-tep",
     "xa-01-co-quan", "xa-02-danh-sach-truong", "xa-03-hop-thu", "xa-04-xem-tep", "xa-05-so-sanh",
     "xa-06-yeu-cau", "xa-07-danh-gia-ngoai", "xa-08-tong-hop",
 ]
@@ -144,6 +144,10 @@ def school_shots(tmp: Path, shot) -> Path:
         shot(w, "truong-12-lich")
         page = w.report_page
         w.show_page(page)
+        page.open_period("month", "2026-03")
+        wait_all()
+        quiet_status(w)
+        shot(w, "truong-13-bao-cao-thang")
         page.kind.setCurrentIndex(0)
         page.load()
         page.doc_number.setText("25/BC-THCSTT")
@@ -152,7 +156,7 @@ def school_shots(tmp: Path, shot) -> Path:
         page.rebuild()
         wait_all()
         quiet_status(w)
-        shot(w, "truong-13-bao-cao-kiem-tra")
+        shot(w, "truong-14-bao-cao-kiem-tra")
         answer_the_rest(store, asm.current_assessment(store)["id"])  # as the check asked
         w.mark_saved()
         w.show_page(page)
@@ -160,21 +164,21 @@ def school_shots(tmp: Path, shot) -> Path:
         page.rebuild()
         wait_all()
         quiet_status(w)
-        shot(w, "truong-14-bao-cao-san-sang")
+        shot(w, "truong-15-bao-cao-san-sang")
         dlg = page.make_sign_dialog()
         dlg.resize(*DIALOG_SIZE)
         dlg.show()
         dlg.tabs.setCurrentIndex(0)
-        shot(dlg, "truong-15-khoa-va-ky")
+        shot(dlg, "truong-16-khoa-va-ky")
         signed = pkg.build_package(store, page.report["id"], SchoolKeySigner.for_store(store), out_dir=tmp,
                                    accept_warnings=True)
         dlg.reload()
         dlg.status.setText(f"Đã ký. Tệp được lưu: {signed.name}")
-        shot(dlg, "truong-16-da-ky")
+        shot(dlg, "truong-17-da-ky")
         send = dlg.make_send_dialog(opener=lambda _p: "Đã mở thư mục chứa tệp.")
         send.path.setText(signed.name)  # not the temporary folder's path
         send.show()
-        shot(send, "truong-17-gui-bao-cao")
+        shot(send, "truong-18-gui-bao-cao")
         send.close()
         dlg.close()
         vp = w.verify_page
@@ -182,7 +186,7 @@ def school_shots(tmp: Path, shot) -> Path:
         vp.add_files([str(signed)])
         wait_all()
         quiet_status(w)
-        shot(w, "truong-18-kiem-tra-tep")
+        shot(w, "truong-19-kiem-tra-tep")
         w.close()
     return signed
 

@@ -52,3 +52,12 @@ def resources_dir() -> Path:
 
 def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+def guide_dir() -> Path:
+    """docs/huong-dan/ (the user guide: Markdown and its pictures) of the source tree, or of a PyInstaller bundle
+    (build/socds.spec puts it there)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "docs" / "huong-dan"
+    return Path(__file__).resolve().parents[2] / "docs" / "huong-dan"

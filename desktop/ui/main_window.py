@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QSp
 from desktop import APP_NAME, __version__
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
+from desktop.ui.help_view import install_help
 from desktop.ui.menu_bar import build_menu_bar, fill_view_menu
 from desktop.ui.pages.base import Page
 
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().showMessage(f"Tệp dữ liệu: {store.path}   ·   phiên bản {__version__}")
         build_menu_bar(self)  # Tệp, Chỉnh sửa (Ctrl+Z), Xem (the pages), Trợ giúp: desktop/ui/menu_bar.py
+        install_help(self)  # F1 and Trợ giúp › Hướng dẫn sử dụng: the guide at the page's section (help_view.py)
         self.apply_mode()
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(self.page_index(self.start_page()))

@@ -1,0 +1,242 @@
+"""The user guide in the app (issue 22): docs/huong-dan/*.md rendered with their pictures, opened by F1 at the section
+of the page on screen, and by "Hướng dẫn sử dụng" (F1) in the Trợ giúp menu.
+
+`show_help(parent, topic)` opens (or brings back) the guide window at `topic`, a key of TOPICS: each names a guide
+file and the exact text of one of its headings. `page_topic(page)` says which topic a page's F1 opens.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QImageReader, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QSplitter, QTextBrowser, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from desktop.core.paths import guide_dir
+
+SCHOOL, AUTHORITY = "truong.md", "co-quan-quan-ly.md"
+PARTS = [(SCHOOL, "Dành cho nhà trường"), (AUTHORITY, "Dành cho cán bộ xã/phường")]
+
+# topic → (guide file, heading text as written in it). tests/ui/test_help_view.py checks every heading exists.
+TOPICS = {
+    "bat-dau": (SCHOOL, "Khởi động lần đầu"),
+    "tong-quan": (SCHOOL, "Tổng quan"),
+    "ho-so": (SCHOOL, "Hồ sơ nhà trường"),
+    "tu-danh-gia": (SCHOOL, "Tự đánh giá theo bộ chỉ số"),
+    "minh-chung": (SCHOOL, "Minh chứng"),
+    "danh-sach": (SCHOOL, "Danh sách giáo viên và phòng học"),
+    "nhiem-vu": (SCHOOL, "Danh mục nhiệm vụ"),
+    "lich": (SCHOOL, "Lịch năm học"),
+    "bao-cao": (SCHOOL, "Báo cáo kỳ"),
+    "kiem-tra-truoc-khi-gui": (SCHOOL, "Kiểm tra trước khi gửi"),
+    "khoa-va-ky": (SCHOOL, "Khóa và ký"),
+    "gui-bao-cao": (SCHOOL, "Gửi báo cáo"),
+    "yeu-cau-bo-sung": (SCHOOL, "Khi cơ quan quản lý yêu cầu bổ sung"),
+    "lich-su-cai-dat": (SCHOOL, "Lịch sử thay đổi và cài đặt"),
+    "co-quan": (AUTHORITY, "Khai báo cơ quan"),
+    "danh-sach-truong": (AUTHORITY, "Danh sách trường"),
+    "nhan-ho-so": (AUTHORITY, "Nhận hồ sơ"),
+    "kiem-tra": (AUTHORITY, "Kiểm tra"),
+    "so-sanh": (AUTHORITY, "So sánh phiên bản"),
+    "yeu-cau-chinh-sua": (AUTHORITY, "Yêu cầu chỉnh sửa"),
+    "danh-gia-ngoai": (AUTHORITY, "Đánh giá ngoài"),
+    "tong-hop": (AUTHORITY, "Tổng hợp"),
+    "chuyen-so": (AUTHORITY, "Chuyển Sở"),
+}
+
+# A page's class → the topic its F1 opens (a page not listed opens the guide at the top of its mode's part).
+PAGE_TOPICS = {
+    "DashboardPage": "tong-quan",
+    "AssessmentPage": "tu-danh-gia",
+    "ListsPage": "danh-sach",
+    "ChecklistPage": "nhiem-vu",
+    "SchoolPlanPage": "nhiem-vu",
+    "CalendarPage": "lich",
+    "ProfilePage": "ho-so",
+    "ReportPage": "bao-cao",
+    "VerifyPage": "gui-bao-cao",
+    "HistoryPage": "lich-su-cai-dat",
+    "SettingsPage": "lich-su-cai-dat",
+    "CommuneOverviewPage": "tong-hop",
+    "CommuneInboxPage": "nhan-ho-so",
+    "CommuneRosterPage": "danh-sach-truong",
+    "CommuneRequestsPage": "yeu-cau-chinh-sua",
+    "CommuneExternalPage": "danh-gia-ngoai",
+}
+IMAGE_WIDTH = 760  # pictures wider than this are drawn at this width (no sideways scrolling in the window)
+
+
+def page_topic(page) -> str:
+    """The topic of a page; the profile page of a file without a school yet opens the first start."""
+    if type(page).__name__ == "ProfilePage":
+        from desktop.core.store import profile as prof
+
+        if prof.get_school(page.store) is None:
+            return "bat-dau"
+    topic = PAGE_TOPICS.get(type(page).__name__)
+    if topic:
+        return topic
+    return "tong-hop" if type(page).__name__.startswith("Commune") else "tong-quan"
+
+
+def section(markdown: str, heading: str | None) -> str:
+    """The part of a guide file from the level-2 heading `heading` to the next heading of level 1 or 2 (None: from
+    the top to the first level-2 heading). The whole file when the heading is not found."""
+    lines = markdown.splitlines()
+    start = 0
+    if heading is not None:
+        hits = [i for i, line in enumerate(lines) if line.startswith("## ") and line[3:].strip() == heading]
+        if not hits:
+            return markdown
+        start = hits[0]
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith(("# ", "## "))), len(lines))
+    return "\n".join(lines[start:end]) + "\n"
+
+
+def headings(md_file: Path) -> list[tuple[int, str]]:
+    """(level, text) of the file's headings, outside fenced or indented code."""
+    out = []
+    for line in md_file.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            level = len(line) - len(line.lstrip("#"))
+            out.append((level, line[level:].strip()))
+    return out
+
+
+class HelpWindow(QDialog):
+    """Contents on the left (both parts, their sections), the guide on the right."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("helpWindow")
+        self.setWindowTitle("Hướng dẫn sử dụng — Sổ CĐS")
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.resize(1100, 720)
+        self.current: tuple[str, str | None] | None = None
+        self.contents = QTreeWidget()
+        self.contents.setObjectName("helpContents")
+        self.contents.setHeaderHidden(True)
+        self.contents.setAccessibleName("Mục lục hướng dẫn")
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("helpBrowser")
+        self.browser.setAccessibleName("Nội dung hướng dẫn")
+        self.browser.setOpenExternalLinks(True)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.contents)
+        split.addWidget(self.browser)
+        split.setStretchFactor(1, 1)
+        split.setSizes([250, 850])
+        lay = QVBoxLayout(self)
+        lay.addWidget(split, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
+        buttons.rejected.connect(self.close)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(buttons)
+        lay.addLayout(row)
+        self._fill_contents()
+        self.contents.itemActivated.connect(self._contents_chosen)
+        self.contents.itemClicked.connect(self._contents_chosen)
+
+    def _fill_contents(self) -> None:
+        for name, title in PARTS:
+            part = QTreeWidgetItem([title])
+            part.setData(0, Qt.ItemDataRole.UserRole, (name, None))
+            font = part.font(0)
+            font.setBold(True)
+            part.setFont(0, font)
+            self.contents.addTopLevelItem(part)
+            for level, text in headings(guide_dir() / name):
+                if level == 2:
+                    child = QTreeWidgetItem([text])
+                    child.setData(0, Qt.ItemDataRole.UserRole, (name, text))
+                    part.addChild(child)
+            part.setExpanded(True)
+
+    def _contents_chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        name, heading = item.data(0, Qt.ItemDataRole.UserRole)
+        self.open_at(name, heading)
+
+    def open_topic(self, topic: str) -> None:
+        name, heading = TOPICS.get(topic, (SCHOOL, None))
+        self.open_at(name, heading)
+
+    def open_at(self, name: str, heading: str | None) -> None:
+        """Show the section `heading` of guide file `name` (None: the part's introduction)."""
+        path = guide_dir() / name
+        text = section(path.read_text(encoding="utf-8"), heading)
+        self.current = (name, heading)
+        doc = self.browser.document()
+        doc.setBaseUrl(QUrl.fromLocalFile(str(path.parent) + "/"))  # pictures: img/… beside the file
+        self.browser.setMarkdown(text)
+        self._fit_images(path.parent)
+        self.browser.verticalScrollBar().setValue(0)
+        self._select_in_contents(name, heading)
+
+    def _fit_images(self, folder: Path) -> None:
+        """Every picture sized now (wide ones drawn at IMAGE_WIDTH, height following): no sideways scrolling."""
+        doc = self.browser.document()
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                fmt = frag.charFormat()
+                if fmt.isImageFormat():
+                    img = fmt.toImageFormat()
+                    size = QImageReader(str(folder / img.name())).size()  # reads the header only
+                    if size.isValid():
+                        scale = min(1.0, IMAGE_WIDTH / size.width())
+                        img.setWidth(size.width() * scale)
+                        img.setHeight(size.height() * scale)
+                        cursor = QTextCursor(doc)
+                        cursor.setPosition(frag.position())
+                        cursor.setPosition(frag.position() + frag.length(), QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(img)
+                it += 1
+            block = block.next()
+
+    def shown_heading(self) -> str | None:
+        """The text of the first heading on display (tests)."""
+        block = self.browser.document().begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() > 0:
+                return block.text().strip()
+            block = block.next()
+        return None
+
+    def _select_in_contents(self, name: str, heading: str | None) -> None:
+        for i in range(self.contents.topLevelItemCount()):
+            part = self.contents.topLevelItem(i)
+            for item in [part] + [part.child(j) for j in range(part.childCount())]:
+                if item.data(0, Qt.ItemDataRole.UserRole) == (name, heading):
+                    self.contents.setCurrentItem(item)
+                    return
+
+
+def show_help(parent: QWidget | None, topic: str) -> HelpWindow:
+    """Open the guide at `topic` (a key of TOPICS), in the parent's guide window if it has one open already."""
+    window = parent.findChild(HelpWindow) if parent is not None else None
+    if window is None:
+        window = HelpWindow(parent)
+    window.show()  # first: the view's size is known when scrolling to the section
+    window.open_topic(topic)
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+def install_help(window) -> QAction:
+    """F1 on every page of the main window opens the guide at that page's section; the same action is "Hướng dẫn
+    sử dụng" (F1) at the top of the Trợ giúp menu (desktop/ui/menu_bar.py)."""
+    from desktop.ui.menu_bar import add_help_entry
+
+    action = QAction("&Hướng dẫn sử dụng", window)
+    action.setObjectName("userGuide")
+    action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1; the menu shows it beside the text
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda _checked=False: show_help(window, page_topic(window.pages.currentWidget())))
+    add_help_entry(window, action)
+    return action

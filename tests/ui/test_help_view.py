@@ -1,0 +1,154 @@
+"""The user guide in the app (issue 22): F1 on every page opens the guide at that page's section; the guide's sections,
+pictures and words are what the help window and the printable PDF rely on."""
+import re
+import shutil
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtTest import QTest
+
+from desktop.core.paths import guide_dir
+from desktop.core.store import Store
+from desktop.ui import help_view
+from desktop.ui.help_view import PAGE_TOPICS, TOPICS, HelpWindow, section
+from desktop.ui.main_window import MainWindow
+
+GUIDE = guide_dir()
+IMAGE = re.compile(r"!\[[^\]]*\]\(([^)]+)\)")
+
+
+def guide_files() -> list[Path]:
+    return sorted(GUIDE.glob("*.md"))
+
+
+def test_the_guide_is_where_the_app_looks_and_in_the_bundle():
+    assert {p.name for p in guide_files()} >= {"truong.md", "co-quan-quan-ly.md"}
+    spec = (Path(__file__).resolve().parents[2] / "build" / "socds.spec").read_text(encoding="utf-8")
+    assert '"docs" / "huong-dan"), "docs/huong-dan")' in spec  # guide_dir() under sys._MEIPASS finds it there
+
+
+def test_every_topic_names_a_section_of_its_file():
+    for topic, (name, heading) in TOPICS.items():
+        text = (GUIDE / name).read_text(encoding="utf-8")
+        assert f"\n## {heading}\n" in text, (topic, name, heading)
+    assert set(PAGE_TOPICS.values()) <= set(TOPICS)
+
+
+def test_every_picture_referenced_exists_and_every_picture_is_used():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "build"))
+    try:
+        from guide_shots import SHOTS  # the names `make screenshots` writes
+    finally:
+        sys.path.pop(0)
+    used = set()
+    for md in guide_files():
+        for ref in IMAGE.findall(md.read_text(encoding="utf-8")):
+            assert (GUIDE / ref).is_file(), (md.name, ref)
+            used.add(Path(ref).stem)
+    assert used == set(SHOTS)
+    assert {p.stem for p in (GUIDE / "img").glob("*.png")} == set(SHOTS)  # no stale picture left behind
+
+
+def test_guide_text_is_nfc_vietnamese():
+    for md in guide_files():
+        text = md.read_text(encoding="utf-8")
+        assert unicodedata.normalize("NFC", text) == text, md.name
+        assert "Khóa và ký" in text or "Tổng hợp" in text
+
+
+def test_section_cuts_at_the_next_heading():
+    md = "# T\nintro\n## A\na\n### A1\na1\n## B\nb\n"
+    assert section(md, "A") == "## A\na\n### A1\na1\n"
+    assert section(md, None) == "# T\nintro\n"
+    assert section(md, "missing") == md
+
+
+def _press_f1(qtbot, w, page) -> HelpWindow:
+    w.show_page(page)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)  # a key reaches the shortcuts of the active window only
+    QTest.keyClick(w.pages.currentWidget(), Qt.Key.Key_F1)
+    window = w.findChild(HelpWindow)
+    assert window is not None and window.isVisible()
+    return window
+
+
+def test_f1_on_every_school_page_opens_its_section(qtbot, demo_db, tmp_path):
+    db = tmp_path / "demo.db"
+    shutil.copy(demo_db, db)
+    with Store.open(db) as store:
+        w = MainWindow(store)
+        qtbot.addWidget(w)
+        w.show()
+        action = w.findChild(help_view.QAction, "userGuide")
+        assert action.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
+        assert QKeySequence(QKeySequence.StandardKey.HelpContents).toString() == "F1"
+        pages = [w.page(spec.attr) for spec in w.wanted_pages()]
+        assert len(pages) >= 10
+        for page in pages:
+            window = _press_f1(qtbot, w, page)
+            name, heading = TOPICS[PAGE_TOPICS[type(page).__name__]]
+            assert window.current == (name, heading), type(page).__name__
+            assert window.shown_heading() == heading  # the section is what is on screen, from its top
+        assert len(w.findChildren(HelpWindow)) == 1  # one guide window, brought back each time
+        entry = w.help_menu.actions()[0]  # Trợ giúp › Hướng dẫn sử dụng (F1), first in the menu
+        assert entry is action and entry.text() == "&Hướng dẫn sử dụng"
+        w.show_page(w.calendar_page)
+        entry.trigger()
+        assert w.findChild(HelpWindow).shown_heading() == "Lịch năm học"
+        w.nav.setFocus()  # a settings field left now commits while the data file is open, not at teardown
+        QTest.qWait(0)
+        w.close()
+
+
+def test_f1_in_authority_mode_opens_the_officers_part(qtbot, tmp_path):
+    from desktop.core.commune import mode
+
+    with Store.open(tmp_path / "xa.db") as store:
+        mode.set_mode(store, "authority")
+        w = MainWindow(store)
+        qtbot.addWidget(w)
+        w.show()
+        seen = set()
+        for spec in w.wanted_pages():
+            page = w.page(spec.attr)
+            window = _press_f1(qtbot, w, page)
+            seen.add(window.current[0])
+            assert window.shown_heading() == TOPICS[PAGE_TOPICS[type(page).__name__]][1]
+        assert "co-quan-quan-ly.md" in seen
+        w.close()
+
+
+def test_f1_on_a_new_file_opens_the_first_start(qtbot, tmp_path):
+    with Store.open(tmp_path / "new.db") as store:
+        w = MainWindow(store)
+        qtbot.addWidget(w)
+        w.show()
+        window = _press_f1(qtbot, w, w.profile_page)
+        assert window.shown_heading() == "Khởi động lần đầu"
+        w.close()
+
+
+@pytest.mark.parametrize("topic", ["tu-danh-gia", "nhan-ho-so"])
+def test_pictures_are_loaded_and_fit_the_window(qtbot, topic):
+    window = help_view.show_help(None, topic)
+    qtbot.addWidget(window)
+    doc = window.browser.document()
+    sizes = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            if fmt.isImageFormat():
+                img = fmt.toImageFormat()
+                assert (GUIDE / img.name()).is_file()
+                assert not doc.resource(doc.ResourceType.ImageResource, doc.baseUrl().resolved(img.name())).isNull()
+                sizes.append(img.width())
+            it += 1
+        block = block.next()
+    assert sizes and max(sizes) <= help_view.IMAGE_WIDTH
