@@ -16,10 +16,10 @@ TEST_DEBS := poppler-utils softhsm2 libreoffice-calc-nogui libreoffice-writer-no
 # from the system) and softhsm2 so the check signs through a PKCS#11 token too.
 BUNDLE_DEBS := binutils nsis gcc icu-devtools desktop-file-utils libcups2 softhsm2
 
-.PHONY: run test venv sysdeps-run sysdeps-test bench stress bundle installer-check screenshots lock clean help
+.PHONY: run test venv sysdeps-run sysdeps-test bench stress bundle installer-check screenshots guide-pdf lock clean help
 
 help:
-	@echo "make run | test | bench | stress | screenshots | bundle | installer-check | lock | clean"
+	@echo "make run | test | bench | stress | screenshots | guide-pdf | bundle | installer-check | lock | clean"
 
 # Install missing Debian packages when root; otherwise print the exact command and stop.
 define need_debs
@@ -76,6 +76,10 @@ screenshots: sysdeps-run venv
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop.ui.screenshots docs/screenshots
 	$(PY) build/report_pages.py docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(PY) build/guide_shots.py docs/huong-dan/img
+
+# The user guide (docs/huong-dan/*.md with its pictures) as a printable PDF in the documents' typeface.
+guide-pdf: venv
+	$(VENV)/bin/socds guide-pdf --out build/dist/huong-dan-su-dung-so-cds.pdf
 
 # Build the one-dir bundle (build/socds.spec), shrink ICU, run the built program (linked libraries, ICU answers,
 # smoke, demo → export → sign (.p12 and token) → verify, commune aggregate), write the .tar.xz and

@@ -6,15 +6,17 @@ file and the exact text of one of its headings. `page_topic(page)` says which to
 """
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QImageReader, QKeySequence, QTextCursor
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QSplitter, QTextBrowser, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
+                               QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.core.paths import guide_dir
 
+log = logging.getLogger("socds.ui")
 SCHOOL, AUTHORITY = "truong.md", "co-quan-quan-ly.md"
 PARTS = [(SCHOOL, "Dành cho nhà trường"), (AUTHORITY, "Dành cho cán bộ xã/phường")]
 
@@ -132,8 +134,14 @@ class HelpWindow(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
         buttons.rejected.connect(self.close)
+        self.pdf_btn = QPushButton("Lưu bản để in (PDF)…")
+        self.pdf_btn.setObjectName("helpPdf")
+        self.pdf_btn.clicked.connect(lambda: self.choose_pdf())
+        self.status = QLabel("")
+        self.status.setObjectName("helpStatus")
         row = QHBoxLayout()
-        row.addStretch(1)
+        row.addWidget(self.pdf_btn)
+        row.addWidget(self.status, 1)
         row.addWidget(buttons)
         lay.addLayout(row)
         self._fill_contents()
@@ -206,6 +214,37 @@ class HelpWindow(QDialog):
                 return block.text().strip()
             block = block.next()
         return None
+
+    def choose_pdf(self) -> None:
+        path = QFileDialog.getSaveFileName(self, "Lưu hướng dẫn để in", "huong-dan-su-dung-so-cds.pdf",
+                                           "PDF (*.pdf)")[0]
+        if path:
+            self.save_pdf(path)
+
+    def save_pdf(self, path: str) -> None:
+        """The whole guide as a printable PDF (desktop/core/guide_pdf.py), written off the UI thread."""
+        from desktop.core.errors import UserError
+        from desktop.core.guide_pdf import write_guide_pdf
+        from desktop.ui.errors import show_unexpected, show_user_error
+        from desktop.ui.worker import run_in_background
+
+        self.pdf_btn.setEnabled(False)
+        self.status.setText("Đang tạo tệp PDF…")
+
+        def done(written) -> None:
+            self.pdf_btn.setEnabled(True)
+            self.status.setText(f"Đã lưu {Path(written).name}.")
+
+        def failed(exc) -> None:
+            self.pdf_btn.setEnabled(True)
+            self.status.setText("")
+            if isinstance(exc, UserError):  # e.g. the folder is read-only or the disk full: said where
+                show_user_error(self, exc)
+            else:
+                log.error("guide PDF failed: %r", exc)
+                show_unexpected(self)
+
+        run_in_background(lambda: write_guide_pdf(path), done, failed)
 
     def _select_in_contents(self, name: str, heading: str | None) -> None:
         for i in range(self.contents.topLevelItemCount()):

@@ -152,3 +152,16 @@ def test_pictures_are_loaded_and_fit_the_window(qtbot, topic):
             it += 1
         block = block.next()
     assert sizes and max(sizes) <= help_view.IMAGE_WIDTH
+
+
+def test_the_guide_window_saves_the_printable_pdf(qtbot, tmp_path):
+    from desktop.ui.worker import wait_all
+
+    window = help_view.show_help(None, "gui-bao-cao")
+    qtbot.addWidget(window)
+    window.save_pdf(str(tmp_path / "hd.pdf"))
+    assert not window.pdf_btn.isEnabled()  # off the UI thread; the button waits
+    wait_all()
+    qtbot.waitUntil(window.pdf_btn.isEnabled, timeout=60000)
+    assert window.status.text() == "Đã lưu hd.pdf."
+    assert (tmp_path / "hd.pdf").read_bytes().startswith(b"%PDF")
