@@ -142,7 +142,7 @@ def mark_sent(store: Store, report_id: int, sent_on: date | None = None) -> None
         "reports",
         {"id": report_id},
         {"status": "sent", "sent_at": (sent_on or date.today()).isoformat()},
-        summary=f"Ghi đã gửi báo cáo {row['kind']} kỳ {row['period']}, phiên bản {row['version']}",
+        summary=f"Ghi đã gửi {rep.title(row['kind'], row['period'])}, phiên bản {row['version']}",
     )
 
 
@@ -163,7 +163,7 @@ def mark_returned(store: Store, report_id: int, comments: list[str], returned_on
                 "returned_at": (returned_on or date.today()).isoformat(),
                 "return_comments": json.dumps(clean, ensure_ascii=False),
             },
-            summary=f"Ghi báo cáo {row['kind']} kỳ {row['period']} phiên bản {row['version']} bị trả lại",
+            summary=f"Ghi {rep.title(row['kind'], row['period'])} phiên bản {row['version']} bị trả lại",
         )
         return rep.create_draft(store, row["kind"], row["period"], row["school_year_id"])
 

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from desktop.core.errors import UserError, nfc
+from desktop.core.periods import label as period_label
 from desktop.core.store.db import Store, utcnow
 
 KINDS = ("self-assessment", "month", "quarter", "year")
@@ -57,6 +58,12 @@ def fields_of(row: dict | None) -> dict[str, Any]:
     return json.loads(row["fields"]) if row and row.get("fields") else {}
 
 
+def title(kind: str, period: str) -> str:
+    """A report in words, as the history and messages name it: «báo cáo quý I năm 2026», «báo cáo tự đánh giá năm
+    học 2025-2026»."""
+    return "báo cáo " + ("tự đánh giá " if kind == "self-assessment" else "") + period_label(period)
+
+
 def create_draft(store: Store, kind: str, period: str, school_year_id: int | None = None) -> int:
     """A new draft version of kind+period. It starts from the previous version's editable fields and document
     date, but not its document number (a new version is a new document)."""
@@ -66,7 +73,7 @@ def create_draft(store: Store, kind: str, period: str, school_year_id: int | Non
     with store.tx():
         prev = latest(store, kind, period)
         if prev and prev["status"] == "draft":
-            raise UserError(f"Báo cáo {kind} kỳ {period} đã có bản nháp (phiên bản {prev['version']}).")
+            raise UserError(f"B{title(kind, period)[1:]} đã có bản nháp (phiên bản {prev['version']}).")
         version = (prev["version"] + 1) if prev else 1
         return store.insert(
             "reports",
@@ -81,7 +88,7 @@ def create_draft(store: Store, kind: str, period: str, school_year_id: int | Non
                 "fields": prev["fields"] if prev else "{}",
                 "created_at": utcnow(),
             },
-            summary=f"Tạo bản nháp báo cáo {kind} kỳ {period}, phiên bản {version}",
+            summary=f"Tạo bản nháp {title(kind, period)}, phiên bản {version}",
         )
 
 
@@ -130,9 +137,7 @@ def update_fields(
             current[name] = value
         values["fields"] = json.dumps(current, ensure_ascii=False, sort_keys=True)
     if values:
-        store.write(
-            "reports", {"id": report_id}, values, summary=f"Sửa thông tin báo cáo {row['kind']} kỳ {row['period']}"
-        )
+        store.write("reports", {"id": report_id}, values, summary=f"Sửa thông tin {title(row['kind'], row['period'])}")
 
 
 def _iso_date(value: date | str) -> str:
