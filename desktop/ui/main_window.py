@@ -46,7 +46,7 @@ def _wire_report(w: "MainWindow", page) -> None:
 
 SCHOOL_PAGES = [
     PageSpec("dashboard_page", "Tổng quan", _page("dashboard", "DashboardPage"),
-             lambda w, p: p.open_item.connect(w.goto_item)),
+             lambda w, p: (p.open_item.connect(w.goto_item), p.open_profile.connect(w.goto_profile_field))),
     PageSpec("assessment_page", "Tự đánh giá", _page("assessment", "AssessmentPage"),
              lambda w, p: p.share_requested.connect(w.goto_share_list)),
     PageSpec("lists_page", "Danh sách GV, phòng học", _page("lists", "ListsPage"),
@@ -307,6 +307,10 @@ class MainWindow(QMainWindow):
     def goto_item(self, code: str) -> None:
         self.show_page(self.assessment_page)
         self.assessment_page.select_item(code)
+
+    def goto_profile_field(self, key: str) -> None:
+        self.show_page(self.profile_page)
+        self.profile_page.focus_field(key)
 
     def goto_report(self, kind: str, period: str) -> None:
         self.show_page(self.report_page)

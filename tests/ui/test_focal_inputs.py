@@ -184,3 +184,23 @@ def test_a_bare_percentage_where_the_points_go_says_to_add_the_percent_sign(wind
     assert "mục 1.7.1" in w.told[0] and _answer(w, "1.7.1") == before
     page.input.edit.setText("150")  # a bare number that is no share at all: no hint
     assert "ngoài khoảng" in page.points.text() and "%»" not in page.points.text()
+
+
+def test_the_code_warning_opens_the_profile_at_the_code(window):
+    from dataclasses import replace
+
+    from PySide6.QtCore import Qt
+
+    from desktop.core.store import profile as prof
+
+    w = window
+    prof.save_school(w.store, replace(prof.get_school(w.store), code="31 012"))  # an old file's malformed code
+    w.show_page(w.dashboard_page)
+    w.dashboard_page.refresh()
+    warn = w.dashboard_page.warn_list
+    item = next(warn.item(i) for i in range(warn.count()) if warn.item(i).text().startswith("⚠ Mã trường"))
+    assert "«31 012» không đúng dạng" in item.text()
+    warn.itemActivated.emit(item)  # Enter or a double click on the line
+    assert w.pages.currentWidget() is w.profile_page
+    code = w.profile_page.school_form.edits["code"]
+    assert code.hasFocus()

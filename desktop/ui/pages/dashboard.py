@@ -29,6 +29,8 @@ def signed(d) -> str:
     return "±0" if not d else (f"+{vn_number(d)}" if d > 0 else f"−{vn_number(-d)}")
 
 
+PROFILE_FIELD = Qt.ItemDataRole.UserRole + 1
+
 class GroupCard(QFrame):
     def __init__(self):
         super().__init__()
@@ -58,6 +60,7 @@ class GroupCard(QFrame):
 
 class DashboardPage(Page):
     open_item = Signal(str)
+    open_profile = Signal(str)  # a field of the school profile to fix («code»)
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(store, parent)
@@ -157,6 +160,9 @@ class DashboardPage(Page):
         return lst
 
     def _item_activated(self, item: QListWidgetItem) -> None:
+        if item.data(PROFILE_FIELD):
+            self.open_profile.emit(item.data(PROFILE_FIELD))
+            return
         code = item.data(Qt.ItemDataRole.UserRole)
         if code:
             self.open_item.emit(code)
@@ -179,6 +185,7 @@ class DashboardPage(Page):
         if code_problem:  # the commune matches report files to its roster by this code
             item = QListWidgetItem(f"⚠ Mã trường: {code_problem}.")
             item.setForeground(Qt.GlobalColor.red)
+            item.setData(PROFILE_FIELD, "code")  # opening the line goes to the field
             self.warn_list.addItem(item)
             self.warn_box.setTitle(f"Cần lưu ý ({self.warn_list.count()})")
         if not school or not a:

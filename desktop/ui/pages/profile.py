@@ -72,3 +72,10 @@ class ProfilePage(Page):
             form.changed.connect(self.changed)
         self.year_form.changed.connect(self.choices.load)
         self._layout.addStretch(1)
+
+    def focus_field(self, key: str) -> None:
+        """Put the cursor in a field of the school form (the dashboard's «Mã trường» warning opens it)."""
+        edit = self.school_form.edits.get(key) if self.school_form is not None else None
+        if edit is not None:
+            self.scroll.ensureWidgetVisible(edit)
+            edit.setFocus()
