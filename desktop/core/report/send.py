@@ -5,6 +5,8 @@ Showing the file in the file manager is the desktop's business: desktop/ui/show_
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -44,6 +46,16 @@ def signed_file(store: Store, report_id: int) -> Path:
     return path
 
 
+_PURPOSE = re.compile(r"\s*\((?:để|đề nghị)\b[^()]*\)\s*$", re.IGNORECASE)
+
+
+def addressee(recipients: Sequence[str], managing_body: str = "") -> str:
+    """Whom the e-mail addresses: the first «Nơi nhận» line that is not the archive («Lưu: …»), without the purpose
+    note the official list carries («(để báo cáo)»); the managing body when the list names no one."""
+    to = [r for r in recipients if r.strip() and not r.strip().casefold().startswith("lưu")]
+    return _PURPOSE.sub("", to[0]).strip() if to else managing_body.strip()
+
+
 def sending(store: Store, report_id: int) -> Sending:
     """The file and a ready subject and text for the e-mail or Zalo message that carries it."""
     path = signed_file(store, report_id)
@@ -55,8 +67,7 @@ def sending(store: Store, report_id: int) -> Sending:
     subject = f"{code}{rd.school.name} — {name} {when} (phiên bản {rd.report_version})"
     signed = row.get("signed_at") or ""
     signed_on = f", ký số ngày {date.fromisoformat(signed[:10]):%d/%m/%Y}" if signed[:10] else ""
-    to = [r for r in rd.recipients if not r.casefold().startswith("lưu")]
-    lines = [f"Kính gửi: {to[0]}" if to else "Kính gửi: ", ""]
+    lines = [f"Kính gửi: {addressee(rd.recipients, rd.managing_body)}", ""]
     lines.append(
         f"{rd.school.name} gửi {name[0].lower()}{name[1:]} {when}"
         + (f" (số {rd.doc_number})" if rd.doc_number else "")
