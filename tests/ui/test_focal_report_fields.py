@@ -66,3 +66,13 @@ def test_period_is_a_picker_and_the_date_is_checked_on_leaving(window, qtbot):
     page.doc_date.editingFinished.emit()  # leaving the field checks it
     assert w.told and "31/02/2026" in w.told[-1]
     assert rep.get_report(w.store, page.report["id"])["doc_date"] == "2026-03-20"
+
+
+def test_the_checklist_period_picker_speaks_words(window):
+    w = window
+    w.show_page(w.checklist_page)
+    combo = w.checklist_page.period
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels == ["Năm học 2025-2026", "Quý II năm 2026", "Tháng 4 năm 2026"]  # the demo's day: 15/04/2026
+    assert [combo.itemData(i) for i in range(combo.count())] == ["2025-2026", "2026-Q2", "2026-04"]
+    assert not combo.isEditable()

@@ -151,9 +151,9 @@ class ChecklistPage(Page):
         if self.year:
             day = today(self.store)
             self.period.addItem(f"Năm học {self.year['label']}", self.year["label"])
-            for kind, label in (("quarter", "Quý"), ("month", "Tháng")):
-                p = str(Period.of(kind, day))
-                self.period.addItem(f"{label} {p}", p)
+            for kind in ("quarter", "month"):
+                p = Period.of(kind, day)
+                self.period.addItem(p.label[:1].upper() + p.label[1:], str(p))  # «Quý II năm 2026», not 2026-Q2
             idx = self.period.findData(chosen)
             self.period.setCurrentIndex(max(0, idx))
         self.reload()
