@@ -136,7 +136,7 @@ def test_stamp_names_the_certificate_and_vietnam_time_whatever_the_zone(demo, tm
     text = subprocess.run(["pdftotext", out.stdout.strip(), "-"], capture_output=True, text=True).stdout
     assert "Trần Thị Chứng Thư" in text
     stamp = [ln for ln in text.splitlines() if "+07:00" in ln]
-    assert stamp and dt.datetime.fromisoformat(stamp[0].split(" · ")[-1].strip()).utcoffset() == dt.timedelta(hours=7)
+    assert stamp and dt.datetime.fromisoformat(stamp[0].split(", ")[-1].strip()).utcoffset() == dt.timedelta(hours=7)
 
 
 def test_stamp_organisation_is_the_certificates_not_the_reports(demo, tmp_path):

@@ -16,7 +16,7 @@ from typing import Callable
 
 from desktop.core.errors import UserError
 from desktop.core.fileio import write_bytes
-from desktop.core.signing.appearance import Appearance, render_appearance, stamp_style, vietnam_now
+from desktop.core.signing.appearance import Appearance, stamp_style_for, vietnam_now
 from desktop.core.signing.signers import INTERNAL_NOTICE
 
 MAX_PDF_BYTES = 200 * 1024 * 1024
@@ -177,7 +177,7 @@ def sign_pdf(
             if signer.internal and not appearance.internal_notice:
                 changes["internal_notice"] = INTERNAL_NOTICE
             appearance = Appearance(**{**appearance.__dict__, **changes})
-            style = stamp_style(render_appearance(appearance, vietnam_now()))
+            style = stamp_style_for(w, appearance, vietnam_now())
         pdf_signer = signers.PdfSigner(meta, signer=hanko_signer, stamp_style=style, new_field_spec=new_spec)
         try:
             pdf_signer.sign_pdf(w, output=out)
