@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from desktop.core.commune import external, inbox, requests, roster, rollup_cache
+from desktop.core.commune import external, inbox, requests, roster, rollup_cache, scored_files
 from desktop.core.commune.rollup import build_rollup
 from desktop.core.store import Store, history, schema
 from desktop.core.store.backup import make_backup, restore
@@ -22,6 +22,7 @@ def office(commune, tmp_path):
     """An authority file with the demo commune taken in, except one school's report (kept for a later intake), and
     one report held for the officer (signed under a root the office does not trust)."""
     rollup_cache.forget()
+    scored_files.forget()
     later = next(f for f in commune.files if f.name.startswith(commune.schools[3].code))   # a TH school
     held, _ = signed(commune, tmp_path, school_rd(commune, 5, version=2))   # a THCS school's second version
     s = Store.open(tmp_path / "xa.db")
@@ -35,9 +36,12 @@ def office(commune, tmp_path):
     yield s
     s.close()
     rollup_cache.forget()
+    scored_files.forget()
 
 
 def fresh(store):
+    """The roll-up built from nothing kept: every data file read and scored again."""
+    scored_files.forget()
     return build_rollup(store, KIND, PERIOD).to_dict()
 
 
@@ -160,8 +164,8 @@ def test_the_stamp_covers_every_table_the_roll_up_reads(office):
     read = set()
 
     def authorizer(action, table, *_):
-        if action == sqlite3.SQLITE_READ and not table.startswith("sqlite_"):
-            read.add(table)
+        if action == sqlite3.SQLITE_READ and not table.startswith("sqlite_") and table != "change_stamps":
+            read.add(table)   # the stamps themselves (scored_files reads its own) are what the triggers write
         return sqlite3.SQLITE_OK
 
     office.db.conn.set_authorizer(authorizer)

@@ -12,13 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from desktop.core.commune import datafile
-from desktop.core.commune.inbox import accepted_data, submitted_date
-from desktop.core.commune.rollup_file import ROLLUP_FORMAT
+from desktop.core.commune import scored_files
+from desktop.core.commune.inbox import submitted_date
 from desktop.core.commune.roster import list_schools
-from desktop.core.errors import UserError
 from desktop.core.preschool import NO_LEVEL_MN, NOT_LOADED, preschool_only
-from desktop.core.scoring import ScoreResult, score
+from desktop.core.scoring import score
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import get_set
 
@@ -187,19 +185,6 @@ class Rollup:
         }
 
 
-def _score(store: Store, cache: dict, s: datafile.ReportSummary) -> tuple[object, ScoreResult] | None:
-    if not s.set_id:
-        return None
-    key = (s.set_id, s.set_version)
-    if key not in cache:
-        try:
-            cache[key] = get_set(store, s.set_id, s.set_version or None)
-        except UserError:
-            cache[key] = None
-    iset = cache[key]
-    return (iset, score(iset, s.answers)) if iset else None
-
-
 def external_scores(store: Store, cache: dict) -> dict[str, dict]:
     """school code → summary of the newest external assessment of it."""
     from desktop.core.store.assessments import get_answers
@@ -231,11 +216,9 @@ def build_rollup(store: Store, kind: str | None = None, period: str | None = Non
             "GROUP BY school_code"
         )
     }
-    for inbox_row, data in accepted_data(store, kind, period):
-        if data.get("format") == ROLLUP_FORMAT:  # a commune's roll-up taken in by a Sở: see province.py
-            continue
-        s = datafile.summarize_checked(data)
-        done, total = datafile.checklist_completion(s.checklist)
+    for inbox_row, f in scored_files.accepted(store, kind, period, cache):  # each file scored once (see there)
+        s = f.summary
+        done, total = f.checklist
         row = SchoolRow(
             s.school_code,
             s.school_name,
@@ -255,37 +238,26 @@ def build_rollup(store: Store, kind: str | None = None, period: str | None = Non
             ).isoformat(),
             due_date=inbox_row["due_date"],
         )
-        try:
-            scored = _score(store, cache, s)
-        except UserError as exc:  # a data file taken in before intake re-scored: named, never fatal for the rest
-            row.note = f"Không tính được điểm từ tệp dữ liệu: {exc.message.splitlines()[0]}"
+        if f.problem:  # a data file taken in before intake re-scored: named, never fatal for the rest
+            row.note = f"Không tính được điểm từ tệp dữ liệu: {f.problem}"
             rows.append(row)
             continue
-        if scored is None and preschool_only(s.levels) and not s.answers:
+        if not f.scored and preschool_only(s.levels) and not f.answered:
             # QĐ 4725 is not a preschool's, and no preschool set is loaded: say so (issue 19); how to load it is
             # the officer's business, told by the app before export (rollup_checks.py), not the signed roll-up's
             row.overall_label = NO_LEVEL_MN
             row.note = f"{NOT_LOADED}: trường chưa tự đánh giá, chưa xếp mức."
-        elif scored is None:
-            row.note = "Báo cáo không có kết quả tự đánh giá theo bộ chỉ số đã cài" if s.set_id or s.answers else ""
+        elif not f.scored:
+            row.note = "Báo cáo không có kết quả tự đánh giá theo bộ chỉ số đã cài" if s.set_id or f.answered else ""
         else:
-            iset, res = scored
-            row.set_ref = iset.ref
-            row.groups = {
-                c: {"total": g.total, "max": g.max, "level": g.level, "level_label": g.level_label}
-                for c, g in res.groups.items()
-            }
-            row.total = sum((g.total for g in res.groups.values()), Decimal(0))
-            row.overall_level, row.overall_label = res.overall_level, res.overall_label
-            for grp in iset.groups:
-                for crit in grp.criteria:
-                    cs = res.criteria[crit.code]
-                    if not cs.max:  # mandatory conditions carry no points: not part of the averages
-                        continue
-                    text = crit.text or (crit.items[0].text if crit.items else "")
-                    acc = sums.setdefault((iset.ref, crit.code), [Decimal(0), 0, cs.max, text])
-                    acc[0] += cs.total
-                    acc[1] += 1
+            row.set_ref = f.set_ref
+            row.groups = {c: dict(g) for c, g in f.groups.items()}
+            row.total = f.total
+            row.overall_level, row.overall_label = f.overall_level, f.overall_label
+            for code, text, points, mx in f.criteria:
+                acc = sums.setdefault((f.set_ref, code), [Decimal(0), 0, mx, text])
+                acc[0] += points
+                acc[1] += 1
         rows.append(row)
     counts: dict[str, int] = {}
     for r in rows:

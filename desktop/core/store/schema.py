@@ -11,7 +11,7 @@ from typing import Callable
 
 from sqlite_utils import Database, Migrations
 
-SCHEMA_VERSION = 7  # number of migrations this program knows; a file with more is from a newer program
+SCHEMA_VERSION = 8  # number of migrations this program knows; a file with more is from a newer program
 migrations = Migrations("socds")
 _ORDER: list[Callable[[Database], None]] = []
 
@@ -444,3 +444,23 @@ def m007_change_stamps(db: Database) -> None:
                 "UPDATE change_stamps SET generation = generation + 1, token = lower(hex(randomblob(8))) "
                 "WHERE name = 'rollup'; END"
             )
+
+
+@migration
+def m008_scores_stamp(db: Database) -> None:
+    """A second stamp (desktop/core/commune/scored_files.py): what scoring an accepted data file reads — the file's
+    own data, the installed indicator sets — redrawn at random whenever a data file of the inbox is rewritten in
+    place or deleted, or an indicator set is installed, changed or removed. A file taken in is a new row and a new
+    key, and an officer's decision changes no data file: neither moves it, so the scores of the other files are
+    kept while the roll-up (the 'rollup' stamp) is built again."""
+    db.execute("INSERT INTO change_stamps (name, generation, token) VALUES ('scores', 0, lower(hex(randomblob(8))))")
+    bump = (
+        "UPDATE change_stamps SET generation = generation + 1, token = lower(hex(randomblob(8))) "
+        "WHERE name = 'scores'; END"
+    )
+    db.execute(f"CREATE TRIGGER inbox_data_scores_stamp AFTER UPDATE OF data ON inbox BEGIN {bump}")
+    db.execute(f"CREATE TRIGGER inbox_delete_scores_stamp AFTER DELETE ON inbox BEGIN {bump}")
+    for event in ("INSERT", "UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER indicator_sets_{event.lower()}_scores_stamp AFTER {event} ON indicator_sets BEGIN {bump}"
+        )

@@ -137,7 +137,8 @@ class CommuneOverviewPage(Page):
         self.level.addItems([ALL, *ru.level_counts])
         self.level.setCurrentText(current if current in ru.level_counts else ALL)
         self.level.blockSignals(False)
-        self._set_level(self.level.currentText())
+        if (self.level.currentText() or ALL) != self.level_filter:  # else the new rows were filtered as they came
+            self._set_level(self.level.currentText())
         def names(pairs):
             return ", ".join(f"{n} ({c})" for c, n in pairs[:15]) + ("…" if len(pairs) > 15 else "")
         self.summary.setText(f"{len(ru.rows)} trường đã có báo cáo hợp lệ"
