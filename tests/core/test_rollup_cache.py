@@ -104,8 +104,15 @@ CHANGES = {
 # what a change needs in the file first (made before the roll-up is cached)
 PREPARE = {
     "an external assessment's points": _external,
-    "an undo": lambda s: roster.set_active(s, roster.list_schools(s)[-1].code, False),
+    "an undo": lambda s: _toggle_last(s),
 }
+
+
+def _toggle_last(s):
+    """Follow the last school again, or stop following it: a change whichever state earlier changes left (setting it
+    to what it already is would record a change the roll-up cannot show whenever a second has passed since)."""
+    school = roster.list_schools(s)[-1]
+    roster.set_active(s, school.code, not school.active)
 
 
 def test_nothing_changed_gives_the_same_roll_up(office):
