@@ -40,7 +40,7 @@ def run(exe: Path, args: list[str], env: dict, expect_ok: bool = True) -> subpro
     return proc
 
 
-def commands(exe: Path, env: dict, wanted=("demo", "export", "sign", "verify", "aggregate")) -> set[str]:
+def commands(exe: Path, env: dict, wanted=("demo", "export", "sign", "verify", "aggregate", "school-plan")) -> set[str]:
     """Which of the wanted sub-commands the bundled program has (`socds CMD --help` exits 0 only if it does)."""
     return {c for c in wanted if run(exe, [c, "--help"], env, expect_ok=False).returncode == 0}
 
@@ -67,6 +67,26 @@ def check_token(exe: Path, env: dict, tmp: Path, pdf: Path, pki, ca: Path) -> st
               "--out", str(signed)], token_env)
     run(exe, ["verify", str(signed), "--trust", str(ca)], env)
     return "signed with the token and verified"
+
+
+def check_school_plan(exe: Path, env: dict, bundle: Path, db: Path, out: Path) -> str:
+    """The school's plan drafted and written as PDF and .docx by the bundled program: python-docx builds a new
+    document from its own default template (docx/templates/default.docx), a data file PyInstaller must carry."""
+    templates = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("docx/templates/default.docx"))
+    if not templates:
+        raise CheckFailed("python-docx's default template (docx/templates/default.docx) is not in the bundle")
+    run(exe, ["school-plan", "--db", str(db), "--out", str(out), "--draft", "--docx"], env)
+    docx = sorted(out.glob("*.docx"))
+    pdf = sorted(out.glob("*.pdf"))
+    if not docx or not pdf:
+        raise CheckFailed(f"school-plan --docx wrote {sorted(p.name for p in out.iterdir())}")
+    import zipfile
+
+    with zipfile.ZipFile(docx[0]) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+    if "KẾ HOẠCH" not in body:
+        raise CheckFailed(f"{docx[0].name} does not hold the plan's title")
+    return f"template {templates[0]}; wrote {pdf[0].name}, {docx[0].name} ({docx[0].stat().st_size} bytes)"
 
 
 def step(name: str):
@@ -181,6 +201,12 @@ def check(bundle: Path) -> dict:
             pdf = pdfs[0]
         else:
             skip("xuất báo cáo", "export")
+
+        if "school-plan" in have:
+            step("school plan: --draft --docx (python-docx's default template must be in the bundle)")
+            print(check_school_plan(exe, env, bundle, db, tmp / "ke-hoach"))
+        else:
+            skip("kế hoạch của nhà trường", "school-plan")
 
         if "sign" in have:
             step("sign with a throw-away .p12")
