@@ -175,7 +175,10 @@ def school_shots(tmp: Path, shot) -> Path:
         dlg.reload()
         dlg.status.setText(f"Đã ký. Tệp được lưu: {signed.name}")
         shot(dlg, "truong-17-da-ky")
-        send = dlg.make_send_dialog(opener=lambda _p: "Đã mở thư mục chứa tệp.")
+        from desktop.ui.show_in_folder import SELECTED
+
+        # what a file manager that selects the file answers (none runs here)
+        send = dlg.make_send_dialog(opener=lambda _path, said: said(SELECTED))
         send.path.setText(signed.name)  # not the temporary folder's path
         send.show()
         shot(send, "truong-18-gui-bao-cao")
