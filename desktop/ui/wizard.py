@@ -5,6 +5,7 @@ edits the same things later.
 """
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QLabel, QRadioButton, QVBoxLayout, QWidget,
                                QWizard, QWizardPage)
 
@@ -155,7 +156,16 @@ class SetupWizard(QWizard):
         self.authority_page = _AuthorityPage(store)
         self.setPage(PAGE_AUTHORITY, self.authority_page)
         self.currentIdChanged.connect(self._entered)
+        self.setOption(QWizard.HaveHelpButton, True)  # "Hướng dẫn" (F1): the guide's part for this step
+        self.setButtonText(QWizard.HelpButton, "Hướng dẫn (F1)")
+        self.helpRequested.connect(self.show_guide)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, activated=self.show_guide)
         self.resize(820, 600)
+
+    def show_guide(self):
+        from desktop.ui.help_view import show_help
+
+        return show_help(self, "co-quan" if self.currentPage() is self.authority_page else "bat-dau")
 
     def _entered(self, _id: int) -> None:
         if self.currentPage() is self.choices_page:

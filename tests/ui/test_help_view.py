@@ -165,3 +165,22 @@ def test_the_guide_window_saves_the_printable_pdf(qtbot, tmp_path):
     qtbot.waitUntil(window.pdf_btn.isEnabled, timeout=60000)
     assert window.status.text() == "Đã lưu hd.pdf."
     assert (tmp_path / "hd.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_f1_in_the_first_run_wizard_opens_its_part(qtbot, tmp_path):
+    from desktop.ui.wizard import SetupWizard
+
+    with Store.open(tmp_path / "new.db") as store:
+        wiz = SetupWizard(store)
+        qtbot.addWidget(wiz)
+        wiz.show()
+        wiz.activateWindow()
+        qtbot.waitUntil(wiz.isActiveWindow)
+        QTest.keyClick(wiz.currentPage(), Qt.Key.Key_F1)
+        assert wiz.findChild(HelpWindow).shown_heading() == "Khởi động lần đầu"
+        wiz.mode_page.authority_radio.setChecked(True)
+        wiz.next()
+        assert wiz.currentPage() is wiz.authority_page
+        wiz.button(wiz.WizardButton.HelpButton).click()  # «Hướng dẫn (F1)»
+        assert wiz.findChild(HelpWindow).shown_heading() == "Khai báo cơ quan"
+        wiz.close()
