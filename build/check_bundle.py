@@ -266,6 +266,18 @@ def check(bundle: Path) -> dict:
                   f"wrote {', '.join(sorted(written))}")
         else:
             skip("tổng hợp (chế độ cơ quan quản lý)", "aggregate")
+
+        if "guide-pdf" in have:
+            step("user guide: docs/huong-dan from inside the bundle (F1's Markdown and pictures) rendered to PDF")
+            guide = tmp / "huong-dan.pdf"
+            run(exe, ["guide-pdf", "--out", str(guide)], env)
+            data = guide.read_bytes()
+            pictures = data.count(b"/Subtype /Image")
+            if not data.startswith(b"%PDF") or pictures < 20:
+                raise CheckFailed(f"guide-pdf wrote {len(data)} bytes with {pictures} pictures")
+            print(f"guide: {len(data) // 1024} KB, {pictures} pictures")
+        else:
+            skip("hướng dẫn sử dụng (PDF)", "guide-pdf")
     print("bundle check passed", flush=True)
     return figures
 
