@@ -10,11 +10,12 @@
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
-from PySide6.QtCore import QCoreApplication, QProcess, QUrl
+from PySide6.QtCore import QCoreApplication, QProcess, QProcessEnvironment, QUrl
 from PySide6.QtGui import QDesktopServices
 
 SELECTED = "Đã mở thư mục và chọn sẵn tệp."
@@ -40,6 +41,20 @@ def select_command(path: Path, platform: str = sys.platform) -> list[str]:
 def file_uri(path: Path) -> str:
     """file:// URI of an absolute path, every byte outside the unreserved set percent-encoded (commas too)."""
     return Path(path).absolute().as_uri()
+
+
+def system_environment(environ: Mapping[str, str], frozen: bool) -> dict[str, str]:
+    """The environment for a program of the system (dbus-send) started from the bundle: PyInstaller's bootloader
+    points LD_LIBRARY_PATH at the bundle's own libraries and keeps the user's in LD_LIBRARY_PATH_ORIG; the system
+    program must load the system's libraries."""
+    env = dict(environ)
+    if frozen:
+        orig = env.pop("LD_LIBRARY_PATH_ORIG", None)
+        if orig:
+            env["LD_LIBRARY_PATH"] = orig
+        else:
+            env.pop("LD_LIBRARY_PATH", None)
+    return env
 
 
 def open_folder(folder: Path) -> bool:
@@ -89,4 +104,8 @@ def show_in_folder(path: Path, done: Callable[[str], None], platform: str = sys.
     proc.finished.connect(finished)
     proc.errorOccurred.connect(failed)
     proc.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
+    env = QProcessEnvironment()
+    for name, value in system_environment(os.environ, getattr(sys, "frozen", False)).items():
+        env.insert(name, value)
+    proc.setProcessEnvironment(env)
     proc.start(cmd[0], cmd[1:])

@@ -105,3 +105,13 @@ def test_no_dbus_send_opens_the_folder(qtbot, tmp_path, monkeypatch):
     show_in_folder(tmp_path / "bc.pdf", told.append, "linux", folder_opener=lambda p: folders.append(p) or False)
     qtbot.waitUntil(lambda: bool(told), timeout=10000)
     assert folders == [tmp_path] and told[0].startswith("Không mở được trình quản lý tệp") and str(tmp_path) in told[0]
+
+
+def test_dbus_send_gets_the_systems_libraries_from_the_bundle():
+    from desktop.ui.show_in_folder import system_environment
+
+    bundle = {"PATH": "/usr/bin", "LD_LIBRARY_PATH": "/opt/socds/_internal", "LD_LIBRARY_PATH_ORIG": "/opt/lib"}
+    assert system_environment(bundle, frozen=True) == {"PATH": "/usr/bin", "LD_LIBRARY_PATH": "/opt/lib"}
+    assert system_environment({"PATH": "/usr/bin", "LD_LIBRARY_PATH": "/opt/socds/_internal"}, frozen=True) == {
+        "PATH": "/usr/bin"}
+    assert system_environment(bundle, frozen=False) == bundle  # run from source: the user's environment as it is
