@@ -79,6 +79,17 @@ class Problems:
             raise ValidationError(self.items, title=title)
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the compound file of Excel 97-2003 (.xls)
+
+
+def _is_old_excel(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(len(OLE_MAGIC)) == OLE_MAGIC
+    except OSError:
+        return False
+
+
 def check_container(path: Path, name: str) -> None:
     """Refuse files that are not a plain xlsx of sane size before any XML parser runs."""
     where = Location(file=name)
@@ -94,6 +105,17 @@ def check_container(path: Path, name: str) -> None:
             title="Không đọc được tệp",
         )
     bad = [(where, "không phải tệp Excel .xlsx hợp lệ (hãy lưu lại bằng Excel dưới dạng «Excel Workbook (.xlsx)»)")]
+    if _is_old_excel(path):
+        raise ValidationError(
+            [
+                (
+                    where,
+                    "là tệp Excel 97-2003 (.xls) mà Sổ CĐS chỉ đọc được .xlsx: mở tệp bằng Excel (hoặc LibreOffice), "
+                    "chọn «Lưu thành» với kiểu «Excel Workbook (.xlsx)», rồi chọn tệp .xlsx vừa lưu",
+                )
+            ],
+            title="Không đọc được tệp",
+        )
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()

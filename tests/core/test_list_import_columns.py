@@ -72,3 +72,14 @@ def test_the_missing_name_column_is_named_once(store, iset, tmp_path):
     msg = exc.value.message
     assert msg.count("thiếu cột «Họ và tên»") == 1 and "STT" not in msg
     assert lists.rows(store, "staff") == []
+
+
+def test_an_old_excel_97_2003_file_is_told_how_to_save_it(iset, tmp_path):
+    from desktop.core.errors import ValidationError
+
+    old = tmp_path / "DS GV.xls"  # what many school systems still export: a compound file, not a zip
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
+    with pytest.raises(ValidationError) as err:
+        lists.plan_import(iset, "staff", old)
+    said = str(err.value)
+    assert "DS GV.xls" in said and "Excel 97-2003" in said and "«Excel Workbook (.xlsx)»" in said

@@ -133,7 +133,8 @@ class ListTab(QWidget):
         self.load()
 
     def import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp Excel", "", "Bảng tính Excel (*.xlsx)")
+        # .xls shown too: choosing one says how to save it as .xlsx, rather than the file seeming not to exist
+        path, _ = QFileDialog.getOpenFileName(self, "Chọn tệp Excel", "", "Bảng tính Excel (*.xlsx *.xls)")
         if path:
             self.import_file(path)
 
