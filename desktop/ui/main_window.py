@@ -73,6 +73,9 @@ COMMUNE_PAGES = [
     PageSpec("commune_external_page", "Đánh giá ngoài", _page("commune_external", "CommuneExternalPage")),
 ]
 
+# A Sở's data file (its body declared at the Sở level) lists the province first (issue 21).
+PROVINCE_PAGES = [PageSpec("province_page", "Tổng hợp toàn tỉnh", _page("province", "ProvincePage"))]
+
 # School pages an authority uses too (listed after its own); the others only when mode.shows_school_pages.
 AUTHORITY_USES = ("verify_page", "history_page", "settings_page")
 
@@ -182,7 +185,10 @@ class MainWindow(QMainWindow):
         return [p for p in (self.pages.widget(i) for i in range(self.pages.count())) if isinstance(p, Page)]
 
     def start_page(self) -> Page:
-        """Authority mode opens on its schools, a file without a school on its profile, else the dashboard."""
+        """Authority mode opens on its schools (a Sở on its province), a file without a school on its profile, else
+        the dashboard."""
+        if "province_page" in self._specs:
+            return self.province_page
         if "commune_overview_page" in self._specs:
             return self.commune_overview_page
         return self.dashboard_page if prof.get_school(self.store) else self.profile_page
@@ -197,7 +203,10 @@ class MainWindow(QMainWindow):
             return SCHOOL_PAGES
         shared = [s for s in SCHOOL_PAGES if s.attr in AUTHORITY_USES]
         school = [s for s in SCHOOL_PAGES if s.attr not in AUTHORITY_USES]
-        return COMMUNE_PAGES + (school if shows_school_pages(self.store) else []) + shared
+        from desktop.core.commune.authority import AuthorityInfo
+
+        province = PROVINCE_PAGES if AuthorityInfo.load(self.store).level == "so" else []
+        return province + COMMUNE_PAGES + (school if shows_school_pages(self.store) else []) + shared
 
     def apply_mode(self) -> None:
         """Lay the navigation out as wanted_pages() says: pages that stay keep their state (built or not), pages

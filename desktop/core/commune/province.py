@@ -38,6 +38,7 @@ class CommuneLine:
     levels: dict[str, int] = field(default_factory=dict)
     by_type: list[dict] = field(default_factory=list)
     missing: list[tuple[str, str, str]] = field(default_factory=list)  # (code, name, "Chưa gửi" / "Bị từ chối")
+    late_schools: list[tuple[str, str]] = field(default_factory=list)  # (code, name) of the schools late
 
 
 @dataclass
@@ -119,6 +120,7 @@ def _line(row: dict, doc: dict) -> CommuneLine:
             (m["code"], m["name"], "Bị từ chối" if m["code"] in refused else "Chưa gửi")
             for m in doc.get("missing") or []
         ],
+        late_schools=[(r["code"], r["name"]) for r in schools if r.get("late")],
     )
 
 

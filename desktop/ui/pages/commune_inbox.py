@@ -2,12 +2,8 @@
 a worker thread with a progress bar and a cancel button; every received file listed with its state and reason."""
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
-from PySide6.QtCore import Qt, QThread, Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QProgressBar, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.commune import inbox
 from desktop.core.errors import UserError
@@ -15,7 +11,7 @@ from desktop.ui.dialogs.received_file import STATE_COLORS, ReceivedFileDialog, o
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, number_key, rows_view
-from desktop.ui.widgets.file_drop import FileDrop
+from desktop.ui.widgets.intake_bar import IntakeBar
 
 
 def _color(x) -> str:
@@ -45,59 +41,18 @@ def officer_name(store) -> str:
     return AuthorityInfo.load(store).signer_name.strip() or getpass.getuser()
 
 
-class IntakeThread(QThread):
-    """Runs inbox.take_in on its own connection to the data file (WAL: the window keeps reading meanwhile)."""
-
-    progress = Signal(int, int, str)
-    finished_with = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, db_path: Path, inputs: list[str], trust: list):
-        super().__init__()
-        self.db_path, self.inputs, self.trust = db_path, inputs, trust
-        self.cancel_event = threading.Event()
-
-    def run(self) -> None:
-        from desktop.core.store import Store
-
-        try:
-            with Store.open(self.db_path, lock=False, create=False) as store:
-                res = inbox.take_in(store, self.inputs, trust=self.trust,
-                                    progress=lambda d, t, n: self.progress.emit(d, t, n),
-                                    cancelled=self.cancel_event.is_set)
-            self.finished_with.emit(res)
-        except Exception as exc:  # noqa: BLE001 - reported on the UI thread
-            self.failed.emit(exc)
-
-
 class CommuneInboxPage(Page):
     title = "Hộp thư báo cáo"
 
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(store, parent)
-        self.thread: IntakeThread | None = None
-        FileDrop(self, self.start)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("<b>Nhận báo cáo của các trường</b> — chọn tệp, cả thư mục, hoặc kéo thả tệp vào đây. "
                              "Mỗi tệp được kiểm tra chữ ký, tệp dữ liệu, danh sách trường, kỳ báo cáo và phiên bản."))
-        row = QHBoxLayout()
-        self.files_btn = QPushButton("Nhận tệp…")
-        self.folder_btn = QPushButton("Nhận cả thư mục…")
-        self.cancel_btn = QPushButton("Hủy")
-        self.cancel_btn.setObjectName("inboxCancel")
-        self.cancel_btn.setEnabled(False)
-        self.files_btn.clicked.connect(self.pick_files)
-        self.folder_btn.clicked.connect(self.pick_folder)
-        self.cancel_btn.clicked.connect(self.cancel)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("inboxProgress")
-        self.progress.setFormat("%v/%m tệp")
-        self.status = QLabel("")
-        self.status.setObjectName("inboxStatus")
-        for w in (self.files_btn, self.folder_btn, self.progress, self.cancel_btn):
-            row.addWidget(w)
-        lay.addLayout(row)
-        lay.addWidget(self.status)
+        self.intake = IntakeBar(store, self, "inbox")
+        self.intake.done.connect(self._on_done)
+        self.progress, self.status, self.cancel_btn = self.intake.progress, self.intake.status, self.intake.cancel_btn
+        lay.addWidget(self.intake)
         self.model = RowsModel(COLUMNS, self)
         self.proxy = RowsProxy(self.model, self)
         self.view = rows_view(self.proxy, "inboxTable", label="Các tệp báo cáo đã nhận")
@@ -139,67 +94,20 @@ class CommuneInboxPage(Page):
         self.view.selectionModel().selectionChanged.connect(self._update_review_buttons)
         self.refresh()
 
-    # ---- input ----------------------------------------------------------------------------------------------
-    def pick_files(self) -> None:
-        files = QFileDialog.getOpenFileNames(self, "Chọn tệp báo cáo", "", "Báo cáo PDF (*.pdf);;Mọi tệp (*)")[0]
-        if files:
-            self.start(files)
+    # ---- the run (widgets/intake_bar.py) --------------------------------------------------------------------
+    @property
+    def thread(self):
+        return self.intake.thread
 
-    def pick_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục chứa báo cáo")
-        if folder:
-            self.start([folder])
-
-
-    # ---- the run ----------------------------------------------------------------------------------------------
     def start(self, inputs: list[str]) -> None:
-        from desktop.core.signing import TrustStore
-
-        if self.thread is not None:
-            show_user_error(self, UserError("Đang nhận tệp; hãy chờ xong hoặc bấm Hủy."))
-            return
-        self.thread = IntakeThread(self.store.path, list(inputs), TrustStore.for_store(self.store).certificates())
-        self.thread.progress.connect(self._on_progress)
-        self.thread.finished_with.connect(self._on_done)
-        self.thread.failed.connect(self._on_failed)
-        self.progress.setValue(0)
-        self.cancel_btn.setEnabled(True)
-        self.files_btn.setEnabled(False)
-        self.folder_btn.setEnabled(False)
-        self.status.setText("Đang kiểm tra…")
-        self.thread.start()
+        self.intake.start(inputs)
 
     def cancel(self) -> None:
-        if self.thread:
-            self.thread.cancel_event.set()
-            self.status.setText("Đang dừng sau tệp hiện tại…")
+        self.intake.cancel()
 
-    def _on_progress(self, done: int, total: int, name: str) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
-        self.status.setText(f"Đã kiểm tra {done}/{total}: {name}")
-
-    def _finish(self) -> None:
-        self.thread.wait()
-        self.thread = None
-        self.cancel_btn.setEnabled(False)
-        self.files_btn.setEnabled(True)
-        self.folder_btn.setEnabled(True)
-
-    def _on_done(self, res) -> None:
-        self._finish()
-        text = res.summary()
-        self.status.setText(("Đã dừng theo yêu cầu. " if res.cancelled else "Xong. ") + text[:1].upper() + text[1:])
+    def _on_done(self, _res) -> None:
         self.refresh()
         self.changed.emit()
-
-    def _on_failed(self, exc) -> None:
-        self._finish()
-        if isinstance(exc, UserError):
-            show_user_error(self, exc)
-        else:
-            from desktop.ui.errors import show_unexpected
-            show_unexpected(self)
 
     # ---- the officer's review ----------------------------------------------------------------------------------
     def selected_row(self) -> dict | None:
