@@ -130,3 +130,79 @@ def test_compare_from_the_inbox(commune, tmp_path, capsys):
     assert main(["compare", "--db", str(db), "--school", commune.two_versions, "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert (doc["old"]["source"], doc["new"]["source"]) == (f"mục số {v1_id}", f"mục số {v2_id}")
+
+
+@pytest.fixture
+def three_files(two_files, commune):
+    """v1, v2 and a v3 of one school in one folder (v3: one more difficulty than v2)."""
+    a, b = two_files
+    v2 = _v2(commune.base_report)[0]
+    v3 = dataclasses.replace(v2, report_version=3, difficulties=v2.difficulties + "\nMạng chập chờn.")
+    c = demo.write_report(v3, a.parent / f"{v2.school.code}_self-assessment_2025-2026_v3.pdf", commune.signer)
+    return a, b, c
+
+
+def test_any_two_versions_in_a_folder(three_files, commune, capsys):
+    """Was: only the latest two versions of a school could be compared from a folder."""
+    from desktop.core.commune import compare_versions as cv
+
+    a, b, c = three_files
+    code = commune.base_report.school.code
+    found = cv.versions_in_folder(a.parent, code)
+    assert [(v.version, v.source) for v in found] == [(1, a.name), (2, b.name), (3, c.name)]
+    assert [v.source for v in cv.choose(found)] == [b.name, c.name]  # default: the latest and the one before
+    assert [v.source for v in cv.choose(found, 1, 3)] == [a.name, c.name]
+    assert [v.source for v in cv.choose(found, None, 2)] == [a.name, b.name]
+    with pytest.raises(UserError, match=r"Không có phiên bản v7 .*\(có: v1, v2, v3\)"):
+        cv.choose(found, 1, 7)
+    with pytest.raises(UserError, match="trùng nhau"):
+        cv.choose(found, 2, 2)
+    with pytest.raises(UserError, match="chưa có phiên bản nào trước v1"):
+        cv.choose(found, None, 1)
+    assert main(["compare", "--school", code, "--dir", str(a.parent), "--list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(" — ")[0] for line in out] == ["v1", "v2", "v3"] and c.name in out[2]
+    assert main(["compare", "--school", code, "--dir", str(a.parent), "--from", "v1", "--to", "v3", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["old"]["source"], doc["new"]["source"]) == (a.name, c.name)
+    texts = [ch for ch in doc["changes"] if ch["section"] == "text"]
+    assert texts and "Mạng chập chờn." in texts[0]["new"]
+    assert {ch["section"] for ch in doc["changes"]} >= {"item", "task", "evidence"}  # v1 → v3 carries v2's too
+    assert main(["compare", "--school", code, "--dir", str(a.parent), "--from", "2"]) == 0  # v2 → the latest (v3)
+    assert "Trước: v2" in capsys.readouterr().out
+    assert main(["compare", "--school", code, "--dir", str(a.parent), "--from", "ba"]) == 1
+    assert "«ba» không phải số phiên bản" in capsys.readouterr().err
+    assert main(["compare", str(a), str(b), "--from", "v1"]) == 1
+    assert "không ghi cả hai" in capsys.readouterr().err
+
+
+def test_any_two_versions_from_the_inbox(commune, tmp_path, capsys):
+    from desktop.core.commune import compare_versions as cv
+
+    db = tmp_path / "xa.db"
+    v1 = commune.base_report
+    code = v1.school.code
+    v2 = dataclasses.replace(v1, report_version=2, difficulties=v1.difficulties + "\nThiếu máy chiếu.")
+    v3 = dataclasses.replace(v2, report_version=3, difficulties=v2.difficulties + "\nMạng chập chờn.")
+    files = [demo.write_report(rd, tmp_path / f"{code}_self-assessment_2025-2026_v{rd.report_version}.pdf",
+                               commune.signer) for rd in (v1, v2, v3)]
+    with Store.open(db) as s:
+        ensure_bundled(s)
+        roster.import_workbook(s, commune.roster_path)
+        res = inbox.take_in(s, files, trust=[commune.root_cert_path])
+        assert "rejected" not in [o.state for o in res.outcomes], [o.reason for o in res.outcomes]
+        ids = [o.inbox_id for o in res.outcomes]
+        found = cv.versions_in_inbox(s, code)
+        assert [v.inbox_id for v in found] == ids and [v.version for v in found] == [1, 2, 3]
+    assert main(["compare", "--db", str(db), "--school", code, "--list", "--json"]) == 0
+    assert [v["inbox_id"] for v in json.loads(capsys.readouterr().out)] == ids
+    assert main(["compare", "--db", str(db), "--school", code, "--from", "v1", "--to", "v3", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["old"]["source"], doc["new"]["source"]) == (f"mục số {ids[0]}", f"mục số {ids[2]}")
+    (text,) = [c["new"] for c in doc["changes"] if c["section"] == "text"]
+    assert "Thiếu máy chiếu." in text and "Mạng chập chờn." in text  # v1 → v3: both lines added since v1
+    assert main(["compare", "--db", str(db), "--school", code, "--json"]) == 0  # default: v2 → v3
+    doc = json.loads(capsys.readouterr().out)
+    assert (doc["old"]["version"], doc["new"]["version"]) == (2, 3)
+    assert main(["compare", "--db", str(db), "--school", code, "--to", "v9"]) == 1
+    assert "Không có phiên bản v9" in capsys.readouterr().err

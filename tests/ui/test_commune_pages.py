@@ -177,6 +177,18 @@ def test_inbox_view_save_and_compare(qtbot, authority_window, commune, tmp_path)
     key = cmp_dlg.section.currentData()
     assert cmp_dlg.proxy.rowCount() == len(cmp_dlg.cmp.section(key))
     cmp_dlg.section.setCurrentIndex(0)
+    # the two versions are picked in the window: the lists hold the school's versions; a pair picked is compared
+    assert cmp_dlg.old_pick.count() == cmp_dlg.new_pick.count() == 2
+    assert cmp_dlg.old_pick.currentText().startswith("v1") and cmp_dlg.new_pick.currentText().startswith("v2")
+    changes = list(cmp_dlg.cmp.changes)
+    cmp_dlg.old_pick.setCurrentIndex(1)  # the same version on both sides: said, nothing compared
+    assert "chọn hai phiên bản khác nhau" in cmp_dlg.summary.text() and cmp_dlg.cmp.changes == changes
+    cmp_dlg.new_pick.setCurrentIndex(0)  # v2 → v1: the other way round
+    assert (cmp_dlg.cmp.old.version, cmp_dlg.cmp.new.version) == (2, 1)
+    assert any("phiên bản cũ hơn" in n for n in cmp_dlg.cmp.notes) and cmp_dlg.notes.isVisibleTo(cmp_dlg)
+    assert len(cmp_dlg.cmp.changes) == len(changes) and cmp_dlg.model.columns()[3].header == "Trước (v2)"
+    cmp_dlg.choose(1, 2)
+    assert cmp_dlg.cmp.changes == changes and cmp_dlg.proxy.rowCount() == len(changes)
     cmp_dlg.resize(1366, 700)
     cmp_dlg.grab().save(str(tmp_path.parent / "inbox_compare.png"))
     cmp_dlg.close()

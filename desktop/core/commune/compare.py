@@ -289,41 +289,6 @@ def _with_signature(side: Side, words: str) -> Side:
     return Side(**{**asdict(side), "signature": words})
 
 
-def latest_two_in_folder(folder: Path | str, school_code: str) -> tuple[Path, Path]:
-    """The two latest versions of one school's report among the PDFs of a folder (same kind and period as the
-    latest). Files whose name starts with the school's code are read first; the others only if fewer than two."""
-    from desktop.core.commune.inbox import expand_inputs
-    from desktop.core.commune.policy import file_name_code
-
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise UserError(f"Không tìm thấy thư mục {folder}.")
-    pdfs = [p for p in expand_inputs([folder]) if p.suffix.lower() == ".pdf"]
-    named = [p for p in pdfs if file_name_code(p.name) == school_code]
-    found: list[tuple[ReportData, Path]] = []
-    for group in (named, [p for p in pdfs if p not in named]):
-        for p in group:
-            try:
-                rd = _read_unverified(p)
-            except UserError:
-                continue
-            if rd.school.code == school_code:
-                found.append((rd, p))
-        if len(found) >= 2:
-            break
-    if not found:
-        raise UserError(f"Thư mục {folder} không có báo cáo nào của trường mã {school_code}.")
-    found.sort(key=lambda x: (x[0].report_version, x[1].name))
-    latest = found[-1][0]
-    same = [x for x in found if (x[0].kind, x[0].period) == (latest.kind, latest.period)]
-    if len(same) < 2:
-        raise UserError(
-            f"Thư mục {folder} chỉ có một phiên bản báo cáo {KIND_LABELS.get(latest.kind, latest.kind)} kỳ "
-            f"{latest.period} của trường mã {school_code} ({found[-1][1].name}): chưa có gì để so sánh."
-        )
-    return same[-2][1], same[-1][1]
-
-
 def _read_unverified(path: Path) -> ReportData:
     """Only to find which report a file is (the two chosen are then read with their signatures checked)."""
     import io
@@ -373,20 +338,6 @@ def previous_version(store, inbox_id: int) -> int | None:
         [r[0], r[1], r[2], r[3]],
     ).fetchone()
     return prev[0] if prev else None
-
-
-def latest_received(store, school_code: str, kind: str | None = None, period: str | None = None) -> int:
-    """The inbox row of a school's latest version that has a usable data file (not rejected)."""
-    sql = "SELECT id FROM inbox WHERE school_code = ? AND data IS NOT NULL AND state != 'rejected'"
-    args: list = [school_code]
-    if kind:
-        sql, args = sql + " AND kind = ?", [*args, kind]
-    if period:
-        sql, args = sql + " AND period = ?", [*args, period]
-    row = store.db.execute(sql + " ORDER BY version DESC, state = 'held', id DESC LIMIT 1", args).fetchone()
-    if row is None:
-        raise UserError(f"Hộp thư chưa có báo cáo nào dùng được của trường mã {school_code}.")
-    return row[0]
 
 
 def compare_inbox(store, inbox_id: int, previous: int | None = None) -> Comparison:

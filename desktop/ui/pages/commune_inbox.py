@@ -158,7 +158,7 @@ class CommuneInboxPage(Page):
     def compare_selected(self):
         """The selected version beside the school's previous version in the inbox."""
         from desktop.core.commune.compare import compare_inbox
-        from desktop.ui.dialogs.compare import CompareDialog
+        from desktop.ui.dialogs.compare import compare_dialog
 
         row = self.selected_row()
         if row is None:
@@ -168,7 +168,7 @@ class CommuneInboxPage(Page):
         except UserError as err:
             show_user_error(self, err)
             return None
-        self.dialog = CompareDialog(cmp, self)
+        self.dialog = compare_dialog(self, self.store, cmp, row["id"])
         self.dialog.show()
         return self.dialog
 

@@ -171,7 +171,7 @@ class CommuneRequestsPage(Page):
     def compare_selected(self):
         """The answering version beside the version the request was about."""
         from desktop.core.commune.compare import compare_inbox
-        from desktop.ui.dialogs.compare import CompareDialog
+        from desktop.ui.dialogs.compare import compare_dialog
 
         r = self.selected()
         if r is None or r["state"] != ANSWERED:
@@ -181,7 +181,7 @@ class CommuneRequestsPage(Page):
         except UserError as err:
             show_user_error(self, err)
             return None
-        self.dialog = CompareDialog(cmp, self)
+        self.dialog = compare_dialog(self, self.store, cmp, r["answered_by"])
         self.dialog.show()
         return self.dialog
 
