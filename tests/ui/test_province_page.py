@@ -75,6 +75,9 @@ def test_sở_takes_in_communes_sees_the_province_and_exports(qtbot, tmp_path, d
     assert page.select_unit("XA004") and page.schools_model.rowCount() == 0
     assert "Chưa gửi" in page.schools_label.text() or "chưa gửi" in page.schools_label.text()
     page.grab().save(str(tmp_path / "province_page.png"))
+    from tests.ui.test_accessible_names import _unnamed  # every focusable widget has a name a screen reader says
+
+    assert _unnamed(w) == []
     out = page.export(str(tmp_path / "kq"))
     assert out["pdf"].exists() and "tong-hop-tinh_" in page.summary.text()
     rows = list(openpyxl.load_workbook(out["xlsx"])["Theo xã"].iter_rows(min_row=2, values_only=True))

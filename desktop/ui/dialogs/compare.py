@@ -70,7 +70,7 @@ class CompareDialog(QDialog):
         lay.addLayout(row)
         self.model = RowsModel(columns(cmp), self)
         self.proxy = RowsProxy(self.model, self, accept=self._accepts)
-        self.view = rows_view(self.proxy, "compareTable")
+        self.view = rows_view(self.proxy, "compareTable", label="Các thay đổi giữa hai phiên bản")
         self.view.setWordWrap(True)
         lay.addWidget(self.view, 1)
         self.section.currentIndexChanged.connect(lambda _i: self.proxy.refilter())
