@@ -99,6 +99,14 @@ def versions_in_inbox(store, school_code: str, kind: str | None = None, period: 
     return [Version(r[1], r[2], r[3], f"mục số {r[0]}", inbox_id=r[0], state=r[4]) for r in rows]
 
 
+def versions_like(store, inbox_id: int) -> list[Version]:
+    """The versions of the report that inbox row `inbox_id` is a version of (same school, kind and period)."""
+    row = store.db.execute("SELECT school_code, kind, period FROM inbox WHERE id = ?", [inbox_id]).fetchone()
+    if row is None or not row[0]:
+        raise UserError(f"Không có báo cáo nào ở mục số {inbox_id} của hộp thư.")
+    return versions_in_inbox(store, row[0], row[1], row[2])
+
+
 def listing(versions: list[Version]) -> list[str]:
     """The versions as lines of text (`socds compare --list`)."""
     return [f"{v.label} ({KIND_LABELS.get(v.kind, v.kind)} kỳ {v.period})" for v in versions]

@@ -151,8 +151,7 @@ def compare_dialog(parent, store, cmp: Comparison, inbox_id: int) -> CompareDial
     """The comparison window for a school's versions in the inbox: any two of them can be chosen (the versions of
     the report of inbox row `inbox_id`: same school, kind and period)."""
     from desktop.core.commune.compare import compare_inbox
-    from desktop.core.commune.compare_versions import versions_in_inbox
+    from desktop.core.commune.compare_versions import versions_like
 
-    row = store.db.execute("SELECT school_code, kind, period FROM inbox WHERE id = ?", [inbox_id]).fetchone()
-    versions = versions_in_inbox(store, row[0], row[1], row[2])
+    versions = versions_like(store, inbox_id)
     return CompareDialog(cmp, parent, versions, lambda old, new: compare_inbox(store, new.inbox_id, old.inbox_id))
