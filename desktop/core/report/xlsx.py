@@ -21,13 +21,13 @@ from desktop.core.preschool import report_statement as preschool_statement
 from desktop.core.report import xlsx_style as S
 from desktop.core.report.data import KIND_LABELS, ReportData
 from desktop.core.report.pdf_tables import STATUS
-from desktop.core.report.xlsx_assessment import fill_assessment, fill_online
+from desktop.core.report.xlsx_assessment import fill_assessment, fill_online, fill_previous
 from desktop.core.report.xlsx_data import DATA_COLUMNS, data_rows, fill_data
 from desktop.core.report.xlsx_period import FILL as PERIOD_FILL
 from desktop.core.report.xlsx_period import period_sheet_names
 
 __all__ = ["DATA_COLUMNS", "SHEETS", "data_rows", "render_xlsx", "render_xlsx_bytes", "sheets_for"]
-SHEETS = ("Thông tin chung", "Tự đánh giá", "Nhiệm vụ", "Minh chứng", "Dữ liệu", "Nhập trực tuyến")
+SHEETS = ("Thông tin chung", "Tự đánh giá", "So với năm trước", "Nhiệm vụ", "Minh chứng", "Dữ liệu", "Nhập trực tuyến")
 DRAFT_HEADER = "DỰ THẢO"
 
 
@@ -146,6 +146,7 @@ def _evidence(ws, rd: ReportData) -> None:
 FILL = {
     "Thông tin chung": _general,
     "Tự đánh giá": fill_assessment,
+    "So với năm trước": fill_previous,
     "Nhiệm vụ": _tasks,
     "Minh chứng": _evidence,
     "Dữ liệu": fill_data,
@@ -158,6 +159,7 @@ def sheets_for(rd: ReportData) -> tuple[str, ...]:
     a report without evidence no evidence list); the general sheet and the data sheet always."""
     has = {
         "Tự đánh giá": rd.assessment is not None,
+        "So với năm trước": rd.assessment is not None and rd.assessment.previous is not None,
         "Nhập trực tuyến": rd.assessment is not None,
         "Nhiệm vụ": bool(rd.checklist),
         "Minh chứng": bool(rd.evidence),

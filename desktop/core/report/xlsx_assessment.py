@@ -1,5 +1,6 @@
-"""The workbook's self-assessment sheets: the result item by item ("Tự đánh giá") and the values to type into the
-online platforms' forms in their order ("Nhập trực tuyến"). Only a report with a self-assessment has them."""
+"""The workbook's self-assessment sheets: the result item by item ("Tự đánh giá"), last school year beside this one
+when the data file has it ("So với năm trước"), and the values to type into the online platforms' forms in their
+order ("Nhập trực tuyến"). Only a report with a self-assessment has them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from decimal import Decimal
 
 from desktop.core.report import xlsx_style as S
 from desktop.core.report.data import ReportData
+from desktop.core.report.pdf_previous import level
 
 
 def fill_assessment(ws, rd: ReportData) -> None:
@@ -79,3 +81,60 @@ def fill_online(ws, rd: ReportData) -> None:
         centered={0, 1, 3, 4},
         numeric={3, 4},
     )
+
+
+def fill_previous(ws, rd: ReportData) -> None:
+    """Last school year beside this one (issue 22), as the PDF's comparison table: points and level per group, the
+    overall level, each criterion both years have, and the change in points (numbers stored as numbers)."""
+    a = rd.assessment
+    prev = a.previous if a is not None else None
+    hr = S.title(ws, rd, "SO SÁNH VỚI NĂM HỌC TRƯỚC", 7)
+    rows: list[list] = []
+    groups: list[int] = []
+    if a is not None and prev is not None:
+        before = {g.code: g for g in prev.groups}
+        for g in a.groups:
+            if (b := before.get(g.code)) is not None:
+                groups.append(len(rows))
+                rows.append(
+                    [f"Nhóm {g.code}", g.max, g.total, level(g.level), b.total, level(b.level), g.total - b.total]
+                )
+        groups.append(len(rows))
+        rows.append(
+            [
+                "Mức chuyển đổi số của nhà trường",
+                None,
+                None,
+                level(a.overall_level),
+                None,
+                level(prev.overall_level),
+                None,
+            ]
+        )
+        now = {c.code: c for c in a.criteria}
+        for c in prev.criteria:
+            if (n := now.get(c.code)) is not None:
+                rows.append([f"Tiêu chí {c.code}", n.max, n.total, "", c.total, "", n.total - c.total])
+    year, last = rd.school_year, prev.school_year if prev else ""
+    S.table(
+        ws,
+        hr,
+        [
+            "Nội dung",
+            "Điểm tối đa",
+            f"Điểm năm học {year}",
+            f"Mức năm học {year}",
+            f"Điểm năm học {last}",
+            f"Mức năm học {last}",
+            "Tăng/giảm (điểm)",
+        ],
+        [34, 11, 14, 16, 14, 16, 12],
+        rows,
+        centered={1, 2, 3, 4, 5, 6},
+        numeric={1, 2, 4, 6},
+        group_rows=set(groups),
+    )
+    for r in range(hr + 1, hr + 1 + len(rows)):  # the change with its sign written out, as in the PDF
+        ws.cell(r, 7).number_format = "+0.##;-0.##;0"
+    if prev is not None and not prev.same_set:
+        ws.cell(hr + len(rows) + 2, 1, f"Năm học {last} đánh giá theo {prev.indicators}.")
