@@ -164,3 +164,25 @@ def test_the_period_report_cites_the_school_plan_by_its_number(demo):
     assert "Kế hoạch số 18/KH-THCSTT ngày 28/9/2025 của Trường THCS Tuệ Tĩnh về chuyển đổi số năm học 2025-2026" in cited
     assert tracking.plan_number("18/KH-THCSTT", "THCSTT") == "18/KH-THCSTT"
     assert tracking.plan_number("", "") == ""
+
+
+def test_an_unanswered_item_is_not_drafted_as_a_weak_one(demo):
+    """Audit of issue 24: the demo's next steps start with items not answered yet (2.4.2, 2.3.6, 1.3.5). The draft
+    said "Cải thiện các chỉ số còn thấp …: 2.4.2, …" and "Đáp ứng chỉ số 2.4.2": a principal would sign that the
+    school is weak where it has not assessed itself. An unanswered item is drafted as one to self-assess."""
+    from desktop.core.school_plan.document import draft_texts
+
+    store, year = demo
+    _, result = score_assessment(store, current_assessment(store)["id"])
+    steps = [p for p in draft.proposals(store, year["id"]) if p.source == "assessment"]
+    unanswered = [p for p in steps if not result.items[p.item_code].answered]
+    low = [p for p in steps if result.items[p.item_code].answered]
+    assert unanswered and low  # the demo has both kinds
+    draft.add_proposals(store, year["id"], [unanswered[0], low[0]])
+    by_item = {r.item_code: r for r in rows.list_rows(store, year["id"])}
+    assert by_item[unanswered[0].item_code].action.startswith(f"Tự đánh giá chỉ số {unanswered[0].item_code}")
+    assert by_item[low[0].item_code].action.startswith(f"Đáp ứng chỉ số {low[0].item_code}")
+    purpose = draft_texts(store, year["id"])["purpose"]
+    weak = next(ln for ln in purpose.splitlines() if "còn thấp" in ln)
+    assert low[0].item_code in weak and unanswered[0].item_code not in weak
+    assert any("chưa tự đánh giá" in ln and unanswered[0].item_code in ln for ln in purpose.splitlines())

@@ -173,10 +173,18 @@ def draft_texts(store: Store, school_year_id: int) -> dict[str, str]:
     a = current_assessment(store)
     if a is not None and steps:
         _, result = score_assessment(store, a["id"])
-        purpose.append(
-            f"Cải thiện các chỉ số còn thấp trong kết quả tự đánh giá mức độ chuyển đổi số của nhà trường "
-            f"(mức chung hiện tại: {result.overall_label}): {', '.join(steps)}."
-        )
+        low = [c for c in steps if c not in result.items or result.items[c].answered]
+        open_ = [c for c in steps if c in result.items and not result.items[c].answered]
+        if low:
+            purpose.append(
+                f"Cải thiện các chỉ số còn thấp trong kết quả tự đánh giá mức độ chuyển đổi số của nhà trường "
+                f"(mức chung hiện tại: {result.overall_label}): {', '.join(low)}."
+            )
+        if open_:  # not answered yet: nothing is known of them, they are not "low"
+            purpose.append(
+                f"Hoàn thành tự đánh giá các chỉ số nhà trường chưa tự đánh giá: {', '.join(open_)}"
+                + ("." if low else f" (mức chung hiện tại: {result.overall_label}).")
+            )
     requirements = (
         "Mỗi nội dung có người phụ trách, thời hạn và sản phẩm hoặc minh chứng cụ thể; tiến độ được cập nhật trong "
         "sổ theo dõi và báo cáo theo lịch báo cáo của cơ quan quản lý."

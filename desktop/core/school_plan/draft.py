@@ -82,13 +82,17 @@ def assessment_proposals(store: Store) -> list[Proposal]:
     out = []
     for step in result.next_steps:
         item = iset.item(step.item_code)
+        # an item not answered yet is one to self-assess, not one the school is weak in
+        answered = result.items[item.code].answered if item.code in result.items else True
         out.append(
             Proposal(
                 source="assessment",
                 kind="task",
-                action=f"Đáp ứng chỉ số {item.code}: {item.text}",
+                action=f"{'Đáp ứng' if answered else 'Tự đánh giá'} chỉ số {item.code}: {item.text}",
                 deadline="",
-                product=f"Minh chứng cho chỉ số {item.code}",
+                product=f"Minh chứng cho chỉ số {item.code}"
+                if answered
+                else f"Kết quả tự đánh giá và minh chứng cho chỉ số {item.code}",
                 why=step.text,
                 item_code=item.code,
                 lifts=step.unlocks is not None,
