@@ -481,6 +481,7 @@ def accepted_rows(
     return list(store.db.query(*_accepted(", ".join(names), kind, period)))
 
 
-def data_of(store: Store, inbox_id: int) -> dict:
-    """The parsed data file of one inbox row."""
-    return stored_data(store.db.execute("SELECT data FROM inbox WHERE id = ?", [inbox_id]).fetchone()[0])
+def data_of(store: Store, inbox_id: int) -> dict | None:
+    """The parsed data file of one inbox row; None when the row has none (or is gone)."""
+    row = store.db.execute("SELECT data FROM inbox WHERE id = ?", [inbox_id]).fetchone()
+    return stored_data(row[0]) if row and row[0] is not None else None

@@ -123,7 +123,10 @@ def accepted(store: Store, kind: str | None, period: str | None, sets: dict) -> 
         if key in scores:
             f = scores[key]
         else:
-            f = fresh[key] = score_file(store, sets, data_of(store, row["id"]))
+            data = data_of(store, row["id"])
+            if data is None:  # deleted since the rows were read (by another program: the app deletes none)
+                continue
+            f = fresh[key] = score_file(store, sets, data)
         if f is not None:
             yield row, f
     if now is not None and fresh:
