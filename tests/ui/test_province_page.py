@@ -110,3 +110,23 @@ def test_a_commune_has_no_province_page(qtbot, tmp_path):
         qtbot.addWidget(w)
         assert "province_page" not in w._specs and w.pages.currentWidget() is w.commune_overview_page
         w.close()
+
+
+def test_declaring_the_body_a_sở_in_settings_lists_the_province_first(qtbot, tmp_path):
+    with Store.open(tmp_path / "x.db") as store:
+        mode.set_mode(store, "authority")
+        AuthorityInfo(name="Sở Giáo dục và Đào tạo").save(store)
+        w = MainWindow(store)
+        qtbot.addWidget(w)
+        assert "province_page" not in w._specs
+        page = w.settings_page
+        w.show_page(page)
+        form = page.authority
+        form.level.setCurrentIndex(form.level.findData("so"))
+        form.level.activated.emit(form.level.currentIndex())  # what choosing it in the list does
+        assert AuthorityInfo.load(store).level == "so"
+        assert w.nav.item(0).text() == "Tổng hợp toàn tỉnh" and w.pages.currentWidget() is page  # stays in settings
+        form.level.setCurrentIndex(form.level.findData("xa"))
+        form.level.activated.emit(form.level.currentIndex())
+        assert "province_page" not in w._specs and w.nav.item(0).text() != "Tổng hợp toàn tỉnh"
+        w.close()

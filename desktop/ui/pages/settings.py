@@ -145,6 +145,8 @@ class SettingsPage(Page):
             return
         self.commit(self.authority.save)
         self.authority_status.setText("" if self.last_failed else "Đã lưu thông tin cơ quan.")
+        if not self.last_failed:  # a body declared a Sở gets the province page first (issue 21); else nothing moves
+            self.mode_changed.emit()
 
     def _show_authority(self) -> None:
         on = app_mode.get_mode(self.store) == "authority"
