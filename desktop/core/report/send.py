@@ -17,33 +17,45 @@ from desktop.core.report.lifecycle import locked_data, packages_dir
 from desktop.core.store import reports as rep
 from desktop.core.store.db import Store
 
-REPORT_NAMES = {
-    "self-assessment": "Báo cáo kết quả tự đánh giá mức độ chuyển đổi số",
-    "month": "Báo cáo tháng",
-    "quarter": "Báo cáo quý",
-    "year": "Báo cáo năm",
-}
+# the period's own words follow («tháng 3 năm 2026», «quý I năm 2026», «năm 2026»): a period report is «Báo cáo»
+REPORT_NAMES = {"self-assessment": "Báo cáo kết quả tự đánh giá mức độ chuyển đổi số"}
 
 
 @dataclass(frozen=True)
 class Sending:
-    path: Path  # the signed package as kept beside the data file
+    path: Path  # the signed package (or the scan of the signed paper copy) as kept beside the data file
     subject: str
     body: str
 
 
-def signed_file(store: Store, report_id: int) -> Path:
-    """The signed package of a version; a located Vietnamese UserError when it is not signed or the file is gone."""
+def signed_file(store: Store, report_id: int) -> tuple[Path, bool]:
+    """The file to send of a version and whether it is the scan of the hand-signed, stamped paper copy (the «In –
+    ký – đóng dấu» path) rather than the digitally signed package; a Vietnamese UserError when there is none."""
     row = rep.get_report(store, report_id)
-    if row["status"] not in ("signed", "sent") or not row.get("package_name"):
-        raise UserError(f"Phiên bản {row['version']} chưa được ký: hãy ký trước khi gửi.")
-    path = packages_dir(store) / row["package_name"]
+    if row["status"] in ("signed", "sent") and row.get("package_name"):
+        name, scan = row["package_name"], False
+    else:
+        scans = (
+            store.db.execute(
+                "SELECT name FROM report_files WHERE report_id = ? AND role = 'scan' ORDER BY id DESC LIMIT 1",
+                [report_id],
+            ).fetchall()
+            if row["locked_at"] is not None
+            else []
+        )
+        if not scans:
+            raise UserError(
+                f"Phiên bản {row['version']} chưa được ký: hãy ký số, hoặc in, ký tay, đóng dấu và đính kèm bản quét, "
+                "trước khi gửi."
+            )
+        name, scan = scans[0][0], True
+    path = packages_dir(store) / name
     if not path.is_file():
         raise UserError(
-            f"Không thấy tệp đã ký «{row['package_name']}» trong thư mục {packages_dir(store)}: tệp có thể đã bị "
-            "chuyển hoặc xóa. Hãy xuất lại hoặc ký lại phiên bản này."
+            f"Không thấy tệp «{name}» trong thư mục {packages_dir(store)}: tệp có thể đã bị chuyển hoặc xóa. "
+            + ("Hãy đính kèm lại bản quét." if scan else "Hãy xuất lại hoặc ký lại phiên bản này.")
         )
-    return path
+    return path, scan
 
 
 _PURPOSE = re.compile(r"\s*\((?:để|đề nghị)\b[^()]*\)\s*$", re.IGNORECASE)
@@ -58,7 +70,7 @@ def addressee(recipients: Sequence[str], managing_body: str = "") -> str:
 
 def sending(store: Store, report_id: int) -> Sending:
     """The file and a ready subject and text for the e-mail or Zalo message that carries it."""
-    path = signed_file(store, report_id)
+    path, scan = signed_file(store, report_id)
     row = rep.get_report(store, report_id)
     rd = locked_data(row)
     name = REPORT_NAMES.get(rd.kind, "Báo cáo")
@@ -73,10 +85,12 @@ def sending(store: Store, report_id: int) -> Sending:
         + (f" (số {rd.doc_number})" if rd.doc_number else "")
         + f", phiên bản {rd.report_version}{signed_on}."
     )
-    lines.append(
-        f"Tệp đính kèm: {path.name} ({max(1, path.stat().st_size // 1024)} KB) — tệp PDF có chữ ký số, bên trong "
-        "có bảng tính và tệp dữ liệu của báo cáo."
+    what = (
+        "bản quét văn bản đã ký tay, đóng dấu"
+        if scan
+        else "tệp PDF có chữ ký số, bên trong có bảng tính và tệp dữ liệu của báo cáo"
     )
+    lines.append(f"Tệp đính kèm: {path.name} ({max(1, path.stat().st_size // 1024)} KB) — {what}.")
     contact = ", ".join(x for x in (rd.school.phone, rd.school.email) if x)
     if contact:
         lines.append(f"Liên hệ: {contact}.")
