@@ -65,6 +65,7 @@ PAGE_TOPICS = {
     "CommuneRosterPage": "danh-sach-truong",
     "CommuneRequestsPage": "yeu-cau-chinh-sua",
     "CommuneExternalPage": "danh-gia-ngoai",
+    "ProvincePage": "chuyen-so",  # a Sở's «Tổng hợp toàn tỉnh»: the guide says how communes' roll-ups reach it
 }
 IMAGE_WIDTH = 760  # pictures wider than this are drawn at this width (no sideways scrolling in the window)
 
@@ -79,7 +80,9 @@ def page_topic(page) -> str:
     topic = PAGE_TOPICS.get(type(page).__name__)
     if topic:
         return topic
-    return "tong-hop" if type(page).__name__.startswith("Commune") else "tong-quan"
+    from desktop.core.commune.mode import get_mode
+
+    return "tong-hop" if get_mode(page.store) == "authority" else "tong-quan"  # a page the guide has no part for
 
 
 def section(markdown: str, heading: str | None) -> str:

@@ -38,6 +38,19 @@ def test_every_topic_names_a_section_of_its_file():
     assert set(PAGE_TOPICS.values()) <= set(TOPICS)
 
 
+def test_a_page_the_guide_has_no_section_for_opens_its_modes_part(tmp_path):
+    from desktop.core.commune import mode
+
+    class NewPage:  # a page added later without a line in PAGE_TOPICS
+        def __init__(self, store):
+            self.store = store
+
+    with Store.open(tmp_path / "t.db") as store:
+        assert help_view.page_topic(NewPage(store)) == "tong-quan"
+        mode.set_mode(store, "authority")
+        assert help_view.page_topic(NewPage(store)) == "tong-hop"
+
+
 def test_every_picture_referenced_exists_and_every_picture_is_used():
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "build"))
     try:
