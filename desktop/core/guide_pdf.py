@@ -145,6 +145,8 @@ def _styles():
         "body": body,
         "item": ParagraphStyle("item", parent=body, leftIndent=18, bulletIndent=4, spaceAfter=3),
         "code": ParagraphStyle("code", parent=body, fontName=ITALIC, leftIndent=24, alignment=0, spaceAfter=0),
+        "cover": ParagraphStyle("cover", parent=body, fontName=BOLD, fontSize=16, leading=21, alignment=TA_CENTER),
+        "contents": ParagraphStyle("contents", parent=body, fontName=BOLD, fontSize=14, leading=18, alignment=0),
         "caption": ParagraphStyle(
             "caption",
             parent=body,
@@ -191,12 +193,39 @@ def flowables(md_file: Path, width: float, styles) -> list:
     return out
 
 
+def _contents(styles):
+    """The cover's table of contents: the two parts and their sections, with page numbers (filled by multiBuild)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import TableStyle
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    from desktop.core.report.fonts import BOLD, FAMILY
+
+    # the table's cell font would otherwise be reportlab's Helvetica, set (not embedded) on every cell
+    cells = TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("FONT", (0, 0), (-1, -1), FAMILY, 13),
+        ]
+    )
+    toc = TableOfContents(dotsMinLevel=1, tableStyle=cells)
+    toc.levelStyles = [
+        ParagraphStyle("toc0", parent=styles["body"], fontName=BOLD, alignment=0, spaceBefore=8, spaceAfter=2),
+        ParagraphStyle("toc1", parent=styles["body"], alignment=0, leftIndent=18, spaceAfter=0, leading=15),
+    ]
+    return toc
+
+
 def render_guide_pdf(folder: Path | None = None) -> bytes:
-    """The whole guide, each part from a new page, page numbers at the top from page 2 (NĐ 30)."""
+    """The whole guide: a cover with the table of contents, then each part from a new page; page numbers at the
+    top from page 2 (NĐ 30); the parts and sections as the PDF's bookmarks."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, SimpleDocTemplate
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
+    from desktop import __version__
     from desktop.core.report.fonts import FAMILY, register
 
     register()
@@ -218,18 +247,36 @@ def render_guide_pdf(folder: Path | None = None) -> bytes:
         initialFontSize=13,
     )
     styles = _styles()
-    story: list = []
-    for i, name in enumerate(PARTS):
-        if i:
-            story.append(PageBreak())
+    story: list = [
+        Spacer(1, 12 * mm),
+        Paragraph(TITLE.upper(), styles["cover"]),
+        Paragraph(f"Phiên bản {__version__}", styles["caption"]),
+        Spacer(1, 6 * mm),
+        Paragraph("Mục lục", styles["contents"]),
+        _contents(styles),
+    ]
+    for name in PARTS:
+        story.append(PageBreak())
         story += flowables(folder / name, doc.width, styles)
+
+    def after(flowable) -> None:  # each part's title and section heading: a bookmark and a line of the contents
+        style = getattr(getattr(flowable, "style", None), "name", None)
+        if style not in ("title", "h2"):
+            return
+        level, text = (0 if style == "title" else 1), flowable.getPlainText()
+        key = f"{level}-{text}"  # the same in every pass of multiBuild, so the contents settle
+        doc.canv.bookmarkPage(key)
+        doc.canv.addOutlineEntry(text, key, level=level, closed=False)
+        doc.notify("TOCEntry", (level, text, doc.page, key))
+
+    doc.afterFlowable = after
 
     def number(canvas, d) -> None:
         if d.page > 1:
             canvas.setFont(FAMILY, 13)
             canvas.drawCentredString(A4[0] / 2 + (d.leftMargin - d.rightMargin) / 2, A4[1] - 12 * mm, str(d.page))
 
-    doc.build(story, onFirstPage=number, onLaterPages=number)
+    doc.multiBuild(story, onFirstPage=number, onLaterPages=number)
     return buf.getvalue()
 
 

@@ -29,7 +29,7 @@ def test_guide_pdf_pages_fonts_text_and_pictures(tmp_path):
     assert all("Serif" in line or "Times" in line for line in fonts)
     text = unicodedata.normalize("NFC", subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
                                                        capture_output=True, text=True, check=True).stdout)
-    for words in ("Hướng dẫn sử dụng Sổ CĐS — dành cho nhà trường", "Khởi động lần đầu", "Kiểm tra trước khi gửi",
+    for words in ("HƯỚNG DẪN SỬ DỤNG SỔ CĐS", "Mục lục", "Hướng dẫn sử dụng Sổ CĐS — dành cho nhà trường", "Khởi động lần đầu", "Kiểm tra trước khi gửi",
                   "Khóa và ký", "Gửi báo cáo", "dành cho cán bộ xã/phường", "So sánh phiên bản", "Chuyển Sở",
                   "Đánh giá ngoài"):
         assert words in " ".join(text.split()), words
