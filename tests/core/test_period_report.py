@@ -256,6 +256,14 @@ def test_progress_entered_under_the_school_year_counts_in_the_month_it_is_dated(
         again = next(c for c in april.period_content.changes if c.task_id == "NV-3.1")  # for its April evidence
         assert (again.before, again.status, len(again.evidence)) == ("done", "done", 1)
         assert next(t for t in april.checklist if t.task_id == "NV-3.1").status == "done"
+        # an undone change never happened: the value before it stands
+        from desktop.core.store.history import undo_last
+
+        cl.set_progress(store, year["id"], COMMUNE, "NV-3.6", sy, status="doing", progress=30)
+        cl.set_progress(store, year["id"], COMMUNE, "NV-3.6", sy, status="doing", progress=80)
+        undo_last(store)
+        assert next(t for t in build_report_data(store, "month", "2026-04").checklist
+                    if t.task_id == "NV-3.6").progress == 30
         # an entry for the month itself still wins in that month
         cl.set_progress(store, year["id"], COMMUNE, "NV-3.2", "2026-04", status="doing", progress=20)
         cl.set_progress(store, year["id"], COMMUNE, "NV-3.2", sy, status="doing", progress=60)

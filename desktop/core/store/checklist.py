@@ -9,6 +9,7 @@ Every edit goes through Store.write (undoable, in the history).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -179,43 +180,48 @@ def set_progress(
     )
 
 
-def written_day(store: Store, stamp: str) -> date:
+def written_day(store: Store, stamp: str, *, until: date | None = None) -> date:
     """The day a change stamped `stamp` (UTC, ISO) was made, in the PC's zone; never after the file's today (the
-    demo file lives on its fixed day, so whatever is typed in it is typed on that day)."""
+    demo file lives on its fixed day, so whatever is typed in it is typed on that day). `until`: that today, when
+    the caller has it already."""
     try:
         day = datetime.fromisoformat(stamp).astimezone().date()
     except ValueError:
         day = date.min
-    return min(day, today(store))
+    return min(day, until or today(store))
 
 
-def _images(store: Store, ids: set[int]) -> dict[int, list[dict]]:
-    """The values these entries have held, oldest first (their history's after-images, undone changes left out)."""
-    out: dict[int, list[dict]] = {}
+def _images(store: Store, ids: set[int]) -> dict[int, list[str]]:
+    """The values these entries have held, oldest first, as JSON (their history's after-images, undone changes
+    left out); read only as far as needed."""
+    out: dict[int, list[str]] = {}
     if ids:
         for rid, after in store.db.execute(
             "SELECT json_extract(row_key, '$.id'), after FROM history WHERE table_name = 'task_progress' "
             "AND undone_at IS NULL AND after IS NOT NULL ORDER BY id"
         ):
             if rid in ids:
-                out.setdefault(rid, []).append(json.loads(after))
+                out.setdefault(rid, []).append(after)
     return out
 
 
-def _as_it_stood(store: Store, entry: dict, images: list[dict], p: Period, end: date) -> tuple[date, dict] | None:
+def _as_it_stood(
+    store: Store, entry: dict, images: list[str], p: Period, end: date, now: date
+) -> tuple[date, dict] | None:
     """An entry for a period still running on `end` (the school year, while reporting a month), as it stood on
     that day: its last value dated on or before it, with that day. A value is dated by the day it was written
     (inside the entry's period); a completion by its completion day. An image written before a column existed
     has that column empty."""
-    standing = None
-    for v in [*({**dict.fromkeys(entry), **i} for i in images if i.get("period") == entry["period"]), entry]:
-        day = max(p.first, min(written_day(store, str(v.get("updated_at") or "")), p.last))
+    for v in itertools.chain([entry], ({**dict.fromkeys(entry), **json.loads(i)} for i in reversed(images))):
+        if v.get("period") != entry["period"]:
+            continue
+        day = max(p.first, min(written_day(store, str(v.get("updated_at") or ""), until=now), p.last))
         if v.get("status") == "done" and v.get("completed_on"):
             with contextlib.suppress(ValueError):
                 day = date.fromisoformat(str(v["completed_on"])[:10])
         if day <= end:
-            standing = (day, v)
-    return standing
+            return day, v
+    return None
 
 
 def latest_states(store: Store, school_year_id: int, period: str | None) -> dict[tuple[str, str], dict]:
@@ -234,11 +240,12 @@ def latest_states(store: Store, school_year_id: int, period: str | None) -> dict
         if p.first <= end:
             entries.append((dict(r), p))
     images = _images(store, {r["id"] for r, p in entries if p.last > end and r["period"] != period})
+    now = today(store)
     best: dict[tuple[str, str], tuple] = {}
     for r, p in entries:
         if p.last <= end or r["period"] == period:
             day = p.last
-        elif standing := _as_it_stood(store, r, images.get(r["id"], []), p, end):
+        elif standing := _as_it_stood(store, r, images.get(r["id"], []), p, end, now):
             day, r = standing
         else:
             continue
