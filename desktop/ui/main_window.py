@@ -76,6 +76,8 @@ COMMUNE_PAGES = [
 # A Sở's data file (its body declared at the Sở level) lists the province first (issue 21).
 PROVINCE_PAGES = [PageSpec("province_page", "Tổng hợp toàn tỉnh", _page("province", "ProvincePage"))]
 
+MIN_SIZE = (800, 480)
+
 # School pages an authority uses too (listed after its own); the others only when mode.shows_school_pages.
 AUTHORITY_USES = ("verify_page", "history_page", "settings_page")
 
@@ -107,7 +109,8 @@ class MainWindow(QMainWindow):
         self.installEventFilter(self._paint_watch)
         self.setWindowTitle(f"{APP_NAME} — {store.path.name}")
         self.resize(1280, 720)
-        self.setMinimumSize(900, 600)
+        # fits a 1024×600 screen less its taskbar (netbooks, projectors); the pages scroll or wrap below 1366×768
+        self.setMinimumSize(*MIN_SIZE)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setMinimumWidth(170)

@@ -58,6 +58,7 @@ class AssessmentPage(Page):
         top = QHBoxLayout()
         self.progress = QLabel()
         self.progress.setObjectName("answeredProgress")
+        self.progress.setWordWrap(True)  # two lines on a narrow screen rather than a window wider than it
         self.jump = QLineEdit()
         self.jump.setObjectName("jumpToCode")
         self.jump.setAccessibleName("Đến mục theo mã")

@@ -199,7 +199,9 @@ class ChecklistPage(Page):
         if keep is not None and any(self._key(r) == self._key(keep) for r in self.visible_rows()):
             self.select_task(next(r for r in self.rows if self._key(r) == self._key(keep)))
         elif self.current is None or keep is None:
-            self.detail.setWidget(QLabel("Chọn một nhiệm vụ để cập nhật tiến độ, minh chứng, ghi chú."))
+            hint = QLabel("Chọn một nhiệm vụ để cập nhật tiến độ, minh chứng, ghi chú.")
+            hint.setWordWrap(True)  # the pane is narrow on a 1024-pixel screen
+            self.detail.setWidget(hint)
 
     @staticmethod
     def _key(r) -> tuple:

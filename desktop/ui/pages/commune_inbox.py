@@ -47,8 +47,10 @@ class CommuneInboxPage(Page):
     def __init__(self, store, parent: QWidget | None = None):
         super().__init__(store, parent)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("<b>Nhận báo cáo của các trường</b> — chọn tệp, cả thư mục, hoặc kéo thả tệp vào đây. "
-                             "Mỗi tệp được kiểm tra chữ ký, tệp dữ liệu, danh sách trường, kỳ báo cáo và phiên bản."))
+        intro = QLabel("<b>Nhận báo cáo của các trường</b> — chọn tệp, cả thư mục, hoặc kéo thả tệp vào đây. "
+                       "Mỗi tệp được kiểm tra chữ ký, tệp dữ liệu, danh sách trường, kỳ báo cáo và phiên bản.")
+        intro.setWordWrap(True)  # two lines on a 1024-pixel screen, not cut off
+        lay.addWidget(intro)
         self.intake = IntakeBar(store, self, "inbox")
         self.intake.done.connect(self._on_done)
         self.progress, self.status, self.cancel_btn = self.intake.progress, self.intake.status, self.intake.cancel_btn

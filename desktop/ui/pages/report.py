@@ -27,6 +27,8 @@ from desktop.ui.pages.base import Page
 from desktop.ui.worker import run_in_background
 from desktop.ui.widgets.text_field import TextField
 
+REPORT_FIELD_LINES = 5  # difficulties, proposals, next period's directions
+RECIPIENT_LINES = 4
 KIND_LABELS = [("self-assessment", "Tự đánh giá"), ("month", "Tháng"), ("quarter", "Quý"), ("year", "Năm")]
 AUTHORITIES = ["HIỆU TRƯỞNG", "KT. HIỆU TRƯỞNG"]
 PDFIUM_LOCK = threading.Lock()  # pdfium is not thread-safe: one render at a time across the app
@@ -87,13 +89,14 @@ class ReportPage(Page):
         self.doc_number = QLineEdit()
         self.doc_date = QLineEdit()
         self.doc_date.setPlaceholderText("dd/mm/yyyy")
-        self.difficulties = TextField()
-        self.proposals = TextField()
-        self.directions = TextField()  # "Phương hướng, nhiệm vụ kỳ tới": month/quarter/year (issue 20)
+        # free text the school writes: never squeezed below a readable height (the pane scrolls instead)
+        self.difficulties = TextField(min_lines=REPORT_FIELD_LINES)
+        self.proposals = TextField(min_lines=REPORT_FIELD_LINES)
+        self.directions = TextField(min_lines=REPORT_FIELD_LINES)  # "Phương hướng…": month/quarter/year (issue 20)
         self.directions.setObjectName("reportDirections")
         self.directions.setToolTip("Sổ CĐS điền sẵn các nhiệm vụ đến hạn, quá hạn, đang làm; sửa tùy ý.")
         self.directions_label = QLabel("Phương hướng kỳ tới:")
-        self.recipients = TextField()
+        self.recipients = TextField(min_lines=RECIPIENT_LINES)
         self.recipients.setPlaceholderText("Mỗi dòng một nơi nhận")
         self.signer_name = QLineEdit()
         self.signer_position = QLineEdit()
@@ -132,6 +135,11 @@ class ReportPage(Page):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(form_box, 3)
         ll.addWidget(check_box, 2)
+        left_scroll = QScrollArea()  # on a small screen (1024×600) the fields scroll rather than shrink
+        left_scroll.setAccessibleName("Thông tin văn bản và kiểm tra trước khi gửi")
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        left_scroll.setWidget(left)
 
         # preview
         prev = QWidget()
@@ -150,7 +158,7 @@ class ReportPage(Page):
         pl.addWidget(self.scroll)
 
         split = QSplitter()
-        split.addWidget(left)
+        split.addWidget(left_scroll)
         split.addWidget(prev)
         split.setSizes([520, 600])
         root = QVBoxLayout(self)

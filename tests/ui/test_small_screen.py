@@ -1,0 +1,69 @@
+"""1024×600 screens (netbooks, projectors; issue 22): the window fits 1024×560 (the screen less a taskbar) on every
+page of both modes, nothing is cut off or squeezed below its minimum (panes scroll instead), and the report's
+free-text fields keep at least five lines."""
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QWidget
+
+from desktop.ui.main_window import MIN_SIZE
+from tests.helpers.walk_pages import authority_window, pages, school_window
+
+SMALL = (1024, 560)
+
+
+def _scrolled(w: QWidget) -> bool:
+    """Inside a scroll area's viewport: it may extend past it (that is what scrolling is for)."""
+    parent = w.parentWidget()
+    return parent is not None and parent.objectName() == "qt_scrollarea_viewport"
+
+
+def _qt_own(w: QWidget) -> bool:
+    parent = w.parentWidget()
+    return w.objectName().startswith("qt_") or isinstance(parent, (QAbstractScrollArea, QComboBox, QAbstractSpinBox))
+
+
+def _problems(page: QWidget) -> list[str]:
+    bad = []
+    for w in page.findChildren(QWidget):
+        if not w.isVisible() or w.isWindow() or _scrolled(w) or _qt_own(w):
+            continue
+        name = f"{type(w).__name__} {w.objectName()}".strip()
+        if not w.parentWidget().rect().contains(w.geometry()):
+            bad.append(f"{name}: {w.geometry().getRect()} cut off by its parent {w.parentWidget().rect().getRect()}")
+        hint = w.minimumSizeHint()
+        if w.width() < hint.width() or w.height() < hint.height():
+            bad.append(f"{name}: {w.size().toTuple()} squeezed below its minimum {hint.toTuple()}")
+    return bad
+
+
+def _walk_small(w) -> list[str]:
+    assert w.minimumWidth() <= SMALL[0] and w.minimumHeight() <= SMALL[1]
+    bad = []
+    for title, page in pages(w):
+        w.resize(*SMALL)
+        QApplication.processEvents()
+        if w.size().toTuple() != SMALL:
+            bad.append(f"{title}: the window cannot be {SMALL}, it is {w.size().toTuple()}")
+        bad += [f"{title}: {p}" for p in _problems(page)]
+    w.resize(*SMALL)  # every page is built now: together they still fit
+    QApplication.processEvents()
+    assert w.size().toTuple() == SMALL
+    return bad
+
+
+def test_school_pages_fit_1024x560(qtbot, demo_db, tmp_path):
+    assert MIN_SIZE[0] <= SMALL[0] and MIN_SIZE[1] <= SMALL[1]
+    with school_window(qtbot, demo_db, tmp_path, size=SMALL) as w:
+        bad = _walk_small(w)
+        assert bad == [], "\n".join(bad)
+        report = w.report_page
+        w.show_page(report)
+        QApplication.processEvents()
+        for field in (report.difficulties, report.proposals, report.directions):
+            lines = field.height() / field.fontMetrics().lineSpacing()
+            assert lines >= 5, (field.objectName(), lines)  # not squeezed to three lines: the pane scrolls instead
+        assert report.recipients.height() / report.recipients.fontMetrics().lineSpacing() >= 4
+
+
+def test_authority_pages_fit_1024x560(qtbot, commune, tmp_path):
+    with authority_window(qtbot, commune, tmp_path, size=SMALL) as w:
+        bad = _walk_small(w)
+        assert bad == [], "\n".join(bad)
