@@ -122,6 +122,18 @@ class Period:
         return f"năm {self.year}"
 
     @property
+    def file_words(self) -> str:
+        """The period in a file name the user is offered: "thang-03-2026", "quy-1-2026", "nam-2026",
+        "nam-hoc-2025-2026" (words, not the data's "2026-03", which reads as an ISO date)."""
+        if self.kind == "month":
+            return f"thang-{self.number:02d}-{self.year}"
+        if self.kind == "quarter":
+            return f"quy-{self.number}-{self.year}"
+        if self.kind == "school-year":
+            return f"nam-hoc-{self}"
+        return f"nam-{self.year}"
+
+    @property
     def first(self) -> date:
         if self.kind == "school-year":
             return date(self.year, 8, 1)
@@ -168,6 +180,19 @@ def label(text: str) -> str:
         return Period.parse(text).label
     except ValueError:
         return f"kỳ «{text[:40]}»"
+
+
+def file_words(text: str) -> str:
+    """`text` (a period as the data writes it) for a file name: Period.file_words; a text that is no period is
+    kept to its letters, digits and dashes."""
+    try:
+        return Period.parse(text).file_words
+    except ValueError:
+        return re.sub(r"[^0-9A-Za-z-]+", "", text)
+
+
+# A report's kind in a file name the user is offered ("self-assessment" is the data's word, not the user's).
+KIND_FILE_WORDS = {"self-assessment": "tu-danh-gia", "month": "bao-cao", "quarter": "bao-cao", "year": "bao-cao"}
 
 
 def today(store=None) -> date:

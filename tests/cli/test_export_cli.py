@@ -29,7 +29,7 @@ def test_export_writes_three_files_that_agree(demo_db, tmp_path, capsys):
     assert main(["export", "--db", str(db), "--kind", "self-assessment", "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     names = sorted(p.name for p in out.iterdir())
-    assert names == [f"31012345_self-assessment_2025-2026_v1_du-thao.{e}" for e in ("json", "pdf", "xlsx")]
+    assert names == [f"31012345_tu-danh-gia_nam-hoc-2025-2026_v1_du-thao.{e}" for e in ("json", "pdf", "xlsx")]
     assert "Kiểm tra trước khi gửi" in printed and "Mục chưa trả lời (" in printed and "1.3.5" in printed
     rd = ReportData.from_dict(json.loads((out / names[0]).read_text("utf-8"))["report"])
 

@@ -195,7 +195,7 @@ def test_export_sign_writes_the_package_in_one_step(demo_db, tmp_path, cli):
     r = cli(*sign, "--accept-warnings")
     assert r.returncode == 0, r.stderr
     [pdf] = (tmp_path / "out").glob("*.pdf")
-    assert pdf.name.endswith("_self-assessment_2025-2026_v1.pdf") and "Đã ký" in r.stdout
+    assert pdf.name.endswith("_tu-danh-gia_nam-hoc-2025-2026_v1.pdf") and "Đã ký" in r.stdout
     r = cli("verify", pdf, "--json", "--db", tmp_path / "d.db")
     [res] = json.loads(r.stdout)
     assert r.returncode == 10 and res["internal"] and len(res["attachments"]) == 2

@@ -119,3 +119,13 @@ def test_a_pack_report_period_that_is_no_period_is_refused():
         data["reports"][0]["period"] = bad
         with pytest.raises(ValidationError, match="kỳ báo cáo phải có dạng"):
             parse_pack(data)
+
+
+def test_file_names_carry_words_not_iso_dates():
+    """Issue 22: a file name offered to the user reads "thang-03-2026", not the data's "2026-03"."""
+    from desktop.core.periods import KIND_FILE_WORDS, file_words
+
+    assert [file_words(t) for t in ("2026-03", "2026-Q2", "2026", "2025-2026")] == [
+        "thang-03-2026", "quy-2-2026", "nam-2026", "nam-hoc-2025-2026"]
+    assert file_words("x/y 1") == "xy1"  # no period: only its safe characters
+    assert KIND_FILE_WORDS["self-assessment"] == "tu-danh-gia"

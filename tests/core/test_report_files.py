@@ -27,7 +27,7 @@ def test_workbook_setup(demo_db, tmp_path):
     row = next(r for r in detail.iter_rows(min_row=5) if r[0].value == "1.6.2")
     assert row[5].value == 5.5 and row[5].number_format == "0.##;-0.##;0"
     assert tuple(c.value for c in wb["Dữ liệu"][1]) == DATA_COLUMNS
-    assert base_name(rd) == "31012345_self-assessment_2025-2026_v1"
+    assert base_name(rd) == "31012345_tu-danh-gia_nam-hoc-2025-2026_v1"
 
 
 def test_times_new_roman_is_preferred_when_present(tmp_path, monkeypatch):

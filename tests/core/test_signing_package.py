@@ -48,7 +48,7 @@ def test_package_signed_with_both_files_inside(demo, tmp_path):
     row = rep.get_report(demo, row["id"])
     assert row["status"] == "signed" and row["locked_at"] and row["package_sha256"] == hashlib.sha256(
         (demo.data_dir / "packages" / out.name).read_bytes()).hexdigest()
-    assert out.name.endswith("_self-assessment_2025-2026_v1.pdf")
+    assert out.name.endswith("_tu-danh-gia_nam-hoc-2025-2026_v1.pdf")
     # a locked version cannot change any more
     with pytest.raises(Exception):
         rep.update_fields(demo, row["id"], difficulties="khác")

@@ -86,3 +86,40 @@ def focusable(page: QWidget) -> list[QWidget]:
     edit, is left to that other)."""
     return [w for w in page.findChildren(QWidget)
             if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.focusProxy() is None and shown_in(w, page)]
+
+
+def texts(page: QWidget) -> list[str]:
+    """The words a user reads on the page: widget texts, titles, placeholders, tooltips, accessible names, combo
+    box entries, and the cells, tooltips and headers of its tables and lists."""
+    from PySide6.QtWidgets import QAbstractItemView, QComboBox
+
+    out = []
+    for w in page.findChildren(QWidget):
+        for attr in ("text", "placeholderText", "toolTip", "title", "windowTitle", "accessibleName"):
+            f = getattr(w, attr, None)
+            if callable(f):
+                try:
+                    t = f()
+                except TypeError:
+                    continue
+                if isinstance(t, str) and t:
+                    out.append(t)
+        if isinstance(w, QComboBox):
+            out += [w.itemText(i) for i in range(w.count())]
+        if isinstance(w, QAbstractItemView) and w.model() is not None:
+            m = w.model()
+            try:
+                cols = m.columnCount()
+            except TypeError:  # a list model's columnCount is not callable from Python: one column
+                cols = 1
+            for r in range(min(m.rowCount(), 300)):
+                for c in range(cols):
+                    for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                        v = m.index(r, c).data(role)
+                        if isinstance(v, str):
+                            out.append(v)
+            for c in range(cols):
+                v = m.headerData(c, Qt.Orientation.Horizontal)
+                if isinstance(v, str):
+                    out.append(v)
+    return out

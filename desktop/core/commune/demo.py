@@ -231,6 +231,8 @@ def tamper(path: Path) -> None:
 
 def _plan(schools: list[RosterSchool], variants: list, missing: str, two: str, reports: Path) -> tuple[list, list]:
     """[(report data, output path)] of every file in order, and the late schools' codes."""
+    from desktop.core.report.export import base_name
+
     jobs, late = [], []
     for i, school in enumerate(schools):
         if school.code == missing:
@@ -242,7 +244,7 @@ def _plan(schools: list[RosterSchool], variants: list, missing: str, two: str, r
         base = variants[i % len(variants)]
         for v in [1, 2] if school.code == two else [1]:
             rd = _school_report(variants[(i + v - 1) % len(variants)] if v > 1 else base, school, v, doc_date)
-            jobs.append((rd, reports / f"{school.code}_{KIND}_{PERIOD}_v{v}.pdf"))
+            jobs.append((rd, reports / f"{base_name(rd)}.pdf"))  # named as the program names a school's file
     return jobs, late
 
 

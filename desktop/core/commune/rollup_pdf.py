@@ -23,7 +23,7 @@ from desktop.core.commune.rollup_charts import WEAKEST, criteria_chart, level_ch
 from desktop.core.commune.rollup_file import to_datafile
 from desktop.core.commune.rollup_xlsx import write_rollup_xlsx
 from desktop.core.fileio import write_bytes
-from desktop.core.periods import Period, label, today
+from desktop.core.periods import KIND_FILE_WORDS, Period, file_words, label, today
 from desktop.core.preschool import NO_LEVEL_MN
 from desktop.core.report import pdf_layout as P
 from desktop.core.report import pdf_tables as T
@@ -271,7 +271,8 @@ def render_rollup_pdf_bytes(ru: Rollup, a: AuthorityInfo, created_at: str | None
 def stem_of(ru: Rollup, a: AuthorityInfo | None = None, version: int = 1) -> str:
     """tong-hop_<kind>_<period>; with the body's code first and the version last once the body has a code, as a
     school's report file is named (a Sở's intake reads the code a file name starts with)."""
-    stem = f"tong-hop_{ru.kind or 'bao-cao'}_{ru.period or 'tat-ca'}"
+    kind = KIND_FILE_WORDS.get(ru.kind, ru.kind) if ru.kind else "bao-cao"
+    stem = f"tong-hop_{kind}_{file_words(ru.period) if ru.period else 'tat-ca'}"
     return f"{a.code}_{stem}_v{version}" if a is not None and a.code else stem
 
 

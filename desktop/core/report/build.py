@@ -70,7 +70,7 @@ def measure(store: Store, iset, item) -> str:
 def _school(store: Store) -> prof.School:
     school = prof.get_school(store)
     if not school:
-        raise UserError("Chưa nhập thông tin nhà trường (Hồ sơ trường). Hãy nhập trước khi lập báo cáo.")
+        raise UserError("Chưa nhập thông tin nhà trường (trang «Hồ sơ nhà trường»). Hãy nhập trước khi lập báo cáo.")
     return school
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.fileio import write_bytes
+from desktop.core.periods import KIND_FILE_WORDS, file_words
 from desktop.core.report.data import ReportData
 from desktop.core.report.datafile import render_json
 from desktop.core.report.pdf import render_pdf_bytes
@@ -28,10 +29,12 @@ class ExportResult:
 
 
 def base_name(rd: ReportData) -> str:
-    """`<school code>_<kind>_<period>_v<version>`, safe on every file system."""
+    """`<school code>_<kind>_<period>_v<version>` in the user's words, safe on every file system:
+    "31012345_tu-danh-gia_nam-hoc-2025-2026_v1", "31012345_bao-cao_thang-03-2026_v2" (issue 22: no
+    "self-assessment", no ISO-looking "2026-03" in a name the user sees)."""
     code = re.sub(r"[^0-9A-Za-z-]+", "", rd.school.code) or "truong"
-    period = re.sub(r"[^0-9A-Za-z-]+", "", rd.period)
-    return f"{code}_{rd.kind}_{period}_v{rd.report_version}"
+    kind = KIND_FILE_WORDS.get(rd.kind, re.sub(r"[^0-9A-Za-z-]+", "", rd.kind))
+    return f"{code}_{kind}_{file_words(rd.period)}_v{rd.report_version}"
 
 
 DRAFT_SUFFIX = "_du-thao"

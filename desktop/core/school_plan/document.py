@@ -231,7 +231,7 @@ def _basis_of(store: Store, school_year_id: int, rows: list[PlanRow]) -> dict:
 def build_plan_document(store: Store, school_year_id: int | None = None) -> PlanDocument:
     school = prof.get_school(store)
     if not school:
-        raise UserError("Chưa nhập thông tin nhà trường (Hồ sơ trường). Hãy nhập trước khi lập kế hoạch.")
+        raise UserError("Chưa nhập thông tin nhà trường (trang «Hồ sơ nhà trường»). Hãy nhập trước khi lập kế hoạch.")
     year = (
         prof.current_school_year(store) if school_year_id is None else store.row("school_years", {"id": school_year_id})
     )

@@ -137,7 +137,7 @@ def _check_person(store: Store, person_id: int | None) -> None:
         return
     p = store.row("people", {"id": person_id})
     if p is None or p["removed_at"] is not None:
-        raise UserError("Người phụ trách không có trong danh sách người của nhà trường (Hồ sơ trường).")
+        raise UserError("Người phụ trách không có trong danh sách người của nhà trường (trang «Hồ sơ nhà trường»).")
 
 
 def add_row(

@@ -12,6 +12,7 @@ from desktop.core.commune.compare import SECTIONS, Comparison, describe
 from desktop.core.commune.compare_versions import Version
 from desktop.core.errors import UserError
 from desktop.core.report.data import KIND_LABELS
+from desktop.core.periods import label as period_label
 from desktop.ui.errors import show_user_error
 from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, rows_view
 
@@ -98,7 +99,7 @@ class CompareDialog(QDialog):
             combo.blockSignals(False)
         self.setWindowTitle(f"So sánh phiên bản — {n.school_name} (mã {n.school_code})")
         self.head.setText(f"<b>{n.school_name}</b> (mã {n.school_code}) — báo cáo {KIND_LABELS.get(n.kind, n.kind)} "
-                          f"kỳ {n.period}<br>Trước: <b>{o.title}</b>{' — ' + o.signature if o.signature else ''}"
+                          f"{period_label(n.period)}<br>Trước: <b>{o.title}</b>{' — ' + o.signature if o.signature else ''}"
                           f"<br>Sau: <b>{n.title}</b>{' — ' + n.signature if n.signature else ''}")
         self.notes.setText("\n".join(f"Lưu ý: {x}" for x in cmp.notes))
         self.notes.setVisible(bool(cmp.notes))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QForm
                                QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.core.errors import NeedsConfirmation, UserError
+from desktop.core.periods import label as period_label
 from desktop.core.report import lifecycle
 from desktop.core.report import package as pkg
 from desktop.core.signing import P12Signer, Pkcs11Signer, SchoolKeySigner, TrustStore
@@ -34,7 +35,7 @@ class SignDialog(QDialog):
     def __init__(self, store, kind: str, period: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.kind, self.period = store, kind, period
-        self.setWindowTitle(f"Khóa và ký báo cáo — kỳ {period}")
+        self.setWindowTitle(f"Khóa và ký báo cáo — {period_label(period)}")
         self.resize(960, 620)
         self.last_result = None   # Path of the signed package, or VerifyResult of an import
         self.busy = False

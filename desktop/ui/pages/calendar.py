@@ -7,6 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QInputDialog, QLabel, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from desktop.core.periods import label as period_label
 from desktop.core.periods import today
 from desktop.core.schedule import KIND_LABELS
 from desktop.core.store import Store
@@ -172,7 +173,7 @@ class CalendarPage(Page):
             return
         if not reason:
             reason, ok = QInputDialog.getText(self, "Không áp dụng",
-                                              f"Lý do «{e.item.title}» kỳ {e.item.period} không áp dụng với trường:")
+                                              f"Lý do «{e.item.title}» ({period_label(e.item.period)}) không áp dụng với trường:")
             if not ok or not reason.strip():
                 return
         self.commit(rex.mark_not_applicable, self.store, e.item.pack_id, e.item.kind, e.item.period, reason)

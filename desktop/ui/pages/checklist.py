@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QFormLayout, QHB
                                QVBoxLayout, QWidget)
 
 from desktop.core.periods import Period, today
+from desktop.core.periods import label as period_label
 from desktop.core.plans import SUGGESTED
 from desktop.core.store import Store
 from desktop.core.store import checklist as chk
@@ -234,7 +235,7 @@ class ChecklistPage(Page):
                 f"Căn cứ: {r.source_section}" if r.source_section else "",
                 f"Liên quan chỉ số: {', '.join(r.indicator_links)}" if r.indicator_links else "",
                 f"<b>Trong kế hoạch của trường</b> (dòng {r.in_school_plan})" if r.in_school_plan else "",
-                f"<i>Trạng thái lấy từ kỳ {r.period}; cập nhật sẽ ghi cho kỳ này.</i>" if r.carried else ""]
+                f"<i>Trạng thái lấy từ {period_label(r.period)}; cập nhật sẽ ghi cho kỳ này.</i>" if r.carried else ""]
         meta = QLabel("<br>".join(x for x in info if x))
         meta.setWordWrap(True)
         lay.addWidget(meta)

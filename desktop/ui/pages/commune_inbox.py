@@ -2,11 +2,15 @@
 a worker thread with a progress bar and a cancel button; every received file listed with its state and reason."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.commune import inbox
 from desktop.core.errors import UserError
+from desktop.core.periods import label as period_label
+from desktop.core.report.data import KIND_LABELS
 from desktop.ui.dialogs.received_file import STATE_COLORS, ReceivedFileDialog, open_in_viewer, save_copy
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
@@ -18,13 +22,21 @@ def _color(x) -> str:
     return STATE_COLORS[x["state"]]
 
 
+def _local_time(iso: str) -> str:
+    """A stored UTC time as the officer's clock shows it, dd/mm/yyyy hh:mm (never the stored ISO text)."""
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return iso
+
+
 COLUMNS = [Column(header, text, sort=sort, background=_color, tooltip=tip) for header, text, sort, tip in (
     ("Tệp", lambda x: x["original_name"], None, None),
     ("Mã trường", lambda x: x["school_code"] or "", None, None),
-    ("Loại", lambda x: x["kind"] or "", None, None),
-    ("Kỳ", lambda x: x["period"] or "", None, None),
+    ("Loại", lambda x: KIND_LABELS.get(x["kind"], x["kind"] or "").capitalize(), None, None),
+    ("Kỳ", lambda x: period_label(x["period"]) if x["period"] else "", None, None),
     ("Phiên bản", lambda x: f"v{x['version']}" if x["version"] else "", lambda x: number_key(x["version"]), None),
-    ("Nhận lúc", lambda x: x["received_at"][:16].replace("T", " "), lambda x: x["received_at"], None),
+    ("Nhận lúc", lambda x: _local_time(x["received_at"]), lambda x: x["received_at"], None),
     ("Trạng thái", lambda x: inbox.STATE_LABELS[x["state"]], None, None),
     ("Chữ ký", lambda x: inbox.SIGNATURE_LABELS.get(x["signature_state"], x["signature_state"]) or "", None, None),
     ("Muộn", lambda x: "Có" if x["late"] else "", None, None),

@@ -11,6 +11,7 @@ from desktop.core.commune.rollup import Rollup
 from desktop.core.commune.rollup_cache import rollup as cached_rollup
 from desktop.core.commune.rollup_checks import before_sending
 from desktop.core.errors import UserError
+from desktop.core.periods import label as period_label
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.commune_charts import BarChart
@@ -142,7 +143,7 @@ class CommuneOverviewPage(Page):
         def names(pairs):
             return ", ".join(f"{n} ({c})" for c, n in pairs[:15]) + ("…" if len(pairs) > 15 else "")
         self.summary.setText(f"{len(ru.rows)} trường đã có báo cáo hợp lệ"
-                             + (f" (kỳ {ru.period})" if ru.period else "") + ". "
+                             + (f" ({period_label(ru.period)})" if ru.period else "") + ". "
                              + (f"Bị từ chối hoặc chờ xem xét ({len(ru.refused_schools)}): "
                                 f"{names(ru.refused_schools)}. " if ru.refused_schools else "")
                              + (f"Chưa gửi ({len(ru.not_sent)}): {names(ru.not_sent)}" if ru.not_sent

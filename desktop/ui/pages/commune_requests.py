@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QInputDialog
 from desktop.core.commune import requests
 from desktop.core.commune.requests_list import ANSWERED, describe, request_list, schools_with_accepted_reports
 from desktop.core.errors import UserError
+from desktop.core.periods import label as period_label
 from desktop.core.report.data import KIND_LABELS
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
@@ -29,7 +30,7 @@ COLUMNS = [
     Column("Ngày tạo", lambda r: _day(r["created_at"]), sort=lambda r: r["created_at"]),
     Column("Mã trường", lambda r: r["school_code"]),
     Column("Tên trường", lambda r: r["school_name"] or ""),
-    Column("Báo cáo", lambda r: f"{KIND_LABELS.get(r['kind'], r['kind'])} {r['period']} v{r['report_version']}"),
+    Column("Báo cáo", lambda r: f"{KIND_LABELS.get(r['kind'], r['kind'])} {period_label(r['period'])} v{r['report_version']}"),
     Column("Số nội dung", lambda r: str(len(r["comments"])), sort=lambda r: len(r["comments"])),
     Column("Ngày gửi", lambda r: _day(r["sent_at"]), sort=lambda r: r["sent_at"] or ""),
     Column("Tình trạng", describe, background=lambda r: STATE_COLORS[r["state"]], tooltip=describe),

@@ -46,7 +46,7 @@ class ProfilePage(Page):
         title = QLabel("<h2>Chào mừng đến với Sổ CĐS</h2>")
         text = QLabel(
             "Tệp dữ liệu này chưa có thông tin nhà trường. Hãy khai báo trường, người phụ trách, năm học, "
-            "bộ tiêu chí và kế hoạch để bắt đầu tự đánh giá mức độ chuyển đổi số.")
+            "bộ chỉ số và kế hoạch để bắt đầu tự đánh giá mức độ chuyển đổi số.")
         text.setWordWrap(True)
         start = QPushButton("Bắt đầu khai báo")
         start.setObjectName("firstRunStart")
