@@ -13,13 +13,14 @@ def register(sub, common) -> None:
 def run(args) -> int:
     from desktop.core.commune.requests import TARGETS, import_request
     from desktop.core.paths import user_data_dir
+    from desktop.core.periods import report_title
     from desktop.core.signing import TrustStore
     from desktop.core.store import Store
 
     with Store.open(args.db or str(user_data_dir() / "socds.db")) as store:
         doc = import_request(store, args.file, trust=TrustStore.for_store(store).certificates())
     print(f"Đã nhập yêu cầu bổ sung của {doc.get('authority') or 'cơ quan quản lý'} "
-          f"(báo cáo {doc.get('kind')}, kỳ {doc.get('period')}, phiên bản v{doc.get('report_version')}):")
+          f"({report_title(doc.get('kind') or '', doc.get('period') or '?')}, phiên bản v{doc.get('report_version')}):")
     for n, c in enumerate(doc["comments"], start=1):
         print(f"{n}. {TARGETS[c['target']]} {c['code']}: {c['text']}")
     print("Phiên bản báo cáo tiếp theo sẽ ghi là trả lời yêu cầu này.")

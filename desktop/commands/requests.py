@@ -36,7 +36,8 @@ def run(args) -> int:
 
 def _list(args, store) -> int:
     from desktop.core.commune.requests_list import describe, request_list
-    from desktop.core.report.data import KIND_LABELS
+    from desktop.core.commune import requests
+    from desktop.core.periods import report_title
 
     rows = request_list(store, args.school, open_only=args.open)
     if args.json:
@@ -46,8 +47,9 @@ def _list(args, store) -> int:
         print("Chưa có yêu cầu bổ sung nào" + (" còn mở." if args.open else "."))
         return 0
     for r in rows:
-        print(f"{r['created_at'][:10]}  {r['school_code']} {r['school_name'] or ''} — báo cáo "
-              f"{KIND_LABELS.get(r['kind'], r['kind'])} {r['period']} v{r['report_version']}, "
+        day = requests.local_day(r["created_at"])
+        print(f"{day[8:10]}/{day[5:7]}/{day[:4]}  {r['school_code']} {r['school_name'] or ''} — "
+              f"{report_title(r['kind'], r['period'])} v{r['report_version']}, "
               f"{len(r['comments'])} nội dung: {describe(r)}" + (f" [tệp {r['file_name']}]" if r["file_name"] else ""))
     return 0
 

@@ -191,6 +191,13 @@ def file_words(text: str) -> str:
         return re.sub(r"[^0-9A-Za-z-]+", "", text)
 
 
+def report_title(kind: str, period: str) -> str:
+    """A report as the user says it: "báo cáo tự đánh giá năm học 2025-2026", "báo cáo tháng 3 năm 2026",
+    "báo cáo quý I năm 2026" (never the data's "self-assessment" or "2026-03")."""
+    words = label(period)
+    return f"báo cáo tự đánh giá {words}" if kind == "self-assessment" else f"báo cáo {words}"
+
+
 # A report's kind in a file name the user is offered ("self-assessment" is the data's word, not the user's).
 KIND_FILE_WORDS = {"self-assessment": "tu-danh-gia", "month": "bao-cao", "quarter": "bao-cao", "year": "bao-cao"}
 

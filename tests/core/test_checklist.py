@@ -124,7 +124,7 @@ def test_undo_history_records_each_edit(school):
     set_progress(store, year, TT, "NV-1", "2026-03", status="doing", progress=30)
     set_progress(store, year, TT, "NV-1", "2026-03", status="done", completed_on="2026-03-20")
     hist = [r[0] for r in store.db.execute("SELECT summary FROM history WHERE table_name = 'task_progress' ORDER BY id")]
-    assert hist == ["Nhiệm vụ NV-1 kỳ 2026-03: Đang thực hiện (30%)", "Nhiệm vụ NV-1 kỳ 2026-03: Hoàn thành"]
+    assert hist == ["Nhiệm vụ NV-1 (tháng 3 năm 2026): Đang thực hiện (30%)", "Nhiệm vụ NV-1 (tháng 3 năm 2026): Hoàn thành"]
     before = json.loads(store.db.execute("SELECT before FROM history ORDER BY id DESC LIMIT 1").fetchone()[0])
     assert before["status"] == "doing" and before["progress"] == 30
     from desktop.core.store.history import undo_last

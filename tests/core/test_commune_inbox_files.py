@@ -32,7 +32,7 @@ def test_save_copy_under_the_received_name(office, commune, tmp_path):
     other = inbox_files.save_copy(office, o.inbox_id, tmp_path / "ten-khac.pdf")
     assert other.read_bytes() == f.read_bytes()
     lines = inbox_files.verdict_lines(dict(row))
-    assert lines[1] == "Trạng thái: Đã nhận" and "báo cáo tự đánh giá kỳ 2025-2026" in lines[2] and any(line.startswith("Chữ ký số: ") for line in lines)
+    assert lines[1] == "Trạng thái: Đã nhận" and "báo cáo tự đánh giá năm học 2025-2026" in lines[2] and any(line.startswith("Chữ ký số: ") for line in lines)
 
 
 def test_a_kept_copy_changed_on_disk_is_neither_opened_nor_saved(office, commune, tmp_path):

@@ -129,3 +129,20 @@ def test_file_names_carry_words_not_iso_dates():
         "thang-03-2026", "quy-2-2026", "nam-2026", "nam-hoc-2025-2026"]
     assert file_words("x/y 1") == "xy1"  # no period: only its safe characters
     assert KIND_FILE_WORDS["self-assessment"] == "tu-danh-gia"
+
+
+def test_reports_are_named_in_words_in_history_and_messages(store):
+    """Issue 22: the History page read "Tạo bản nháp báo cáo self-assessment kỳ 2025-2026"."""
+    from desktop.core.periods import report_title
+    from desktop.core.store import profile as prof
+    from desktop.core.store import reports as rep
+
+    assert report_title("self-assessment", "2025-2026") == "báo cáo tự đánh giá năm học 2025-2026"
+    assert report_title("month", "2026-03") == "báo cáo tháng 3 năm 2026"
+    assert report_title("quarter", "2026-Q2") == "báo cáo quý II năm 2026"
+    year = prof.ensure_school_year(store, 2025, current=True)
+    rep.create_draft(store, "self-assessment", "2025-2026", year)
+    rep.create_draft(store, "month", "2026-03", year)
+    lines = [r[0] for r in store.db.execute("SELECT summary FROM history WHERE table_name = 'reports' ORDER BY id")]
+    assert lines == ["Tạo bản nháp báo cáo tự đánh giá năm học 2025-2026, phiên bản 1",
+                     "Tạo bản nháp báo cáo tháng 3 năm 2026, phiên bản 1"]

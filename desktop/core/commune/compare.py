@@ -14,7 +14,8 @@ from pathlib import Path
 
 from desktop.core.bands import vn_number
 from desktop.core.errors import UserError
-from desktop.core.report.data import KIND_LABELS, ReportData
+from desktop.core.periods import report_title
+from desktop.core.report.data import ReportData
 
 SECTIONS = {
     "overall": "Mức chung",
@@ -125,8 +126,8 @@ def _notes(cmp: Comparison, old: ReportData, new: ReportData) -> None:
         cmp.notes.append(f"Hai tệp là báo cáo của hai trường khác nhau (mã {old.school.code} và {new.school.code}).")
     if (old.kind, old.period) != (new.kind, new.period):
         cmp.notes.append(
-            f"Hai báo cáo khác loại hoặc khác kỳ ({KIND_LABELS.get(old.kind, old.kind)} {old.period} và "
-            f"{KIND_LABELS.get(new.kind, new.kind)} {new.period})."
+            f"Hai báo cáo khác loại hoặc khác kỳ ({report_title(old.kind, old.period)} và "
+            f"{report_title(new.kind, new.period)})."
         )
     if new.report_version < old.report_version:
         cmp.notes.append(
@@ -359,7 +360,7 @@ def describe(cmp: Comparison) -> list[str]:
     """The comparison as lines of Vietnamese text (the command's output, the page's copy to clipboard)."""
     o, n = cmp.old, cmp.new
     lines = [
-        f"So sánh báo cáo {KIND_LABELS.get(n.kind, n.kind)} kỳ {n.period} của {n.school_name} (mã {n.school_code}):",
+        f"So sánh {report_title(n.kind, n.period)} của {n.school_name} (mã {n.school_code}):",
         f"  Trước: {o.title}" + (f" — {o.signature}" if o.signature else ""),
         f"  Sau:   {n.title}" + (f" — {n.signature}" if n.signature else ""),
     ]

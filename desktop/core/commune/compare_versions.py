@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import UserError
-from desktop.core.report.data import KIND_LABELS
+from desktop.core.periods import report_title
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def versions_like(store, inbox_id: int) -> list[Version]:
 
 def listing(versions: list[Version]) -> list[str]:
     """The versions as lines of text (`socds compare --list`)."""
-    return [f"{v.label} ({KIND_LABELS.get(v.kind, v.kind)} kỳ {v.period})" for v in versions]
+    return [f"{v.label} ({report_title(v.kind, v.period)})" for v in versions]
 
 
 def choose(
@@ -126,7 +126,7 @@ def choose(
         raise UserError("Không có phiên bản nào của loại báo cáo và kỳ đã chọn.")
     latest = max(pool, key=lambda v: (v.version, v.source))
     same = [v for v in pool if (v.kind, v.period) == (latest.kind, latest.period)]
-    what = f"báo cáo {KIND_LABELS.get(latest.kind, latest.kind)} kỳ {latest.period}"
+    what = report_title(latest.kind, latest.period)
     have = ", ".join(sorted({f"v{v.version}" for v in same}, key=lambda s: int(s[1:])))
 
     def pick(n: int) -> Version:

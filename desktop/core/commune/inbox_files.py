@@ -15,7 +15,7 @@ from desktop.core.commune.inbox import SIGNATURE_LABELS
 from desktop.core.commune.policy import STATE_LABELS
 from desktop.core.errors import UserError
 from desktop.core.fileio import describe_os_error, write_bytes
-from desktop.core.report.data import KIND_LABELS
+from desktop.core.periods import report_title
 from desktop.core.store import Store
 from desktop.core.store.evidence import safe_title
 
@@ -84,7 +84,7 @@ def verdict_lines(row: dict) -> list[str]:
     lines = [f"Mục số {row['id']}: {row['original_name']}", f"Trạng thái: {STATE_LABELS[row['state']]}"]
     if row.get("school_code"):
         lines.append(
-            f"Trường: mã {row['school_code']}; báo cáo {KIND_LABELS.get(row.get('kind') or '', row.get('kind') or '?')} kỳ {row.get('period') or '?'}, "
+            f"Trường: mã {row['school_code']}; {report_title(row.get('kind') or '', row.get('period') or '?')}, "
             f"phiên bản v{row.get('version') or '?'}"
         )
     sig = SIGNATURE_LABELS.get(row.get("signature_state") or "none", row.get("signature_state") or "")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from desktop.core.periods import label as period_label
 from desktop.core.preschool import HOW_TO_LOAD, preschool_only
 from desktop.core.report.data import ReportData
 
@@ -95,7 +96,7 @@ def _date_problems(rd: ReportData, signing_date: date) -> list[Problem]:
                 "warning",
                 "field",
                 "doc_date",
-                f"Ngày ban hành {day:%d/%m/%Y} quá sớm cho báo cáo kỳ {rd.period} (thường từ "
+                f"Ngày ban hành {day:%d/%m/%Y} quá sớm cho báo cáo {period_label(rd.period)} (thường từ "
                 f"{earliest:%d/%m/%Y} trở đi): hãy xem lại ngày hoặc kỳ báo cáo.",
             )
         )

@@ -24,6 +24,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
+from desktop.core.periods import report_title
+
 if TYPE_CHECKING:
     from pyhanko.sign.validation.status import PdfSignatureStatus
 
@@ -264,7 +266,7 @@ def report_words(rep: dict) -> str:
     return "; ".join(
         [
             f"{rep.get('school_name', '?')} (mã {rep.get('school_code', '?')})",
-            f"báo cáo {KIND_WORDS.get(kind, kind or '?')} kỳ {rep.get('period', '?')}",
+            report_title(kind, rep["period"]) if rep.get("period") else f"báo cáo {KIND_WORDS.get(kind, kind or '?')}",
             f"số {rep.get('doc_number') or '(chưa có)'}{with_date}",
             f"phiên bản {rep.get('report_version', '?')}",
         ]

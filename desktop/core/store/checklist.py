@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from desktop.core.errors import UserError, nfc
 from desktop.core.periods import Period, today
+from desktop.core.periods import label as period_label
 from desktop.core.plans import PlanPack, Target, applies_to, row_id_of
 from desktop.core.preschool import preschool_only
 from desktop.core.store.db import Store, utcnow
@@ -121,7 +122,7 @@ def set_progress(
         raise UserError(str(exc)) from None
     yr = store.row("school_years", {"id": school_year_id})
     if yr and (p.last < date.fromisoformat(yr["start_date"]) or p.first > date.fromisoformat(yr["end_date"])):
-        raise UserError(f"Kỳ {period} nằm ngoài năm học {yr['label']}.")
+        raise UserError(f"{period_label(period).capitalize()} nằm ngoài năm học {yr['label']}.")
     status = _status(status)
     if status == "na" and not na_reason.strip():
         raise UserError(f"Nhiệm vụ {task_id}: chọn «Không áp dụng» thì phải ghi lý do.")
@@ -169,7 +170,9 @@ def set_progress(
         "SELECT id FROM task_progress WHERE school_year_id = ? AND pack_id = ? AND task_id = ? AND period = ?",
         (school_year_id, pack_id, task_id, period),
     ).fetchone()
-    summary = f"Nhiệm vụ {task_id} kỳ {period}: {STATUSES[status]}" + (f" ({progress}%)" if status == "doing" else "")
+    summary = f"Nhiệm vụ {task_id} ({period_label(period)}): {STATUSES[status]}" + (
+        f" ({progress}%)" if status == "doing" else ""
+    )
     if existing:
         store.write("task_progress", {"id": existing[0]}, values, summary=summary)
         return existing[0]

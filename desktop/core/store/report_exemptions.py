@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from desktop.core.errors import UserError, nfc
 from desktop.core.periods import Period
+from desktop.core.periods import label as period_label
 from desktop.core.store.db import Store, utcnow
 
 REPORT_KINDS = ("month", "quarter", "year", "other")
@@ -23,7 +24,7 @@ def mark_not_applicable(store: Store, pack_id: str, report_kind: str, period: st
         raise UserError(str(exc)) from None
     reason = nfc(" ".join(str(reason).split()))
     if not reason:
-        raise UserError(f"Báo cáo kỳ {period}: chọn «Không áp dụng» thì phải ghi lý do.")
+        raise UserError(f"Báo cáo {period_label(period)}: chọn «Không áp dụng» thì phải ghi lý do.")
     if len(reason) > 1000:
         raise UserError("Lý do quá dài (tối đa 1000 ký tự).")
     existing = current(store, pack_id, report_kind, period)
@@ -45,7 +46,7 @@ def unmark(store: Store, pack_id: str, report_kind: str, period: str) -> None:
     """The report is due again (the mark stays in the file, removed)."""
     existing = current(store, pack_id, report_kind, period)
     if existing is None:
-        raise UserError(f"Báo cáo kỳ {period} chưa được đánh dấu không áp dụng.")
+        raise UserError(f"Báo cáo {period_label(period)} chưa được đánh dấu không áp dụng.")
     store.write(
         "report_exemptions",
         {"id": existing["id"]},

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from desktop.core.errors import UserError, nfc
-from desktop.core.periods import label as period_label
+from desktop.core.periods import report_title
 from desktop.core.store.db import Store, utcnow
 
 KINDS = ("self-assessment", "month", "quarter", "year")
@@ -61,7 +61,7 @@ def fields_of(row: dict | None) -> dict[str, Any]:
 def title(kind: str, period: str) -> str:
     """A report in words, as the history and messages name it: «báo cáo quý I năm 2026», «báo cáo tự đánh giá năm
     học 2025-2026»."""
-    return "báo cáo " + ("tự đánh giá " if kind == "self-assessment" else "") + period_label(period)
+    return report_title(kind, period)  # the rule's home is periods.report_title (commune and signing use it too)
 
 
 def create_draft(store: Store, kind: str, period: str, school_year_id: int | None = None) -> int:
