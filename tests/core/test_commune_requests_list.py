@@ -130,7 +130,7 @@ def test_cli_create_then_list(office, commune, tmp_path, capsys):
     assert "2 nội dung" in capsys.readouterr().out and (tmp_path / "yc.pdf").exists()
     assert main(["requests", "--db", str(db)]) == 0
     out = capsys.readouterr().out
-    assert code in out and "báo cáo tự đánh giá 2025-2026 v1, 2 nội dung: Đã gửi, chưa trả lời" in out
+    assert code in out and "báo cáo tự đánh giá năm học 2025-2026 v1, 2 nội dung: Đã gửi, chưa trả lời" in out
     assert main(["requests", "--db", str(db), "--json", "--open"]) == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert row["state"] == "open" and [c["code"] for c in row["comments"]] == ["1.3", "NV-02"]
