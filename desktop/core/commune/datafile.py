@@ -15,7 +15,7 @@ from typing import Any
 
 from desktop.core import jsonin
 from desktop.core.commune import rollup_file
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, ValidationError
 from desktop.core.report.data import ReportData
 from desktop.core.report.datafile import check_datafile, load_datafile
 
@@ -48,9 +48,10 @@ class ReportSummary:
 
 def _problem(exc: UserError) -> DataFileProblem:
     """The report's schema check's problems in the commune's wording."""
-    first = exc.problems[0] if getattr(exc, "problems", None) else (None, exc.message)
+    problems = exc.problems if isinstance(exc, ValidationError) else []
+    first = problems[0] if problems else (None, exc.message)
     where = f" ({first[0]})" if first[0] and str(first[0]) else ""
-    more = f" và {len(exc.problems) - 1} lỗi khác" if len(getattr(exc, "problems", [])) > 1 else ""
+    more = f" và {len(problems) - 1} lỗi khác" if len(problems) > 1 else ""
     return DataFileProblem(f"tệp dữ liệu đính kèm không đúng mẫu{where}: {first[1]}{more}")
 
 

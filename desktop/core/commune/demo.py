@@ -178,6 +178,7 @@ def _variants(n: int, rng: random.Random) -> list:
         path = build_demo(Path(tmp) / "mau.db")
         with Store.open(path) as store:
             year = current_school_year(store)
+            assert year is not None  # the demo school has its school year
             iset = get_set(store, "qd4725-2022")
             for _ in range(n):
                 strength = rng.uniform(0.2, 0.95)
@@ -249,7 +250,7 @@ def _plan(schools: list[RosterSchool], variants: list, missing: str, two: str, r
 
 
 # ---- worker processes: each renders and signs, every school with a certificate of its own principal ------------
-_worker_ca = None
+_worker_ca: tuple = ()  # (the demo CA's key, its root certificate), set in each worker by _init_worker
 
 
 def _signer_for(rd, ca_key, root) -> "_LoadedSigner":
@@ -288,7 +289,9 @@ def _write_all(jobs: list, ca_key, root, workers: int, progress) -> list[Path]:
     key_pem = ca_key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    files, pending, feed = [], deque(), iter(jobs)
+    files = []
+    pending: deque = deque()
+    feed = iter(jobs)
     with ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),

@@ -13,12 +13,12 @@ from desktop.core.errors import UserError
 from desktop.core.periods import Period
 from desktop.core.scoring import score
 from desktop.core.store import Store
-from desktop.core.store.assessments import create_assessment, get_answers, set_answer
+from desktop.core.store.assessments import create_assessment, get_answers, get_assessment, set_answer
 from desktop.core.store.indicator_store import ensure_bundled, get_set
 from desktop.core.store.profile import ensure_school_year
 
 
-def _latest(store: Store, school_code: str) -> tuple[dict, datafile.ReportSummary]:
+def _latest(store: Store, school_code: str) -> tuple[dict, datafile.ReportSummary, dict]:
     best = None
     for row, data in accepted_data(store):
         if row["school_code"] == school_code and row["kind"] in ("self-assessment", "year"):
@@ -51,7 +51,7 @@ def existing(store: Store, school_code: str) -> dict | None:
     aid = external_assessment_id(store, school_code)
     if aid is None:
         return None
-    a = store.row("assessments", {"id": aid})
+    a = get_assessment(store, aid)
     edited = store.db.execute(
         "SELECT COUNT(*) FROM answers WHERE assessment_id = ? AND note IS NOT ?", [aid, COPIED]
     ).fetchone()[0]
@@ -108,7 +108,7 @@ def side_by_side(store: Store, school_code: str) -> dict:
     if aid is None:
         raise UserError(f"Chưa có bản đánh giá ngoài của trường mã {school_code}.")
     _, s, _ = _latest(store, school_code)
-    a = store.row("assessments", {"id": aid})
+    a = get_assessment(store, aid)
     iset = get_set(store, a["set_id"], a["set_version"])
     ext_answers = get_answers(store, aid)
     own, ext = score(iset, s.answers), score(iset, ext_answers)

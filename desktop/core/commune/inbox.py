@@ -29,7 +29,7 @@ from desktop.core.commune.policy import (
     held_reason,
     hold_reasons,
 )
-from desktop.core.errors import UserError
+from desktop.core.errors import UserError, ValidationError
 from desktop.core.periods import due_date
 from desktop.core.store import Store
 from desktop.core.store.db import utcnow
@@ -228,8 +228,9 @@ def _rescore(store: Store, s: datafile.ReportSummary, report: datafile.ReportSum
     try:
         res = score(iset, s.answers)
     except UserError as exc:
-        first = exc.problems[0][1] if getattr(exc, "problems", None) else exc.message
-        more = f" (và {len(exc.problems) - 1} lỗi khác)" if len(getattr(exc, "problems", [])) > 1 else ""
+        problems = exc.problems if isinstance(exc, ValidationError) else []
+        first = problems[0][1] if problems else exc.message
+        more = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
         return True, f"câu trả lời không khớp bộ chỉ số {iset.ref}: {first}{more}"
     if differ:
         return True, "câu trả lời trong tệp dữ liệu khác câu trả lời của chính báo cáo"
@@ -263,7 +264,8 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
     def finish(state: str, reason: str, **extra) -> Outcome:
         row.update(extra, state=state, reason=reason)
         with store.tx():
-            rid = store.db["inbox"].insert(row).last_pk
+            rid = store.db.table("inbox").insert(row).last_rowid
+            assert rid is not None  # an INSERT into a rowid table has one
             if state == ACCEPTED and row.get("school_code"):
                 _supersede_older(store, rid, row)
         return Outcome(rid, path.name, state, reason, row.get("school_code", ""))
@@ -293,7 +295,7 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
         row["due_date"] = due.isoformat()
         submitted = submitted_date(s, checked.signing_time, received)
         row["late"] = int(submitted > due)
-    late = f" Nộp muộn (hạn {due.strftime('%d/%m/%Y')})." if row.get("late") else ""
+    late = f" Nộp muộn (hạn {due.strftime('%d/%m/%Y')})." if due and row.get("late") else ""
     newer = store.db.execute(
         "SELECT id, version FROM inbox WHERE school_code = ? AND kind = ? AND period = ? AND state = 'accepted'",
         [s.school_code, s.kind, s.period],
@@ -419,7 +421,9 @@ def review(store: Store, inbox_id: int, *, accept: bool, reason: str, who: str) 
         )
         if accept:
             _supersede_older(store, inbox_id, {**r, "received_at": when})
-    return dict(store.row("inbox", {"id": inbox_id}))
+    decided = store.row("inbox", {"id": inbox_id})
+    assert decided is not None  # the row read above
+    return decided
 
 
 def list_inbox(store: Store, state: str | None = None) -> list[dict]:
@@ -453,7 +457,8 @@ def latest_accepted_id(store: Store, school_code: str) -> int | None:
 
 def _accepted(columns: str, kind: str | None, period: str | None) -> tuple[str, list]:
     """The query of the accepted reports of `kind` and `period` (None: any), by school code."""
-    sql, args = f"SELECT {columns} FROM inbox WHERE state = 'accepted'", []
+    sql = f"SELECT {columns} FROM inbox WHERE state = 'accepted'"
+    args: list[str] = []
     if kind:
         sql, args = sql + " AND kind = ?", [*args, kind]
     if period:

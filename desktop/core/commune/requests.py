@@ -338,11 +338,11 @@ def import_request(store: Store, path: Path | str, trust=()) -> dict:
 def _return_sent_version(store: Store, doc: dict, comments: list[dict]) -> None:
     """The report version the request is about goes to "returned" and a new draft opens to answer it."""
     row = store.db.execute(
-        "SELECT id FROM reports WHERE kind = ? AND period = ? AND version = ? AND status IN ('signed', 'sent')",
+        "SELECT id, status FROM reports WHERE kind = ? AND period = ? AND version = ? AND status IN ('signed', 'sent')",
         (str(doc.get("kind", "")), str(doc.get("period", "")), int(doc.get("report_version") or 0)),
     ).fetchone()
     if row:
-        if store.row("reports", {"id": row[0]})["status"] == "signed":  # signed and emailed, sending not noted
+        if row[1] == "signed":  # signed and emailed, sending not noted
             store.write("reports", {"id": row[0]}, {"status": "sent"}, summary="Ghi nhận báo cáo đã gửi")
         mark_returned(
             store, row[0], [f"{TARGETS.get(c['target'], '')} {c['code']}: {c['text']}".strip() for c in comments]

@@ -229,23 +229,24 @@ def _plans(
     rows, raw = [], {}
     for r in freeze(store, year_id, period):
         g = r.get
-        if g("pack_id") not in by_id:
+        pack_id, task_id = str(g("pack_id")), str(g("task_id"))
+        if pack_id not in by_id:
             continue
-        raw[(str(g("pack_id")), str(g("task_id")))] = r
-        links = ev.for_task(store, g("pack_id"), g("task_id"), period)
+        raw[(pack_id, task_id)] = r
+        links = ev.for_task(store, pack_id, task_id, period)
         # what Sổ CĐS suggested is printed neither as the province's requirement (issue 19) nor as the school's
         # text (issue 20) until the school's plan adopts it (report/row_terms.py)
         is_target = g("row_kind") == "target"
         product = printed(r, "product", own)
         actual, source = "", ""
         if is_target:  # the plan's figure and the school's own, never the plan's twice (issue 20)
-            row = by_id[g("pack_id")].row(str(g("task_id")))
+            row = by_id[pack_id].row(task_id)
             computed = computed_figure(store, row, day) if isinstance(row, Target) else ""
             actual, source = figure(r, computed)
         rows.append(
             TaskRow(
-                pack_id=str(g("pack_id")),
-                task_id=str(g("task_id")),
+                pack_id=pack_id,
+                task_id=task_id,
                 section=nfc(str(g("section") or "")),
                 text=nfc(str(g("text") or "")),
                 product=actual if is_target else product,

@@ -281,7 +281,7 @@ def _decode(tp: Any, v: Any) -> Any:
         if not isinstance(v, list):
             raise TypeError(f"cần một danh sách, có {type(v).__name__}")
         return tuple(_decode(typing.get_args(tp)[0], x) for x in v)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         if not isinstance(v, dict):
             raise TypeError(f"{tp.__name__}: cần một đối tượng")
         hints = _HINTS.get(tp) or _HINTS.setdefault(tp, typing.get_type_hints(tp))

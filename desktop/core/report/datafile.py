@@ -94,7 +94,7 @@ def _schema_of(tp: Any, defs: dict) -> dict:
         return {"anyOf": [inner, {"type": "null"}]}
     if origin is tuple:
         return {"type": "array", "items": _schema_of(typing.get_args(tp)[0], defs)}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         name = tp.__name__
         if name not in defs:
             defs[name] = {}
@@ -156,7 +156,7 @@ DATAFILE_SCHEMA = build_schema()
 
 
 # ---- a small validator for the subset of JSON Schema used above ----------------------------------------------
-_TYPES = {
+_TYPES: dict[str, type | tuple[type, ...]] = {
     "string": str,
     "integer": int,
     "boolean": bool,
@@ -227,7 +227,8 @@ def conforms(schema: dict) -> Callable[[Any], bool]:
         types_ = sch["type"] if isinstance(sch["type"], list) else [sch["type"]]
         flat: list[type] = []
         for t in types_:
-            flat += _TYPES[t] if isinstance(_TYPES[t], tuple) else [_TYPES[t]]
+            kind = _TYPES[t]
+            flat += kind if isinstance(kind, tuple) else [kind]
         return tuple(flat), "boolean" not in types_
 
     def compile_(sch: dict) -> Callable[[Any], bool]:

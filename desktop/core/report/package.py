@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop.core.errors import NeedsConfirmation, UserError
 from desktop.core.fileio import write_bytes
 from desktop.core.report.data import ReportData
-from desktop.core.report.datafile import DATAFILE_SCHEMA, render_json, to_datafile
+from desktop.core.report.datafile import render_json, to_datafile
 from desktop.core.report.export import base_name
 from desktop.core.report.lifecycle import (
     check_before_signing,
@@ -27,7 +27,7 @@ from desktop.core.report.lifecycle import (
     write_lock,
 )
 from desktop.core.report.pdf import render_pdf_bytes
-from desktop.core.report.pdf_layout import SIGNATURE_FIELD
+from desktop.core.report.pdf_layout import SIGNATURE_FIELD, PdfLayout
 from desktop.core.report.xlsx import render_xlsx_bytes
 from desktop.core.store import reports as rep
 from desktop.core.store.db import Store
@@ -36,16 +36,13 @@ SIGNATURE_IMAGE_SETTING = "signing.signature_png"
 SEAL_IMAGE_SETTING = "signing.seal_png"
 
 
-def _files(rd: ReportData) -> tuple[str, bytes, bytes, bytes, object]:
+def _files(rd: ReportData) -> tuple[str, bytes, bytes, bytes, PdfLayout]:
     """(base name, pdf, xlsx, data file with the workbook's hash, pdf layout)."""
     name = base_name(rd)
     pdf, layout = render_pdf_bytes(rd)
     xlsx = render_xlsx_bytes(rd)
     data = to_datafile(rd)
-    if "attachments" in DATAFILE_SCHEMA["properties"]:
-        # agreed in INTERFACES.md (Signing); written only once the data-file schema accepts it, so a commune
-        # reading the file with read_datafile never rejects a package
-        data["attachments"] = {f"{name}.xlsx": sha256(xlsx)}
+    data["attachments"] = {f"{name}.xlsx": sha256(xlsx)}  # the workbook signed beside it (report/datafile.py)
     return name, pdf, xlsx, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), layout
 
 
@@ -73,7 +70,7 @@ def _appearance(store: Store, rd: ReportData, layout):
         return Path(p) if p and Path(p).is_file() else None
 
     return Appearance(
-        box=tuple(layout.signature_box),
+        box=layout.signature_box,
         page=layout.signature_page - 1,
         signature_png=image(SIGNATURE_IMAGE_SETTING),
         seal_png=image(SEAL_IMAGE_SETTING),
@@ -168,7 +165,7 @@ def export_handoff(store: Store, report_id: int, out_dir: Path | str) -> Path:
         pdf,
         out,
         page=layout.signature_page - 1,
-        box=tuple(layout.signature_box),
+        box=layout.signature_box,
         field_name=SIGNATURE_FIELD,
         attachments=[Attachment(f"{name}.xlsx", xlsx), Attachment(f"{name}.json", data, "application/json")],
     )

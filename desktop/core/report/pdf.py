@@ -83,6 +83,7 @@ def _assessment(rd: ReportData, n: str, appendix: str) -> list:
     How the software reads the indicator set (its version, unverified rows, points not yet known, the reading of
     the overall rule) is not the school's statement: it is in the pre-send check (report/checks.py)."""
     a = rd.assessment
+    assert a is not None  # the section is there only for a report with a self-assessment
     w = A4[0] - PORTRAIT["left"] - PORTRAIT["right"]
     out = [
         Paragraph(f"{n}. KẾT QUẢ TỰ ĐÁNH GIÁ MỨC ĐỘ CHUYỂN ĐỔI SỐ", H1),

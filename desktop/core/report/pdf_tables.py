@@ -82,6 +82,7 @@ def _widths(total: float, parts: list[float]) -> list[float]:
 
 def summary_table(rd: ReportData, width: float) -> Table:
     a = rd.assessment
+    assert a is not None  # drawn only for a report with a self-assessment
     rows = [
         [
             p("Nhóm", HEAD),
@@ -121,7 +122,9 @@ def summary_table(rd: ReportData, width: float) -> Table:
 
 def mandatory_table(rd: ReportData, width: float) -> Table:
     rows = [[p("Mã", HEAD), p("Điều kiện bắt buộc", HEAD), p("Kết quả", HEAD)]]
-    for m in rd.assessment.mandatory:
+    a = rd.assessment
+    assert a is not None  # drawn only for a report with a self-assessment
+    for m in a.mandatory:
         res = "Đạt" if m.met else ("Chưa đạt" if m.met is False else "Chưa trả lời")
         rows.append([p(m.code, CELL_C), p(m.text), p(res, CELL_C)])
     t = Table(rows, colWidths=_widths(width, [14, 120, 26]), repeatRows=1)
@@ -131,6 +134,7 @@ def mandatory_table(rd: ReportData, width: float) -> Table:
 
 def detail_table(rd: ReportData, width: float) -> LongTable:
     a = rd.assessment
+    assert a is not None  # drawn only for a report with a self-assessment
     rows = [
         [
             p("Mã", HEAD),
@@ -207,7 +211,9 @@ def shown_answer(it) -> str:
 
 def criterion_chart(rd: ReportData, width: float) -> Drawing:
     """Horizontal bars: points and maximum per criterion (mandatory conditions carry no points: left out)."""
-    crits = [c for c in rd.assessment.criteria if c.max > 0]
+    a = rd.assessment
+    assert a is not None  # drawn only for a report with a self-assessment
+    crits = [c for c in a.criteria if c.max > 0]
     bar_h = 7 * mm
     h = len(crits) * bar_h + 20 * mm
     d = Drawing(width, h)

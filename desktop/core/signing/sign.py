@@ -111,6 +111,13 @@ def _field_names(writer) -> dict[str, bool]:
     return {name: value is not None for name, value, _ in enumerate_sig_fields(writer)}
 
 
+def _field_box(box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+    """A signature field's rectangle in whole points, as pyHanko's SigFieldSpec declares it (the report's unsigned
+    field, report/pdf_layout.py, is placed the same way)."""
+    x1, y1, x2, y2 = (int(v) for v in box)
+    return x1, y1, x2, y2
+
+
 def _page_index(writer, page: int) -> int:
     count = int(writer.root["/Pages"]["/Count"])
     idx = page if page >= 0 else count + page
@@ -154,7 +161,7 @@ def sign_pdf(
     embed_attachments(w, attachments)
     new_spec, style = None, None
     if field_name not in existing:
-        box = appearance.box if appearance else None
+        box = _field_box(appearance.box) if appearance else None
         page = _page_index(w, appearance.page) if appearance else 0
         new_spec = fields.SigFieldSpec(field_name, on_page=page, box=box)
     meta = signers.PdfSignatureMetadata(
@@ -207,7 +214,7 @@ def prepare_handoff(
     if field_name in _field_names(w):
         raise UserError(f"Tệp đã có ô chữ ký «{field_name}».")
     embed_attachments(w, attachments)
-    fields.append_signature_field(w, fields.SigFieldSpec(field_name, on_page=_page_index(w, page), box=box))
+    fields.append_signature_field(w, fields.SigFieldSpec(field_name, on_page=_page_index(w, page), box=_field_box(box)))
     out = io.BytesIO()
     w.write(out)
     return write_bytes(out_pdf, out.getvalue())

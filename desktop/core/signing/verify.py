@@ -111,16 +111,19 @@ def _internal(cert) -> bool:
 
 def _trust_roots(trust) -> list:
     from asn1crypto import x509 as asn1_x509
+    from cryptography import x509
     from cryptography.hazmat.primitives import serialization
 
     roots = []
     for item in trust or []:
         certs = read_certificates(item) if isinstance(item, (str, Path)) else [item]
         for c in certs:
-            if isinstance(c, bytes):  # DER, as trust_der() gives to worker processes
+            if isinstance(c, bytes):  # DER
                 der = c
-            else:
-                der = c.public_bytes(serialization.Encoding.DER) if hasattr(c, "public_bytes") else c.dump()
+            elif isinstance(c, x509.Certificate):
+                der = c.public_bytes(serialization.Encoding.DER)
+            else:  # asn1crypto's
+                der = c.dump()
             roots.append(asn1_x509.Certificate.load(der))
     return roots
 
@@ -134,7 +137,9 @@ def report_identity(doc) -> dict | None:
     report = doc.get("report") if isinstance(doc, dict) else None
     if not isinstance(report, dict):
         return None
-    school = report.get("school") if isinstance(report.get("school"), dict) else {}
+    school = report.get("school")
+    if not isinstance(school, dict):
+        school = {}
     raw = {
         "school_name": school.get("name"),
         "school_code": school.get("code"),
