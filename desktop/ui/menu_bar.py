@@ -5,22 +5,20 @@ go to a page); nothing here has logic of its own.
 Mnemonics: Alt+T Tệp, Alt+C Chỉnh sửa, Alt+X Xem, Alt+G Trợ giúp. The Xem menu lists the navigation's pages and
 is filled again when the navigation changes (MainWindow.apply_mode). The Trợ giúp menu is `window.help_menu`:
 the user guide's entry ("Hướng dẫn", F1) goes first in it (see `add_help_entry`).
+
+`w` is always the application's MainWindow (desktop/ui/main_window.py, which imports this module; typed by its Qt
+base class so that the two modules do not import each other): its store, pages, navigation and undo are used.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from desktop import APP_NAME, __version__
 
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
 
-
-def build_menu_bar(w: "MainWindow") -> None:
+def build_menu_bar(w: QMainWindow) -> None:
     bar = w.menuBar()
     file_menu = bar.addMenu("&Tệp")
     file_menu.setObjectName("fileMenu")
@@ -47,14 +45,14 @@ def build_menu_bar(w: "MainWindow") -> None:
     _action(w, w.help_menu, "&Giới thiệu Sổ CĐS", lambda: _about(w), name="about")
 
 
-def add_help_entry(w: "MainWindow", action: QAction) -> None:
+def add_help_entry(w: QMainWindow, action: QAction) -> None:
     """The user guide's entry ("Hướng dẫn", F1; the guide's owner adds it): first in the Trợ giúp menu, above
     the separator and "Giới thiệu"."""
     first = w.help_menu.actions()[0] if w.help_menu.actions() else None
     w.help_menu.insertAction(first, action)
 
 
-def fill_view_menu(w: "MainWindow") -> None:
+def fill_view_menu(w: QMainWindow) -> None:
     """One entry per page of the navigation, in its order; Ctrl+1…Ctrl+9 for the first nine."""
     menu: QMenu = w.view_menu
     for action in menu.actions():
@@ -67,7 +65,7 @@ def fill_view_menu(w: "MainWindow") -> None:
         _action(w, menu, text, lambda _=False, r=row: w.nav.setCurrentRow(r), keys, name=f"viewPage{row + 1}")
 
 
-def _action(w: "MainWindow", menu: QMenu, text: str, slot, keys=None, *, name: str) -> QAction:
+def _action(w: QMainWindow, menu: QMenu, text: str, slot, keys=None, *, name: str) -> QAction:
     action = QAction(text, w)
     action.setObjectName(name)
     if keys is not None:
@@ -77,13 +75,13 @@ def _action(w: "MainWindow", menu: QMenu, text: str, slot, keys=None, *, name: s
     return action
 
 
-def _backup_now(w: "MainWindow") -> None:
+def _backup_now(w: QMainWindow) -> None:
     page = w.settings_page
     w.show_page(page)
     page.make_backup()
 
 
-def _export(w: "MainWindow") -> None:
+def _export(w: QMainWindow) -> None:
     """Authority mode: the roll-up report of the schools; school mode: the report open on the Báo cáo page."""
     if "commune_overview_page" in w.page_attrs():
         w.show_page(w.commune_overview_page)
@@ -95,6 +93,6 @@ def _export(w: "MainWindow") -> None:
         page.choose_export()
 
 
-def _about(w: "MainWindow") -> None:
+def _about(w: QMainWindow) -> None:
     QMessageBox.about(w, f"Giới thiệu {APP_NAME}",
                       f"<b>{APP_NAME}</b> — phiên bản {__version__}<br>Tệp dữ liệu: {w.store.path}")
