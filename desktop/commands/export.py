@@ -10,13 +10,13 @@ import time
 from pathlib import Path
 
 from desktop.core.errors import UserError
-from desktop.core.report.data import KINDS
+from desktop.core.periods import REPORT_KINDS
 from desktop.core.store import Store
 
 
 def register(sub, common) -> None:
     p = sub.add_parser("export", parents=[common], help="xuất báo cáo: PDF, bảng tính Excel và tệp dữ liệu (chưa ký)")
-    p.add_argument("--kind", required=True, choices=KINDS, help="loại báo cáo")
+    p.add_argument("--kind", required=True, choices=REPORT_KINDS, help="loại báo cáo")
     p.add_argument("--period", metavar="KỲ", help="kỳ báo cáo: 2025-2026, 2026-03, 2026-Q1, 2026 (mặc định: kỳ hiện tại)")
     p.add_argument("--out", metavar="DIR", required=True, help="thư mục ghi các tệp")
     p.add_argument("--signature-field", action="store_true", help="thêm ô chữ ký trống (để ký bằng phần mềm khác)")

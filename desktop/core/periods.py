@@ -21,6 +21,8 @@ from desktop.core.deadlines import Deadline
 from desktop.core.demo_day import DEMO_TODAY
 
 PERIOD_KINDS = ("month", "quarter", "year", "school-year")
+# The reports a school makes: its self-assessment (over a school year) and its month, quarter and year reports.
+REPORT_KINDS = ("self-assessment", "month", "quarter", "year")
 EXAMPLES = {"month": "2026-03", "quarter": "2026-Q1", "year": "2026", "school-year": "2025-2026"}
 _ROMAN = ("I", "II", "III", "IV")
 _FORMS = (

@@ -10,11 +10,10 @@ from datetime import date, datetime, timezone
 
 from desktop.core.bands import to_decimal, vn_number
 from desktop.core.errors import UserError, nfc
-from desktop.core.periods import EXAMPLES, Period, period_kind
+from desktop.core.periods import EXAMPLES, REPORT_KINDS, Period, period_kind
 from desktop.core.periods import today as today_of
 from desktop.core.plans import Target
 from desktop.core.report.data import (
-    KINDS,
     Assessment,
     CriterionRow,
     EvidenceRow,
@@ -272,8 +271,8 @@ def _plans(
 def build_report_data(
     store: Store, kind: str, period: str | None = None, *, today: date | None = None, report_id: int | None = None
 ) -> ReportData:
-    if kind not in KINDS:
-        raise UserError(f"Loại báo cáo «{kind}» không hợp lệ. Chọn một trong: {', '.join(KINDS)}.")
+    if kind not in REPORT_KINDS:
+        raise UserError(f"Loại báo cáo «{kind}» không hợp lệ. Chọn một trong: {', '.join(REPORT_KINDS)}.")
     school = _school(store)
     year = prof.current_school_year(store)
     if not year:

@@ -18,7 +18,6 @@ from desktop.core.errors import UserError
 from desktop.core.report.period_data import PeriodContent
 
 DATA_VERSION = 1
-KINDS = ("self-assessment", "month", "quarter", "year")
 KIND_LABELS = {"self-assessment": "tự đánh giá", "month": "tháng", "quarter": "quý", "year": "năm"}
 
 

@@ -20,7 +20,8 @@ from typing import Any, Callable
 from desktop.core import jsonin
 from desktop.core.answers_file import document as answers_document
 from desktop.core.errors import Location, ValidationError
-from desktop.core.report.data import DATA_VERSION, KINDS, ReportData
+from desktop.core.periods import REPORT_KINDS
+from desktop.core.report.data import DATA_VERSION, ReportData
 
 FORMAT = "socds-report"
 FORMAT_VERSION = 1
@@ -115,7 +116,7 @@ def _schema_of(tp: Any, defs: dict) -> dict:
 def build_schema() -> dict:
     defs: dict = {}
     report = _schema_of(ReportData, defs)
-    defs["ReportData"]["properties"]["kind"] = {"type": "string", "enum": list(KINDS)}
+    defs["ReportData"]["properties"]["kind"] = {"type": "string", "enum": list(REPORT_KINDS)}
     defs["ReportData"]["properties"]["data_version"] = {"type": "integer", "maximum": DATA_VERSION}
     answer = {"type": ["boolean", "number", "string"]}
     return {

@@ -13,10 +13,9 @@ from datetime import date
 from typing import Any
 
 from desktop.core.errors import UserError, nfc
-from desktop.core.periods import report_title
+from desktop.core.periods import REPORT_KINDS, report_title
 from desktop.core.store.db import Store, utcnow
 
-KINDS = ("self-assessment", "month", "quarter", "year")
 FIELD_NAMES = (
     "subject",
     "difficulties",
@@ -31,8 +30,8 @@ FIELD_NAMES = (
 
 
 def _check_kind(kind: str) -> None:
-    if kind not in KINDS:
-        raise UserError(f"Loại báo cáo «{kind}» không hợp lệ. Chọn một trong: {', '.join(KINDS)}.")
+    if kind not in REPORT_KINDS:
+        raise UserError(f"Loại báo cáo «{kind}» không hợp lệ. Chọn một trong: {', '.join(REPORT_KINDS)}.")
 
 
 def versions(store: Store, kind: str, period: str) -> list[dict]:
