@@ -11,7 +11,8 @@ def register(sub, common) -> None:
 
 
 def run(args) -> int:
-    from desktop.core.commune.requests import TARGETS, import_request
+    from desktop.core.commune.requests import import_request
+    from desktop.core.commune.requests_list import TARGETS
     from desktop.core.paths import user_data_dir
     from desktop.core.periods import report_title
     from desktop.core.signing import TrustStore

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from desktop.core.commune import inbox, requests, roster
+from desktop.core.commune import inbox, requests, requests_list, roster
 from desktop.core.commune.demo import _LoadedSigner, make_test_ca, tamper, write_report
 from desktop.core.commune.rollup import build_rollup
 from desktop.core.errors import UserError
@@ -53,7 +53,7 @@ def test_return_loop_end_to_end(sides, tmp_path):
 
     doc = requests.import_request(school, req_file, trust=[root])
     assert doc["request_id"] == rid
-    (c,) = requests.comments_for(school, "1.3")
+    (c,) = requests_list.comments_for(school, "1.3")
     assert c["text"].startswith("Bổ sung minh chứng") and c["authority"] == "UBND xã Tuệ Tĩnh"
     assert lifecycle.open_request_id(school, KIND, PERIOD) == rid
     assert build_rollup(authority, KIND, PERIOD).rows[0].open_requests == 1
@@ -63,7 +63,7 @@ def test_return_loop_end_to_end(sides, tmp_path):
                               answers_to_request=lifecycle.open_request_id(school, KIND, PERIOD))
     v2 = write_report(rd2, tmp_path / "v2.pdf", school_signer)
     lifecycle.mark_answered(school, rid)
-    assert requests.open_requests(school) == []
+    assert requests_list.open_requests(school) == []
 
     (o2,) = inbox.take_in(authority, [v2]).outcomes
     assert o2.state == "held"
@@ -129,7 +129,7 @@ def test_cli_import_request(sides, tmp_path, capsys):
     assert "1.2" in out and "Đính kèm quy chế." in out
     assert main(["import-request", "--db", str(path), str(f)]) == 1
     sides_school = Store.open(path)
-    assert requests.comments_for(sides_school, "1.2")
+    assert requests_list.comments_for(sides_school, "1.2")
     sides_school.close()
 
 
@@ -161,7 +161,7 @@ def test_return_loop_through_the_school_report_versions(sides, tmp_path):
     rep.update_fields(school, r2["id"], doc_number="14/BC-THCSTT")
     v2 = build_package(school, r2["id"], signer, out_dir=tmp_path / "v2", accept_warnings=True)
     assert locked_data(rep.get_report(school, r2["id"])).answers_to_request == rid
-    assert requests.open_requests(school) == []
+    assert requests_list.open_requests(school) == []
 
     (o2,) = inbox.take_in(authority, [v2]).outcomes
     assert o2.state == "held"
@@ -190,4 +190,4 @@ def test_a_request_with_a_version_no_report_has_is_refused_plainly(sides, tmp_pa
     assert main(["import-request", "--db", str(path), str(f)]) == 1
     assert "không đúng mẫu" in capsys.readouterr().err
     with Store.open(path) as again:
-        assert requests.open_requests(again) == []
+        assert requests_list.open_requests(again) == []

@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from desktop.core.commune import inbox, mode, requests, roster
+from desktop.core.commune import inbox, mode, requests, requests_list, roster
 from desktop.core.commune.demo import write_report
 from desktop.core.commune.authority import AuthorityInfo
 from desktop.core.report.build import build_report_data
@@ -171,13 +171,13 @@ def test_bad_request_file_is_refused_in_vietnamese(qtbot, request_file, told, tm
     qtbot.waitUntil(lambda: box.import_button.isEnabled(), timeout=15000)
     wait_all()
     assert len(told) == 1 and "khong-phai.pdf" in told[0] and "không dùng được" in told[0]
-    assert requests.open_requests(school) == []
+    assert requests_list.open_requests(school) == []
     box.import_file(str(path))
     qtbot.waitUntil(lambda: box.import_button.isEnabled(), timeout=15000)
     box.import_file(str(path))  # the same file twice
     qtbot.waitUntil(lambda: box.import_button.isEnabled(), timeout=15000)
     assert "Đã nhập yêu cầu bổ sung này trước đây" in told[-1]
-    assert len(requests.open_requests(school)) == 1
+    assert len(requests_list.open_requests(school)) == 1
 
 
 def test_settings_page_sets_the_authority_details(qtbot, tmp_path):

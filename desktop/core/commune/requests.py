@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core import jsonin
+from desktop.core.commune.requests_list import TARGETS
 from desktop.core.errors import UserError, nfc
 from desktop.core.report.lifecycle import mark_returned
 from desktop.core.store import Store
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 FORMAT = "socds-return-request"
 ATTACHMENT = "yeu-cau-bo-sung.json"
 MAX_VERSION = 100_000  # far above any report's version count; keeps the number an SQLite INTEGER
-TARGETS = {"criterion": "Tiêu chí", "item": "Chỉ số", "task": "Nhiệm vụ", "general": "Chung"}
 MAX_COMMENTS = 200
 
 
@@ -347,23 +347,3 @@ def _return_sent_version(store: Store, doc: dict, comments: list[dict]) -> None:
         mark_returned(
             store, row[0], [f"{TARGETS.get(c['target'], '')} {c['code']}: {c['text']}".strip() for c in comments]
         )
-
-
-def open_requests(store: Store) -> list[dict]:
-    """Imported requests the school has not answered yet, newest first."""
-    return [
-        dict(r, comments=json.loads(r["comments"]))
-        for r in store.db.query(
-            "SELECT * FROM return_requests WHERE direction = 'received' AND answered_at IS NULL ORDER BY imported_at DESC"
-        )
-    ]
-
-
-def comments_for(store: Store, code: str) -> list[dict]:
-    """Open comments on one criterion, item or task code (for showing in place)."""
-    out = []
-    for r in open_requests(store):
-        out += [
-            dict(c, authority=r["authority"], request_id=r["request_id"]) for c in r["comments"] if c["code"] == code
-        ]
-    return out

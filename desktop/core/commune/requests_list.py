@@ -1,6 +1,8 @@
-"""The officer's list of requests for changes ("yêu cầu bổ sung") sent to schools: for each, when it was made and
-sent, the report version it is about, and whether a later version answered it — by which version — or it is
-still open. `socds requests` and the requests page show this list."""
+"""The lists of requests for changes ("yêu cầu bổ sung"). The officer's: the requests sent to schools, for each
+when it was made and sent, the report version it is about, and whether a later version answered it — by which
+version — or it is still open (`socds requests` and the requests page show it). The school's: the requests it
+imported and has not answered yet, and their comments on one code (the dashboard and the pages where the school
+works show them). Making, rendering and importing a request file: requests.py."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from desktop.core.store import Store
 
 DRAFT, OPEN, ANSWERED = "draft", "open", "answered"
 STATE_LABELS = {DRAFT: "Chưa xuất tệp", OPEN: "Đã gửi, chưa trả lời", ANSWERED: "Đã trả lời"}
+TARGETS = {"criterion": "Tiêu chí", "item": "Chỉ số", "task": "Nhiệm vụ", "general": "Chung"}  # what a comment is on
 
 
 def request_list(store: Store, school_code: str | None = None, open_only: bool = False) -> list[dict]:
@@ -62,3 +65,23 @@ def schools_with_accepted_reports(store: Store) -> list[str]:
             "SELECT DISTINCT school_code FROM inbox WHERE state = 'accepted' ORDER BY school_code"
         )
     ]
+
+
+def open_requests(store: Store) -> list[dict]:
+    """Imported requests the school has not answered yet, newest first."""
+    return [
+        dict(r, comments=json.loads(r["comments"]))
+        for r in store.db.query(
+            "SELECT * FROM return_requests WHERE direction = 'received' AND answered_at IS NULL ORDER BY imported_at DESC"
+        )
+    ]
+
+
+def comments_for(store: Store, code: str) -> list[dict]:
+    """Open comments on one criterion, item or task code (for showing in place)."""
+    out = []
+    for r in open_requests(store):
+        out += [
+            dict(c, authority=r["authority"], request_id=r["request_id"]) for c in r["comments"] if c["code"] == code
+        ]
+    return out

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QCheckBox, QFileDialog, QHBoxLayout, QInputDialog
                                QVBoxLayout, QWidget)
 
 from desktop.core.commune import requests
-from desktop.core.commune.requests_list import ANSWERED, describe, request_list, schools_with_accepted_reports
+from desktop.core.commune.requests_list import (ANSWERED, TARGETS, describe, request_list,
+                                                schools_with_accepted_reports)
 from desktop.core.errors import UserError
 from desktop.core.periods import label as period_label
 from desktop.core.report.data import KIND_LABELS
@@ -103,7 +104,7 @@ class CommuneRequestsPage(Page):
         lines = [f"<b>{r['school_name'] or r['school_code']}</b> — mã yêu cầu {r['request_id'][:8]}…"
                  + (f", tệp {r['file_name']}" if r["file_name"] else "")]
         for n, c in enumerate(r["comments"], start=1):
-            what = "Chung" if c["target"] == "general" else f"{requests.TARGETS[c['target']]} {c['code']}"
+            what = "Chung" if c["target"] == "general" else f"{TARGETS[c['target']]} {c['code']}"
             lines.append(f"{n}. {what}: {_esc(c['text'])}")
         self.comments.setText("<br>".join(lines))
 

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QLabel, QTreeWidgetItem
 
-from desktop.core.commune import requests
+from desktop.core.commune import requests_list
 from desktop.core.store import Store
 
 MARK_COLOR = "#8a5a00"
@@ -16,13 +16,13 @@ TIP = "Có yêu cầu bổ sung của cơ quan quản lý"
 
 def open_codes(store: Store) -> set[str]:
     """Every criterion, item or task code some open request comments on."""
-    return {c["code"] for r in requests.open_requests(store) for c in r["comments"] if c.get("code")}
+    return {c["code"] for r in requests_list.open_requests(store) for c in r["comments"] if c.get("code")}
 
 
 def comments_on(store: Store, *codes: str) -> list[dict]:
     seen, out = set(), []
     for code in codes:
-        for c in requests.comments_for(store, code) if code else ():
+        for c in requests_list.comments_for(store, code) if code else ():
             key = (c["request_id"], c["code"], c["text"])
             if key not in seen:
                 seen.add(key)
@@ -35,7 +35,7 @@ def comment_box(comments: list[dict]) -> QLabel | None:
     if not comments:
         return None
     lines = [f"<b>Yêu cầu bổ sung của {escape(c['authority'] or 'cơ quan quản lý')}</b> "
-             f"({escape(requests.TARGETS.get(c['target'], '').lower())} {escape(c['code'])}): {escape(c['text'])}"
+             f"({escape(requests_list.TARGETS.get(c['target'], '').lower())} {escape(c['code'])}): {escape(c['text'])}"
              for c in comments]
     box = QLabel("<br>".join(lines))
     box.setObjectName("requestComments")

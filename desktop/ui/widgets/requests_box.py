@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
-from desktop.core.commune import requests
+from desktop.core.commune import requests_list
 from desktop.core.errors import UserError
 from desktop.core.store import Store
 from desktop.ui.errors import show_unexpected, show_user_error
@@ -53,7 +53,7 @@ class RequestsBox(QGroupBox):
 
     def refresh(self) -> None:
         self.list.clear()
-        for r in requests.open_requests(self.store):
+        for r in requests_list.open_requests(self.store):
             head = QListWidgetItem(f"{r['authority'] or 'Cơ quan quản lý'} — nhận {_dmy(r['imported_at'])}, "
                                    f"{len(r['comments'])} nhận xét (tệp {r['file_name']})")
             font = head.font()
@@ -61,7 +61,7 @@ class RequestsBox(QGroupBox):
             head.setFont(font)
             self.list.addItem(head)
             for c in r["comments"]:
-                it = QListWidgetItem(f"   {requests.TARGETS.get(c['target'], '')} {c['code']}: {c['text']}")
+                it = QListWidgetItem(f"   {requests_list.TARGETS.get(c['target'], '')} {c['code']}: {c['text']}")
                 it.setToolTip(c["text"])
                 if c["target"] in ("criterion", "item"):
                     it.setData(Qt.ItemDataRole.UserRole, c["code"])
@@ -83,7 +83,9 @@ class RequestsBox(QGroupBox):
     def import_file(self, path: str) -> None:
         self.import_button.setEnabled(False)
         self.status.setText("Đang kiểm tra chữ ký và nội dung tệp…")
-        self.job = run_in_background(lambda: requests.import_request(self.store, path), self._done, self._failed)
+        from desktop.core.commune.requests import import_request  # checks a signed file: pyHanko, the report's states
+
+        self.job = run_in_background(lambda: import_request(self.store, path), self._done, self._failed)
 
     def _done(self, doc: dict) -> None:
         self.import_button.setEnabled(True)
