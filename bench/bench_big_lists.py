@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _common import report  # noqa: E402
+from _common import report
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 N = 1000
@@ -40,10 +40,10 @@ def bare_table_ms(app, texts: list[list[str]]) -> float:
             super().__init__()
             self.rows = rows
 
-        def rowCount(self, parent=QModelIndex()):  # noqa: N802
+        def rowCount(self, parent=QModelIndex()):
             return len(self.rows)
 
-        def columnCount(self, parent=QModelIndex()):  # noqa: N802
+        def columnCount(self, parent=QModelIndex()):
             return len(self.rows[0]) if self.rows else 0
 
         def data(self, index, role=Qt.ItemDataRole.DisplayRole):

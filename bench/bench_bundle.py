@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PY, ROOT, report  # noqa: E402
+from _common import PY, ROOT, report
 
 sys.path[:0] = [str(ROOT / "build"), str(ROOT)]
 import build as bundle_build  # noqa: E402  (build/build.py: archive() makes the .tar.xz the same way as make bundle)

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PY, ROOT, report  # noqa: E402
+from _common import PY, ROOT, report
 
 N = int(os.environ.get("BENCH_COMMUNE_N", "1000"))
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _common import report  # noqa: E402
-from bench_big_lists import bare_table_ms, texts_of  # noqa: E402
+from _common import report
+from bench_big_lists import bare_table_ms, texts_of
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 N = 1000

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PY, ROOT, report  # noqa: E402
+from _common import PY, ROOT, report
 
 COMMUNES = int(os.environ.get("BENCH_PROVINCE_COMMUNES", "50"))
 SCHOOLS = int(os.environ.get("BENCH_PROVINCE_SCHOOLS", "30"))

@@ -45,7 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _common import PY, ROOT, median, report  # noqa: E402
+from _common import PY, ROOT, median, report
 
 KIND, PERIOD = "year", "2026"  # the demo's yearly report (DEMO_TODAY is in 2026)
 PASSWORD_ENV = "SOCDS_BENCH_P12_PASSWORD"

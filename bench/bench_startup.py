@@ -32,7 +32,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import PY, ROOT, median, report  # noqa: E402
+from _common import PY, ROOT, median, report
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _common import report  # noqa: E402
+from _common import report
 
 N = int(os.environ.get("BENCH_SURVEY_N", "40"))
 os.environ.setdefault("SOCDS_REPORT_FONT", "bundled")

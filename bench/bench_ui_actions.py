@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _common import PY, median, report  # noqa: E402
+from _common import PY, median, report
 
 LAUNCH = r"""
 import os, sys, time

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import start_run  # noqa: E402
+from _common import start_run
 
 
 def main() -> int:

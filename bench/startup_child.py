@@ -56,7 +56,7 @@ if mode == "bare":
     from PySide6.QtWidgets import QApplication, QMainWindow
 
     class FirstPaint(QObject):
-        def eventFilter(self, obj, ev):  # noqa: N802
+        def eventFilter(self, obj, ev):
             if ev.type() == QEvent.Paint and not getattr(self, "seen", False):
                 self.seen = True
                 QTimer.singleShot(0, frame_done)

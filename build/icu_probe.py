@@ -9,7 +9,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCollator, QCoreApplication, QDate, QDateTime, QLocale, QTime, QTimeZone  # noqa: E402
+from PySide6.QtCore import QCollator, QCoreApplication, QDate, QDateTime, QLocale, QTime, QTimeZone
 
 WORDS = ["Đà Nẵng", "an", "Ân", "ăn", "Bắc", "bạc", "đá", "Da", "Ê", "ê", "e", "Ơ", "o", "ô", "ư", "u", "Yên", "ý",
          "Z", "Ỷ", "10", "9", "Hà Nội", "Hạ Long", "hà", "Trường THCS Số 2", "Trường THCS Số 10", "Nguyễn", "Ngô"]

@@ -89,7 +89,7 @@ def _run(argv: list[str] | None) -> int:
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130
-    except Exception:  # noqa: BLE001 - last line of defence: log it, never show a traceback
+    except Exception:  # last line of defence: log it, never show a traceback
         log.exception("unexpected error in command %s", args.command)
         print(f"Lỗi không mong đợi. Chi tiết đã ghi vào {log_path} — hãy gửi tệp này cho bộ phận hỗ trợ.", file=sys.stderr)
         return EXIT_UNEXPECTED

@@ -87,7 +87,7 @@ class _FirstPaint(QObject):
     when that whole frame (the window and every child) has been painted, notes `first_frame_at` and emits the
     window's `first_painted`, once."""
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt name
+    def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Paint:
             obj.first_paint_at = time.time()
             obj.removeEventFilter(self)
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
     def _index_of_attr(self, attr: str) -> int:
         return next(i for i in range(self.pages.count()) if self._nav_attr(i) == attr)
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def changeEvent(self, event) -> None:
         if event.type() == event.Type.FontChange:
             self._fit_nav()
         super().changeEvent(event)
@@ -354,7 +354,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self._nav_width = int(settings.value("main/nav_width", 0) or 0)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         # splitter sizes only stick once the window has its real size, i.e. when first shown
         if self._nav_width:
@@ -375,6 +375,6 @@ class MainWindow(QMainWindow):
             if hasattr(page, "save_layout"):
                 page.save_layout(settings)
 
-    def closeEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def closeEvent(self, event) -> None:
         self.save_layout()
         super().closeEvent(event)

@@ -80,13 +80,13 @@ class RowsModel(QAbstractTableModel):
         return self._columns[column].text(self._rows[row])
 
     # ---- Qt's model interface -------------------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt name
+    def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt name
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section, orientation, role=_DISPLAY):  # noqa: N802 - Qt name
+    def headerData(self, section, orientation, role=_DISPLAY):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
             col = self._columns[section]
             if role == _DISPLAY:
@@ -142,7 +142,7 @@ class RowsModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def setData(self, index, value, role=_EDIT) -> bool:  # noqa: N802 - Qt name
+    def setData(self, index, value, role=_EDIT) -> bool:
         if not index.isValid() or self._edited is None:
             return False
         col = self._columns[index.column()]
@@ -172,7 +172,7 @@ class RowsProxy(QSortFilterProxyModel):
         self.setFilterKeyColumn(-1)
         self.setSortLocaleAware(True)
 
-    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802 - Qt name
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:
         if self.accept is not None and not self.accept(self.sourceModel().row_at(source_row)):
             return False
         return super().filterAcceptsRow(source_row, source_parent)

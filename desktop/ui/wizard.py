@@ -37,10 +37,10 @@ class _SchoolPage(_Page):
         for b in form.level_boxes.values():
             b.toggled.connect(self.completeChanged)
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt name
+    def isComplete(self) -> bool:
         return bool(self.form.edits["name"].text().strip() and self.form.levels())
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt name
+    def validatePage(self) -> bool:
         self.form._on_edit()  # commit the field that still has focus
         return prof.get_school(self.form.store) is not None
 
@@ -48,7 +48,7 @@ class _SchoolPage(_Page):
 class _LastPage(_Page):
     """The last school page: the authority page (set after it) is reached only from the mode page."""
 
-    def nextId(self) -> int:  # noqa: N802 - Qt name
+    def nextId(self) -> int:
         return -1
 
 
@@ -82,11 +82,11 @@ class _ModePage(QWizardPage):
     def chosen(self) -> str:
         return "authority" if self.authority_radio.isChecked() else "school"
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt name
+    def validatePage(self) -> bool:
         app_mode.set_mode(self.store, self.chosen())
         return True
 
-    def nextId(self) -> int:  # noqa: N802 - Qt name
+    def nextId(self) -> int:
         return PAGE_AUTHORITY if self.chosen() == "authority" else PAGE_SCHOOL
 
 
@@ -107,7 +107,7 @@ class _AuthorityPage(QWizardPage):
         lay.addWidget(QLabel("Bấm «Hoàn tất» để bắt đầu. Danh sách trường nhập ở trang «Danh sách trường»."))
         self.edits["name"].textChanged.connect(self.completeChanged)
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt name
+    def isComplete(self) -> bool:
         return bool(self.edits["name"].text().strip())
 
     def save(self) -> bool:
@@ -120,10 +120,10 @@ class _AuthorityPage(QWizardPage):
             return False
         return True
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt name
+    def validatePage(self) -> bool:
         return self.save()
 
-    def nextId(self) -> int:  # noqa: N802 - Qt name
+    def nextId(self) -> int:
         return -1
 
 

@@ -29,7 +29,7 @@ def _committed(out: Path) -> list[int]:
 
 
 def _spawn(db: Path, start: int, out: Path) -> subprocess.Popen:
-    fh = open(out, "wb")  # noqa: SIM115 - test harness file, closed by the caller via the process object
+    fh = open(out, "wb")
     proc = subprocess.Popen([sys.executable, "-m", "tests.helpers.kill_child", str(db), str(start)],
                             cwd=ROOT, stdout=fh, stderr=subprocess.PIPE)
     fh.close()

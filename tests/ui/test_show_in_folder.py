@@ -64,7 +64,7 @@ class FileManager(QObject):
         self.shown = []
 
     @Slot("QStringList", str)
-    def ShowItems(self, uris, startup_id):  # noqa: N802 - the D-Bus method's name
+    def ShowItems(self, uris, startup_id):  # the D-Bus method's name
         self.shown.append(list(uris))
 
 

@@ -24,7 +24,7 @@ class BarChart(QWidget):
         self.setMinimumHeight(40 + 22 * min(len(bars), 12))
         self.update()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
         fm = p.fontMetrics()

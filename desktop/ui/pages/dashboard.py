@@ -141,7 +141,7 @@ class DashboardPage(Page):
             font.setPixelSize(round(font.pixelSize() * 1.5))
         self.heading.setFont(font)
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def changeEvent(self, event) -> None:
         if event.type() == event.Type.FontChange:
             self._fit_fonts()
         super().changeEvent(event)

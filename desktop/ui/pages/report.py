@@ -258,7 +258,7 @@ class ReportPage(Page):
         row = self.report
         return self.rd is not None and (row is None or (row["status"] == "draft" and row["locked_at"] is None))
 
-    def hideEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def hideEvent(self, event) -> None:
         if self._save_timer.isActive() or self.doc_date.isModified():  # leaving the page: hold no edit back
             self.save_fields(check_date=True)
         if self._preview_timer.isActive():  # no render for a page nobody sees (or a closed data file)

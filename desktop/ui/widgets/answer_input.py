@@ -160,5 +160,5 @@ class AnswerInput(QWidget):
         self.share_committed.emit(conv.points, s.to_basis("typed"))
         self.edited.emit(conv)
 
-    def setFocus(self) -> None:  # noqa: N802 - Qt name
+    def setFocus(self) -> None:
         (self.combo or self.share_edit or self.edit).setFocus()

@@ -31,12 +31,12 @@ class CriterionBars(QWidget):
     def _row_h(self) -> int:
         return self.fontMetrics().height() + 8
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt name
+    def sizeHint(self) -> QSize:
         return QSize(400, max(1, len(self.rows)) * self._row_h() + 4)
 
     minimumSizeHint = sizeHint
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt name
+    def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.Antialiasing)
         fm = self.fontMetrics()
@@ -63,7 +63,7 @@ class CriterionBars(QWidget):
             p.drawText(QRectF(label_w + bar_w + 8, y, value_w, h), align, f"{vn_number(total)}/{vn_number(maximum)}")
         p.end()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def mousePressEvent(self, event) -> None:
         i = int(event.position().y() // self._row_h())
         if 0 <= i < len(self.rows):
             self.clicked.emit(self.rows[i][0])

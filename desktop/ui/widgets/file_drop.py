@@ -16,7 +16,7 @@ class FileDrop(QObject):
         widget.setAcceptDrops(True)
         widget.installEventFilter(self)
 
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt name
+    def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.DragEnter:
             if event.mimeData().hasUrls() and self.accepts():
                 event.acceptProposedAction()

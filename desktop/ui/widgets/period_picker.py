@@ -62,7 +62,7 @@ class PeriodPicker(QWidget):
     def text(self) -> str:
         return self.combo.currentData() or ""
 
-    def setText(self, period: str) -> None:  # noqa: N802 - the QLineEdit name it replaces
+    def setText(self, period: str) -> None:  # the QLineEdit method it stands in for
         i = self.combo.findData(period)
         if i >= 0:
             self.combo.setCurrentIndex(i)
