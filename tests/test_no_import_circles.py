@@ -71,3 +71,23 @@ def test_no_module_imports_itself_around_a_circle():
     modules = _modules()
     graph = {name: _imports(name, path, modules) for name, path in modules.items()}
     assert _circles(graph) == []
+
+
+def _reached(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, todo = set(), [start]
+    while todo:
+        for m in graph[todo.pop()] - seen:
+            seen.add(m)
+            todo.append(m)
+    return seen
+
+
+def test_the_report_renderers_know_nothing_of_the_store():
+    """The school report's PDF and workbook are made from a ReportData alone (issue 16): nothing they import
+    reaches the data file, the report's versions or the requests for changes."""
+    modules = _modules()
+    graph = {name: _imports(name, path, modules) for name, path in modules.items()}
+    for renderer in ("desktop.core.report.pdf", "desktop.core.report.xlsx"):
+        reached = _reached(graph, renderer)
+        assert not {m for m in reached if m.startswith(("desktop.core.store", "desktop.core.commune"))}, renderer
+        assert not reached & {"desktop.core.report.lifecycle", "desktop.core.report.build"}, renderer

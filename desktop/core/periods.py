@@ -175,6 +175,14 @@ def due_date(report_kind: str, period: str) -> date | None:
         return None
 
 
+def date_text(iso: str | None) -> str:
+    """An ISO date (or date and time) as the reports write it, 05/03/2026; empty for none."""
+    if not iso:
+        return ""
+    d = date.fromisoformat(iso[:10])
+    return f"{d.day:02d}/{d.month:02d}/{d.year}"
+
+
 def label(text: str) -> str:
     """The words of the period written `text`; a text that is no period (a file from elsewhere may carry anything)
     is shown as it is, quoted."""

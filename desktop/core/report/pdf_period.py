@@ -15,11 +15,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, LongTable, Paragraph, TableStyle
 
-from desktop.core.periods import Period
+from desktop.core.periods import Period, date_text
 from desktop.core.report import pdf_layout as P
 from desktop.core.report import pdf_tables as T
 from desktop.core.report.data import ReportData, TaskRow
-from desktop.core.report.period_build import vn_date
 from desktop.core.report.period_data import ChangeRow, PeriodContent
 
 STATUS_WORDS = {"todo": "chưa thực hiện", "doing": "đang thực hiện", "done": "hoàn thành", "na": "không áp dụng"}
@@ -45,7 +44,7 @@ def period_intro(rd: ReportData) -> list:
 
 def _transition(c: ChangeRow) -> str:
     if c.status == "done":
-        return "hoàn thành" + (f" ngày {vn_date(c.completed_on)}" if c.completed_on else "")
+        return "hoàn thành" + (f" ngày {date_text(c.completed_on)}" if c.completed_on else "")
     if c.status == "na":
         return "xác định không áp dụng đối với nhà trường"
     if c.status == "doing" and c.before == "doing" and c.progress != c.before_progress:
@@ -106,7 +105,7 @@ def _result_cell(t: TaskRow) -> str:
     if t.row_kind == "target":
         return t.actual or ("" if t.status == "na" else "Chưa có số liệu")
     if t.status == "done":
-        return "Hoàn thành" + (f" ngày {vn_date(t.completed_on)}" if t.completed_on else "")
+        return "Hoàn thành" + (f" ngày {date_text(t.completed_on)}" if t.completed_on else "")
     return ""
 
 
@@ -198,7 +197,7 @@ def _late(rd: ReportData, n: str) -> list:
     data = [[p(h, T.HEAD) for h in ("TT", "Chỉ tiêu, nhiệm vụ", "Thời hạn", "Tình trạng", "Nguyên nhân")]]
     for k, r in enumerate(pc.late, 1):
         status = T.STATUS.get(r.status, r.status) + (f" ({r.progress}%)" if r.status == "doing" else "")
-        data.append([p(str(k), T.CELL_C), p(r.text), p(vn_date(r.due), T.CELL_C), p(status, T.CELL_C), p(r.reason)])
+        data.append([p(str(k), T.CELL_C), p(r.text), p(date_text(r.due), T.CELL_C), p(status, T.CELL_C), p(r.reason)])
     w = A4[0] - P.PORTRAIT["left"] - P.PORTRAIT["right"]
     tb = LongTable(data, colWidths=T._widths(w, [8, 62, 20, 22, 48]), repeatRows=1)
     tb.setStyle(TableStyle(T._grid()))

@@ -19,7 +19,7 @@ from typing import Any, Callable
 from desktop.core.bands import vn_number
 from desktop.core.deadlines import Deadline
 from desktop.core.errors import nfc
-from desktop.core.periods import Period
+from desktop.core.periods import Period, date_text
 from desktop.core.plans import PlanPack, Target
 from desktop.core.report.data import TaskRow
 from desktop.core.report.period_data import ChangeRow, LateRow, NextRow, PeriodContent, YearSummary
@@ -36,13 +36,6 @@ PEOPLE_WORDS = ("giáo viên", "nhà giáo", "cán bộ", "viên chức", "nhân
 
 def previous(period: Period) -> Period:
     return Period.of(period.kind, period.first - timedelta(days=1))
-
-
-def vn_date(iso: str | None) -> str:
-    if not iso:
-        return ""
-    d = date.fromisoformat(iso[:10])
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
 
 
 def due_of(dl: Deadline | None) -> date | None:
@@ -85,7 +78,7 @@ def computed_figure(store: Store, target: Target, today: date) -> str:
 def figure(row: dict, computed: str) -> tuple[str, str]:
     """(the figure as printed, where it comes from: "entered" / "lists" / "")."""
     if row.get("actual"):
-        on = vn_date(row.get("actual_on"))
+        on = date_text(row.get("actual_on"))
         return (f"{row['actual']}" + (f" (ngày {on})" if on else ""), "entered")
     if computed:
         return computed, "lists"
@@ -215,7 +208,7 @@ def default_directions(next_rows: tuple[NextRow, ...], progress: dict[tuple[str,
             what = "chỉ tiêu" if r.row_kind == "target" else "nhiệm vụ"
             lines.append(f"- Khẩn trương hoàn thành {what} đã quá hạn: {text} (thời hạn: {r.deadline}).")
         elif r.why == "due":
-            lines.append(f"- {text[0].upper()}{text[1:]} (hạn {vn_date(r.due)}).")
+            lines.append(f"- {text[0].upper()}{text[1:]} (hạn {date_text(r.due)}).")
         else:
             lines.append(f"- Tiếp tục thực hiện: {text} (đã đạt {progress.get((r.pack_id, r.task_id), 0)}%).")
     return "\n".join(lines)

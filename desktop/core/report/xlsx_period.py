@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop.core.periods import Period
+from desktop.core.periods import Period, date_text
 from desktop.core.report import xlsx_style as S
 from desktop.core.report.data import ReportData
-from desktop.core.report.period_build import vn_date
 
 STATUS = {"todo": "Chưa thực hiện", "doing": "Đang thực hiện", "done": "Đã hoàn thành", "na": "Không áp dụng"}
 WHY = {"late": "Quá hạn, cần hoàn thành", "due": "Đến hạn trong kỳ tới", "doing": "Đang thực hiện, tiếp tục"}
@@ -30,7 +29,7 @@ def _changes(ws, rd: ReportData) -> None:
     pc = rd.period_content
     assert pc is not None
     first = date.fromordinal(date.fromisoformat(pc.since).toordinal() + 1)
-    hr = S.title(ws, rd, f"KẾT QUẢ TRONG KỲ (từ {first:%d/%m/%Y} đến {vn_date(pc.until)})", 10)
+    hr = S.title(ws, rd, f"KẾT QUẢ TRONG KỲ (từ {first:%d/%m/%Y} đến {date_text(pc.until)})", 10)
     cite = _cite(rd)
     rows = [
         [
