@@ -19,6 +19,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
+# sqlite-utils is the one way into the data. Its package import is the largest single cost of the GUI start
+# beside Qt: ~98 ms of CPU at load ~11 on 2 cores, as much as PySide6.QtWidgets (bench/results.md, 2026-12-03),
+# mostly for helpers the store never uses: click (sqlite_utils.hookspecs, utils), dateutil (sqlite_utils.recipes),
+# pluggy, uuid. Proposal for upstream: import those where sqlite-utils' CLI, recipes and plugins use them.
 import sqlite_utils
 
 from desktop.core import paths

@@ -25,7 +25,7 @@ class TextField(QPlainTextEdit):
             self.setMinimumHeight(int(self.fontMetrics().lineSpacing() * self.min_lines + 2 * margin
                                       + 2 * self.frameWidth() + 2))
 
-    def changeEvent(self, event) -> None:  # noqa: N802 - Qt name
+    def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_min_height()
         super().changeEvent(event)
