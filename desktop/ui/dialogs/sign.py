@@ -41,8 +41,10 @@ class SignDialog(QDialog):
         self.busy = False
 
         self.versions = QListWidget()
+        self.versions.setAccessibleName("Các phiên bản")
         self.diff_btn = QPushButton("So sánh với phiên bản trước")
         self.diff_view = QListWidget()
+        self.diff_view.setAccessibleName("Khác với phiên bản trước")
         vbox = QGroupBox("Các phiên bản")
         vl = QVBoxLayout(vbox)
         vl.addWidget(self.versions, 2)
@@ -72,6 +74,7 @@ class SignDialog(QDialog):
         sent = QHBoxLayout()
         self.sent_date = QDateEdit(QDate.currentDate())
         self.sent_date.setDisplayFormat("dd/MM/yyyy")
+        self.sent_date.setAccessibleName("Ngày gửi")
         self.sent_btn = QPushButton("Ghi là đã gửi")
         self.send_btn = QPushButton("Gửi báo cáo…")  # desktop/ui/dialogs/send_report.py
         self.send_btn.setObjectName("sendReport")
@@ -108,6 +111,7 @@ class SignDialog(QDialog):
         w = QWidget()
         f = QFormLayout(w)
         self.p12_path = QLineEdit()
+        self.p12_path.setAccessibleName("Tệp chứng thư số (.p12, .pfx)")
         pick = QPushButton("Chọn tệp…")
         pick.clicked.connect(self._pick_p12)
         row = QHBoxLayout()
@@ -127,6 +131,7 @@ class SignDialog(QDialog):
         self.p11_lib = TokenLibraryPicker(self.store.get_setting(PKCS11_LIB_SETTING, "") or "")
         f.addRow("Thư viện PKCS#11:", self.p11_lib)
         self.token = QComboBox()
+        self.token.setAccessibleName("Token")
         self.token.setEditable(True)
         find = QPushButton("Tìm token")
         find.clicked.connect(self.list_tokens)
