@@ -33,7 +33,7 @@ SHOTS = [
     "truong-13-bao-cao-thang", "truong-14-bao-cao-kiem-tra", "truong-15-bao-cao-san-sang", "truong-16-khoa-va-ky", "truong-17-da-ky",
     "truong-18-gui-bao-cao", "truong-19-kiem-tra-tep",
     "xa-01-co-quan", "xa-02-danh-sach-truong", "xa-03-hop-thu", "xa-04-xem-tep", "xa-05-so-sanh",
-    "xa-06-yeu-cau", "xa-07-danh-gia-ngoai", "xa-08-tong-hop",
+    "xa-06-yeu-cau", "xa-07-danh-gia-ngoai", "xa-08-tong-hop", "so-01-tong-hop-tinh",
 ]
 
 
@@ -286,6 +286,42 @@ def commune_shots(tmp: Path, shot) -> None:
         w.close()
 
 
+def province_shots(tmp: Path, shot) -> None:
+    """A Sở's data file: the demo province's signed roll-ups (one commune silent, one file altered) taken in on its
+    «Tổng hợp toàn tỉnh» page, one commune selected."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.core.commune import mode, roster
+    from desktop.core.commune.authority import AuthorityInfo
+    from desktop.core.commune.demo_province import build_province_demo
+    from desktop.core.signing import TrustStore
+    from desktop.core.store import Store
+    from desktop.core.store.indicator_store import ensure_bundled
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.worker import wait_all
+
+    demo = build_province_demo(tmp / "tinh-mau", 3, 4)
+    with Store.open(tmp / "so-gddt.db") as store:
+        ensure_bundled(store)
+        mode.set_mode(store, "authority")
+        AuthorityInfo(name="Sở Giáo dục và Đào tạo", parent="UBND tỉnh (dữ liệu mẫu)", level="so",
+                      signer_name="Lê Thị Hoa", signer_title="Phó Giám đốc").save(store)
+        roster.import_workbook(store, demo.roster_path)
+        TrustStore.for_store(store).import_file(demo.root_cert_path)
+        w = MainWindow(store)
+        w.resize(*SIZE)
+        w.show()
+        page = w.province_page
+        page.intake.start([str(demo.out_dir / "bao-cao")])
+        while page.intake.thread is not None:
+            QApplication.processEvents()
+            wait_all()
+        page.select_unit("XA001")
+        quiet_status(w)
+        shot(w, "so-01-tong-hop-tinh")
+        w.close()
+
+
 def _row_of(inbox_page, code: str, newest: bool) -> int:
     """The inbox row (as shown) of one school's file; the newest first."""
     model = inbox_page.view.model()
@@ -322,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         wizard_shots(tmp, shot)
         school_shots(tmp, shot)
         commune_shots(tmp, shot)
+        province_shots(tmp, shot)
     except Done:
         pass
     for p in shot.written:

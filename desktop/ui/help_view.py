@@ -45,6 +45,7 @@ TOPICS = {
     "danh-gia-ngoai": (AUTHORITY, "Đánh giá ngoài"),
     "tong-hop": (AUTHORITY, "Tổng hợp"),
     "chuyen-so": (AUTHORITY, "Chuyển Sở"),
+    "tong-hop-tinh": (AUTHORITY, "Ở Sở: tổng hợp toàn tỉnh"),
 }
 
 # A page's class → the topic its F1 opens (a page not listed opens the guide at the top of its mode's part).
@@ -65,7 +66,7 @@ PAGE_TOPICS = {
     "CommuneRosterPage": "danh-sach-truong",
     "CommuneRequestsPage": "yeu-cau-chinh-sua",
     "CommuneExternalPage": "danh-gia-ngoai",
-    "ProvincePage": "chuyen-so",  # a Sở's «Tổng hợp toàn tỉnh»: the guide says how communes' roll-ups reach it
+    "ProvincePage": "tong-hop-tinh",
 }
 IMAGE_WIDTH = 760  # pictures wider than this are drawn at this width (no sideways scrolling in the window)
 

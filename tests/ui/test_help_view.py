@@ -197,3 +197,18 @@ def test_f1_in_the_first_run_wizard_opens_its_part(qtbot, tmp_path):
         wiz.button(wiz.WizardButton.HelpButton).click()  # «Hướng dẫn (F1)»
         assert wiz.findChild(HelpWindow).shown_heading() == "Khai báo cơ quan"
         wiz.close()
+
+
+def test_f1_on_a_sở_province_page_opens_its_section(qtbot, tmp_path):
+    from desktop.core.commune import mode
+    from desktop.core.commune.authority import AuthorityInfo
+
+    with Store.open(tmp_path / "so.db") as store:
+        mode.set_mode(store, "authority")
+        AuthorityInfo(name="Sở Giáo dục và Đào tạo", level="so").save(store)
+        w = MainWindow(store)
+        qtbot.addWidget(w)
+        w.show()
+        window = _press_f1(qtbot, w, w.province_page)
+        assert window.shown_heading() == "Ở Sở: tổng hợp toàn tỉnh"
+        w.close()
