@@ -12,6 +12,7 @@ import pytest
 
 from desktop.core.commune import demo, inbox, policy, roster
 from desktop.core.commune.rollup import build_rollup
+from desktop.core.commune.rollup_checks import before_sending
 from desktop.core.signing import P12Signer
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import ensure_bundled
@@ -236,11 +237,57 @@ def test_row_roster_name_or_level(office, commune, tmp_path):
     assert o.state == "held" and "khác danh sách" in o.reason
 
 
+def test_row_signer_not_principal_impersonation(office, commune, tmp_path):
+    """Issue 17 audit: a school that never sent anything. Anyone with a certificate under a trusted root names
+    themself as the principal in the data file; the roster's principal is the officer's word, not the sender's."""
+    rd = school_rd(commune, 0)
+    assert roster.get_school(office, rd.school.code).principal == rd.signer.name  # the demo roster names them
+    fake = dataclasses.replace(rd, signer=dataclasses.replace(rd.signer, name="Kẻ Mạo Danh"))
+    f, trust = trusted_file(commune, tmp_path, fake)    # certificate issued to "Kẻ Mạo Danh", under a trusted root
+    (o,) = take(office, [f], trust)
+    assert o.state == "held", o.reason
+    assert f"người ký «Kẻ Mạo Danh» không phải hiệu trưởng «{rd.signer.name}» ghi trong danh sách trường quản lý" \
+        in o.reason
+
+
+def test_row_genuine_first_version_checked_against_the_roster(office, commune, tmp_path):
+    rd = school_rd(commune, 0)
+    f, trust = trusted_file(commune, tmp_path, rd, cn=rd.signer.name.upper())   # case/spacing do not matter
+    (o,) = take(office, [f], trust)
+    assert o.state == "accepted" and "chưa được đối chiếu" not in o.reason, o.reason
+    ru = build_rollup(office, KIND, PERIOD)
+    assert not any("chưa đối chiếu được người ký" in n for n in before_sending(ru))
+
+
+def test_row_signer_unchecked_without_principal_on_the_roster(office, commune, tmp_path):
+    """No principal on the roster, nothing accepted before: accepted (not every first file held), but the reason
+    says the signer was not checked, and the officer's notes before sending count it."""
+    for i in (0, 1):
+        school = roster.get_school(office, commune.schools[i].code)
+        roster.save_school(office, dataclasses.replace(school, principal=""))
+    rd0, rd1 = school_rd(commune, 0), school_rd(commune, 1)
+    rd1 = dataclasses.replace(rd1, signer=dataclasses.replace(rd1.signer, name="Ai Đó Tự Xưng"))
+    f0, t0 = trusted_file(commune, tmp_path, rd0)
+    f1, t1 = trusted_file(commune, tmp_path, rd1)
+    a, b = take(office, [f0, f1], t0 + t1)
+    for o in (a, b):
+        assert o.state == "accepted" and "chưa được đối chiếu vì danh sách trường quản lý chưa ghi hiệu trưởng" \
+            in o.reason, o.reason
+    # a later version signed by the same person is still unchecked: nothing ever checked that signer
+    f2, t2 = trusted_file(commune, tmp_path, school_rd(commune, 0, 2))
+    (c,) = take(office, [f2], t2)
+    assert c.state == "accepted" and "chưa được đối chiếu" in c.reason, c.reason
+    notes = before_sending(build_rollup(office, KIND, PERIOD))
+    assert ("2 báo cáo nhận lần đầu chưa đối chiếu được người ký vì danh sách trường chưa ghi hiệu trưởng"
+            in " ".join(notes)), notes
+
+
 def test_every_policy_row_has_its_test():
     covered = {"not_regular", "too_large", "not_pdf", "duplicate", "ok", "signature_invalid", "no_datafile",
                "score_mismatch", "other_period", "same_version_other_bytes", "older_version", "unknown_root",
                "expired", "no_key_usage", "signer_not_school", "signer_changed", "code_vs_file_name",
-               "not_on_roster", "roster_name_or_level", "unknown_indicator_set"}
+               "not_on_roster", "roster_name_or_level", "unknown_indicator_set", "signer_not_principal",
+               "signer_unchecked"}
     assert covered == set(policy.POLICY)   # the table and this file's tests name the same rows
 
 

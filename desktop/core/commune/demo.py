@@ -340,11 +340,13 @@ def build_commune(
         prefix = "Trường TH và THCS" if len(lv) > 1 else LEVEL_NAMES[lv[0]]
         name = f"{prefix} {FIRST[i % len(FIRST)]}" + (f" số {i // len(FIRST) + 1}" if i >= len(FIRST) else "")
         schools.append(RosterSchool(f"31{i + 1:06d}", name, lv, "xã Tuệ Tĩnh", phone=f"0220 38{i:05d}"[:14]))
+    variants = _variants(min(n, VARIANTS), rng)
+    for i, school in enumerate(schools):  # the roster names who signs each school's reports (as _plan has them)
+        school.principal = variants[i % len(variants)].signer.name
     roster_path = write_workbook(schools, out_dir / ROSTER_NAME)
     root, key, cert, ca_key = make_test_ca()
     root_path = write_bytes(out_dir / ROOT_NAME, root.public_bytes(serialization.Encoding.PEM))
     signer = _LoadedSigner(key, cert, [root])
-    variants = _variants(min(n, VARIANTS), rng)
     missing, tampered, two = schools[n - 1].code, schools[1].code, schools[2].code
     jobs, late = _plan(schools, variants, missing, two, out_dir / REPORTS_DIR)
     if workers is None:

@@ -28,6 +28,8 @@ from desktop.core.commune.policy import (
     Facts,
     held_reason,
     hold_reasons,
+    signer_unchecked,
+    unchecked_note,
 )
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.periods import due_date
@@ -315,14 +317,12 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
             + ("xã, phường" if s.is_rollup else "trường")
             + " cần gửi phiên bản mới.",
         )
-    earlier = tuple(
-        r[0]
-        for r in store.db.execute(
-            "SELECT DISTINCT signer FROM inbox WHERE school_code = ? AND state IN ('accepted', 'superseded') "
-            "AND signature_state = 'trusted'",
-            [s.school_code],
-        )
-    )
+    earlier_rows = store.db.execute(
+        "SELECT DISTINCT signer, signer_unchecked FROM inbox WHERE school_code = ? "
+        "AND state IN ('accepted', 'superseded') AND signature_state = 'trusted'",
+        [s.school_code],
+    ).fetchall()
+    earlier = tuple(dict.fromkeys(r[0] for r in earlier_rows))
     facts = Facts(
         trust=checked.trust or "unknown_root",
         signer=checked.signer,
@@ -333,6 +333,7 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
         file_name=path.name,
         roster=roster.get_school(store, s.school_code),
         earlier_signers=earlier,
+        earlier_checked=any(not r[1] for r in earlier_rows),
         set_known=set_known,
         sender="commune" if s.is_rollup else "school",
     )
@@ -343,6 +344,12 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
         return finish(HELD, held_reason(reasons) + late)
     if s.is_rollup:  # a commune's roll-up: no points of its own to check (its schools' were checked at the commune)
         return finish(ACCEPTED, "Chữ ký số hợp lệ; người ký và xã, phường khớp danh sách đơn vị quản lý." + late)
+    if signer_unchecked(facts):
+        return finish(
+            ACCEPTED,
+            "Chữ ký số hợp lệ; trường khớp; điểm khớp bộ chỉ số. " + unchecked_note(checked.signer) + late,
+            signer_unchecked=1,
+        )
     return finish(ACCEPTED, "Chữ ký số hợp lệ; người ký và trường khớp; điểm khớp bộ chỉ số." + late)
 
 

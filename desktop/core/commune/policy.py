@@ -41,11 +41,20 @@ POLICY = {
         HELD,
         "người ký không phải hiệu trưởng/phó hiệu trưởng ghi trong tệp dữ liệu, cũng không phải nhà trường",
     ),
+    "signer_not_principal": (
+        HELD,
+        "người ký không phải hiệu trưởng ghi trong danh sách trường quản lý, cũng không phải nhà trường",
+    ),
     "signer_changed": (HELD, "người ký khác người ký các phiên bản đã nhận trước của trường"),
     "code_vs_file_name": (HELD, "mã trường trong tệp dữ liệu khác mã trong tên tệp"),
     "not_on_roster": (HELD, "trường không có (hoặc đã tắt) trong danh sách trường quản lý"),
     "roster_name_or_level": (HELD, "tên trường hoặc cấp học khác danh sách trường quản lý"),
     "unknown_indicator_set": (HELD, "máy này chưa có bộ chỉ số mà báo cáo dùng: chưa kiểm tra được điểm"),
+    "signer_unchecked": (
+        ACCEPTED,
+        "nhận lần đầu khi danh sách trường chưa ghi hiệu trưởng: người ký chưa được đối chiếu (ghi trong lý do, "
+        "đếm trong lời nhắc trước khi gửi báo cáo tổng hợp)",
+    ),
     "ok": (ACCEPTED, "chữ ký hợp lệ, người ký và trường khớp, điểm khớp bộ chỉ số"),
 }
 
@@ -83,6 +92,7 @@ class Facts:
     file_name: str
     roster: RosterSchool | None  # None when the code is not on the roster
     earlier_signers: tuple[str, ...] = ()  # signers of the school's earlier accepted versions
+    earlier_checked: bool = False  # one of those versions had its signer checked (roster's principal, or officer)
     set_known: bool = True
     sender: str = "school"  # "commune" for a commune's roll-up (SENDER_WORDS)
 
@@ -105,6 +115,15 @@ def hold_reasons(f: Facts) -> list[tuple[str, str]]:
                 "signer_not_school",
                 f"người ký «{f.signer or '?'}» không phải người ký ghi trong tệp dữ liệu "
                 f"(«{f.named_signer or 'chưa ghi'}») cũng không phải {w['body']}",
+            )
+        )
+    principal = f.roster.principal if f.roster is not None and f.sender == "school" else ""
+    if principal and not (same_name(f.signer, principal) or same_name(f.signer, f.roster.name if f.roster else "")):
+        out.append(
+            (
+                "signer_not_principal",
+                f"người ký «{f.signer or '?'}» không phải hiệu trưởng «{principal}» ghi trong {w['roster']} "
+                f"(cũng không phải {w['body']})",
             )
         )
     before = [s for s in f.earlier_signers if s and not same_name(s, f.signer)]
@@ -149,6 +168,23 @@ def hold_reasons(f: Facts) -> list[tuple[str, str]]:
     if not f.set_known:
         out.append(("unknown_indicator_set", POLICY["unknown_indicator_set"][1]))
     return out
+
+
+def signer_unchecked(f: Facts) -> bool:
+    """True when nothing but the sender's own data file vouches for the signer of an accepted school report: the
+    roster names no principal and no earlier accepted version of the school had its signer checked. Such a file
+    is still accepted (holding every first file would hold every school once), but says so (`unchecked_note`)
+    and is counted before the roll-up is sent (rollup_checks.before_sending)."""
+    principal = f.roster.principal if f.roster is not None else ""
+    return f.sender == "school" and not principal and not f.earlier_checked
+
+
+def unchecked_note(signer: str) -> str:
+    """What an accepted file's reason adds when `signer_unchecked`."""
+    return (
+        f"Người ký «{signer or '?'}» chưa được đối chiếu vì danh sách trường quản lý chưa ghi hiệu trưởng "
+        "(báo cáo nhận lần đầu, hoặc các phiên bản trước cũng chưa được đối chiếu)."
+    )
 
 
 def held_reason(reasons: list[tuple[str, str]]) -> str:

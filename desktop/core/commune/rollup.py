@@ -65,6 +65,7 @@ class SchoolRow:
     signing_time: str | None = None  # the signature's time as the verifier reported it
     signed_on: str = ""  # ISO day the report counts as signed/sent; lateness is judged on it, not on received_at
     due_date: str | None = None
+    signer_unchecked: bool = False  # accepted with its signer checked against nothing (policy.signer_unchecked)
 
     @property
     def school_type(self) -> str:
@@ -237,6 +238,7 @@ def build_rollup(store: Store, kind: str | None = None, period: str | None = Non
                 s, inbox_row["signing_time"], date.fromisoformat(inbox_row["received_at"][:10])
             ).isoformat(),
             due_date=inbox_row["due_date"],
+            signer_unchecked=bool(inbox_row["signer_unchecked"]),
         )
         if f.problem:  # a data file taken in before intake re-scored: named, never fatal for the rest
             row.note = f"Không tính được điểm từ tệp dữ liệu: {f.problem}"

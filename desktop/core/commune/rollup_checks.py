@@ -20,4 +20,11 @@ def before_sending(ru: Rollup) -> list[str]:
             f"{len(held)} tệp đang chờ xem xét, chưa tính vào tổng hợp: chấp nhận hoặc từ chối ở trang «Hộp thư "
             "đến» (hoặc lệnh «socds inbox accept|reject MỤC_SỐ») trước khi gửi, nếu cần."
         )
+    unchecked = sum(1 for r in ru.rows if r.signer_unchecked)
+    if unchecked:
+        notes.append(
+            f"{unchecked} báo cáo nhận lần đầu chưa đối chiếu được người ký vì danh sách trường chưa ghi hiệu "
+            "trưởng: ghi hiệu trưởng ở trang «Danh sách trường» (cột «Hiệu trưởng» của tệp Excel) và xem lại "
+            "người ký của các báo cáo này ở trang «Hộp thư đến» trước khi gửi, nếu cần."
+        )
     return notes

@@ -20,6 +20,7 @@ COLUMNS = {
     "Tên trường": "name",
     "Cấp học": "levels",
     "Xã/phường": "commune",
+    "Hiệu trưởng": "principal",
     "Người liên hệ": "contact_name",
     "Điện thoại": "phone",
     "Thư điện tử": "email",
@@ -37,6 +38,7 @@ class RosterSchool:
     phone: str = ""
     email: str = ""
     active: bool = True
+    principal: str = ""  # who the school's reports are expected to be signed by ('' when the roster names none)
 
 
 def parse_levels(text: str) -> tuple[list[str], str | None]:
@@ -76,6 +78,7 @@ def save_school(store: Store, s: RosterSchool) -> None:
         "name": nfc(s.name.strip()),
         "levels": json.dumps(s.levels),
         "commune": nfc(s.commune.strip()),
+        "principal": nfc(s.principal.strip()),
         "contact_name": nfc(s.contact_name.strip()),
         "phone": s.phone.strip(),
         "email": s.email.strip(),
@@ -109,6 +112,7 @@ def _from_row(r: dict) -> RosterSchool:
         r["phone"],
         r["email"],
         bool(r["active"]),
+        r["principal"],
     )
 
 
@@ -140,7 +144,9 @@ def read_workbook(path: Path | str) -> list[RosterSchool]:
         levels, err = parse_levels(v["levels"])
         if err:
             problems.cell(table, row.number, "levels", err)
-        s = RosterSchool(v["code"], v["name"], levels, v["commune"], v["contact_name"], v["phone"], v["email"])
+        s = RosterSchool(
+            v["code"], v["name"], levels, v["commune"], v["contact_name"], v["phone"], v["email"], True, v["principal"]
+        )
         for fld, msg in check_school(s):
             if fld != "levels":
                 problems.cell(table, row.number, fld, msg)
@@ -180,7 +186,10 @@ def write_workbook(schools: list[RosterSchool], path: Path | str) -> Path:
     sheets.write_table(
         ws,
         list(COLUMNS),
-        [[s.code, s.name, ", ".join(s.levels), s.commune, s.contact_name, s.phone, s.email] for s in schools],
-        [12, 40, 12, 20, 24, 16, 28],
+        [
+            [s.code, s.name, ", ".join(s.levels), s.commune, s.principal, s.contact_name, s.phone, s.email]
+            for s in schools
+        ],
+        [12, 40, 12, 20, 24, 24, 16, 28],
     )
     return sheets.save_workbook(wb, path)

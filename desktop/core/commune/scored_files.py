@@ -100,7 +100,7 @@ KEEP_FILES = 4  # data files whose scores are kept (an officer has one open; tes
 
 
 # what a roll-up shows of an inbox row beside the file's score (and the key of a kept score)
-ROW_COLUMNS = ("id", "sha256", "received_at", "signature_state", "late", "signing_time", "due_date")
+ROW_COLUMNS = ("id", "sha256", "received_at", "signature_state", "late", "signing_time", "due_date", "signer_unchecked")
 
 
 def stamp(store: Store) -> str | None:

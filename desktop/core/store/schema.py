@@ -11,7 +11,7 @@ from typing import Callable
 
 from sqlite_utils import Database, Migrations
 
-SCHEMA_VERSION = 8  # number of migrations this program knows; a file with more is from a newer program
+SCHEMA_VERSION = 9  # number of migrations this program knows; a file with more is from a newer program
 migrations = Migrations("socds")
 _ORDER: list[Callable[[Database], None]] = []
 
@@ -464,3 +464,13 @@ def m008_scores_stamp(db: Database) -> None:
         db.execute(
             f"CREATE TRIGGER indicator_sets_{event.lower()}_scores_stamp AFTER {event} ON indicator_sets BEGIN {bump}"
         )
+
+
+@migration
+def m009_roster_principal(db: Database) -> None:
+    """Issue 17: the principal a managed school's report is expected to be signed by ("Hiệu trưởng" on the roster;
+    '' when unknown): the data file's named signer is the sender's own claim, this is the officer's. An accepted
+    inbox row says whether its signer was checked against nothing but that claim (`signer_unchecked`, counted
+    before the roll-up is sent). New columns only: m007's stamp triggers watch whole tables."""
+    db.execute("ALTER TABLE roster ADD COLUMN principal TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE inbox ADD COLUMN signer_unchecked INTEGER NOT NULL DEFAULT 0")

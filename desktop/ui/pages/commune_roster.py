@@ -14,6 +14,7 @@ COLUMNS = [
     Column("Tên trường", lambda s: s.name),
     Column("Cấp học", lambda s: ", ".join(s.levels)),
     Column("Xã/phường", lambda s: s.commune),
+    Column("Hiệu trưởng", lambda s: s.principal),
     Column("Người liên hệ", lambda s: s.contact_name),
     Column("Điện thoại", lambda s: s.phone),
     Column("Theo dõi", lambda s: "Có" if s.active else "Không"),
