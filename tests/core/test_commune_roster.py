@@ -28,12 +28,14 @@ def test_manual_entry_and_deactivate(store):
 
 
 def test_workbook_round_trip(store, tmp_path):
-    schools = [roster.RosterSchool("31000001", "Trường Mầm non Hoa Sen", ["MN"], "xã Tuệ Tĩnh", "Lê Thị Hoa"),
+    schools = [roster.RosterSchool("31000001", "Trường Mầm non Hoa Sen", ["MN"], "xã Tuệ Tĩnh", "Lê Thị Hoa",
+                                   principal="Phạm Thị Lan"),
                roster.RosterSchool("31000002", "Trường TH và THCS Tuệ Tĩnh", ["TH", "THCS"])]
     path = roster.write_workbook(schools, tmp_path / "ds.xlsx")
     assert roster.import_workbook(store, path) == (2, 0)
     assert roster.get_school(store, "31000002").levels == ["TH", "THCS"]
     assert roster.get_school(store, "31000001").contact_name == "Lê Thị Hoa"
+    assert [s.principal for s in roster.list_schools(store)] == ["Phạm Thị Lan", ""]  # the optional column
     assert roster.import_workbook(store, path) == (0, 2)
 
 

@@ -2,6 +2,7 @@
 import shutil
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.core.commune import mode, roster
 from desktop.core.store import Store
@@ -37,6 +38,10 @@ def test_roster_inbox_overview(qtbot, authority_window, commune, tmp_path):
     w.show_page(w.commune_roster_page)
     w.commune_roster_page.import_file(str(commune.roster_path))
     assert w.commune_roster_page.model.rowCount() == len(commune.schools)
+    first = roster.get_school(store, commune.schools[0].code)
+    m = w.commune_roster_page.model
+    headers = [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())]
+    assert first.principal and first.principal in [m.index(0, headers.index("Hiệu trưởng")).data()]
     page = w.commune_inbox_page
     w.show_page(page)
     folder = tmp_path / "in"
@@ -270,3 +275,26 @@ def test_external_assessment_page_edits_compares_and_asks_before_replacing(qtbot
     assert page.start() != first and not any(r["differs"] for r in page.data["items"])
     # from the overview too: the question comes first
     assert ov.start_external(code, confirm=lambda m: False) is None
+
+
+def test_roster_hand_edit_sets_the_principal_and_keeps_the_rest(qtbot, authority_window, commune):
+    """Editing a school by hand used to rebuild it from the three fields shown, wiping its contact, phone and
+    e-mail; the principal (issue 17) must not be wiped either, and can be entered there."""
+    w, store = authority_window
+    page = w.commune_roster_page
+    w.show_page(page)
+    roster.save_school(store, roster.RosterSchool("31009999", "Trường TH Thử", ["TH"], "xã Tuệ Tĩnh", "Lê Thị Hoa",
+                                                  "0220 3800000", "th@example.vn", principal="Phạm Văn Cũ"))
+    page.code.setText("31009999")
+    page.name.setText("Trường TH Thử Mới")
+    page.levels.setText("TH")
+    page.add_school()
+    s = roster.get_school(store, "31009999")
+    assert (s.name, s.principal, s.contact_name, s.phone, s.email) == (
+        "Trường TH Thử Mới", "Phạm Văn Cũ", "Lê Thị Hoa", "0220 3800000", "th@example.vn")
+    page.code.setText("31009999")
+    page.name.setText("Trường TH Thử Mới")
+    page.levels.setText("TH")
+    page.principal.setText("Nguyễn Thị Mới")
+    page.add_school()
+    assert roster.get_school(store, "31009999").principal == "Nguyễn Thị Mới"

@@ -1,6 +1,8 @@
 """Authority mode: the roster of managed schools — entered by hand or imported from a workbook."""
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.commune import roster
@@ -35,9 +37,13 @@ class CommuneRosterPage(Page):
         self.name.setObjectName("rosterName")
         self.levels.setObjectName("rosterLevels")
         self.levels.setPlaceholderText("MN, TH, THCS…")
+        self.principal = QLineEdit()
+        self.principal.setObjectName("rosterPrincipal")
+        self.principal.setPlaceholderText("người ký báo cáo của trường; để trống khi sửa: giữ như cũ")
         form.addRow("Mã trường", self.code)
         form.addRow("Tên trường", self.name)
         form.addRow("Cấp học", self.levels)
+        form.addRow("Hiệu trưởng", self.principal)
         lay.addLayout(form)
         row = QHBoxLayout()
         for text, slot, name in (("Thêm / sửa trường", self.add_school, "rosterAdd"),
@@ -66,10 +72,15 @@ class CommuneRosterPage(Page):
         if err:
             show_user_error(self, UserError(f"Cấp học: {err}."))
             return
-        s = roster.RosterSchool(self.code.text().strip(), self.name.text().strip(), levels)
+        code, name, principal = self.code.text().strip(), self.name.text().strip(), self.principal.text().strip()
+        old = roster.get_school(self.store, code)
+        if old:  # an edit keeps what the form does not show (commune, contact, phone, e-mail, followed or not)
+            s = dataclasses.replace(old, name=name, levels=levels, principal=principal or old.principal)
+        else:
+            s = roster.RosterSchool(code, name, levels, principal=principal)
         self.commit(roster.save_school, self.store, s)
         if not self.last_failed:
-            for e in (self.code, self.name, self.levels):
+            for e in (self.code, self.name, self.levels, self.principal):
                 e.clear()
             self.refresh()
 
