@@ -1,10 +1,13 @@
 """The school's own plan (issue 24): rows and their fields, drafting from the province plans and the assessment,
 suggestions marked until edited or accepted, and the rows tracked on the checklist and in the period reports."""
 import shutil
+from datetime import date
 
 import pytest
 
+from desktop.core.deadlines import parse_deadline_text
 from desktop.core.errors import UserError
+from desktop.core.periods import today
 from desktop.core.report.build import build_report_data
 from desktop.core.school_plan import draft, rows, tracking
 from desktop.core.store import Store
@@ -42,6 +45,39 @@ def test_proposals_follow_the_province_rows_and_the_assessment_ranking(demo):
     _, result = score_assessment(store, current_assessment(store)["id"])
     assert [p.item_code for p in steps] == [s.item_code for s in result.next_steps]
     assert [p.lifts for p in steps] == [s.unlocks is not None for s in result.next_steps]
+
+
+def test_a_province_deadline_past_on_the_drafting_day_is_left_for_the_school(demo):
+    """The demo file lives on 15/04/2026 (periods.today): the province's 10/10/2025, tháng 11/2025 and tháng 12/2025
+    are past and are not proposed as the school's deadline; no date is made up in their place."""
+    store, year = demo
+    assert today(store) == date(2026, 4, 15)
+    props = {p.pack_row_id: p for p in draft.proposals(store, year["id"]) if p.source == "province"}
+    assert (props["CT-PL1.1"].deadline, props["CT-PL1.1"].deadline_note) == (
+        "", "Hạn của kế hoạch tỉnh (10/10/2025) đã qua: nhà trường tự đặt hạn")
+    assert (props["CT-PL1.10"].deadline, props["CT-PL1.10"].deadline_note) == (
+        "", "Hạn của kế hoạch tỉnh (tháng 11/2025) đã qua: nhà trường tự đặt hạn")
+    assert props["CT-PL1.2"].deadline == "Thường xuyên" and props["CT-PL1.2"].deadline_note == ""
+    draft.add_proposals(store, year["id"], [props["CT-PL1.1"], props["CT-PL1.2"]])
+    kh1, kh2 = rows.list_rows(store, year["id"])
+    assert kh1.deadline == "" and "deadline" in kh1.suggested
+    assert draft.deadline_notes(store, year["id"], [kh1, kh2]) == {kh1.id: props["CT-PL1.1"].deadline_note}
+    # on the checklist the row has no date to be late against
+    item = next(i for i in chk.checklist(store, year["id"], year["label"]) if i.task_id == kh1.code)
+    assert item.deadline == ""
+    # the school sets its own: the note goes
+    kh1 = rows.update_row(store, kh1.id, deadline="30/06/2026")
+    assert draft.deadline_notes(store, year["id"], [kh1]) == {}
+
+
+@pytest.mark.parametrize("text, day, past", [
+    ("10/10/2025", date(2025, 10, 10), False), ("10/10/2025", date(2025, 10, 11), True),
+    ("tháng 11/2025", date(2025, 11, 30), False), ("tháng 11/2025", date(2025, 12, 1), True),
+    ("31/12/2025", date(2026, 1, 1), True), ("Thường xuyên", date(2030, 1, 1), False),
+    ("Hằng tháng, trước ngày 20", date(2030, 1, 1), False),
+])
+def test_past_is_after_the_deadlines_last_day(text, day, past):
+    assert draft.passed(parse_deadline_text(text), day) is past
 
 
 def test_picked_proposals_are_suggestions_until_edited_or_accepted(demo):

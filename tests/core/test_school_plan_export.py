@@ -60,11 +60,31 @@ def test_the_pdf_cites_the_province_plans_and_has_every_section(planned, tmp_pat
     # the table's cells (pdftotext cannot read a wrapped table in order: checked on the rendered value)
     doc = build_plan_document(store)
     assert row_cells(doc, 1, doc.rows[0])[3:] == [
-        "Nguyễn Văn Hùng (Hiệu trưởng)", f"{first.deadline} (*)", "", "Kinh phí chi thường xuyên năm 2026"]
+        "Nguyễn Văn Hùng (Hiệu trưởng)", "Nhà trường tự đặt hạn (*)", "", "Kinh phí chi thường xuyên năm 2026"]
     assert "Hiệu trưởng Nguyễn Văn Hùng phụ trách các nội dung KH01 trong bảng phân công." in text
     # what the program drafted is marked, and the mark explained
     assert files.suggestions and "(*) Nội dung do Sổ CĐS gợi ý, nhà trường chưa xem lại." in text
     assert "Nguyễn Văn Hùng" in text[-120:]  # the signature block closes the document
+
+
+def test_a_province_deadline_past_when_drafted_is_not_printed_as_the_schools(planned, tmp_path):
+    """The demo's day is 15/04/2026: CT-PL1.1 (10/10/2025) and CT-PL1.10 (tháng 11/2025) are past; the PDF and the
+    .docx leave their deadline to the school and say why, in the (*) notes; no date is made up."""
+    store, year = planned
+    files = export_plan(store, tmp_path / "out", docx=True)
+    code = {r.pack_row_id: r.code for r in rows.list_rows(store, year["id"])}
+    docx = subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "lo"),
+                           str(files.docx)], capture_output=True, timeout=180)
+    assert docx.returncode == 0
+    for text in (_text(files.pdf), _text(tmp_path / "lo" / files.docx.with_suffix(".pdf").name)):
+        assert f"(*) {code['CT-PL1.1']}: Hạn của kế hoạch tỉnh (10/10/2025) đã qua: nhà trường tự đặt hạn." in text
+        assert f"(*) {code['CT-PL1.10']}: Hạn của kế hoạch tỉnh (tháng 11/2025) đã qua: nhà trường tự đặt hạn." in text
+        assert "Nhà trường tự đặt hạn (*)" in text
+        assert text.count("10/10/2025") == 1  # only in the note
+    doc = build_plan_document(store)
+    cells = {r.pack_row_id: row_cells(doc, 1, r)[4] for r in doc.rows}
+    assert cells["CT-PL1.1"] == cells["CT-PL1.10"] == "Nhà trường tự đặt hạn (*)"
+    assert cells["CT-PL1.2"] == "Thường xuyên (*)"  # a recurring deadline is never past: still proposed
 
 
 def test_no_word_of_the_table_is_broken(planned, tmp_path):

@@ -130,3 +130,23 @@ def test_sign_with_the_school_key_like_a_report(window, qtbot, tmp_path, monkeyp
     assert result.intact and result.internal and result.signatures[0].field == "ChuKyHieuTruong"
     assert "không phải chữ ký số của tổ chức CA" in page.export_note.text()
     assert asked and any("gợi ý" in line for line in asked[0])  # asked once before signing a draft with (*)
+
+
+def test_a_province_deadline_already_past_is_left_for_the_school(window, qtbot):
+    """The demo lives on 15/04/2026: CT-PL1.1's 10/10/2025 is past, so the drafted row has no deadline and its cell
+    says why; the note left as it is writes nothing, a date typed over it is the school's own."""
+    w = window
+    page = w.school_plan_page
+    w.show_page(page)
+    page.draft_b.click()
+    year = page.year["id"]
+    plan = rows.list_rows(w.store, year)
+    i = next(n for n, r in enumerate(plan) if r.pack_row_id == "CT-PL1.1")
+    note = "Hạn của kế hoạch tỉnh (10/10/2025) đã qua: nhà trường tự đặt hạn"
+    assert plan[i].deadline == "" and page.model.text(i, 4) == note
+    idx = page.proxy.index(i, 4)
+    assert not page.proxy.setData(idx, note, Qt.ItemDataRole.EditRole)
+    assert rows.list_rows(w.store, year)[i] == plan[i]
+    assert page.proxy.setData(idx, "30/06/2026", Qt.ItemDataRole.EditRole)
+    qtbot.waitUntil(lambda: page.model.text(i, 4) == "30/06/2026")
+    assert rows.list_rows(w.store, year)[i].deadline == "30/06/2026"

@@ -22,7 +22,7 @@ from desktop.core.store import profile as prof
 from desktop.core.store.assessments import assessment_set, current_assessment, score_assessment
 from desktop.core.store.plan_store import followed_packs
 
-from .draft import plan_label
+from .draft import deadline_notes, plan_label
 from .rows import SUGGESTION_MARK, SUGGESTION_NOTE, PlanRow, get_fields, list_rows
 
 SUBJECT = "Chuyển đổi số năm học {year}"
@@ -62,6 +62,7 @@ class PlanDocument:
     targets: tuple[PlanRow, ...]
     tasks: tuple[PlanRow, ...]
     basis_of: dict  # row id -> where it comes from ("27/KH-SGDĐT, mục II.1.c"; "Chỉ số 2.4.3")
+    passed: dict  # row id -> "Hạn của kế hoạch tỉnh (…) đã qua: nhà trường tự đặt hạn" (draft.deadline_notes)
     recipients: tuple[str, ...]
     signer_authority: str
     signer_position: str
@@ -74,6 +75,18 @@ class PlanDocument:
     @property
     def has_suggestions(self) -> bool:
         return bool(self.drafted) or any(r.suggested for r in self.rows)
+
+    def deadline_cell(self, r: PlanRow) -> str:
+        """The table's deadline: a province deadline already past is left for the school, marked (*) and explained
+        in the notes below the table."""
+        if r.id in self.passed:
+            return f"Nhà trường tự đặt hạn {SUGGESTION_MARK}"
+        return r.shown("deadline") or "Chưa ghi"
+
+    @property
+    def passed_notes(self) -> list[str]:
+        """One "(*) KH03: Hạn của kế hoạch tỉnh (10/10/2025) đã qua: nhà trường tự đặt hạn." line per such row."""
+        return [f"{SUGGESTION_MARK} {r.code}: {self.passed[r.id]}." for r in self.rows if r.id in self.passed]
 
     def text(self, name: str) -> str:
         """A drafted text as printed: with the mark while it is still the program's draft."""
@@ -117,6 +130,7 @@ def blocks(doc: PlanDocument) -> list[tuple[str, str]]:
     out += [("h1", "V. BẢNG PHÂN CÔNG THỰC HIỆN"), ("table", "")]
     if doc.note:
         out.append(("note", doc.note))
+    out += [("note", t) for t in doc.passed_notes]
     return out + [("end", doc.closing_line)]
 
 
@@ -127,7 +141,7 @@ def row_cells(doc: PlanDocument, n: int, r: PlanRow) -> list[str]:
         f"{r.code}. {r.shown('action')}",
         doc.basis_of.get(r.id, ""),
         r.responsible or "Chưa phân công",
-        r.shown("deadline") or "Chưa ghi",
+        doc.deadline_cell(r),
         r.shown("product"),
         r.shown("resources"),
     ]
@@ -273,6 +287,7 @@ def build_plan_document(store: Store, school_year_id: int | None = None) -> Plan
         targets=tuple(r for r in rows if r.kind == "target"),
         tasks=tuple(r for r in rows if r.kind == "task"),
         basis_of=_basis_of(store, year["id"], rows),
+        passed=deadline_notes(store, year["id"], rows),
         recipients=tuple(recipients),
         signer_authority=str(fields.get("signer_authority") or "HIỆU TRƯỞNG"),
         signer_position=str(fields.get("signer_position") or ""),

@@ -3,19 +3,26 @@ school's levels, and the self-assessment's next steps (the items that lift a gro
 dashboard's "Nên làm tiếp" ranks them). Nothing is invented: a proposal takes the province row's own words,
 product and deadline, or the indicator item's text; every drafted value is marked as the program's suggestion
 until the user edits or accepts it. Nothing is written until the user picks proposals (`add_proposals`).
+A province deadline already past on the drafting day (`periods.today`) is not proposed as the school's: the row's
+deadline is left for the school to set, and the row says so (`PASSED_NOTE`); no other date is made up.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from desktop.core.deadlines import Deadline
+from desktop.core.periods import days_in, today
 from desktop.core.plans import PlanPack, Target, Task, applies_to
 from desktop.core.store import Store
 from desktop.core.store.assessments import current_assessment, score_assessment
 from desktop.core.store.plan_store import followed_packs
 from desktop.core.store.profile import get_school
 
-from .rows import add_row, list_rows
+from .rows import PlanRow, add_row, list_rows
+
+PASSED_NOTE = "Hạn của kế hoạch tỉnh ({label}) đã qua: nhà trường tự đặt hạn"
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,7 @@ class Proposal:
     item_code: str | None = None
     lifts: bool = False  # an assessment step that alone lifts a group to a higher level
     in_plan: bool = False  # the plan already has a row for it
+    deadline_note: str = ""  # the province's deadline had passed on the drafting day (PASSED_NOTE)
 
     @property
     def key(self) -> tuple:
@@ -45,8 +53,44 @@ def plan_label(pack: PlanPack) -> str:
     return f"Văn bản {'…' if num.startswith('/') else ''}{num}" if num else f"Văn bản của {pack.issuer}"
 
 
+def passed(deadline: Deadline, day: date) -> bool:
+    """Whether a province deadline is already past on `day`: a date before it, or a month that ended before it. A
+    recurring deadline ("hằng tháng…") or the document's own words never are."""
+    if deadline.kind == "date" and deadline.date:
+        return deadline.date < day
+    if deadline.kind == "month" and deadline.month:
+        y, m = (int(x) for x in deadline.month.split("-"))
+        return date(y, m, days_in(y, m)) < day
+    return False
+
+
+def passed_note(deadline: Deadline, day: date) -> str:
+    """PASSED_NOTE for a province deadline past on `day`, else ""."""
+    if not passed(deadline, day):
+        return ""
+    label = deadline.label  # "10/10/2025"; a month mid-sentence: "tháng 12/2025"
+    return PASSED_NOTE.format(label=label[:1].lower() + label[1:] if deadline.kind == "month" else label)
+
+
+def deadline_notes(store: Store, school_year_id: int, plan: list[PlanRow]) -> dict[int, str]:
+    """Row id -> PASSED_NOTE, for the province rows whose deadline the school has not set yet (still the program's
+    empty suggestion) while the province's own deadline is past today."""
+    packs = {p.pack_id: p for p in followed_packs(store, school_year_id)}
+    day = today(store)
+    out = {}
+    for r in plan:
+        pack = packs.get(r.pack_id or "")
+        prow = pack.row(r.pack_row_id) if pack is not None and r.pack_row_id else None
+        if prow is not None and not r.deadline and "deadline" in r.suggested:
+            note = passed_note(prow.deadline, day)
+            if note:
+                out[r.id] = note
+    return out
+
+
 def province_proposals(store: Store, school_year_id: int) -> list[Proposal]:
     school = get_school(store)
+    day = today(store)
     levels = list(school.levels) if school else []
     out = []
     for pack in followed_packs(store, school_year_id):
@@ -56,12 +100,14 @@ def province_proposals(store: Store, school_year_id: int) -> list[Proposal]:
             rid = row.target_id if isinstance(row, Target) else row.task_id
             if not applies_to(row, pack, levels) or pack.primary(rid) != rid:
                 continue  # a row restating another one is proposed once, as that one
+            note = passed_note(row.deadline, day)  # a past deadline is not the school's: it sets its own
             out.append(
                 Proposal(
                     source="province",
                     kind="target" if is_target else "task",
                     action=row.text,
-                    deadline=row.deadline.label,
+                    deadline="" if note else row.deadline.label,
+                    deadline_note=note,
                     product=""
                     if isinstance(row, Target)
                     else row.product,  # a province-wide figure is not the school's

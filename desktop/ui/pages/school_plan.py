@@ -79,6 +79,7 @@ class SchoolPlanPage(Page):
         super().__init__(store, parent)
         self.year: dict | None = None
         self.basis: dict = {}
+        self.passed: dict = {}  # row id -> the note about a province deadline past when drafted
         self.last_export = None  # the files of the last export (PlanFiles)
         self._text_timer = QTimer(self)
         self._text_timer.setSingleShot(True)
@@ -158,7 +159,13 @@ class SchoolPlanPage(Page):
             Column("Nội dung công việc", lambda r: r.action, editable=True, **_cell("action")),
             Column("Căn cứ", lambda r: self.basis.get(r.id, ""), tooltip=lambda r: self.basis.get(r.id, "")),
             Column("Người phụ trách", lambda r: r.responsible or "Chưa phân công"),
-            Column("Thời hạn", lambda r: r.deadline, editable=True, **_cell("deadline")),
+            # a province deadline already past when drafted is left for the school: the cell says so (grey)
+            Column("Thời hạn", lambda r: r.deadline or self.passed.get(r.id, ""), editable=True,
+                   background=_cell("deadline")["background"],
+                   tooltip=lambda r: "\n\n".join(x for x in (r.deadline or self.passed.get(r.id, ""),
+                                                              SUGGESTED_TIP if "deadline" in r.suggested else "")
+                                                   if x) or None,
+                   foreground=lambda r: "#6b6b6b" if r.id in self.passed else None),
             Column("Sản phẩm, minh chứng", lambda r: r.product, editable=True, **_cell("product")),
             Column("Nguồn lực", lambda r: r.resources, editable=True, **_cell("resources")),
             Column("Tình trạng", lambda r: "Gợi ý của Sổ CĐS" if r.suggested else "Đã nhận"),
@@ -215,9 +222,10 @@ class SchoolPlanPage(Page):
 
     def _load_rows(self) -> None:
         plan = rows.list_rows(self.store, self.year["id"])
-        self.basis = {}
+        self.basis, self.passed = {}, {}
         if plan:
-            self.basis = build_plan_document(self.store, self.year["id"]).basis_of
+            doc = build_plan_document(self.store, self.year["id"])
+            self.basis, self.passed = doc.basis_of, doc.passed
         self.model.set_rows(plan)
         open_ = sum(1 for r in plan if r.suggested)
         people = sum(1 for r in plan if r.responsible_id)
@@ -311,6 +319,8 @@ class SchoolPlanPage(Page):
             return False
         if (getattr(row, field) or "") == str(value).strip():
             return False
+        if field == "deadline" and str(value).strip() == self.passed.get(row.id):
+            return False  # the note about the province's past deadline left as it was: nothing to set
         updated = self.commit(rows.update_row, self.store, row.id, **{field: value})
         if updated is None:
             return False
