@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 PRESCHOOL = "MN"
+QD4725_LEVELS = ("TH", "THCS", "THPT", "GDTX")  # the levels of the bundled QĐ 4725 set (its yearly self-assessment)
 QD3276 = {
     "number": "3276/QĐ-BGDĐT",
     "date": "2024-10-30",
@@ -48,6 +49,30 @@ def set_applies(set_levels: Iterable[str], school_levels: Iterable[str] | None) 
     """Whether an indicator set's levels cover the school (no school levels known: assume they do)."""
     school = list(school_levels or ())
     return not school or any(lv in set(set_levels) for lv in school)
+
+
+def applies(set_levels: Iterable[str], school_levels: Iterable[str] | None) -> bool:
+    """The one rule for which indicator set applies to a school, by the school's CURRENT levels: every set applies
+    except that a preschool-only school is assessed only with a set covering MN (issue 19: no QĐ 4725 for MN)."""
+    return not preschool_only(school_levels) or set_applies(set_levels, school_levels)
+
+
+def kept_text(set_name: str) -> str:
+    """What a preschool is told about a self-assessment made earlier with a set that does not apply to it (the school
+    was first declared with another level): it is kept in the data file, and neither scored nor reported."""
+    return (
+        f"Tệp dữ liệu còn bản tự đánh giá theo {set_name} lập trước đây. Bộ chỉ số này không áp dụng cho trường "
+        "mầm non nên bản đó không được tính điểm, xếp mức hay đưa vào báo cáo; bản đó vẫn được giữ nguyên "
+        "trong tệp dữ liệu."
+    )
+
+
+def no_self_assessment_report() -> str:
+    """Why a preschool's self-assessment report cannot be made (export refuses it)."""
+    return (
+        "Trường mầm non không lập báo cáo tự đánh giá theo bộ chỉ số QĐ 4725/QĐ-BGDĐT (bộ này không áp dụng cho "
+        "trường mầm non), và trường chưa có bản tự đánh giá theo bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT). " + HOW_TO_LOAD
+    )
 
 
 def not_loaded_text() -> str:

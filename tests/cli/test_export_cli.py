@@ -70,3 +70,21 @@ def test_export_failures_leave_nothing(tmp_path, capsys):
     Store.open(empty).close()  # a data file without a school profile
     code = main(["export", "--db", str(empty), "--kind", "year", "--out", str(out)])
     assert code != 0 and "thông tin nhà trường" in capsys.readouterr().err and not out.exists()
+
+
+def test_export_refuses_a_4725_self_assessment_for_a_corrected_preschool(tmp_path, capsys):
+    """Issue 19: a school assessed under QĐ 4725 while declared THCS, then corrected to MN only: exit 1 with a
+    Vietnamese line, nothing written; the assessment stays in the data file."""
+    from desktop.core.store import assessments as asm
+    from tests.core.corrected_preschool import corrected_preschool
+
+    db, out = tmp_path / "mn.db", tmp_path / "out"
+    with Store.open(db) as store:
+        aid = corrected_preschool(store)
+    code = main(["export", "--db", str(db), "--kind", "self-assessment", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Lỗi:" in err and "Traceback" not in err
+    assert "Trường mầm non không lập báo cáo tự đánh giá theo bộ chỉ số QĐ 4725" in err
+    assert "bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT)" in err and not out.exists()
+    with Store.open(db) as store:
+        assert asm.get_answers(store, aid) == {"1.1": True}

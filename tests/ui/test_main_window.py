@@ -42,3 +42,26 @@ def test_preschool_dashboard_says_the_set_is_not_loaded_and_how(qtbot, tmp_path)
         w.dashboard_page.refresh()
         sub = w.dashboard_page.subheading.text()
         assert "Chưa cài bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT)" in sub and "socds indicators import" in sub
+
+
+def test_corrected_preschool_dashboard_shows_no_4725(qtbot, tmp_path):
+    """Issue 19: assessed under QĐ 4725 while declared THCS, then corrected to MN only: no scores or level, the
+    preschool notice, and a line saying the earlier QĐ 4725 self-assessment does not apply and is kept."""
+    from tests.core.corrected_preschool import corrected_preschool
+
+    with Store.open(tmp_path / "mn.db") as store:
+        corrected_preschool(store)
+        w = MainWindow(store)
+        qtbot.addWidget(w)
+        w.show_page(w.dashboard_page)
+        w.dashboard_page.refresh()
+        page = w.dashboard_page
+        sub = page.subheading.text()
+        assert "Chưa cài bộ chỉ số mầm non (QĐ 3276/QĐ-BGDĐT)" in sub and "socds indicators import" in sub
+        assert "4725/QĐ-BGDĐT" in sub and "không áp dụng cho trường mầm non" in sub
+        assert "vẫn được giữ nguyên trong tệp dữ liệu" in sub
+        assert all(c.isHidden() for c in page.cards) and not page.overall.text()
+        assert page.heading.text() == "Tổng quan"
+        w.show_page(w.assessment_page)
+        w.assessment_page.refresh()
+        assert w.assessment_page.assessment_id is None

@@ -13,6 +13,7 @@ from desktop.core.errors import UserError, nfc
 from desktop.core.periods import EXAMPLES, REPORT_KINDS, Period, period_kind
 from desktop.core.periods import today as today_of
 from desktop.core.plans import Target
+from desktop.core.preschool import no_self_assessment_report, preschool_only
 from desktop.core.report.data import (
     Assessment,
     CriterionRow,
@@ -36,7 +37,7 @@ from desktop.core.store import Store, lists
 from desktop.core.store import evidence as ev
 from desktop.core.store import profile as prof
 from desktop.core.store import reports as rep
-from desktop.core.store.assessments import dump_value, get_answers, get_notes, score_assessment
+from desktop.core.store.assessments import dump_value, get_answers, get_notes, score_assessment, self_assessment
 from desktop.core.store.checklist import freeze
 
 
@@ -107,14 +108,9 @@ class _EvidenceIndex:
 
 
 def _assessment(store: Store, idx: _EvidenceIndex, year_id: int) -> Assessment | None:
-    rows = list(
-        store.db.query(
-            "SELECT * FROM assessments WHERE school_year_id = ? AND kind = 'self' ORDER BY id DESC LIMIT 1", [year_id]
-        )
-    )
-    if not rows:
+    a = self_assessment(store, year_id)  # only on a set that applies to the school's current levels (issue 19)
+    if a is None:
         return None
-    a = rows[0]
     iset, result = score_assessment(store, a["id"])
     answers, notes = get_answers(store, a["id"]), get_notes(store, a["id"])
     items = []
@@ -295,6 +291,8 @@ def build_report_data(
     fields = rep.fields_of(row)
     idx = _EvidenceIndex()
     assessment = _assessment(store, idx, year["id"]) if kind in ("self-assessment", "year") else None
+    if kind == "self-assessment" and assessment is None and preschool_only(school.levels):
+        raise UserError(no_self_assessment_report())  # never a QĐ 4725 self-assessment for a preschool
     if kind == "self-assessment" and assessment is None:
         raise UserError(f"Chưa có bản tự đánh giá cho năm học {year['label']}. Hãy trả lời các chỉ số trước.")
     plans, checklist, packs, raw, left_out = _plans(store, year["id"], the_period, idx)

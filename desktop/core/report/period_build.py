@@ -225,16 +225,11 @@ def _year(store: Store, year_row: dict, period: Period, rows: list[_Row], level:
     )
     if older:
         prev_year = older[0]["label"]
-        asm = list(
-            store.db.query(
-                "SELECT id FROM assessments WHERE school_year_id = ? AND kind = 'self' ORDER BY id DESC LIMIT 1",
-                [older[0]["id"]],
-            )
-        )
-        if asm:
-            from desktop.core.store.assessments import score_assessment
+        from desktop.core.store.assessments import score_assessment, self_assessment
 
-            _iset, result = score_assessment(store, asm[0]["id"])
+        asm = self_assessment(store, older[0]["id"])  # on a set that applies to the school now (issue 19)
+        if asm:
+            _iset, result = score_assessment(store, asm["id"])
             prev_level = nfc(result.overall_label) if result.overall_level is not None else ""
     prev_met = ""
     last = rep.latest(store, "year", str(period.year - 1))

@@ -15,7 +15,7 @@ from desktop.core.scoring import ScoreResult, check_value, score
 from desktop.core.shares import answer_problem
 from desktop.core.store.db import Store, utcnow
 from desktop.core.store.indicator_store import get_set
-from desktop.core.store.profile import current_school_year
+from desktop.core.store.profile import current_school_year, get_school
 
 
 def dump_value(value: Any) -> str | None:
@@ -44,11 +44,9 @@ def create_assessment(
     if not store.row("school_years", {"id": school_year_id}):
         raise UserError("Năm học không tồn tại trong tệp dữ liệu.")
     if kind == "self":
-        from desktop.core.preschool import HOW_TO_LOAD, preschool_only, set_applies
-        from desktop.core.store.profile import get_school
+        from desktop.core.preschool import HOW_TO_LOAD
 
-        school = get_school(store)
-        if school and preschool_only(school.levels) and not set_applies(iset.levels, school.levels):
+        if not set_applies(store, iset.levels):
             raise UserError(
                 f"Bộ chỉ số «{iset.title}» không áp dụng cho trường mầm non (bộ này dành cho cấp học "
                 f"{', '.join(iset.levels)}). {HOW_TO_LOAD}"
@@ -84,18 +82,54 @@ def list_assessments(store: Store, school_year_id: int | None = None) -> list[di
     return [dict(r) for r in store.db.query(sql + " ORDER BY id", args)]
 
 
+def set_applies(store: Store, set_levels: tuple[str, ...] | list[str]) -> bool:
+    """Whether a set with these levels applies to this school by its CURRENT levels (the profile can be corrected
+    after an assessment was made): the one place the dashboard, the assessment page, the reports and the calendar
+    ask (preschool.applies holds the rule, issue 19)."""
+    from desktop.core.preschool import applies
+
+    school = get_school(store)
+    return applies(set_levels, school.levels if school else None)
+
+
+def _self_rows(store: Store, school_year_id: int) -> list[dict]:
+    sql = "SELECT * FROM assessments WHERE school_year_id = ? AND kind = 'self' ORDER BY id DESC"
+    return [dict(r) for r in store.db.query(sql, [school_year_id])]
+
+
+def _split(store: Store, school_year_id: int) -> tuple[list[dict], list[dict]]:
+    """The year's self-assessments, newest first: (those whose set applies to the school now, those kept that don't)."""
+    from desktop.core.preschool import preschool_only
+
+    rows = _self_rows(store, school_year_id)
+    school = get_school(store)
+    if not rows or not (school and preschool_only(school.levels)):  # only a preschool can hold one that doesn't apply
+        return rows, []
+    fits: list[dict] = []
+    kept: list[dict] = []
+    for r in rows:
+        (fits if set_applies(store, get_set(store, r["set_id"], r["set_version"]).levels) else kept).append(r)
+    return fits, kept
+
+
+def self_assessment(store: Store, school_year_id: int) -> dict | None:
+    """The school's own assessment of a school year on a set that applies to it now (the newest if several)."""
+    fits, _kept = _split(store, school_year_id)
+    return fits[0] if fits else None
+
+
+def kept_assessment(store: Store, school_year_id: int) -> dict | None:
+    """The newest self-assessment of a school year on a set that no longer applies to the school (a preschool first
+    declared with another level): kept untouched in the data file, never scored or reported."""
+    _fits, kept = _split(store, school_year_id)
+    return kept[0] if kept else None
+
+
 def current_assessment(store: Store) -> dict | None:
-    """The school's own assessment of the current school year (the newest one if there are several)."""
+    """The school's own assessment of the current school year on a set that applies to the school (the newest one if
+    there are several)."""
     year = current_school_year(store)
-    if not year:
-        return None
-    rows = list(
-        store.db.query(
-            "SELECT * FROM assessments WHERE school_year_id = ? AND kind = 'self' ORDER BY id DESC LIMIT 1",
-            [year["id"]],
-        )
-    )
-    return rows[0] if rows else None
+    return self_assessment(store, year["id"]) if year else None
 
 
 def assessment_set(store: Store, assessment_id: int) -> IndicatorSet:

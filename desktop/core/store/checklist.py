@@ -18,7 +18,7 @@ from desktop.core.errors import UserError, nfc
 from desktop.core.periods import Period, today
 from desktop.core.periods import label as period_label
 from desktop.core.plans import PlanPack, Target, applies_to, row_id_of
-from desktop.core.preschool import preschool_only
+from desktop.core.preschool import applies, preschool_only
 from desktop.core.store.db import Store, utcnow
 
 STATUSES = {"todo": "Chưa thực hiện", "doing": "Đang thực hiện", "done": "Hoàn thành", "na": "Không áp dụng"}
@@ -278,7 +278,7 @@ def _links_apply(store: Store, pack: PlanPack, levels: list[str]) -> bool:
         return True
     from desktop.core.store.indicator_store import list_sets
 
-    return any(r["set_id"] == pack.indicator_set and "MN" in r["levels"] for r in list_sets(store))
+    return any(r["set_id"] == pack.indicator_set and applies(r["levels"], levels) for r in list_sets(store))
 
 
 def school_levels(store: Store) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from desktop.core.plans import PlanPack, applies_to
-from desktop.core.preschool import preschool_only
+from desktop.core.preschool import QD4725_LEVELS, applies
 from desktop.core.schedule import DueItem, due_items
 from desktop.core.store.checklist import latest_states, school_levels
 from desktop.core.store.db import Store
@@ -62,7 +62,7 @@ def due_for_store(
         done_reports=done_reports,
         done_rows=done_rows,
         sent_by_plan=sent_by_plan,
-        include_self_assessment=not preschool_only(levels),
+        include_self_assessment=applies(QD4725_LEVELS, levels),
     )
 
 

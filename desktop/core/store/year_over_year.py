@@ -50,14 +50,8 @@ def previous_self_assessment(store: Store, assessment_id: int) -> dict | None:
     if not row:
         return None
     prev = str(Period("school-year", Period.parse(row["label"], "school-year").year - 1))
-    rows = list(
-        store.db.query(
-            "SELECT a.* FROM assessments a JOIN school_years y ON y.id = a.school_year_id "
-            "WHERE y.label = ? AND a.kind = 'self' ORDER BY a.id DESC LIMIT 1",
-            [prev],
-        )
-    )
-    return rows[0] if rows else None
+    year = store.row("school_years", {"label": prev})
+    return asm.self_assessment(store, year["id"]) if year else None  # a set that applies to the school now
 
 
 def compare(store: Store, assessment_id: int) -> YearOverYear | None:

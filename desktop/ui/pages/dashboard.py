@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidg
 from desktop.core.bands import vn_number
 from desktop.core.contact import school_code_problem
 from desktop.core.periods import today
-from desktop.core.preschool import not_loaded_text, preschool_only
+from desktop.core.preschool import kept_text, not_loaded_text, preschool_only
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
 from desktop.core.store import checklist as chk
@@ -191,10 +191,15 @@ class DashboardPage(Page):
         if not school or not a:
             self.heading.setText("Tổng quan")
             if school and preschool_only(school.levels) and indicator_store.needs_preschool_notice(self.store):
-                self.subheading.setText(not_loaded_text())   # QĐ 4725 is not a preschool's (issue 19)
+                text = not_loaded_text()   # QĐ 4725 is not a preschool's (issue 19)
             else:
-                self.subheading.setText("Chưa có bản tự đánh giá. Vào «Hồ sơ nhà trường» để khai báo trường, năm học "
-                                        "và bộ chỉ số.")
+                text = "Chưa có bản tự đánh giá. Vào «Hồ sơ nhà trường» để khai báo trường, năm học và bộ chỉ số."
+            kept = asm.kept_assessment(self.store, year["id"]) if year else None
+            if kept:  # made before the levels were corrected to MN: kept in the file, not shown (issue 19)
+                iset = asm.assessment_set(self.store, kept["id"])
+                number = iset.legal_basis.get("number", "")
+                text = kept_text(f"bộ chỉ số {iset.title}" + (f" (Quyết định {number})" if number else "")) + " " + text
+            self.subheading.setText(text)
             for c in self.cards:
                 c.hide()
             self.yoy_box.hide()

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QFormLayout, QL
 
 from desktop.core.errors import UserError
 from desktop.core.plans import of_province
-from desktop.core.preschool import HOW_TO_LOAD, preschool_only, set_applies
+from desktop.core.preschool import HOW_TO_LOAD
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
 from desktop.core.store import indicator_store, plan_store
@@ -144,9 +144,8 @@ class SetupChoices(QWidget):
         current = asm.current_assessment(self.store)
         if current and (current["set_id"], current["set_version"]) == tuple(data):
             return current["id"]
-        school = prof.get_school(self.store)
         fits = {s["set_id"]: s["levels"] for s in indicator_store.list_sets(self.store)}.get(data[0], [])
-        if school and preschool_only(school.levels) and not set_applies(fits, school.levels):
+        if not asm.set_applies(self.store, fits):
             return None   # QĐ 4725 is not a preschool's: no self-assessment until the preschool set is loaded
         try:
             new_id = asm.create_assessment(self.store, year["id"], data[0], data[1])
