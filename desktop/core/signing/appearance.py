@@ -187,7 +187,7 @@ def _shared_text_style(art: bytes | None, written: list, lay: _Layout):
         def render(self) -> bytes:
             ops = [b"q"]
             if art is not None:
-                page = self._ensure_writer.import_page_as_xobject(PdfFileReader(io.BytesIO(art)), page_ix=0)
+                page = _writer_of(self).import_page_as_xobject(PdfFileReader(io.BytesIO(art)), page_ix=0)
                 self.set_resource(ResourceType.XOBJECT, NameObject("/SoCDSArt"), page)
                 ops.append(b"q /SoCDSArt Do Q")
             names: dict[int, bytes] = {}
@@ -201,6 +201,14 @@ def _shared_text_style(art: bytes | None, written: list, lay: _Layout):
     return StaticStampStyle(background=_Stamp(box=BoxConstraints(width=lay.width, height=lay.height)), border_width=0)
 
 
+def _writer_of(content):
+    """The writer pyHanko set on a PdfContent before rendering it (its public `writer`; never None while a stamp is
+    being applied)."""
+    if content.writer is None:
+        raise ValueError("the stamp is rendered without a PDF writer")
+    return content.writer
+
+
 def stamp_style(pdf_bytes: bytes):
     """A pyHanko static stamp style whose background is page 1 of `pdf_bytes` (no border, no text)."""
     from pyhanko.pdf_utils.content import PdfContent
@@ -210,7 +218,7 @@ def stamp_style(pdf_bytes: bytes):
 
     class _ImportedBytesPage(PdfContent):
         def render(self) -> bytes:
-            xobj = self._ensure_writer.import_page_as_xobject(PdfFileReader(io.BytesIO(pdf_bytes)), page_ix=0)
+            xobj = _writer_of(self).import_page_as_xobject(PdfFileReader(io.BytesIO(pdf_bytes)), page_ix=0)
             name = "/Import" + binascii.hexlify(uuid.uuid4().bytes).decode("ascii")
             self.resources.xobject[name] = xobj
             bx1, by1, bx2, by2 = xobj.get_object()["/BBox"]
