@@ -12,9 +12,7 @@ picture only (the test's quick check).
 """
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -343,16 +341,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     out = Path(argv[0] if argv else ROOT / "docs" / "huong-dan" / "img")
     out.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    tmp = Path(tempfile.mkdtemp(prefix="socds-guide-shots-"))
-    os.environ["SOCDS_HOME"] = str(tmp / "home")  # never the user's own data or settings
-    os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+    from desktop.ui.screenshots import offscreen_app
 
-    from desktop.ui.app import make_app
-    from desktop.ui.fonts import apply_font_scale
-
-    app = make_app()
-    apply_font_scale(1.0)
+    app, tmp = offscreen_app("socds-guide-shots-")
     shot = Shooter(app, out, only)
     try:
         wizard_shots(tmp, shot)

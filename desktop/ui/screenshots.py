@@ -90,26 +90,36 @@ def school_plan_shots(w, shot) -> None:
     page.tabs.setCurrentIndex(0)
 
 
+def offscreen_app(prefix: str):
+    """The app for taking pictures: offscreen, at the normal text size, with its home and settings in a new
+    temporary folder (never the user's own data or settings). Returns (app, that folder)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ["SOCDS_HOME"] = str(tmp / "home")
+    os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+
+    from desktop.ui.app import make_app
+    from desktop.ui.fonts import apply_font_scale
+
+    app = make_app()
+    apply_font_scale(1.0)
+    return app, tmp
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     out = Path(argv[0] if argv else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    tmp = Path(tempfile.mkdtemp(prefix="socds-shots-"))
-    os.environ["SOCDS_HOME"] = str(tmp / "home")        # never the user's own data or settings
-    os.environ["XDG_CONFIG_HOME"] = str(tmp / "config")
+    app, tmp = offscreen_app("socds-shots-")
 
     from desktop import __version__
     from desktop.core.demo import build_demo
     from desktop.core.store import Store
-    from desktop.ui.app import make_app
-    from desktop.ui.main_window import MainWindow
     from desktop.ui.fonts import apply_font_scale
+    from desktop.ui.main_window import MainWindow
     from desktop.ui.worker import wait_all
     from desktop.ui.wizard import SetupWizard
 
-    app = make_app()
-    apply_font_scale(1.0)
     db = build_demo(tmp / "demo.db")
     written = []
 
