@@ -2,7 +2,8 @@
 of the page on screen, and by "Hướng dẫn sử dụng" (F1) in the Trợ giúp menu.
 
 `show_help(parent, topic)` opens (or brings back) the guide window at `topic`, a key of TOPICS: each names a guide
-file and the exact text of one of its headings. `page_topic(page)` says which topic a page's F1 opens.
+file and the exact text of one of its headings. Each page's topic is part of its registration (PageSpec.topic in
+desktop/ui/main_window.py); `page_topic(window)` says which topic F1 opens on the page on screen.
 """
 from __future__ import annotations
 
@@ -48,42 +49,19 @@ TOPICS = {
     "tong-hop-tinh": (AUTHORITY, "Ở Sở: tổng hợp toàn tỉnh"),
 }
 
-# A page's class → the topic its F1 opens (a page not listed opens the guide at the top of its mode's part).
-PAGE_TOPICS = {
-    "DashboardPage": "tong-quan",
-    "AssessmentPage": "tu-danh-gia",
-    "ListsPage": "danh-sach",
-    "ChecklistPage": "nhiem-vu",
-    "SchoolPlanPage": "nhiem-vu",
-    "CalendarPage": "lich",
-    "ProfilePage": "ho-so",
-    "ReportPage": "bao-cao",
-    "VerifyPage": "gui-bao-cao",
-    "HistoryPage": "lich-su-cai-dat",
-    "SettingsPage": "lich-su-cai-dat",
-    "CommuneOverviewPage": "tong-hop",
-    "CommuneInboxPage": "nhan-ho-so",
-    "CommuneRosterPage": "danh-sach-truong",
-    "CommuneRequestsPage": "yeu-cau-chinh-sua",
-    "CommuneExternalPage": "danh-gia-ngoai",
-    "ProvincePage": "tong-hop-tinh",
-}
 IMAGE_WIDTH = 760  # pictures wider than this are drawn at this width (no sideways scrolling in the window)
 
 
-def page_topic(page) -> str:
-    """The topic of a page; the profile page of a file without a school yet opens the first start."""
-    if type(page).__name__ == "ProfilePage":
+def page_topic(window) -> str:
+    """The topic of the page on the main window's screen: its PageSpec's (desktop/ui/main_window.py); the profile
+    page of a file without a school yet opens the first start."""
+    topic = window.current_spec().topic
+    if topic == "ho-so":
         from desktop.core.store import profile as prof
 
-        if prof.get_school(page.store) is None:
+        if prof.get_school(window.store) is None:
             return "bat-dau"
-    topic = PAGE_TOPICS.get(type(page).__name__)
-    if topic:
-        return topic
-    from desktop.core.commune.mode import get_mode
-
-    return "tong-hop" if get_mode(page.store) == "authority" else "tong-quan"  # a page the guide has no part for
+    return topic
 
 
 def section(markdown: str, heading: str | None) -> str:
@@ -280,6 +258,6 @@ def install_help(window) -> QAction:
     action.setObjectName("userGuide")
     action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))  # F1; the menu shows it beside the text
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda _checked=False: show_help(window, page_topic(window.pages.currentWidget())))
+    action.triggered.connect(lambda _checked=False: show_help(window, page_topic(window)))
     add_help_entry(window, action)
     return action

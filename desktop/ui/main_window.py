@@ -23,12 +23,13 @@ from desktop.ui.pages.base import Page
 
 
 class PageSpec:
-    """A page the navigation lists: its window attribute, title, how to build it and what to connect then (a
+    """A page the navigation lists: its window attribute, title, the guide topic its F1 opens (a key of
+    help_view.TOPICS, i.e. a `##` section of docs/huong-dan), how to build it and what to connect then (a
     description shared by every window; each window keeps its own placeholders)."""
 
-    def __init__(self, attr: str, title: str, build: Callable[[Store], Page],
+    def __init__(self, attr: str, title: str, topic: str, build: Callable[[Store], Page],
                  wire: Callable[["MainWindow", Page], None] | None = None):
-        self.attr, self.title, self.build, self.wire = attr, title, build, wire
+        self.attr, self.title, self.topic, self.build, self.wire = attr, title, topic, build, wire
 
 
 def _page(module: str, cls: str) -> Callable[[Store], Page]:
@@ -45,36 +46,40 @@ def _wire_report(w: "MainWindow", page) -> None:
 
 
 SCHOOL_PAGES = [
-    PageSpec("dashboard_page", "Tổng quan", _page("dashboard", "DashboardPage"),
+    PageSpec("dashboard_page", "Tổng quan", "tong-quan", _page("dashboard", "DashboardPage"),
              lambda w, p: (p.open_item.connect(w.goto_item), p.open_profile.connect(w.goto_profile_field))),
-    PageSpec("assessment_page", "Tự đánh giá", _page("assessment", "AssessmentPage"),
+    PageSpec("assessment_page", "Tự đánh giá", "tu-danh-gia", _page("assessment", "AssessmentPage"),
              lambda w, p: p.share_requested.connect(w.goto_share_list)),
-    PageSpec("lists_page", "Danh sách GV, phòng học", _page("lists", "ListsPage"),
+    PageSpec("lists_page", "Danh sách GV, phòng học", "danh-sach", _page("lists", "ListsPage"),
              lambda w, p: p.open_item.connect(w.goto_item)),
-    PageSpec("checklist_page", "Kế hoạch, nhiệm vụ", _page("checklist", "ChecklistPage")),
-    PageSpec("school_plan_page", "Kế hoạch của nhà trường", _page("school_plan", "SchoolPlanPage")),
-    PageSpec("calendar_page", "Lịch năm học", _page("calendar", "CalendarPage"),
+    PageSpec("checklist_page", "Kế hoạch, nhiệm vụ", "nhiem-vu", _page("checklist", "ChecklistPage")),
+    PageSpec("school_plan_page", "Kế hoạch của nhà trường", "nhiem-vu", _page("school_plan", "SchoolPlanPage")),
+    PageSpec("calendar_page", "Lịch năm học", "lich", _page("calendar", "CalendarPage"),
              lambda w, p: (p.open_report.connect(w.goto_report), p.open_task.connect(w.goto_task))),
-    PageSpec("profile_page", "Hồ sơ nhà trường", _page("profile", "ProfilePage"),
+    PageSpec("profile_page", "Hồ sơ nhà trường", "ho-so", _page("profile", "ProfilePage"),
              lambda w, p: p.setup_requested.connect(w.run_wizard)),
-    PageSpec("report_page", "Báo cáo", _page("report", "ReportPage"), _wire_report),
-    PageSpec("verify_page", "Kiểm tra tệp ký", _page("verify", "VerifyPage")),
-    PageSpec("history_page", "Lịch sử thay đổi", _page("history", "HistoryPage")),
-    PageSpec("settings_page", "Cài đặt", _page("settings", "SettingsPage"),
+    PageSpec("report_page", "Báo cáo", "bao-cao", _page("report", "ReportPage"), _wire_report),
+    PageSpec("verify_page", "Kiểm tra tệp ký", "gui-bao-cao", _page("verify", "VerifyPage")),
+    PageSpec("history_page", "Lịch sử thay đổi", "lich-su-cai-dat", _page("history", "HistoryPage")),
+    PageSpec("settings_page", "Cài đặt", "lich-su-cai-dat", _page("settings", "SettingsPage"),
              lambda w, p: p.mode_changed.connect(w.apply_mode)),
 ]
 # Authority mode (issue 8) lists these first; their modules are desktop/ui/pages/commune_*.py.
 COMMUNE_PAGES = [
-    PageSpec("commune_overview_page", "Tổng hợp các trường", _page("commune_overview", "CommuneOverviewPage"),
+    PageSpec("commune_overview_page", "Tổng hợp các trường", "tong-hop",
+             _page("commune_overview", "CommuneOverviewPage"),
              lambda w, p: p.open_external.connect(w.goto_external)),
-    PageSpec("commune_inbox_page", "Hộp thư báo cáo", _page("commune_inbox", "CommuneInboxPage")),
-    PageSpec("commune_roster_page", "Danh sách trường", _page("commune_roster", "CommuneRosterPage")),
-    PageSpec("commune_requests_page", "Yêu cầu bổ sung", _page("commune_requests", "CommuneRequestsPage")),
-    PageSpec("commune_external_page", "Đánh giá ngoài", _page("commune_external", "CommuneExternalPage")),
+    PageSpec("commune_inbox_page", "Hộp thư báo cáo", "nhan-ho-so", _page("commune_inbox", "CommuneInboxPage")),
+    PageSpec("commune_roster_page", "Danh sách trường", "danh-sach-truong",
+             _page("commune_roster", "CommuneRosterPage")),
+    PageSpec("commune_requests_page", "Yêu cầu bổ sung", "yeu-cau-chinh-sua",
+             _page("commune_requests", "CommuneRequestsPage")),
+    PageSpec("commune_external_page", "Đánh giá ngoài", "danh-gia-ngoai",
+             _page("commune_external", "CommuneExternalPage")),
 ]
 
 # A Sở's data file (its body declared at the Sở level) lists the province first (issue 21).
-PROVINCE_PAGES = [PageSpec("province_page", "Tổng hợp toàn tỉnh", _page("province", "ProvincePage"))]
+PROVINCE_PAGES = [PageSpec("province_page", "Tổng hợp toàn tỉnh", "tong-hop-tinh", _page("province", "ProvincePage"))]
 
 MIN_SIZE = (800, 480)
 
@@ -250,6 +255,10 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(self.page_index(self.start_page()))
         self._fit_nav()
         fill_view_menu(self)
+
+    def current_spec(self) -> PageSpec:
+        """The registration of the page on screen (its title, its guide topic…)."""
+        return self._specs[self._nav_attr(self.pages.currentIndex()) or ""]
 
     def page_attrs(self) -> list[str]:
         """The attributes of the pages the navigation lists, in its order."""

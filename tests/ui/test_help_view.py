@@ -14,8 +14,10 @@ from PySide6.QtTest import QTest
 from desktop.core.paths import guide_dir
 from desktop.core.store import Store
 from desktop.ui import help_view
-from desktop.ui.help_view import PAGE_TOPICS, TOPICS, HelpWindow, section
-from desktop.ui.main_window import MainWindow
+from desktop.ui.help_view import TOPICS, HelpWindow, section
+from desktop.ui.main_window import COMMUNE_PAGES, PROVINCE_PAGES, SCHOOL_PAGES, MainWindow
+
+ALL_PAGES = SCHOOL_PAGES + COMMUNE_PAGES + PROVINCE_PAGES
 
 GUIDE = guide_dir()
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)]+)\)")
@@ -35,20 +37,15 @@ def test_every_topic_names_a_section_of_its_file():
     for topic, (name, heading) in TOPICS.items():
         text = (GUIDE / name).read_text(encoding="utf-8")
         assert f"\n## {heading}\n" in text, (topic, name, heading)
-    assert set(PAGE_TOPICS.values()) <= set(TOPICS)
 
 
-def test_a_page_the_guide_has_no_section_for_opens_its_modes_part(tmp_path):
-    from desktop.core.commune import mode
-
-    class NewPage:  # a page added later without a line in PAGE_TOPICS
-        def __init__(self, store):
-            self.store = store
-
-    with Store.open(tmp_path / "t.db") as store:
-        assert help_view.page_topic(NewPage(store)) == "tong-quan"
-        mode.set_mode(store, "authority")
-        assert help_view.page_topic(NewPage(store)) == "tong-hop"
+def test_every_page_has_a_guide_section():
+    """The topic is part of the page's registration (PageSpec): a page cannot be listed without one."""
+    assert len(ALL_PAGES) >= 17
+    for spec in ALL_PAGES:
+        assert spec.topic in TOPICS, (spec.attr, spec.topic)
+    authority = {TOPICS[s.topic][0] for s in COMMUNE_PAGES + PROVINCE_PAGES}
+    assert authority == {"co-quan-quan-ly.md"}  # an officer's page opens the officers' part
 
 
 def test_every_picture_referenced_exists_and_every_picture_is_used():
@@ -104,7 +101,7 @@ def test_f1_on_every_school_page_opens_its_section(qtbot, demo_db, tmp_path):
         assert len(pages) >= 10
         for page in pages:
             window = _press_f1(qtbot, w, page)
-            name, heading = TOPICS[PAGE_TOPICS[type(page).__name__]]
+            name, heading = TOPICS[w.current_spec().topic]
             assert window.current == (name, heading), type(page).__name__
             assert window.shown_heading() == heading  # the section is what is on screen, from its top
         assert len(w.findChildren(HelpWindow)) == 1  # one guide window, brought back each time
@@ -131,7 +128,7 @@ def test_f1_in_authority_mode_opens_the_officers_part(qtbot, tmp_path):
             page = w.page(spec.attr)
             window = _press_f1(qtbot, w, page)
             seen.add(window.current[0])
-            assert window.shown_heading() == TOPICS[PAGE_TOPICS[type(page).__name__]][1]
+            assert window.shown_heading() == TOPICS[spec.topic][1]
         assert "co-quan-quan-ly.md" in seen
         w.close()
 
