@@ -7,16 +7,21 @@ always shows everything the product can do.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from desktop.core import paths
 from desktop.core.demo_assessment import demo_assessment
 from desktop.core.demo_day import DEMO_TODAY, DEMO_YEAR
 from desktop.core.demo_lists import demo_lists
 from desktop.core.demo_plans import demo_plans
 from desktop.core.demo_report import demo_report, demo_sent_reports
 from desktop.core.errors import UserError
+from desktop.core.fileio import describe_os_error
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
 
@@ -74,13 +79,45 @@ STEPS: list[Callable[[Store, date], None]] = [
 ]
 
 
-def build_demo(path: Path | str, today: date = DEMO_TODAY, overwrite: bool = False) -> Path:
+def build_demo(path: Path | str, today: date = DEMO_TODAY) -> Path:
+    """Create the demo school's data file at `path` (and its `<name>-data/` folder of evidence files).
+
+    It is built in a staging folder beside `path` and moved into place only once complete, the data file last:
+    a failure part-way (a full disk, a missing package) leaves nothing behind, and trying again is not refused
+    because of a half-built file."""
     path = Path(path)
-    if path.exists() and not overwrite:
+    side = paths.sidecar_dir(path)
+    if path.exists():
         raise UserError(f"Tệp {path} đã tồn tại; chọn tệp khác để tạo dữ liệu mẫu (không ghi đè dữ liệu có sẵn).")
-    with Store.open(path) as store:
-        with store.tx():
-            for step in STEPS:
-                step(store, today)
-        store.set_setting("demo", True)
+    if side.exists():
+        raise UserError(
+            f"Thư mục {side} (minh chứng, bản sao lưu của một tệp dữ liệu cùng tên) đã tồn tại; chọn tên tệp khác "
+            "để tạo dữ liệu mẫu (không ghi đè dữ liệu có sẵn)."
+        )
+    try:
+        _build_staged(path, side, today)
+    except OSError as exc:  # a full disk, a read-only folder: say which, in words
+        raise UserError(describe_os_error(exc, path)) from exc
     return path
+
+
+def _build_staged(path: Path, side: Path, today: date) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)  # as Store.open does for a new data file
+    stage = Path(tempfile.mkdtemp(prefix=".socds-demo-", dir=path.parent))
+    try:
+        staged = stage / path.name
+        with Store.open(staged) as store:
+            with store.tx():
+                for step in STEPS:
+                    step(store, today)
+            store.set_setting("demo", True)
+        staged_side = paths.sidecar_dir(staged)
+        if staged_side.exists():
+            os.replace(staged_side, side)
+        try:
+            os.replace(staged, path)
+        except BaseException:
+            shutil.rmtree(side, ignore_errors=True)  # ours: it did not exist before this call
+            raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)

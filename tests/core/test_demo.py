@@ -23,3 +23,32 @@ def test_demo_never_overwrites(tmp_path):
     with pytest.raises(UserError, match="đã tồn tại"):
         build_demo(path)
     assert path.read_bytes() == b"precious"
+
+
+def test_demo_failing_part_way_leaves_nothing_behind(tmp_path, monkeypatch):
+    """A step that fails (a full disk, a missing package) must not leave a half-built data file or its folder:
+    the user's retry would be refused with "đã tồn tại" for a file that holds nothing."""
+    import desktop.core.demo as demo
+
+    def broken(store, today):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(demo, "STEPS", [*demo.STEPS[:2], broken])
+    path = tmp_path / "mau.db"
+    with pytest.raises(UserError, match="Không đủ dung lượng đĩa"):
+        build_demo(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    monkeypatch.undo()
+    assert build_demo(path) == path
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".lock")) == ["mau-data", "mau.db"]
+    with Store.open(path, lock=False) as s:
+        assert s.get_setting("demo") is True
+
+
+def test_demo_never_writes_into_another_files_folder(tmp_path):
+    side = tmp_path / "x-data"
+    side.mkdir()
+    (side / "keep.txt").write_text("precious")
+    with pytest.raises(UserError, match="đã tồn tại"):
+        build_demo(tmp_path / "x.db")
+    assert (side / "keep.txt").read_text() == "precious" and not (tmp_path / "x.db").exists()
