@@ -21,7 +21,7 @@ from desktop.core.demo_lists import demo_lists
 from desktop.core.demo_plans import demo_plans
 from desktop.core.demo_report import demo_report, demo_sent_reports
 from desktop.core.errors import UserError
-from desktop.core.fileio import describe_os_error
+from desktop.core.fileio import describe_os_error, fsync_dir
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
 
@@ -116,6 +116,7 @@ def _build_staged(path: Path, side: Path, today: date) -> None:
             os.replace(staged_side, side)
         try:
             os.replace(staged, path)
+            fsync_dir(path.parent)
         except BaseException:
             shutil.rmtree(side, ignore_errors=True)  # ours: it did not exist before this call
             raise

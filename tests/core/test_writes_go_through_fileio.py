@@ -20,6 +20,8 @@ ALLOWED = {
     ("desktop/core/store/backup.py", "_stage"): "a private copy of a backup (new temp file, fsynced), checked "
                                                 "before restore uses it; removed by _unstage",
     ("desktop/core/store/evidence.py", "_ingest"): "own temp file + fsync + rename, hashing while it copies",
+    ("desktop/core/demo.py", "_build_staged"): "the demo data file, written by SQLite in a staging folder beside "
+                                               "the target, renamed into place complete (data file last)",
     ("desktop/ui/screenshots.py", "shot"): "developer tool (make screenshots), not a file the product writes",
 }
 
