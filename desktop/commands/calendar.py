@@ -5,6 +5,7 @@ import json
 from datetime import date
 
 from desktop.core.errors import UserError
+from desktop.core.periods import report_title
 from desktop.core.periods import today as today_of
 from desktop.core.plans import SUGGESTED
 from desktop.core.schedule import KIND_LABELS, undated_reports
@@ -73,7 +74,8 @@ def run(args) -> int:
 def _line(i) -> str:
     where = f" [{i.pack_id} {i.row_id}]" if i.pack_id else ""
     to = f"; gửi {i.to}" if i.to else ""
-    # a task's period is just its due month; a report of no standard kind has no period of its own either
-    period = f" {i.period}" if i.kind not in ("task", "target", "other") else ""
+    # a task's period is just its due month; a report of no standard kind has no period of its own either.
+    # A report's period in words ("Báo cáo quý I năm 2026"), never the data's "2026-Q1" (that is --json's).
+    what = KIND_LABELS[i.kind] if i.kind in ("task", "target", "other") else report_title(i.kind, i.period)
     note = f"\n    Ghi chú của Sổ CĐS: {i.note}" if i.note else ""
-    return f"  {i.due:%d/%m/%Y}  {KIND_LABELS[i.kind]}{period}: {i.title}{to}{where}{note}"
+    return f"  {i.due:%d/%m/%Y}  {what[:1].upper()}{what[1:]}: {i.title}{to}{where}{note}"

@@ -63,14 +63,20 @@ def test_calendar_text_and_json(tmp_path, capsys):
         set_progress(s, year, NB, "NV-II.5.c", "2025-11", status="done", completed_on="2025-11-28")
     code, out, _ = run(capsys, "calendar", "--db", str(db), "--today", "2025-12-11", "--days", "15", "--json")
     data = json.loads(out)
+    assert "2025-Q4" in out  # the machine-readable output keeps the data's period
+
     got = [(i["kind"], i["due"], i["period"], i["overdue"]) for i in data["items"] if i["kind"] != "target"]
     assert ("year", "2025-12-10", "2025", True) in got and ("quarter", "2025-12-20", "2025-Q4", False) in got
     assert ("task", "2025-11-30", "2025-11", True) not in got            # NV-II.5.c is done
     assert [u["report_id"] for u in data["undated_reports"]] == ["BC-2", "BC-3"]
     code, out, _ = run(capsys, "calendar", "--db", str(db), "--today", "2026-06-01", "--days", "20")
-    assert code == 0 and "QUÁ HẠN" in out and "31/05/2026  Tự đánh giá 2025-2026" in out
+    assert code == 0 and "QUÁ HẠN" in out and "31/05/2026  Báo cáo tự đánh giá năm học 2025-2026: " in out
     assert "15/06/2026  Báo cáo: Báo cáo kết quả thực hiện Kế hoạch (trước ngày 15/6/2026)" in out
     # the garbled date of the Đồng Nai plan is flagged, in Sổ CĐS's words (issue 19)
     assert "Ghi chú của Sổ CĐS: Câu gốc «Định kỳ (trước ngày 15 tháng 6 của tháng và năm 2026)» bị lỗi" in out and "gửi Sở GDĐT (qua Văn phòng Sở)" in out
+    code, out, _ = run(capsys, "calendar", "--db", str(db), "--today", "2025-12-11", "--days", "15")
+    # the periods in words (issue 16): never the data's "2025-Q4" or "2025" in a line a person reads
+    assert "10/12/2025  Báo cáo năm 2025: " in out and "20/12/2025  Báo cáo quý IV năm 2025: " in out
+    assert "2025-Q4" not in out
     code, _, err = run(capsys, "calendar", "--db", str(db), "--today", "1/6/2026")
     assert code == 1 and "YYYY-MM-DD" in err

@@ -66,7 +66,7 @@ def test_mixed_inbox(authority, commune, tmp_path):
     # not on the roster (and signed by someone the data file does not name): held for the officer (issue 17)
     assert by_name["foreign.pdf"][0].state == "held"
     assert "79999999" in by_name["foreign.pdf"][0].reason and "không có trong danh sách" in by_name["foreign.pdf"][0].reason
-    assert by_name["wrong_period.pdf"][0].state == "rejected" and "kỳ 2024-2025" in by_name["wrong_period.pdf"][0].reason
+    assert by_name["wrong_period.pdf"][0].state == "rejected" and "thuộc năm học 2024-2025," in by_name["wrong_period.pdf"][0].reason
     assert by_name["ghi-chu.docx"][0].state == "rejected" and "Không phải tệp PDF" in by_name["ghi-chu.docx"][0].reason
     assert by_name["unsigned.pdf"][0].state == "rejected"
     assert by_name["no_data.pdf"][0].state == "rejected" and "không kèm tệp dữ liệu" in by_name["no_data.pdf"][0].reason
@@ -174,8 +174,22 @@ def test_rerun_over_a_folder_takes_in_only_the_new_files(authority, commune, tmp
 def test_a_file_refused_for_another_period_is_taken_in_when_its_period_is_collected(authority, commune):
     f = next(x for x in commune.files if x.name.startswith(commune.schools[0].code))
     (o,) = _take(authority, commune, [f], period="2024-2025").outcomes
-    assert o.state == "rejected" and "kỳ 2025-2026" in o.reason
+    # the periods in words, as the officer says them (issue 16), never the data's "2025-2026"
+    assert o.state == "rejected" and o.reason == (
+        "Bị từ chối: báo cáo thuộc năm học 2025-2026, không phải kỳ đang tổng hợp (năm học 2024-2025).")
     again = _take(authority, commune, [f], period="2024-2025")      # the same wrong period: nothing new
     assert not again.outcomes and [s.earlier for s in again.skipped] == [o.inbox_id]
+    (right,) = _take(authority, commune, [f], period="2025-2026").outcomes
+    assert right.state == "accepted"
+
+
+def test_a_refusal_for_another_period_worded_before_is_still_recognised(authority, commune):
+    """Inbox rows written before the periods were put in words ("… thuộc kỳ 2025-2026, …") still let the file
+    be taken in when its own period is collected."""
+    f = next(x for x in commune.files if x.name.startswith(commune.schools[0].code))
+    (o,) = _take(authority, commune, [f], period="2024-2025").outcomes
+    authority.db.execute("UPDATE inbox SET reason = ? WHERE id = ?",
+                         ["Bị từ chối: báo cáo thuộc kỳ 2025-2026, không phải kỳ đang tổng hợp (2024-2025).",
+                          o.inbox_id])
     (right,) = _take(authority, commune, [f], period="2025-2026").outcomes
     assert right.state == "accepted"

@@ -163,7 +163,7 @@ def test_row_score_mismatch(office, commune, tmp_path, how, words):
 def test_row_other_period(office, commune, tmp_path):
     f, trust = trusted_file(commune, tmp_path, school_rd(commune, 0, period="2024-2025"))
     (o,) = take(office, [f], trust)
-    assert o.state == "rejected" and "kỳ 2024-2025" in o.reason
+    assert o.state == "rejected" and "thuộc năm học 2024-2025, không phải kỳ đang tổng hợp (năm học 2025-2026)" in o.reason
 
 
 def test_row_same_version_other_bytes_and_older_version(office, commune, tmp_path):

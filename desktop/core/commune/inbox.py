@@ -33,6 +33,7 @@ from desktop.core.commune.policy import (
 )
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.periods import due_date
+from desktop.core.periods import label as period_label
 from desktop.core.store import Store
 from desktop.core.store.db import utcnow
 
@@ -82,8 +83,9 @@ class IntakeResult:
 
 
 # The start of the reason of a file refused only because it belongs to another period than the one collected:
-# the same bytes are taken in again by a later run collecting its period (or any period).
-OTHER_PERIOD = "Bị từ chối: báo cáo thuộc kỳ"
+# the same bytes are taken in again by a later run collecting its period (or any period). The periods follow in
+# words ("… thuộc quý I năm 2026, …"); rows written before that say "… thuộc kỳ 2026-Q1, …" and match too.
+OTHER_PERIOD = "Bị từ chối: báo cáo thuộc"
 
 
 def already_received(store: Store, sha256: str, period: str | None = None) -> int | None:
@@ -291,7 +293,9 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
     if problem:
         return finish(REJECTED, f"Bị từ chối: {problem}.")
     if period and s.period != period:
-        return finish(REJECTED, f"{OTHER_PERIOD} {s.period}, không phải kỳ đang tổng hợp ({period}).")
+        return finish(
+            REJECTED, f"{OTHER_PERIOD} {period_label(s.period)}, không phải kỳ đang tổng hợp ({period_label(period)})."
+        )
     due = None if s.is_rollup else due_date(s.kind, s.period)  # no deadline is known for a commune's roll-up
     if due:
         row["due_date"] = due.isoformat()
