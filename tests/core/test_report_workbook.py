@@ -95,6 +95,7 @@ def test_preschool_workbook_says_why_there_is_no_self_assessment(store, tmp_path
     rd = build_report_data(store, "month", "2026-03", today=date(2026, 4, 5))
     wb = load_workbook(render_xlsx(rd, tmp_path / "mn.xlsx"))
     general = {r[0].value: r[1].value for r in wb["Thông tin chung"].iter_rows(min_row=5)}
+    assert general["Kỳ báo cáo"] == "tháng 3 năm 2026"  # in words (issue 16); the data's "2026-03" is «Dữ liệu»'s
     note = general["Tự đánh giá mức độ chuyển đổi số"]
     assert "QĐ 4725/QĐ-BGDĐT không áp dụng cho trường mầm non" in note and "QĐ 3276/QĐ-BGDĐT" in note
     assert "socds" not in note  # how to load a set into the program is the app's matter, not the report's

@@ -59,6 +59,8 @@ def test_sở_takes_in_communes_sees_the_province_and_exports(qtbot, tmp_path, d
     pv = page.province
     assert "2/4 xã, phường" in page.summary.text() and f"{pv.totals()['received']}/{pv.totals()['schools']}" in \
         page.summary.text()
+    # the period in words (issue 16), never the data's "2025-2026"
+    assert pv.period == "2025-2026" and page.summary.text().startswith("Năm học 2025-2026: ")
     # the commune's figures, read from its signed roll-up: schools, levels, late, not sent
     heads = [c.header for c in page.model.columns()]
     xa1 = next(c for c in pv.communes if c.code == "XA001")

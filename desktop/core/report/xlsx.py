@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
 from desktop.core.fileio import write_bytes
+from desktop.core.periods import label as period_label
 from desktop.core.preschool import preschool_only
 from desktop.core.preschool import report_statement as preschool_statement
 from desktop.core.report import xlsx_style as S
@@ -36,7 +37,7 @@ def _general(ws, rd: ReportData) -> None:
     s, a = rd.school, rd.assessment
     rows: list[list] = [
         ["Loại báo cáo", f"Báo cáo {KIND_LABELS[rd.kind]}"],
-        ["Kỳ báo cáo", rd.period],
+        ["Kỳ báo cáo", period_label(rd.period)],  # in words; the data's "2026-03" is in «Dữ liệu»
         ["Năm học", rd.school_year],
         ["Phiên bản báo cáo", rd.report_version],
         ["Tên trường", s.name],

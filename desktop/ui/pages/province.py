@@ -13,6 +13,7 @@ from desktop.core.commune.inbox import SIGNATURE_LABELS, busiest_period
 from desktop.core.commune.province import Province, build_province
 from desktop.core.commune.rollup_charts import short_level
 from desktop.core.errors import UserError
+from desktop.core.periods import label as period_label
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.commune_charts import BarChart
@@ -164,8 +165,9 @@ class ProvincePage(Page):
         t = pv.totals()
         names = ", ".join(f"{n} ({c})" for c, n in pv.missing_communes[:15]) + (
             "…" if len(pv.missing_communes) > 15 else "")
+        when = period_label(pv.period) if pv.period else ""  # "năm học 2025-2026", not the data's "2025-2026"
         self.summary.setText(
-            (f"Kỳ {pv.period}: " if pv.period else "")
+            (f"{when[:1].upper()}{when[1:]}: " if when else "")
             + f"{t['communes_received']}/{t['communes']} xã, phường đã có báo cáo tổng hợp hợp lệ; "
             f"{t['received']}/{t['schools']} cơ sở giáo dục có báo cáo hợp lệ — nộp muộn {t['late']}, bị từ chối "
             f"{t['refused']}, chưa gửi {t['not_sent']}."
