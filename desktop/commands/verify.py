@@ -12,13 +12,6 @@ from pathlib import Path
 
 EXIT = {"valid": 0, "untrusted": 10, "invalid": 11, "unsigned": 11, "unreadable": 12}
 SEVERITY = {"valid": 0, "untrusted": 1, "unreadable": 2, "unsigned": 3, "invalid": 3}
-HEADLINE = {"valid": "HỢP LỆ — nguyên vẹn, tin cậy", "untrusted": "NGUYÊN VẸN — chưa tin cậy chứng thư gốc",
-            "invalid": "KHÔNG HỢP LỆ", "unsigned": "KHÔNG CÓ CHỮ KÝ", "unreadable": "KHÔNG ĐỌC ĐƯỢC"}
-# an intact file that is not trusted: which of the three reasons (verdict.TRUST)
-UNTRUSTED_HEADLINE = {"unknown_root": "NGUYÊN VẸN — chưa xác định người ký (chứng thư gốc chưa được tin cậy)",
-                      "expired": "NGUYÊN VẸN — chứng thư người ký HẾT HẠN",
-                      "no_key_usage": "NGUYÊN VẸN — chứng thư người ký KHÔNG ĐƯỢC CẤP ĐỂ KÝ",
-                      "other": "NGUYÊN VẸN — chứng thư người ký không dùng được"}
 VN = dt.timezone(dt.timedelta(hours=7))
 
 
@@ -41,20 +34,15 @@ def _when(iso: str | None) -> str:
     return t.astimezone(VN).isoformat() if t.tzinfo else t.isoformat()
 
 
-def headline(r) -> str:
-    return UNTRUSTED_HEADLINE.get(r.trust, HEADLINE[r.state]) if r.state == "untrusted" else HEADLINE[r.state]
-
-
 def describe(r) -> str:
-    from desktop.core.signing.verdict import report_words
+    from desktop.core.signing.verdict import report_words, signature_words
 
-    lines = [f"{r.path}: {headline(r)}"]
+    lines = [f"{r.path}: {r.label}"]
     if r.report:
         lines.append("  Báo cáo: " + report_words(r.report))
     for s in r.signatures:
         lines.append(f"  Chữ ký «{s.field}»: {s.signer or '?'}{' — ' + s.organisation if s.organisation else ''}, "
-                     f"ký lúc {_when(s.signing_time)}; {'nguyên vẹn' if s.intact else 'KHÔNG nguyên vẹn'}, "
-                     f"{'tin cậy' if s.trusted else 'chưa tin cậy'}")
+                     f"ký lúc {_when(s.signing_time)}; {signature_words(s)}")
     if r.signatures:
         lines.append(f"  Phủ toàn bộ tệp: {'có' if r.covers_whole else 'KHÔNG'}")
     if r.attachments:

@@ -65,12 +65,13 @@ def test_sign_then_verify_exit_codes(signed, pki, tmp_path, cli):
     [res] = json.loads(r.stdout)
     assert res["state"] == "valid" and set(res["attachments"]) == {"bao-cao.xlsx", "bao-cao.json"}
     r = cli("verify", signed, "--db", tmp_path / "d.db")
-    assert r.returncode == 10 and "chưa xác định người ký" in r.stdout and "chứng thư gốc chưa có" in r.stdout
+    assert r.returncode == 10 and f"{signed}: Nguyên vẹn, chưa xác định người ký" in r.stdout
+    assert "chứng thư gốc chưa có" in r.stdout
     # importing the root once into the data file's trust store makes it trusted from then on
     assert cli("trust", "add", ca, "--db", tmp_path / "d.db").returncode == 0
     assert (tmp_path / "d-data" / "trust").is_dir()
     r = cli("verify", signed, "--db", tmp_path / "d.db")
-    assert r.returncode == 0 and "HỢP LỆ" in r.stdout
+    assert r.returncode == 0 and f"{signed}: Hợp lệ, tin cậy" in r.stdout
 
 
 def test_verify_trust_given_twice_keeps_both_roots(signed, pki, tmp_path, cli):
@@ -78,7 +79,7 @@ def test_verify_trust_given_twice_keeps_both_roots(signed, pki, tmp_path, cli):
     ca = pki.write_ca(tmp_path / "ca.pem")
     other = make_pki("Người Khác", "CA khác").write_ca(tmp_path / "other.pem")
     r = cli("verify", signed, "--trust", ca, "--trust", other, "--db", tmp_path / "d.db")
-    assert r.returncode == 0 and "HỢP LỆ" in r.stdout, r.stdout + r.stderr
+    assert r.returncode == 0 and "Hợp lệ, tin cậy" in r.stdout, r.stdout + r.stderr
     r = cli("verify", signed, "--trust", ca, other, "--db", tmp_path / "d.db")  # the documented form still works
     assert r.returncode == 0, r.stdout + r.stderr
 
@@ -104,13 +105,14 @@ def test_every_tampering_gives_nonzero_exit(signed, pki, tmp_path, tamper, cli):
      "swap": lambda s, d: tamper_swap_attachment(s, d, "bao-cao.xlsx")}[tamper](signed, bad)
     r = cli("verify", bad, "--trust", pki.write_ca(tmp_path / "ca.pem"), "--db", tmp_path / "d.db")
     assert r.returncode == 11, r.stdout + r.stderr
-    assert "KHÔNG" in r.stdout
+    said = "Không có chữ ký" if tamper == "strip" else "Không hợp lệ, đã bị thay đổi sau khi ký"
+    assert f"{bad}: {said}\n" in r.stdout
 
 
 def test_unreadable_and_mixed(signed, tmp_path, cli):
     (tmp_path / "x.pdf").write_bytes(b"not a pdf")
     r = cli("verify", tmp_path / "x.pdf", "--db", tmp_path / "d.db")
-    assert r.returncode == 12 and "KHÔNG ĐỌC ĐƯỢC" in r.stdout
+    assert r.returncode == 12 and "x.pdf: Không đọc được" in r.stdout
     r = cli("verify", signed, tmp_path / "x.pdf", "--json", "--db", tmp_path / "d.db")
     assert r.returncode == 12 and [x["state"] for x in json.loads(r.stdout)] == ["untrusted", "unreadable"]
 

@@ -81,7 +81,7 @@ def test_compare_two_pdfs_from_the_command(two_files, capsys):
     a, b = two_files
     assert main(["compare", str(a), str(b)]) == 0
     out = capsys.readouterr().out
-    assert "Trước: v1 (" in out and "Sau:   v2 (" in out and "chữ ký nguyên vẹn" in out
+    assert "Trước: v1 (" in out and "Sau:   v2 (" in out and "— chữ ký: Nguyên vẹn, chưa xác định người ký" in out
     assert "Chỉ số (1/29 chỉ số thay đổi):" in out and "Minh chứng (1):" in out
     assert main(["compare", str(a), str(b), "--json"]) == 0
     doc = json.loads(capsys.readouterr().out)
@@ -105,7 +105,8 @@ def test_a_tampered_file_is_said_and_a_file_without_data_refused(two_files, tmp_
     bad.write_bytes(b.read_bytes())
     demo.tamper(bad)
     cmp = compare.compare_files(a, bad)
-    assert cmp.notes[0].startswith("Tệp sua.pdf: chữ ký không hợp lệ")
+    assert cmp.notes[0].startswith("Tệp sua.pdf — Không hợp lệ, đã bị thay đổi sau khi ký: ")
+    assert cmp.new.signature == "Không hợp lệ, đã bị thay đổi sau khi ký" and len(cmp.notes) == 1
     (tmp_path / "trong.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
     with pytest.raises(UserError):
         compare.compare_files(a, tmp_path / "trong.pdf")

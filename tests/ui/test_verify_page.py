@@ -32,13 +32,13 @@ def test_signed_file_intact_then_trusted_and_tampered(window, qtbot, tmp_path): 
     assert "khóa nội bộ" in page.table.item(0, 2).text()
     assert page.table.item(0, 4).text() == "Có"
     assert page.table.item(0, 5).text().endswith("khớp với chữ ký")
-    assert page.table.item(1, 1).text() == "Đã bị thay đổi"
+    assert page.table.item(1, 1).text() == "Không hợp lệ, đã bị thay đổi sau khi ký"
     assert page.table.item(2, 1).text() in ("Không đọc được", "Không có chữ ký")
 
     page.import_root(str(signer.cert_path))
     assert any("Đã thêm 1" in t for t in window.told)
     wait_done(qtbot, page)
-    assert page.table.item(0, 1).text() == "Nguyên vẹn, tin cậy"
+    assert page.table.item(0, 1).text() == "Hợp lệ, tin cậy"
 
 
 def test_bad_root_file_is_refused(window, qtbot, tmp_path):  # noqa: F811

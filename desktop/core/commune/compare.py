@@ -11,11 +11,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.bands import vn_number
 from desktop.core.errors import UserError
 from desktop.core.periods import report_title
 from desktop.core.report.data import ReportData
+
+if TYPE_CHECKING:
+    from desktop.core.signing.verify import VerifyResult
 
 SECTIONS = {
     "overall": "Mức chung",
@@ -28,12 +32,6 @@ SECTIONS = {
 }
 TASK_STATUS = {"todo": "Chưa thực hiện", "doing": "Đang thực hiện", "done": "Hoàn thành", "na": "Không áp dụng"}
 TEXTS = (("difficulties", "Khó khăn, vướng mắc"), ("proposals", "Kiến nghị, đề xuất"))
-SIGNATURE_WORDS = {
-    "valid": "chữ ký hợp lệ, tin cậy",
-    "untrusted": "chữ ký nguyên vẹn (chưa xác định người ký)",
-    "invalid": "CHỮ KÝ KHÔNG HỢP LỆ (tệp đã bị sửa sau khi ký)",
-    "unsigned": "chưa ký",
-}
 
 
 @dataclass(frozen=True)
@@ -47,7 +45,7 @@ class Side:
     period: str
     version: int
     doc_date: str | None
-    signature: str = ""  # the verifier's verdict in words, when read from a PDF
+    signature: str = ""  # the verifier's verdict in a few words (signing.verdict.label), when read from a PDF
 
     @property
     def title(self) -> str:
@@ -249,9 +247,9 @@ def _evidence(cmp: Comparison, old: ReportData, new: ReportData) -> None:
 
 
 # ---- reading the two sides -------------------------------------------------------------------------------------
-def read_pdf(path: Path | str, trust=()) -> tuple[ReportData, str]:
-    """(the report's data file, the signature's verdict in words) of a report PDF. The data file is taken from the
-    same bytes whose signature was checked; a file without one is refused with a message saying so."""
+def read_pdf(path: Path | str, trust=()) -> tuple[ReportData, VerifyResult]:
+    """(the report's data file, the signature's verdict) of a report PDF. The data file is taken from the same
+    bytes whose signature was checked; a file without one is refused with a message saying so."""
     from desktop.core.commune import datafile
     from desktop.core.commune.intake_check import read_report_file
     from desktop.core.report.datafile import read_datafile
@@ -273,16 +271,17 @@ def read_pdf(path: Path | str, trust=()) -> tuple[ReportData, str]:
         rd = read_datafile(files[names[0]], names[0])
     except UserError as exc:
         raise UserError(f"Tệp {path.name}: tệp dữ liệu đính kèm không đúng mẫu ({exc.message}).") from None
-    return rd, SIGNATURE_WORDS.get(vr.state, vr.explanation)
+    return rd, vr
 
 
 def compare_files(old: Path | str, new: Path | str, trust=()) -> Comparison:
-    (a, sa), (b, sb) = read_pdf(old, trust), read_pdf(new, trust)
+    (a, va), (b, vb) = read_pdf(old, trust), read_pdf(new, trust)
     cmp = compare_reports(a, b, Path(old).name, Path(new).name)
-    cmp.old, cmp.new = _with_signature(cmp.old, sa), _with_signature(cmp.new, sb)
-    for side in (cmp.old, cmp.new):
-        if side.signature == SIGNATURE_WORDS["invalid"]:
-            cmp.notes.insert(0, f"Tệp {side.source}: chữ ký không hợp lệ — nội dung có thể đã bị sửa sau khi ký.")
+    cmp.old, cmp.new = _with_signature(cmp.old, va.label), _with_signature(cmp.new, vb.label)
+    for side, vr in reversed(((cmp.old, va), (cmp.new, vb))):
+        if vr.state not in ("valid", "untrusted"):
+            why = vr.problems[0] if vr.problems else vr.explanation
+            cmp.notes.insert(0, f"Tệp {side.source} — {vr.label}: {why[:1].lower() + why[1:]}")
     return cmp
 
 
@@ -361,8 +360,8 @@ def describe(cmp: Comparison) -> list[str]:
     o, n = cmp.old, cmp.new
     lines = [
         f"So sánh {report_title(n.kind, n.period)} của {n.school_name} (mã {n.school_code}):",
-        f"  Trước: {o.title}" + (f" — {o.signature}" if o.signature else ""),
-        f"  Sau:   {n.title}" + (f" — {n.signature}" if n.signature else ""),
+        f"  Trước: {o.title}" + (f" — chữ ký: {o.signature}" if o.signature else ""),
+        f"  Sau:   {n.title}" + (f" — chữ ký: {n.signature}" if n.signature else ""),
     ]
     lines += [f"Lưu ý: {x}" for x in cmp.notes]
     if not cmp.changes:

@@ -37,13 +37,6 @@ from desktop.core.periods import label as period_label
 from desktop.core.store import Store
 from desktop.core.store.db import utcnow
 
-SIGNATURE_LABELS = {
-    "trusted": "Hợp lệ, tin cậy",
-    "untrusted": "Nguyên vẹn, chưa xác định người ký",
-    "invalid": "Không hợp lệ",
-    "none": "Chưa ký",
-}
-
 
 @dataclass
 class Outcome:

@@ -11,11 +11,11 @@ import hashlib
 import os
 from pathlib import Path
 
-from desktop.core.commune.inbox import SIGNATURE_LABELS
 from desktop.core.commune.policy import STATE_LABELS
 from desktop.core.errors import UserError
 from desktop.core.fileio import describe_os_error, write_bytes
 from desktop.core.periods import report_title
+from desktop.core.signing.verdict import signature_label
 from desktop.core.store import Store
 from desktop.core.store.evidence import safe_title
 
@@ -87,7 +87,7 @@ def verdict_lines(row: dict) -> list[str]:
             f"Trường: mã {row['school_code']}; {report_title(row.get('kind') or '', row.get('period') or '?')}, "
             f"phiên bản v{row.get('version') or '?'}"
         )
-    sig = SIGNATURE_LABELS.get(row.get("signature_state") or "none", row.get("signature_state") or "")
+    sig = signature_label(row.get("signature_state"))
     signer = f"; người ký: {row['signer']}" if row.get("signer") else ""
     when = f"; ký lúc {str(row['signing_time'])[:16].replace('T', ' ')}" if row.get("signing_time") else ""
     lines.append(f"Chữ ký số: {sig}{signer}{when}")

@@ -18,6 +18,7 @@ from desktop.core.commune import datafile
 from desktop.core.commune.policy import MAX_FILE_BYTES, POLICY
 from desktop.core.errors import UserError
 from desktop.core.fileio import fsync_dir, write_bytes
+from desktop.core.signing.verdict import SIGNATURE_STATES
 
 NOT_PDF = "Không phải tệp PDF: báo cáo phải là tệp PDF đã ký do Sổ CĐS xuất ra."
 
@@ -35,9 +36,6 @@ class Checked:
     summary: datafile.ReportSummary | None = None  # what the report itself says (its ReportData part)
     answers: datafile.ReportSummary | None = None  # the answers section, as the roll-up reads it (re-scored)
     data_json: str | None = None  # the data file as stored in the inbox row
-
-
-SIGNATURE_STATES = {"valid": "trusted", "untrusted": "untrusted", "invalid": "invalid"}
 
 
 def signature_verdict(vr) -> tuple[str, str | None]:

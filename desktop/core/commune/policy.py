@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from desktop.core.commune.roster import RosterSchool
 from desktop.core.signing.cert_check import same_name
+from desktop.core.signing.verdict import TRUST_REASONS
 
 ACCEPTED, HELD, REJECTED, SUPERSEDED = "accepted", "held", "rejected", "superseded"
 SKIPPED = "skipped"  # the same bytes were received before: no row at all, only counted in the run's summary
@@ -34,9 +35,9 @@ POLICY = {
     "other_period": (REJECTED, "báo cáo của kỳ khác kỳ đang tổng hợp"),
     "same_version_other_bytes": (REJECTED, "đã nhận phiên bản này với nội dung khác"),
     "older_version": (SUPERSEDED, "đã có phiên bản mới hơn"),
-    "unknown_root": (HELD, "chứng thư gốc của người ký chưa được tin cậy"),
-    "expired": (HELD, "chứng thư của người ký đã hết hạn"),
-    "no_key_usage": (HELD, "chứng thư của người ký không được cấp để ký"),
+    "unknown_root": (HELD, TRUST_REASONS["unknown_root"]),
+    "expired": (HELD, TRUST_REASONS["expired"]),
+    "no_key_usage": (HELD, TRUST_REASONS["no_key_usage"]),
     "signer_not_school": (
         HELD,
         "người ký không phải hiệu trưởng/phó hiệu trưởng ghi trong tệp dữ liệu, cũng không phải nhà trường",
@@ -101,14 +102,9 @@ def hold_reasons(f: Facts) -> list[tuple[str, str]]:
     """[(condition, the officer's words)] that hold the file for review; empty: nothing holds it."""
     out = []
     w = SENDER_WORDS.get(f.sender, SENDER_WORDS["school"])
-    trust_words = {
-        "unknown_root": "chứng thư gốc của người ký chưa có trong danh sách tin cậy (chưa xác định được người ký)",
-        "expired": "chứng thư của người ký đã hết hạn",
-        "no_key_usage": "chứng thư của người ký không được cấp để ký",
-        "other": "chứng thư của người ký không dùng được",
-    }
     if f.trust != "trusted":
-        out.append((f.trust if f.trust in POLICY else "unknown_root", trust_words.get(f.trust, trust_words["other"])))
+        reason = TRUST_REASONS.get(f.trust, TRUST_REASONS["other"])
+        out.append((f.trust if f.trust in POLICY else "unknown_root", reason))
     if not (same_name(f.signer, f.named_signer) or same_name(f.signer, f.school_name)):
         out.append(
             (

@@ -30,6 +30,7 @@ from desktop.core.report import pdf_tables as T
 from desktop.core.report.fonts import ITALIC, register
 from desktop.core.report.letterhead import C14B, closing, header
 from desktop.core.report.pdf_page import page_number, pdf_date
+from desktop.core.signing import verdict
 
 Q1 = Decimal("0.1")
 NOTE = ParagraphStyle("rollup_note", fontName=ITALIC, fontSize=11, leading=13, spaceBefore=3)
@@ -192,7 +193,7 @@ def schools_section(ru: Rollup, w: float) -> list:
             + (
                 f" {len(untrusted)} báo cáo có chữ ký chưa xác định được người ký, được cán bộ xem xét và chấp nhận."
                 if untrusted
-                else " Mọi báo cáo đã tổng hợp đều có chữ ký số hợp lệ, tin cậy."
+                else f" Mọi báo cáo đã tổng hợp đều có chữ ký số {verdict.label('valid').lower()}."
             ),
             NOTE,
         ),

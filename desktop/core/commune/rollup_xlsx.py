@@ -10,10 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.core import sheets
-from desktop.core.commune.inbox import SIGNATURE_LABELS, VN_TZ
+from desktop.core.commune.inbox import VN_TZ
 from desktop.core.commune.policy import STATE_LABELS
 from desktop.core.commune.rollup import TYPE_NAMES, Rollup
 from desktop.core.commune.rollup_charts import add_workbook_charts
+from desktop.core.signing.verdict import signature_label
 
 
 def _fmt_date(iso: str | None) -> str:
@@ -75,7 +76,7 @@ def school_rows(ru: Rollup) -> tuple[list[str], list[list]]:
             _fmt_date(r.due_date),
             _fmt_date(r.received_at),
             "Có" if r.late else "",
-            SIGNATURE_LABELS.get(r.signature_state, r.signature_state),
+            signature_label(r.signature_state),
         ]
         for g in groups:
             gr = r.groups.get(g)

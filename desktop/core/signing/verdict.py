@@ -57,6 +57,32 @@ TRUST = {
     "other": "Chứng thư của người ký không dùng được: ",
 }
 TRUST_ORDER = ("expired", "no_key_usage", "unknown_root", "other")  # the first that applies names the verdict
+# Why a signature is not trusted, in a clause (the notes of `socds verify`, the reason a file is held at intake).
+TRUST_REASONS = {
+    "unknown_root": "chứng thư gốc chưa có trong danh sách tin cậy của máy này (chưa xác định được người ký)",
+    "expired": "chứng thư của người ký đã hết hạn",
+    "no_key_usage": "chứng thư của người ký không được cấp để ký",
+    "other": "chứng thư của người ký không dùng được",
+}
+# The verdict in a few words: the first line of `socds verify`, the state column of the check page, a side of
+# `socds compare`, the signature column of the inbox and the roll-up. Every one of them reads `label()` or
+# `signature_label()`; tests/core/test_verdict_words.py fails if a verdict is worded anywhere else.
+LABELS = {
+    "valid": "Hợp lệ, tin cậy",
+    "untrusted": "Nguyên vẹn, chưa tin cậy",
+    "invalid": "Không hợp lệ, đã bị thay đổi sau khi ký",
+    "unsigned": "Không có chữ ký",
+    "unreadable": "Không đọc được",
+}
+# an intact file that is not trusted, by its trust verdict (TRUST)
+UNTRUSTED_LABELS = {
+    "unknown_root": "Nguyên vẹn, chưa xác định người ký",
+    "expired": "Nguyên vẹn, chứng thư người ký hết hạn",
+    "no_key_usage": "Nguyên vẹn, chứng thư người ký không được cấp để ký",
+    "other": "Nguyên vẹn, chứng thư người ký không dùng được",
+}
+# what the intake keeps of a verdict (the inbox's signature_state); any other state is kept as "none"
+SIGNATURE_STATES = {"valid": "trusted", "untrusted": "untrusted", "invalid": "invalid"}
 _OTHER = {
     "REVOKED_NO_POE": "chứng thư ký đã bị thu hồi",
     "REVOKED_CA_NO_POE": "chứng thư của tổ chức cấp đã bị thu hồi",
@@ -121,7 +147,7 @@ def trust_of(status, now: dt.datetime) -> tuple[str, str | None]:
     try:
         start, end = cert.not_valid_before, cert.not_valid_after
         if now > end:
-            found.append(("expired", f"chứng thư của người ký đã hết hạn ngày {_date(end)}"))
+            found.append(("expired", f"{TRUST_REASONS['expired']} ngày {_date(end)}"))
         elif now < start:
             found.append(("expired", f"chứng thư của người ký chỉ có hiệu lực từ ngày {_date(start)}"))
     except (AttributeError, ValueError, TypeError):
@@ -129,17 +155,12 @@ def trust_of(status, now: dt.datetime) -> tuple[str, str | None]:
     usage = cert.key_usage_value
     if usage is not None and not (set(usage.native) & SIGNING_USAGES):
         found.append(
-            (
-                "no_key_usage",
-                "chứng thư của người ký không được cấp để ký (không có mục đích «ký số» hay «chống chối bỏ»)",
-            )
+            ("no_key_usage", f"{TRUST_REASONS['no_key_usage']} (không có mục đích «ký số» hay «chống chối bỏ»)")
         )
     indic = status.trust_problem_indic.name if status.trust_problem_indic is not None else ""
     self_signed = getattr(cert, "self_signed", "no") != "no"  # pyHanko reports such a signer as a chain failure
     if indic == "NO_CERTIFICATE_CHAIN_FOUND" or (indic == "CHAIN_CONSTRAINTS_FAILURE" and self_signed and not found):
-        found.append(
-            ("unknown_root", "chứng thư gốc chưa có trong danh sách tin cậy của máy này (chưa xác định được người ký)")
-        )
+        found.append(("unknown_root", TRUST_REASONS["unknown_root"]))
     if not found:
         found.append(
             ("other", _OTHER.get(indic, f"chứng thư của người ký không kiểm tra được ({indic or 'không rõ'})"))
@@ -248,6 +269,24 @@ def explanation(state: str, trust: str | None) -> str:
     if state == "untrusted" and trust in TRUST:
         return TRUST[trust] if trust != "other" else STATES["untrusted"]
     return STATES[state]
+
+
+def label(state: str, trust: str | None = None) -> str:
+    """The verdict in a few words (LABELS); an intact, untrusted file says which trust verdict it has."""
+    if state == "untrusted" and trust in UNTRUSTED_LABELS:
+        return UNTRUSTED_LABELS[trust]
+    return LABELS.get(state, state)
+
+
+def signature_label(signature_state: str | None) -> str:
+    """label() for what the intake kept of a verdict (SIGNATURE_STATES: trusted / untrusted / invalid / none)."""
+    state = {kept: state for state, kept in SIGNATURE_STATES.items()}.get(signature_state or "none", "unsigned")
+    return label(state)
+
+
+def signature_words(info: SignatureInfo) -> str:
+    """One signature's verdict in a few words (a line of `socds verify` per signature)."""
+    return ("nguyên vẹn" if info.intact else "KHÔNG nguyên vẹn") + (", tin cậy" if info.trusted else ", chưa tin cậy")
 
 
 KIND_WORDS = {"self-assessment": "tự đánh giá", "month": "tháng", "quarter": "quý", "year": "năm"}

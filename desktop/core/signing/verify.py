@@ -19,7 +19,7 @@ from pathlib import Path
 from desktop.core import jsonin
 from desktop.core.signing.signers import is_school_key_cert
 from desktop.core.signing.trust import read_certificates
-from desktop.core.signing.verdict import STATES, TRUST, Observed, SignatureInfo, decide, explanation
+from desktop.core.signing.verdict import STATES, TRUST, Observed, SignatureInfo, decide, explanation, label
 
 # An unknown root is a normal outcome, shown to the user; pyHanko logs each one with a traceback, which would
 # only bury real errors in the log file the user sends to support.
@@ -55,11 +55,16 @@ class VerifyResult:
     report: dict | None = None  # which report it is, from the embedded data file (see report_identity)
 
     @property
+    def label(self) -> str:
+        """The verdict in a few words (verdict.label)."""
+        return label(self.state, self.trust)
+
+    @property
     def explanation(self) -> str:
         return explanation(self.state, self.trust)
 
     def to_dict(self) -> dict:
-        return {**asdict(self), "explanation": self.explanation}
+        return {**asdict(self), "label": self.label, "explanation": self.explanation}
 
 
 def sha256(data: bytes) -> str:

@@ -98,9 +98,12 @@ class CompareDialog(QDialog):
             combo.setCurrentIndex(self._index_of(side.source))
             combo.blockSignals(False)
         self.setWindowTitle(f"So sánh phiên bản — {n.school_name} (mã {n.school_code})")
+        def signature(side) -> str:
+            return f" — chữ ký: {side.signature}" if side.signature else ""
+
         self.head.setText(f"<b>{n.school_name}</b> (mã {n.school_code}) — báo cáo {KIND_LABELS.get(n.kind, n.kind)} "
-                          f"{period_label(n.period)}<br>Trước: <b>{o.title}</b>{' — ' + o.signature if o.signature else ''}"
-                          f"<br>Sau: <b>{n.title}</b>{' — ' + n.signature if n.signature else ''}")
+                          f"{period_label(n.period)}<br>Trước: <b>{o.title}</b>{signature(o)}"
+                          f"<br>Sau: <b>{n.title}</b>{signature(n)}")
         self.notes.setText("\n".join(f"Lưu ý: {x}" for x in cmp.notes))
         self.notes.setVisible(bool(cmp.notes))
         self.section.blockSignals(True)

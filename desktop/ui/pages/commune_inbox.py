@@ -11,6 +11,7 @@ from desktop.core.commune import inbox
 from desktop.core.errors import UserError
 from desktop.core.periods import label as period_label
 from desktop.core.report.data import KIND_LABELS
+from desktop.core.signing.verdict import signature_label
 from desktop.ui.dialogs.received_file import STATE_COLORS, ReceivedFileDialog, open_in_viewer, save_copy
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
@@ -38,7 +39,7 @@ COLUMNS = [Column(header, text, sort=sort, background=_color, tooltip=tip) for h
     ("Phiên bản", lambda x: f"v{x['version']}" if x["version"] else "", lambda x: number_key(x["version"]), None),
     ("Nhận lúc", lambda x: _local_time(x["received_at"]), lambda x: x["received_at"], None),
     ("Trạng thái", lambda x: inbox.STATE_LABELS[x["state"]], None, None),
-    ("Chữ ký", lambda x: inbox.SIGNATURE_LABELS.get(x["signature_state"], x["signature_state"]) or "", None, None),
+    ("Chữ ký", lambda x: signature_label(x["signature_state"]), None, None),
     ("Muộn", lambda x: "Có" if x["late"] else "", None, None),
     ("Lý do / ghi chú", lambda x: x["reason"] or "", None, lambda x: x["reason"] or None),
 )]

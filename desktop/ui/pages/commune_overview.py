@@ -6,12 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from desktop.core.commune.inbox import SIGNATURE_LABELS, busiest_period, latest_accepted_id
+from desktop.core.commune.inbox import busiest_period, latest_accepted_id
 from desktop.core.commune.rollup import Rollup
 from desktop.core.commune.rollup_cache import rollup as cached_rollup
 from desktop.core.commune.rollup_checks import before_sending
 from desktop.core.errors import UserError
 from desktop.core.periods import label as period_label
+from desktop.core.signing.verdict import signature_label
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.commune_charts import BarChart
@@ -52,7 +53,7 @@ def overview_columns(groups: list[str]) -> list[Column]:
             Column("Mức chung", lambda r: r.overall_label),
             Column("Đánh giá ngoài", _external),
             Column("Nhiệm vụ hoàn thành", _checklist, sort=lambda r: number_key(r.checklist_percent)),
-            Column("Chữ ký", lambda r: SIGNATURE_LABELS.get(r.signature_state, r.signature_state)),
+            Column("Chữ ký", lambda r: signature_label(r.signature_state)),
             Column("Ngày nhận", lambda r: f"{r.received_at[8:10]}/{r.received_at[5:7]}/{r.received_at[:4]}",
                    sort=lambda r: r.received_at),
             Column("Nộp muộn", lambda r: "Có" if r.late else ""),

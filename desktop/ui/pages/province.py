@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from desktop.core.commune.inbox import SIGNATURE_LABELS, busiest_period
+from desktop.core.commune.inbox import busiest_period
 from desktop.core.commune.province import Province, build_province
 from desktop.core.commune.rollup_charts import short_level
 from desktop.core.errors import UserError
 from desktop.core.periods import label as period_label
+from desktop.core.signing.verdict import signature_label
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.commune_charts import BarChart
@@ -83,7 +84,7 @@ def unit_columns(levels: list[str]) -> list[Column]:
             Column("Tình trạng", lambda r: r.status, background=color),
             Column("Phiên bản", lambda r: f"v{r.version}" if r.version else "", sort=lambda r: number_key(r.version)),
             Column("Ngày ký", lambda r: _date(r.signed_on), sort=lambda r: r.signed_on),
-            Column("Chữ ký", lambda r: SIGNATURE_LABELS.get(r.signature_state, r.signature_state)),
+            Column("Chữ ký", lambda r: signature_label(r.signature_state)),
             *[Column(h, _count(a), sort=lambda r, a=a: number_key(getattr(r, a))) for h, a in (
                 ("Số trường", "schools"), ("Đã nhận", "received"))],
             *[level(k) for k in levels],

@@ -12,18 +12,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 
 from desktop.core.errors import UserError
 from desktop.core.signing import TrustStore, verify_pdf
-from desktop.core.signing.verdict import report_words
+from desktop.core.signing.verdict import label, report_words
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.report_labels import CERT_FILTER
 from desktop.ui.worker import run_in_background
 from desktop.ui.widgets.file_drop import FileDrop
 
-STATE_LABELS = {"valid": "Nguyên vẹn, tin cậy", "untrusted": "Nguyên vẹn, chưa xác định người ký",
-                "invalid": "Đã bị thay đổi", "unsigned": "Không có chữ ký", "unreadable": "Không đọc được"}
-# an intact file that is not trusted: which of the three reasons (signing/verdict.py TRUST)
-TRUST_LABELS = {"unknown_root": "Nguyên vẹn, chưa xác định người ký", "expired": "Nguyên vẹn, chứng thư HẾT HẠN",
-                "no_key_usage": "Nguyên vẹn, chứng thư không cấp để ký", "other": "Nguyên vẹn, chứng thư không dùng được"}
 STATE_COLOURS = {"valid": "#1b7a2e", "untrusted": "#8a4b00", "invalid": "#b00020", "unsigned": "#555555",
                  "unreadable": "#b00020"}
 COLUMNS = ["Tệp", "Trạng thái", "Người ký", "Thời điểm ký", "Phủ toàn bộ tệp", "Tệp đính kèm"]
@@ -131,7 +126,7 @@ class VerifyPage(Page):
         self.pending -= 1
         r = self._row_of(path)
         text = str(exc) if isinstance(exc, UserError) else "Không kiểm tra được tệp này."
-        self.table.setItem(r, 1, QTableWidgetItem(STATE_LABELS["unreadable"]))
+        self.table.setItem(r, 1, QTableWidgetItem(label("unreadable")))
         self.table.setItem(r, 2, QTableWidgetItem(text))
 
     def _show(self, path: str, res) -> None:
@@ -139,8 +134,7 @@ class VerifyPage(Page):
         self.pending -= 1
         self.results[path] = res
         r = self._row_of(path)
-        label = TRUST_LABELS.get(res.trust) if res.state == "untrusted" else None
-        state = QTableWidgetItem(label or STATE_LABELS.get(res.state, res.state))
+        state = QTableWidgetItem(res.label)
         state.setForeground(QColor(STATE_COLOURS.get(res.state, "#000000")))
         signer = (res.signer or "") + (" (khóa nội bộ của trường)" if res.internal else "")
         whole = "" if res.state in ("unsigned", "unreadable") else ("Có" if res.covers_whole else "Không")
