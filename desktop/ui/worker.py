@@ -7,42 +7,89 @@ A callback runs only while the widgets it belongs to still exist: its owners are
 object of a bound method, and every QObject a closure or lambda holds (the page's `self` in `lambda r:
 self._show(r)`). A page closed or deleted while its job ran (a window closed mid-render, a test torn down) has its
 result dropped, never handed to a half-destroyed widget.
+
+Every job reports through one long-lived object on the GUI thread (`_Reporter`), keyed by a number; the runnable
+itself holds no QObject and is deleted by the pool once it has run. (Earlier each job had its own signal object and
+the runnable was kept, autoDelete off: PySide keeps a started runnable of that kind for the rest of the process,
+so every preview, export and verification left one runnable and one dead signal object behind — about five a
+round of the school soak, without end.)
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import traceback
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger("socds.ui")
-_alive: set["_Job"] = set()  # keep jobs (and their signal objects) alive until they report
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+@dataclass
+class _Pending:
+    on_done: Callable[[Any], None]
+    on_error: Callable[[Exception], None] | None
+    owners: list[QObject] = field(default_factory=list)
+    dropped: bool = False  # shut_down(): the window is gone, the result is not shown
+
+
+_alive: dict[int, _Pending] = {}  # the jobs that have not reported yet, by key (touched on the GUI thread only)
+_keys = itertools.count(1)
+
+
+class _Reporter(QObject):
+    """Lives on the GUI thread for the whole application: a job's report, emitted on a pool thread, is queued to it."""
+
+    report = Signal(object, object, object)  # key, ok, result or exception
+
+    def __init__(self, app: QCoreApplication):
+        super().__init__(app)
+        self.report.connect(self.deliver)
+
+    def deliver(self, key: int, ok: bool, value: Any) -> None:
+        pending = _alive.pop(key, None)
+        if pending is None or pending.dropped:
+            return
+        gone = [o for o in pending.owners if not shiboken6.isValid(o)]
+        if gone:
+            log.debug("background job finished after %s was deleted: result dropped", type(gone[0]).__name__)
+            return
+        if ok:
+            pending.on_done(value)
+        else:
+            (pending.on_error or _default_error)(value)
+
+
+_reporter: _Reporter | None = None
+
+
+def _the_reporter() -> _Reporter:
+    global _reporter
+    if _reporter is None or not shiboken6.isValid(_reporter):
+        _reporter = _Reporter(QCoreApplication.instance())
+    return _reporter
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any]):
+    """Holds the work and the key, nothing of Qt: the pool deletes it on its own thread once run() returns."""
+
+    def __init__(self, key: int, fn: Callable[[], Any], reporter: _Reporter):
         super().__init__()
-        self.fn = fn
-        self.signals = _Signals()
-        self.dropped = False  # shut_down(): the window is gone, the result is not shown
-        self.setAutoDelete(False)
+        self.key, self.fn, self.report = key, fn, reporter.report
 
     def run(self) -> None:
-        fn, self.fn = self.fn, None  # PySide keeps a started QRunnable alive for good: keep none of the work in it
+        fn, self.fn = self.fn, None  # nothing of the work outlives the run
+        report, self.report = self.report, None
         try:
             result = fn()
         except Exception as exc:  # reported to the UI thread, which shows it
             log.debug("background job failed:\n%s", traceback.format_exc())
-            self.signals.failed.emit(exc)
+            report.emit(self.key, False, exc)
         else:
-            self.signals.done.emit(result)
+            report.emit(self.key, True, result)
 
 
 def owners_of(*callbacks: Callable | None) -> list[QObject]:
@@ -62,29 +109,13 @@ def owners_of(*callbacks: Callable | None) -> list[QObject]:
 
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None],
                       on_error: Callable[[Exception], None] | None = None, *,
-                      owner: QObject | None = None) -> _Job:
-    job = _Job(fn)
-    _alive.add(job)
+                      owner: QObject | None = None) -> None:
+    """Run `fn` on the pool; then, on the GUI thread, `on_done(result)` or `on_error(exception)` (a message box if
+    none) — unless an owner was deleted meanwhile or the application is shutting down."""
+    key = next(_keys)
     owners = ([owner] if owner is not None else []) + owners_of(on_done, on_error)
-
-    def finish(cb, value):
-        _alive.discard(job)
-        # The job's signal object holds the lambdas below, and they hold the job: a cycle through Qt that Python's
-        # collector cannot see. Destroying the object here, on the UI thread, drops the lambdas and frees the job.
-        job.signals.deleteLater()
-        if job.dropped:
-            return
-        gone = [o for o in owners if not shiboken6.isValid(o)]
-        if gone:
-            log.debug("background job finished after %s was deleted: result dropped", type(gone[0]).__name__)
-            return
-        if cb:
-            cb(value)
-
-    job.signals.done.connect(lambda r: finish(on_done, r))
-    job.signals.failed.connect(lambda e: finish(on_error or _default_error, e))
-    QThreadPool.globalInstance().start(job)
-    return job
+    _alive[key] = _Pending(on_done, on_error, owners)
+    QThreadPool.globalInstance().start(_Job(key, fn, _the_reporter()))
 
 
 def _default_error(exc: Exception) -> None:
@@ -99,18 +130,17 @@ def _default_error(exc: Exception) -> None:
 
 
 def shut_down(msecs: int = 120000) -> bool:
-    """At quit, after the event loop returned and before the data file closes: let the running jobs finish, drop
-    their results, and free their signal objects here, on the GUI thread.
+    """At quit, after the event loop returned and before the data file closes: let the running jobs finish and drop
+    their results, here, on the GUI thread.
 
     The jobs run on the process-wide thread pool, which nothing else waits for: a preview still rendering when the
     window closed went on while the interpreter tore down, and pypdfium2's exit handler closed the PDF page the job
-    was drawing (segfault at exit, most runs after "Khóa và ký" started a fresh render just before quitting). Their
-    signal objects, left for the interpreter's teardown, were destroyed there instead of on this thread.
+    was drawing (segfault at exit, most runs after "Khóa và ký" started a fresh render just before quitting).
     Returns False if a job was still running after `msecs`."""
-    for job in list(_alive):
-        job.dropped = True
+    for pending in _alive.values():
+        pending.dropped = True
     finished = QThreadPool.globalInstance().waitForDone(msecs)
-    QCoreApplication.sendPostedEvents()  # the jobs' queued reports: finish() drops them, deleteLater()s the signals
+    QCoreApplication.sendPostedEvents()  # the jobs' queued reports: delivered and dropped
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return finished
 

@@ -29,7 +29,6 @@ class RequestsBox(QGroupBox):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__("Yêu cầu bổ sung của cơ quan quản lý", parent)
         self.store = store
-        self.job = None
         lay = QVBoxLayout(self)
         self.list = QListWidget()
         self.list.setObjectName("openRequests")
@@ -85,7 +84,7 @@ class RequestsBox(QGroupBox):
         self.status.setText("Đang kiểm tra chữ ký và nội dung tệp…")
         from desktop.core.commune.requests import import_request  # checks a signed file: pyHanko, the report's states
 
-        self.job = run_in_background(lambda: import_request(self.store, path), self._done, self._failed)
+        run_in_background(lambda: import_request(self.store, path), self._done, self._failed)
 
     def _done(self, doc: dict) -> None:
         self.import_button.setEnabled(True)
