@@ -35,8 +35,18 @@ def start(scenario: str, db: Path, home: Path, *args: str) -> subprocess.Popen:
 def figures(name: str, proc: subprocess.Popen, timeout: float) -> dict:
     out, err = proc.communicate(timeout=timeout)
     rounds = [(int(n), int(kb)) for n, kb in re.findall(r"^round (\d+) rss_kb (\d+)", out, re.M)]
-    return {"name": name, "code": proc.returncode, "out": out, "err": err, "rounds": rounds,
+    malloc = [(int(used), int(free)) for used, free in re.findall(r"malloc_used_kb (\d+) malloc_free_kb (\d+)", out)]
+    return {"name": name, "code": proc.returncode, "out": out, "err": err, "rounds": rounds, "malloc": malloc,
             "bad": [line for line in err.splitlines() if any(b in line for b in BAD)]}
+
+
+def malloc_note(malloc: list[tuple[int, int]]) -> str:
+    """What glibc says of its heap after round 1 and after the last: in use, and freed but kept (not a leak)."""
+    if not malloc:
+        return ""
+    (used1, free1), (used2, free2) = malloc[0], malloc[-1]
+    return (f"; malloc in use {used1 / 1024:.0f} → {used2 / 1024:.0f} MB, freed but kept "
+            f"{free1 / 1024:.0f} → {free2 / 1024:.0f} MB")
 
 
 @pytest.mark.timeout(int(MINUTES * 60) + 1800)  # the run itself, plus building a 1,000-school file
@@ -69,7 +79,8 @@ def test_soak_both_modes_stress_or_kill(demo_db, commune, tmp_path, _isolated_ho
         lines.append(f"{r['name']}: exit {r['code']}, {len(r['rounds'])} rounds in {MINUTES:g} min, "
                      f"RSS after round 1 {first / 1024:.0f} MB, after the last {last / 1024:.0f} MB "
                      f"({(last / first - 1) * 100 if first else 0:+.1f}%), highest "
-                     f"{max((kb for _n, kb in r['rounds']), default=0) / 1024:.0f} MB, warnings {len(r['bad'])}")
+                     f"{max((kb for _n, kb in r['rounds']), default=0) / 1024:.0f} MB, warnings {len(r['bad'])}"
+                     + malloc_note(r["malloc"]))
     summary = "\n".join(lines)
     print(summary)
     if os.environ.get("SOCDS_SOAK_REPORT"):
