@@ -1,21 +1,25 @@
 """The school's own plan (issue 24): rows and their fields, drafting from the province plans and the assessment,
 suggestions marked until edited or accepted, and the rows tracked on the checklist and in the period reports."""
+import json
 import shutil
 from datetime import date
 
 import pytest
 
 from desktop.core.deadlines import parse_deadline_text
+from desktop.core.demo_plans import COMMUNE
 from desktop.core.errors import UserError
+from desktop.core.plans import dumps
 from desktop.core.periods import today
 from desktop.core.report.build import build_report_data
 from desktop.core.school_plan import draft, rows, tracking
+from desktop.core.school_plan.document import build_plan_document
 from desktop.core.store import Store
 from desktop.core.store import checklist as chk
 from desktop.core.store import profile as prof
 from desktop.core.store.assessments import current_assessment, score_assessment
 from desktop.core.store.history import undo_last
-from desktop.core.store.plan_store import followed_packs
+from desktop.core.store.plan_store import follow_pack, followed_packs, get_pack, import_file
 
 SO = "ninhbinh-27-kh-sgddt-2025"
 
@@ -54,9 +58,9 @@ def test_a_province_deadline_past_on_the_drafting_day_is_left_for_the_school(dem
     assert today(store) == date(2026, 4, 15)
     props = {p.pack_row_id: p for p in draft.proposals(store, year["id"]) if p.source == "province"}
     assert (props["CT-PL1.1"].deadline, props["CT-PL1.1"].deadline_note) == (
-        "", "Hạn của kế hoạch tỉnh (10/10/2025) đã qua: nhà trường tự đặt hạn")
+        "", "Hạn 10/10/2025 trong kế hoạch của Sở Giáo dục và Đào tạo tỉnh Ninh Bình đã qua: nhà trường tự đặt hạn")
     assert (props["CT-PL1.10"].deadline, props["CT-PL1.10"].deadline_note) == (
-        "", "Hạn của kế hoạch tỉnh (tháng 11/2025) đã qua: nhà trường tự đặt hạn")
+        "", "Hạn tháng 11/2025 trong kế hoạch của Sở Giáo dục và Đào tạo tỉnh Ninh Bình đã qua: nhà trường tự đặt hạn")
     assert props["CT-PL1.2"].deadline == "Thường xuyên" and props["CT-PL1.2"].deadline_note == ""
     draft.add_proposals(store, year["id"], [props["CT-PL1.1"], props["CT-PL1.2"]])
     kh1, kh2 = rows.list_rows(store, year["id"])
@@ -222,3 +226,28 @@ def test_an_unanswered_item_is_not_drafted_as_a_weak_one(demo):
     weak = next(ln for ln in purpose.splitlines() if "còn thấp" in ln)
     assert low[0].item_code in weak and unanswered[0].item_code not in weak
     assert any("chưa tự đánh giá" in ln and unanswered[0].item_code in ln for ln in purpose.splitlines())
+
+
+def test_a_past_deadline_of_a_communes_letter_names_the_commune_not_the_province(demo, tmp_path):
+    """The followed plan may be a commune's: UBND xã Tuệ Tĩnh's letter (seed 002) is not "kế hoạch tỉnh". Its pack
+    carries no dated deadline, so the commune's focal person dates one row (30/03/2026, this test's date, not the
+    letter's) in a new version, as «socds plans import» allows; the issuer stays the letter's own."""
+    store, year = demo
+    assert today(store) == date(2026, 4, 15)
+    data = json.loads(dumps(get_pack(store, COMMUNE)))
+    assert data["issuer"] == "Ủy ban nhân dân xã Tuệ Tĩnh (thành phố Hải Phòng)"
+    data["version"] += "-hanxa"
+    task = next(t for t in data["tasks"] if t["task_id"] == "NV-2")
+    task["deadline"] = {"kind": "date", "date": "2026-03-30"}
+    edited = tmp_path / "tuetinh.json"
+    edited.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    import_file(store, edited)
+    follow_pack(store, year["id"], COMMUNE, data["version"])
+    props = {(p.pack_id, p.pack_row_id): p for p in draft.proposals(store, year["id"]) if p.source == "province"}
+    note = props[(COMMUNE, "NV-2")].deadline_note
+    assert note == ("Hạn 30/03/2026 trong công văn của Ủy ban nhân dân xã Tuệ Tĩnh (thành phố Hải Phòng) đã qua: "
+                    "nhà trường tự đặt hạn")
+    draft.add_proposals(store, year["id"], [props[(COMMUNE, "NV-2")]])
+    doc = build_plan_document(store)
+    (row,) = [r for r in doc.rows if r.pack_row_id == "NV-2"]
+    assert doc.passed_notes == [f"(*) {row.code}: {note}."]

@@ -77,8 +77,8 @@ def test_a_province_deadline_past_when_drafted_is_not_printed_as_the_schools(pla
                            str(files.docx)], capture_output=True, timeout=180)
     assert docx.returncode == 0
     for text in (_text(files.pdf), _text(tmp_path / "lo" / files.docx.with_suffix(".pdf").name)):
-        assert f"(*) {code['CT-PL1.1']}: Hạn của kế hoạch tỉnh (10/10/2025) đã qua: nhà trường tự đặt hạn." in text
-        assert f"(*) {code['CT-PL1.10']}: Hạn của kế hoạch tỉnh (tháng 11/2025) đã qua: nhà trường tự đặt hạn." in text
+        assert f"(*) {code['CT-PL1.1']}: Hạn 10/10/2025 trong kế hoạch của Sở Giáo dục và Đào tạo tỉnh Ninh Bình đã qua: nhà trường tự đặt hạn." in text
+        assert f"(*) {code['CT-PL1.10']}: Hạn tháng 11/2025 trong kế hoạch của Sở Giáo dục và Đào tạo tỉnh Ninh Bình đã qua: nhà trường tự đặt hạn." in text
         assert "Nhà trường tự đặt hạn (*)" in text
         assert text.count("10/10/2025") == 1  # only in the note
     doc = build_plan_document(store)

@@ -142,7 +142,7 @@ def test_a_province_deadline_already_past_is_left_for_the_school(window, qtbot):
     year = page.year["id"]
     plan = rows.list_rows(w.store, year)
     i = next(n for n, r in enumerate(plan) if r.pack_row_id == "CT-PL1.1")
-    note = "Hạn của kế hoạch tỉnh (10/10/2025) đã qua: nhà trường tự đặt hạn"
+    note = "Hạn 10/10/2025 trong kế hoạch của Sở Giáo dục và Đào tạo tỉnh Ninh Bình đã qua: nhà trường tự đặt hạn"
     assert plan[i].deadline == "" and page.model.text(i, 4) == note
     idx = page.proxy.index(i, 4)
     assert not page.proxy.setData(idx, note, Qt.ItemDataRole.EditRole)

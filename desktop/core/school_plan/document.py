@@ -62,7 +62,7 @@ class PlanDocument:
     targets: tuple[PlanRow, ...]
     tasks: tuple[PlanRow, ...]
     basis_of: dict  # row id -> where it comes from ("27/KH-SGDĐT, mục II.1.c"; "Chỉ số 2.4.3")
-    passed: dict  # row id -> "Hạn của kế hoạch tỉnh (…) đã qua: nhà trường tự đặt hạn" (draft.deadline_notes)
+    passed: dict  # row id -> "Hạn 10/10/2025 trong kế hoạch của Sở … đã qua: nhà trường tự đặt hạn" (draft)
     recipients: tuple[str, ...]
     signer_authority: str
     signer_position: str
@@ -85,7 +85,7 @@ class PlanDocument:
 
     @property
     def passed_notes(self) -> list[str]:
-        """One "(*) KH03: Hạn của kế hoạch tỉnh (10/10/2025) đã qua: nhà trường tự đặt hạn." line per such row."""
+        """One "(*) KH03: Hạn 10/10/2025 trong kế hoạch của Sở … đã qua: nhà trường tự đặt hạn." line per such row."""
         return [f"{SUGGESTION_MARK} {r.code}: {self.passed[r.id]}." for r in self.rows if r.id in self.passed]
 
     def text(self, name: str) -> str:

@@ -15,6 +15,7 @@ from datetime import date
 from desktop.core.deadlines import Deadline
 from desktop.core.periods import days_in, today
 from desktop.core.plans import PlanPack, Target, Task, applies_to
+from desktop.core.report.period_cite import doc_kind
 from desktop.core.store import Store
 from desktop.core.store.assessments import current_assessment, score_assessment
 from desktop.core.store.plan_store import followed_packs
@@ -22,7 +23,7 @@ from desktop.core.store.profile import get_school
 
 from .rows import PlanRow, add_row, list_rows
 
-PASSED_NOTE = "Hạn của kế hoạch tỉnh ({label}) đã qua: nhà trường tự đặt hạn"
+PASSED_NOTE = "Hạn {label} trong {document} đã qua: nhà trường tự đặt hạn"
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,14 @@ def plan_label(pack: PlanPack) -> str:
     return f"Văn bản {'…' if num.startswith('/') else ''}{num}" if num else f"Văn bản của {pack.issuer}"
 
 
+def issued_by(pack: PlanPack) -> str:
+    """The followed document as a sentence names it, from what its pack records: "kế hoạch của Sở Giáo dục và Đào
+    tạo tỉnh Ninh Bình", "công văn của Ủy ban nhân dân xã Tuệ Tĩnh (thành phố Hải Phòng)" (a commune's letter is
+    not the province's plan); "văn bản của cấp trên" when the pack says neither its kind nor its issuer."""
+    kind = (doc_kind(pack.doc_number, pack.title) or "văn bản").lower()
+    return f"{kind} của {pack.issuer.strip() or 'cấp trên'}"
+
+
 def passed(deadline: Deadline, day: date) -> bool:
     """Whether a province deadline is already past on `day`: a date before it, or a month that ended before it. A
     recurring deadline ("hằng tháng…") or the document's own words never are."""
@@ -64,25 +73,26 @@ def passed(deadline: Deadline, day: date) -> bool:
     return False
 
 
-def passed_note(deadline: Deadline, day: date) -> str:
-    """PASSED_NOTE for a province deadline past on `day`, else ""."""
+def passed_note(deadline: Deadline, day: date, pack: PlanPack) -> str:
+    """PASSED_NOTE for a deadline of `pack` past on `day`, naming the document and who issued it; else ""."""
     if not passed(deadline, day):
         return ""
     label = deadline.label  # "10/10/2025"; a month mid-sentence: "tháng 12/2025"
-    return PASSED_NOTE.format(label=label[:1].lower() + label[1:] if deadline.kind == "month" else label)
+    label = label[:1].lower() + label[1:] if deadline.kind == "month" else label
+    return PASSED_NOTE.format(label=label, document=issued_by(pack))
 
 
 def deadline_notes(store: Store, school_year_id: int, plan: list[PlanRow]) -> dict[int, str]:
-    """Row id -> PASSED_NOTE, for the province rows whose deadline the school has not set yet (still the program's
-    empty suggestion) while the province's own deadline is past today."""
+    """Row id -> PASSED_NOTE, for the rows from a followed plan whose deadline the school has not set yet (still the
+    program's empty suggestion) while the plan's own deadline is past today."""
     packs = {p.pack_id: p for p in followed_packs(store, school_year_id)}
     day = today(store)
     out = {}
     for r in plan:
         pack = packs.get(r.pack_id or "")
         prow = pack.row(r.pack_row_id) if pack is not None and r.pack_row_id else None
-        if prow is not None and not r.deadline and "deadline" in r.suggested:
-            note = passed_note(prow.deadline, day)
+        if pack is not None and prow is not None and not r.deadline and "deadline" in r.suggested:
+            note = passed_note(prow.deadline, day, pack)
             if note:
                 out[r.id] = note
     return out
@@ -100,7 +110,7 @@ def province_proposals(store: Store, school_year_id: int) -> list[Proposal]:
             rid = row.target_id if isinstance(row, Target) else row.task_id
             if not applies_to(row, pack, levels) or pack.primary(rid) != rid:
                 continue  # a row restating another one is proposed once, as that one
-            note = passed_note(row.deadline, day)  # a past deadline is not the school's: it sets its own
+            note = passed_note(row.deadline, day, pack)  # a past deadline is not the school's: it sets its own
             out.append(
                 Proposal(
                     source="province",
