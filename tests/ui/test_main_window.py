@@ -65,3 +65,31 @@ def test_corrected_preschool_dashboard_shows_no_4725(qtbot, tmp_path):
         w.show_page(w.assessment_page)
         w.assessment_page.refresh()
         assert w.assessment_page.assessment_id is None
+
+
+def test_corrected_preschool_assessment_page_says_why_there_is_none(qtbot, tmp_path):
+    """Issue 19 leftover: the assessment page of a school corrected to MN only after its QĐ 4725 assessment said only
+    "no self-assessment"; it now says what the dashboard says (one text, the core's): the earlier assessment is kept
+    unchanged but does not apply, and how to load the QĐ 3276 set."""
+    from PySide6.QtWidgets import QLabel
+
+    from tests.core.corrected_preschool import corrected_preschool
+
+    with Store.open(tmp_path / "mn.db") as store:
+        corrected_preschool(store)
+        w = MainWindow(store)
+        qtbot.addWidget(w)
+        w.resize(1024, 700)
+        w.show()
+        w.show_page(w.assessment_page)
+        w.assessment_page.refresh()
+        shown = [lbl.text() for lbl in w.assessment_page.findChildren(QLabel) if lbl.isVisible()]
+        text = next((t for t in shown if "4725" in t), "")
+        assert "4725/QĐ-BGDĐT" in text and "không áp dụng cho trường mầm non" in text
+        assert "vẫn được giữ nguyên trong tệp dữ liệu" in text
+        assert "QĐ 3276/QĐ-BGDĐT" in text and "socds indicators import" in text
+        assert "bộ chỉ số Bộ chỉ số" not in text  # the set's title is not prefixed with its own first words
+        assert w.assessment_page.tree.isHidden()  # nothing to walk: no empty tree, no "Mục sau" buttons
+        w.show_page(w.dashboard_page)
+        w.dashboard_page.refresh()
+        assert w.dashboard_page.subheading.text() == text

@@ -11,10 +11,11 @@ from typing import Any
 from desktop.core.bands import num_text, to_decimal, vn_number
 from desktop.core.errors import Location, UserError, ValidationError, nfc
 from desktop.core.indicators import IndicatorSet
+from desktop.core.preschool import HOW_TO_LOAD, applies, kept_text, not_loaded_text, preschool_only
 from desktop.core.scoring import ScoreResult, check_value, score
 from desktop.core.shares import answer_problem
 from desktop.core.store.db import Store, utcnow
-from desktop.core.store.indicator_store import get_set
+from desktop.core.store.indicator_store import get_set, needs_preschool_notice
 from desktop.core.store.profile import current_school_year, get_school
 
 
@@ -44,8 +45,6 @@ def create_assessment(
     if not store.row("school_years", {"id": school_year_id}):
         raise UserError("Năm học không tồn tại trong tệp dữ liệu.")
     if kind == "self":
-        from desktop.core.preschool import HOW_TO_LOAD
-
         if not set_applies(store, iset.levels):
             raise UserError(
                 f"Bộ chỉ số «{iset.title}» không áp dụng cho trường mầm non (bộ này dành cho cấp học "
@@ -86,8 +85,6 @@ def set_applies(store: Store, set_levels: tuple[str, ...] | list[str]) -> bool:
     """Whether a set with these levels applies to this school by its CURRENT levels (the profile can be corrected
     after an assessment was made): the one place the dashboard, the assessment page, the reports and the calendar
     ask (preschool.applies holds the rule, issue 19)."""
-    from desktop.core.preschool import applies
-
     school = get_school(store)
     return applies(set_levels, school.levels if school else None)
 
@@ -99,8 +96,6 @@ def _self_rows(store: Store, school_year_id: int) -> list[dict]:
 
 def _split(store: Store, school_year_id: int) -> tuple[list[dict], list[dict]]:
     """The year's self-assessments, newest first: (those whose set applies to the school now, those kept that don't)."""
-    from desktop.core.preschool import preschool_only
-
     rows = _self_rows(store, school_year_id)
     school = get_school(store)
     if not rows or not (school and preschool_only(school.levels)):  # only a preschool can hold one that doesn't apply
@@ -123,6 +118,32 @@ def kept_assessment(store: Store, school_year_id: int) -> dict | None:
     declared with another level): kept untouched in the data file, never scored or reported."""
     _fits, kept = _split(store, school_year_id)
     return kept[0] if kept else None
+
+
+NO_ASSESSMENT = "Chưa có bản tự đánh giá. Vào «Hồ sơ nhà trường» để khai báo trường, năm học và bộ chỉ số."
+
+
+def no_assessment_text(store: Store) -> str:
+    """What the dashboard and the assessment page say when the school has no self-assessment to show this year:
+    an earlier one made on a set that no longer applies (a school corrected to preschool only) is kept unchanged and
+    why it is not shown; a preschool is told the QĐ 3276 set is not loaded and how to load it; else where to start."""
+    school = get_school(store)
+    text = (
+        not_loaded_text()
+        if school and preschool_only(school.levels) and needs_preschool_notice(store)
+        else NO_ASSESSMENT
+    )
+    year = current_school_year(store)
+    kept = kept_assessment(store, year["id"]) if year else None
+    if kept:
+        iset = assessment_set(store, kept["id"])
+        number = iset.legal_basis.get("number", "")
+        title = (
+            iset.title[:1].lower() + iset.title[1:]
+        )  # "Bộ chỉ số đánh giá …" mid-sentence, not "bộ chỉ số Bộ chỉ số"
+        name = title if title.startswith("bộ chỉ số") else f"bộ chỉ số {title}"
+        text = kept_text(name + (f" (Quyết định {number})" if number else "")) + " " + text
+    return text
 
 
 def current_assessment(store: Store) -> dict | None:

@@ -93,6 +93,7 @@ class AssessmentPage(Page):
                         + f"   {UNVERIFIED_SIGN} {UNVERIFIED_TEXT}")
         legend.setWordWrap(True)
         lay.addWidget(legend)
+        self.walk_widgets = (self.jump, prev_b, next_b, self.tree, legend)  # hidden while there is nothing to walk
         self.current_code: str | None = None
         self.input: AnswerInput | None = None
         for keys, delta in (("Alt+Down", 1), ("Ctrl+PgDown", 1), ("Alt+Up", -1), ("Ctrl+PgUp", -1)):
@@ -116,10 +117,19 @@ class AssessmentPage(Page):
         a = asm.current_assessment(self.store)
         self.tree.clear()
         self.tree_items = {}
+        for widget in self.walk_widgets:
+            widget.setVisible(bool(a))
         if not a:
             self.assessment_id = None
-            self.progress.setText("Chưa có bản tự đánh giá: khai báo năm học và bộ chỉ số ở «Hồ sơ nhà trường».")
-            self.pane_scroll.setWidget(QWidget())
+            self.progress.setText("")
+            # why there is none, as the dashboard says it: a preschool's kept QĐ 4725 one, how to load QĐ 3276
+            note = QLabel(asm.no_assessment_text(self.store))
+            note.setObjectName("noAssessmentNote")
+            note.setWordWrap(True)
+            note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            note.setContentsMargins(12, 12, 12, 12)
+            self.pane_scroll.setWidget(note)
             return
         self.assessment_id = a["id"]
         self.iset = asm.assessment_set(self.store, a["id"])

@@ -10,12 +10,10 @@ from PySide6.QtWidgets import (QFrame, QGroupBox, QHBoxLayout, QLabel, QListWidg
 from desktop.core.bands import vn_number
 from desktop.core.contact import school_code_problem
 from desktop.core.periods import today
-from desktop.core.preschool import kept_text, not_loaded_text, preschool_only
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
 from desktop.core.store import checklist as chk
 from desktop.core.store.due import due_for_store
-from desktop.core.store import indicator_store
 from desktop.core.store import lists, overview, plan_store, year_over_year
 from desktop.core.store import profile as prof
 from desktop.ui.pages.base import Page
@@ -190,16 +188,7 @@ class DashboardPage(Page):
             self.warn_box.setTitle(f"Cần lưu ý ({self.warn_list.count()})")
         if not school or not a:
             self.heading.setText("Tổng quan")
-            if school and preschool_only(school.levels) and indicator_store.needs_preschool_notice(self.store):
-                text = not_loaded_text()   # QĐ 4725 is not a preschool's (issue 19)
-            else:
-                text = "Chưa có bản tự đánh giá. Vào «Hồ sơ nhà trường» để khai báo trường, năm học và bộ chỉ số."
-            kept = asm.kept_assessment(self.store, year["id"]) if year else None
-            if kept:  # made before the levels were corrected to MN: kept in the file, not shown (issue 19)
-                iset = asm.assessment_set(self.store, kept["id"])
-                number = iset.legal_basis.get("number", "")
-                text = kept_text(f"bộ chỉ số {iset.title}" + (f" (Quyết định {number})" if number else "")) + " " + text
-            self.subheading.setText(text)
+            self.subheading.setText(asm.no_assessment_text(self.store))  # a preschool's kept 4725 one too (issue 19)
             for c in self.cards:
                 c.hide()
             self.yoy_box.hide()
