@@ -1,9 +1,10 @@
 """The user guide in the app (issue 22): docs/huong-dan/*.md rendered with their pictures, opened by F1 at the section
-of the page on screen, and by "Hướng dẫn sử dụng" (F1) in the Trợ giúp menu.
+of the page or dialog on screen, and by "Hướng dẫn sử dụng" (F1) in the Trợ giúp menu.
 
 `show_help(parent, topic)` opens (or brings back) the guide window at `topic`, a key of TOPICS: each names a guide
 file and the exact text of one of its headings. Each page's topic is part of its registration (PageSpec.topic in
-desktop/ui/main_window.py); `page_topic(window)` says which topic F1 opens on the page on screen.
+desktop/ui/main_window.py); `page_topic(window)` says which topic F1 opens on the page on screen. A dialog is a
+GuidedDialog naming its topic in `help_topic`; `f1_opens_guide` is the one F1 of dialogs and the first-run wizard.
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QAction, QImageReader, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QImageReader, QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter,
                                QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -21,7 +22,8 @@ log = logging.getLogger("socds.ui")
 SCHOOL, AUTHORITY = "truong.md", "co-quan-quan-ly.md"
 PARTS = [(SCHOOL, "Dành cho nhà trường"), (AUTHORITY, "Dành cho cán bộ xã/phường")]
 
-# topic → (guide file, heading text as written in it). tests/ui/test_help_view.py checks every heading exists.
+# topic → (guide file, heading text as written in it: a `##` section, or a `###` one inside it). The test
+# tests/ui/test_help_view.py checks every heading exists.
 TOPICS = {
     "bat-dau": (SCHOOL, "Khởi động lần đầu"),
     "tong-quan": (SCHOOL, "Tổng quan"),
@@ -29,7 +31,10 @@ TOPICS = {
     "tu-danh-gia": (SCHOOL, "Tự đánh giá theo bộ chỉ số"),
     "minh-chung": (SCHOOL, "Minh chứng"),
     "danh-sach": (SCHOOL, "Danh sách giáo viên và phòng học"),
+    "nhap-danh-sach": (SCHOOL, "Nhập danh sách từ Excel"),
+    "khao-sat": (SCHOOL, "Phiếu khảo sát giáo viên"),
     "nhiem-vu": (SCHOOL, "Danh mục nhiệm vụ"),
+    "ke-hoach-truong": (SCHOOL, "Kế hoạch của nhà trường"),
     "lich": (SCHOOL, "Lịch năm học"),
     "bao-cao": (SCHOOL, "Báo cáo kỳ"),
     "kiem-tra-truoc-khi-gui": (SCHOOL, "Kiểm tra trước khi gửi"),
@@ -65,17 +70,34 @@ def page_topic(window) -> str:
 
 
 def section(markdown: str, heading: str | None) -> str:
-    """The part of a guide file from the level-2 heading `heading` to the next heading of level 1 or 2 (None: from
-    the top to the first level-2 heading). The whole file when the heading is not found."""
+    """The part of a guide file from the heading `heading` (level 2 or deeper) to the next heading of the same level
+    or higher (None: from the top to the first level-2 heading). The whole file when the heading is not found."""
     lines = markdown.splitlines()
-    start = 0
+    start, level = 0, 2
     if heading is not None:
-        hits = [i for i, line in enumerate(lines) if line.startswith("## ") and line[3:].strip() == heading]
+        hits = [i for i, line in enumerate(lines) if _level(line) >= 2 and line.lstrip("#").strip() == heading]
         if not hits:
             return markdown
-        start = hits[0]
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith(("# ", "## "))), len(lines))
+        start, level = hits[0], _level(lines[hits[0]])
+    end = next((i for i in range(start + 1, len(lines)) if 0 < _level(lines[i]) <= level), len(lines))
     return "\n".join(lines[start:end]) + "\n"
+
+
+def _level(line: str) -> int:
+    """A markdown heading's level (0: not a heading)."""
+    level = len(line) - len(line.lstrip("#"))
+    return level if level and line[level:level + 1] == " " else 0
+
+
+def part_heading(name: str, heading: str | None) -> str | None:
+    """The level-2 section of guide file `name` that holds `heading` (itself when it is one)."""
+    holder = None
+    for level, text in headings(guide_dir() / name):
+        if level == 2:
+            holder = text
+        if text == heading:
+            return holder
+    return None
 
 
 def headings(md_file: Path) -> list[tuple[int, str]]:
@@ -163,7 +185,7 @@ class HelpWindow(QDialog):
         self.browser.setMarkdown(text)
         self._fit_images(path.parent)
         self.browser.verticalScrollBar().setValue(0)
-        self._select_in_contents(name, heading)
+        self._select_in_contents(name, heading if heading is None else part_heading(name, heading))
 
     def _fit_images(self, folder: Path) -> None:
         """Every picture sized now (wide ones drawn at IMAGE_WIDTH, height following): no sideways scrolling."""
@@ -247,6 +269,27 @@ def show_help(parent: QWidget | None, topic: str) -> HelpWindow:
     window.raise_()
     window.activateWindow()
     return window
+
+
+def f1_opens_guide(window: QWidget) -> QShortcut:
+    """F1 anywhere in `window` (a dialog, the first-run wizard) calls its `show_guide()`, which opens the guide at
+    its topic in a guide window of its own (a modal dialog blocks the main window's). Connected to the bound method:
+    a lambda would hold the window alive through its own child's connection and outlive its data file."""
+    return QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), window, activated=window.show_guide)
+
+
+class GuidedDialog(QDialog):
+    """A dialog of the app: F1 in it opens the guide at `help_topic` (a key of TOPICS), set by each subclass.
+    tests/ui/test_dialog_help.py walks every QDialog of desktop/ui and checks it is one."""
+
+    help_topic = ""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        f1_opens_guide(self)
+
+    def show_guide(self) -> HelpWindow:
+        return show_help(self, self.help_topic)
 
 
 def install_help(window) -> QAction:

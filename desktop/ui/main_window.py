@@ -53,7 +53,7 @@ SCHOOL_PAGES = [
     PageSpec("lists_page", "Danh sách GV, phòng học", "danh-sach", _page("lists", "ListsPage"),
              lambda w, p: p.open_item.connect(w.goto_item)),
     PageSpec("checklist_page", "Kế hoạch, nhiệm vụ", "nhiem-vu", _page("checklist", "ChecklistPage")),
-    PageSpec("school_plan_page", "Kế hoạch của nhà trường", "nhiem-vu", _page("school_plan", "SchoolPlanPage")),
+    PageSpec("school_plan_page", "Kế hoạch của nhà trường", "ke-hoach-truong", _page("school_plan", "SchoolPlanPage")),
     PageSpec("calendar_page", "Lịch năm học", "lich", _page("calendar", "CalendarPage"),
              lambda w, p: (p.open_report.connect(w.goto_report), p.open_task.connect(w.goto_task))),
     PageSpec("profile_page", "Hồ sơ nhà trường", "ho-so", _page("profile", "ProfilePage"),

@@ -5,7 +5,6 @@ edits the same things later.
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QLabel, QRadioButton, QVBoxLayout, QWidget,
                                QWizard, QWizardPage)
 
@@ -13,6 +12,7 @@ from desktop.core.commune import mode as app_mode
 from desktop.core.errors import UserError
 from desktop.core.store import Store
 from desktop.core.store import profile as prof
+from desktop.ui.help_view import f1_opens_guide, show_help
 from desktop.ui.widgets.authority_form import AuthorityForm
 from desktop.ui.widgets.school_forms import PeopleForm, SchoolForm, YearForm
 from desktop.ui.widgets.setup_choices import SetupChoices
@@ -159,13 +159,14 @@ class SetupWizard(QWizard):
         self.setOption(QWizard.HaveHelpButton, True)  # "Hướng dẫn" (F1): the guide's part for this step
         self.setButtonText(QWizard.HelpButton, "Hướng dẫn (F1)")
         self.helpRequested.connect(self.show_guide)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, activated=self.show_guide)
+        f1_opens_guide(self)  # the same F1 as every dialog's (help_view.py)
         self.resize(820, 600)
 
-    def show_guide(self):
-        from desktop.ui.help_view import show_help
+    def guide_topic(self) -> str:
+        return "co-quan" if self.currentPage() is self.authority_page else "bat-dau"
 
-        return show_help(self, "co-quan" if self.currentPage() is self.authority_page else "bat-dau")
+    def show_guide(self):
+        return show_help(self, self.guide_topic())
 
     def _entered(self, _id: int) -> None:
         if self.currentPage() is self.choices_page:

@@ -2,14 +2,17 @@
 ticks, pre-filled with the header match; shown when a column was only guessed or the name column was not found."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.list_columns import ColumnPlan
+from desktop.ui.help_view import GuidedDialog
 
 NONE = "— không có trong tệp —"
 
 
-class ColumnMapDialog(QDialog):
+class ColumnMapDialog(GuidedDialog):
+    help_topic = "nhap-danh-sach"  # F1: the guide's section (help_view.TOPICS)
+
     def __init__(self, plan: ColumnPlan, file_name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.plan = plan

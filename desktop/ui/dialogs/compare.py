@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QApplication, QComboBox, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
 from desktop.core.commune.compare import SECTIONS, Comparison, describe
@@ -15,6 +15,7 @@ from desktop.core.report.data import KIND_LABELS
 from desktop.core.periods import label as period_label
 from desktop.ui.errors import show_user_error
 from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, rows_view
+from desktop.ui.help_view import GuidedDialog
 
 ALL = "Tất cả thay đổi"
 DELTA_COLORS = {"+": "#1b5e20", "−": "#b71c1c"}
@@ -31,8 +32,9 @@ def columns(cmp: Comparison) -> list[Column]:
     ]
 
 
-class CompareDialog(QDialog):
+class CompareDialog(GuidedDialog):
     """`versions` (oldest first) and `recompare(old, new)`: the school's versions to choose the pair from."""
+    help_topic = "so-sanh"  # F1: the guide's section (help_view.TOPICS)
 
     def __init__(self, cmp: Comparison, parent: QWidget | None = None, versions: list[Version] | None = None,
                  recompare: Callable[[Version, Version], Comparison] | None = None):

@@ -8,19 +8,22 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QPixmap
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+from PySide6.QtWidgets import (QDialogButtonBox, QFileDialog, QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
 from desktop.core.commune import inbox_files
 from desktop.core.errors import UserError
 from desktop.ui.errors import show_user_error
+from desktop.ui.help_view import GuidedDialog
 
 # the background of each intake state, here and in the inbox page's rows
 STATE_COLORS = {"accepted": "#e8f5e9", "held": "#fff4d6", "superseded": "#f5f5f5", "rejected": "#fdecea"}
 MAX_PAGES = 20  # a school's report is a few pages; a longer file is shown in part (the viewer has the rest)
 
 
-class ReceivedFileDialog(QDialog):
+class ReceivedFileDialog(GuidedDialog):
+    help_topic = "kiem-tra"  # F1: the guide's section (help_view.TOPICS)
+
     def __init__(self, store, inbox_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.inbox_id = store, inbox_id

@@ -10,7 +10,6 @@ from typing import Callable
 import shiboken6
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,9 +27,12 @@ from desktop.core.store import reports as rep
 from desktop.ui.errors import show_user_error
 from desktop.ui.show_in_folder import show_in_folder
 from desktop.ui.widgets.text_field import TextField
+from desktop.ui.help_view import GuidedDialog
 
 
-class SendDialog(QDialog):
+class SendDialog(GuidedDialog):
+    help_topic = "gui-bao-cao"  # F1: the guide's section (help_view.TOPICS)
+
     def __init__(self, store, report_id: int, parent: QWidget | None = None,
                  opener: Callable[[Path, Callable[[str], None]], None] = show_in_folder,
                  today: date | None = None):

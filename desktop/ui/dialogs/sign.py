@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QComboBox, QDateEdit, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox,
                                QPushButton, QTabWidget, QVBoxLayout, QWidget)
 
@@ -23,6 +23,7 @@ from desktop.ui.errors import show_user_error
 from desktop.ui.report_labels import PKCS11_LIB_SETTING, SCHOOL_KEY_WARNING, STATE_LABELS, state_label  # noqa: F401
 from desktop.ui.widgets.token_library import TokenLibraryPicker
 from desktop.ui.worker import run_in_background
+from desktop.ui.help_view import GuidedDialog
 
 
 def ask_secret(parent, title: str, label: str) -> str | None:
@@ -31,7 +32,9 @@ def ask_secret(parent, title: str, label: str) -> str | None:
     return text if ok else None
 
 
-class SignDialog(QDialog):
+class SignDialog(GuidedDialog):
+    help_topic = "khoa-va-ky"  # F1: the guide's section (help_view.TOPICS)
+
     def __init__(self, store, kind: str, period: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.kind, self.period = store, kind, period

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -21,13 +21,16 @@ from desktop.core.survey import rounds, status
 from desktop.ui.errors import show_unexpected, show_user_error
 from desktop.ui.worker import run_in_background
 from desktop.ui.widgets.file_drop import FileDrop
+from desktop.ui.help_view import GuidedDialog
 
 log = logging.getLogger("socds.ui")
 KIND_CHOICES = [("yesno", "Có/Không"), ("number", "Số"), ("choice", "Chọn một"), ("text", "Chữ ngắn")]
 OUTCOME_COLOURS = {col.TAKEN: "#1b5e20", col.REPLACED: "#0d47a1", col.DUPLICATE: "#555555", col.REFUSED: "#b71c1c"}
 
 
-class SurveyDialog(QDialog):
+class SurveyDialog(GuidedDialog):
+    help_topic = "khao-sat"  # F1: the guide's section (help_view.TOPICS)
+
     changed = Signal()  # answers were written into the staff list
 
     def __init__(self, store, parent: QWidget | None = None):

@@ -3,13 +3,16 @@ returned file (desktop.core.survey.collect.enter). A refused entry keeps what wa
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from desktop.core.survey import collect as col
 from desktop.core.survey.questions import QuestionSet
+from desktop.ui.help_view import GuidedDialog
 
 
-class PaperEntryDialog(QDialog):
+class PaperEntryDialog(GuidedDialog):
+    help_topic = "khao-sat"  # F1: the guide's section (help_view.TOPICS)
+
     taken = Signal(object)  # the Outcome of an entry that was taken
 
     def __init__(self, store, qset: QuestionSet, form_id: str, teacher: str, parent=None):

@@ -20,6 +20,7 @@ from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.table_model import Column, RowsModel, RowsProxy, fit_columns, rows_view
 from desktop.ui.widgets.text_field import TextField
+from desktop.ui.help_view import GuidedDialog
 
 SUGGESTED_BG = "#FFF4D6"  # a value that is still the program's suggestion
 SUGGESTED_TIP = "Gợi ý của Sổ CĐS — sửa hoặc bấm «Nhận các dòng đã chọn» để nhận làm nội dung của trường"
@@ -34,8 +35,9 @@ def _cell(field: str):
                                                          SUGGESTED_TIP if field in r.suggested else "") if x) or None)
 
 
-class ProposalsDialog(QDialog):
+class ProposalsDialog(GuidedDialog):
     """Every proposal with a tick: the ones «Lập dự thảo» would take are ticked; those in the plan are left out."""
+    help_topic = "ke-hoach-truong"  # F1: the guide's section (help_view.TOPICS)
 
     def __init__(self, props: list[draft.Proposal], parent=None):
         super().__init__(parent)
