@@ -6,13 +6,11 @@ data file, or no signature at all; 12 a file could not be read as a PDF.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
 EXIT = {"valid": 0, "untrusted": 10, "invalid": 11, "unsigned": 11, "unreadable": 12}
 SEVERITY = {"valid": 0, "untrusted": 1, "unreadable": 2, "unsigned": 3, "invalid": 3}
-VN = dt.timezone(dt.timedelta(hours=7))
 
 
 def register(sub, common) -> None:
@@ -25,13 +23,7 @@ def register(sub, common) -> None:
 
 
 def _when(iso: str | None) -> str:
-    if not iso:
-        return "không rõ"
-    try:
-        t = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return t.astimezone(VN).isoformat() if t.tzinfo else t.isoformat()
+    return iso or "không rõ"  # already Vietnam time (+07:00): verdict.vietnam_time
 
 
 def describe(r) -> str:

@@ -1,4 +1,5 @@
 """`socds sign` / `socds verify` / `socds trust` end to end, in a subprocess as a user (or a script) runs them."""
+import datetime as dt
 import json
 import os
 import subprocess
@@ -72,6 +73,25 @@ def test_sign_then_verify_exit_codes(signed, pki, tmp_path, cli):
     assert (tmp_path / "d-data" / "trust").is_dir()
     r = cli("verify", signed, "--db", tmp_path / "d.db")
     assert r.returncode == 0 and f"{signed}: Hợp lệ, tin cậy" in r.stdout
+
+
+def test_signing_time_is_vietnam_time_in_json_and_text(pki, tmp_path, cli):
+    """`verify --json` gave the signing time in the offset pyHanko read it in (a CMS signingTime is UTC) while the
+    text said +07:00. Signed on a machine whose clock is at UTC-3, both now give the same instant in +07:00."""
+    src = make_pdf(tmp_path / "r.pdf")
+    p12 = pki.write_p12(tmp_path / "k.p12", PASSWORD)
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    r = socds("sign", src, "--p12", p12, "--password-env", "PW", "--out", tmp_path / "s.pdf", "--db", tmp_path / "d.db",
+              env={"PW": PASSWORD, "TZ": "America/Sao_Paulo"})
+    after = dt.datetime.now(dt.timezone.utc)
+    assert r.returncode == 0, r.stderr
+    r = cli("verify", tmp_path / "s.pdf", "--json", "--db", tmp_path / "d.db")
+    [res] = json.loads(r.stdout)
+    when = res["signing_time"]
+    assert when.endswith("+07:00") and res["signatures"][0]["signing_time"] == when, when
+    assert before <= dt.datetime.fromisoformat(when) <= after
+    r = cli("verify", tmp_path / "s.pdf", "--db", tmp_path / "d.db")
+    assert f"ký lúc {when};" in r.stdout, r.stdout
 
 
 def test_verify_trust_given_twice_keeps_both_roots(signed, pki, tmp_path, cli):

@@ -59,3 +59,24 @@ def test_settings_signing_group(window, qtbot, tmp_path):  # noqa: F811
     box.roots.setCurrentRow(0)
     box.remove_selected()
     assert box.roots.item(0).text() == "(chưa có chứng thư gốc nào)"
+
+
+def test_signing_time_is_shown_in_vietnam_time_whatever_the_pc_zone():
+    """The page showed the signing time in the PC's own zone; `socds verify` says Vietnam time (+07:00)."""
+    import os
+    import time
+
+    from desktop.ui.pages.verify import format_time
+
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "America/Sao_Paulo"
+    time.tzset()
+    try:
+        assert format_time("2026-03-02T01:30:00+00:00") == "02/03/2026 08:30"
+        assert format_time("2026-03-02T08:30:00+07:00") == "02/03/2026 08:30"
+    finally:
+        if old is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = old
+        time.tzset()

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from desktop.core.periods import report_title
+from desktop.core.signing.appearance import VIETNAM
 
 if TYPE_CHECKING:
     from pyhanko.sign.validation.status import PdfSignatureStatus
@@ -138,6 +139,15 @@ def _date(d) -> str:
     return d.strftime("%d/%m/%Y")
 
 
+def vietnam_time(when: dt.datetime | None) -> str | None:
+    """A signing time as ISO 8601 in Vietnam's zone (+07:00), the same instant whatever zone the signer's clock was
+    in: `socds verify` (text and --json), the check page and the inbox all show this one. A time without a zone
+    is taken as UTC (CMS signing times are UTC)."""
+    if when is None:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=dt.timezone.utc)).astimezone(VIETNAM).isoformat()
+
+
 def trust_of(status, now: dt.datetime) -> tuple[str, str | None]:
     """(key of TRUST, plain words or None when trusted) for one signature's status at `now`."""
     if status.trusted:
@@ -221,7 +231,7 @@ def decide(
             trusted=trust == "trusted",
             signer=_subject(cert, "common_name"),
             organisation=_subject(cert, "organization_name"),
-            signing_time=st.signer_reported_dt.isoformat() if st.signer_reported_dt else None,
+            signing_time=vietnam_time(st.signer_reported_dt),
             coverage=coverage,
             modification=st.modification_level.name if st.modification_level else None,
             internal=bool(is_internal(cert)),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
 
 from desktop.core.errors import UserError
 from desktop.core.signing import TrustStore, verify_pdf
+from desktop.core.signing.appearance import VIETNAM
 from desktop.core.signing.verdict import label, report_words
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
@@ -25,13 +26,15 @@ COLUMNS = ["Tệp", "Trạng thái", "Người ký", "Thời điểm ký", "Ph�
 
 
 def format_time(iso: str | None) -> str:
+    """A signing time as dd/mm/yyyy hh:mm in Vietnam (+07:00), as `socds verify` says it, whatever the PC's zone."""
     if not iso:
         return ""
     from datetime import datetime
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%d/%m/%Y %H:%M")
+        t = datetime.fromisoformat(iso)
     except ValueError:
         return iso
+    return (t.astimezone(VIETNAM) if t.tzinfo else t).strftime("%d/%m/%Y %H:%M")
 
 
 def attachments_text(res) -> str:
