@@ -162,6 +162,8 @@ def test_checklist_overdue_filter_and_freeze(window):
     rows = chk.freeze(w.store, cp.year["id"], cp.period.currentData())
     done = sum(1 for r in rows if r["status"] in ("done", "na"))
     assert f"Đã chốt {len(rows)} nhiệm vụ" in w.told[-1] and f"({done} đã xong)" in w.told[-1]
+    # the period in words mid-sentence: "của năm học 2025-2026", not "của kỳ Năm học 2025-2026"
+    assert cp.period.currentData() == "2025-2026" and "nhiệm vụ của năm học 2025-2026 (" in w.told[-1]
 
 
 def test_task_pane_shows_the_province_sentence_and_marks_suggestions(window):

@@ -355,5 +355,5 @@ class ChecklistPage(Page):
             return
         done = sum(1 for r in rows if r.get("status") in ("done", "na"))
         QMessageBox.information(self, "Đã chốt số liệu",
-                                f"Đã chốt {len(rows)} nhiệm vụ của kỳ {self.period.currentText()} ({done} đã xong). "
+                                f"Đã chốt {len(rows)} nhiệm vụ của {period_label(self.period.currentData())} ({done} đã xong). "
                                 "Báo cáo của kỳ này dùng đúng số liệu đã chốt.")
