@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from desktop.core.deadlines import Deadline
 from desktop.core.errors import nfc
@@ -176,7 +177,15 @@ class PlanPack:
         return (*self.targets, *self.tasks)
 
     def row(self, row_id: str) -> Target | Task | None:
-        return next((r for r in self.rows() if row_id_of(r) == row_id), None)
+        return self._rows_by_id.get(row_id)
+
+    @cached_property
+    def _rows_by_id(self) -> dict[str, Target | Task]:
+        """Each row by its id (the first, should two share one), built once: the checklist looks every row up."""
+        by_id: dict[str, Target | Task] = {}
+        for r in self.rows():
+            by_id.setdefault(row_id_of(r), r)
+        return by_id
 
     @property
     def life(self) -> tuple[date | None, date | None]:
@@ -199,9 +208,17 @@ class PlanPack:
 
     def folded(self, row_id: str) -> tuple[str, ...]:
         """The other rows that state the same obligation as `row_id` and are shown as one item with it."""
-        return tuple(
-            row_id_of(r) for r in self.rows() if row_id_of(r) != row_id and self.primary(row_id_of(r)) == row_id
-        )
+        return self._folded_by_primary.get(row_id, ())
+
+    @cached_property
+    def _folded_by_primary(self) -> dict[str, tuple[str, ...]]:
+        """Each primary row's id → the ids of the rows folded into it, in the pack's order, built once."""
+        folded: dict[str, list[str]] = {}
+        for r in self.rows():
+            rid = row_id_of(r)
+            if (primary := self.primary(rid)) != rid:
+                folded.setdefault(primary, []).append(rid)
+        return {k: tuple(v) for k, v in folded.items()}
 
     def to_dict(self) -> dict:
         return canonical(self)
