@@ -57,6 +57,10 @@ EXCLUDED_MODULES = [
     "doctest", "pdb", "bdb", "pydoc", "unittest", "lxml.doctestcompare", "lxml.usedoctest",
     "xmlrpc", "http.server", "socketserver", "smtplib", "cgi", "cgitb", "cffi",
     "reportlab.graphics.testshapes", "reportlab.graphics.samples",
+    # The program starts no processes (intake runs in one process; `socds demo --commune` renders in one too).
+    # Left in, multiprocessing brought PyInstaller's runtime hook, which imports multiprocessing, its spawn
+    # machinery, subprocess and signal before every start. concurrent.futures keeps its thread pool.
+    "multiprocessing", "concurrent.futures.process",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtSql", "PySide6.QtDesigner", "PySide6.QtUiTools", "PySide6.QtTest", "PySide6.QtXml",
     "PySide6.QtHelp", "PySide6.QtConcurrent", "PySide6.QtDBus", "PySide6.QtQuickWidgets",

@@ -9,13 +9,13 @@ from pathlib import Path
 def build_authority_file(db: Path, n: int, work: Path) -> Path:
     """Write `db` (replaced if present). `work` holds the demo commune; a commune of `n` schools already there is
     reused (generating 1,000 signed reports takes a minute or two)."""
-    from desktop.core.commune.demo import build_commune
+    from desktop.core.commune.demo import build_commune, cpu_count
 
     folder = Path(work) / f"xa-{n}"
     done = folder / "done"
     if not done.exists():
         shutil.rmtree(folder, ignore_errors=True)
-        build_commune(folder, n)
+        build_commune(folder, n, workers=cpu_count() if n >= 50 else 1)
         done.write_text("ok")
     return authority_file_from(folder, db)
 

@@ -320,11 +320,12 @@ def build_commune(
     n: int,
     *,
     seed: int = 2026,
-    workers: int | None = None,
+    workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> CommuneDemo:
-    """`workers`: processes that render and sign the files (None: all cores for 50 schools or more).
-    `progress(done, total)` counts files."""
+    """`workers`: processes that render and sign the files. One by default: the program itself (`socds demo
+    --commune N`) never starts processes, so the bundle carries no multiprocessing; the benchmarks and the soak's
+    1,000-school file ask for more. `progress(done, total)` counts files."""
     from cryptography.hazmat.primitives import serialization
 
     if n < 4:
@@ -349,8 +350,6 @@ def build_commune(
     signer = _LoadedSigner(key, cert, [root])
     missing, tampered, two = schools[n - 1].code, schools[1].code, schools[2].code
     jobs, late = _plan(schools, variants, missing, two, out_dir / REPORTS_DIR)
-    if workers is None:
-        workers = cpu_count() if n >= 50 else 1
     files = _write_all(jobs, ca_key, root, workers, progress)
     tamper(next(f for f in files if f.name.startswith(tampered + "_")))
     return CommuneDemo(
