@@ -40,7 +40,8 @@ def run(exe: Path, args: list[str], env: dict, expect_ok: bool = True) -> subpro
     return proc
 
 
-def commands(exe: Path, env: dict, wanted=("demo", "export", "sign", "verify", "aggregate", "school-plan")) -> set[str]:
+def commands(exe: Path, env: dict,
+             wanted=("demo", "export", "sign", "verify", "aggregate", "school-plan", "guide-pdf")) -> set[str]:
     """Which of the wanted sub-commands the bundled program has (`socds CMD --help` exits 0 only if it does)."""
     return {c for c in wanted if run(exe, [c, "--help"], env, expect_ok=False).returncode == 0}
 
@@ -260,7 +261,7 @@ def check(bundle: Path) -> dict:
             if res.get("files") != n or not res.get("accepted") or not all((tmp / "kq" / p).exists()
                                                                            for p in written.values()):
                 raise CheckFailed(f"aggregate did not take in the {n} files: {proc.stdout[:2000]}")
-            if "Traceback" in proc.stderr or "usage: socds" in proc.stderr:  # e.g. a worker started as the CLI
+            if "Traceback" in proc.stderr or "usage: socds" in proc.stderr:
                 raise CheckFailed(f"aggregate printed errors:\n{proc.stderr[-3000:]}")
             print(f"aggregate: {res['files']} files, {res['accepted']} accepted, {res['rejected']} rejected; "
                   f"wrote {', '.join(sorted(written))}")
