@@ -223,21 +223,22 @@ def render_guide_pdf(folder: Path | None = None) -> bytes:
     top from page 2 (NĐ 30); the parts and sections as the PDF's bookmarks."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer
 
     from desktop import __version__
     from desktop.core.report.fonts import FAMILY, register
+    from desktop.core.report.pdf_layout import PORTRAIT
 
     register()
     folder = folder or guide_dir()
     buf = BytesIO()
-    doc = SimpleDocTemplate(
+    doc = BaseDocTemplate(
         buf,
         pagesize=A4,
-        leftMargin=30 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
+        leftMargin=PORTRAIT["left"],  # the documents' margins (NĐ 30), as the reports': report/pdf_layout.py
+        rightMargin=PORTRAIT["right"],
+        topMargin=PORTRAIT["top"],
+        bottomMargin=PORTRAIT["bottom"],
         title=TITLE,
         author="Sổ CĐS",
         subject=TITLE,
@@ -246,6 +247,25 @@ def render_guide_pdf(folder: Path | None = None) -> bytes:
         initialFontName=FAMILY,
         initialFontSize=13,
     )
+
+    def number(canvas, d) -> None:
+        if d.page > 1:
+            canvas.setFont(FAMILY, 13)
+            canvas.drawCentredString(A4[0] / 2 + (d.leftMargin - d.rightMargin) / 2, A4[1] - 12 * mm, str(d.page))
+
+    # the text fills the space inside the margins (no frame padding added to them), as in the reports
+    frame = Frame(
+        doc.leftMargin,
+        doc.bottomMargin,
+        doc.width,
+        doc.height,
+        id="text",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate("page", [frame], onPage=number)])
     styles = _styles()
     story: list = [
         Spacer(1, 12 * mm),
@@ -271,12 +291,7 @@ def render_guide_pdf(folder: Path | None = None) -> bytes:
 
     doc.afterFlowable = after
 
-    def number(canvas, d) -> None:
-        if d.page > 1:
-            canvas.setFont(FAMILY, 13)
-            canvas.drawCentredString(A4[0] / 2 + (d.leftMargin - d.rightMargin) / 2, A4[1] - 12 * mm, str(d.page))
-
-    doc.multiBuild(story, onFirstPage=number, onLaterPages=number)
+    doc.multiBuild(story)
     return buf.getvalue()
 
 

@@ -46,3 +46,21 @@ def test_guide_pdf_command(tmp_path):
     assert out.read_bytes().startswith(b"%PDF")
     assert main(["guide-pdf", "--out", str(tmp_path / "hd.txt")]) == 1
     assert not (tmp_path / "hd.txt").exists()
+
+
+def test_guide_pdf_pages_use_the_documents_margins(tmp_path):
+    """The guide is laid out with report/pdf_layout's portrait margins (30 mm left, 15 mm right), not its own: the
+    text starts at the left margin and its justified lines reach the right margin, no further."""
+    from reportlab.lib.pagesizes import A4
+
+    from desktop.core.report.pdf_layout import PORTRAIT
+
+    pdf = write_guide_pdf(tmp_path / "huong-dan.pdf")
+    html = subprocess.run(["pdftotext", "-bbox", "-f", "2", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = [tuple(float(v) for v in m) for m in re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', html)]
+    assert len(words) > 1000
+    left, right = min(x0 for x0, _ in words), max(x1 for _, x1 in words)
+    assert abs(left - PORTRAIT["left"]) < 1.5, left
+    assert A4[0] - PORTRAIT["right"] - 1.5 < right <= A4[0] - PORTRAIT["right"] + 0.5, right

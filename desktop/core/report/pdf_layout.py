@@ -1,6 +1,7 @@
 """The page set-up and text styles every PDF in the NĐ 30/2020 layout shares (the school's report and plan, the
-commune's and the Sở's roll-ups): the margins, the body and heading styles; and what a render returns (PdfLayout:
-where the signature block landed) with the empty signature field put over that block for signing in another tool."""
+commune's and the Sở's roll-ups; the printable user guide takes the margins too): the margins, the body and heading
+styles; and what a render returns (PdfLayout: where the signature block landed) with the empty signature field put
+over that block for signing in another tool."""
 
 from __future__ import annotations
 
