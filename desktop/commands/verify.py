@@ -1,16 +1,17 @@
 """`socds verify FILE... [--trust CERT...] [--json]`: check signed report files offline.
 
 Exit codes (the worst file decides): 0 every file valid and trusted; 10 intact but the signer's root is not
-trusted (or it is the school's internal key); 11 invalid: changed after signing, an attachment not matching the
-data file, or no signature at all; 12 a file could not be read as a PDF.
+trusted (or it is the school's internal key); 11 not usable: changed after signing, no signature at all, or
+signed intact over a data file that is not JSON, not its schema or not matching its attachments (bad_data);
+12 a file could not be read as a PDF.
 """
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-EXIT = {"valid": 0, "untrusted": 10, "invalid": 11, "unsigned": 11, "unreadable": 12}
-SEVERITY = {"valid": 0, "untrusted": 1, "unreadable": 2, "unsigned": 3, "invalid": 3}
+EXIT = {"valid": 0, "untrusted": 10, "invalid": 11, "bad_data": 11, "unsigned": 11, "unreadable": 12}
+SEVERITY = {"valid": 0, "untrusted": 1, "unreadable": 2, "unsigned": 3, "bad_data": 3, "invalid": 3}
 
 
 def register(sub, common) -> None:

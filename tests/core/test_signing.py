@@ -185,7 +185,9 @@ def test_data_file_hash_mismatch_is_caught(files, tmp_path):
     out = sign_pdf(files["pdf"], tmp_path / "lie.pdf", P12Signer(files["p12"], PASSWORD),
                    attachments=[("bao-cao.xlsx", XLSX), ("bao-cao.json", lying)])
     r = verify_pdf(out, [files["ca"]])
-    assert r.state == "invalid" and r.intact
+    # signed as it is (intact, whole file): a data file that lies about its attachments is a bad export, not a
+    # change after signing (it was "invalid" and intact at once)
+    assert (r.state, r.intact, r.covers_whole) == ("bad_data", True, True)
     assert len(r.problems) == 2 and any("thieu.xlsx" in p for p in r.problems)
 
 

@@ -17,7 +17,7 @@ from desktop.core import jsonin
 from desktop.core.commune import rollup_file
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.report.data import ReportData
-from desktop.core.report.datafile import check_datafile, load_datafile
+from desktop.core.report.datafile import check_datafile, is_report_datafile, load_datafile
 
 DATAFILE_SUFFIX = ".json"
 MAX_DATAFILE_BYTES = 5 * 1024 * 1024
@@ -56,10 +56,13 @@ def _problem(exc: UserError) -> DataFileProblem:
 
 
 def _checked(raw: bytes, name: str, doc: Any = None) -> dict:
-    """The report's schema check (report.datafile) of `raw`; `doc` is `raw` already parsed by jsonin, when the
-    caller has it (verification parses the data file to check the attachments' hashes): not parsed twice."""
+    """The report's schema check (report.datafile) of `raw`; `doc` is `raw` as the verification parsed it, when
+    the caller has it (signing.verify's verify_parsed): not parsed twice, and a report data file there has passed
+    its schema check already, so it is not checked twice either."""
     if len(raw) > MAX_DATAFILE_BYTES:
         raise DataFileProblem("tệp dữ liệu đính kèm quá lớn")
+    if doc is not None and is_report_datafile(doc):
+        return doc
     try:
         return load_datafile(raw, name) if doc is None else check_datafile(doc, name)
     except UserError as exc:

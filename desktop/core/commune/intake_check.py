@@ -18,7 +18,7 @@ from desktop.core.commune import datafile
 from desktop.core.commune.policy import MAX_FILE_BYTES, POLICY
 from desktop.core.errors import UserError
 from desktop.core.fileio import fsync_dir, write_bytes
-from desktop.core.signing.verdict import SIGNATURE_STATES
+from desktop.core.signing.verdict import kept_signature_state
 
 NOT_PDF = "Không phải tệp PDF: báo cáo phải là tệp PDF đã ký do Sổ CĐS xuất ra."
 
@@ -41,9 +41,12 @@ class Checked:
 def signature_verdict(vr) -> tuple[str, str | None]:
     """(signature_state, rejection reason or None) from a signing.VerifyResult: the verdict's own words
     (signing/verdict.py), never re-worded here."""
-    state = SIGNATURE_STATES.get(vr.state, "none")
+    state = kept_signature_state(vr.state, vr.trust)
     if vr.state in ("unreadable", "unsigned", "invalid"):
         return state, (vr.problems[0] if vr.problems else vr.explanation).rstrip(".")
+    if vr.state == "bad_data":  # the signature is intact: the data file inside was wrong when it was signed
+        why = (vr.problems[0] if vr.problems else vr.explanation).rstrip(".")
+        return state, f"{vr.label} — {why[:1].lower()}{why[1:]}"
     return state, None
 
 

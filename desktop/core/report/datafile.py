@@ -69,6 +69,11 @@ def load_datafile(raw: bytes, name: str = "") -> dict:
     return check_datafile(data, name)
 
 
+def is_report_datafile(doc: Any) -> bool:
+    """Whether a parsed JSON document says it is a report data file (its "format")."""
+    return isinstance(doc, dict) and doc.get("format") == FORMAT
+
+
 def check_datafile(data: Any, name: str = "") -> dict:
     """`data` (a data file already parsed by jsonin) checked against the schema and returned; ValidationError
     lists every problem with its JSON path. A document that passes gives a ReportData without error: the schema

@@ -37,6 +37,8 @@ def import_signed(
         raise UserError(f"Tệp {path.name} chưa có chữ ký số nào: hãy ký tệp rồi nhập lại.")
     if result.state == "invalid":
         raise UserError(f"Tệp {path.name} không còn nguyên vẹn từ lúc ký: " + "; ".join(result.problems[:3]))
+    if result.state == "bad_data":  # intact, but the data file inside was wrong when signed
+        raise UserError(f"Tệp {path.name}: {result.label.lower()} — " + "; ".join(result.problems[:3]))
     files = embedded_files_of(path)
     if datafile_name is None:
         names = [n for n in files if n.lower().endswith(".json")]

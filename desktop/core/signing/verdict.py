@@ -5,8 +5,10 @@ check page, taking back a hand-off and the commune intake all read its result (V
 none of them re-words it. It is pure: the statuses, what verify.py read from the PDF beside them (see `Observed`)
 and the time of the check go in, a `Verdict` comes out.
 
-States of a file: valid / untrusted / invalid / unsigned / unreadable (unreadable is decided before any
-signature is looked at). "untrusted" (intact, whole file, but not trusted) is one of three distinct trust
+States of a file: valid / untrusted / invalid / bad_data / unsigned / unreadable (unreadable is decided before
+any signature is looked at). "bad_data": every signature intact and the last covers the whole file, but the data
+file inside is not JSON, not its schema, or does not match the attachments it lists — it was so when it was
+signed (a bad export), which is never "changed after signing". "untrusted" (intact, whole file, but not trusted) is one of three distinct trust
 verdicts, `trust`: expired, no_key_usage, unknown_root ("trusted" for a valid file).
 
 Coverage (the cause of issue 17's "Phủ toàn bộ tệp: có" on a file with bytes appended): only the LAST signature
@@ -36,6 +38,11 @@ STATES = {
     "invalid": (
         "Tệp KHÔNG còn như lúc ký: nội dung, tệp đính kèm hoặc chữ ký đã bị thay đổi, hoặc có phần được thêm "
         "vào sau khi ký. Không dùng tệp này; hãy xin lại bản gốc."
+    ),
+    "bad_data": (
+        "Chữ ký còn nguyên vẹn và phủ toàn bộ tệp: tệp không bị sửa sau khi ký. Nhưng tệp dữ liệu đính kèm bên "
+        "trong không đọc được, không đúng mẫu hoặc không khớp các tệp nó ghi (xem vấn đề): tệp đã như vậy từ "
+        "lúc ký. Không dùng tệp này; hãy đề nghị nơi gửi xuất lại báo cáo và ký lại."
     ),
     "unsigned": "Tệp không có chữ ký số nào (hoặc chữ ký đã bị gỡ bỏ).",
     "unreadable": "Không đọc được tệp như một tệp PDF.",
@@ -72,6 +79,7 @@ LABELS = {
     "valid": "Hợp lệ, tin cậy",
     "untrusted": "Nguyên vẹn, chưa tin cậy",
     "invalid": "Không hợp lệ, đã bị thay đổi sau khi ký",
+    "bad_data": "Chữ ký nguyên vẹn, tệp dữ liệu bên trong bị lỗi",
     "unsigned": "Không có chữ ký",
     "unreadable": "Không đọc được",
 }
@@ -200,11 +208,12 @@ def decide(
     observed: list[Observed],
     now: dt.datetime,
     *,
-    attachment_problems: Sequence[str] = (),
+    datafile_problems: Sequence[str] = (),
     is_internal=lambda cert: False,
 ) -> Verdict:
-    """The verdict on a readable file from its signatures in file order. `attachment_problems`: what the data
-    file's hashes say about the attachments (any makes the file invalid). `is_internal(cert)`: the school's own
+    """The verdict on a readable file from its signatures in file order. `datafile_problems`: what is wrong with the
+    data file inside (not JSON, off its schema, an attachment it lists missing or not matching its hash): with
+    the signatures intact and whole it makes the file "bad_data", else they are listed beside the signatures'. `is_internal(cert)`: the school's own
     key (its signature only guarantees integrity)."""
     if not observed:
         return Verdict("unsigned", problems=[STATES["unsigned"]])
@@ -264,13 +273,14 @@ def decide(
                 f"Chữ ký {who} là chữ ký bảo đảm toàn vẹn nội bộ của nhà trường, không phải chữ "
                 "ký số của tổ chức cung cấp dịch vụ chứng thực."
             )
-    out.problems.extend(attachment_problems)
+    signed_as_is = not out.problems
+    out.problems.extend(datafile_problems)
     sigs = out.signatures
     out.covers_whole = sigs[-1].coverage == "whole"
     worst = [s.trust for s in sigs if s.trust != "trusted"]
     out.trust = min(worst, key=TRUST_ORDER.index) if worst else "trusted"
-    if not out.problems and all(s.intact for s in sigs):
-        out.state = "valid" if out.trust == "trusted" else "untrusted"
+    if signed_as_is and all(s.intact for s in sigs):
+        out.state = "bad_data" if datafile_problems else "valid" if out.trust == "trusted" else "untrusted"
     return out
 
 
@@ -292,6 +302,14 @@ def signature_label(signature_state: str | None) -> str:
     """label() for what the intake kept of a verdict (SIGNATURE_STATES: trusted / untrusted / invalid / none)."""
     state = {kept: state for state, kept in SIGNATURE_STATES.items()}.get(signature_state or "none", "unsigned")
     return label(state)
+
+
+def kept_signature_state(state: str, trust: str | None) -> str:
+    """What the intake keeps of a verdict (SIGNATURE_STATES); a file refused only for its data file keeps its
+    signature's own state (trusted / untrusted): the signature was not at fault."""
+    if state == "bad_data":
+        return "trusted" if trust == "trusted" else "untrusted"
+    return SIGNATURE_STATES.get(state, "none")
 
 
 def signature_words(info: SignatureInfo) -> str:

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from desktop.core import jsonin
+from desktop.core.errors import ValidationError
 from desktop.core.signing.signers import is_school_key_cert
 from desktop.core.signing.trust import read_certificates
 from desktop.core.signing.verdict import STATES, TRUST, Observed, SignatureInfo, decide, explanation, label
@@ -157,19 +158,43 @@ def report_identity(doc) -> dict | None:
     return {k: str(v)[:200] for k, v in raw.items() if isinstance(v, (str, int)) and not isinstance(v, bool)}
 
 
+def _off_schema(doc, name: str) -> str | None:
+    """What is wrong with a report data file (format socds-report) against its schema, and where; None when it
+    is not one or it conforms."""
+    from desktop.core.report.datafile import check_datafile, is_report_datafile
+
+    if not is_report_datafile(doc):
+        return None
+    try:
+        check_datafile(doc, name)
+    except ValidationError as exc:
+        problems = exc.problems or [(None, exc.message)]
+        loc, words = problems[0]
+        where = f" ở mục {loc.path}" if loc is not None and loc.path else ""
+        more = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
+        return f"Tệp dữ liệu đính kèm {name} không đúng mẫu{where}: {words}{more}."
+    return None
+
+
 def _check_datafile(files: dict[str, bytes], result: VerifyResult, docs: dict) -> list[str]:
-    """If a JSON data file is embedded and lists {"attachments": {name: sha256}}, every listed file must match.
-    Returns the problems found (notes and the report's identity go straight into `result`; each JSON file that
-    parses goes into `docs`, name -> document, so that a caller reads it without parsing it again)."""
+    """What is wrong with the JSON data files embedded: not JSON, a report data file off its schema, or
+    {"attachments": {name: sha256}} listing a file missing or not matching. Notes and the report's identity go
+    straight into `result`. Each JSON file that parses goes into `docs`, name -> document, so that a caller reads
+    it without parsing it again — a report data file only once it passed its schema check (intake relies on it)."""
     problems = []
     for name, data in files.items():
         if not name.lower().endswith(".json"):
             continue
         try:
-            doc = docs[name] = jsonin.loads(data)
-        except ValueError:
-            problems.append(f"Tệp dữ liệu đính kèm {name} không phải JSON hợp lệ.")
+            doc = jsonin.loads(data)
+        except ValueError as exc:
+            problems.append(f"Tệp dữ liệu đính kèm {name} không phải JSON hợp lệ ({exc}).")
             continue
+        wrong = _off_schema(doc, name)
+        if wrong:
+            problems.append(wrong)
+        else:
+            docs[name] = doc
         result.report = result.report or report_identity(doc)
         listed = doc.get("attachments") if isinstance(doc, dict) else None
         if not isinstance(listed, dict):
@@ -342,7 +367,7 @@ class Verifier:
         verdict = decide(
             observed,
             dt.datetime.now(dt.timezone.utc),
-            attachment_problems=_check_datafile(files, result, docs),
+            datafile_problems=_check_datafile(files, result, docs),
             is_internal=_internal,
         )
         result.state, result.trust, result.signatures = verdict.state, verdict.trust, verdict.signatures

@@ -20,8 +20,8 @@ from desktop.ui.report_labels import CERT_FILTER
 from desktop.ui.worker import run_in_background
 from desktop.ui.widgets.file_drop import FileDrop
 
-STATE_COLOURS = {"valid": "#1b7a2e", "untrusted": "#8a4b00", "invalid": "#b00020", "unsigned": "#555555",
-                 "unreadable": "#b00020"}
+STATE_COLOURS = {"valid": "#1b7a2e", "untrusted": "#8a4b00", "invalid": "#b00020", "bad_data": "#b00020",
+                 "unsigned": "#555555", "unreadable": "#b00020"}
 COLUMNS = ["Tệp", "Trạng thái", "Người ký", "Thời điểm ký", "Phủ toàn bộ tệp", "Tệp đính kèm"]
 
 
@@ -40,6 +40,8 @@ def format_time(iso: str | None) -> str:
 def attachments_text(res) -> str:
     if not res.attachments:
         return "Không có"
+    if res.state == "bad_data":  # signed as they are, but the data file among them is wrong
+        return f"{len(res.attachments)} tệp, tệp dữ liệu lỗi"
     ok = res.state in ("valid", "untrusted")
     return f"{len(res.attachments)} tệp, " + ("khớp với chữ ký" if ok else "KHÔNG khớp")
 
