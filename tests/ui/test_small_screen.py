@@ -1,7 +1,7 @@
 """1024×600 screens (netbooks, projectors; issue 22): the window fits 1024×560 (the screen less a taskbar) on every
-page of both modes, nothing is cut off or squeezed below its minimum (panes scroll instead), and the report's
-free-text fields keep at least five lines."""
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QWidget
+page of both modes, nothing is cut off or squeezed below its minimum (panes scroll instead, downwards only: no page
+scrolls sideways), and the report's free-text fields keep at least five lines."""
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QScrollArea, QWidget
 
 from desktop.ui.main_window import MIN_SIZE
 from tests.helpers.walk_pages import authority_window, pages, school_window
@@ -31,6 +31,12 @@ def _problems(page: QWidget) -> list[str]:
         hint = w.minimumSizeHint()
         if w.width() < hint.width() or w.height() < hint.height():
             bad.append(f"{name}: {w.size().toTuple()} squeezed below its minimum {hint.toTuple()}")
+    for area in page.findChildren(QScrollArea):  # the page's own panes: their content fits the width
+        bar = area.horizontalScrollBar()
+        if area.isVisible() and bar.maximum() > 0:
+            wide = area.widget().minimumSizeHint().width() if area.widget() else 0
+            bad.append(f"{type(area).__name__} {area.objectName()}: scrolls sideways by {bar.maximum()} px (its "
+                       f"content needs {wide} px, the view is {area.viewport().width()} px)")
     return bad
 
 

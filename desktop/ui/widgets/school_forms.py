@@ -37,6 +37,7 @@ class SchoolForm(QWidget):
         super().__init__(parent)
         self.store = store
         form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a row too wide beside its label goes under it
         self.edits: dict[str, QLineEdit] = {}
         for key, label, hint in self.FIELDS:
             self.edits[key] = _line(f"school_{key}", hint)

@@ -23,6 +23,8 @@ class SetupChoices(QWidget):
         lay = QVBoxLayout(self)
         form = QFormLayout()
         lay.addLayout(form)
+        # the plans' long titles go under «Kế hoạch thực hiện:» when the window is narrow (1024 px): no sideways scroll
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.set_box = QComboBox()
         self.set_box.setObjectName("indicatorSet")
         self.set_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
