@@ -171,3 +171,20 @@ def test_no_school_year_without_its_year(taken_in):
     for text in (subject(ru), subject(build_rollup(taken_in, "self-assessment", "2025-2026"))):
         assert not re.search(r"năm học(?! \d{4}-\d{4})", text), text
     assert subject(ru).endswith("(tất cả các kỳ)")
+
+
+def test_untrusted_rows_are_said_in_the_verdicts_words(taken_in):
+    """The roll-up said every accepted report not trusted had a signer 'chưa xác định được người ký', also one
+    accepted after review with an expired certificate: it now says the verdict's own words for what the inbox
+    kept (signing/verdict.py signature_label), which name no reason the roll-up does not know."""
+    import dataclasses
+
+    from desktop.core.commune.rollup_pdf import schools_section
+    from desktop.core.signing.verdict import signature_label
+
+    ru = build_rollup(taken_in, "self-assessment", "2025-2026")
+    ru.rows[0] = dataclasses.replace(ru.rows[0], signature_state="untrusted")
+    texts = [f.getPlainText() for f in schools_section(ru, 400) if hasattr(f, "getPlainText")]
+    said = [t for t in texts if "báo cáo có chữ ký" in t]
+    assert said and f"có chữ ký {signature_label('untrusted').lower()}" in said[0], texts
+    assert "chưa xác định được người ký" not in said[0]

@@ -191,9 +191,10 @@ def schools_section(ru: Rollup, w: float) -> list:
         P.para(
             "Ngày ký: ngày ghi trên báo cáo (không có thì ngày ký số, giờ Việt Nam); hạn nộp tính theo ngày này."
             + (
-                f" {len(untrusted)} báo cáo có chữ ký chưa xác định được người ký, được cán bộ xem xét và chấp nhận."
+                f" {len(untrusted)} báo cáo có chữ ký {verdict.signature_label('untrusted').lower()}, được cán bộ "
+                "xem xét và chấp nhận."
                 if untrusted
-                else f" Mọi báo cáo đã tổng hợp đều có chữ ký số {verdict.label('valid').lower()}."
+                else f" Mọi báo cáo đã tổng hợp đều có chữ ký số {verdict.signature_label('trusted').lower()}."
             ),
             NOTE,
         ),
