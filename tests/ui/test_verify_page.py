@@ -80,3 +80,24 @@ def test_signing_time_is_shown_in_vietnam_time_whatever_the_pc_zone():
         else:
             os.environ["TZ"] = old
         time.tzset()
+
+
+def test_an_intact_file_over_a_bad_data_file_is_not_called_changed(window, qtbot, tmp_path, commune):  # noqa: F811
+    """The page says the signature is intact and the data file inside is wrong (it said 'Đã bị thay đổi')."""
+    from desktop.core.report.datafile import render_json
+    from desktop.core.report.pdf import render_pdf_bytes
+    from desktop.core.signing import sign_pdf
+    from desktop.core.signing.verdict import LABELS, STATES
+
+    pdf, _ = render_pdf_bytes(commune.base_report)
+    (tmp_path / "in.pdf").write_bytes(pdf)
+    raw = render_json(commune.base_report)
+    out = sign_pdf(tmp_path / "in.pdf", tmp_path / "r.pdf", commune.signer,
+                   attachments=[("r.json", raw[: len(raw) // 2], "application/json")])
+    page = window.verify_page
+    window.show_page(page)
+    page.add_files([str(out)])
+    wait_done(qtbot, page)
+    assert page.table.item(0, 1).text() == LABELS["bad_data"]
+    assert page.table.item(0, 4).text() == "Có" and page.table.item(0, 5).text().endswith("tệp dữ liệu lỗi")
+    assert page.detail.text().startswith(STATES["bad_data"]) and "r.json" in page.detail.text()
