@@ -44,6 +44,10 @@ EXCLUDED_MODULES = [
     # validation runs with allow_fetching=False), so aiohttp and what it needs ship; these are never imported.
     "pyhanko.sign.timestamps.requests_client", "pyhanko_certvalidator.fetchers.requests_fetchers",
     "pyhanko.sign.validation.qualified.eutl_fetch", "pyhanko.sign.signers.csc_signer",
+    # aiohttp is only imported, never used: its C speed-ups and those of the libraries it needs have pure-Python
+    # twins each package falls back to (importing aiohttp takes as long either way).
+    "aiohttp._http_parser", "aiohttp._http_writer", "aiohttp._websocket.mask", "aiohttp._websocket.reader_c",
+    "multidict._multidict", "yarl._quoting_c", "frozenlist._frozenlist", "propcache._helpers_c",
     "PIL.ImageCms", "PIL._imagingcms",
     # HTTP client stack only pyHanko's optional requests fetchers would use; pycparser only builds cffi modules.
     "requests", "urllib3", "charset_normalizer", "chardet", "pycparser", "lxml.builder",

@@ -118,6 +118,8 @@ def excluded(module: str) -> bool:
     "ssl", "hashlib", "concurrent.futures", "concurrent.futures.thread",
     "asyncio", "lxml.etree", "PIL.Image", "PIL.PngImagePlugin", "typing_extensions",
     "pyhanko.sign.timestamps", "pyhanko.sign.timestamps.api", "pyhanko.sign.validation.ades",
+    "aiohttp", "aiohttp.http_parser", "aiohttp._websocket.helpers", "aiohttp._websocket.reader_py",
+    "multidict._multidict_py", "yarl._quoting_py", "propcache._helpers_py",
     "pyhanko_certvalidator.fetchers", "pyhanko_certvalidator.fetchers.api",
     "pypdfium2", "pkcs11", "cryptography.hazmat.bindings._rust", "sqlite3", "unicodedata", "decimal",
     "PySide6.QtPrintSupport", "oscrypto", "pyhanko.sign.validation.qualified", "reportlab.platypus",
@@ -128,6 +130,7 @@ def test_modules_the_app_needs_are_not_excluded(module):
 
 @pytest.mark.parametrize("module", ["doctest", "pdb", "pydoc", "unittest.mock", "cffi.api", "multiprocessing",
                                     "multiprocessing.popen_spawn_posix", "concurrent.futures.process",
+                                    "aiohttp._http_parser", "multidict._multidict", "yarl._quoting_c",
                                     "pyhanko.sign.timestamps.requests_client", "requests", "PySide6.QtQml", "tkinter"])
 def test_unused_modules_are_excluded(module):
     assert excluded(module)
