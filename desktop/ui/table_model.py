@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 SORT_ROLE = Qt.ItemDataRole.UserRole  # the key a column sorts by (its text when it gives none)
@@ -218,16 +218,79 @@ def rows_view(proxy: RowsProxy, name: str | None = None, *, editable: bool = Fal
 
 def fit_columns(view, stretch: int | None = None, widths: dict[int, int] | None = None) -> None:
     """After the columns are set: each column as wide as its header text (or the width given; measuring 1,000
-    rows' cells would cost more than showing them), column `stretch` filling the rest of the width."""
+    rows' cells would cost more than showing them), column `stretch` (the last one when None) filling the rest of
+    the width. When the view is too narrow for them all (1024 px screens), the columns set here shrink in
+    proportion, down to a readable minimum, so that the filling column keeps its minimum and the table does not
+    scroll sideways; they grow back to these widths when the view widens. A column whose width someone else set
+    afterwards (the user dragging its edge) keeps that width."""
     from PySide6.QtWidgets import QHeaderView
 
     header = view.horizontalHeader()
     metrics = header.fontMetrics()
     model = view.model()
+    natural = {}
     for c in range(model.columnCount()):
         header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
         text = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
-        header.resizeSection(c, (widths or {}).get(c, metrics.horizontalAdvance(text) + 28))
-    header.setStretchLastSection(stretch is None)
-    if stretch is not None and 0 <= stretch < model.columnCount():
+        natural[c] = (widths or {}).get(c, metrics.horizontalAdvance(text) + 28)
+        header.resizeSection(c, natural[c])
+    if stretch is None:  # the last column fills, as a Stretch section: a stretched last section (Qt's
+        stretch = model.columnCount() - 1  # setStretchLastSection) would not shrink below its first width
+    header.setStretchLastSection(False)
+    if 0 <= stretch < model.columnCount():
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    fitter = view.findChild(_ColumnFitter, "fit_columns", Qt.FindChildOption.FindDirectChildrenOnly)
+    if fitter is None:
+        fitter = _ColumnFitter(view)
+    fitter.set_columns(natural, stretch)
+
+
+class _ColumnFitter(QObject):
+    """Shrinks a view's fixed columns to its viewport's width (see `fit_columns`), on every change of that width."""
+
+    def __init__(self, view):
+        super().__init__(view)
+        self.setObjectName("fit_columns")
+        self.view = view
+        self.natural: dict[int, int] = {}   # column -> the width fit_columns gave it
+        self.ours: dict[int, int] = {}      # column -> the width last set here (another width: set by the user)
+        self.stretch = -1                    # the column filling the rest of the width
+        view.viewport().installEventFilter(self)
+
+    def set_columns(self, natural: dict[int, int], stretch: int) -> None:
+        self.natural, self.ours, self.stretch = dict(natural), dict(natural), stretch
+        self.fit()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        header = self.view.horizontalHeader()
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        if not shown:
+            return
+        fill = self.stretch
+        mine = [c for c in shown if c != fill and c in self.ours and header.sectionSize(c) == self.ours[c]]
+        others = sum(header.sectionSize(c) for c in shown if c != fill and c not in mine)
+        room = self.view.viewport().width() - header.minimumSectionSize() - others
+        floor = max(header.minimumSectionSize(), header.fontMetrics().averageCharWidth() * 6 + 12)
+        widths = {c: self.natural[c] for c in mine}
+        floored: set[int] = set()
+        while True:  # shrink in proportion; a column that would go below the floor stays at it, the rest share
+            free = [c for c in mine if c not in floored]
+            want = sum(self.natural[c] for c in free)
+            left = room - sum(widths[c] for c in floored)
+            scale = min(1.0, left / want) if want > 0 else 1.0
+            low = {c for c in free if self.natural[c] * scale < min(self.natural[c], floor)}
+            for c in free:
+                widths[c] = min(self.natural[c], floor) if c in low else int(self.natural[c] * scale)
+            if not low:
+                break
+            floored |= low
+        for c in mine:
+            width = widths[c]
+            self.ours[c] = width
+            if header.sectionSize(c) != width:
+                header.resizeSection(c, width)

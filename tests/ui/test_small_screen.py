@@ -1,12 +1,22 @@
 """1024×600 screens (netbooks, projectors; issue 22): the window fits 1024×560 (the screen less a taskbar) on every
 page of both modes, nothing is cut off or squeezed below its minimum (panes scroll instead, downwards only: no page
-scrolls sideways), and the report's free-text fields keep at least five lines."""
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QScrollArea, QWidget
+and no table scrolls sideways), and the report's free-text fields keep at least five lines."""
+from PySide6.QtWidgets import (
+    QAbstractItemView, QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QScrollArea, QWidget,
+)
 
 from desktop.ui.main_window import MIN_SIZE
 from tests.helpers.walk_pages import authority_window, pages, school_window
 
 SMALL = (1024, 560)
+
+# Lists allowed to scroll sideways at 1024 px, each with why.
+SIDEWAYS_ALLOWED = {
+    # The self-assessment item tree: its first column is fixed at 330 px in a 280 px pane, so the item text would be
+    # cut short to fit. Whether item text may be cut short is a design decision left open; until it is taken the
+    # tree scrolls sideways rather than hiding the criteria's wording.
+    "itemTree",
+}
 
 
 def _scrolled(w: QWidget) -> bool:
@@ -37,6 +47,12 @@ def _problems(page: QWidget) -> list[str]:
             wide = area.widget().minimumSizeHint().width() if area.widget() else 0
             bad.append(f"{type(area).__name__} {area.objectName()}: scrolls sideways by {bar.maximum()} px (its "
                        f"content needs {wide} px, the view is {area.viewport().width()} px)")
+    for view in page.findChildren(QAbstractItemView):  # the page's tables and lists: their columns fit the width
+        bar = view.horizontalScrollBar()
+        if view.isVisible() and bar.maximum() > 0 and view.objectName() not in SIDEWAYS_ALLOWED:
+            wide = view.horizontalHeader().length() if hasattr(view, "horizontalHeader") else 0  # tables' columns
+            bad.append(f"{type(view).__name__} {view.objectName()}: scrolls sideways (its columns need {wide} px, "
+                       f"the view is {view.viewport().width()} px)")
     return bad
 
 

@@ -98,6 +98,7 @@ class CommuneOverviewPage(Page):
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.level.currentTextChanged.connect(self._set_level)
         self.view = rows_view(self.proxy, "overviewTable", label="Tổng hợp các trường")
+        fit_columns(self.view, widths={1: 260})
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.view)
         charts = QWidget()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMessageBox,
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLabel, QMessageBox,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from desktop.core.errors import UserError
@@ -18,6 +18,7 @@ from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
 from desktop.ui.report_labels import CERT_FILTER
 from desktop.ui.worker import run_in_background
+from desktop.ui.table_model import fit_columns
 from desktop.ui.widgets.file_drop import FileDrop
 
 STATE_COLOURS = {"valid": "#1b7a2e", "untrusted": "#8a4b00", "invalid": "#b00020", "bad_data": "#b00020",
@@ -70,13 +71,8 @@ class VerifyPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        head = self.table.horizontalHeader()  # the explanation of the selected row is shown under the table
-        for i in range(len(COLUMNS)):
-            head.setSectionResizeMode(i, QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for i, width in enumerate((0, 230, 260, 120, 110, 170)):
-            if width:
-                self.table.setColumnWidth(i, width)
+        # the explanation of the selected row is shown under the table
+        fit_columns(self.table, stretch=0, widths={1: 230, 2: 260, 3: 120, 4: 110, 5: 170})
         self.detail = QLabel("Chọn một dòng để xem giải thích.")
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
