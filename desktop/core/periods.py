@@ -14,11 +14,15 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta, timezone
 from typing import Iterator
 
 from desktop.core.deadlines import Deadline
 from desktop.core.demo_day import DEMO_TODAY
+
+# Vietnam's time zone (UTC+7, no daylight saving): every date and time a person reads — a signing time, a
+# PDF's creation date, the day a report arrived — is given in it, whatever the PC's or the signer's zone.
+VIETNAM = timezone(timedelta(hours=7), "ICT")
 
 PERIOD_KINDS = ("month", "quarter", "year", "school-year")
 # The reports a school makes: its self-assessment (over a school year) and its month, quarter and year reports.

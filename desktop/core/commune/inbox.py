@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable
@@ -32,7 +32,7 @@ from desktop.core.commune.policy import (
     unchecked_note,
 )
 from desktop.core.errors import UserError, ValidationError
-from desktop.core.periods import due_date
+from desktop.core.periods import VIETNAM, due_date
 from desktop.core.periods import label as period_label
 from desktop.core.store import Store
 from desktop.core.store.db import utcnow
@@ -125,14 +125,11 @@ def submitted_date(summary: datafile.ReportSummary, signing_time, received: date
     return received
 
 
-VN_TZ = timezone(timedelta(hours=7))
-
-
 def vn_date(when: str) -> date:
     """The calendar day in Vietnam of an ISO time (pyHanko reports signing times in UTC: a report signed at
     06:00 on 1/6 in Vietnam is 23:00 on 31/5 in UTC, and must count as signed on 1/6)."""
     t = datetime.fromisoformat(str(when))
-    return (t.astimezone(VN_TZ) if t.tzinfo else t).date()
+    return (t.astimezone(VIETNAM) if t.tzinfo else t).date()
 
 
 def take_in(

@@ -10,10 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.core import sheets
-from desktop.core.commune.inbox import VN_TZ
 from desktop.core.commune.policy import STATE_LABELS
 from desktop.core.commune.rollup import TYPE_NAMES, Rollup
 from desktop.core.commune.rollup_charts import add_workbook_charts
+from desktop.core.periods import VIETNAM
 from desktop.core.signing.verdict import signature_label
 
 
@@ -29,7 +29,7 @@ def _fmt_time(iso: str | None) -> str:
         t = datetime.fromisoformat(iso)
     except ValueError:
         return iso
-    return (t.astimezone(VN_TZ) if t.tzinfo else t).strftime("%d/%m/%Y %H:%M")
+    return (t.astimezone(VIETNAM) if t.tzinfo else t).strftime("%d/%m/%Y %H:%M")
 
 
 def school_rows(ru: Rollup) -> tuple[list[str], list[list]]:

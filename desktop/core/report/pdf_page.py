@@ -4,14 +4,14 @@ creation date."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from reportlab.lib.units import mm
 
+from desktop.core.periods import VIETNAM
 from desktop.core.report.fonts import BOLD, FAMILY
 
 DRAFT_MARK = "DỰ THẢO"
-VN_TZ = timezone(timedelta(hours=7))
 
 
 def page_number(starts: list[int]):
@@ -53,4 +53,4 @@ def pdf_date(generated_at: str) -> str:
         when = datetime.now(timezone.utc)
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(VN_TZ).strftime("D:%Y%m%d%H%M%S+07'00'")
+    return when.astimezone(VIETNAM).strftime("D:%Y%m%d%H%M%S+07'00'")

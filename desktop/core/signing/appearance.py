@@ -17,10 +17,10 @@ from pathlib import Path
 
 from desktop.core.errors import UserError, nfc
 from desktop.core.paths import resource
+from desktop.core.periods import VIETNAM
 
 FONT = "SoCDS-Serif"
 # NĐ30 asks electronic documents for the time in Vietnam's zone, whatever the PC's clock zone (no DST in Vietnam)
-VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")
 
 
 def vietnam_now() -> dt.datetime:

@@ -26,8 +26,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
-from desktop.core.periods import report_title
-from desktop.core.signing.appearance import VIETNAM
+from desktop.core.periods import VIETNAM, report_title
 
 if TYPE_CHECKING:
     from pyhanko.sign.validation.status import PdfSignatureStatus

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QLab
 
 from desktop.core.errors import UserError
 from desktop.core.signing import TrustStore, verify_pdf
-from desktop.core.signing.appearance import VIETNAM
+from desktop.core.periods import VIETNAM
 from desktop.core.signing.verdict import label, report_words
 from desktop.ui.errors import show_user_error
 from desktop.ui.pages.base import Page
