@@ -5,6 +5,7 @@ import shutil
 import subprocess
 
 import pytest
+from reportlab.lib.pagesizes import A4
 
 from desktop.core.commune import inbox, requests, requests_list, roster
 from desktop.core.commune.demo import _LoadedSigner, make_test_ca, tamper, write_report
@@ -12,9 +13,11 @@ from desktop.core.commune.rollup import build_rollup
 from desktop.core.errors import UserError
 from desktop.core.report import lifecycle
 from desktop.core.report.build import build_report_data
+from desktop.core.report.pdf_layout import PORTRAIT
 from desktop.core.signing import SchoolKeySigner
 from desktop.core.store import Store
 from desktop.core.store.indicator_store import ensure_bundled
+from tests.helpers import pdf_edges
 
 KIND, PERIOD = "self-assessment", "2025-2026"
 
@@ -50,6 +53,11 @@ def test_return_loop_end_to_end(sides, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(req_file), "-"], capture_output=True, text=True).stdout
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
     assert "UBND XÃ TUỆ TĨNH" in text and "Số:" in text and "Nơi nhận:" in text
+    # report/pdf_layout's portrait page: the text starts at its left margin (it started 6 pt further, 32.1 mm)
+    on_page = pdf_edges.words(req_file)
+    kinh_gui = next(w for w in on_page if w[2] == "Kính")  # the first line under the letterhead
+    assert abs(kinh_gui[0] - PORTRAIT["left"]) < 0.5, kinh_gui
+    assert max(x1 for _, x1, _ in on_page) <= A4[0] - PORTRAIT["right"] + 0.5
 
     doc = requests.import_request(school, req_file, trust=[root])
     assert doc["request_id"] == rid

@@ -8,10 +8,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import A4
 
 from desktop.core.errors import UserError, ValidationError
 from desktop.core.indicator_parse import bundled_sets
 from desktop.core.plan_parse import bundled_packs
+from desktop.core.report.pdf_layout import PORTRAIT
 from desktop.core.store import Store
 from desktop.core.store import assessments as asm
 from desktop.core.store import evidence as ev
@@ -20,6 +22,7 @@ from desktop.core.survey import collect as col
 from desktop.core.survey import questions as Q
 from desktop.core.survey import rounds, status
 from desktop.core.survey.make import make_forms
+from tests.helpers import pdf_edges
 from tests.helpers.survey_fill import fill_pdf, fill_xlsx
 
 OWN = {"format": "socds-survey-questions", "format_version": 1, "set_id": "rieng", "title": "Câu hỏi riêng",
@@ -272,6 +275,10 @@ def test_folder_collect_reminders_and_changes_since_last_round(school, made, tmp
     missing = status.view(school).missing
     assert len(missing) == len(forms) - 2
     assert all(m.teacher in text for m in missing) and forms[0].teacher not in text
+    # report/pdf_layout's portrait margins, as every other PDF (it had its own: the first line began at 22.1 mm)
+    on_page = pdf_edges.words(pdf)
+    assert abs(on_page[0][0] - PORTRAIT["left"]) < 0.5, on_page[0]  # the school's name, first line
+    assert max(x1 for _, x1, _ in on_page) <= A4[0] - PORTRAIT["right"] + 0.5
     status.write_reminders(school, tmp_path / "nhac.xlsx")
     # round 2: the first teacher now says no to 1.6.1
     rnd2, forms2 = make_forms(school, qset(), tmp_path / "round2")

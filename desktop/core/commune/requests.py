@@ -164,25 +164,20 @@ def local_day(iso: str) -> str:
 def _render(doc: dict, lh: Letterhead, received: str | None = None) -> bytes:
     from xml.sax.saxutils import escape
 
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
     from desktop.core.report.fonts import FAMILY, register
     from desktop.core.report.letterhead import C14B, closing, header
+    from desktop.core.report.pdf_layout import portrait_doc
 
     register()
     body = ParagraphStyle("b", fontName=FAMILY, fontSize=13, leading=17)
     cell = ParagraphStyle("c", fontName=FAMILY, fontSize=11, leading=14)
     buf = io.BytesIO()
-    d = SimpleDocTemplate(
+    d = portrait_doc(
         buf,
-        pagesize=A4,
-        leftMargin=30 * mm,
-        rightMargin=15 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
         title="Yêu cầu bổ sung báo cáo",
         author=doc["authority"],
         invariant=1,
@@ -191,9 +186,9 @@ def _render(doc: dict, lh: Letterhead, received: str | None = None) -> bytes:
     for n, c in enumerate(doc["comments"], start=1):
         what = "Chung (cả báo cáo)" if c["target"] == "general" else f"{TARGETS[c['target']]} {c['code']}"
         rows.append([Paragraph(str(n), cell), Paragraph(escape(what), cell), Paragraph(escape(c["text"]), cell)])
-    t = Table(rows, colWidths=[12 * mm, 35 * mm, 118 * mm], repeatRows=1)
+    width = d.width  # between the margins
+    t = Table(rows, colWidths=[12 * mm, 35 * mm, width - 47 * mm], repeatRows=1)
     t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    width = A4[0] - 45 * mm
     story = [
         header(lh, width),
         Spacer(1, 8 * mm),

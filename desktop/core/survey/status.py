@@ -132,32 +132,29 @@ def _reminder_pdf(path: Path, school_name: str, title: str, headers, rows, total
     import io
 
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import LongTable, Paragraph, Spacer, TableStyle
 
     from desktop.core.fileio import write_bytes
     from desktop.core.report import fonts
+    from desktop.core.report.pdf_layout import portrait_doc
 
     fonts.register()
     body = ParagraphStyle("b", fontName=fonts.FAMILY, fontSize=12, leading=15)
     head = ParagraphStyle("h", parent=body, fontName=fonts.BOLD, fontSize=14, leading=18, alignment=1)
     cell = ParagraphStyle("c", parent=body, fontSize=11, leading=13)
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = portrait_doc(
         buf,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
         title=title,
         creator="Sổ CĐS",
     )
     data = [[Paragraph(f"<b>{h}</b>", cell) for h in headers]]
     data += [[Paragraph(_esc(str(v)), cell) for v in r] for r in rows]
-    table = LongTable(data, colWidths=[12 * mm, 70 * mm, 50 * mm, 40 * mm], repeatRows=1)
+    # number, name, form code, note: the name's column takes what the others leave of the page's width
+    width = doc.width  # between the margins
+    table = LongTable(data, colWidths=[12 * mm, width - 102 * mm, 50 * mm, 40 * mm], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
