@@ -1,7 +1,7 @@
 """The `socds` command: a thin layer over desktop.core.
 
 With no sub-command it starts the GUI. Each sub-command lives in its own module under desktop/commands/ and
-exposes `register(subparsers, common)`; they are found automatically, so adding a command touches no other file.
+exposes `register(subparsers, common)`; COMMANDS names them (a test checks it against the folder).
 Errors: a UserError prints one Vietnamese line to stderr and exits with its code; anything else is logged and
 reported as an unexpected error with the log's path (never a traceback).
 """
@@ -11,10 +11,8 @@ import argparse
 import importlib
 import logging
 import os
-import pkgutil
 import sys
 
-import desktop.commands
 from desktop import __version__
 from desktop.core.errors import UserError
 from desktop.core.logs import setup_logging
@@ -24,10 +22,18 @@ log = logging.getLogger("socds.cli")
 EXIT_UNEXPECTED = 70
 
 
+# The modules of desktop/commands/ that are sub-commands (not the "_" helpers), in `socds --help` order. A list
+# rather than pkgutil.iter_modules: the bundle then carries no pkgutil and PyInstaller no runtime hook for it.
+COMMANDS = (
+    "aggregate", "authority", "backup", "calendar", "compare", "demo", "export", "guide_pdf", "import_request",
+    "inbox", "indicators", "mode", "plans", "recover", "requests", "school_plan", "score", "sign", "survey", "trust",
+    "verify",
+)
+
+
 def _command_modules():
-    for info in sorted(pkgutil.iter_modules(desktop.commands.__path__), key=lambda m: m.name):
-        if not info.name.startswith("_"):
-            yield importlib.import_module(f"desktop.commands.{info.name}")
+    for name in COMMANDS:
+        yield importlib.import_module(f"desktop.commands.{name}")
 
 
 def build_parser() -> argparse.ArgumentParser:

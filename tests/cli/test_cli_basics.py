@@ -11,6 +11,16 @@ def socds(*args, env=None):
     return subprocess.run([sys.executable, "-m", "desktop", *args], capture_output=True, text=True, env=e, timeout=120)
 
 
+def test_every_command_module_is_in_the_command_list():
+    from pathlib import Path
+
+    import desktop.cli
+    import desktop.commands
+
+    folder = Path(desktop.commands.__file__).parent
+    assert list(desktop.cli.COMMANDS) == sorted(p.stem for p in folder.glob("*.py") if not p.stem.startswith("_"))
+
+
 def test_version():
     r = socds("--version")
     assert r.returncode == 0 and desktop.__version__ in r.stdout
