@@ -1,6 +1,7 @@
 """1024×600 screens (netbooks, projectors; issue 22): the window fits 1024×560 (the screen less a taskbar) on every
 page of both modes, nothing is cut off or squeezed below its minimum (panes scroll instead, downwards only: no page
 and no table scrolls sideways), and the report's free-text fields keep at least five lines."""
+import pytest
 from PySide6.QtWidgets import (
     QAbstractItemView, QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QScrollArea, QWidget,
 )
@@ -88,4 +89,26 @@ def test_school_pages_fit_1024x560(qtbot, demo_db, tmp_path):
 def test_authority_pages_fit_1024x560(qtbot, commune, tmp_path):
     with authority_window(qtbot, commune, tmp_path, size=SMALL) as w:
         bad = _walk_small(w)
+        assert bad == [], "\n".join(bad)
+
+
+@pytest.mark.parametrize("size", [SMALL, (1280, 720)])
+def test_task_and_item_detail_panes_fit(qtbot, demo_db, tmp_path, size):
+    """The walk above shows each page as it opens, with nothing selected; the detail panes fill only once a task
+    or an item is chosen. Their evidence buttons were one row of four (438 px) in a 414 px pane at 1280×720: the
+    pane scrolled sideways and cut the task's text off on the right."""
+    with school_window(qtbot, demo_db, tmp_path, size=size) as w:
+        tasks = w.checklist_page
+        w.show_page(tasks)
+        tasks.select_task(tasks.visible_rows()[0])
+        items = w.assessment_page
+        w.show_page(items)
+        items.select_item(sorted(items.tree_items)[0])
+        QApplication.processEvents()
+        w.show_page(tasks)
+        QApplication.processEvents()
+        bad = [f"task pane: {p}" for p in _problems(tasks)]
+        w.show_page(items)
+        QApplication.processEvents()
+        bad += [f"item pane: {p}" for p in _problems(items)]
         assert bad == [], "\n".join(bad)

@@ -41,17 +41,21 @@ class EvidenceList(QWidget):
         self.list.setMinimumHeight(70)
         self.list.itemDoubleClicked.connect(lambda _i: self.open_selected())
         lay.addWidget(self.list, 1)
-        row = QGridLayout()  # two rows of three: fits a narrow pane without a horizontal scroll bar
-        for i, (text, name, slot) in enumerate( (("Thêm tệp…", "addFile", self.add_files_dialog), ("Liên kết…", "addLink", self.add_link),
-                                 ("Ghi chú…", "addNote", self.add_note),
-                                 ("Dùng minh chứng có sẵn…", "reuseEvidence", self.reuse_dialog), ("Mở", "openEvidence", self.open_selected),
-                                 ("Đổi tên…", "renameEvidence", self.rename_selected),
-                                 ("Bỏ", "removeEvidence", self.remove_selected))):
+        # Three narrow columns, the long "Dùng minh chứng có sẵn…" on its own row across them: the task and item
+        # panes are ~300 px wide on a 1024-pixel screen (one row of four needed 438 px and scrolled sideways).
+        row = QGridLayout()
+        buttons = (("Thêm tệp…", "addFile", self.add_files_dialog), ("Liên kết…", "addLink", self.add_link),
+                   ("Ghi chú…", "addNote", self.add_note), ("Mở", "openEvidence", self.open_selected),
+                   ("Đổi tên…", "renameEvidence", self.rename_selected), ("Bỏ", "removeEvidence", self.remove_selected),
+                   ("Dùng minh chứng có sẵn…", "reuseEvidence", self.reuse_dialog))
+        for i, (text, name, slot) in enumerate(buttons):
             b = QPushButton(text)
             b.setObjectName(name)
             b.clicked.connect(slot)
-            row.addWidget(b, i // 4, i % 4)
-        row.setColumnStretch(4, 1)
+            if i < 6:
+                row.addWidget(b, i // 3, i % 3)
+            else:
+                row.addWidget(b, 2, 0, 1, 3)
         lay.addLayout(row)
 
     def set_target(self, **target) -> None:
