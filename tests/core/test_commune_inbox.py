@@ -183,13 +183,24 @@ def test_a_file_refused_for_another_period_is_taken_in_when_its_period_is_collec
     assert right.state == "accepted"
 
 
-def test_a_refusal_for_another_period_worded_before_is_still_recognised(authority, commune):
-    """Inbox rows written before the periods were put in words ("… thuộc kỳ 2025-2026, …") still let the file
-    be taken in when its own period is collected."""
+def test_a_refusal_for_another_period_is_recognised_by_its_kind_not_its_words(authority, commune):
+    """The refusal's kind is stored as data (inbox.refusal): the file is taken in when its own period is collected
+    whatever its stored reason says — the reason is the human explanation and may be reworded (it was, issue 16)."""
     f = next(x for x in commune.files if x.name.startswith(commune.schools[0].code))
     (o,) = _take(authority, commune, [f], period="2024-2025").outcomes
+    assert authority.db.execute("SELECT refusal FROM inbox WHERE id = ?", [o.inbox_id]).fetchone() == ("other_period",)
     authority.db.execute("UPDATE inbox SET reason = ? WHERE id = ?",
-                         ["Bị từ chối: báo cáo thuộc kỳ 2025-2026, không phải kỳ đang tổng hợp (2024-2025).",
+                         ["Không nhận: tệp gửi cho năm học 2025-2026, xã đang tổng hợp năm học 2024-2025.",
                           o.inbox_id])
     (right,) = _take(authority, commune, [f], period="2025-2026").outcomes
     assert right.state == "accepted"
+
+
+def test_a_refusal_of_another_kind_is_not_retaken_whatever_its_words(authority, commune):
+    """A file refused for something else stays received (skipped on a re-run) even if its reason reads like an
+    other-period refusal: the stored kind decides, not the text."""
+    f = next(x for x in commune.files if x.name.startswith(commune.schools[0].code))
+    (o,) = _take(authority, commune, [f], period="2024-2025").outcomes
+    authority.db.execute("UPDATE inbox SET refusal = '' WHERE id = ?", [o.inbox_id])
+    again = _take(authority, commune, [f], period="2025-2026")
+    assert not again.outcomes and [s.earlier for s in again.skipped] == [o.inbox_id]

@@ -75,20 +75,20 @@ class IntakeResult:
         return text + "."
 
 
-# The start of the reason of a file refused only because it belongs to another period than the one collected:
-# the same bytes are taken in again by a later run collecting its period (or any period). The periods follow in
-# words ("… thuộc quý I năm 2026, …"); rows written before that say "… thuộc kỳ 2026-Q1, …" and match too.
-OTHER_PERIOD = "Bị từ chối: báo cáo thuộc"
+# The refusal kind (inbox.refusal, schema m010) of a file refused only because it belongs to another period than
+# the one collected: the same bytes are taken in again by a later run collecting its period (or any period). Matched
+# on the column, never on the reason text, which is the human explanation and may be reworded.
+OTHER_PERIOD = "other_period"
 
 
 def already_received(store: Store, sha256: str, period: str | None = None) -> int | None:
     """The inbox row holding these very bytes, whatever became of them (accepted, held, superseded, rejected or
     decided by the officer) — a re-run over a folder takes in only the new files. Not counted: a copy refused only
     for another period than the one then collected, when this run collects the file's own period or any."""
-    for rid, state, reason, its_period in store.db.execute(
-        "SELECT id, state, reason, period FROM inbox WHERE sha256 = ? ORDER BY id", [sha256]
+    for rid, state, refusal, its_period in store.db.execute(
+        "SELECT id, state, refusal, period FROM inbox WHERE sha256 = ? ORDER BY id", [sha256]
     ):
-        if state == REJECTED and (reason or "").startswith(OTHER_PERIOD) and period in (None, its_period):
+        if state == REJECTED and refusal == OTHER_PERIOD and period in (None, its_period):
             continue
         return rid
     return None
@@ -284,7 +284,9 @@ def _record(store: Store, path: Path, got, period, require_roster, received: dat
         return finish(REJECTED, f"Bị từ chối: {problem}.")
     if period and s.period != period:
         return finish(
-            REJECTED, f"{OTHER_PERIOD} {period_label(s.period)}, không phải kỳ đang tổng hợp ({period_label(period)})."
+            REJECTED,
+            f"Bị từ chối: báo cáo thuộc {period_label(s.period)}, không phải kỳ đang tổng hợp ({period_label(period)}).",
+            refusal=OTHER_PERIOD,
         )
     due = None if s.is_rollup else due_date(s.kind, s.period)  # no deadline is known for a commune's roll-up
     if due:

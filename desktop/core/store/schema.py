@@ -11,7 +11,7 @@ from typing import Callable
 
 from sqlite_utils import Database, Migrations
 
-SCHEMA_VERSION = 9  # number of migrations this program knows; a file with more is from a newer program
+SCHEMA_VERSION = 10  # number of migrations this program knows; a file with more is from a newer program
 migrations = Migrations("socds")
 _ORDER: list[Callable[[Database], None]] = []
 
@@ -474,3 +474,17 @@ def m009_roster_principal(db: Database) -> None:
     before the roll-up is sent). New columns only: m007's stamp triggers watch whole tables."""
     db.execute("ALTER TABLE roster ADD COLUMN principal TEXT NOT NULL DEFAULT ''")
     db.execute("ALTER TABLE inbox ADD COLUMN signer_unchecked INTEGER NOT NULL DEFAULT 0")
+
+
+@migration
+def m010_inbox_refusal(db: Database) -> None:
+    """What kind of refusal a rejected inbox row is, as data ('other_period': refused only because it belongs to
+    another period than the one collected, taken in again when its own period is; '' otherwise), instead of the
+    start of its reason text, which is the human explanation and gets reworded. Rows refused before this are
+    recognised by both wordings the program has written: "Bị từ chối: báo cáo thuộc kỳ 2026-Q1, …" and, since the
+    periods are in words, "Bị từ chối: báo cáo thuộc quý I năm 2026, …" (the first starts with the second)."""
+    db.execute("ALTER TABLE inbox ADD COLUMN refusal TEXT NOT NULL DEFAULT ''")
+    db.execute(
+        "UPDATE inbox SET refusal = 'other_period' WHERE state = 'rejected' AND substr(reason, 1, ?) = ?",
+        [len("Bị từ chối: báo cáo thuộc "), "Bị từ chối: báo cáo thuộc "],
+    )
