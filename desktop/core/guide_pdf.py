@@ -223,22 +223,25 @@ def render_guide_pdf(folder: Path | None = None) -> bytes:
     top from page 2 (NĐ 30); the parts and sections as the PDF's bookmarks."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer
+    from reportlab.platypus import PageBreak, Paragraph, Spacer
 
     from desktop import __version__
     from desktop.core.report.fonts import FAMILY, register
-    from desktop.core.report.pdf_layout import PORTRAIT
+    from desktop.core.report.pdf_layout import portrait_doc
 
     register()
     folder = folder or guide_dir()
     buf = BytesIO()
-    doc = BaseDocTemplate(
+
+    def number(canvas, d) -> None:
+        if d.page > 1:
+            canvas.setFont(FAMILY, 13)
+            canvas.drawCentredString(A4[0] / 2 + (d.leftMargin - d.rightMargin) / 2, A4[1] - 12 * mm, str(d.page))
+
+    # the documents' margins (NĐ 30), as the reports', with the text right at them: report/pdf_layout.py
+    doc = portrait_doc(
         buf,
-        pagesize=A4,
-        leftMargin=PORTRAIT["left"],  # the documents' margins (NĐ 30), as the reports': report/pdf_layout.py
-        rightMargin=PORTRAIT["right"],
-        topMargin=PORTRAIT["top"],
-        bottomMargin=PORTRAIT["bottom"],
+        on_page=number,
         title=TITLE,
         author="Sổ CĐS",
         subject=TITLE,
@@ -247,25 +250,6 @@ def render_guide_pdf(folder: Path | None = None) -> bytes:
         initialFontName=FAMILY,
         initialFontSize=13,
     )
-
-    def number(canvas, d) -> None:
-        if d.page > 1:
-            canvas.setFont(FAMILY, 13)
-            canvas.drawCentredString(A4[0] / 2 + (d.leftMargin - d.rightMargin) / 2, A4[1] - 12 * mm, str(d.page))
-
-    # the text fills the space inside the margins (no frame padding added to them), as in the reports
-    frame = Frame(
-        doc.leftMargin,
-        doc.bottomMargin,
-        doc.width,
-        doc.height,
-        id="text",
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    doc.addPageTemplates([PageTemplate("page", [frame], onPage=number)])
     styles = _styles()
     story: list = [
         Spacer(1, 12 * mm),

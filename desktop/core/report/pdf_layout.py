@@ -32,9 +32,10 @@ H1 = ParagraphStyle(
 H2 = ParagraphStyle("h2", parent=H1, fontName=BOLD, firstLineIndent=12.7 * mm, spaceBefore=2)
 
 
-def portrait_doc(out, **info) -> BaseDocTemplate:
+def portrait_doc(out, on_page=None, **info) -> BaseDocTemplate:
     """An A4 portrait document with the PORTRAIT margins, its text starting right at them (reportlab's
-    SimpleDocTemplate pads its frame by 6 pt: its text starts 2.1 mm inside them). `info`: title, author…"""
+    SimpleDocTemplate pads its frame by 6 pt: its text starts 2.1 mm inside them). `on_page(canvas, doc)`: drawn on
+    every page (e.g. a page number); `info`: title, author…"""
     doc = BaseDocTemplate(
         out,
         pagesize=A4,
@@ -55,7 +56,8 @@ def portrait_doc(out, **info) -> BaseDocTemplate:
         topPadding=0,
         bottomPadding=0,
     )
-    doc.addPageTemplates([PageTemplate(id="portrait", frames=[frame])])
+    extra = {"onPage": on_page} if on_page else {}
+    doc.addPageTemplates([PageTemplate(id="portrait", frames=[frame], **extra)])
     return doc
 
 
