@@ -5,15 +5,12 @@ and filter through a proxy. Each list is checked with rows in it; how long openi
 bench/bench_big_lists.py."""
 from __future__ import annotations
 
-import shutil
 
-import pytest
 from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QTableWidget, QTreeWidget
 
-from desktop.core.store import Store
-from desktop.ui.main_window import MainWindow
 from desktop.ui.table_model import RowsModel, RowsProxy
+from tests.helpers.walk_pages import school_window
 from tests.ui.test_commune_pages import authority_window  # noqa: F401 (a fixture)
 
 SCHOOL = {"lists_page": ("listTable_staff", "listTable_room"), "checklist_page": ("taskTable",),
@@ -42,17 +39,11 @@ def check(window, pages) -> None:
 
 
 def test_school_lists_are_views_on_a_model(qtbot, demo_db, tmp_path):
-    db = tmp_path / "demo.db"
-    shutil.copy(demo_db, db)
-    with Store.open(db) as store:
-        w = MainWindow(store)
-        qtbot.addWidget(w)
-        w.show()
-        from desktop.core.store import lists
+    from desktop.core.store import lists
 
-        lists.add_row(store, "staff", "Nguyễn Văn Thử")  # a user action for the history to list
+    with school_window(qtbot, demo_db, tmp_path) as w:
+        lists.add_row(w.store, "staff", "Nguyễn Văn Thử")  # a user action for the history to list
         check(w, SCHOOL)
-        w.close()
 
 
 def test_authority_lists_are_views_on_a_model(qtbot, authority_window, commune):  # noqa: F811

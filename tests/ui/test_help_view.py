@@ -1,7 +1,6 @@
 """The user guide in the app (issue 22): F1 on every page opens the guide at that page's section; the guide's sections,
 pictures and words are what the help window and the printable PDF rely on."""
 import re
-import shutil
 import sys
 import unicodedata
 from pathlib import Path
@@ -16,6 +15,7 @@ from desktop.core.store import Store
 from desktop.ui import help_view
 from desktop.ui.help_view import TOPICS, HelpWindow, section
 from desktop.ui.main_window import COMMUNE_PAGES, PROVINCE_PAGES, SCHOOL_PAGES, MainWindow
+from tests.helpers.walk_pages import school_window
 
 ALL_PAGES = SCHOOL_PAGES + COMMUNE_PAGES + PROVINCE_PAGES
 
@@ -91,12 +91,7 @@ def _press_f1(qtbot, w, page) -> HelpWindow:
 
 
 def test_f1_on_every_school_page_opens_its_section(qtbot, demo_db, tmp_path):
-    db = tmp_path / "demo.db"
-    shutil.copy(demo_db, db)
-    with Store.open(db) as store:
-        w = MainWindow(store)
-        qtbot.addWidget(w)
-        w.show()
+    with school_window(qtbot, demo_db, tmp_path) as w:
         action = w.findChild(help_view.QAction, "userGuide")
         assert action.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
         assert QKeySequence(QKeySequence.StandardKey.HelpContents).toString() == "F1"
@@ -115,7 +110,6 @@ def test_f1_on_every_school_page_opens_its_section(qtbot, demo_db, tmp_path):
         assert w.findChild(HelpWindow).shown_heading() == "Lịch năm học"
         w.nav.setFocus()  # a settings field left now commits while the data file is open, not at teardown
         QTest.qWait(0)
-        w.close()
 
 
 def test_f1_in_authority_mode_opens_the_officers_part(qtbot, tmp_path):
